@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# crate-gate.sh: benchmark of the crate license gate against cargo-deny.
+#
+# What it measures, on a real Cargo workspace whose crates are already
+# downloaded (run `cargo fetch` in it once beforehand; every command here runs
+# with --offline):
+#   1. `cargo metadata --format-version 1 --offline`            (the floor)
+#   2. `cargo deny --offline check licenses`                     (the reference)
+#   3. `cargo-model-audit model-audit check --offline --format json`
+# Each command gets one warm-up run, then RUNS measured runs (default 7). For
+# each run it records the wall time (bash's EPOCHREALTIME around the run, in ms)
+# and the peak RSS from `/usr/bin/time -f '%e %M'`. %M is the maximum resident
+# set of the largest single process in the tree, children included, which is
+# what we want: both tools run `cargo metadata` as a child.
+# It prints the medians and the ratios against the project's targets:
+#   model-audit wall  <= 0.6 x cargo-deny's wall
+#   model-audit wall  <= 1.3 x cargo metadata's wall
+#   model-audit RSS   <= 0.5 x cargo-deny's peak RSS
+# Then it runs both tools once more with JSON output and compares the sets of
+# crates each rejects under the same allow list (benches/compare_rejections.py).
+#
+# Both tools get the same policy, written to a temp dir: an allow list that is
+# realistic but leaves out licenses that real workspaces use (MPL-2.0, CC0-1.0,
+# BSD-2-Clause, BSL-1.0, 0BSD, Unlicense, ...), so that both reject something;
+# dev-dependencies are not checked (cargo-deny's default, include-dev = false).
+#
+# Usage:
+#   benches/crate-gate.sh WORKSPACE_DIR [RUNS]
+# e.g. (a public workspace of >= 500 packages, fetched outside this repo):
+#   (cd /work/bench/nushell && cargo fetch)
+#   benches/crate-gate.sh /work/bench/nushell 7
+#
+# It builds cargo-model-audit in release from this repo first (at nice 19; set
+# CARGO_BUILD_JOBS=1 on a shared machine), and installs cargo-deny with
+# `cargo install --locked cargo-deny` if `cargo deny --version` fails. Needs
+# python3 and /usr/bin/time (installed from the Debian package `time` if
+# missing and apt-get is usable). Set CRATE_GATE_KEEP=1 to keep the temp dir
+# with the configs and raw outputs.
+#
+# Exit status: 0 when every command could be measured (whatever the ratios and
+# the comparison say: this is a report), 1 on bad usage or a broken setup, 2
+# when cargo-model-audit could not be built or run.
+
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 WORKSPACE_DIR [RUNS]" >&2
+    exit 1
+}
+
+[[ $# -ge 1 && $# -le 2 ]] || usage
+[[ -f "$1/Cargo.toml" ]] || { echo "error: no Cargo.toml in $1" >&2; exit 1; }
+WS=$(cd "$1" && pwd)
+RUNS=${2:-7}
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "error: RUNS must be a positive integer" >&2; exit 1; }
+MANIFEST="$WS/Cargo.toml"
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
+[[ "$TARGET_DIR" = /* ]] || TARGET_DIR="$REPO/$TARGET_DIR"
+MA_BIN="$TARGET_DIR/release/cargo-model-audit"
+COMPARE="$REPO/benches/compare_rejections.py"
+
+# The policy shared by both tools. Left out on purpose (all occur in large
+# workspaces): MPL-2.0, CC0-1.0, BSD-2-Clause, BSL-1.0, 0BSD, Unlicense,
+# MIT-0, CDLA-Permissive-2.0, LGPL/GPL, CC-PDDC.
+ALLOW=(
+    "MIT"
+    "Apache-2.0"
+    "Apache-2.0 WITH LLVM-exception"
+    "BSD-3-Clause"
+    "ISC"
+    "Unicode-3.0"
+    "Zlib"
+)
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/crate-gate.XXXXXX")
+if [[ "${CRATE_GATE_KEEP:-0}" = 1 ]]; then
+    echo "keeping temp dir $TMP"
+else
+    trap 'rm -rf "$TMP"' EXIT
+fi
+
+# ---------------------------------------------------------------- set-up
+command -v python3 >/dev/null || { echo "error: python3 is needed" >&2; exit 1; }
+if [[ ! -x /usr/bin/time ]]; then
+    echo "== /usr/bin/time missing: installing the Debian package 'time'"
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+
+if ! cargo deny --version >/dev/null 2>&1; then
+    echo "== cargo-deny missing: cargo install --locked cargo-deny"
+    nice -n 19 cargo install --locked cargo-deny
+fi
+
+MA_STATUS=ok
+echo "== building cargo-model-audit (release) in $REPO"
+if ! (cd "$REPO" && nice -n 19 cargo build --release --quiet); then
+    echo "warning: cargo build --release failed: cargo-model-audit is not measured" >&2
+    MA_STATUS="build failed"
+elif [[ ! -x "$MA_BIN" ]]; then
+    echo "warning: $MA_BIN not found after the build" >&2
+    MA_STATUS="binary missing"
+fi
+
+toml_list() {
+    local out="" item
+    for item in "$@"; do out+="${out:+, }\"$item\""; done
+    printf '[%s]' "$out"
+}
+ALLOW_TOML=$(toml_list "${ALLOW[@]}")
+
+cat >"$TMP/deny.toml" <<EOF
+# written by benches/crate-gate.sh
+[licenses]
+allow = $ALLOW_TOML
+confidence-threshold = 0.8
+include-dev = false
+unused-allowed-license = "allow"
+EOF
+
+cat >"$TMP/model-audit.toml" <<EOF
+# written by benches/crate-gate.sh
+[licenses]
+allow = $ALLOW_TOML
+unknown = "deny"
+include-dev = false
+EOF
+
+CMD_META=(cargo metadata --format-version 1 --offline --manifest-path "$MANIFEST")
+CMD_DENY=(cargo deny --manifest-path "$MANIFEST" --offline check licenses --config "$TMP/deny.toml")
+CMD_MA=("$MA_BIN" model-audit check --manifest-path "$MANIFEST" --offline
+        --config "$TMP/model-audit.toml" --format json)
+
+# ---------------------------------------------------------------- context
+PKGS=$("${CMD_META[@]}" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["packages"]))') \
+    || { echo "error: cargo metadata --offline fails in $WS (run cargo fetch there first)" >&2; exit 1; }
+echo
+echo "workspace:    $WS ($PKGS packages in cargo metadata)"
+echo "runs:         1 warm-up + $RUNS measured per command"
+echo "cargo:        $(cargo --version)"
+echo "cargo-deny:   $(cargo deny --version 2>&1 | head -n1)"
+if [[ "$MA_STATUS" = ok ]]; then
+    echo "model-audit:  $("$MA_BIN" model-audit --version 2>/dev/null | head -n1 || echo '?') ($MA_BIN)"
+fi
+echo "allow list:   ${ALLOW[*]}"
+echo "load:         $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') on $(nproc) cores"
+
+# ---------------------------------------------------------------- timing
+# measure NAME "OK_EXIT_CODES" CMD...: writes "wall_s rss_kb" lines to
+# $TMP/NAME.samples; returns 1 (after showing stderr) on an unexpected exit.
+measure() {
+    local name=$1 ok=$2
+    shift 2
+    local i rc t0 t1 m
+    : >"$TMP/$name.samples"
+    for ((i = 0; i <= RUNS; i++)); do
+        rc=0
+        t0=$EPOCHREALTIME
+        /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?
+        t1=$EPOCHREALTIME
+        if [[ " $ok " != *" $rc "* ]]; then
+            echo "  $name: run $i exited $rc, expected one of: $ok; its stderr ends with:" >&2
+            tail -n 8 "$TMP/$name.err" | sed 's/^/    /' >&2
+            return 1
+        fi
+        # GNU time puts "Command exited with non-zero status N" before the line.
+        read -r _ m < <(tail -n 1 "$TMP/time")
+        if ((i > 0)); then
+            awk -v a="$t0" -v b="$t1" -v m="$m" 'BEGIN { printf "%.3f %d\n", b - a, m }' \
+                >>"$TMP/$name.samples"
+        fi
+    done
+}
+
+# stats NAME -> "median_wall min_wall max_wall median_rss_mib"
+stats() {
+    python3 - "$TMP/$1.samples" <<'EOF'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+w = [float(r[0]) for r in rows]
+m = [int(r[1]) / 1024 for r in rows]
+print(f"{statistics.median(w):.3f} {min(w):.3f} {max(w):.3f} {statistics.median(m):.1f}")
+EOF
+}
+
+echo
+echo "== timing (each command: 1 warm-up, then $RUNS runs)"
+declare -A WALL RSS LINE
+run_row() {
+    local key=$1 label=$2 ok=$3
+    shift 3
+    echo "  $label ..."
+    if measure "$key" "$ok" "$@"; then
+        local med lo hi rss
+        read -r med lo hi rss < <(stats "$key")
+        WALL[$key]=$med
+        RSS[$key]=$rss
+        LINE[$key]=$(printf '%-30s %10s %17s %12s' "$label" "$med" "$lo-$hi" "$rss")
+    else
+        LINE[$key]=$(printf '%-30s %10s %17s %12s' "$label" "n/a" "-" "n/a")
+        return 1
+    fi
+}
+
+run_row meta "cargo metadata" "0" "${CMD_META[@]}" || { echo "error: cargo metadata failed" >&2; exit 1; }
+run_row deny "cargo deny check licenses" "0 1" "${CMD_DENY[@]}" || { echo "error: cargo deny failed" >&2; exit 1; }
+if [[ "$MA_STATUS" = ok ]]; then
+    run_row ma "cargo model-audit check" "0 1" "${CMD_MA[@]}" || MA_STATUS="run failed"
+fi
+[[ "$MA_STATUS" = ok ]] || LINE[ma]=$(printf '%-30s %10s %17s %12s   (%s)' "cargo model-audit check" "n/a" "-" "n/a" "$MA_STATUS")
+
+echo
+printf '%-30s %10s %17s %12s\n' "command" "wall (s)" "wall min-max (s)" "RSS (MiB)"
+printf '%-30s %10s %17s %12s\n' "" "median" "" "median"
+echo "${LINE[meta]}"
+echo "${LINE[deny]}"
+echo "${LINE[ma]}"
+
+echo
+printf '%-32s %8s %8s  %s\n' "ratio" "value" "target" "result"
+ratio_row() { # label numerator denominator target
+    if [[ -z "$2" || -z "$3" ]]; then
+        printf '%-32s %8s %8s  %s\n' "$1" "n/a" "<= $4" "n/a"
+        return
+    fi
+    awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN {
+        r = a / b
+        printf "%-32s %8.2f %8s  %s\n", l, r, "<= " t, (r <= t ? "PASS" : "FAIL")
+    }'
+}
+ratio_row "model-audit / deny wall" "${WALL[ma]:-}" "${WALL[deny]}" 0.6
+ratio_row "model-audit / metadata wall" "${WALL[ma]:-}" "${WALL[meta]}" 1.3
+ratio_row "model-audit / deny peak RSS" "${RSS[ma]:-}" "${RSS[deny]}" 0.5
+
+# ---------------------------------------------------------------- rejections
+echo
+echo "== rejected crates, same allow list"
+rc=0
+cargo deny --manifest-path "$MANIFEST" --offline --format json check licenses \
+    --config "$TMP/deny.toml" >/dev/null 2>"$TMP/deny.ndjson" || rc=$?
+echo "cargo deny exited $rc"
+: >"$TMP/model-audit.json"
+if [[ "$MA_STATUS" = ok ]]; then
+    rc=0
+    "${CMD_MA[@]}" >"$TMP/model-audit.json" 2>"$TMP/model-audit.err" || rc=$?
+    echo "cargo-model-audit exited $rc"
+fi
+python3 "$COMPARE" "$TMP/deny.ndjson" "$TMP/model-audit.json" || true
+
+[[ "$MA_STATUS" = ok ]] || exit 2
+exit 0

@@ -1,0 +1,3 @@
+fn main() {
+    println!("ml-app: see the README of cargo-model-audit");
+}

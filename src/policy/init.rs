@@ -1,0 +1,49 @@
+//! `init`: a commented starter config that extends a preset.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+pub fn write(root: &Path, preset: &str, force: bool) -> Result<PathBuf> {
+    if super::preset(preset).is_none() {
+        let names: Vec<&str> = super::PRESETS.iter().map(|(n, _)| *n).collect();
+        return Err(Error::usage(format!("--preset {preset}: no such preset"))
+            .with_help(format!("presets: {}", names.join(", "))));
+    }
+    let path = root.join("model-audit.toml");
+    if path.exists() && !force {
+        return Err(Error::usage(format!("{} already exists", path.display()))
+            .with_help("pass --force to overwrite it"));
+    }
+    let text = format!(
+        r#"# cargo model-audit configuration. Every key is optional; the preset
+# gives the defaults and the keys here win. Reference: the project README.
+extends = "{preset}"
+
+[licenses]
+# allow = ["MIT", "Apache-2.0"]     # replaces the preset's allow list
+# deny = []                         # always rejected, even if allowed
+# unknown = "deny"                  # deny | warn: an unknown license is never allowed
+# confidence-threshold = 0.8        # license-text detection score to trust
+# include-dev = false               # check crates reachable only via dev-dependencies
+# include-build = true              # check crates reachable only via build-dependencies
+# skip-unpublished = false          # skip workspace crates with publish = false
+
+# [[licenses.clarify]]              # a crate's license, pinned to its files
+# crate = "ring"
+# expression = "MIT AND ISC AND OpenSSL"
+# license-files = [{{ path = "LICENSE", sha256 = "<sha256 of the file>" }}]
+
+# [[exceptions]]                    # every matching exception applies
+# artifact = "some-crate"           # crate name, name@version, or model id
+# allow = ["MPL-2.0"]
+# reason = "approved by legal, ticket 123"
+# expires = "2027-06-30"
+
+# [[models]]                        # Hub models the project uses
+# id = "owner/name"
+# revision = "main"
+"#
+    );
+    crate::error::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}

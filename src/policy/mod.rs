@@ -1,0 +1,759 @@
+//! What the project accepts. The config is looked up in the order the design
+//! gives (`--config`, `model-audit.toml`, `.cargo/model-audit.toml`,
+//! `[workspace.metadata.model-audit]`), may `extends` a built-in preset from
+//! `policies/` or another file (child keys win, tables merge, arrays
+//! replace), and is validated into a `Policy` before anything runs: an
+//! unknown key, a license id nobody knows or an exception without a reason
+//! stops the command with a message that names the file and the key.
+
+mod cfg;
+pub mod init;
+
+use crate::catalog::{Catalog, RestrictionClass};
+use crate::error::{Error, Result};
+use cfg::RawConfig;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The built-in presets, embedded so an installed binary needs no files.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("osi", include_str!("../../policies/osi.toml")),
+    ("permissive", include_str!("../../policies/permissive.toml")),
+];
+
+pub fn preset(name: &str) -> Option<&'static str> {
+    PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// What to do with an artifact whose license is unknown. There is no
+/// "allow": an unknown license is always reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownAction {
+    Deny,
+    Warn,
+}
+
+/// What to do with a license restriction class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Allow,
+    Warn,
+    Deny,
+}
+
+/// A license the policy names: an SPDX licensee, or a catalog id written as
+/// `LicenseRef-<id>`.
+#[derive(Debug, Clone)]
+pub struct LicenseEntry {
+    pub written: String,
+    pub licensee: spdx::Licensee,
+}
+
+impl LicenseEntry {
+    pub fn satisfies(&self, req: &spdx::LicenseReq) -> bool {
+        self.licensee.satisfies(req)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Clarification {
+    pub krate: String,
+    pub expression: spdx::Expression,
+    pub files: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exception {
+    pub artifact: String,
+    pub allow: Vec<LicenseEntry>,
+    pub reason: String,
+    pub expires: Option<Date>,
+    /// Where it was written, for findings about the exception itself.
+    pub origin: String,
+}
+
+impl Exception {
+    /// `name`, `name@version`, or a model id, compared as written.
+    pub fn matches(&self, name: &str, version: &str) -> bool {
+        match self.artifact.split_once('@') {
+            Some((n, v)) => n == name && v == version,
+            None => self.artifact.eq_ignore_ascii_case(name),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Definition {
+    Osi,
+    Osaid,
+    Fsf,
+    List(Vec<String>),
+}
+
+impl Definition {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Definition::Osi => "osi",
+            Definition::Osaid => "osaid",
+            Definition::Fsf => "fsf",
+            Definition::List(_) => "list",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelDecl {
+    pub id: String,
+    pub revision: Option<String>,
+    pub dataset: bool,
+    pub license: Option<(String, String)>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct HubSettings {
+    pub endpoint: Option<String>,
+    pub timeout_secs: u64,
+    pub concurrency: usize,
+    pub retries: u32,
+}
+
+/// The validated policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// The preset or file the policy comes from, for the report.
+    pub name: String,
+    pub allow: Vec<LicenseEntry>,
+    pub deny: Vec<LicenseEntry>,
+    pub unknown: UnknownAction,
+    pub confidence_threshold: f32,
+    pub include_dev: bool,
+    pub include_build: bool,
+    pub skip_unpublished: bool,
+    pub clarify: Vec<Clarification>,
+    pub definition: Definition,
+    pub restrictions: BTreeMap<RestrictionClass, Action>,
+    pub exceptions: Vec<Exception>,
+    pub models: Vec<ModelDecl>,
+    pub hub: HubSettings,
+}
+
+/// Where the user's config was found, if anywhere.
+#[derive(Debug, Clone)]
+pub enum ConfigSource {
+    File(PathBuf),
+    WorkspaceMetadata(PathBuf),
+}
+
+/// Finds the project's config in the design's lookup order.
+pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<ConfigSource>> {
+    if let Some(path) = explicit {
+        if !path.is_file() {
+            return Err(
+                Error::usage(format!("config file {} not found", path.display()))
+                    .with_help("check the --config path"),
+            );
+        }
+        return Ok(Some(ConfigSource::File(path.to_path_buf())));
+    }
+    for candidate in [
+        root.join("model-audit.toml"),
+        root.join(".cargo").join("model-audit.toml"),
+    ] {
+        if candidate.is_file() {
+            return Ok(Some(ConfigSource::File(candidate)));
+        }
+    }
+    let manifest = root.join("Cargo.toml");
+    if let Ok(text) = std::fs::read_to_string(&manifest)
+        && let Ok(table) = text.parse::<toml::Table>()
+        && table
+            .get("workspace")
+            .and_then(|w| w.get("metadata"))
+            .and_then(|m| m.get("model-audit"))
+            .is_some()
+    {
+        return Ok(Some(ConfigSource::WorkspaceMetadata(manifest)));
+    }
+    Ok(None)
+}
+
+/// One layer of config: its table and where it came from.
+struct Layer {
+    origin: String,
+    dir: Option<PathBuf>,
+    table: toml::Table,
+}
+
+fn parse_layer(origin: &str, dir: Option<PathBuf>, text: &str) -> Result<Layer> {
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| Error::usage(format!("invalid config {origin}: {e}")))?;
+    check_keys(origin, &table)?;
+    Ok(Layer {
+        origin: origin.to_owned(),
+        dir,
+        table,
+    })
+}
+
+/// Deserializes one file alone so an unknown key is reported with the file
+/// that has it.
+fn check_keys(origin: &str, table: &toml::Table) -> Result<RawConfig> {
+    RawConfig::deserialize_table(table).map_err(|e| {
+        Error::usage(format!("invalid config {origin}: {e}"))
+            .with_help("see the config reference in the README; keys are kebab-case")
+    })
+}
+
+impl RawConfig {
+    fn deserialize_table(table: &toml::Table) -> std::result::Result<RawConfig, toml::de::Error> {
+        // Round-trip through text so toml's error names the key and line.
+        let text = toml::to_string(table).unwrap_or_default();
+        toml::from_str(&text)
+    }
+}
+
+fn load_source(source: &ConfigSource) -> Result<Layer> {
+    match source {
+        ConfigSource::File(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io("cannot read config", path, e))?;
+            parse_layer(
+                &path.display().to_string(),
+                path.parent().map(Path::to_path_buf),
+                &text,
+            )
+        }
+        ConfigSource::WorkspaceMetadata(manifest) => {
+            let text = std::fs::read_to_string(manifest)
+                .map_err(|e| Error::io("cannot read", manifest, e))?;
+            let table: toml::Table = toml::from_str(&text).map_err(|e| {
+                Error::usage(format!("invalid manifest {}: {e}", manifest.display()))
+            })?;
+            let inner = table
+                .get("workspace")
+                .and_then(|w| w.get("metadata"))
+                .and_then(|m| m.get("model-audit"))
+                .and_then(|v| v.as_table())
+                .cloned()
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "invalid config {}: `workspace.metadata.model-audit` must be a table",
+                        manifest.display()
+                    ))
+                })?;
+            let origin = format!("{} [workspace.metadata.model-audit]", manifest.display());
+            check_keys(&origin, &inner)?;
+            Ok(Layer {
+                origin,
+                dir: manifest.parent().map(Path::to_path_buf),
+                table: inner,
+            })
+        }
+    }
+}
+
+/// Resolves `extends` chains: a preset name or a path relative to the file
+/// that names it. Returns the layers base first.
+fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec<Layer>> {
+    if depth > 8 {
+        return Err(Error::usage(format!(
+            "invalid config {}: `extends` nests deeper than 8 levels",
+            layer.origin
+        )));
+    }
+    let Some(parent) = layer.table.remove("extends") else {
+        return Ok(vec![layer]);
+    };
+    let Some(parent) = parent.as_str().map(str::to_owned) else {
+        return Err(Error::usage(format!(
+            "invalid config {}: `extends` must be a string (a preset name or a path)",
+            layer.origin
+        )));
+    };
+    let base = if let Some(text) = preset(&parent) {
+        parse_layer(&format!("preset `{parent}`"), None, text)?
+    } else {
+        let path = match &layer.dir {
+            Some(dir) => dir.join(&parent),
+            None => PathBuf::from(&parent),
+        };
+        if !path.is_file() {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            return Err(Error::usage(format!(
+                "invalid config {}: `extends = \"{parent}\"` is neither a built-in preset nor a file",
+                layer.origin
+            ))
+            .with_help(format!("presets: {}", names.join(", "))));
+        }
+        let key = path
+            .canonicalize()
+            .unwrap_or(path.clone())
+            .display()
+            .to_string();
+        if chain.contains(&key) {
+            return Err(Error::usage(format!(
+                "invalid config {}: `extends` forms a cycle through {}",
+                layer.origin,
+                path.display()
+            )));
+        }
+        chain.push(key);
+        load_source(&ConfigSource::File(path))?
+    };
+    let mut layers = expand(base, depth + 1, chain)?;
+    layers.push(layer);
+    Ok(layers)
+}
+
+fn merge(base: &mut toml::Table, child: toml::Table) {
+    for (key, value) in child {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => merge(b, c),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Everything that decides which policy applies.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyRequest<'a> {
+    pub config: Option<&'a Path>,
+    pub preset: Option<&'a str>,
+}
+
+/// Loads and validates the policy for a workspace rooted at `root`.
+pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<Policy> {
+    let source = find_config(req.config, root)?;
+    let mut layers = Vec::new();
+    let mut name = String::from("default");
+    if let Some(preset_name) = req.preset {
+        let text = preset(preset_name).ok_or_else(|| {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            Error::usage(format!("--policy {preset_name}: no such preset"))
+                .with_help(format!("presets: {}", names.join(", ")))
+        })?;
+        layers.push(parse_layer(&format!("preset `{preset_name}`"), None, text)?);
+        name = preset_name.to_owned();
+    }
+    if let Some(source) = &source {
+        let mut layer = load_source(source)?;
+        let extends = layer
+            .table
+            .get("extends")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        if req.preset.is_some() {
+            // `--policy` stands in for the project's own `extends`.
+            layer.table.remove("extends");
+            layers.push(layer);
+        } else {
+            name = match &extends {
+                Some(parent) => {
+                    format!("{} (extends {parent})", display_origin(&layer.origin, root))
+                }
+                None => display_origin(&layer.origin, root),
+            };
+            layers.extend(expand(layer, 0, &mut Vec::new())?);
+        }
+    }
+    // Validate each layer alone so a bad value names its own file.
+    for layer in &layers {
+        let raw = check_keys(&layer.origin, &layer.table)?;
+        validate(raw, &layer.origin, catalog)?;
+    }
+    let mut merged = toml::Table::new();
+    for layer in layers {
+        merge(&mut merged, layer.table);
+    }
+    let origin = match &source {
+        Some(ConfigSource::File(p)) => p.display().to_string(),
+        Some(ConfigSource::WorkspaceMetadata(p)) => p.display().to_string(),
+        None => name.clone(),
+    };
+    let raw = check_keys(&origin, &merged)?;
+    let mut policy = validate(raw, &origin, catalog)?;
+    policy.name = name;
+    Ok(policy)
+}
+
+fn display_origin(origin: &str, root: &Path) -> String {
+    let root = root.display().to_string();
+    origin
+        .strip_prefix(&root)
+        .map(|s| s.trim_start_matches('/').to_owned())
+        .unwrap_or_else(|| origin.to_owned())
+}
+
+/// Parses one license name as the policy writes it: an SPDX id (deprecated
+/// ids accepted, as cargo-deny does) or a catalog id.
+pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry> {
+    let mode = spdx::ParseMode {
+        allow_deprecated: true,
+        ..spdx::ParseMode::STRICT
+    };
+    if let Ok(licensee) = spdx::Licensee::parse_mode(text, mode) {
+        return Some(LicenseEntry {
+            written: text.to_owned(),
+            licensee,
+        });
+    }
+    let entry = catalog.lookup(text)?;
+    let licensee = spdx::Licensee::parse_mode(&entry.license_ref(), mode).ok()?;
+    Some(LicenseEntry {
+        written: text.to_owned(),
+        licensee,
+    })
+}
+
+fn license_list(
+    values: Option<Vec<String>>,
+    origin: &str,
+    key: &str,
+    catalog: &Catalog,
+) -> Result<Vec<LicenseEntry>> {
+    let mut out = Vec::new();
+    for value in values.unwrap_or_default() {
+        match parse_license_entry(&value, catalog) {
+            Some(entry) => out.push(entry),
+            None => {
+                return Err(Error::usage(format!(
+                    "invalid config {origin}: `{key}` has \"{value}\", which is neither an SPDX license id nor a catalog id"
+                ))
+                .with_help(format!(
+                    "write an SPDX id such as \"MIT\" or \"Apache-2.0\", or a catalog id; `cargo model-audit explain {value}` shows what is known"
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
+    let licenses = raw.licenses.unwrap_or_default();
+    let bad =
+        |key: &str, msg: String| Error::usage(format!("invalid config {origin}: `{key}` {msg}"));
+
+    let unknown = match licenses.unknown.as_deref() {
+        None | Some("deny") => UnknownAction::Deny,
+        Some("warn") => UnknownAction::Warn,
+        Some("allow") => {
+            return Err(bad(
+                "licenses.unknown",
+                "cannot be \"allow\": an unknown license is never treated as allowed".into(),
+            )
+            .with_help("use \"warn\", or an [[exceptions]] entry with a reason for the artifact"));
+        }
+        Some(other) => {
+            return Err(bad(
+                "licenses.unknown",
+                format!("is \"{other}\"; expected \"deny\" or \"warn\""),
+            ));
+        }
+    };
+    let confidence_threshold = licenses.confidence_threshold.unwrap_or(0.8);
+    if !(0.0..=1.0).contains(&confidence_threshold) || confidence_threshold.is_nan() {
+        return Err(bad(
+            "licenses.confidence-threshold",
+            format!("is {confidence_threshold}; expected a number from 0.0 to 1.0"),
+        ));
+    }
+
+    let mut clarify = Vec::new();
+    for (i, c) in licenses.clarify.unwrap_or_default().into_iter().enumerate() {
+        let key = format!("licenses.clarify[{i}]");
+        let expression = spdx::Expression::parse(&c.expression).map_err(|e| {
+            bad(
+                &format!("{key}.expression"),
+                format!("is not a valid SPDX expression: {e}"),
+            )
+        })?;
+        let mut files = Vec::new();
+        for f in c.license_files {
+            let hash = f.sha256.to_ascii_lowercase();
+            if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(bad(
+                    &format!("{key}.license-files"),
+                    format!(
+                        "has sha256 \"{}\" for {}, which is not 64 hex digits",
+                        f.sha256, f.path
+                    ),
+                ));
+            }
+            files.push((f.path, hash));
+        }
+        clarify.push(Clarification {
+            krate: c.krate,
+            expression,
+            files,
+        });
+    }
+
+    let os = raw.open_source.unwrap_or_default();
+    let definition = match os.definition.as_deref() {
+        None | Some("osi") => Definition::Osi,
+        Some("osaid") => Definition::Osaid,
+        Some("fsf") => Definition::Fsf,
+        Some("list") => {
+            let accept = os.accept.clone().unwrap_or_default();
+            for id in &accept {
+                if parse_license_entry(id, catalog).is_none() {
+                    return Err(bad(
+                        "open-source.accept",
+                        format!(
+                            "has \"{id}\", which is neither an SPDX license id nor a catalog id"
+                        ),
+                    ));
+                }
+            }
+            Definition::List(accept)
+        }
+        Some(other) => {
+            return Err(bad(
+                "open-source.definition",
+                format!("is \"{other}\"; expected \"osi\", \"osaid\", \"fsf\" or \"list\""),
+            ));
+        }
+    };
+
+    let mut restrictions = BTreeMap::new();
+    for (class, action) in raw.restrictions.unwrap_or_default() {
+        let Some(c) = RestrictionClass::parse(&class) else {
+            let names: Vec<&str> = RestrictionClass::ALL.iter().map(|c| c.as_str()).collect();
+            return Err(bad(
+                "restrictions",
+                format!("has unknown restriction class `{class}`"),
+            )
+            .with_help(format!("classes: {}", names.join(", "))));
+        };
+        let a = match action.as_str() {
+            "deny" => Action::Deny,
+            "warn" => Action::Warn,
+            "allow" => Action::Allow,
+            other => {
+                return Err(bad(
+                    &format!("restrictions.{class}"),
+                    format!("is \"{other}\"; expected \"deny\", \"warn\" or \"allow\""),
+                ));
+            }
+        };
+        restrictions.insert(c, a);
+    }
+
+    let mut exceptions = Vec::new();
+    for (i, e) in raw.exceptions.unwrap_or_default().into_iter().enumerate() {
+        let key = format!("exceptions[{i}]");
+        let reason = match e.reason {
+            Some(r) if !r.trim().is_empty() => r,
+            _ => {
+                return Err(bad(
+                    &format!("{key}.reason"),
+                    format!("is missing for the exception for `{}`", e.artifact),
+                )
+                .with_help("every exception needs a reason, e.g. reason = \"approved by legal, ticket 123\""));
+            }
+        };
+        if e.allow.is_empty() {
+            return Err(bad(
+                &format!("{key}.allow"),
+                format!(
+                    "is empty for `{}`: list the licenses this exception allows",
+                    e.artifact
+                ),
+            ));
+        }
+        let allow = license_list(Some(e.allow), origin, &format!("{key}.allow"), catalog)?;
+        let expires = match e.expires {
+            Some(text) => Some(Date::parse(&text).ok_or_else(|| {
+                bad(
+                    &format!("{key}.expires"),
+                    format!("is \"{text}\"; expected a date YYYY-MM-DD"),
+                )
+            })?),
+            None => None,
+        };
+        exceptions.push(Exception {
+            artifact: e.artifact,
+            allow,
+            reason,
+            expires,
+            origin: origin.to_owned(),
+        });
+    }
+
+    let mut models = Vec::new();
+    for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
+        let key = format!("models[{i}]");
+        let dataset = match m.kind.as_deref() {
+            None | Some("model") => false,
+            Some("dataset") => true,
+            Some(other) => {
+                return Err(bad(
+                    &format!("{key}.kind"),
+                    format!("is \"{other}\"; expected \"model\" or \"dataset\""),
+                ));
+            }
+        };
+        let license = match (m.license, m.reason) {
+            (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
+            (Some(_), _) => {
+                return Err(bad(
+                    &format!("{key}.reason"),
+                    format!(
+                        "is missing: a license override for `{}` needs a reason",
+                        m.id
+                    ),
+                ));
+            }
+            (None, _) => None,
+        };
+        models.push(ModelDecl {
+            id: m.id,
+            revision: m.revision,
+            dataset,
+            license,
+            origin: origin.to_owned(),
+        });
+    }
+
+    let hub = raw.hub.unwrap_or_default();
+    Ok(Policy {
+        name: String::new(),
+        allow: license_list(licenses.allow, origin, "licenses.allow", catalog)?,
+        deny: license_list(licenses.deny, origin, "licenses.deny", catalog)?,
+        unknown,
+        confidence_threshold,
+        include_dev: licenses.include_dev.unwrap_or(false),
+        include_build: licenses.include_build.unwrap_or(true),
+        skip_unpublished: licenses.skip_unpublished.unwrap_or(false),
+        clarify,
+        definition,
+        restrictions,
+        exceptions,
+        models,
+        hub: HubSettings {
+            endpoint: hub.endpoint,
+            timeout_secs: hub.timeout_secs.unwrap_or(30),
+            concurrency: hub.concurrency.unwrap_or(8).max(1),
+            retries: hub.retries.unwrap_or(3),
+        },
+    })
+}
+
+/// A calendar date, for exception expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_compare() {
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(20_000).to_string(), "2024-10-04");
+        assert!(Date::parse("2024-02-30").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2024-13-01").is_none());
+        assert!(Date::parse("soon").is_none());
+        assert!(Date::parse("2026-01-31").unwrap() < Date::parse("2026-02-01").unwrap());
+    }
+
+    #[test]
+    fn presets_are_valid() {
+        for (name, text) in PRESETS {
+            let layer = parse_layer(name, None, text).unwrap();
+            let raw = check_keys(name, &layer.table).unwrap();
+            validate(raw, name, Catalog::builtin()).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_file() {
+        let err = parse_layer("x/model-audit.toml", None, "[licenses]\nalow = []\n")
+            .err()
+            .unwrap();
+        assert!(err.message.contains("x/model-audit.toml"), "{err}");
+        assert!(err.message.contains("alow"), "{err}");
+    }
+
+    #[test]
+    fn bad_license_id_names_the_key() {
+        let raw: RawConfig =
+            toml::from_str("[licenses]\nallow = [\"MIT\", \"NotALicense-9\"]\n").unwrap();
+        let err = validate(raw, "m.toml", Catalog::builtin()).err().unwrap();
+        assert!(err.message.contains("licenses.allow"), "{err}");
+        assert!(err.message.contains("NotALicense-9"), "{err}");
+    }
+
+    #[test]
+    fn deprecated_and_catalog_ids_are_accepted() {
+        let c = Catalog::builtin();
+        assert!(parse_license_entry("GPL-2.0", c).is_some());
+        assert!(parse_license_entry("llama2", c).is_some());
+    }
+}

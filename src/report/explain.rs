@@ -1,0 +1,121 @@
+//! `explain`: what the catalog and the SPDX list know about a license, or
+//! how one artifact's license was resolved.
+
+use crate::Audit;
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use std::fmt::Write;
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// The facts about a license id, or `None` if the id is not a license.
+pub fn license(id: &str, catalog: &Catalog) -> Option<String> {
+    let entry = catalog.lookup(id);
+    let spdx_id = entry
+        .and_then(|e| e.spdx.as_deref())
+        .and_then(spdx::license_id)
+        .or_else(|| spdx::license_id(id))
+        .or_else(|| spdx::imprecise_license_id(id).map(|(l, _)| l));
+    if entry.is_none() && spdx_id.is_none() {
+        return None;
+    }
+    let mut out = String::new();
+    match entry {
+        Some(e) => {
+            let _ = writeln!(out, "{} ({})", e.name, e.id);
+            if let Some(s) = &e.spdx {
+                let _ = writeln!(out, "  SPDX id:         {s}");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  SPDX id:         none (written {} in expressions)",
+                    e.license_ref()
+                );
+            }
+            if e.family {
+                let _ = writeln!(
+                    out,
+                    "  note:            a family of licenses, not one license: the exact terms are ambiguous"
+                );
+            }
+            let _ = writeln!(out, "  OSI-approved:    {}", yes_no(e.osi_approved));
+            let _ = writeln!(out, "  commercial use:  {}", e.commercial_use.as_str());
+            if let Some(l) = &e.link {
+                let _ = writeln!(out, "  text:            {l}");
+            }
+            if !e.aliases.is_empty() {
+                let _ = writeln!(out, "  also written:    {}", e.aliases.join(", "));
+            }
+            if !e.restrictions.is_empty() {
+                let _ = writeln!(out, "  restrictions:");
+                for r in &e.restrictions {
+                    let _ = writeln!(out, "    {}: {}", r.class.as_str(), r.summary);
+                    let _ = writeln!(out, "      source: {}", r.source);
+                }
+            }
+            for l in &e.labels {
+                let _ = writeln!(out, "  labelled open source by {}: \"{}\"", l.by, l.quote);
+                let _ = writeln!(out, "      source: {}", l.source);
+            }
+        }
+        None => {
+            let l = spdx_id?;
+            let _ = writeln!(out, "{} ({})", l.full_name, l.name);
+            let _ = writeln!(out, "  SPDX id:         {}", l.name);
+            let _ = writeln!(out, "  OSI-approved:    {}", yes_no(l.is_osi_approved()));
+        }
+    }
+    if let Some(l) = spdx_id {
+        let _ = writeln!(out, "  FSF free/libre:  {}", yes_no(l.is_fsf_free_libre()));
+        let _ = writeln!(out, "  copyleft:        {}", yes_no(l.is_copyleft()));
+        if l.is_deprecated() {
+            let _ = writeln!(
+                out,
+                "  deprecated:      yes (use the -only / -or-later form)"
+            );
+        }
+    }
+    Some(out)
+}
+
+/// How an artifact's license was resolved, with every piece of evidence.
+pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
+    let found: Vec<_> = audit
+        .resolved
+        .artifacts
+        .iter()
+        .filter(|ra| {
+            let a = &ra.artifact;
+            a.name == id || a.display_name() == id || a.id == id
+        })
+        .collect();
+    if found.is_empty() {
+        return Err(Error::usage(format!(
+            "`{id}` is neither a known license id nor an artifact of this workspace"
+        ))
+        .with_help("`cargo model-audit list` shows every artifact; license ids are SPDX ids or catalog ids such as llama2"));
+    }
+    let mut out = String::new();
+    for ra in found {
+        let a = &ra.artifact;
+        let _ = writeln!(out, "{} ({})", a.display_name(), a.kind.as_str());
+        let _ = writeln!(out, "  license: {}", ra.license.display());
+        for e in &ra.license.evidence {
+            let file = e
+                .file
+                .as_deref()
+                .map(|f| format!(" [{f}]"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {}{file}: {}", e.source, e.note);
+        }
+        if a.path.len() > 1 {
+            let _ = writeln!(out, "  path: {}", a.path.join(" -> "));
+        }
+        for f in audit.verdict.findings.iter().filter(|f| f.artifact == a.id) {
+            let _ = writeln!(out, "  {}[{}]: {}", f.severity.as_str(), f.code, f.message);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,129 @@
+//! The JSON report, version 1: one document, stable within the major
+//! version. Field names are the contract in DESIGN.md.
+
+use super::Report;
+use crate::domain::{ArtifactKind, Claim, Evidence, Finding, Reference, Severity};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    tool: Tool,
+    policy: PolicyInfo<'a>,
+    summary: Summary,
+    artifacts: Vec<ArtifactOut<'a>>,
+    findings: Vec<Finding>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct PolicyInfo<'a> {
+    name: &'a str,
+    open_source_definition: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    artifacts: usize,
+    crates: usize,
+    models: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+#[derive(Serialize)]
+struct LicenseOut {
+    expression: String,
+    ids: Vec<String>,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize)]
+struct ArtifactOut<'a> {
+    id: &'a str,
+    kind: ArtifactKind,
+    name: &'a str,
+    version: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    scope: crate::domain::Scope,
+    license: LicenseOut,
+    claims: &'a [Claim],
+    references: Vec<Reference>,
+    path: &'a [String],
+}
+
+fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
+    ev.iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.file = e.file.map(|f| report.show_path(&f));
+            e
+        })
+        .collect()
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let artifacts = report
+        .artifacts
+        .iter()
+        .map(|ra| ArtifactOut {
+            id: &ra.artifact.id,
+            kind: ra.artifact.kind,
+            name: &ra.artifact.name,
+            version: &ra.artifact.version,
+            source: ra.artifact.source.as_deref(),
+            scope: ra.artifact.scope,
+            license: LicenseOut {
+                expression: ra.license.display(),
+                ids: ra.license.ids(),
+                evidence: relative_evidence(report, &ra.license.evidence),
+            },
+            claims: &ra.claims,
+            references: ra.artifact.references.clone(),
+            path: &ra.artifact.path,
+        })
+        .collect();
+    let findings = report
+        .verdict
+        .findings
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            f.evidence = relative_evidence(report, &f.evidence);
+            f
+        })
+        .collect();
+    let doc = Doc {
+        version: 1,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        policy: PolicyInfo {
+            name: &report.policy.name,
+            open_source_definition: report.policy.definition.as_str(),
+        },
+        summary: Summary {
+            artifacts: report.artifacts.len(),
+            crates: report.count_kind(ArtifactKind::Crate),
+            models: report.count_kind(ArtifactKind::Model)
+                + report.count_kind(ArtifactKind::Dataset),
+            errors: report.verdict.count(Severity::Error),
+            warnings: report.verdict.count(Severity::Warning),
+            notes: report.verdict.count(Severity::Note),
+        },
+        artifacts,
+        findings,
+    };
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

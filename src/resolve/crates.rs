@@ -1,0 +1,315 @@
+//! A crate's license, the way cargo-deny finds it, plus the check it lacks.
+//!
+//! In order: a clarification whose pinned files still hash the same; the
+//! manifest's `license` parsed strictly, then laxly (`MIT/Apache-2.0`,
+//! deprecated ids, `GPL-2.0+`); the `license-file` and root
+//! `LICENSE*`/`COPYING*` texts scored by the detector against the confidence
+//! threshold. When the manifest declares a license and a shipped text scores
+//! as something the declaration does not name, that is a mismatch.
+
+use super::texts::{Detection, Detector};
+use crate::domain::{CrateFacts, Evidence, License};
+use crate::policy::Clarification;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+pub struct CrateLicense {
+    pub license: License,
+    pub mismatch: Option<Evidence>,
+    pub stale: Vec<Evidence>,
+}
+
+/// What resolution needs from the policy.
+pub struct Settings<'a> {
+    pub threshold: f32,
+    pub clarify: &'a [Clarification],
+}
+
+fn manifest_field_evidence(facts: &CrateFacts, note: String) -> Evidence {
+    Evidence {
+        source: "manifest-license".to_owned(),
+        file: Some(facts.manifest_path.display().to_string()),
+        quote: facts.license.clone(),
+        note,
+        ..Evidence::default()
+    }
+}
+
+fn sha256_file(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(format!("{:x}", Sha256::digest(&bytes)))
+}
+
+/// Root files whose names say they are license texts, sorted, plus the
+/// manifest's `license-file` (which may have any name and live anywhere).
+fn license_texts(facts: &CrateFacts) -> Vec<PathBuf> {
+    let Some(dir) = facts.manifest_path.parent() else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    if let Some(lf) = &facts.license_file {
+        files.push(dir.join(lf));
+    }
+    if let Ok(read) = std::fs::read_dir(dir) {
+        let mut names: Vec<PathBuf> = read
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_ascii_uppercase())
+                    .unwrap_or_default();
+                name.starts_with("LICENSE")
+                    || name.starts_with("LICENCE")
+                    || name.starts_with("COPYING")
+            })
+            .collect();
+        names.sort();
+        for p in names {
+            if !files.iter().any(|f| same_file(f, &p)) {
+                files.push(p);
+            }
+        }
+    }
+    files
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// The license name without `-only`, `-or-later` or `+`, so that
+/// `GPL-2.0-only` and a text detected as `GPL-2.0-or-later` agree.
+fn base_name(id: &str) -> &str {
+    let id = id.trim_end_matches('+');
+    id.strip_suffix("-only")
+        .or_else(|| id.strip_suffix("-or-later"))
+        .unwrap_or(id)
+}
+
+fn detection_evidence(path: &Path, d: &Detection, note: String) -> Evidence {
+    Evidence {
+        source: "license-file".to_owned(),
+        file: Some(path.display().to_string()),
+        score: Some((d.score * 1000.0).round() / 1000.0),
+        quote: d.license.clone(),
+        note,
+        ..Evidence::default()
+    }
+}
+
+pub fn resolve(
+    name: &str,
+    version: &str,
+    facts: &CrateFacts,
+    settings: &Settings<'_>,
+    detector: &Detector,
+) -> CrateLicense {
+    let mut stale = Vec::new();
+    let dir = facts.manifest_path.parent().unwrap_or(Path::new("."));
+
+    // 1. Clarifications pinned by sha256.
+    for c in settings.clarify {
+        let applies = match c.krate.split_once('@') {
+            Some((n, v)) => n == name && v == version,
+            None => c.krate == name,
+        };
+        if !applies {
+            continue;
+        }
+        let mut changed = Vec::new();
+        for (file, hash) in &c.files {
+            match sha256_file(&dir.join(file)) {
+                Some(actual) if &actual == hash => {}
+                Some(actual) => changed.push(format!("{file} now has sha256 {actual}")),
+                None => changed.push(format!("{file} is missing")),
+            }
+        }
+        if changed.is_empty() {
+            return CrateLicense {
+                license: License {
+                    expression: Some(c.expression.clone()),
+                    evidence: vec![Evidence {
+                        source: "clarification".to_owned(),
+                        quote: Some(c.expression.to_string()),
+                        note: format!(
+                            "clarified in the config, pinned to {} file(s) that still match",
+                            c.files.len()
+                        ),
+                        ..Evidence::default()
+                    }],
+                },
+                mismatch: None,
+                stale,
+            };
+        }
+        stale.push(Evidence {
+            source: "clarification".to_owned(),
+            quote: Some(c.expression.to_string()),
+            note: format!(
+                "clarification for {name} no longer applies: {}",
+                changed.join("; ")
+            ),
+            ..Evidence::default()
+        });
+    }
+
+    let texts = license_texts(facts);
+    let mut evidence = Vec::new();
+
+    // 2. The manifest's `license` field.
+    let declared = facts
+        .license
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if let Some(text) = declared {
+        let parsed = match spdx::Expression::parse(text) {
+            Ok(expr) => Some((
+                expr,
+                "the manifest's `license`, a valid SPDX expression".to_owned(),
+            )),
+            Err(_) => match spdx::Expression::parse_mode(text, spdx::ParseMode::LAX) {
+                Ok(expr) => {
+                    let note = format!(
+                        "the manifest's `license` \"{text}\" is not strict SPDX; read leniently as `{expr}`"
+                    );
+                    Some((expr, note))
+                }
+                Err(err) => {
+                    evidence.push(manifest_field_evidence(
+                        facts,
+                        format!(
+                            "the manifest's `license` \"{text}\" is not an SPDX expression: {}",
+                            err.reason
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        if let Some((expr, note)) = parsed {
+            evidence.push(manifest_field_evidence(facts, note));
+            let mismatch = mismatch(&expr, &texts, settings.threshold, detector);
+            return CrateLicense {
+                license: License {
+                    expression: Some(expr),
+                    evidence,
+                },
+                mismatch,
+                stale,
+            };
+        }
+    } else if facts.license.is_some() {
+        evidence.push(manifest_field_evidence(
+            facts,
+            "the manifest's `license` is empty".to_owned(),
+        ));
+    } else {
+        evidence.push(Evidence {
+            source: "manifest-license".to_owned(),
+            file: Some(facts.manifest_path.display().to_string()),
+            note: "the manifest has no `license` field".to_owned(),
+            ..Evidence::default()
+        });
+    }
+
+    // 3. License texts, every one that scores above the threshold, joined
+    //    with AND (the conservative reading of several texts).
+    let mut ids: Vec<String> = Vec::new();
+    for path in &texts {
+        let Some(d) = detector.detect(path) else {
+            evidence.push(Evidence {
+                source: "license-file".to_owned(),
+                file: Some(path.display().to_string()),
+                note: "cannot be read".to_owned(),
+                ..Evidence::default()
+            });
+            continue;
+        };
+        match &d.license {
+            Some(id) if d.score >= settings.threshold => {
+                evidence.push(detection_evidence(
+                    path,
+                    &d,
+                    format!("text detected as {id} with confidence {:.3}", d.score),
+                ));
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+            Some(id) => evidence.push(detection_evidence(
+                path,
+                &d,
+                format!(
+                    "closest known text is {id} with confidence {:.3}, below the threshold {}",
+                    d.score, settings.threshold
+                ),
+            )),
+            None => evidence.push(detection_evidence(
+                path,
+                &d,
+                "matches no known license text".to_owned(),
+            )),
+        }
+    }
+    if texts.is_empty() {
+        evidence.push(Evidence {
+            source: "license-file".to_owned(),
+            file: Some(dir.display().to_string()),
+            note: "no `license-file` and no LICENSE*/COPYING* file at the crate root".to_owned(),
+            ..Evidence::default()
+        });
+    }
+    let expression = if ids.is_empty() {
+        None
+    } else {
+        spdx::Expression::parse_mode(&ids.join(" AND "), spdx::ParseMode::LAX).ok()
+    };
+    CrateLicense {
+        license: License {
+            expression,
+            evidence,
+        },
+        mismatch: None,
+        stale,
+    }
+}
+
+/// A shipped text that confidently names a license the declaration does not
+/// mention at all.
+fn mismatch(
+    expr: &spdx::Expression,
+    texts: &[PathBuf],
+    threshold: f32,
+    detector: &Detector,
+) -> Option<Evidence> {
+    let declared: Vec<String> = expr
+        .requirements()
+        .map(|r| base_name(&r.req.license.to_string()).to_owned())
+        .collect();
+    for path in texts {
+        let Some(d) = detector.detect(path) else {
+            continue;
+        };
+        let Some(id) = &d.license else { continue };
+        if d.score < threshold {
+            continue;
+        }
+        if !declared.iter().any(|b| b == base_name(id)) {
+            return Some(detection_evidence(
+                path,
+                &d,
+                format!(
+                    "the manifest declares `{expr}` but {} reads as {id} (confidence {:.3})",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    d.score
+                ),
+            ));
+        }
+    }
+    None
+}

@@ -1,0 +1,330 @@
+//! The Cargo graph: runs `cargo metadata` (or reads a saved copy) and works
+//! out, for every crate, how it is reachable from the workspace members
+//! (normal, build-only or dev-only) and the shortest path that brings it in,
+//! so that every finding can answer "why is this here?".
+
+use crate::domain::Scope;
+use crate::error::{Error, Result};
+use cargo_metadata::{CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId};
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+
+/// How to obtain the graph: the cargo-style flags.
+#[derive(Debug, Clone, Default)]
+pub struct GraphOptions {
+    pub manifest_path: Option<PathBuf>,
+    pub packages: Vec<String>,
+    pub features: Vec<String>,
+    pub all_features: bool,
+    pub no_default_features: bool,
+    pub targets: Vec<String>,
+    pub exclude_dev: bool,
+    pub offline: bool,
+    pub locked: bool,
+    pub frozen: bool,
+    pub metadata_path: Option<PathBuf>,
+}
+
+/// One crate in the graph, with what the later stages need to know.
+#[derive(Debug, Clone)]
+pub struct CrateNode {
+    pub package: Package,
+    pub member: bool,
+    pub scope: Scope,
+    /// From a workspace member to this crate, as `name@version`.
+    pub path: Vec<String>,
+    /// The crates that depend on this one directly, with the edge kind.
+    pub dependents: Vec<(String, Scope, PathBuf)>,
+}
+
+/// The resolved Cargo graph of the workspace.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub target_dir: PathBuf,
+    pub crates: Vec<CrateNode>,
+}
+
+/// Finds the workspace root without running cargo: the nearest directory at
+/// or above the manifest whose `Cargo.toml` has a `[workspace]` table. Used
+/// to look up the config while `cargo metadata` runs.
+pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
+    let manifest = match manifest_path {
+        Some(p) => p.to_path_buf(),
+        None => std::env::current_dir()
+            .map_err(|e| Error::usage(format!("cannot read the current directory: {e}")))?
+            .join("Cargo.toml"),
+    };
+    if !manifest.is_file() {
+        return Err(
+            Error::usage(format!("no Cargo.toml at {}", manifest.display()))
+                .with_help("run in a Cargo project or pass --manifest-path path/to/Cargo.toml"),
+        );
+    }
+    let manifest = manifest.canonicalize().unwrap_or(manifest);
+    let start = manifest.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        let candidate = d.join("Cargo.toml");
+        if let Ok(text) = std::fs::read_to_string(&candidate)
+            && let Ok(table) = text.parse::<toml::Table>()
+            && table.contains_key("workspace")
+        {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Ok(start)
+}
+
+/// Runs `cargo metadata` (or reads `--metadata-path`) and builds the graph.
+pub fn load(opts: &GraphOptions) -> Result<Workspace> {
+    let metadata = match &opts.metadata_path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io("cannot read metadata file", path, e))?;
+            MetadataCommand::parse(&text).map_err(|e| {
+                Error::usage(format!(
+                    "{} is not `cargo metadata --format-version 1` output: {e}",
+                    path.display()
+                ))
+            })?
+        }
+        None => run_cargo_metadata(opts)?,
+    };
+    build(metadata, opts)
+}
+
+fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
+    let mut cmd = MetadataCommand::new();
+    if let Some(path) = &opts.manifest_path {
+        cmd.manifest_path(path);
+    }
+    if opts.all_features {
+        cmd.features(CargoOpt::AllFeatures);
+    }
+    if opts.no_default_features {
+        cmd.features(CargoOpt::NoDefaultFeatures);
+    }
+    if !opts.features.is_empty() {
+        cmd.features(CargoOpt::SomeFeatures(opts.features.clone()));
+    }
+    let mut other = Vec::new();
+    for target in &opts.targets {
+        other.push("--filter-platform".to_owned());
+        other.push(target.clone());
+    }
+    for (on, flag) in [
+        (opts.offline, "--offline"),
+        (opts.locked, "--locked"),
+        (opts.frozen, "--frozen"),
+    ] {
+        if on {
+            other.push(flag.to_owned());
+        }
+    }
+    cmd.other_options(other);
+    cmd.exec().map_err(|err| {
+        let manifest = opts
+            .manifest_path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "Cargo.toml".to_owned());
+        match err {
+            cargo_metadata::Error::CargoMetadata { stderr } => {
+                let detail = stderr.trim();
+                let help = if opts.offline || opts.frozen {
+                    "cargo could not resolve the workspace offline: run `cargo fetch` once with network access, or drop --offline/--frozen"
+                } else if opts.locked {
+                    "Cargo.lock needs updating: run `cargo update` (or drop --locked)"
+                } else {
+                    "fix the manifest error above; `cargo metadata` shows the same message"
+                };
+                Error::usage(format!(
+                    "`cargo metadata` failed for {manifest}:\n{detail}"
+                ))
+                .with_help(help)
+            }
+            other => Error::usage(format!("`cargo metadata` failed for {manifest}: {other}")),
+        }
+    })
+}
+
+fn edge_scope(kind: DependencyKind) -> Scope {
+    match kind {
+        DependencyKind::Development => Scope::Dev,
+        DependencyKind::Build => Scope::Build,
+        _ => Scope::Normal,
+    }
+}
+
+/// Builds the graph from metadata: scopes by a breadth-first walk from the
+/// selected members that settles normal reachability first, then build-only,
+/// then dev-only, so each crate gets its best scope and a shortest path.
+pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
+    let resolve = metadata.resolve.as_ref().ok_or_else(|| {
+        Error::usage("`cargo metadata` returned no dependency graph (was it run with --no-deps?)")
+    })?;
+    let index: HashMap<&PackageId, usize> = metadata
+        .packages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&p.id, i))
+        .collect();
+    let members: Vec<usize> = metadata
+        .workspace_members
+        .iter()
+        .filter_map(|id| index.get(id).copied())
+        .collect();
+
+    let roots: Vec<usize> = if opts.packages.is_empty() {
+        members.clone()
+    } else {
+        let mut roots = Vec::new();
+        for spec in &opts.packages {
+            let found: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| matches_spec(&metadata.packages[i], spec))
+                .collect();
+            if found.is_empty() {
+                let names: Vec<String> = members
+                    .iter()
+                    .map(|&i| metadata.packages[i].name.to_string())
+                    .collect();
+                return Err(Error::usage(format!(
+                    "package `{spec}` is not a member of the workspace"
+                ))
+                .with_help(format!("workspace members: {}", names.join(", "))));
+            }
+            roots.extend(found);
+        }
+        roots
+    };
+
+    // Adjacency: package -> [(dependency, best edge scope)].
+    let mut edges: Vec<Vec<(usize, Scope)>> = vec![Vec::new(); metadata.packages.len()];
+    for node in &resolve.nodes {
+        let Some(&from) = index.get(&node.id) else {
+            continue;
+        };
+        for dep in &node.deps {
+            let Some(&to) = index.get(&dep.pkg) else {
+                continue;
+            };
+            let scope = dep
+                .dep_kinds
+                .iter()
+                .map(|k| edge_scope(k.kind))
+                .min()
+                .unwrap_or(Scope::Normal);
+            edges[from].push((to, scope));
+        }
+    }
+
+    let n = metadata.packages.len();
+    let mut scope: Vec<Option<Scope>> = vec![None; n];
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut dependents: Vec<Vec<(usize, Scope)>> = vec![Vec::new(); n];
+    for (from, list) in edges.iter().enumerate() {
+        for &(to, s) in list {
+            dependents[to].push((from, s));
+        }
+    }
+    for level in [Scope::Normal, Scope::Build, Scope::Dev] {
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        if level == Scope::Normal {
+            for &r in &roots {
+                if scope[r].is_none() {
+                    scope[r] = Some(Scope::Normal);
+                    queue.push_back(r);
+                }
+            }
+        } else {
+            // Seed with crates reached through an edge of this level from a
+            // crate already settled at a better level.
+            for from in 0..n {
+                let Some(fs) = scope[from] else { continue };
+                if fs >= level {
+                    continue;
+                }
+                for &(to, es) in &edges[from] {
+                    if scope[to].is_none() && fs.max(es) == level {
+                        scope[to] = Some(level);
+                        parent[to] = Some(from);
+                        queue.push_back(to);
+                    }
+                }
+            }
+        }
+        while let Some(from) = queue.pop_front() {
+            for &(to, es) in &edges[from] {
+                if scope[to].is_none() && es.max(level) == level {
+                    scope[to] = Some(level);
+                    parent[to] = Some(from);
+                    queue.push_back(to);
+                }
+            }
+        }
+    }
+
+    let label = |i: usize| {
+        let p = &metadata.packages[i];
+        format!("{}@{}", p.name, p.version)
+    };
+    let mut crates = Vec::new();
+    for (i, pkg) in metadata.packages.iter().enumerate() {
+        let Some(s) = scope[i] else { continue };
+        if opts.exclude_dev && s == Scope::Dev {
+            continue;
+        }
+        let mut path = vec![label(i)];
+        let mut cur = i;
+        while let Some(p) = parent[cur] {
+            path.push(label(p));
+            cur = p;
+            if path.len() > n {
+                break;
+            }
+        }
+        path.reverse();
+        let deps = dependents[i]
+            .iter()
+            .filter(|(from, _)| scope[*from].is_some())
+            .map(|&(from, es)| {
+                (
+                    label(from),
+                    es,
+                    metadata.packages[from]
+                        .manifest_path
+                        .clone()
+                        .into_std_path_buf(),
+                )
+            })
+            .collect();
+        crates.push(CrateNode {
+            package: pkg.clone(),
+            member: members.contains(&i),
+            scope: s,
+            path,
+            dependents: deps,
+        });
+    }
+    crates.sort_by(|a, b| {
+        (a.package.name.as_str(), &a.package.version)
+            .cmp(&(b.package.name.as_str(), &b.package.version))
+    });
+    Ok(Workspace {
+        root: metadata.workspace_root.clone().into_std_path_buf(),
+        target_dir: metadata.target_directory.clone().into_std_path_buf(),
+        crates,
+    })
+}
+
+/// `name`, `name@version` or a package id.
+fn matches_spec(pkg: &Package, spec: &str) -> bool {
+    match spec.split_once('@') {
+        Some((name, version)) => pkg.name.as_str() == name && pkg.version.to_string() == version,
+        None => pkg.name.as_str() == spec || pkg.id.repr == spec,
+    }
+}
