@@ -5,13 +5,17 @@
 # downloaded (run `cargo fetch` in it once beforehand; every command here runs
 # with --offline):
 #   1. `cargo metadata --format-version 1 --offline`            (the floor)
-#   2. `cargo deny --offline check licenses`                     (the reference)
+#   2. `cargo deny --offline --workspace check licenses`         (the reference)
 #   3. `cargo-model-audit model-audit check --offline --format json`
-# Each command gets one warm-up run, then RUNS measured runs (default 7). For
-# each run it records the wall time (bash's EPOCHREALTIME around the run, in ms)
-# and the peak RSS from `/usr/bin/time -f '%e %M'`. %M is the maximum resident
-# set of the largest single process in the tree, children included, which is
-# what we want: both tools run `cargo metadata` as a child.
+# Each command gets one warm-up run, then RUNS measured runs (default 7), run
+# round-robin (meta, deny, model-audit, meta, ...) so that load from others on
+# a shared machine falls on all three alike. For each run it records the wall
+# time (bash's EPOCHREALTIME around the run, in ms; %e only has 10 ms) and the
+# peak RSS from `/usr/bin/time -f '%e %M'`. %M is the maximum resident set of
+# the largest single process in the tree, children included, which is what
+# we want: both tools run `cargo metadata` as a child. (So neither tool can
+# score below `cargo metadata`'s own peak; the script says so when that alone
+# exceeds half of cargo-deny's.)
 # It prints the medians and the ratios against the project's targets:
 #   model-audit wall  <= 0.6 x cargo-deny's wall
 #   model-audit wall  <= 1.3 x cargo metadata's wall
@@ -127,7 +131,12 @@ include-dev = false
 EOF
 
 CMD_META=(cargo metadata --format-version 1 --offline --manifest-path "$MANIFEST")
-CMD_DENY=(cargo deny --manifest-path "$MANIFEST" --offline check licenses --config "$TMP/deny.toml")
+# cargo-deny: --config is a global option (before `check`); --workspace makes
+# every workspace member a root, as `cargo metadata` does (without it, a root
+# manifest that is also a package is the only root). Exit status 4 is "the
+# licenses check failed", i.e. it rejected something.
+DENY_ARGS=(--manifest-path "$MANIFEST" --offline --workspace --config "$TMP/deny.toml")
+CMD_DENY=(cargo deny "${DENY_ARGS[@]}" check licenses)
 CMD_MA=("$MA_BIN" model-audit check --manifest-path "$MANIFEST" --offline
         --config "$TMP/model-audit.toml" --format json)
 
@@ -146,33 +155,34 @@ echo "allow list:   ${ALLOW[*]}"
 echo "load:         $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') on $(nproc) cores"
 
 # ---------------------------------------------------------------- timing
-# measure NAME "OK_EXIT_CODES" CMD...: writes "wall_s rss_kb" lines to
-# $TMP/NAME.samples; returns 1 (after showing stderr) on an unexpected exit.
-measure() {
-    local name=$1 ok=$2
-    shift 2
-    local i rc t0 t1 m
-    : >"$TMP/$name.samples"
-    for ((i = 0; i <= RUNS; i++)); do
-        rc=0
-        t0=$EPOCHREALTIME
-        /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?
-        t1=$EPOCHREALTIME
-        if [[ " $ok " != *" $rc "* ]]; then
-            echo "  $name: run $i exited $rc, expected one of: $ok; its stderr ends with:" >&2
-            tail -n 8 "$TMP/$name.err" | sed 's/^/    /' >&2
-            return 1
-        fi
-        # GNU time puts "Command exited with non-zero status N" before the line.
-        read -r _ m < <(tail -n 1 "$TMP/time")
-        if ((i > 0)); then
-            awk -v a="$t0" -v b="$t1" -v m="$m" 'BEGIN { printf "%.3f %d\n", b - a, m }' \
-                >>"$TMP/$name.samples"
-        fi
-    done
+# run_once KEY I: runs the command KEY (meta, deny or ma) once under
+# /usr/bin/time; I = 0 is the warm-up, later runs append "wall_s rss_kb" to
+# $TMP/KEY.samples. Returns 1 (after showing stderr) when the exit status is
+# not an expected one: cargo-deny exits 4 and model-audit 1 when they reject.
+run_once() {
+    local key=$1 i=$2 rc=0 t0 t1 m ok cmd
+    case $key in
+        meta) cmd=("${CMD_META[@]}"); ok="0" ;;
+        deny) cmd=("${CMD_DENY[@]}"); ok="0 4" ;;
+        ma) cmd=("${CMD_MA[@]}"); ok="0 1" ;;
+    esac
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f '%e %M' -o "$TMP/time" "${cmd[@]}" >"$TMP/$key.out" 2>"$TMP/$key.err" || rc=$?
+    t1=$EPOCHREALTIME
+    if [[ " $ok " != *" $rc "* ]]; then
+        echo "  $key: run $i exited $rc, expected one of: $ok; its stderr ends with:" >&2
+        tail -n 8 "$TMP/$key.err" | sed 's/^/    /' >&2
+        return 1
+    fi
+    # GNU time puts "Command exited with non-zero status N" before the line.
+    read -r _ m < <(tail -n 1 "$TMP/time")
+    if ((i > 0)); then
+        awk -v a="$t0" -v b="$t1" -v m="$m" 'BEGIN { printf "%.3f %d\n", b - a, m }' \
+            >>"$TMP/$key.samples"
+    fi
 }
 
-# stats NAME -> "median_wall min_wall max_wall median_rss_mib"
+# stats KEY -> "median_wall min_wall max_wall median_rss_mib"
 stats() {
     python3 - "$TMP/$1.samples" <<'EOF'
 import statistics, sys
@@ -183,31 +193,56 @@ print(f"{statistics.median(w):.3f} {min(w):.3f} {max(w):.3f} {statistics.median(
 EOF
 }
 
-echo
-echo "== timing (each command: 1 warm-up, then $RUNS runs)"
-declare -A WALL RSS LINE
-run_row() {
-    local key=$1 label=$2 ok=$3
-    shift 3
-    echo "  $label ..."
-    if measure "$key" "$ok" "$@"; then
-        local med lo hi rss
-        read -r med lo hi rss < <(stats "$key")
-        WALL[$key]=$med
-        RSS[$key]=$rss
-        LINE[$key]=$(printf '%-30s %10s %17s %12s' "$label" "$med" "$lo-$hi" "$rss")
-    else
-        LINE[$key]=$(printf '%-30s %10s %17s %12s' "$label" "n/a" "-" "n/a")
-        return 1
-    fi
-}
-
-run_row meta "cargo metadata" "0" "${CMD_META[@]}" || { echo "error: cargo metadata failed" >&2; exit 1; }
-run_row deny "cargo deny check licenses" "0 1" "${CMD_DENY[@]}" || { echo "error: cargo deny failed" >&2; exit 1; }
+# A probe run: the tool must exit 0 or 1 and print a JSON document with a
+# findings[] array, or its timings would mean nothing.
 if [[ "$MA_STATUS" = ok ]]; then
-    run_row ma "cargo model-audit check" "0 1" "${CMD_MA[@]}" || MA_STATUS="run failed"
+    rc=0
+    "${CMD_MA[@]}" >"$TMP/probe.json" 2>"$TMP/probe.err" || rc=$?
+    if [[ $rc -ne 0 && $rc -ne 1 ]]; then
+        MA_STATUS="probe run exited $rc"
+    elif ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d["findings"], list)' \
+            "$TMP/probe.json" 2>/dev/null; then
+        MA_STATUS="probe run printed no JSON document with findings[]"
+    fi
+    if [[ "$MA_STATUS" != ok ]]; then
+        echo "warning: cargo-model-audit not measured: $MA_STATUS; its stderr ends with:" >&2
+        tail -n 8 "$TMP/probe.err" | sed 's/^/    /' >&2
+    fi
 fi
-[[ "$MA_STATUS" = ok ]] || LINE[ma]=$(printf '%-30s %10s %17s %12s   (%s)' "cargo model-audit check" "n/a" "-" "n/a" "$MA_STATUS")
+
+# Round-robin: every command once per round, so a burst of load from others on
+# a shared machine hits all three alike instead of skewing one command's row.
+KEYS=(meta deny)
+[[ "$MA_STATUS" = ok ]] && KEYS+=(ma)
+for key in "${KEYS[@]}"; do : >"$TMP/$key.samples"; done
+echo
+echo "== timing: 1 warm-up round, then $RUNS measured rounds of: ${KEYS[*]}"
+for ((i = 0; i <= RUNS; i++)); do
+    for key in "${KEYS[@]}"; do
+        if [[ $key = ma && "$MA_STATUS" != ok ]]; then continue; fi
+        if ! run_once "$key" "$i"; then
+            case $key in
+                meta) echo "error: cargo metadata failed" >&2; exit 1 ;;
+                deny) echo "error: cargo deny failed" >&2; exit 1 ;;
+                ma) MA_STATUS="run $i failed" ;;
+            esac
+        fi
+    done
+done
+
+declare -A WALL RSS LINE
+declare -A LABEL=([meta]="cargo metadata" [deny]="cargo deny check licenses" [ma]="cargo model-audit check")
+for key in meta deny ma; do
+    label=${LABEL[$key]}
+    if [[ $key = ma && "$MA_STATUS" != ok ]]; then
+        LINE[$key]=$(printf '%-30s %10s %17s %12s   (%s)' "$label" "n/a" "-" "n/a" "$MA_STATUS")
+        continue
+    fi
+    read -r med lo hi rss < <(stats "$key")
+    WALL[$key]=$med
+    RSS[$key]=$rss
+    LINE[$key]=$(printf '%-30s %10s %17s %12s' "$label" "$med" "$lo-$hi" "$rss")
+done
 
 echo
 printf '%-30s %10s %17s %12s\n' "command" "wall (s)" "wall min-max (s)" "RSS (MiB)"
@@ -231,13 +266,17 @@ ratio_row() { # label numerator denominator target
 ratio_row "model-audit / deny wall" "${WALL[ma]:-}" "${WALL[deny]}" 0.6
 ratio_row "model-audit / metadata wall" "${WALL[ma]:-}" "${WALL[meta]}" 1.3
 ratio_row "model-audit / deny peak RSS" "${RSS[ma]:-}" "${RSS[deny]}" 0.5
+awk -v m="${RSS[meta]}" -v d="${RSS[deny]}" 'BEGIN {
+    if (m > 0.5 * d)
+        printf "note: cargo metadata alone peaks at %.1f MiB = %.2f x cargo-deny'"'"'s peak, and %%M\n" \
+               "      counts that child: a tool that runs cargo metadata cannot get under it.\n", m, m / d
+}'
 
 # ---------------------------------------------------------------- rejections
 echo
 echo "== rejected crates, same allow list"
 rc=0
-cargo deny --manifest-path "$MANIFEST" --offline --format json check licenses \
-    --config "$TMP/deny.toml" >/dev/null 2>"$TMP/deny.ndjson" || rc=$?
+cargo deny --format json "${DENY_ARGS[@]}" check licenses >/dev/null 2>"$TMP/deny.ndjson" || rc=$?
 echo "cargo deny exited $rc"
 : >"$TMP/model-audit.json"
 if [[ "$MA_STATUS" = ok ]]; then

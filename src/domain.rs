@@ -80,10 +80,66 @@ pub struct CrateFacts {
     pub unpublished: bool,
 }
 
+/// A license the user declared for a model, with the reason they gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredLicense {
+    pub expression: String,
+    pub reason: String,
+    /// The file that declares it.
+    pub origin: String,
+}
+
+/// Facts about a Hub model (or dataset) that `discover` found.
+#[derive(Debug, Clone, Default)]
+pub struct ModelFacts {
+    /// `owner/name` on the Hub.
+    pub repo_id: String,
+    pub dataset: bool,
+    /// The revision asked for: a branch, tag or 40-hex commit.
+    pub revision: Option<String>,
+    pub declared_license: Option<DeclaredLicense>,
+    /// For a base model found through lineage: the derivative's id.
+    pub derivative_of: Option<String>,
+}
+
 /// Kind-specific facts gathered by `discover`.
 #[derive(Debug, Clone)]
 pub enum Facts {
     Crate(CrateFacts),
+    Model(ModelFacts),
+}
+
+/// What `resolve` learned about a model beyond its license.
+#[derive(Debug, Clone, Default)]
+pub struct ModelDetails {
+    /// The commit the revision resolved to.
+    pub sha: Option<String>,
+    /// `manual` or `auto` for gated repositories.
+    pub gated: Option<String>,
+    /// The card's front matter (or the Hub's `cardData`).
+    pub card_data: serde_json::Value,
+    /// The card's markdown body, when it could be read.
+    pub card_body: Option<String>,
+    /// 1-based line where the body starts in README.md.
+    pub card_body_line: u32,
+    pub card_sha256: Option<String>,
+    pub tags: Vec<String>,
+    /// Base models named by the card or the Hub's tags (`owner/name`).
+    pub base_models: Vec<String>,
+    /// Why the model could not be resolved, if it could not.
+    pub unresolved: Option<String>,
+    /// The lock recorded another license for this model.
+    pub lock_change: Option<LockChange>,
+    /// Whether the answer came from model-audit.lock.
+    pub from_lock: bool,
+}
+
+/// A license that differs from the one model-audit.lock recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LockChange {
+    pub old_license: String,
+    pub old_sha: String,
+    pub new_license: String,
 }
 
 /// A thing the project depends on that carries a license.
@@ -206,6 +262,8 @@ pub struct ResolvedArtifact {
     /// Clarifications that exist for this artifact but no longer apply
     /// because a pinned file changed.
     pub stale_clarifications: Vec<Evidence>,
+    /// For models: what the Hub and the cache said.
+    pub model: Option<ModelDetails>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -261,6 +319,7 @@ codes! {
     UnpinnedModel = "unpinned-model": "a model is referenced without a pinned revision",
     ClarificationStale = "clarification-stale": "a clarification no longer applies because a file it pins changed",
     SkippedUnpublished = "skipped-unpublished": "an unpublished workspace crate was not checked",
+    LicenseChanged = "license-changed": "a model's license differs from the one model-audit.lock recorded",
 }
 
 impl fmt::Display for Code {

@@ -116,13 +116,32 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
-    status(
-        g.quiet,
-        "Resolving",
-        &format!("{} crates (policy: {})", ws.crates.len(), policy.name),
-    );
-    let inventory = discover::inventory(&ws);
-    let resolved = resolve::resolve(inventory, &policy);
+    let inventory = discover::inventory(&ws, &policy.models)?;
+    let models = inventory.artifacts.len() - ws.crates.len();
+    let what = if models > 0 {
+        format!(
+            "{} crates and {models} models (policy: {})",
+            ws.crates.len(),
+            policy.name
+        )
+    } else {
+        format!("{} crates (policy: {})", ws.crates.len(), policy.name)
+    };
+    status(g.quiet, "Resolving", &what);
+    let lock_dir = policy
+        .config_path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| p.to_path_buf())
+        .unwrap_or_else(|| ws.root.clone());
+    let options = resolve::Options {
+        offline: g.offline || g.frozen,
+        locked: g.locked || g.frozen,
+        quiet: g.quiet,
+        lock_path: lock_dir.join(resolve::lock::FILE_NAME),
+    };
+    let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
+
     let verdict = evaluate::evaluate(&resolved, &policy, catalog, policy::Date::today());
     Ok(Audit {
         policy,

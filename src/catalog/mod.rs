@@ -78,6 +78,11 @@ pub struct Entry {
     /// Public vendor statements calling the licensed artifact open source.
     #[serde(default)]
     pub labels: Vec<VendorLabel>,
+    /// The vendor's official Hub repositories published under this license,
+    /// as `owner/prefix*` patterns: evidence of last resort when a card
+    /// names no license.
+    #[serde(default)]
+    pub repos: Vec<String>,
 }
 
 /// Whether a license allows commercial use.
@@ -262,6 +267,20 @@ impl Catalog {
         CATALOG.get_or_init(|| {
             Catalog::from_toml(BUILTIN)
                 .unwrap_or_else(|e| panic!("the embedded policies/catalog.toml is invalid: {e}"))
+        })
+    }
+
+    /// The entry whose `repos` patterns match a Hub repository id.
+    pub fn for_repo(&self, repo: &str) -> Option<&Entry> {
+        let repo = repo.to_ascii_lowercase();
+        self.entries.iter().find(|e| {
+            e.repos.iter().any(|p| {
+                let p = p.to_ascii_lowercase();
+                match p.strip_suffix('*') {
+                    Some(prefix) => repo.starts_with(prefix),
+                    None => repo == p,
+                }
+            })
         })
     }
 

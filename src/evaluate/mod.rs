@@ -76,6 +76,68 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
         }
         verdict.checked += 1;
 
+        if let (Some(details), Facts::Model(facts)) = (&ra.model, &a.facts) {
+            if let Some(why) = &details.unresolved {
+                let severity = match policy.hub.unresolved {
+                    UnknownAction::Deny => Severity::Error,
+                    UnknownAction::Warn => Severity::Warning,
+                };
+                let mut f = finding(
+                    Code::ModelUnresolved,
+                    severity,
+                    ra,
+                    format!("{} could not be resolved", a.name),
+                );
+                f.reasons.push(why.clone());
+                f.help = Some(
+                    "check the id and revision, the network and HF_TOKEN; offline, the Hugging Face cache or model-audit.lock must have it"
+                        .to_owned(),
+                );
+                verdict.findings.push(f);
+                continue;
+            }
+            if let Some(change) = &details.lock_change {
+                let mut f = finding(
+                    Code::LicenseChanged,
+                    Severity::Error,
+                    ra,
+                    format!(
+                        "the license of {} changed since model-audit.lock was written",
+                        a.name
+                    ),
+                );
+                f.reasons.push(format!(
+                    "model-audit.lock recorded `{}` at commit {}; it is now `{}`",
+                    change.old_license, change.old_sha, change.new_license
+                ));
+                f.help = Some(
+                    "review the new license, then run without --locked to record it".to_owned(),
+                );
+                verdict.findings.push(f);
+            }
+            let pinned = facts
+                .revision
+                .as_deref()
+                .is_some_and(crate::resolve::hub::is_commit);
+            if !pinned && facts.derivative_of.is_none() {
+                let mut f = finding(
+                    Code::UnpinnedModel,
+                    Severity::Note,
+                    ra,
+                    format!(
+                        "{} is used at `{}`, which can move",
+                        a.name,
+                        facts.revision.as_deref().unwrap_or("main")
+                    ),
+                );
+                f.evidence = Vec::new();
+                if let Some(sha) = &details.sha {
+                    f.help = Some(format!("pin it: revision = \"{sha}\""));
+                }
+                verdict.findings.push(f);
+            }
+        }
+
         // Every matching, unexpired exception applies.
         let mut active = Vec::new();
         for (i, e) in policy.exceptions.iter().enumerate() {

@@ -90,4 +90,5 @@ pub struct RawHub {
     pub timeout_secs: Option<u64>,
     pub concurrency: Option<usize>,
     pub retries: Option<u32>,
+    pub unresolved: Option<String>,
 }

@@ -112,6 +112,8 @@ pub struct ModelDecl {
 
 #[derive(Debug, Clone)]
 pub struct HubSettings {
+    /// What a model that could not be resolved is: an error (exit 3) or a warning.
+    pub unresolved: UnknownAction,
     pub endpoint: Option<String>,
     pub timeout_secs: u64,
     pub concurrency: usize,
@@ -136,6 +138,9 @@ pub struct Policy {
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
     pub hub: HubSettings,
+    /// The project's config file (or root manifest), if there is one: the
+    /// lock file lives beside it.
+    pub config_path: Option<PathBuf>,
 }
 
 /// Where the user's config was found, if anywhere.
@@ -376,6 +381,10 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     let raw = check_keys(&origin, &merged)?;
     let mut policy = validate(raw, &origin, catalog)?;
     policy.name = name;
+    policy.config_path = match source {
+        Some(ConfigSource::File(p)) | Some(ConfigSource::WorkspaceMetadata(p)) => Some(p),
+        None => None,
+    };
     Ok(policy)
 }
 
@@ -596,6 +605,23 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
                 ));
             }
         };
+        if !crate::resolve::hub::valid_repo_id(&m.id) {
+            return Err(bad(
+                &format!("{key}.id"),
+                format!(
+                    "is \"{}\", which is not a Hub repository id `owner/name`",
+                    m.id
+                ),
+            ));
+        }
+        if let Some(rev) = &m.revision
+            && !crate::resolve::hub::valid_revision(rev)
+        {
+            return Err(bad(
+                &format!("{key}.revision"),
+                format!("is \"{rev}\", which is not a branch, tag or commit"),
+            ));
+        }
         let license = match (m.license, m.reason) {
             (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
             (Some(_), _) => {
@@ -619,6 +645,22 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     }
 
     let hub = raw.hub.unwrap_or_default();
+    let unresolved = match hub.unresolved.as_deref() {
+        None | Some("deny") => UnknownAction::Deny,
+        Some("warn") => UnknownAction::Warn,
+        Some(other) => {
+            return Err(bad(
+                "hub.unresolved",
+                format!("is \"{other}\"; expected \"deny\" or \"warn\""),
+            ));
+        }
+    };
+    if hub.concurrency == Some(0) {
+        return Err(bad("hub.concurrency", "must be at least 1".to_owned()));
+    }
+    if hub.timeout_secs == Some(0) {
+        return Err(bad("hub.timeout-secs", "must be at least 1".to_owned()));
+    }
     Ok(Policy {
         name: String::new(),
         allow: license_list(licenses.allow, origin, "licenses.allow", catalog)?,
@@ -634,11 +676,13 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         exceptions,
         models,
         hub: HubSettings {
+            unresolved,
             endpoint: hub.endpoint,
             timeout_secs: hub.timeout_secs.unwrap_or(30),
             concurrency: hub.concurrency.unwrap_or(8).max(1),
             retries: hub.retries.unwrap_or(3),
         },
+        config_path: None,
     })
 }
 

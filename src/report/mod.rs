@@ -46,11 +46,21 @@ impl Report<'_> {
 }
 
 /// The design's exit codes: 1 when any error finding (or any warning with
-/// `--deny-warnings`), else 0.
+/// `--deny-warnings`); 3 when the only errors are models that could not be
+/// resolved (a retry may help); else 0.
 pub fn exit_code(verdict: &Verdict, deny_warnings: bool) -> u8 {
-    let errors = verdict.count(Severity::Error);
+    let errors = verdict
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error);
+    let (unresolved, other): (Vec<&Finding>, Vec<&Finding>) =
+        errors.partition(|f| f.code == crate::domain::Code::ModelUnresolved);
     let warnings = verdict.count(Severity::Warning);
-    if errors > 0 || (deny_warnings && warnings > 0) {
+    if !other.is_empty() {
+        1
+    } else if !unresolved.is_empty() {
+        3
+    } else if deny_warnings && warnings > 0 {
         1
     } else {
         0

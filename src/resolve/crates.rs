@@ -170,14 +170,14 @@ pub fn resolve(
                 expr,
                 "the manifest's `license`, a valid SPDX expression".to_owned(),
             )),
-            Err(_) => match spdx::Expression::parse_mode(text, spdx::ParseMode::LAX) {
-                Ok(expr) => {
+            Err(err) => match super::parse_lax(text) {
+                Some(expr) => {
                     let note = format!(
                         "the manifest's `license` \"{text}\" is not strict SPDX; read leniently as `{expr}`"
                     );
                     Some((expr, note))
                 }
-                Err(err) => {
+                None => {
                     evidence.push(manifest_field_evidence(
                         facts,
                         format!(
@@ -265,7 +265,7 @@ pub fn resolve(
     let expression = if ids.is_empty() {
         None
     } else {
-        spdx::Expression::parse_mode(&ids.join(" AND "), spdx::ParseMode::LAX).ok()
+        super::parse_lax(&ids.join(" AND "))
     };
     CrateLicense {
         license: License {

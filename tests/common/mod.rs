@@ -77,7 +77,17 @@ pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("CARGO_TERM_COLOR")
         .env("CARGO_NET_OFFLINE", "true")
         .env_remove("HF_TOKEN")
+        .env_remove("HF_TOKEN_PATH")
         .env_remove("HF_ENDPOINT")
+        .env_remove("HF_HUB_CACHE")
+        .env_remove("HF_HUB_OFFLINE")
+        .env_remove("HUGGINGFACE_HUB_CACHE")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env("NO_PROXY", "127.0.0.1,localhost")
         .env("HF_HOME", dir.join(".hf-home-unused"));
     for (k, v) in env {
         cmd.env(k, v);

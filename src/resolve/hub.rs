@@ -1,0 +1,636 @@
+//! The Hub and its local cache, as the Hugging Face tools use them.
+//!
+//! `hf-hub` is the client: it builds repository URLs, sends the model-info
+//! request (its raw `info_request`, so we can read `cardData`, `tags` and
+//! `gated`) and knows the cache layout. Files (the card, a LICENSE) are
+//! fetched with the same HTTP stack but with our own redirect policy, because
+//! the token must only ever go to the configured endpoint. Every request has
+//! a timeout; 429 and 5xx answers and dropped connections are retried a
+//! bounded number of times with backoff, honouring `Retry-After`.
+//!
+//! Environment: `HF_ENDPOINT`, `HF_TOKEN` (then `HF_TOKEN_PATH`, then
+//! `$HF_HOME/token`), `HF_HUB_CACHE` (then `HUGGINGFACE_HUB_CACHE`, then
+//! `$HF_HOME/hub`), `HF_HOME` (default `~/.cache/huggingface`), and
+//! `HF_HUB_OFFLINE=1`.
+
+use crate::policy::HubSettings;
+use hf_hub::{Repo, RepoType};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// The largest body we read: cards and license texts are small.
+pub const MAX_BODY: u64 = 4 * 1024 * 1024;
+
+/// Where and how to reach the Hub.
+#[derive(Clone)]
+pub struct HubConfig {
+    pub endpoint: String,
+    pub token: Option<String>,
+    pub cache_dir: PathBuf,
+    pub offline: bool,
+    pub timeout: Duration,
+    pub retries: u32,
+    pub concurrency: usize,
+}
+
+impl std::fmt::Debug for HubConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubConfig")
+            .field("endpoint", &self.endpoint)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("cache_dir", &self.cache_dir)
+            .field("offline", &self.offline)
+            .finish()
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn hf_home() -> PathBuf {
+    if let Some(home) = env("HF_HOME") {
+        return PathBuf::from(home);
+    }
+    let cache = env("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(|| PathBuf::from(".cache"));
+    cache.join("huggingface")
+}
+
+impl HubConfig {
+    /// The settings from the environment, the policy's `[hub]` table and the
+    /// command line's `--offline`.
+    pub fn from_env(settings: &HubSettings, offline_flag: bool) -> HubConfig {
+        let home = hf_home();
+        let token = env("HF_TOKEN")
+            .or_else(|| {
+                let path = env("HF_TOKEN_PATH")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| home.join("token"));
+                std::fs::read_to_string(path).ok()
+            })
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        let cache_dir = env("HF_HUB_CACHE")
+            .or_else(|| env("HUGGINGFACE_HUB_CACHE"))
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.join("hub"));
+        let endpoint = settings
+            .endpoint
+            .clone()
+            .or_else(|| env("HF_ENDPOINT"))
+            .unwrap_or_else(|| "https://huggingface.co".to_owned())
+            .trim_end_matches('/')
+            .to_owned();
+        let offline_env = env("HF_HUB_OFFLINE")
+            .map(|v| matches!(v.as_str(), "1" | "true" | "TRUE" | "yes" | "ON" | "on"))
+            .unwrap_or(false);
+        HubConfig {
+            endpoint,
+            token,
+            cache_dir,
+            offline: offline_flag || offline_env,
+            timeout: Duration::from_secs(settings.timeout_secs.max(1)),
+            retries: settings.retries,
+            concurrency: settings.concurrency,
+        }
+    }
+}
+
+/// Why a request did not give us what we asked for. Messages never contain
+/// the token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HubError {
+    /// 401/403 on a gated or private repository.
+    Gated { status: u16 },
+    /// 404, with the Hub's `X-Error-Code` (`RepoNotFound`, `RevisionNotFound`, `EntryNotFound`).
+    NotFound { code: String },
+    /// Any other HTTP status, after retries.
+    Status { status: u16 },
+    /// Connection, DNS, timeout or protocol failure, after retries.
+    Transport(String),
+    /// The answer could not be understood.
+    Invalid(String),
+}
+
+impl std::fmt::Display for HubError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HubError::Gated { status } => write!(f, "HTTP {status}: gated or private repository"),
+            HubError::NotFound { code } => write!(f, "not found ({code})"),
+            HubError::Status { status } => write!(f, "HTTP {status}"),
+            HubError::Transport(m) => write!(f, "{m}"),
+            HubError::Invalid(m) => write!(f, "invalid answer: {m}"),
+        }
+    }
+}
+
+/// The parts of the model-info answer we use.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Info {
+    pub sha: String,
+    #[serde(rename = "cardData", default)]
+    pub card_data: Option<serde_json::Value>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub gated: serde_json::Value,
+    #[serde(default)]
+    pub siblings: Vec<Sibling>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Sibling {
+    pub rfilename: String,
+}
+
+impl Info {
+    /// `"manual"` or `"auto"` when the repository is gated.
+    pub fn gated(&self) -> Option<String> {
+        match &self.gated {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Bool(true) => Some("true".to_owned()),
+            _ => None,
+        }
+    }
+
+    pub fn has_file(&self, name: &str) -> bool {
+        self.siblings.iter().any(|s| s.rfilename == name)
+    }
+}
+
+/// A file fetched from the Hub.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    /// The commit the Hub says the file belongs to (`X-Repo-Commit`).
+    pub commit: Option<String>,
+    pub etag: Option<String>,
+}
+
+/// A Hub repository: `owner/name`, model or dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RepoId {
+    pub id: String,
+    pub dataset: bool,
+}
+
+impl RepoId {
+    fn repo(&self, revision: &str) -> Repo {
+        let kind = if self.dataset {
+            RepoType::Dataset
+        } else {
+            RepoType::Model
+        };
+        Repo::with_revision(self.id.clone(), kind, revision.to_owned())
+    }
+}
+
+/// Checks that a repository id is `owner/name` made of the characters the
+/// Hub allows, so it can never escape the cache directory or change a URL.
+pub fn valid_repo_id(id: &str) -> bool {
+    let mut parts = id.split('/');
+    let (Some(owner), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 96
+            && s != "."
+            && s != ".."
+            && !s.starts_with('-')
+            && !s.contains("..")
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    ok(owner) && ok(name)
+}
+
+/// A revision: a branch, tag or commit, without anything that could
+/// escape the cache directory.
+pub fn valid_revision(rev: &str) -> bool {
+    !rev.is_empty()
+        && rev.len() <= 256
+        && !rev
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..")
+        && rev
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+}
+
+pub fn is_commit(rev: &str) -> bool {
+    rev.len() == 40 && rev.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// `scheme://host:port` of a URL, for the same-origin check on redirects.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?.to_ascii_lowercase();
+    let default = if scheme.eq_ignore_ascii_case("https") {
+        ":443"
+    } else {
+        ":80"
+    };
+    let with_port = if authority.contains(':') && !authority.ends_with(']') {
+        authority
+    } else {
+        format!("{authority}{default}")
+    };
+    Some(format!("{}://{with_port}", scheme.to_ascii_lowercase()))
+}
+
+fn join_location(base: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_owned();
+    }
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return location.to_owned();
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if location.starts_with('/') {
+        format!("{scheme}://{host}{location}")
+    } else {
+        let dir = base.rsplit_once('/').map(|(d, _)| d).unwrap_or(base);
+        format!("{dir}/{location}")
+    }
+}
+
+/// The Hub client.
+pub struct Hub {
+    pub config: HubConfig,
+    api: hf_hub::api::sync::Api,
+    files: ureq::Agent,
+    requests: AtomicUsize,
+}
+
+type Response = ureq::http::Response<ureq::Body>;
+
+fn header(resp: &Response, name: &str) -> Option<String> {
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.trim().to_owned())
+}
+
+impl Hub {
+    pub fn new(config: HubConfig) -> Result<Hub, HubError> {
+        let api =
+            hf_hub::api::sync::ApiBuilder::from_cache(hf_hub::Cache::new(config.cache_dir.clone()))
+                .with_endpoint(config.endpoint.clone())
+                .with_token(config.token.clone())
+                .with_progress(false)
+                .with_user_agent("cargo-model-audit", env!("CARGO_PKG_VERSION"))
+                .build()
+                .map_err(|e| HubError::Transport(format!("cannot set up the Hub client: {e}")))?;
+        let files: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .timeout_global(Some(config.timeout))
+            .user_agent(format!("cargo-model-audit/{}", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Ok(Hub {
+            config,
+            api,
+            files,
+            requests: AtomicUsize::new(0),
+        })
+    }
+
+    /// How many HTTP requests this client has sent.
+    pub fn request_count(&self) -> usize {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    fn backoff(&self, attempt: u32, resp: Option<&Response>) -> Duration {
+        let base = Duration::from_millis(100 * (1u64 << attempt.min(6)));
+        let retry_after = resp
+            .and_then(|r| header(r, "retry-after"))
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(Duration::from_secs)
+            .unwrap_or_default();
+        base.max(retry_after).min(self.config.timeout)
+    }
+
+    /// Sends a request, retrying 429, 5xx and dropped connections.
+    fn send(&self, make: &dyn Fn() -> Result<Response, ureq::Error>) -> Result<Response, HubError> {
+        let mut attempt = 0;
+        loop {
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            match make() {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let retryable = status == 429 || (500..=599).contains(&status) && status != 501;
+                    if retryable && attempt < self.config.retries {
+                        std::thread::sleep(self.backoff(attempt, Some(&resp)));
+                        attempt += 1;
+                        continue;
+                    }
+                    return Ok(resp);
+                }
+                Err(err) => {
+                    let retryable = matches!(
+                        err,
+                        ureq::Error::Io(_)
+                            | ureq::Error::Protocol(_)
+                            | ureq::Error::ConnectionFailed
+                    );
+                    if retryable && attempt < self.config.retries {
+                        std::thread::sleep(self.backoff(attempt, None));
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(HubError::Transport(describe(&err, &self.config)));
+                }
+            }
+        }
+    }
+
+    fn check(resp: &Response) -> Result<(), HubError> {
+        let status = resp.status().as_u16();
+        match status {
+            200..=299 => Ok(()),
+            401 | 403 => Err(HubError::Gated { status }),
+            404 => Err(HubError::NotFound {
+                code: header(resp, "x-error-code").unwrap_or_else(|| "NotFound".to_owned()),
+            }),
+            _ => Err(HubError::Status { status }),
+        }
+    }
+
+    /// `GET {endpoint}/api/models/{id}/revision/{rev}` through hf-hub.
+    pub fn info(&self, repo: &RepoId, revision: &str) -> Result<Info, HubError> {
+        let api_repo = self.api.repo(repo.repo(revision));
+        let timeout = self.config.timeout;
+        let mut resp = self.send(&|| {
+            api_repo
+                .info_request()
+                .config()
+                .http_status_as_error(false)
+                .timeout_global(Some(timeout))
+                .build()
+                .call()
+        })?;
+        Self::check(&resp)?;
+        let bytes = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|e| {
+                HubError::Transport(format!(
+                    "reading the model info: {}",
+                    describe(&e, &self.config)
+                ))
+            })?;
+        serde_json::from_slice::<Info>(&bytes).map_err(|e| {
+            HubError::Invalid(format!("model info is not the JSON the Hub sends: {e}"))
+        })
+    }
+
+    /// `GET {endpoint}/{id}/resolve/{rev}/{file}`, following at most five
+    /// redirects; the token goes only to the configured endpoint's origin.
+    pub fn file(&self, repo: &RepoId, revision: &str, name: &str) -> Result<Fetched, HubError> {
+        let first = self.api.repo(repo.repo(revision)).url(name);
+        let home = origin(&self.config.endpoint);
+        let mut url = first;
+        let mut commit = None;
+        let mut etag = None;
+        for _ in 0..6 {
+            let same_origin = origin(&url).is_some() && origin(&url) == home;
+            let token = self.config.token.clone().filter(|_| same_origin);
+            let target = url.clone();
+            let mut resp = self.send(&|| {
+                let mut req = self.files.get(&target);
+                if let Some(t) = &token {
+                    req = req.header("Authorization", format!("Bearer {t}"));
+                }
+                req.call()
+            })?;
+            commit = header(&resp, "x-repo-commit").or(commit);
+            etag = header(&resp, "x-linked-etag")
+                .or_else(|| header(&resp, "etag"))
+                .map(|e| e.trim_start_matches("W/").trim_matches('"').to_owned())
+                .or(etag);
+            if resp.status().is_redirection() {
+                let Some(location) = header(&resp, "location") else {
+                    return Err(HubError::Invalid(
+                        "a redirect without a Location".to_owned(),
+                    ));
+                };
+                url = join_location(&url, &location);
+                continue;
+            }
+            Self::check(&resp)?;
+            let bytes = resp
+                .body_mut()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_vec()
+                .map_err(|e| {
+                    HubError::Transport(format!("reading {name}: {}", describe(&e, &self.config)))
+                })?;
+            return Ok(Fetched {
+                bytes,
+                commit,
+                etag,
+            });
+        }
+        Err(HubError::Transport(format!(
+            "too many redirects fetching {name}"
+        )))
+    }
+
+    fn repo_dir(&self, repo: &RepoId) -> PathBuf {
+        self.config.cache_dir.join(repo.repo("main").folder_name())
+    }
+
+    /// The commit a revision points to in the local cache.
+    pub fn cached_commit(&self, repo: &RepoId, revision: &str) -> Option<String> {
+        if is_commit(revision) {
+            return Some(revision.to_ascii_lowercase());
+        }
+        let text = std::fs::read_to_string(self.repo_dir(repo).join("refs").join(revision)).ok()?;
+        let sha = text.trim().to_owned();
+        is_commit(&sha).then_some(sha)
+    }
+
+    /// A file of a commit from the local cache.
+    pub fn cached_file(&self, repo: &RepoId, commit: &str, name: &str) -> Option<Vec<u8>> {
+        let path = self
+            .repo_dir(repo)
+            .join("snapshots")
+            .join(commit)
+            .join(name);
+        let meta = std::fs::metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_BODY {
+            return None;
+        }
+        std::fs::read(path).ok()
+    }
+
+    /// Whether the cache has a snapshot directory for this commit.
+    pub fn cached_snapshot(&self, repo: &RepoId, commit: &str) -> bool {
+        self.repo_dir(repo).join("snapshots").join(commit).is_dir()
+    }
+
+    /// Stores a fetched file in the cache with the Hub layout (blob,
+    /// snapshot link, ref), each step atomic so another process sharing the
+    /// cache never sees a partial file. Failures only cost a future request.
+    pub fn store(
+        &self,
+        repo: &RepoId,
+        revision: &str,
+        commit: &str,
+        name: &str,
+        fetched: &Fetched,
+    ) {
+        let _ = self.try_store(repo, revision, commit, name, fetched);
+    }
+
+    fn try_store(
+        &self,
+        repo: &RepoId,
+        revision: &str,
+        commit: &str,
+        name: &str,
+        fetched: &Fetched,
+    ) -> std::io::Result<()> {
+        if !is_commit(commit) || !valid_revision(revision) || name.contains("..") {
+            return Ok(());
+        }
+        let dir = self.repo_dir(repo);
+        let etag = fetched
+            .etag
+            .clone()
+            .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()))
+            .unwrap_or_else(|| {
+                use sha2::Digest;
+                format!("{:x}", sha2::Sha256::digest(&fetched.bytes))
+            });
+        let blobs = dir.join("blobs");
+        std::fs::create_dir_all(&blobs)?;
+        let blob = blobs.join(&etag);
+        if !blob.exists() {
+            crate::error::write_atomic(&blob, &fetched.bytes)
+                .map_err(|e| std::io::Error::other(e.message))?;
+        }
+        let snapshot = dir.join("snapshots").join(commit);
+        let link = snapshot.join(name);
+        if let Some(parent) = link.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if !link.exists() {
+            let depth = name.matches('/').count() + 2;
+            let target: PathBuf = std::iter::repeat_n("..", depth)
+                .collect::<PathBuf>()
+                .join("blobs")
+                .join(&etag);
+            let tmp = link.with_extension(format!("tmp{}", std::process::id()));
+            let _ = std::fs::remove_file(&tmp);
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&target, &tmp)?;
+            #[cfg(not(unix))]
+            std::fs::copy(&blob, &tmp)?;
+            std::fs::rename(&tmp, &link)?;
+        }
+        if !is_commit(revision) {
+            let r = dir.join("refs").join(revision);
+            if let Some(parent) = r.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            crate::error::write_atomic(&r, commit.as_bytes())
+                .map_err(|e| std::io::Error::other(e.message))?;
+        }
+        Ok(())
+    }
+}
+
+/// A transport error in words, naming the endpoint but nothing secret.
+fn describe(err: &ureq::Error, config: &HubConfig) -> String {
+    match err {
+        ureq::Error::Timeout(_) => format!(
+            "no answer from {} within {}s",
+            config.endpoint,
+            config.timeout.as_secs()
+        ),
+        ureq::Error::HostNotFound => format!("cannot resolve the host of {}", config.endpoint),
+        ureq::Error::ConnectionFailed => format!("cannot connect to {}", config.endpoint),
+        ureq::Error::Io(e) => format!("connection to {} failed: {}", config.endpoint, e.kind()),
+        ureq::Error::TooManyRedirects => "too many redirects".to_owned(),
+        ureq::Error::BodyExceedsLimit(n) => format!("the answer is larger than {n} bytes"),
+        other => {
+            let text = other.to_string();
+            match &config.token {
+                Some(t) if !t.is_empty() => text.replace(t.as_str(), "<redacted>"),
+                _ => text,
+            }
+        }
+    }
+}
+
+/// Whether a path is inside the cache directory (for tests and checks).
+pub fn inside(dir: &Path, path: &Path) -> bool {
+    path.starts_with(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repo_ids_are_checked() {
+        for ok in ["meta-llama/Llama-2-7b-hf", "google/gemma-2b", "a/b.c_d-e"] {
+            assert!(valid_repo_id(ok), "{ok}");
+        }
+        for bad in [
+            "../../etc/x",
+            "a/../b",
+            "a",
+            "a/b/c",
+            "https://huggingface.co/a/b",
+            "a/b?x=1",
+            "a/ b",
+            "/b",
+            "a/",
+            "a/..",
+            "-x/y",
+        ] {
+            assert!(!valid_repo_id(bad), "{bad}");
+        }
+        assert!(valid_revision("refs/pr/1"));
+        assert!(!valid_revision("../x"));
+        assert!(!valid_revision("a//b"));
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(
+            origin("https://huggingface.co/a/b").as_deref(),
+            Some("https://huggingface.co:443")
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:8080/x").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_ne!(
+            origin("http://127.0.0.1:8080/x"),
+            origin("http://127.0.0.1:9090/x")
+        );
+        assert_ne!(
+            origin("http://127.0.0.1:8080/x"),
+            origin("http://localhost:8080/x")
+        );
+        assert_eq!(join_location("http://h:1/a/b/c", "/x/y"), "http://h:1/x/y");
+        assert_eq!(
+            join_location("http://h:1/a/b/c", "https://cdn/z"),
+            "https://cdn/z"
+        );
+    }
+}

@@ -1,0 +1,845 @@
+//! A Hub model's license, with evidence, from (in order) the user's
+//! declared override, the card's `license` (Hub ids mapped through the
+//! catalog; `other` through `license_name` and `license_link`), the Hub's
+//! `license:` tags, the repository's LICENSE text matched by the catalog's
+//! identifying phrases or the SPDX detector, and the catalog's list of a
+//! vendor's official repositories. Anything else is `unknown`.
+//!
+//! Models are resolved concurrently (bounded by `[hub] concurrency`), in
+//! waves: the declared models, then the base models their cards name, and
+//! so on, each model once, to a bounded depth.
+
+use super::card::Card;
+use super::hub::{Fetched, Hub, HubError, Info, RepoId, is_commit, valid_repo_id};
+use super::lock::{self, Lock};
+use crate::catalog::Catalog;
+use crate::domain::{
+    Artifact, ArtifactKind, Confidence, DeclaredLicense, Evidence, Facts, License, LockChange,
+    ModelDetails, ModelFacts, Reference, ResolvedArtifact,
+};
+use sha2::Digest;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+/// How deep `base_model` chains are followed.
+pub const MAX_LINEAGE_DEPTH: usize = 8;
+const LICENSE_FILES: [&str; 3] = ["LICENSE", "LICENSE.md", "LICENSE.txt"];
+
+/// What one model's resolution gathered, before any judgement.
+#[derive(Default)]
+struct Gathered {
+    sha: Option<String>,
+    info: Option<Info>,
+    card_text: Option<String>,
+    license_text: Option<(String, String)>,
+    notes: Vec<Evidence>,
+    from_lock: Option<lock::Entry>,
+    unresolved: Option<String>,
+}
+
+fn note(source: &str, text: String) -> Evidence {
+    Evidence {
+        source: source.to_owned(),
+        note: text,
+        ..Evidence::default()
+    }
+}
+
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn unresolved_message(repo: &RepoId, rev: &str, err: &HubError) -> String {
+    match err {
+        HubError::NotFound { code } if code == "RevisionNotFound" => {
+            format!("revision `{rev}` of {} does not exist on the Hub", repo.id)
+        }
+        HubError::NotFound { .. } => format!("{} was not found on the Hub", repo.id),
+        HubError::Gated { status } => format!(
+            "the Hub refused the model info for {} (HTTP {status}): a private repository; set HF_TOKEN to a token with access",
+            repo.id
+        ),
+        other => format!("the Hub did not answer for {}: {other}", repo.id),
+    }
+}
+
+/// Fetches (or reads from the cache or the lock) what is needed to judge one model.
+fn gather(hub: &Hub, repo: &RepoId, rev: &str, lock: &Lock) -> Gathered {
+    let locked = lock.find(&repo.id, repo.dataset, rev).cloned();
+    let mut g = Gathered::default();
+
+    // A pinned commit the lock already answers needs no request.
+    if let Some(entry) = &locked
+        && is_commit(rev)
+        && entry.sha.eq_ignore_ascii_case(rev)
+    {
+        let card = hub.cached_file(repo, &entry.sha, "README.md");
+        if card.is_some() || hub.config.offline {
+            g.sha = Some(entry.sha.clone());
+            g.card_text = card.map(text_of);
+            g.from_lock = locked;
+            return g;
+        }
+    }
+
+    if hub.config.offline {
+        let sha = hub
+            .cached_commit(repo, rev)
+            .or_else(|| locked.as_ref().map(|e| e.sha.clone()));
+        let Some(sha) = sha else {
+            g.unresolved = Some(format!(
+                "{}@{rev} is not in the local Hugging Face cache ({}) and the run is offline",
+                repo.id,
+                hub.config.cache_dir.display()
+            ));
+            return g;
+        };
+        g.card_text = hub.cached_file(repo, &sha, "README.md").map(text_of);
+        for name in LICENSE_FILES {
+            if let Some(bytes) = hub.cached_file(repo, &sha, name) {
+                g.license_text = Some((name.to_owned(), text_of(bytes)));
+                break;
+            }
+        }
+        if g.card_text.is_none() {
+            if let Some(entry) = locked.filter(|e| e.sha == sha) {
+                g.from_lock = Some(entry);
+            } else if g.license_text.is_none() {
+                g.unresolved = Some(format!(
+                    "the local Hugging Face cache has commit {sha} of {} but no README.md or LICENSE for it, and the run is offline",
+                    repo.id
+                ));
+                return g;
+            }
+        }
+        g.sha = Some(sha);
+        return g;
+    }
+
+    // Online: the info, and the card in parallel unless the cache has it.
+    let cached_sha = hub.cached_commit(repo, rev);
+    let cached_card = cached_sha
+        .as_ref()
+        .and_then(|s| hub.cached_file(repo, s, "README.md"));
+    let (info, fetched) = if cached_card.is_some() {
+        (hub.info(repo, rev), None)
+    } else {
+        std::thread::scope(|s| {
+            let card = s.spawn(|| hub.file(repo, rev, "README.md"));
+            let info = hub.info(repo, rev);
+            let card = card
+                .join()
+                .unwrap_or_else(|_| Err(HubError::Transport("internal error".to_owned())));
+            (info, Some(card))
+        })
+    };
+    let info = match info {
+        Ok(info) => info,
+        Err(err) => {
+            g.unresolved = Some(unresolved_message(repo, rev, &err));
+            return g;
+        }
+    };
+    if !is_commit(&info.sha) {
+        g.unresolved = Some(format!(
+            "the Hub's model info for {} has no commit sha",
+            repo.id
+        ));
+        return g;
+    }
+    let sha = info.sha.to_ascii_lowercase();
+    let card = if cached_sha.as_deref() == Some(sha.as_str()) && cached_card.is_some() {
+        Ok(cached_card.map(text_of))
+    } else {
+        let result = match fetched {
+            Some(Ok(f))
+                if f.commit
+                    .as_deref()
+                    .is_none_or(|c| c.eq_ignore_ascii_case(&sha)) =>
+            {
+                Ok(f)
+            }
+            Some(Err(e)) => Err(e),
+            // The branch moved between the two requests, or the cache was stale.
+            _ => hub.file(repo, &sha, "README.md"),
+        };
+        match result {
+            Ok(f) => {
+                hub.store(repo, rev, &sha, "README.md", &f);
+                Ok(Some(text_of(f.bytes)))
+            }
+            Err(e) => Err(e),
+        }
+    };
+    match card {
+        Ok(text) => g.card_text = text,
+        Err(HubError::Gated { status }) => g.notes.push(note(
+            "card",
+            format!(
+                "card body not readable: gated (HTTP {status}); set HF_TOKEN to a token with access"
+            ),
+        )),
+        Err(HubError::NotFound { .. }) => g
+            .notes
+            .push(note("card", "the repository has no README.md".to_owned())),
+        Err(e) => g
+            .notes
+            .push(note("card", format!("card body not readable: {e}"))),
+    }
+    g.sha = Some(sha);
+    g.info = Some(info);
+    g
+}
+
+/// Fetches the repository's LICENSE text when the card gives no usable license.
+fn fetch_license_text(
+    hub: &Hub,
+    repo: &RepoId,
+    sha: &str,
+    info: Option<&Info>,
+    notes: &mut Vec<Evidence>,
+) -> Option<(String, String)> {
+    for name in LICENSE_FILES {
+        if let Some(bytes) = hub.cached_file(repo, sha, name) {
+            return Some((name.to_owned(), text_of(bytes)));
+        }
+    }
+    if hub.config.offline {
+        return None;
+    }
+    let info = info?;
+    let name = LICENSE_FILES.iter().find(|n| info.has_file(n))?;
+    match hub.file(repo, sha, name) {
+        Ok(f) => {
+            let f: Fetched = f;
+            hub.store(repo, sha, sha, name, &f);
+            Some(((*name).to_owned(), text_of(f.bytes)))
+        }
+        Err(HubError::Gated { status }) => {
+            notes.push(note(
+                "license-file",
+                format!("{name} not readable: gated (HTTP {status}); set HF_TOKEN to a token with access"),
+            ));
+            None
+        }
+        Err(e) => {
+            notes.push(note("license-file", format!("{name} not readable: {e}")));
+            None
+        }
+    }
+}
+
+/// A license id as a card writes it, mapped to an expression term.
+enum Term {
+    Known(String, Evidence),
+    Unknown(Evidence),
+}
+
+fn card_evidence(card: &Card, repo: &str, key: &str, note: String) -> Evidence {
+    Evidence {
+        source: "card".to_owned(),
+        file: Some(format!("{repo}/README.md")),
+        line: card.line_of(key),
+        quote: card.raw_line(key),
+        note,
+        ..Evidence::default()
+    }
+}
+
+fn map_hub_id(
+    id: &str,
+    card: &Card,
+    repo: &str,
+    catalog: &Catalog,
+    license_text: Option<&(String, String)>,
+) -> Term {
+    if id == "unknown" {
+        return Term::Unknown(card_evidence(
+            card,
+            repo,
+            "license",
+            "the card says `license: unknown`".to_owned(),
+        ));
+    }
+    if id == "other" {
+        if let Some(name) = card.license_name()
+            && let Some(entry) = catalog.lookup(&name).filter(|e| e.id != "other")
+        {
+            let ev = card_evidence(
+                card,
+                repo,
+                "license_name",
+                format!(
+                    "`license: other` with `license_name: {name}`: {}",
+                    entry.name
+                ),
+            );
+            return Term::Known(entry.license_ref(), ev);
+        }
+        if let Some(link) = card.license_link() {
+            let link_l = link.to_ascii_lowercase();
+            if let Some(entry) = catalog.entries().iter().find(|e| {
+                e.link
+                    .as_deref()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(&link))
+            }) {
+                let ev = card_evidence(
+                    card,
+                    repo,
+                    "license_link",
+                    format!("`license_link` is the text of {}", entry.name),
+                );
+                return Term::Known(entry.license_ref(), ev);
+            }
+            if let Some((file, text)) = license_text
+                && link_l.trim_start_matches("./").starts_with("license")
+                && let Some((entry, phrase)) = catalog.detect(text)
+            {
+                let ev = Evidence {
+                    source: "license-file".to_owned(),
+                    file: Some(format!("{repo}/{file}")),
+                    quote: Some(phrase.to_owned()),
+                    note: format!(
+                        "`license: other` links {link}, whose text is the {}",
+                        entry.name
+                    ),
+                    ..Evidence::default()
+                };
+                return Term::Known(entry.license_ref(), ev);
+            }
+        }
+        let name = card.license_name().unwrap_or_else(|| "(none)".to_owned());
+        return Term::Unknown(card_evidence(
+            card,
+            repo,
+            "license",
+            format!(
+                "`license: other` with `license_name: {name}`, which the catalog does not know, and no recognisable `license_link`"
+            ),
+        ));
+    }
+    if let Some(entry) = catalog.lookup(id) {
+        let mut text = format!("the card says `license: {id}`: {}", entry.name);
+        if entry.family {
+            text.push_str(" (a family of licenses: which one is ambiguous)");
+        }
+        return Term::Known(
+            entry.license_ref(),
+            card_evidence(card, repo, "license", text),
+        );
+    }
+    if let Some(expr) = super::parse_lax(id) {
+        let ev = card_evidence(
+            card,
+            repo,
+            "license",
+            format!("the card says `license: {id}`, read as SPDX `{expr}`"),
+        );
+        return Term::Known(format!("({expr})"), ev);
+    }
+    Term::Unknown(card_evidence(
+        card,
+        repo,
+        "license",
+        format!("the card says `license: {id}`, which is neither a Hub license id nor SPDX"),
+    ))
+}
+
+/// The license of a model from everything gathered, with evidence. Pure.
+pub fn decide(
+    card: &Card,
+    tags: &[String],
+    repo: &str,
+    license_text: Option<&(String, String)>,
+    declared: Option<&DeclaredLicense>,
+    catalog: &Catalog,
+    threshold: f32,
+) -> License {
+    if let Some(d) = declared {
+        let ev = Evidence {
+            source: "declared".to_owned(),
+            file: Some(d.origin.clone()),
+            quote: Some(d.expression.clone()),
+            note: format!("declared by the project: {}", d.reason),
+            ..Evidence::default()
+        };
+        return License {
+            expression: parse_declared(&d.expression, catalog),
+            evidence: vec![ev],
+        };
+    }
+    let mut ids = card.licenses();
+    let mut evidence = Vec::new();
+    if ids.is_empty() {
+        ids = tags
+            .iter()
+            .filter_map(|t| t.strip_prefix("license:"))
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect();
+        if !ids.is_empty() {
+            evidence.push(note(
+                "hub-tags",
+                format!(
+                    "the Hub tags the repository `license:{}`",
+                    ids.join("`, `license:")
+                ),
+            ));
+        }
+    }
+    if !ids.is_empty() {
+        let mut terms = Vec::new();
+        let mut unknown = false;
+        for id in &ids {
+            match map_hub_id(id, card, repo, catalog, license_text) {
+                Term::Known(term, ev) => {
+                    evidence.push(ev);
+                    terms.push(term);
+                }
+                Term::Unknown(ev) => {
+                    evidence.push(ev);
+                    unknown = true;
+                }
+            }
+        }
+        if !unknown && !terms.is_empty() {
+            terms.dedup();
+            if ids.len() > 1 {
+                evidence.push(note(
+                    "card",
+                    "the card lists several licenses; all are taken to apply (AND)".to_owned(),
+                ));
+            }
+            let expression = super::parse_lax(&terms.join(" AND "));
+            return License {
+                expression,
+                evidence,
+            };
+        }
+        if ids.iter().any(|i| i != "other" && i != "unknown") {
+            return License::unknown(evidence);
+        }
+    } else {
+        evidence.push(card_evidence(
+            card,
+            repo,
+            "license",
+            "the card has no `license`".to_owned(),
+        ));
+    }
+    if let Some((file, text)) = license_text {
+        if let Some((entry, phrase)) = catalog.detect(text) {
+            evidence.push(Evidence {
+                source: "license-file".to_owned(),
+                file: Some(format!("{repo}/{file}")),
+                quote: Some(phrase.to_owned()),
+                note: format!(
+                    "{file} is the {} (it names itself \"{phrase}\")",
+                    entry.name
+                ),
+                ..Evidence::default()
+            });
+            return License {
+                expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+                evidence,
+            };
+        }
+        let d = super::texts::detect_text(text);
+        if let Some(id) = d.license.filter(|_| d.score >= threshold) {
+            evidence.push(Evidence {
+                source: "license-file".to_owned(),
+                file: Some(format!("{repo}/{file}")),
+                score: Some((d.score * 1000.0).round() / 1000.0),
+                note: format!("{file} detected as {id} with confidence {:.3}", d.score),
+                ..Evidence::default()
+            });
+            return License {
+                expression: super::parse_lax(&id),
+                evidence,
+            };
+        }
+        evidence.push(Evidence {
+            source: "license-file".to_owned(),
+            file: Some(format!("{repo}/{file}")),
+            note: format!("{file} matches no license the catalog or the SPDX list knows"),
+            ..Evidence::default()
+        });
+    }
+    if let Some(entry) = catalog.for_repo(repo) {
+        evidence.push(note(
+            "catalog",
+            format!(
+                "{repo} is one of the vendor's official repositories, published under the {}",
+                entry.name
+            ),
+        ));
+        return License {
+            expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+            evidence,
+        };
+    }
+    License::unknown(evidence)
+}
+
+/// A declared license: an SPDX expression whose terms may be catalog ids.
+pub fn parse_declared(text: &str, catalog: &Catalog) -> Option<spdx::Expression> {
+    let mapped: Vec<String> = text
+        .split_whitespace()
+        .map(|tok| {
+            let (open, rest) = tok.split_at(tok.len() - tok.trim_start_matches('(').len());
+            let core = rest.trim_end_matches(')');
+            let close = &rest[core.len()..];
+            let core = match core.to_ascii_uppercase().as_str() {
+                "AND" | "OR" | "WITH" => core.to_owned(),
+                _ => catalog
+                    .lookup(core)
+                    .map(|e| e.license_ref())
+                    .unwrap_or_else(|| core.to_owned()),
+            };
+            format!("{open}{core}{close}")
+        })
+        .collect();
+    super::parse_lax(&mapped.join(" "))
+}
+
+/// `base_model` from the card and `base_model:[relation:]owner/name` tags.
+pub fn base_models(card: &Card, tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |id: &str| {
+        let id = id.trim();
+        if valid_repo_id(id) && !out.iter().any(|o| o.eq_ignore_ascii_case(id)) {
+            out.push(id.to_owned());
+        }
+    };
+    for b in card.base_models() {
+        push(&b);
+    }
+    for t in tags {
+        if let Some(rest) = t.strip_prefix("base_model:") {
+            let id = match rest.split_once(':') {
+                Some((relation, id)) if !relation.contains('/') => id,
+                _ => rest,
+            };
+            push(id);
+        }
+    }
+    out
+}
+
+/// The settings resolution needs.
+pub struct Settings<'a> {
+    pub catalog: &'a Catalog,
+    pub threshold: f32,
+    pub quiet: bool,
+}
+
+struct Job {
+    artifact: Artifact,
+    depth: usize,
+}
+
+/// A resolved model, its lock entry, and its depth in the lineage.
+type Outcome = (ResolvedArtifact, Option<lock::Entry>, usize);
+
+fn model_facts(a: &Artifact) -> ModelFacts {
+    match &a.facts {
+        Facts::Model(m) => m.clone(),
+        Facts::Crate(_) => ModelFacts::default(),
+    }
+}
+
+fn resolve_one(
+    hub: &Hub,
+    lock: &Lock,
+    job: &Job,
+    settings: &Settings<'_>,
+) -> (ResolvedArtifact, Option<lock::Entry>) {
+    let facts = model_facts(&job.artifact);
+    let repo = RepoId {
+        id: facts.repo_id.clone(),
+        dataset: facts.dataset,
+    };
+    let rev = facts.revision.clone().unwrap_or_else(|| "main".to_owned());
+    let mut g = gather(hub, &repo, &rev, lock);
+    let mut artifact = job.artifact.clone();
+    let mut details = ModelDetails {
+        sha: g.sha.clone(),
+        ..ModelDetails::default()
+    };
+    if let Some(why) = g.unresolved.take() {
+        details.unresolved = Some(why.clone());
+        let resolved = ResolvedArtifact {
+            artifact,
+            license: License::unknown(vec![note("hub", why)]),
+            claims: Vec::new(),
+            mismatch: None,
+            stale_clarifications: Vec::new(),
+            model: Some(details),
+        };
+        return (resolved, None);
+    }
+    let sha = g.sha.clone().unwrap_or_default();
+    // The README's own front matter, which has line numbers for evidence,
+    // unless it is missing or broken; then the Hub's `cardData`.
+    let parsed = g.card_text.as_deref().map(Card::parse);
+    let api_data = g
+        .info
+        .as_ref()
+        .and_then(|i| i.card_data.clone())
+        .filter(|v| v.is_object());
+    let card = match (&parsed, api_data) {
+        (Some(p), _)
+            if p.problems.is_empty() && p.data.as_object().is_some_and(|o| !o.is_empty()) =>
+        {
+            p.clone()
+        }
+        (p, Some(data)) => {
+            let mut c = Card::from_card_data(data);
+            if let Some(p) = p {
+                c.body = p.body.clone();
+                c.body_line = p.body_line;
+            }
+            c
+        }
+        (Some(p), None) => p.clone(),
+        (None, None) => Card::default(),
+    };
+    if let Some(p) = &parsed {
+        for problem in &p.problems {
+            g.notes
+                .push(note("card", format!("{}/README.md: {problem}", repo.id)));
+        }
+    }
+    let tags: Vec<String> = g.info.as_ref().map(|i| i.tags.clone()).unwrap_or_default();
+
+    let (license, bases) = if let Some(entry) = &g.from_lock {
+        let mut ev = vec![note(
+            "lock",
+            format!("recorded in {} for commit {}", lock::FILE_NAME, entry.sha),
+        )];
+        ev[0].quote = Some(entry.license.clone());
+        let expression = if entry.license == "unknown" {
+            None
+        } else {
+            super::parse_lax(&entry.license)
+        };
+        let license = match &facts.declared_license {
+            Some(d) => decide(
+                &card,
+                &tags,
+                &repo.id,
+                None,
+                Some(d),
+                settings.catalog,
+                settings.threshold,
+            ),
+            None => License {
+                expression,
+                evidence: ev,
+            },
+        };
+        details.from_lock = true;
+        details.gated = entry.gated.clone();
+        (license, entry.base_models.clone())
+    } else {
+        let mut license = decide(
+            &card,
+            &tags,
+            &repo.id,
+            g.license_text.as_ref(),
+            facts.declared_license.as_ref(),
+            settings.catalog,
+            settings.threshold,
+        );
+        if license.expression.is_none()
+            && g.license_text.is_none()
+            && facts.declared_license.is_none()
+        {
+            let mut notes = Vec::new();
+            if let Some(text) = fetch_license_text(hub, &repo, &sha, g.info.as_ref(), &mut notes) {
+                g.license_text = Some(text);
+                license = decide(
+                    &card,
+                    &tags,
+                    &repo.id,
+                    g.license_text.as_ref(),
+                    None,
+                    settings.catalog,
+                    settings.threshold,
+                );
+            }
+            g.notes.extend(notes);
+        }
+        details.gated = g.info.as_ref().and_then(Info::gated);
+        (license, base_models(&card, &tags))
+    };
+    let mut license = license;
+    license.evidence.extend(g.notes.iter().cloned());
+
+    details.card_sha256 = g
+        .card_text
+        .as_ref()
+        .map(|t| format!("{:x}", sha2::Sha256::digest(t.as_bytes())));
+    details.card_data = card.data.clone();
+    details.card_body = g.card_text.as_ref().map(|_| card.body.clone());
+    details.card_body_line = card.body_line;
+    details.tags = tags;
+    details.base_models = bases;
+
+    let license_text = license.display();
+    let locked = lock.find(&repo.id, repo.dataset, &rev);
+    if let Some(old) = locked
+        && old.license != license_text
+        && facts.declared_license.is_none()
+    {
+        details.lock_change = Some(LockChange {
+            old_license: old.license.clone(),
+            old_sha: old.sha.clone(),
+            new_license: license_text.clone(),
+        });
+    }
+    let entry = lock::Entry {
+        id: repo.id.clone(),
+        dataset: repo.dataset,
+        revision: rev,
+        sha: sha.clone(),
+        license: license_text,
+        card_sha256: details
+            .card_sha256
+            .clone()
+            .or_else(|| g.from_lock.as_ref().and_then(|e| e.card_sha256.clone())),
+        base_models: details.base_models.clone(),
+        gated: details.gated.clone(),
+    };
+    let kind = if repo.dataset { "dataset" } else { "model" };
+    artifact.id = format!("{kind}:{}@{sha}", repo.id);
+    artifact.version = sha;
+    (
+        ResolvedArtifact {
+            artifact,
+            license,
+            claims: Vec::new(),
+            mismatch: None,
+            stale_clarifications: Vec::new(),
+            model: Some(details),
+        },
+        Some(entry),
+    )
+}
+
+/// A base model as an artifact, referenced by its derivative.
+fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
+    let mut path = derivative.artifact.path.clone();
+    path.push(base.to_owned());
+    Artifact {
+        id: format!("model:{base}@main"),
+        kind: ArtifactKind::Model,
+        name: base.to_owned(),
+        version: "main".to_owned(),
+        source: derivative.artifact.source.clone(),
+        scope: derivative.artifact.scope,
+        path,
+        references: vec![Reference {
+            kind: "base-model".to_owned(),
+            file: Some(format!("{}/README.md", derivative.artifact.name)),
+            line: None,
+            krate: None,
+            confidence: Confidence::Declared,
+        }],
+        facts: Facts::Model(ModelFacts {
+            repo_id: base.to_owned(),
+            dataset: false,
+            revision: None,
+            declared_license: None,
+            derivative_of: Some(derivative.artifact.name.clone()),
+        }),
+    }
+}
+
+fn progress(settings: &Settings<'_>, done: usize, total: usize) {
+    let term = console::Term::stderr();
+    if settings.quiet || !term.is_term() {
+        return;
+    }
+    let _ = term.clear_line();
+    let _ = term.write_str(&format!("{:>12} models [{done}/{total}]", "Resolving"));
+    if done == total {
+        let _ = term.clear_line();
+    }
+}
+
+/// Resolves every model artifact and the base models they name. Returns the
+/// resolved artifacts and the lock entries that describe them.
+pub fn resolve_all(
+    hub: &Hub,
+    lock: &Lock,
+    models: Vec<Artifact>,
+    settings: &Settings<'_>,
+) -> (Vec<ResolvedArtifact>, Vec<lock::Entry>) {
+    let mut seen: BTreeSet<(String, bool)> = models
+        .iter()
+        .map(|a| {
+            let f = model_facts(a);
+            (f.repo_id.to_ascii_lowercase(), f.dataset)
+        })
+        .collect();
+    let mut wave: Vec<Job> = models
+        .into_iter()
+        .map(|artifact| Job { artifact, depth: 0 })
+        .collect();
+    let mut resolved: Vec<ResolvedArtifact> = Vec::new();
+    let mut entries: Vec<lock::Entry> = Vec::new();
+    let mut total = wave.len();
+    let mut done = 0;
+    while !wave.is_empty() {
+        let queue = Mutex::new(wave.into_iter().enumerate().collect::<Vec<_>>());
+        let results: Mutex<BTreeMap<usize, Outcome>> = Mutex::new(BTreeMap::new());
+        let workers = hub.config.concurrency.max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        loop {
+                            let next = queue.lock().ok().and_then(|mut q| q.pop());
+                            let Some((i, job)) = next else { break };
+                            let (ra, entry) = resolve_one(hub, lock, &job, settings);
+                            if let Ok(mut r) = results.lock() {
+                                r.insert(i, (ra, entry, job.depth));
+                            }
+                        }
+                    })
+                })
+                .collect();
+            // Progress, from this thread, while the workers run.
+            while !handles.iter().all(|h| h.is_finished()) {
+                let finished = results.lock().map(|r| r.len()).unwrap_or(0);
+                progress(settings, done + finished, total);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let results = results.into_inner().unwrap_or_default();
+        done += results.len();
+        let mut next = Vec::new();
+        for (_, (ra, entry, depth)) in results {
+            if let Some(details) = &ra.model
+                && depth < MAX_LINEAGE_DEPTH
+            {
+                for base in &details.base_models {
+                    let key = (base.to_ascii_lowercase(), false);
+                    if seen.insert(key) {
+                        next.push(Job {
+                            artifact: base_artifact(base, &ra),
+                            depth: depth + 1,
+                        });
+                    }
+                }
+            }
+            entries.extend(entry);
+            resolved.push(ra);
+        }
+        total += next.len();
+        wave = next;
+    }
+    progress(settings, total, total);
+    resolved.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
+    (resolved, entries)
+}
