@@ -100,6 +100,9 @@ pub struct ModelFacts {
     pub declared_license: Option<DeclaredLicense>,
     /// For a base model found through lineage: the derivative's id.
     pub derivative_of: Option<String>,
+    /// The project itself labels this model open source (`open-source =
+    /// true`), in this file.
+    pub labelled_by: Option<String>,
 }
 
 /// Kind-specific facts gathered by `discover`.
@@ -243,11 +246,35 @@ pub enum ClaimBy {
     User,
 }
 
+/// What a claim says: open source, or one of the weaker words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Label {
+    OpenSource,
+    OpenWeights,
+    OpenAccess,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::OpenSource => "open source",
+            Label::OpenWeights => "open weights",
+            Label::OpenAccess => "open access",
+        }
+    }
+}
+
 /// A statement that an artifact is open source (or open weights).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
     pub by: ClaimBy,
+    /// Who said it: the vendor's name, the card's repository, the crate, the
+    /// project's config file.
+    pub who: String,
+    pub label: Label,
     pub quote: String,
+    /// Where: a file and line, a front-matter key, or a public URL.
     pub location: String,
 }
 

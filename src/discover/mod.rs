@@ -131,6 +131,12 @@ fn add_model(
         Facts::Crate(_) => false,
     }) {
         existing.references.push(reference);
+        if let Facts::Model(m) = &mut existing.facts
+            && decl.labelled
+            && m.labelled_by.is_none()
+        {
+            m.labelled_by = Some(file.to_owned());
+        }
         if let (Facts::Model(m), Some((l, r))) = (&mut existing.facts, &decl.license)
             && m.declared_license.is_none()
         {
@@ -167,6 +173,7 @@ fn add_model(
                 origin: file.to_owned(),
             }),
             derivative_of: None,
+            labelled_by: decl.labelled.then(|| file.to_owned()),
         }),
     });
 }
@@ -206,6 +213,7 @@ fn package_models(metadata: &serde_json::Value, manifest: &str) -> Result<Vec<Mo
         let key = format!("models[{i}]");
         let decl = match item {
             serde_json::Value::String(id) => ModelDecl {
+                labelled: false,
                 id: id.clone(),
                 revision: None,
                 dataset: false,
@@ -221,10 +229,13 @@ fn package_models(metadata: &serde_json::Value, manifest: &str) -> Result<Vec<Mo
                     }
                 };
                 for k in obj.keys() {
-                    if !["id", "revision", "kind", "license", "reason"].contains(&k.as_str()) {
+                    if !["id", "revision", "kind", "license", "reason", "open-source"]
+                        .contains(&k.as_str())
+                    {
                         return Err(bad(
                             &format!("{key}.{k}"),
-                            "is not a known key (id, revision, kind, license, reason)".to_owned(),
+                            "is not a known key (id, revision, kind, license, reason, open-source)"
+                                .to_owned(),
                         ));
                     }
                 }
@@ -250,7 +261,18 @@ fn package_models(metadata: &serde_json::Value, manifest: &str) -> Result<Vec<Mo
                     }
                     (None, _) => None,
                 };
+                let labelled = match obj.get("open-source") {
+                    None => false,
+                    Some(serde_json::Value::Bool(b)) => *b,
+                    Some(_) => {
+                        return Err(bad(
+                            &format!("{key}.open-source"),
+                            "must be true or false".to_owned(),
+                        ));
+                    }
+                };
                 ModelDecl {
+                    labelled,
                     id,
                     revision: text("revision")?,
                     dataset,

@@ -2,6 +2,9 @@
 //! findings. Pure: no I/O, and "today" is passed in so exception expiry is
 //! testable. Severity is decided here and nowhere else.
 
+pub mod lineage;
+pub mod openness;
+
 use crate::catalog::Catalog;
 use crate::domain::{
     ArtifactKind, Code, Evidence, Facts, Finding, ResolvedArtifact, Scope, Severity,
@@ -52,6 +55,7 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
     let mut verdict = Verdict::default();
     let mut used = vec![false; policy.exceptions.len()];
     let mut matched = vec![false; policy.exceptions.len()];
+    let effective = lineage::effective(&resolved.artifacts, catalog);
 
     for ra in &resolved.artifacts {
         if !in_scope(ra, policy) {
@@ -165,7 +169,114 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
             verdict.findings.push(f);
         }
 
-        let Some(expr) = &ra.license.expression else {
+        let eff = effective.get(&a.id);
+        let expression = match eff {
+            Some(e) => e.expression.clone(),
+            None => ra.license.expression.clone(),
+        };
+        if let Some(e) = eff {
+            for (base, id, clause) in &e.conflicts {
+                let mut f = finding(
+                    Code::LineageConflict,
+                    Severity::Error,
+                    ra,
+                    format!(
+                        "{} declares `{}` but is derived from {base}, whose license `{id}` binds derivatives",
+                        a.name,
+                        ra.license.display()
+                    ),
+                );
+                f.reasons.push(format!("derivatives-inherit: {clause}"));
+                f.reasons.push(format!(
+                    "the effective license is `{}`",
+                    expression
+                        .as_ref()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default()
+                ));
+                let mut path = a.path.clone();
+                path.push(base.clone());
+                f.path = path;
+                f.help = Some(format!(
+                    "treat {} as licensed under `{id}` too, or use a base whose license allows relicensing",
+                    a.name
+                ));
+                verdict.findings.push(f);
+            }
+        }
+
+        let labels: Vec<&crate::domain::Claim> = ra
+            .claims
+            .iter()
+            .filter(|c| c.label == crate::domain::Label::OpenSource || policy.enforce_weaker_labels)
+            .collect();
+        if !labels.is_empty() {
+            let mut reasons =
+                openness::license_failures(expression.as_ref(), &policy.definition, catalog);
+            if policy.definition == crate::policy::Definition::Osaid && ra.model.is_some() {
+                let components = openness::osaid_components(ra.model.as_ref());
+                let missing = components.iter().any(|(_, met)| !met);
+                if !reasons.is_empty() || missing {
+                    reasons = reasons
+                        .into_iter()
+                        .map(|r| format!("parameters: {r}"))
+                        .collect();
+                    reasons.extend(components.into_iter().map(|(c, _)| c));
+                }
+            }
+            if !reasons.is_empty() {
+                let definition = match &policy.definition {
+                    crate::policy::Definition::Osi => "the OSI's Open Source Definition",
+                    crate::policy::Definition::Osaid => "the OSI's Open Source AI Definition",
+                    crate::policy::Definition::Fsf => "the FSF's free-software definition",
+                    crate::policy::Definition::List(_) => "the policy's open-source list",
+                };
+                let license_text = expression
+                    .as_ref()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| "unknown".to_owned());
+                let mut f = finding(
+                    Code::OpenWashing,
+                    if policy.washing == Action::Deny {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    ra,
+                    format!(
+                        "{} is labelled {} but its license `{license_text}` does not meet {definition}",
+                        a.display_name(),
+                        labels[0].label.as_str()
+                    ),
+                );
+                f.reasons = reasons;
+                let mut evidence: Vec<Evidence> = labels
+                    .iter()
+                    .map(|c| Evidence {
+                        source: format!(
+                            "claim:{}",
+                            serde_json::to_value(c.by)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default()
+                        ),
+                        file: Some(c.location.clone()),
+                        quote: Some(c.quote.clone()),
+                        note: format!("labelled {} by {}", c.label.as_str(), c.who),
+                        ..Evidence::default()
+                    })
+                    .collect();
+                evidence.extend(ra.license.evidence.iter().cloned());
+                f.evidence = evidence;
+                f.help = Some(
+                    "the label does not change the terms: judge the artifact by its license, and correct the label where you control it"
+                        .to_owned(),
+                );
+                verdict.findings.push(f);
+            }
+        }
+
+        let Some(expr) = &expression else {
             let severity = match policy.unknown {
                 UnknownAction::Deny => Severity::Error,
                 UnknownAction::Warn => Severity::Warning,

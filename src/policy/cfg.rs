@@ -57,6 +57,8 @@ pub struct RawClarifyFile {
 pub struct RawOpenSource {
     pub definition: Option<String>,
     pub accept: Option<Vec<String>>,
+    pub action: Option<String>,
+    pub weaker_labels: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +75,9 @@ pub struct RawException {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawModel {
     pub id: String,
+    /// The project itself calls this model open source (in its docs, UI or
+    /// marketing): hold that label to the policy.
+    pub open_source: Option<bool>,
     pub revision: Option<String>,
     pub kind: Option<String>,
     pub license: Option<String>,

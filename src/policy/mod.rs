@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 /// The built-in presets, embedded so an installed binary needs no files.
 pub const PRESETS: &[(&str, &str)] = &[
     ("osi", include_str!("../../policies/osi.toml")),
+    ("osaid", include_str!("../../policies/osaid.toml")),
     ("permissive", include_str!("../../policies/permissive.toml")),
+    ("research", include_str!("../../policies/research.toml")),
 ];
 
 pub fn preset(name: &str) -> Option<&'static str> {
@@ -104,6 +106,8 @@ impl Definition {
 #[derive(Debug, Clone)]
 pub struct ModelDecl {
     pub id: String,
+    /// `open-source = true`: the project labels the model open source.
+    pub labelled: bool,
     pub revision: Option<String>,
     pub dataset: bool,
     pub license: Option<(String, String)>,
@@ -134,6 +138,10 @@ pub struct Policy {
     pub skip_unpublished: bool,
     pub clarify: Vec<Clarification>,
     pub definition: Definition,
+    /// What an open-washing finding is: an error (deny) or a warning.
+    pub washing: Action,
+    /// Hold "open weights" and "open access" labels to the definition too.
+    pub enforce_weaker_labels: bool,
     pub restrictions: BTreeMap<RestrictionClass, Action>,
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
@@ -527,6 +535,26 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         }
     };
 
+    let washing = match os.action.as_deref() {
+        None | Some("deny") => Action::Deny,
+        Some("warn") => Action::Warn,
+        Some(other) => {
+            return Err(bad(
+                "open-source.action",
+                format!("is \"{other}\"; expected \"deny\" or \"warn\""),
+            ));
+        }
+    };
+    let enforce_weaker_labels = match os.weaker_labels.as_deref() {
+        None | Some("report") => false,
+        Some("enforce") => true,
+        Some(other) => {
+            return Err(bad(
+                "open-source.weaker-labels",
+                format!("is \"{other}\"; expected \"report\" or \"enforce\""),
+            ));
+        }
+    };
     let mut restrictions = BTreeMap::new();
     for (class, action) in raw.restrictions.unwrap_or_default() {
         let Some(c) = RestrictionClass::parse(&class) else {
@@ -636,6 +664,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             (None, _) => None,
         };
         models.push(ModelDecl {
+            labelled: m.open_source.unwrap_or(false),
             id: m.id,
             revision: m.revision,
             dataset,
@@ -672,6 +701,8 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         skip_unpublished: licenses.skip_unpublished.unwrap_or(false),
         clarify,
         definition,
+        washing,
+        enforce_weaker_labels,
         restrictions,
         exceptions,
         models,

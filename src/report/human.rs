@@ -37,17 +37,46 @@ fn finding_block(report: &Report<'_>, f: &Finding, out: &mut String) {
             ra.license.display()
         );
     }
+    for e in f.evidence.iter().filter(|e| e.source.starts_with("claim:")) {
+        let quote = e
+            .quote
+            .as_deref()
+            .map(|q| format!(": \"{q}\""))
+            .unwrap_or_default();
+        let place = e
+            .file
+            .as_deref()
+            .map(|l| format!(" ({})", report.show_path(l)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {}{quote}{place}",
+            blue.apply_to("  = claim:"),
+            e.note
+        );
+    }
     for r in &f.reasons {
         let _ = writeln!(out, "{bar} {r}");
     }
-    for e in &f.evidence {
-        let mut line = String::new();
-        if let Some(file) = &e.file {
-            let _ = write!(line, "{}: ", report.show_path(file));
-        }
-        line.push_str(&e.note);
+    for e in f
+        .evidence
+        .iter()
+        .filter(|e| !e.source.starts_with("claim:"))
+    {
         if f.reasons.iter().any(|r| r == &e.note) {
             continue;
+        }
+        let mut line = String::new();
+        if let Some(file) = &e.file {
+            let _ = write!(line, "{}", report.show_path(file));
+            if let Some(n) = e.line {
+                let _ = write!(line, ":{n}");
+            }
+            line.push_str(": ");
+        }
+        line.push_str(&e.note);
+        if let Some(score) = e.score {
+            let _ = write!(line, " [score {score:.3}]");
         }
         let _ = writeln!(out, "{bar} {line}");
     }

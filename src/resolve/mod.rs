@@ -2,6 +2,7 @@
 //! openness. Network, cache and file reads for licenses happen here only.
 
 pub mod card;
+pub mod claims;
 pub mod crates;
 pub mod hub;
 pub mod lock;
@@ -52,7 +53,7 @@ pub fn resolve(
         .artifacts
         .into_iter()
         .partition(|a| matches!(a.facts, Facts::Model(_)));
-    let mut artifacts = resolve_crates(crates, &inventory.target_dir, policy);
+    let mut artifacts = resolve_crates(crates, &inventory.target_dir, policy, catalog);
     let lock = lock::Lock::load(&options.lock_path).map_err(Error::usage)?;
     if !models.is_empty() || lock.existed {
         let config = hub::HubConfig::from_env(&policy.hub, options.offline);
@@ -128,6 +129,7 @@ fn resolve_crates(
     crates: Vec<Artifact>,
     target_dir: &std::path::Path,
     policy: &Policy,
+    catalog: &Catalog,
 ) -> Vec<ResolvedArtifact> {
     let inventory = Inventory {
         workspace_root: PathBuf::new(),
@@ -168,10 +170,13 @@ fn resolve_crates(
                                     settings,
                                     detector,
                                 );
+                                let mut claims =
+                                    claims::crate_claims(&artifact.display_name(), facts);
+                                claims.extend(claims::license_claims(&r.license, catalog));
                                 ResolvedArtifact {
                                     artifact: artifact.clone(),
                                     license: r.license,
-                                    claims: Vec::new(),
+                                    claims,
                                     mismatch: r.mismatch,
                                     stale_clarifications: r.stale,
                                     model: None,

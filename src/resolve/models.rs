@@ -622,20 +622,27 @@ fn resolve_one(
         } else {
             super::parse_lax(&entry.license)
         };
-        let license = match &facts.declared_license {
-            Some(d) => decide(
-                &card,
-                &tags,
-                &repo.id,
-                None,
-                Some(d),
-                settings.catalog,
-                settings.threshold,
-            ),
-            None => License {
+        // The cached card, when it agrees with the lock, gives the better evidence.
+        let from_card = decide(
+            &card,
+            &tags,
+            &repo.id,
+            None,
+            facts.declared_license.as_ref(),
+            settings.catalog,
+            settings.threshold,
+        );
+        let license = if facts.declared_license.is_some()
+            || (g.card_text.is_some() && from_card.display() == entry.license)
+        {
+            let mut l = from_card;
+            l.evidence.extend(ev);
+            l
+        } else {
+            License {
                 expression,
                 evidence: ev,
-            },
+            }
         };
         details.from_lock = true;
         details.gated = entry.gated.clone();
@@ -674,6 +681,23 @@ fn resolve_one(
     };
     let mut license = license;
     license.evidence.extend(g.notes.iter().cloned());
+
+    let mut claims = super::claims::card_claims(
+        &repo.id,
+        &card.data,
+        g.card_text.as_ref().map(|_| card.body.as_str()),
+        card.body_line,
+    );
+    claims.extend(super::claims::license_claims(&license, settings.catalog));
+    if let Some(origin) = &facts.labelled_by {
+        claims.push(crate::domain::Claim {
+            by: crate::domain::ClaimBy::User,
+            who: "this project".to_owned(),
+            label: crate::domain::Label::OpenSource,
+            quote: "open-source = true".to_owned(),
+            location: origin.clone(),
+        });
+    }
 
     details.card_sha256 = g
         .card_text
@@ -717,7 +741,7 @@ fn resolve_one(
         ResolvedArtifact {
             artifact,
             license,
-            claims: Vec::new(),
+            claims,
             mismatch: None,
             stale_clarifications: Vec::new(),
             model: Some(details),
@@ -751,6 +775,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
             revision: None,
             declared_license: None,
             derivative_of: Some(derivative.artifact.name.clone()),
+            labelled_by: None,
         }),
     }
 }

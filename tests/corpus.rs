@@ -1,0 +1,291 @@
+//! The real-world corpus in `../shared` (model cards with their recorded
+//! licenses), read in place and never copied into the repo. `.ci/run` runs
+//! these with `MODEL_AUDIT_SHARED` set; under plain `cargo test` they are
+//! ignored, because the corpus is not part of the repository.
+
+use cargo_model_audit::catalog::Catalog;
+use cargo_model_audit::domain::{ClaimBy, Label};
+use cargo_model_audit::resolve::card::Card;
+use cargo_model_audit::resolve::{claims, models};
+use std::path::PathBuf;
+
+fn shared() -> PathBuf {
+    let dir = std::env::var("MODEL_AUDIT_SHARED")
+        .expect("set MODEL_AUDIT_SHARED to the shared/ directory (as .ci/run does)");
+    PathBuf::from(dir)
+}
+
+/// (file, hf id, expected license expression, carries a self-claim)
+const EXPECTED: &[(&str, &str, bool)] = &[
+    ("CausalLM__14B.md", "WTFPL", false),
+    (
+        "Davlan__bloom-560m_am_continual-pretrain_10000samples.md",
+        "LicenseRef-bigscience-openrail-m",
+        false,
+    ),
+    ("EleutherAI__gpt-j-6B.md", "Apache-2.0", false),
+    (
+        "FunAudioLLM__SenseVoiceSmall.md",
+        "LicenseRef-model-license",
+        false,
+    ),
+    ("Jiabo__Chinese_bert_sentiment.md", "unknown", false),
+    (
+        "Langboat__bloom-1b4-zh.md",
+        "LicenseRef-bigscience-bloom-rail-1.0",
+        false,
+    ),
+    ("Mihaiii__Metis-0.4.md", "Apache-2.0", false),
+    ("NousResearch__Nous-Capybara-34B.md", "MIT", false),
+    ("Sense-X__uniformer_image.md", "MIT", false),
+    (
+        "Shobhank-iiitdwd__long-t5-tglobal-base-16384-book-summary.md",
+        "Apache-2.0 AND BSD-3-Clause",
+        false,
+    ),
+    (
+        "ajibawa-2023__carl-llama-2-13b.md",
+        "CC-BY-NC-ND-4.0",
+        false,
+    ),
+    ("allenai__DREAM.md", "CC-BY-4.0", false),
+    (
+        "allenai__tulu-2-dpo-70b.md",
+        "LicenseRef-ai2-impact-license-low-risk",
+        false,
+    ),
+    (
+        "bartowski__Hermes-3-Llama-3.2-3B-GGUF.md",
+        "LicenseRef-llama3",
+        false,
+    ),
+    (
+        "bigcode__santacoder-megatron.md",
+        "LicenseRef-openrail",
+        false,
+    ),
+    (
+        "brucethemoose__Capybara-Tess-Yi-34B-200K.md",
+        "LicenseRef-yi-license",
+        false,
+    ),
+    (
+        "deepse__CodeUp-Llama-2-13b-chat-hf.md",
+        "LicenseRef-openrail-plus-plus",
+        false,
+    ),
+    ("deepseek-ai__DeepSeek-R1.md", "MIT", false),
+    (
+        "deepseek-ai__deepseek-coder-6.7b-instruct.md",
+        "LicenseRef-deepseek",
+        false,
+    ),
+    ("facebook__textless_sm_cs_en.md", "CC-BY-NC-4.0", false),
+    ("google__gemma-2b.md", "LicenseRef-gemma", false),
+    ("google__gemma-3-1b-it.md", "LicenseRef-gemma", false),
+    ("jondurbin__airoboros-33b-2.1.md", "CC-BY-NC-4.0", false),
+    (
+        "jondurbin__airoboros-l2-13b-2.2.md",
+        "LicenseRef-llama2",
+        false,
+    ),
+    // The card has no `license` key; Meta's official repositories are
+    // published under the Llama 2 license (the catalog's `repos`).
+    (
+        "meta-llama__Llama-2-7b-chat-hf.md",
+        "LicenseRef-llama2",
+        false,
+    ),
+    ("meta-llama__Llama-3.1-8B.md", "LicenseRef-llama3.1", false),
+    ("meta-llama__Llama-3.2-1B.md", "LicenseRef-llama3.2", false),
+    (
+        "meta-llama__Meta-Llama-3-8B-Instruct.md",
+        "LicenseRef-llama3",
+        false,
+    ),
+    (
+        "microsoft__Orca-2-13b.md",
+        "LicenseRef-microsoft-research-license",
+        false,
+    ),
+    ("microsoft__phi-2.md", "MIT", true),
+    (
+        "mlx-community__Qwen2.5-7B-Instruct-4bit.md",
+        "Apache-2.0",
+        false,
+    ),
+    (
+        "mlx-community__gemma-3-12b-it-qat-4bit.md",
+        "LicenseRef-qwen",
+        false,
+    ),
+    ("osanseviero__test_meta.md", "LGPLLR", false),
+    (
+        "pyannote__speaker-diarization-community-1.md",
+        "CC-BY-4.0",
+        true,
+    ),
+    (
+        "runwayml__stable-diffusion-v1-5.md",
+        "LicenseRef-creativeml-openrail-m",
+        false,
+    ),
+    (
+        "speechbrain__google_speech_command_xvector.md",
+        "Apache-2.0",
+        false,
+    ),
+    (
+        "stabilityai__stable-diffusion-2-1.md",
+        "LicenseRef-openrail-plus-plus",
+        false,
+    ),
+];
+
+struct Row {
+    file: String,
+    model_id: String,
+    license_value: String,
+}
+
+fn sources() -> Vec<Row> {
+    let text =
+        std::fs::read_to_string(shared().join("cards/SOURCES.tsv")).expect("cards/SOURCES.tsv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    let (file, id, value) = (col("file"), col("hf_model_id"), col("license_value"));
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                file: f[file].to_owned(),
+                model_id: f[id].to_owned(),
+                license_value: f[value].to_owned(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "reads the corpus in ../shared; run by .ci/run with MODEL_AUDIT_SHARED set"]
+fn every_card_parses_and_resolves_to_its_recorded_license() {
+    let catalog = Catalog::builtin();
+    let rows = sources();
+    assert_eq!(
+        rows.len(),
+        EXPECTED.len(),
+        "SOURCES.tsv and this table list the same cards"
+    );
+    let mut failures = Vec::new();
+    for row in &rows {
+        let (_, expected, self_claim) = EXPECTED
+            .iter()
+            .find(|(f, _, _)| *f == row.file)
+            .unwrap_or_else(|| panic!("{} is not in the expected table", row.file));
+        let text = std::fs::read_to_string(shared().join("cards").join(&row.file)).unwrap();
+        let card = Card::parse(&text);
+        assert!(
+            card.problems.is_empty(),
+            "{}: {:?}",
+            row.file,
+            card.problems
+        );
+        // What the card itself records agrees with SOURCES.tsv.
+        let recorded = row.license_value.trim_matches(['[', ']']).replace(' ', "");
+        if recorded != "<absent>" {
+            assert_eq!(
+                card.licenses().join(","),
+                recorded,
+                "{}: license as recorded",
+                row.file
+            );
+        }
+        let license = models::decide(&card, &[], &row.model_id, None, None, catalog, 0.8);
+        if license.display() != *expected {
+            failures.push(format!(
+                "{}: resolved {} expected {expected}",
+                row.file,
+                license.display()
+            ));
+        }
+        let found =
+            claims::card_claims(&row.model_id, &card.data, Some(&card.body), card.body_line)
+                .into_iter()
+                .filter(|c| c.by == ClaimBy::Card && c.label == Label::OpenSource)
+                .collect::<Vec<_>>();
+        if found.is_empty() == *self_claim {
+            failures.push(format!(
+                "{}: self-claim expected {self_claim}, found {found:?}",
+                row.file
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "reads the corpus in ../shared; run by .ci/run with MODEL_AUDIT_SHARED set"]
+fn the_official_llama_2_card_is_labelled_by_its_vendor_not_by_itself() {
+    let catalog = Catalog::builtin();
+    let text =
+        std::fs::read_to_string(shared().join("cards/meta-llama__Llama-2-7b-chat-hf.md")).unwrap();
+    let card = Card::parse(&text);
+    let id = "meta-llama/Llama-2-7b-chat-hf";
+    let own = claims::card_claims(id, &card.data, Some(&card.body), card.body_line);
+    assert!(
+        own.is_empty(),
+        "\"outperform open-source chat models\" is about competitors: {own:?}"
+    );
+    let license = models::decide(&card, &[], id, None, None, catalog, 0.8);
+    let vendor = claims::license_claims(&license, catalog);
+    assert_eq!(vendor.len(), 1);
+    assert_eq!(vendor[0].by, ClaimBy::Vendor);
+    assert_eq!(vendor[0].who, "Meta");
+    let reasons = cargo_model_audit::evaluate::openness::license_failures(
+        license.expression.as_ref(),
+        &cargo_model_audit::policy::Definition::Osi,
+        catalog,
+    );
+    let text = reasons.join("\n");
+    for clause in [
+        "not OSI-approved",
+        "user-cap",
+        "no-improving-other-models",
+        "acceptable-use-policy",
+    ] {
+        assert!(text.contains(clause), "{clause}: {text}");
+    }
+}
+
+#[test]
+#[ignore = "reads the corpus in ../shared; run by .ci/run with MODEL_AUDIT_SHARED set"]
+fn phi_2_is_a_self_claim_under_mit_and_passes_osi() {
+    let catalog = Catalog::builtin();
+    let text = std::fs::read_to_string(shared().join("cards/microsoft__phi-2.md")).unwrap();
+    let card = Card::parse(&text);
+    let c = claims::card_claims(
+        "microsoft/phi-2",
+        &card.data,
+        Some(&card.body),
+        card.body_line,
+    );
+    assert!(
+        c.iter().any(|c| c.quote.contains("this open-source model")),
+        "{c:?}"
+    );
+    let license = models::decide(&card, &[], "microsoft/phi-2", None, None, catalog, 0.8);
+    assert_eq!(license.display(), "MIT");
+    let reasons = cargo_model_audit::evaluate::openness::license_failures(
+        license.expression.as_ref(),
+        &cargo_model_audit::policy::Definition::Osi,
+        catalog,
+    );
+    assert!(reasons.is_empty(), "{reasons:?}");
+}

@@ -1,0 +1,150 @@
+//! The bundled example workspace, audited offline from its Hugging Face
+//! cache fixture, exactly as the README's run command does it.
+
+mod common;
+
+use common::{json, run_in};
+use std::path::{Path, PathBuf};
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" {
+            continue;
+        }
+        let target = to.join(&name);
+        let meta = std::fs::metadata(entry.path()).unwrap();
+        if meta.is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-app");
+    copy(&src, dir.path());
+    let cache = dir.path().join("hf-cache");
+    (dir, cache)
+}
+
+fn run(dir: &Path, cache: &Path, args: &[&str]) -> common::Run {
+    let cache = cache.display().to_string();
+    let mut full = vec!["model-audit", "--manifest-path", "Cargo.toml", "--offline"];
+    full.extend_from_slice(args);
+    run_in(dir, &full, &[("HF_HUB_CACHE", cache.as_str())])
+}
+
+#[test]
+fn osi_shows_open_washing_with_claims_reasons_and_path() {
+    let (dir, cache) = example();
+    let lock_before = std::fs::read_to_string(dir.path().join("model-audit.lock")).unwrap();
+    let r = run(dir.path(), &cache, &["--policy", "osi"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("example_osi", r.stdout);
+    let out = &r.stdout;
+    let block = out
+        .split("\n\n")
+        .find(|b| b.starts_with("error[open-washing]: meta-llama/Llama-2-7b-chat-hf"))
+        .expect("an open-washing finding for Llama 2");
+    assert!(block.contains("labelled open source by Meta"), "{block}");
+    assert!(block.contains("is not OSI-approved"), "{block}");
+    assert!(
+        block.contains("user-cap: ") && block.contains("700 million"),
+        "{block}"
+    );
+    assert!(block.contains("no-improving-other-models: "), "{block}");
+    assert!(block.contains("acceptable-use-policy: "), "{block}");
+    assert!(
+        block.contains("path: ml-app@0.1.0 -> meta-llama/Llama-2-7b-chat-hf"),
+        "{block}"
+    );
+    // "outperform open-source chat models" is about other models.
+    assert!(!block.contains("outperform"), "{block}");
+    // The fine-tune that relicenses Llama 2 under Apache-2.0.
+    assert!(
+        out.contains("error[lineage-conflict]: acme-ai/llama2-support-bot declares `Apache-2.0`"),
+        "{out}"
+    );
+    // The MIT model that calls itself open source passes.
+    assert!(!out.contains("acme-ai/phi-lite"), "{out}");
+    // A warm offline run leaves the committed lock as it was.
+    let lock_after = std::fs::read_to_string(dir.path().join("model-audit.lock")).unwrap();
+    assert_eq!(lock_before, lock_after);
+}
+
+#[test]
+fn permissive_shows_restriction_findings() {
+    let (dir, cache) = example();
+    let r = run(
+        dir.path(),
+        &cache,
+        &["--policy", "permissive", "--format", "json"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r);
+    let codes: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["artifact"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let restriction = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["code"] == "restriction-denied"
+                && f["artifact"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Llama-2-7b-chat-hf")
+        })
+        .expect("a restriction finding for Llama 2");
+    let reasons = restriction["reasons"].to_string();
+    assert!(reasons.contains("user-cap"), "{reasons}");
+    assert!(
+        codes
+            .iter()
+            .any(|(c, a)| c == "restriction-denied" && a.contains("pretrained-vocab")),
+        "{codes:?}"
+    );
+    let llama = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "meta-llama/Llama-2-7b-chat-hf")
+        .unwrap();
+    assert_eq!(llama["license"]["expression"], "LicenseRef-llama2");
+    assert_eq!(llama["claims"][0]["by"], "vendor");
+    assert_eq!(llama["claims"][0]["who"], "Meta");
+}
+
+#[test]
+fn research_reports_labels_without_failing_on_them() {
+    let (dir, cache) = example();
+    let r = run(
+        dir.path(),
+        &cache,
+        &["--policy", "research", "--format", "json"],
+    );
+    let v = json(&r);
+    let washing: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "open-washing")
+        .collect();
+    assert!(!washing.is_empty());
+    assert!(washing.iter().all(|f| f["severity"] == "warning"));
+    assert_eq!(r.code, 1, "the lineage conflict still fails: {}", r.stdout);
+}
