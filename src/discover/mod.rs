@@ -2,6 +2,8 @@
 //! references that bring it in. Crates come from the Cargo graph; models
 //! come from declarations, source, weight files and the hub cache.
 
+pub mod source;
+
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, ModelFacts, Reference,
     Scope,
