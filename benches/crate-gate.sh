@@ -272,6 +272,40 @@ awk -v m="${RSS[meta]}" -v d="${RSS[deny]}" 'BEGIN {
                "      counts that child: a tool that runs cargo metadata cannot get under it.\n", m, m / d
 }'
 
+# ---------------------------------------------------------------- own memory
+# %M above is the largest process of each run, and for both tools that is
+# their `cargo metadata` child. To compare the tools' own memory, give both
+# the same saved metadata (--metadata-path) so neither spawns cargo.
+if [[ "$MA_STATUS" = ok ]]; then
+    "${CMD_META[@]}" >"$TMP/metadata.json" 2>/dev/null
+    CMD_DENY_OWN=(cargo deny --manifest-path "$MANIFEST" --offline --workspace --config "$TMP/deny.toml"
+                  --metadata-path "$TMP/metadata.json" check licenses)
+    CMD_MA_OWN=("$MA_BIN" model-audit check --metadata-path "$TMP/metadata.json"
+                --config "$TMP/model-audit.toml" --format json)
+    own() { # key cmd... -> appends "wall rss" per run
+        local key=$1; shift
+        : >"$TMP/$key.samples"
+        for ((i = 0; i <= RUNS; i++)); do
+            local t0 t1 m
+            t0=$EPOCHREALTIME
+            /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>&1 || true
+            t1=$EPOCHREALTIME
+            read -r _ m < <(tail -n 1 "$TMP/time")
+            ((i > 0)) && awk -v a="$t0" -v b="$t1" -v m="$m" 'BEGIN { printf "%.3f %d\n", b - a, m }' >>"$TMP/$key.samples"
+        done
+    }
+    own deny_own "${CMD_DENY_OWN[@]}"
+    own ma_own "${CMD_MA_OWN[@]}"
+    read -r dw _ _ dr < <(stats deny_own)
+    read -r mw _ _ mr < <(stats ma_own)
+    echo
+    echo "== the tools' own process, both reading the same saved metadata (--metadata-path)"
+    printf '%-30s %10s %12s\n' "command" "wall (s)" "RSS (MiB)"
+    printf '%-30s %10s %12s\n' "cargo deny check licenses" "$dw" "$dr"
+    printf '%-30s %10s %12s\n' "cargo model-audit check" "$mw" "$mr"
+    ratio_row "model-audit / deny own RSS" "$mr" "$dr" 0.5
+fi
+
 # ---------------------------------------------------------------- rejections
 echo
 echo "== rejected crates, same allow list"

@@ -292,6 +292,8 @@ impl Hub {
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_global(Some(config.timeout))
+            // Keep a connection per worker alive between a model's requests.
+            .max_idle_connections_per_host(config.concurrency.max(1) * 2)
             .user_agent(format!("cargo-model-audit/{}", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
