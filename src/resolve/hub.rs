@@ -271,11 +271,21 @@ pub struct Hub {
 
 type Response = ureq::http::Response<ureq::Body>;
 
-fn header(resp: &Response, name: &str) -> Option<String> {
-    resp.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.trim().to_owned())
+/// A whole answer: status, headers, and (for 2xx) the body, read inside the
+/// retry loop so that a connection dropped mid-body is retried too.
+struct Answer {
+    status: u16,
+    headers: ureq::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.trim().to_owned())
+    }
 }
 
 impl Hub {
@@ -310,57 +320,85 @@ impl Hub {
         self.requests.load(Ordering::Relaxed)
     }
 
-    fn backoff(&self, attempt: u32, resp: Option<&Response>) -> Duration {
+    fn backoff(&self, attempt: u32, retry_after: Option<&str>) -> Duration {
         let base = Duration::from_millis(100 * (1u64 << attempt.min(6)));
-        let retry_after = resp
-            .and_then(|r| header(r, "retry-after"))
-            .and_then(|v| v.parse::<u64>().ok())
+        let retry_after = retry_after
+            .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs)
             .unwrap_or_default();
         base.max(retry_after).min(self.config.timeout)
     }
 
-    /// Sends a request, retrying 429, 5xx and dropped connections.
-    fn send(&self, make: &dyn Fn() -> Result<Response, ureq::Error>) -> Result<Response, HubError> {
+    /// Sends a request and reads its answer, retrying 429, 5xx, dropped
+    /// connections and bodies cut short, at most `retries` times.
+    fn send(
+        &self,
+        what: &str,
+        make: &dyn Fn() -> Result<Response, ureq::Error>,
+    ) -> Result<Answer, HubError> {
         let mut attempt = 0;
         loop {
             self.requests.fetch_add(1, Ordering::Relaxed);
-            match make() {
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
+            let retryable_err = |e: &ureq::Error| {
+                matches!(
+                    e,
+                    ureq::Error::Io(_) | ureq::Error::Protocol(_) | ureq::Error::ConnectionFailed
+                )
+            };
+            let outcome = make().and_then(|mut resp| {
+                let status = resp.status().as_u16();
+                let headers = resp.headers().clone();
+                let body = if (200..300).contains(&status) {
+                    resp.body_mut()
+                        .with_config()
+                        .limit(MAX_BODY)
+                        .read_to_vec()?
+                } else {
+                    Vec::new()
+                };
+                Ok(Answer {
+                    status,
+                    headers,
+                    body,
+                })
+            });
+            match outcome {
+                Ok(answer) => {
+                    let status = answer.status;
                     let retryable = status == 429 || (500..=599).contains(&status) && status != 501;
                     if retryable && attempt < self.config.retries {
-                        std::thread::sleep(self.backoff(attempt, Some(&resp)));
+                        std::thread::sleep(
+                            self.backoff(attempt, answer.header("retry-after").as_deref()),
+                        );
                         attempt += 1;
                         continue;
                     }
-                    return Ok(resp);
+                    return Ok(answer);
                 }
                 Err(err) => {
-                    let retryable = matches!(
-                        err,
-                        ureq::Error::Io(_)
-                            | ureq::Error::Protocol(_)
-                            | ureq::Error::ConnectionFailed
-                    );
-                    if retryable && attempt < self.config.retries {
+                    if retryable_err(&err) && attempt < self.config.retries {
                         std::thread::sleep(self.backoff(attempt, None));
                         attempt += 1;
                         continue;
                     }
-                    return Err(HubError::Transport(describe(&err, &self.config)));
+                    return Err(HubError::Transport(format!(
+                        "{what}: {}",
+                        describe(&err, &self.config)
+                    )));
                 }
             }
         }
     }
 
-    fn check(resp: &Response) -> Result<(), HubError> {
-        let status = resp.status().as_u16();
+    fn check(answer: &Answer) -> Result<(), HubError> {
+        let status = answer.status;
         match status {
             200..=299 => Ok(()),
             401 | 403 => Err(HubError::Gated { status }),
             404 => Err(HubError::NotFound {
-                code: header(resp, "x-error-code").unwrap_or_else(|| "NotFound".to_owned()),
+                code: answer
+                    .header("x-error-code")
+                    .unwrap_or_else(|| "NotFound".to_owned()),
             }),
             _ => Err(HubError::Status { status }),
         }
@@ -370,7 +408,7 @@ impl Hub {
     pub fn info(&self, repo: &RepoId, revision: &str) -> Result<Info, HubError> {
         let api_repo = self.api.repo(repo.repo(revision));
         let timeout = self.config.timeout;
-        let mut resp = self.send(&|| {
+        let answer = self.send("the model info", &|| {
             api_repo
                 .info_request()
                 .config()
@@ -379,19 +417,8 @@ impl Hub {
                 .build()
                 .call()
         })?;
-        Self::check(&resp)?;
-        let bytes = resp
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
-            .map_err(|e| {
-                HubError::Transport(format!(
-                    "reading the model info: {}",
-                    describe(&e, &self.config)
-                ))
-            })?;
-        serde_json::from_slice::<Info>(&bytes).map_err(|e| {
+        Self::check(&answer)?;
+        serde_json::from_slice::<Info>(&answer.body).map_err(|e| {
             HubError::Invalid(format!("model info is not the JSON the Hub sends: {e}"))
         })
     }
@@ -408,20 +435,21 @@ impl Hub {
             let same_origin = origin(&url).is_some() && origin(&url) == home;
             let token = self.config.token.clone().filter(|_| same_origin);
             let target = url.clone();
-            let mut resp = self.send(&|| {
+            let answer = self.send(name, &|| {
                 let mut req = self.files.get(&target);
                 if let Some(t) = &token {
                     req = req.header("Authorization", format!("Bearer {t}"));
                 }
                 req.call()
             })?;
-            commit = header(&resp, "x-repo-commit").or(commit);
-            etag = header(&resp, "x-linked-etag")
-                .or_else(|| header(&resp, "etag"))
+            commit = answer.header("x-repo-commit").or(commit);
+            etag = answer
+                .header("x-linked-etag")
+                .or_else(|| answer.header("etag"))
                 .map(|e| e.trim_start_matches("W/").trim_matches('"').to_owned())
                 .or(etag);
-            if resp.status().is_redirection() {
-                let Some(location) = header(&resp, "location") else {
+            if (300..400).contains(&answer.status) {
+                let Some(location) = answer.header("location") else {
                     return Err(HubError::Invalid(
                         "a redirect without a Location".to_owned(),
                     ));
@@ -429,17 +457,9 @@ impl Hub {
                 url = join_location(&url, &location);
                 continue;
             }
-            Self::check(&resp)?;
-            let bytes = resp
-                .body_mut()
-                .with_config()
-                .limit(MAX_BODY)
-                .read_to_vec()
-                .map_err(|e| {
-                    HubError::Transport(format!("reading {name}: {}", describe(&e, &self.config)))
-                })?;
+            Self::check(&answer)?;
             return Ok(Fetched {
-                bytes,
+                bytes: answer.body,
                 commit,
                 etag,
             });
