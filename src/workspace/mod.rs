@@ -124,6 +124,18 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
         }
     }
     cmd.other_options(other);
+    // `cargo metadata` runs the rustc (and wrappers) that the audited
+    // project's `.cargo/config.toml` names, to learn the target. An audit
+    // must not run the project's programs: pin them to the toolchain's own
+    // unless the user chose them in their environment.
+    if std::env::var_os("RUSTC").is_none() {
+        cmd.env("RUSTC", "rustc");
+    }
+    for wrapper in ["RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER"] {
+        if std::env::var_os(wrapper).is_none() {
+            cmd.env(wrapper, "");
+        }
+    }
     cmd.exec().map_err(|err| {
         let manifest = opts
             .manifest_path
