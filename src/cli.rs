@@ -42,8 +42,18 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Diagnostics for a person, in the style of cargo
     Human,
+    /// The JSON report, version 1 (schemas/report-v1.schema.json)
     Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// CycloneDX 1.6 JSON
+    Cyclonedx,
+    /// A Markdown summary, for a pull-request comment
+    Markdown,
+    /// GitHub Actions workflow commands; the Markdown summary goes to $GITHUB_STEP_SUMMARY
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

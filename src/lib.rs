@@ -164,6 +164,83 @@ fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
     }
 }
 
+/// Reads the workspace files that findings point into, so that the
+/// renderers can name a line (SARIF, workflow commands) without doing I/O.
+/// Only small files are read; a larger one (a weight file) is only known to
+/// exist.
+fn read_sources(report: &report::Report<'_>) -> report::SourceFiles {
+    const MAX_TEXT: u64 = 1 << 20;
+    let mut sources = report::SourceFiles::default();
+    for rel in report::SourceFiles::wanted(report) {
+        let path = report.root.join(&rel);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let text = if meta.len() <= MAX_TEXT {
+            std::fs::read_to_string(&path).ok()
+        } else {
+            None
+        };
+        sources.insert(rel, text);
+    }
+    sources
+}
+
+/// `SOURCE_DATE_EPOCH`, the only source of a timestamp in any report.
+fn source_date_epoch() -> Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse().map(Some).map_err(|_| {
+            Error::usage(format!(
+                "SOURCE_DATE_EPOCH is `{v}`, not a number of seconds since 1970"
+            ))
+            .with_help("set it to an integer such as `$(git log -1 --format=%ct)`, or unset it")
+        }),
+        _ => Ok(None),
+    }
+}
+
+/// Renders the report of `check` (or, with `list`, the inventory) in the
+/// chosen format. With `github`, the Markdown summary is also appended to
+/// `$GITHUB_STEP_SUMMARY` when it is set.
+fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<String> {
+    Ok(match format {
+        Format::Human if list => report::human::render_list(report),
+        Format::Human => report::human::render(report),
+        Format::Json => report::json::render(report),
+        Format::Sarif => report::sarif::render(report, &read_sources(report)),
+        Format::Cyclonedx => report::cyclonedx::render(report, source_date_epoch()?),
+        Format::Markdown if list => report::markdown::render_list(report),
+        Format::Markdown => report::markdown::render(report, &read_sources(report)),
+        Format::Github => {
+            let sources = read_sources(report);
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let summary = if list {
+                    report::markdown::render_list(report)
+                } else {
+                    report::markdown::render(report, &sources)
+                };
+                append(std::path::Path::new(&path), &summary)?;
+            }
+            report::github::render(report, &sources)
+        }
+    })
+}
+
+/// Appends to a file, creating it if needed, as the runner expects for
+/// `$GITHUB_STEP_SUMMARY` (other steps write to it too).
+fn append(path: &std::path::Path, text: &str) -> Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io("cannot open $GITHUB_STEP_SUMMARY", path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io("cannot write $GITHUB_STEP_SUMMARY", path, e))
+}
+
 /// Runs one command and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     let g = &cli.global;
@@ -181,10 +258,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 root: &audit.root,
                 verbose: g.verbose,
             };
-            let text = match g.format {
-                Format::Human => report::human::render(&report),
-                Format::Json => report::json::render(&report),
-            };
+            let text = render(g.format, &report, false)?;
             emit(g, &text)?;
             Ok(report::exit_code(&audit.verdict, g.deny_warnings))
         }
@@ -197,10 +271,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 root: &audit.root,
                 verbose: g.verbose,
             };
-            let text = match g.format {
-                Format::Human => report::human::render_list(&report),
-                Format::Json => report::json::render(&report),
-            };
+            let text = render(g.format, &report, true)?;
             emit(g, &text)?;
             Ok(0)
         }

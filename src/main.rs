@@ -2,6 +2,27 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A panic is a bug; say so without echoing anything secret.
+    std::panic::set_hook(Box::new(|info| {
+        let mut payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        if let Ok(token) = std::env::var("HF_TOKEN")
+            && !token.trim().is_empty()
+        {
+            payload = payload.replace(token.trim(), "<redacted>");
+        }
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal error{place}: {payload}\n  help: please report it with the command you ran"
+        );
+    }));
     let args = cargo_model_audit::cli::normalize_args(std::env::args_os());
     let cli = cargo_model_audit::cli::Cli::parse_from(args);
     match std::panic::catch_unwind(|| cargo_model_audit::run(cli)) {
@@ -10,9 +31,6 @@ fn main() -> ExitCode {
             cargo_model_audit::print_error(&err);
             ExitCode::from(err.exit_code)
         }
-        Err(_) => {
-            eprintln!("error: internal error; please report it with the command you ran");
-            ExitCode::from(2)
-        }
+        Err(_) => ExitCode::from(2),
     }
 }

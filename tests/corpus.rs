@@ -297,14 +297,25 @@ fn a_cc_by_pipeline_that_calls_itself_open_source_fails_osi_and_is_judged_under_
     use cargo_model_audit::policy::Definition;
     let catalog = Catalog::builtin();
     let id = "pyannote/speaker-diarization-community-1";
-    let text = std::fs::read_to_string(shared().join("cards/pyannote__speaker-diarization-community-1.md")).unwrap();
+    let text = std::fs::read_to_string(
+        shared().join("cards/pyannote__speaker-diarization-community-1.md"),
+    )
+    .unwrap();
     let card = Card::parse(&text);
     let c = claims::card_claims(id, &card.data, Some(&card.body), card.body_line);
-    assert!(c.iter().any(|c| c.quote.contains("our open-source offerings") && c.location.contains("extra_gated_prompt")), "{c:?}");
+    assert!(
+        c.iter()
+            .any(|c| c.quote.contains("our open-source offerings")
+                && c.location.contains("extra_gated_prompt")),
+        "{c:?}"
+    );
     let license = models::decide(&card, &[], id, None, None, catalog, 0.8);
     assert_eq!(license.display(), "CC-BY-4.0");
     let osi = license_failures(license.expression.as_ref(), &Definition::Osi, catalog);
-    assert_eq!(osi, vec!["`CC-BY-4.0` (Creative Commons Attribution 4.0) is not OSI-approved".to_owned()]);
+    assert_eq!(
+        osi,
+        vec!["`CC-BY-4.0` (Creative Commons Attribution 4.0) is not OSI-approved".to_owned()]
+    );
     let details = cargo_model_audit::domain::ModelDetails {
         card_data: card.data.clone(),
         card_body: Some(card.body.clone()),
@@ -312,5 +323,10 @@ fn a_cc_by_pipeline_that_calls_itself_open_source_fails_osi_and_is_judged_under_
     };
     let components = osaid_components(Some(&details));
     assert_eq!(components.len(), 2, "{components:?}");
-    assert!(components.iter().all(|(c, _)| c.contains("met") || c.contains("missing") || c.contains("unverifiable")), "{components:?}");
+    assert!(
+        components
+            .iter()
+            .all(|(c, _)| c.contains("met") || c.contains("missing") || c.contains("unverifiable")),
+        "{components:?}"
+    );
 }

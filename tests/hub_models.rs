@@ -394,16 +394,55 @@ fn the_token_is_sent_to_the_hub_and_never_printed() {
             .file("README.md", card("license: llama2", "# Llama 2")),
     );
     let mut outputs = String::new();
+    let summary = s.ws.path().join("summary.md");
+    let summary_env = summary.display().to_string();
     for args in [
         &["--format", "json"][..],
+        &["--format", "sarif"][..],
+        &["--format", "cyclonedx"][..],
+        &["--format", "markdown"][..],
+        &["--format", "github"][..],
         &["-v"][..],
         &["list"][..],
+        &["list", "--format", "json"][..],
         &["explain", "meta-llama/Llama-2-7b-hf"][..],
+        &["--format", "json", "--output", "report.json"][..],
     ] {
-        let run = s.run_with(args, &[("HF_TOKEN", token)]);
+        let run = s.run_with(
+            args,
+            &[
+                ("HF_TOKEN", token),
+                ("GITHUB_STEP_SUMMARY", summary_env.as_str()),
+            ],
+        );
         outputs.push_str(&run.stdout);
         outputs.push_str(&run.stderr);
     }
+    outputs.push_str(&std::fs::read_to_string(&summary).unwrap_or_default());
+    outputs.push_str(&std::fs::read_to_string(s.ws.path().join("report.json")).unwrap_or_default());
+    // A failing run (the hub refuses everything) must not leak it either.
+    for _ in 0..4 {
+        s.hub.push_fault("/api/models/", Fault::Status(500));
+    }
+    let _ = std::fs::remove_dir_all(s.cache.path().join("models--meta-llama--Llama-2-7b-hf"));
+    let failed = s.run_with(
+        &["--format", "json", "--config", "model-audit.toml"],
+        &[("HF_TOKEN", token)],
+    );
+    outputs.push_str(&failed.stdout);
+    outputs.push_str(&failed.stderr);
+    // Every file the tool wrote: the cache and the lock.
+    fn walk(dir: &std::path::Path, out: &mut String) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if let Ok(t) = std::fs::read(&p) {
+                out.push_str(&String::from_utf8_lossy(&t));
+            }
+        }
+    }
+    walk(s.cache.path(), &mut outputs);
     outputs.push_str(&s.lock());
     assert!(!outputs.contains(token), "the token leaked");
     assert!(!outputs.contains("CanaryToken"), "part of the token leaked");

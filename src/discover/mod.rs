@@ -3,6 +3,7 @@
 //! come from declarations, source, weight files and the hub cache.
 
 pub mod source;
+pub mod weights;
 
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, ModelFacts, Reference,

@@ -404,6 +404,14 @@ fn display_origin(origin: &str, root: &Path) -> String {
         .unwrap_or_else(|| origin.to_owned())
 }
 
+/// Validates one config file's text on its own (no `extends`): what a
+/// fuzzer or an editor integration needs.
+pub fn from_toml_str(text: &str, catalog: &Catalog) -> Result<Policy> {
+    let layer = parse_layer("config", None, text)?;
+    let raw = check_keys("config", &layer.table)?;
+    validate(raw, "config", catalog)
+}
+
 /// Parses one license name as the policy writes it: an SPDX id (deprecated
 /// ids accepted, as cargo-deny does) or a catalog id.
 pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry> {
