@@ -54,6 +54,8 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands; the Markdown summary goes to $GITHUB_STEP_SUMMARY
     Github,
+    /// Tab-separated values, one artifact per line (`list` only)
+    Tsv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +124,9 @@ pub struct GlobalArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long, global = true)]
     pub deny_warnings: bool,
+    /// Also audit the models in the local Hugging Face cache (HF_HUB_CACHE)
+    #[arg(long, global = true)]
+    pub include_hf_cache: bool,
     /// Use this saved `cargo metadata --format-version 1` output instead of running cargo
     #[arg(long, global = true, value_name = "PATH")]
     pub metadata_path: Option<PathBuf>,

@@ -39,7 +39,9 @@ pub enum Scope {
 }
 
 /// How sure we are that a reference really names the artifact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     Low,
@@ -105,11 +107,37 @@ pub struct ModelFacts {
     pub labelled_by: Option<String>,
 }
 
+/// A weight file found in the workspace.
+#[derive(Debug, Clone)]
+pub struct WeightFacts {
+    pub path: std::path::PathBuf,
+    /// The path relative to the workspace root, as shown.
+    pub relative: String,
+    pub sha256: Option<String>,
+    /// The header's metadata, or why it could not be read.
+    pub meta: Result<crate::discover::weights::WeightMeta, String>,
+}
+
 /// Kind-specific facts gathered by `discover`.
 #[derive(Debug, Clone)]
 pub enum Facts {
     Crate(CrateFacts),
     Model(ModelFacts),
+    WeightFile(WeightFacts),
+}
+
+/// A reference that did not become an artifact: an id built at run time
+/// (`format!`), or one found with less confidence than `[scan]
+/// min-confidence` asks for. `list` shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct LooseReference {
+    /// The id, or the pattern for ids built at run time.
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    pub dataset: bool,
+    pub why: String,
+    pub reference: Reference,
 }
 
 /// What `resolve` learned about a model beyond its license.

@@ -116,7 +116,11 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
-    let inventory = discover::inventory(&ws, &policy.models)?;
+    let discover_options = discover::Options {
+        include_hf_cache: g.include_hf_cache,
+        hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
+    };
+    let inventory = discover::inventory(&ws, &policy, &discover_options)?;
     let models = inventory.artifacts.len() - ws.crates.len();
     let what = if models > 0 {
         format!(
@@ -207,6 +211,11 @@ fn source_date_epoch() -> Result<Option<i64>> {
 /// `$GITHUB_STEP_SUMMARY` when it is set.
 fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<String> {
     Ok(match format {
+        Format::Tsv if list => report::human::render_tsv(report),
+        Format::Tsv => {
+            return Err(Error::usage("--format tsv is for `list`")
+                .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
+        }
         Format::Human if list => report::human::render_list(report),
         Format::Human => report::human::render(report),
         Format::Json => report::json::render(report),
@@ -254,6 +263,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let report = report::Report {
                 policy: &audit.policy,
                 artifacts: &audit.resolved.artifacts,
+                loose: &audit.resolved.loose,
                 verdict: &audit.verdict,
                 root: &audit.root,
                 verbose: g.verbose,
@@ -267,6 +277,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let report = report::Report {
                 policy: &audit.policy,
                 artifacts: &audit.resolved.artifacts,
+                loose: &audit.resolved.loose,
                 verdict: &audit.verdict,
                 root: &audit.root,
                 verbose: g.verbose,

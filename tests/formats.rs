@@ -852,7 +852,12 @@ mod synthetic {
             scope: Scope::Normal,
             path: vec!["models/tiny.gguf".to_owned()],
             references: vec![reference("weight-file", "models/tiny.gguf", None)],
-            facts: Facts::Model(ModelFacts::default()),
+            facts: Facts::WeightFile(cargo_model_audit::domain::WeightFacts {
+                path: "models/tiny.gguf".into(),
+                relative: "models/tiny.gguf".to_owned(),
+                sha256: Some(WEIGHTS_SHA.to_owned()),
+                meta: Ok(Default::default()),
+            }),
         };
         let mut out = vec![
             resolved(app, "MIT", None),
@@ -904,6 +909,7 @@ mod synthetic {
         let report = Report {
             policy: &policy,
             artifacts: &artifacts,
+            loose: &[],
             verdict: &verdict,
             root: dir.path(),
             verbose: 0,

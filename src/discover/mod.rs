@@ -2,15 +2,16 @@
 //! references that bring it in. Crates come from the Cargo graph; models
 //! come from declarations, source, weight files and the hub cache.
 
+pub mod files;
 pub mod source;
 pub mod weights;
 
 use crate::domain::{
-    Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, ModelFacts, Reference,
-    Scope,
+    Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
+    ModelFacts, Reference, Scope, WeightFacts,
 };
 use crate::error::{Error, Result};
-use crate::policy::ModelDecl;
+use crate::policy::{ModelDecl, Policy};
 use crate::resolve::hub::{valid_repo_id, valid_revision};
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,16 @@ pub struct Inventory {
     pub workspace_root: PathBuf,
     pub target_dir: PathBuf,
     pub artifacts: Vec<Artifact>,
+    /// References that did not become artifacts (run-time ids, low confidence).
+    pub loose: Vec<LooseReference>,
+}
+
+/// What discovery needs beyond the graph and the policy.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Add the models in the local Hugging Face cache.
+    pub include_hf_cache: bool,
+    pub hf_cache_dir: PathBuf,
 }
 
 fn relative(path: &Path, root: &Path) -> String {
@@ -30,8 +41,11 @@ fn relative(path: &Path, root: &Path) -> String {
         .to_string()
 }
 
-/// Builds the inventory from the Cargo graph and the declared models.
-pub fn inventory(ws: &Workspace, declared: &[ModelDecl]) -> Result<Inventory> {
+/// Builds the inventory: the Cargo graph, the declared models, the models
+/// named in the members' source and config files, the weight files in the
+/// workspace, and (if asked) the models in the local Hugging Face cache.
+pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<Inventory> {
+    let declared = &policy.models;
     let mut artifacts = Vec::with_capacity(ws.crates.len());
     for node in &ws.crates {
         let pkg = &node.package;
@@ -100,12 +114,345 @@ pub fn inventory(ws: &Workspace, declared: &[ModelDecl]) -> Result<Inventory> {
             add_model(&mut models, &decl, &manifest, Some(name_ver.clone()), path);
         }
     }
+    let cache_dir = ws.target_dir.join("model-audit");
+    let mut loose = Vec::new();
+    for (decl, reference) in scan_sources(ws, policy, &cache_dir, &mut loose) {
+        let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
+        add_found(&mut models, &decl, reference, path);
+    }
+    if policy.scan.weights {
+        for weight in weight_artifacts(ws, &cache_dir) {
+            if let Facts::WeightFile(w) = &weight.facts
+                && let Ok(meta) = &w.meta
+            {
+                for repo in &meta.hub_repos {
+                    let decl = ModelDecl {
+                        id: repo.clone(),
+                        labelled: false,
+                        revision: None,
+                        dataset: false,
+                        license: None,
+                        origin: w.relative.clone(),
+                    };
+                    let reference = Reference {
+                        kind: "weight-metadata".to_owned(),
+                        file: Some(w.relative.clone()),
+                        line: None,
+                        krate: None,
+                        confidence: Confidence::High,
+                    };
+                    add_found(
+                        &mut models,
+                        &decl,
+                        reference,
+                        vec![w.relative.clone(), repo.clone()],
+                    );
+                }
+            }
+            models.push(weight);
+        }
+    }
+    if options.include_hf_cache {
+        for (decl, reference) in hf_cache_models(&options.hf_cache_dir) {
+            let path = vec![decl.id.clone()];
+            add_found(&mut models, &decl, reference, path);
+        }
+    }
     artifacts.extend(models);
+    loose.sort_by(|a, b| {
+        (&a.reference.file, a.reference.line, &a.id).cmp(&(
+            &b.reference.file,
+            b.reference.line,
+            &b.id,
+        ))
+    });
     Ok(Inventory {
         workspace_root: ws.root.clone(),
         target_dir: ws.target_dir.clone(),
         artifacts,
+        loose,
     })
+}
+
+/// A reference found by scanning: merged into the artifact of the same model
+/// whatever its revision (a declaration's revision wins), or a new one.
+fn add_found(
+    models: &mut Vec<Artifact>,
+    decl: &ModelDecl,
+    reference: Reference,
+    path: Vec<String>,
+) {
+    if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
+        Facts::Model(m) => m.repo_id.eq_ignore_ascii_case(&decl.id) && m.dataset == decl.dataset,
+        _ => false,
+    }) {
+        if !existing.references.contains(&reference) {
+            existing.references.push(reference);
+        }
+        if let Facts::Model(m) = &mut existing.facts
+            && m.revision.is_none()
+            && decl.revision.is_some()
+        {
+            m.revision = decl.revision.clone();
+        }
+        return;
+    }
+    let file = reference.file.clone().unwrap_or_default();
+    add_model(models, decl, &file, reference.krate.clone(), path);
+    if let Some(a) = models.last_mut() {
+        a.references = vec![reference];
+    }
+}
+
+/// One reference as the scan cache stores it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Scanned {
+    id: String,
+    revision: Option<String>,
+    dataset: bool,
+    line: u32,
+    how: String,
+    confidence: Confidence,
+}
+
+/// Bumped when the scanner changes what it finds, to drop cached results.
+const SCAN_CACHE_VERSION: u32 = 1;
+
+/// Scans every member's Rust and config files (on all cores, with a cache
+/// by path, size and mtime) and returns the references that become models.
+fn scan_sources(
+    ws: &Workspace,
+    policy: &Policy,
+    cache_dir: &Path,
+    loose: &mut Vec<LooseReference>,
+) -> Vec<(ModelDecl, Reference)> {
+    let mut jobs: Vec<(PathBuf, String)> = Vec::new();
+    for node in ws.crates.iter().filter(|n| n.member) {
+        let pkg = &node.package;
+        let Some(dir) = pkg.manifest_path.parent() else {
+            continue;
+        };
+        for file in source::files_to_scan(dir.as_std_path(), &policy.scan.dirs) {
+            jobs.push((file, format!("{}@{}", pkg.name, pkg.version)));
+        }
+    }
+    let cache: files::FileCache<Result<Vec<Scanned>, String>> =
+        files::FileCache::load(Some(cache_dir.join("scan-cache.json")), SCAN_CACHE_VERSION);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let results: Vec<(PathBuf, String, Result<Vec<Scanned>, String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                let cache = &cache;
+                s.spawn(move || {
+                    part.iter()
+                        .filter_map(|(path, krate)| {
+                            let found = cache.get_or(path, scan_file)?;
+                            Some((path.clone(), krate.clone(), found))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    cache.save();
+    let mut out = Vec::new();
+    for (path, krate, found) in results {
+        let file = relative(&path, &ws.root);
+        let Ok(found) = found else { continue };
+        for f in found {
+            let reference = Reference {
+                kind: f.how.clone(),
+                file: Some(file.clone()),
+                line: Some(f.line),
+                krate: Some(krate.clone()),
+                confidence: f.confidence,
+            };
+            let why = if f.how == "dynamic" {
+                Some("the id is built at run time".to_owned())
+            } else if f.confidence < policy.scan.min_confidence {
+                Some(format!(
+                    "found with {} confidence, below [scan] min-confidence",
+                    confidence_word(f.confidence)
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                loose.push(LooseReference {
+                    id: f.id,
+                    revision: f.revision,
+                    dataset: f.dataset,
+                    why,
+                    reference,
+                });
+                continue;
+            }
+            let decl = ModelDecl {
+                id: f.id,
+                labelled: false,
+                revision: f.revision,
+                dataset: f.dataset,
+                license: None,
+                origin: file.clone(),
+            };
+            out.push((decl, reference));
+        }
+    }
+    out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
+    out
+}
+
+fn confidence_word(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Declared => "declared",
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+        Confidence::Low => "low",
+    }
+}
+
+fn scan_file(path: &Path) -> Result<Vec<Scanned>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&bytes);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let found = if name.ends_with(".rs") {
+        source::scan_rust(&text)?
+    } else {
+        source::scan_config(&name, &text)
+    };
+    Ok(found
+        .into_iter()
+        .map(|f| Scanned {
+            id: f.id,
+            revision: f.revision,
+            dataset: f.dataset,
+            line: f.line,
+            how: f.how.as_str().to_owned(),
+            confidence: f.confidence,
+        })
+        .collect())
+}
+
+/// The cached part of a weight file's facts.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Hashed {
+    sha256: Option<String>,
+}
+
+const HASH_CACHE_VERSION: u32 = 1;
+
+/// Weight files in the workspace: hashed (cached by path, size and mtime)
+/// and their headers read (cheap: the header only).
+fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
+    let paths = files::weight_files(&ws.root, &ws.target_dir);
+    if paths.is_empty() {
+        return Vec::new();
+    }
+    let cache: files::FileCache<Hashed> =
+        files::FileCache::load(Some(cache_dir.join("hash-cache.json")), HASH_CACHE_VERSION);
+    let mut out = Vec::new();
+    for path in paths {
+        let rel = relative(&path, &ws.root);
+        let sha256 = cache
+            .get_or(&path, |p| Hashed {
+                sha256: files::sha256(p).ok(),
+            })
+            .and_then(|h| h.sha256);
+        let meta = weights::read(&path).map_err(|e| match e {
+            weights::WeightError::NotWeights => "not a GGUF or safetensors file".to_owned(),
+            other => other.to_string(),
+        });
+        let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
+        out.push(Artifact {
+            id: format!("weight-file:{rel}@{version}"),
+            kind: ArtifactKind::WeightFile,
+            name: rel.clone(),
+            version,
+            source: None,
+            scope: Scope::Normal,
+            path: vec![rel.clone()],
+            references: vec![Reference {
+                kind: "weight-file".to_owned(),
+                file: Some(rel.clone()),
+                line: None,
+                krate: None,
+                confidence: Confidence::Declared,
+            }],
+            facts: Facts::WeightFile(WeightFacts {
+                path: path.clone(),
+                relative: rel,
+                sha256,
+                meta,
+            }),
+        });
+    }
+    cache.save();
+    out
+}
+
+/// The models in a local Hugging Face cache, each at the commit its `main`
+/// ref points to.
+fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
+    let mut out = Vec::new();
+    let Ok(read) = std::fs::read_dir(cache) else {
+        return out;
+    };
+    let mut names: Vec<String> = read
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    for name in names {
+        let (dataset, rest) = if let Some(r) = name.strip_prefix("models--") {
+            (false, r)
+        } else if let Some(r) = name.strip_prefix("datasets--") {
+            (true, r)
+        } else {
+            continue;
+        };
+        let Some((owner, repo)) = rest.split_once("--") else {
+            continue;
+        };
+        let id = format!("{owner}/{repo}");
+        if !valid_repo_id(&id) {
+            continue;
+        }
+        let refs = cache.join(&name).join("refs").join("main");
+        let revision = std::fs::read_to_string(&refs)
+            .ok()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| crate::resolve::hub::is_commit(s));
+        out.push((
+            ModelDecl {
+                id,
+                labelled: false,
+                revision,
+                dataset,
+                license: None,
+                origin: cache.join(&name).display().to_string(),
+            },
+            Reference {
+                kind: "hf-cache".to_owned(),
+                file: Some(cache.join(&name).display().to_string()),
+                line: None,
+                krate: None,
+                confidence: Confidence::Medium,
+            },
+        ));
+    }
+    out
 }
 
 /// Adds a declared model, merging declarations of the same model and
@@ -131,7 +478,7 @@ fn add_model(
                 && m.dataset == decl.dataset
                 && m.revision == revision
         }
-        Facts::Crate(_) => false,
+        _ => false,
     }) {
         existing.references.push(reference);
         if let Facts::Model(m) = &mut existing.facts

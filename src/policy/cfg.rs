@@ -16,8 +16,6 @@ pub struct RawConfig {
     pub restrictions: Option<BTreeMap<String, String>>,
     pub exceptions: Option<Vec<RawException>>,
     pub models: Option<Vec<RawModel>>,
-    /// Discovery settings; no keys yet, so any key is reported as unknown.
-    #[allow(dead_code)]
     pub scan: Option<RawScan>,
     pub hub: Option<RawHub>,
 }
@@ -86,7 +84,16 @@ pub struct RawModel {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawScan {}
+pub struct RawScan {
+    pub src: Option<bool>,
+    pub build: Option<bool>,
+    pub examples: Option<bool>,
+    pub benches: Option<bool>,
+    pub tests: Option<bool>,
+    pub configs: Option<bool>,
+    pub weights: Option<bool>,
+    pub min_confidence: Option<String>,
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -124,6 +124,16 @@ pub struct HubSettings {
     pub retries: u32,
 }
 
+/// What discovery looks at.
+#[derive(Debug, Clone)]
+pub struct ScanSettings {
+    pub dirs: crate::discover::source::ScanDirs,
+    /// Weight files (GGUF, safetensors) anywhere in the workspace.
+    pub weights: bool,
+    /// References found with less confidence are listed, not audited.
+    pub min_confidence: crate::domain::Confidence,
+}
+
 /// The validated policy.
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -146,6 +156,7 @@ pub struct Policy {
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
     pub hub: HubSettings,
+    pub scan: ScanSettings,
     /// The project's config file (or root manifest), if there is one: the
     /// lock file lives beside it.
     pub config_path: Option<PathBuf>,
@@ -681,6 +692,31 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         });
     }
 
+    let scan = raw.scan.unwrap_or_default();
+    let min_confidence = match scan.min_confidence.as_deref() {
+        None | Some("medium") => crate::domain::Confidence::Medium,
+        Some("high") => crate::domain::Confidence::High,
+        Some("low") => crate::domain::Confidence::Low,
+        Some("declared") => crate::domain::Confidence::Declared,
+        Some(other) => {
+            return Err(bad(
+                "scan.min-confidence",
+                format!("is \"{other}\"; expected \"declared\", \"high\", \"medium\" or \"low\""),
+            ));
+        }
+    };
+    let scan = ScanSettings {
+        dirs: crate::discover::source::ScanDirs {
+            src: scan.src.unwrap_or(true),
+            build: scan.build.unwrap_or(true),
+            examples: scan.examples.unwrap_or(true),
+            benches: scan.benches.unwrap_or(true),
+            tests: scan.tests.unwrap_or(true),
+            configs: scan.configs.unwrap_or(true),
+        },
+        weights: scan.weights.unwrap_or(true),
+        min_confidence,
+    };
     let hub = raw.hub.unwrap_or_default();
     let unresolved = match hub.unresolved.as_deref() {
         None | Some("deny") => UnknownAction::Deny,
@@ -721,6 +757,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             concurrency: hub.concurrency.unwrap_or(8).max(1),
             retries: hub.retries.unwrap_or(3),
         },
+        scan,
         config_path: None,
     })
 }

@@ -407,7 +407,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
             c.description = facts.description.clone();
             c.purl = Some(cargo_purl(&a.name, &a.version, a.source.as_deref()));
         }
-        (_, ArtifactKind::WeightFile) => {
+        (Facts::WeightFile(_), _) => {
             c.kind = "machine-learning-model";
             if is_hex(&a.version, 64) {
                 c.hashes.push(Hash {

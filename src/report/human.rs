@@ -152,34 +152,127 @@ pub fn render(report: &Report<'_>) -> String {
     out
 }
 
-/// `list`: one line per artifact with its license and how it is reached.
+/// `list`: a table of every artifact with its kind, license, where the
+/// license came from and how it is reached; under each model, the places that
+/// name it; then the references that were found but not audited.
 pub fn render_list(report: &Report<'_>) -> String {
     let mut out = String::new();
-    let width = report
+    let bold = Style::new().bold();
+    let dim = Style::new().dim();
+    let rows: Vec<[String; 5]> = report
         .artifacts
         .iter()
-        .map(|a| a.artifact.display_name().len())
-        .max()
-        .unwrap_or(0);
-    for ra in report.artifacts {
-        let scope = match ra.artifact.scope {
-            crate::domain::Scope::Normal => "",
-            crate::domain::Scope::Build => " (build)",
-            crate::domain::Scope::Dev => " (dev)",
-        };
-        let source = ra
-            .license
-            .evidence
-            .last()
-            .map(|e| e.source.as_str())
-            .unwrap_or("");
+        .map(|ra| {
+            let scope = match ra.artifact.scope {
+                crate::domain::Scope::Normal => "normal",
+                crate::domain::Scope::Build => "build",
+                crate::domain::Scope::Dev => "dev",
+            };
+            let source = ra
+                .license
+                .evidence
+                .iter()
+                .find(|e| e.source != "lock")
+                .or(ra.license.evidence.first())
+                .map(|e| e.source.clone())
+                .unwrap_or_default();
+            [
+                ra.artifact.display_name(),
+                ra.artifact.kind.as_str().to_owned(),
+                ra.license.display(),
+                source,
+                scope.to_owned(),
+            ]
+        })
+        .collect();
+    let header = ["artifact", "kind", "license", "from", "scope"];
+    let mut widths = header.map(str::len);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r.iter()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String; 5]| -> String {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                l.push_str(c);
+            } else {
+                let _ = write!(l, "{c:<w$}  ", w = widths[i]);
+            }
+        }
+        l
+    };
+    let _ = writeln!(out, "{}", bold.apply_to(line(&header.map(str::to_owned))));
+    for (r, ra) in rows.iter().zip(report.artifacts) {
+        let _ = writeln!(out, "{}", line(r));
+        if ra.artifact.kind != crate::domain::ArtifactKind::Crate {
+            for reference in &ra.artifact.references {
+                let place = match (&reference.file, reference.line) {
+                    (Some(f), Some(l)) => format!("{}:{l}", report.show_path(f)),
+                    (Some(f), None) => report.show_path(f),
+                    _ => String::new(),
+                };
+                let krate = reference
+                    .krate
+                    .as_deref()
+                    .map(|k| format!(", {k}"))
+                    .unwrap_or_default();
+                let confidence = serde_json::to_value(reference.confidence)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    dim.apply_to(format!(
+                        "    <- {place} ({}, {confidence} confidence{krate})",
+                        reference.kind
+                    ))
+                );
+            }
+        }
+    }
+    if !report.loose.is_empty() {
         let _ = writeln!(
             out,
-            "{:<width$}  {}  [{}]{}",
-            ra.artifact.display_name(),
-            ra.license.display(),
-            source,
-            scope
+            "\n{}",
+            bold.apply_to("references found but not audited")
+        );
+        for l in report.loose {
+            let place = match (&l.reference.file, l.reference.line) {
+                (Some(f), Some(n)) => format!("{}:{n}", report.show_path(f)),
+                (Some(f), None) => report.show_path(f),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "  {}  {place} ({}): {}", l.id, l.reference.kind, l.why);
+        }
+    }
+    out
+}
+
+/// `list --format tsv`: one line per artifact, tab-separated, with a header.
+pub fn render_tsv(report: &Report<'_>) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::from("id\tkind\tname\tversion\tlicense\tscope\tclaims\tpath\n");
+    for ra in report.artifacts {
+        let a = &ra.artifact;
+        let scope = match a.scope {
+            crate::domain::Scope::Normal => "normal",
+            crate::domain::Scope::Build => "build",
+            crate::domain::Scope::Dev => "dev",
+        };
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            clean(&a.id),
+            a.kind.as_str(),
+            clean(&a.name),
+            clean(&a.version),
+            clean(&ra.license.display()),
+            scope,
+            ra.claims.len(),
+            clean(&a.path.join(" > "))
         );
     }
     out

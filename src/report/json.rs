@@ -13,6 +13,9 @@ struct Doc<'a> {
     summary: Summary,
     artifacts: Vec<ArtifactOut<'a>>,
     findings: Vec<Finding>,
+    /// References found but not audited: ids built at run time, or found with
+    /// less confidence than `[scan] min-confidence`.
+    unaudited_references: &'a [crate::domain::LooseReference],
 }
 
 #[derive(Serialize)]
@@ -121,6 +124,7 @@ pub fn render(report: &Report<'_>) -> String {
         },
         artifacts,
         findings,
+        unaudited_references: report.loose,
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

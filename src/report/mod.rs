@@ -19,6 +19,8 @@ use std::path::Path;
 pub struct Report<'a> {
     pub policy: &'a Policy,
     pub artifacts: &'a [ResolvedArtifact],
+    /// References found but not audited (run-time ids, low confidence).
+    pub loose: &'a [crate::domain::LooseReference],
     pub verdict: &'a Verdict,
     pub root: &'a Path,
     pub verbose: u8,

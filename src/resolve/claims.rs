@@ -405,6 +405,44 @@ pub fn crate_claims(name: &str, facts: &CrateFacts) -> Vec<Claim> {
     claims
 }
 
+/// A weight file that calls its model open source in its metadata
+/// (GGUF `general.description` and `general.tags`, safetensors
+/// `modelspec.description`).
+pub fn weight_claims(relative: &str, meta: &crate::discover::weights::WeightMeta) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for tag in &meta.tags {
+        let t = lower(tag).replace(['_', ' '], "-");
+        if t == "open-source" || t == "opensource" {
+            claims.push(Claim {
+                by: ClaimBy::WeightFile,
+                who: relative.to_owned(),
+                label: Label::OpenSource,
+                quote: format!("general.tags: {tag}"),
+                location: format!("{relative} `general.tags`"),
+            });
+        }
+    }
+    if let Some(d) = &meta.description {
+        for (_, sentence) in sentences(d, 1) {
+            let label = if is_self_claim(&sentence) {
+                Some(Label::OpenSource)
+            } else {
+                weaker_label(&sentence)
+            };
+            if let Some(label) = label {
+                claims.push(Claim {
+                    by: ClaimBy::WeightFile,
+                    who: relative.to_owned(),
+                    label,
+                    quote: shorten(&sentence),
+                    location: format!("{relative} `general.description`"),
+                });
+            }
+        }
+    }
+    claims
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

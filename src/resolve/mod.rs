@@ -8,10 +8,11 @@ pub mod hub;
 pub mod lock;
 pub mod models;
 pub mod texts;
+pub mod weights;
 
 use crate::catalog::Catalog;
 use crate::discover::Inventory;
-use crate::domain::{Artifact, Facts, ResolvedArtifact};
+use crate::domain::{Artifact, Facts, LooseReference, ModelDetails, ResolvedArtifact};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ pub fn parse_lax(text: &str) -> Option<spdx::Expression> {
 #[derive(Debug)]
 pub struct Resolved {
     pub artifacts: Vec<ResolvedArtifact>,
+    /// References discovery found but did not audit.
+    pub loose: Vec<LooseReference>,
 }
 
 /// What resolution needs beyond the inventory and the policy.
@@ -49,8 +52,12 @@ pub fn resolve(
     catalog: &Catalog,
     options: &Options,
 ) -> Result<Resolved> {
-    let (models, crates): (Vec<Artifact>, Vec<Artifact>) = inventory
+    let loose = inventory.loose;
+    let (weights, rest): (Vec<Artifact>, Vec<Artifact>) = inventory
         .artifacts
+        .into_iter()
+        .partition(|a| matches!(a.facts, Facts::WeightFile(_)));
+    let (models, crates): (Vec<Artifact>, Vec<Artifact>) = rest
         .into_iter()
         .partition(|a| matches!(a.facts, Facts::Model(_)));
     let mut artifacts = resolve_crates(crates, &inventory.target_dir, policy, catalog);
@@ -78,8 +85,41 @@ pub fn resolve(
         update_lock(&lock, &entries, options)?;
         artifacts.extend(resolved);
     }
+    artifacts.extend(weights.into_iter().map(|a| resolve_weight(a, catalog)));
     artifacts.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
-    Ok(Resolved { artifacts })
+    Ok(Resolved { artifacts, loose })
+}
+
+/// A weight file: its license and claims from its own metadata, and the Hub
+/// repositories it names as its lineage.
+fn resolve_weight(artifact: Artifact, catalog: &Catalog) -> ResolvedArtifact {
+    let Facts::WeightFile(w) = &artifact.facts else {
+        return unreachable_model(&artifact);
+    };
+    let license = weights::license(&w.meta, &w.relative, catalog);
+    let mut claims = Vec::new();
+    let mut details = ModelDetails {
+        sha: w.sha256.clone(),
+        ..ModelDetails::default()
+    };
+    if let Ok(meta) = &w.meta {
+        claims = claims::weight_claims(&w.relative, meta);
+        for repo in meta.base_models.iter().chain(&meta.hub_repos) {
+            if !details.base_models.contains(repo) {
+                details.base_models.push(repo.clone());
+            }
+        }
+        details.card_data = serde_json::to_value(&meta.fields).unwrap_or_default();
+    }
+    claims.extend(claims::license_claims(&license, catalog));
+    ResolvedArtifact {
+        artifact,
+        license,
+        claims,
+        mismatch: None,
+        stale_clarifications: Vec::new(),
+        model: Some(details),
+    }
 }
 
 /// Writes the lock when it changed, or refuses to under `--locked`.
@@ -135,6 +175,7 @@ fn resolve_crates(
         workspace_root: PathBuf::new(),
         target_dir: target_dir.to_path_buf(),
         artifacts: crates,
+        loose: Vec::new(),
     };
     let cache = inventory
         .target_dir
@@ -161,7 +202,7 @@ fn resolve_crates(
                 scope.spawn(move || {
                     part.iter()
                         .map(|artifact| match &artifact.facts {
-                            Facts::Model(_) => unreachable_model(artifact),
+                            Facts::Model(_) | Facts::WeightFile(_) => unreachable_model(artifact),
                             Facts::Crate(facts) => {
                                 let r = crates::resolve(
                                     &artifact.name,

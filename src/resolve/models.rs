@@ -543,7 +543,7 @@ type Outcome = (ResolvedArtifact, Option<lock::Entry>, usize);
 fn model_facts(a: &Artifact) -> ModelFacts {
     match &a.facts {
         Facts::Model(m) => m.clone(),
-        Facts::Crate(_) => ModelFacts::default(),
+        _ => ModelFacts::default(),
     }
 }
 
