@@ -330,3 +330,52 @@ fn a_cc_by_pipeline_that_calls_itself_open_source_fails_osi_and_is_judged_under_
         "{components:?}"
     );
 }
+
+#[test]
+#[ignore = "reads the corpus in ../shared; run by .ci/run with MODEL_AUDIT_SHARED set"]
+fn the_real_gguf_files_have_no_license_keys_so_they_are_unknown_not_a_pass() {
+    use std::process::Command;
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ws.path().join("Cargo.toml"),
+        "[package]\nname = \"gguf-corpus\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(ws.path().join("src")).unwrap();
+    std::fs::write(ws.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+    std::fs::create_dir_all(ws.path().join("models")).unwrap();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(shared().join("gguf")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        std::fs::copy(entry.path(), ws.path().join("models").join(&name)).unwrap();
+        names.push(name);
+    }
+    assert_eq!(names.len(), 4);
+    let out = Command::new(env!("CARGO_BIN_EXE_cargo-model-audit"))
+        .args(["--offline", "--format", "json", "--policy", "permissive"])
+        .current_dir(ws.path())
+        .env("NO_COLOR", "1")
+        .env("HF_HOME", ws.path().join("hf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for name in names {
+        let a = v["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == format!("models/{name}"))
+            .unwrap_or_else(|| panic!("{name} not found"));
+        assert_eq!(a["kind"], "weight-file");
+        assert_eq!(a["license"]["expression"], "unknown", "{name}");
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["artifact"] == a["id"] && f["code"] == "license-unknown")
+            .unwrap_or_else(|| panic!("{name}: no license-unknown finding"));
+        assert_eq!(f["severity"], "error");
+    }
+}
