@@ -217,7 +217,7 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Str
                 .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
         }
         Format::Human if list => report::human::render_list(report),
-        Format::Human => report::human::render(report),
+        Format::Human => report::human::render(report, &read_sources(report)),
         Format::Json => report::json::render(report),
         Format::Sarif => report::sarif::render(report, &read_sources(report)),
         Format::Cyclonedx => report::cyclonedx::render(report, source_date_epoch()?),
@@ -248,6 +248,45 @@ fn append(path: &std::path::Path, text: &str) -> Result<()> {
         .map_err(|e| Error::io("cannot open $GITHUB_STEP_SUMMARY", path, e))?;
     file.write_all(text.as_bytes())
         .map_err(|e| Error::io("cannot write $GITHUB_STEP_SUMMARY", path, e))
+}
+
+/// The models discovery finds, without resolving anything (for `init`). A
+/// workspace cargo cannot read yields none: `init` still writes its file.
+fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
+    let catalog = Catalog::builtin();
+    let Ok(ws) = workspace::load(&graph_options(g)) else {
+        return Vec::new();
+    };
+    let Ok(policy) = policy::load(&policy::PolicyRequest::default(), &ws.root, catalog) else {
+        return Vec::new();
+    };
+    let options = discover::Options::default();
+    let Ok(inventory) = discover::inventory(&ws, &policy, &options) else {
+        return Vec::new();
+    };
+    inventory
+        .artifacts
+        .iter()
+        .filter_map(|a| match &a.facts {
+            domain::Facts::Model(m) => {
+                let at = a
+                    .references
+                    .first()
+                    .map(|r| match (&r.file, r.line) {
+                        (Some(f), Some(l)) => format!("{f}:{l}"),
+                        (Some(f), None) => f.clone(),
+                        _ => r.kind.clone(),
+                    })
+                    .unwrap_or_default();
+                Some(policy::init::FoundModel {
+                    id: m.repo_id.clone(),
+                    dataset: m.dataset,
+                    at,
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Runs one command and returns the exit code.
@@ -299,7 +338,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Init { preset, force } => {
             let root = workspace::locate_root(g.manifest_path.as_deref())?;
-            let path = policy::init::write(&root, &preset, force)?;
+            let found = found_models(g);
+            let path = policy::init::write(&root, &preset, force, &found)?;
             status(g.quiet, "Created", &path.display().to_string());
             Ok(0)
         }

@@ -328,3 +328,31 @@ fn list_tsv() {
     );
     assert_eq!(s.run(&["check", "--format", "tsv"]).code, 2);
 }
+
+#[test]
+fn init_names_the_models_it_found_and_explain_traces_a_model() {
+    let s = Setup::new();
+    let r = s.run(&["init", "--preset", "permissive"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(s.ws.path().join("model-audit.toml")).unwrap();
+    assert!(text.contains("# id = \"acme/tiny\""), "{text}");
+    assert!(text.contains("found at app/src/main.rs:8"), "{text}");
+    // The starter config loads.
+    let r = s.run(&["list", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = s.run(&["explain", "acme/tiny"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("license: MIT"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("card [acme/tiny/README.md]: the card says `license: mit`"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("call-argument app/src/main.rs:8"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("commit: "), "{}", r.stdout);
+}

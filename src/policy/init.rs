@@ -3,7 +3,14 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-pub fn write(root: &Path, preset: &str, force: bool) -> Result<PathBuf> {
+/// A model discovery found, for the starter config: its id and where.
+pub struct FoundModel {
+    pub id: String,
+    pub dataset: bool,
+    pub at: String,
+}
+
+pub fn write(root: &Path, preset: &str, force: bool, found: &[FoundModel]) -> Result<PathBuf> {
     if super::preset(preset).is_none() {
         let names: Vec<&str> = super::PRESETS.iter().map(|(n, _)| *n).collect();
         return Err(Error::usage(format!("--preset {preset}: no such preset"))
@@ -14,7 +21,7 @@ pub fn write(root: &Path, preset: &str, force: bool) -> Result<PathBuf> {
         return Err(Error::usage(format!("{} already exists", path.display()))
             .with_help("pass --force to overwrite it"));
     }
-    let text = format!(
+    let mut text = format!(
         r#"# cargo model-audit configuration. Every key is optional; the preset
 # gives the defaults and the keys here win. Reference: the project README.
 extends = "{preset}"
@@ -44,6 +51,19 @@ extends = "{preset}"
 # revision = "main"
 "#
     );
+    if !found.is_empty() {
+        text.push_str("\n# Models found in this workspace. Declare one to pin its revision\n# (a 40-hex commit), override its license with a reason, or label it.\n");
+        for m in found {
+            text.push_str(&format!(
+                "\n# [[models]]  # found at {}\n# id = \"{}\"\n",
+                m.at, m.id
+            ));
+            if m.dataset {
+                text.push_str("# kind = \"dataset\"\n");
+            }
+            text.push_str("# revision = \"<commit>\"\n");
+        }
+    }
     crate::error::write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }

@@ -110,6 +110,49 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
                 .unwrap_or_default();
             let _ = writeln!(out, "    {}{file}: {}", e.source, e.note);
         }
+        if let Some(m) = &ra.model {
+            if let Some(sha) = &m.sha {
+                let _ = writeln!(
+                    out,
+                    "  commit: {sha}{}",
+                    if m.from_lock {
+                        " (from model-audit.lock)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if let Some(g) = &m.gated {
+                let _ = writeln!(out, "  gated: {g}");
+            }
+            if !m.base_models.is_empty() {
+                let _ = writeln!(out, "  base models: {}", m.base_models.join(", "));
+            }
+            if let Some(why) = &m.unresolved {
+                let _ = writeln!(out, "  unresolved: {why}");
+            }
+        }
+        if !a.references.is_empty() {
+            let _ = writeln!(out, "  referenced by:");
+            for r in &a.references {
+                let place = match (&r.file, r.line) {
+                    (Some(f), Some(l)) => format!("{f}:{l}"),
+                    (Some(f), None) => f.clone(),
+                    _ => String::new(),
+                };
+                let _ = writeln!(out, "    {} {place}", r.kind);
+            }
+        }
+        for c in &ra.claims {
+            let _ = writeln!(
+                out,
+                "  labelled {} by {}: \"{}\" ({})",
+                c.label.as_str(),
+                c.who,
+                c.quote,
+                c.location
+            );
+        }
         if a.path.len() > 1 {
             let _ = writeln!(out, "  path: {}", a.path.join(" -> "));
         }

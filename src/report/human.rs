@@ -1,8 +1,9 @@
-//! Human output, in the style of cargo and rustc diagnostics: one block per
-//! finding with the license, the evidence and the path that brought the
-//! artifact in, then a one-line summary.
+//! Human output, in the style of cargo and rustc diagnostics: findings
+//! grouped by artifact, each block with an excerpt of the line that brings
+//! the artifact in, the license, the claims and the failing clauses, the
+//! evidence and the inclusion path; then a one-line summary.
 
-use super::Report;
+use super::{Report, SourceFiles};
 use crate::domain::{Finding, Severity};
 use console::Style;
 use std::fmt::Write;
@@ -15,7 +16,7 @@ fn severity_style(s: Severity) -> Style {
     }
 }
 
-fn finding_block(report: &Report<'_>, f: &Finding, out: &mut String) {
+fn finding_block(report: &Report<'_>, sources: &SourceFiles, f: &Finding, out: &mut String) {
     let bold = Style::new().bold();
     let blue = Style::new().blue().bold();
     let _ = writeln!(
@@ -25,6 +26,21 @@ fn finding_block(report: &Report<'_>, f: &Finding, out: &mut String) {
         bold.apply_to(&f.message)
     );
     let bar = blue.apply_to("  |");
+    let at = super::locate(report, sources, f);
+    let _ = writeln!(out, "{} {}:{}", blue.apply_to("  -->"), at.file, at.line);
+    if let Some(text) = sources.line_text(&at.file, at.line) {
+        let n = at.line.to_string();
+        let pad = " ".repeat(n.len());
+        let _ = writeln!(out, "  {pad} {}", blue.apply_to("|"));
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            blue.apply_to(&n),
+            blue.apply_to("|"),
+            text.trim_end()
+        );
+        let _ = writeln!(out, "  {pad} {}", blue.apply_to("|"));
+    }
     if let Some(ra) = report
         .artifacts
         .iter()
@@ -33,7 +49,7 @@ fn finding_block(report: &Report<'_>, f: &Finding, out: &mut String) {
         let _ = writeln!(
             out,
             "{} license: {}",
-            blue.apply_to("  -->"),
+            blue.apply_to("  ="),
             ra.license.display()
         );
     }
@@ -94,10 +110,36 @@ fn finding_block(report: &Report<'_>, f: &Finding, out: &mut String) {
     out.push('\n');
 }
 
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
-    for f in &report.verdict.findings {
-        finding_block(report, f, &mut out);
+    // Grouped by artifact: the artifact with the worst finding first.
+    let worst = |id: &str| {
+        report
+            .verdict
+            .findings
+            .iter()
+            .filter(|f| f.artifact == id)
+            .map(|f| f.severity)
+            .max()
+            .unwrap_or(Severity::Note)
+    };
+    let mut order: Vec<&Finding> = report.verdict.findings.iter().collect();
+    order.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(worst(&a.artifact)),
+            &a.artifact,
+            std::cmp::Reverse(a.severity),
+            a.code,
+        )
+            .cmp(&(
+                std::cmp::Reverse(worst(&b.artifact)),
+                &b.artifact,
+                std::cmp::Reverse(b.severity),
+                b.code,
+            ))
+    });
+    for f in order {
+        finding_block(report, sources, f, &mut out);
     }
     if report.verbose > 0 {
         for ra in report.artifacts {

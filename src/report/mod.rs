@@ -212,6 +212,11 @@ impl SourceFiles {
         self.files.get(path).and_then(|t| t.as_deref())
     }
 
+    /// The text of one 1-based line of a file, for an excerpt.
+    pub fn line_text(&self, path: &str, line: u32) -> Option<&str> {
+        self.text(path)?.lines().nth(line.checked_sub(1)? as usize)
+    }
+
     /// Every file `locate` may look at, relative to the workspace root: the
     /// root manifest, the config, and the files referenced by the artifacts
     /// behind each finding and by their ancestors.
