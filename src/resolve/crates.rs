@@ -279,6 +279,32 @@ pub fn resolve(
 
 /// A shipped text that confidently names a license the declaration does not
 /// mention at all.
+/// Whether a file's name already says which declared license it holds
+/// (`LICENSE-MIT`, `LICENSE-APACHE` for `MIT OR Apache-2.0`): such files are
+/// not scored, which keeps a cold run cheap; plain `LICENSE` and `COPYING`
+/// files, and names that match nothing declared, are.
+fn named_for(path: &Path, declared: &[String]) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    let rest = ["LICENSE", "LICENCE", "COPYING"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or("");
+    let words: Vec<&str> = rest
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "TXT" && *w != "MD")
+        .collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            declared.iter().any(|d| {
+                let family = d.split('-').next().unwrap_or("").to_ascii_uppercase();
+                !family.is_empty() && (w.starts_with(&family) || family.starts_with(w))
+            })
+        })
+}
+
 fn mismatch(
     expr: &spdx::Expression,
     texts: &[PathBuf],
@@ -290,6 +316,9 @@ fn mismatch(
         .map(|r| base_name(&r.req.license.to_string()).to_owned())
         .collect();
     for path in texts {
+        if named_for(path, &declared) {
+            continue;
+        }
         let Some(d) = detector.detect(path) else {
             continue;
         };
@@ -312,4 +341,22 @@ fn mismatch(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_for;
+    use std::path::Path;
+
+    #[test]
+    fn files_named_for_a_declared_license_are_not_scored() {
+        let d = vec!["MIT".to_owned(), "Apache-2.0".to_owned()];
+        assert!(named_for(Path::new("x/LICENSE-MIT"), &d));
+        assert!(named_for(Path::new("x/LICENSE-APACHE"), &d));
+        assert!(named_for(Path::new("x/license-mit.txt"), &d));
+        assert!(!named_for(Path::new("x/LICENSE"), &d));
+        assert!(!named_for(Path::new("x/COPYING"), &d));
+        assert!(!named_for(Path::new("x/LICENSE-GPL"), &d));
+        assert!(!named_for(Path::new("x/LICENSE-THIRD-PARTY"), &d));
+    }
 }
