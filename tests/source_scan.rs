@@ -1,0 +1,533 @@
+//! The source scanner (`discover::source`) on fixture files: each fixture
+//! under `tests/fixtures/scan/` exercises one way an id reaches hf-hub and
+//! at least one string that is not a reference, and the exact list of
+//! references is asserted.
+
+use cargo_model_audit::discover::source::{
+    Found, How, ScanDirs, files_to_scan, scan_config, scan_rust,
+};
+use cargo_model_audit::domain::Confidence;
+use std::path::{Path, PathBuf};
+
+const HIGH: Confidence = Confidence::High;
+const MEDIUM: Confidence = Confidence::Medium;
+const LOW: Confidence = Confidence::Low;
+
+/// (id, revision, dataset, line, how, confidence)
+type Row = (
+    &'static str,
+    Option<&'static str>,
+    bool,
+    u32,
+    How,
+    Confidence,
+);
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scan")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+type Owned = (String, Option<String>, bool, u32, How, Confidence);
+
+fn owned(expected: &[Row]) -> Vec<Owned> {
+    expected
+        .iter()
+        .map(|&(id, rev, dataset, line, how, confidence)| {
+            (
+                id.to_owned(),
+                rev.map(str::to_owned),
+                dataset,
+                line,
+                how,
+                confidence,
+            )
+        })
+        .collect()
+}
+
+fn rows(found: Vec<Found>) -> Vec<Owned> {
+    found
+        .into_iter()
+        .map(|f| (f.id, f.revision, f.dataset, f.line, f.how, f.confidence))
+        .collect()
+}
+
+fn assert_rust(name: &str, expected: &[Row]) {
+    let found = scan_rust(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(rows(found), owned(expected), "{name}");
+}
+
+fn assert_config(name: &str, expected: &[Row]) {
+    let found = scan_config(name, &fixture(name));
+    assert_eq!(rows(found), owned(expected), "{name}");
+}
+
+#[test]
+fn literal_call_arguments() {
+    use How::CallArgument as C;
+    assert_rust(
+        "literal_call.rs.txt",
+        &[
+            ("google-bert/bert-base-uncased", None, false, 9, C, HIGH),
+            ("openai-community/gpt2", None, false, 10, C, HIGH),
+            (
+                "sentence-transformers/all-MiniLM-L6-v2",
+                None,
+                false,
+                11,
+                C,
+                HIGH,
+            ),
+            ("BAAI/bge-small-en-v1.5", None, false, 12, C, HIGH),
+        ],
+    );
+}
+
+#[test]
+fn consts_and_statics() {
+    use How::TracedValue as T;
+    assert_rust(
+        "const_static.rs.txt",
+        &[
+            ("mistralai/Mistral-7B-v0.1", None, false, 4, T, MEDIUM),
+            (
+                "hf-internal-testing/llama-tokenizer",
+                None,
+                false,
+                5,
+                T,
+                MEDIUM,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn match_arms_direct_and_through_a_method() {
+    use How::MatchArm as M;
+    assert_rust(
+        "match_arms.rs.txt",
+        &[
+            ("openai/whisper-small", None, false, 11, M, MEDIUM),
+            ("openai/whisper-large-v3", None, false, 12, M, MEDIUM),
+            ("microsoft/phi-1", None, false, 20, M, MEDIUM),
+            ("microsoft/phi-2", None, false, 21, M, MEDIUM),
+        ],
+    );
+}
+
+#[test]
+fn clap_default_value_with_its_revision() {
+    use How::ClapDefault as D;
+    assert_rust(
+        "clap_default.rs.txt",
+        &[
+            // `default_value = DEFAULT_VAE`: the const's literal.
+            ("madebyollin/sdxl-vae-fp16-fix", None, false, 4, D, MEDIUM),
+            ("google/gemma-2b-it", Some("main"), false, 9, D, MEDIUM),
+        ],
+    );
+}
+
+#[test]
+fn unwrap_or_at_the_call() {
+    use How::TracedValue as T;
+    assert_rust(
+        "unwrap_or.rs.txt",
+        &[
+            ("Qwen/Qwen2-0.5B", None, false, 11, T, MEDIUM),
+            ("Qwen/Qwen2-1.5B", None, false, 15, T, MEDIUM),
+        ],
+    );
+}
+
+#[test]
+fn repo_constructors_revisions_and_kinds() {
+    use How::{CallArgument as C, TracedValue as T};
+    assert_rust(
+        "repo_revision.rs.txt",
+        &[
+            ("stabilityai/sdxl-turbo", None, false, 5, C, HIGH),
+            ("lmz/candle-mistral", None, false, 6, C, HIGH),
+            (
+                "sentence-transformers/all-MiniLM-L6-v2",
+                Some("refs/pr/21"),
+                false,
+                8,
+                C,
+                HIGH,
+            ),
+            ("HuggingFaceFW/fineweb", Some("v1.2.0"), true, 13, C, HIGH),
+            // The revision of the same branch, not the other one.
+            (
+                "openai/whisper-tiny.en",
+                Some("refs/pr/15"),
+                false,
+                24,
+                T,
+                MEDIUM,
+            ),
+            ("openai/whisper-tiny", Some("main"), false, 26, T, MEDIUM),
+            ("TheBloke/Llama-2-13B-GGML", None, false, 34, T, MEDIUM),
+            ("TheBloke/Llama-2-7B-GGML", None, false, 34, T, MEDIUM),
+        ],
+    );
+}
+
+#[test]
+fn datasets() {
+    assert_rust(
+        "dataset.rs.txt",
+        &[
+            ("ylecun/mnist", None, true, 5, How::CallArgument, HIGH),
+            (
+                "roneneldan/TinyStories",
+                None,
+                true,
+                6,
+                How::TracedValue,
+                MEDIUM,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn format_is_a_dynamic_reference() {
+    use How::Dynamic as D;
+    assert_rust(
+        "format_dynamic.rs.txt",
+        &[
+            ("meta-llama/Llama-2-{}-hf", None, false, 6, D, LOW),
+            ("TheBloke/Mistral-{size}-GGUF", None, false, 7, D, LOW),
+        ],
+    );
+}
+
+#[test]
+fn hub_urls_anywhere_but_in_comments() {
+    use How::HubUrl as U;
+    assert_rust(
+        "hub_urls.rs.txt",
+        &[
+            (
+                "openai/clip-vit-base-patch32",
+                Some("refs/pr/15"),
+                false,
+                4,
+                U,
+                HIGH,
+            ),
+            ("Narsil/candle_demo", Some("main"), true, 5, U, HIGH),
+            ("HuggingFaceFW/fineweb-edu", None, true, 9, U, HIGH),
+            ("stabilityai/sdxl-turbo", Some("v1.0"), false, 10, U, HIGH),
+            ("TheBloke/Llama-2-7B-GGUF", Some("main"), false, 12, U, HIGH),
+        ],
+    );
+}
+
+#[test]
+fn bindings_parameters_fields_and_loops() {
+    use How::TracedValue as T;
+    assert_rust(
+        "traced.rs.txt",
+        &[
+            (
+                "Salesforce/blip-image-captioning-large",
+                None,
+                false,
+                13,
+                T,
+                MEDIUM,
+            ),
+            ("facebook/dinov2-small", None, false, 15, T, MEDIUM),
+            ("facebook/dinov2-base", None, false, 17, T, MEDIUM),
+            ("BAAI/bge-base-en-v1.5", None, false, 20, T, MEDIUM),
+            ("BAAI/bge-large-en-v1.5", None, false, 20, T, MEDIUM),
+        ],
+    );
+}
+
+#[test]
+fn features_paths_crates_and_comments_are_not_references() {
+    assert_rust("non_references.rs.txt", &[]);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_an_error() {
+    let err = scan_rust(&fixture("unparseable.rs.txt")).unwrap_err();
+    assert!(err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn a_file_without_any_hub_call_is_not_parsed() {
+    // No `Repo`, no `.model(`/`.dataset(` call, no Hub URL: nothing to find,
+    // so the (invalid) file is not parsed.
+    assert_eq!(scan_rust("fn main( { let model = 1; }"), Ok(Vec::new()));
+}
+
+#[test]
+fn how_names() {
+    let names: Vec<&str> = [
+        How::CallArgument,
+        How::TracedValue,
+        How::MatchArm,
+        How::ClapDefault,
+        How::HubUrl,
+        How::ConfigFile,
+        How::Dynamic,
+    ]
+    .iter()
+    .map(|h| h.as_str())
+    .collect();
+    assert_eq!(
+        names,
+        [
+            "call-argument",
+            "traced-value",
+            "match-arm",
+            "clap-default",
+            "hub-url",
+            "config-file",
+            "dynamic"
+        ]
+    );
+}
+
+#[test]
+fn config_toml() {
+    use How::ConfigFile as F;
+    assert_config(
+        "config.toml",
+        &[
+            ("mistralai/Mistral-7B-Instruct-v0.2", None, false, 6, F, LOW),
+            ("BAAI/bge-small-en-v1.5", None, false, 10, F, LOW),
+            ("meta-llama/Llama-2-7b-hf", None, false, 14, F, LOW),
+            ("google/gemma-2b", None, false, 18, F, LOW),
+        ],
+    );
+}
+
+#[test]
+fn config_json() {
+    use How::ConfigFile as F;
+    assert_config(
+        "config.json",
+        &[
+            ("openai/clip-vit-base-patch32", None, false, 5, F, LOW),
+            ("openai/whisper-tiny", Some("main"), false, 6, F, LOW),
+            ("facebook/dinov2-small", None, false, 9, F, LOW),
+            ("facebook/dinov2-small", None, false, 10, F, LOW),
+        ],
+    );
+}
+
+#[test]
+fn config_yaml() {
+    use How::ConfigFile as F;
+    assert_config(
+        "config.yaml",
+        &[
+            ("microsoft/phi-2", None, false, 5, F, LOW),
+            ("BAAI/bge-base-en-v1.5", None, false, 9, F, LOW),
+            (
+                "cross-encoder/ms-marco-MiniLM-L-6-v2",
+                None,
+                false,
+                11,
+                F,
+                LOW,
+            ),
+            ("Qwen/Qwen2-0.5B", None, false, 14, F, LOW),
+            ("Qwen/Qwen2-1.5B", None, false, 15, F, LOW),
+        ],
+    );
+}
+
+#[test]
+fn config_json_lists_and_many_repeats() {
+    let repeats = vec!["{\"model\": \"e/f\"}"; 20_000].join(",\n");
+    let text = format!("{{\n\"base_model\": [\n\"a/b\",\n\"c/d\"\n],\n\"x\": [\n{repeats}\n]}}");
+    let found = scan_config("big.json", &text);
+    assert_eq!(found.len(), 20_002);
+    let first: Vec<(&str, u32)> = found
+        .iter()
+        .take(3)
+        .map(|f| (f.id.as_str(), f.line))
+        .collect();
+    assert_eq!(first, [("a/b", 3), ("c/d", 4), ("e/f", 7)]);
+    assert_eq!(found.last().unwrap().line, 20_006);
+}
+
+#[test]
+fn config_that_does_not_parse_or_is_of_another_kind() {
+    assert_eq!(scan_config("a.toml", "model_id = \"a/b"), Vec::new());
+    assert_eq!(scan_config("a.json", "{\"model_id\": \"a/b\""), Vec::new());
+    assert_eq!(scan_config("a.yaml", "model_id: [a/b"), Vec::new());
+    assert_eq!(scan_config("a.txt", "model_id = \"a/b\""), Vec::new());
+    // Extensions are matched without regard to case.
+    assert_eq!(scan_config("A.YML", "model_id: a/b\n").len(), 1);
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn relative(root: &Path, files: Vec<PathBuf>) -> Vec<String> {
+    files
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+        .collect()
+}
+
+#[test]
+fn files_to_scan_lists_sources_and_configs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for file in [
+        "src/main.rs",
+        "src/nested/deep/a.rs",
+        "src/target/generated.rs",
+        "src/.hidden/b.rs",
+        "src/notes.txt",
+        "build.rs",
+        "examples/demo/main.rs",
+        "benches/speed.rs",
+        "tests/it.rs",
+        "Cargo.toml",
+        "model.toml",
+        "package.json",
+        "settings.yml",
+        "README.md",
+        "sub/ignored.toml",
+        "config/models.yaml",
+        "configs/deep/pipeline.json",
+        "assets/meta.json",
+        "target/debug/out.rs",
+    ] {
+        write(&root.join(file), "");
+    }
+    let all = relative(root, files_to_scan(root, &ScanDirs::default()));
+    assert_eq!(
+        all,
+        [
+            "src/main.rs",
+            "src/nested/deep/a.rs",
+            "examples/demo/main.rs",
+            "benches/speed.rs",
+            "tests/it.rs",
+            "build.rs",
+            "model.toml",
+            "package.json",
+            "settings.yml",
+            "config/models.yaml",
+            "configs/deep/pipeline.json",
+            "assets/meta.json",
+        ]
+    );
+
+    let some = ScanDirs {
+        examples: false,
+        benches: false,
+        configs: false,
+        build: false,
+        ..ScanDirs::default()
+    };
+    let only = relative(root, files_to_scan(root, &some));
+    assert_eq!(only, ["src/main.rs", "src/nested/deep/a.rs", "tests/it.rs"]);
+}
+
+#[test]
+fn files_to_scan_skips_large_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("src/small.rs"), "fn main() {}");
+    let big = vec![b' '; 4 * 1024 * 1024 + 1];
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/big.rs"), big).unwrap();
+    assert_eq!(
+        relative(root, files_to_scan(root, &ScanDirs::default())),
+        ["src/small.rs"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn files_to_scan_does_not_follow_symlinks() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("src/main.rs"), "fn main() {}");
+    // A loop back to the crate root, a link to a file, a linked `tests/`.
+    symlink(root, root.join("src/loop")).unwrap();
+    symlink(root.join("src/main.rs"), root.join("src/alias.rs")).unwrap();
+    symlink(root.join("src"), root.join("tests")).unwrap();
+    symlink(root.join("src/main.rs"), root.join("linked.toml")).unwrap();
+    assert_eq!(
+        relative(root, files_to_scan(root, &ScanDirs::default())),
+        ["src/main.rs"]
+    );
+}
+
+#[test]
+fn renamed_repo_type_and_arrays_of_ids() {
+    let text = r#"use hf_hub::Repo as HubRepo;
+const MODELS: [&str; 2] = ["BAAI/bge-base-en-v1.5", "BAAI/bge-large-en-v1.5"];
+fn main() {
+    let api = hf_hub::api::sync::Api::new().unwrap();
+    let _ = api.repo(HubRepo::model("lmz/candle-mistral".to_string()));
+    for id in MODELS {
+        let _ = api.repo(HubRepo::model(id.to_string()));
+    }
+}
+"#;
+    let found: Vec<(String, u32, How)> = scan_rust(text)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id, f.line, f.how))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("BAAI/bge-base-en-v1.5".to_owned(), 2, How::TracedValue),
+            ("BAAI/bge-large-en-v1.5".to_owned(), 2, How::TracedValue),
+            ("lmz/candle-mistral".to_owned(), 5, How::CallArgument),
+        ]
+    );
+}
+
+#[test]
+fn hub_urls_in_attributes_and_macro_bodies_but_not_doc_attributes() {
+    let text = r#"
+#[doc = "https://huggingface.co/google/gemma-7b"]
+#[arg(long, default_value = "https://huggingface.co/google/gemma-2b/resolve/main/config.json")]
+struct A;
+macro_rules! fetch {
+    () => {
+        /// https://huggingface.co/google/gemma-2b-it
+        const URL: &str = "https://huggingface.co/datasets/ylecun/mnist";
+    };
+}
+"#;
+    let found: Vec<(String, Option<String>, bool, u32)> = scan_rust(text)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id, f.revision, f.dataset, f.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "google/gemma-2b".to_owned(),
+                Some("main".to_owned()),
+                false,
+                3
+            ),
+            ("ylecun/mnist".to_owned(), None, true, 8),
+        ]
+    );
+}
