@@ -21,7 +21,10 @@ fn header() -> Vec<u8> {
     let kv: &[(&str, &str)] = &[
         ("general.license", "llama3.1"),
         ("general.name", "Bench 8B Q4"),
-        ("general.base_model.0.repo_url", "https://huggingface.co/meta-llama/Llama-3.1-8B"),
+        (
+            "general.base_model.0.repo_url",
+            "https://huggingface.co/meta-llama/Llama-3.1-8B",
+        ),
     ];
     out.extend_from_slice(&(kv.len() as u64 + 1).to_le_bytes());
     for (k, v) in kv {
@@ -42,8 +45,14 @@ fn header() -> Vec<u8> {
 }
 
 fn main() {
-    let gib: u64 = std::env::var("WEIGHTS_BENCH_GIB").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
-    let runs: usize = std::env::var("WEIGHTS_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
+    let gib: u64 = std::env::var("WEIGHTS_BENCH_GIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let runs: usize = std::env::var("WEIGHTS_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(21);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench-8b-q4.gguf");
     let mut file = std::fs::File::create(&path).expect("create");
@@ -67,8 +76,17 @@ fn main() {
         "weights bench: {gib} GiB sparse GGUF, header {} KiB (128k skipped token strings), {runs} runs",
         h.len() / 1024
     );
-    println!("median read: {:.2} ms (min {:.2} ms, max {:.2} ms)", ms(median), ms(times[0]), ms(times[times.len() - 1]));
-    let verdict = if median < Duration::from_millis(50) { "PASS" } else { "FAIL" };
+    println!(
+        "median read: {:.2} ms (min {:.2} ms, max {:.2} ms)",
+        ms(median),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+    let verdict = if median < Duration::from_millis(50) {
+        "PASS"
+    } else {
+        "FAIL"
+    };
     println!("{verdict} median < 50 ms");
 }
 

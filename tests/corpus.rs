@@ -359,7 +359,12 @@ fn the_real_gguf_files_have_no_license_keys_so_they_are_unknown_not_a_pass() {
         .env("HF_HOME", ws.path().join("hf"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for name in names {
         let a = v["artifacts"]

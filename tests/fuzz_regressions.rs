@@ -9,7 +9,10 @@ use std::path::Path;
 fn inputs(target: &str) -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in [root.join("tests/fuzz_regressions").join(target), root.join("fuzz/seeds").join(target)] {
+    for dir in [
+        root.join("tests/fuzz_regressions").join(target),
+        root.join("fuzz/seeds").join(target),
+    ] {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             out.push(std::fs::read(entry.path()).unwrap());
         }
@@ -23,8 +26,18 @@ fn card() {
     for data in inputs("card") {
         let text = String::from_utf8_lossy(&data);
         let card = cargo_model_audit::resolve::card::Card::parse(&text);
-        let _ = (card.licenses(), card.license_name(), card.base_models(), card.line_of("license"));
-        let _ = cargo_model_audit::resolve::claims::card_claims("o/m", &card.data, Some(&card.body), card.body_line);
+        let _ = (
+            card.licenses(),
+            card.license_name(),
+            card.base_models(),
+            card.line_of("license"),
+        );
+        let _ = cargo_model_audit::resolve::claims::card_claims(
+            "o/m",
+            &card.data,
+            Some(&card.body),
+            card.body_line,
+        );
     }
 }
 
@@ -48,7 +61,9 @@ fn safetensors() {
 fn license() {
     let catalog = Catalog::builtin();
     for data in inputs("license") {
-        let Ok(text) = std::str::from_utf8(&data) else { continue };
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
         let _ = cargo_model_audit::resolve::parse_lax(text);
         let _ = cargo_model_audit::resolve::models::parse_declared(text, catalog);
         let _ = cargo_model_audit::policy::parse_license_entry(text, catalog);
@@ -60,7 +75,9 @@ fn license() {
 #[test]
 fn config() {
     for data in inputs("config") {
-        let Ok(text) = std::str::from_utf8(&data) else { continue };
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
         let _ = cargo_model_audit::policy::from_toml_str(text, Catalog::builtin());
     }
 }
