@@ -7,6 +7,7 @@
 //! stages share. `main.rs` only parses arguments and maps the result to an
 //! exit code.
 
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod discover;
@@ -297,7 +298,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         console::set_colors_enabled(false);
     }
     match cli.command.unwrap_or(Command::Check) {
-        Command::Check => {
+        command @ (Command::Check | Command::List) => {
+            let list = matches!(command, Command::List);
             let audit = audit(g)?;
             let report = report::Report {
                 policy: &audit.policy,
@@ -307,23 +309,13 @@ pub fn run(cli: Cli) -> Result<u8> {
                 root: &audit.root,
                 verbose: g.verbose,
             };
-            let text = render(g.format, &report, false)?;
+            let text = render(g.format, &report, list)?;
             emit(g, &text)?;
-            Ok(report::exit_code(&audit.verdict, g.deny_warnings))
-        }
-        Command::List => {
-            let audit = audit(g)?;
-            let report = report::Report {
-                policy: &audit.policy,
-                artifacts: &audit.resolved.artifacts,
-                loose: &audit.resolved.loose,
-                verdict: &audit.verdict,
-                root: &audit.root,
-                verbose: g.verbose,
-            };
-            let text = render(g.format, &report, true)?;
-            emit(g, &text)?;
-            Ok(0)
+            Ok(if list {
+                0
+            } else {
+                report::exit_code(&audit.verdict, g.deny_warnings)
+            })
         }
         Command::Explain { id } => {
             let text = match report::explain::license(&id, Catalog::builtin()) {

@@ -1,14 +1,6 @@
-//! Files on disk that discovery looks at: weight files anywhere in the
-//! workspace, and a cache of per-file results (a weight file's sha256, a
-//! source file's references) keyed by path, size and modification time, so a
-//! warm run only stats files. The cache is a JSON file in the target
-//! directory, written atomically; losing it only costs time.
+//! Weight files anywhere in the workspace.
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// Directories and files looked at, at most, while looking for weight files.
 const MAX_ENTRIES: usize = 200_000;
@@ -54,146 +46,9 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry<T> {
-    size: u64,
-    mtime_ns: u128,
-    value: T,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CacheFile<T> {
-    version: u32,
-    entries: BTreeMap<String, Entry<T>>,
-}
-
-/// Results per file, reused while the file's size and mtime are unchanged.
-pub struct FileCache<T> {
-    file: Option<PathBuf>,
-    version: u32,
-    entries: Mutex<BTreeMap<String, Entry<T>>>,
-    dirty: Mutex<bool>,
-}
-
-fn stamp(meta: &std::fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
-}
-
-impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
-    pub fn load(file: Option<PathBuf>, version: u32) -> FileCache<T> {
-        let entries = file
-            .as_ref()
-            .and_then(|f| std::fs::read(f).ok())
-            .and_then(|b| serde_json::from_slice::<CacheFile<T>>(&b).ok())
-            .filter(|c| c.version == version)
-            .map(|c| c.entries)
-            .unwrap_or_default();
-        FileCache {
-            file,
-            version,
-            entries: Mutex::new(entries),
-            dirty: Mutex::new(false),
-        }
-    }
-
-    /// The cached value for `path`, or `compute(path)` stored for next time.
-    /// `None` when the file cannot be stat'ed.
-    pub fn get_or(&self, path: &Path, compute: impl FnOnce(&Path) -> T) -> Option<T> {
-        let meta = std::fs::metadata(path).ok()?;
-        let key = path.display().to_string();
-        let mtime_ns = stamp(&meta);
-        if let Ok(entries) = self.entries.lock()
-            && let Some(hit) = entries.get(&key)
-            && hit.size == meta.len()
-            && hit.mtime_ns == mtime_ns
-        {
-            return Some(hit.value.clone());
-        }
-        let value = compute(path);
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(
-                key,
-                Entry {
-                    size: meta.len(),
-                    mtime_ns,
-                    value: value.clone(),
-                },
-            );
-        }
-        if let Ok(mut d) = self.dirty.lock() {
-            *d = true;
-        }
-        Some(value)
-    }
-
-    /// Writes the cache back when something changed.
-    pub fn save(&self) {
-        let (Some(file), Ok(dirty)) = (&self.file, self.dirty.lock()) else {
-            return;
-        };
-        if !*dirty {
-            return;
-        }
-        let Ok(entries) = self.entries.lock() else {
-            return;
-        };
-        let doc = CacheFile {
-            version: self.version,
-            entries: entries.clone(),
-        };
-        if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        if let Ok(bytes) = serde_json::to_vec(&doc) {
-            let _ = crate::error::write_atomic(file, &bytes);
-        }
-    }
-}
-
-/// The sha256 of a file, read in chunks so memory does not grow with size.
-pub fn sha256(path: &Path) -> std::io::Result<String> {
-    use sha2::Digest;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(format!("{:x}", hasher.finalize()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cache_reuses_until_the_file_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("a.gguf");
-        std::fs::write(&f, b"one").unwrap();
-        let cache_file = dir.path().join("cache.json");
-        let cache: FileCache<String> = FileCache::load(Some(cache_file.clone()), 1);
-        assert_eq!(cache.get_or(&f, |p| sha256(p).unwrap()).unwrap().len(), 64);
-        cache.save();
-        let warm: FileCache<String> = FileCache::load(Some(cache_file), 1);
-        assert_eq!(
-            warm.get_or(&f, |_| "not recomputed".into()).unwrap().len(),
-            64
-        );
-        std::fs::write(&f, b"two!").unwrap();
-        assert_eq!(
-            warm.get_or(&f, |_| "recomputed".into()).unwrap(),
-            "recomputed"
-        );
-    }
 
     #[test]
     fn weight_files_skip_targets_hidden_dirs_and_links() {

@@ -236,8 +236,8 @@ fn scan_sources(
             jobs.push((file, format!("{}@{}", pkg.name, pkg.version)));
         }
     }
-    let cache: files::FileCache<Result<Vec<Scanned>, String>> =
-        files::FileCache::load(Some(cache_dir.join("scan-cache.json")), SCAN_CACHE_VERSION);
+    let cache: crate::cache::FileCache<Result<Vec<Scanned>, String>> =
+        crate::cache::FileCache::load(Some(cache_dir.join("scan-cache.json")), SCAN_CACHE_VERSION);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -360,14 +360,14 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
     if paths.is_empty() {
         return Vec::new();
     }
-    let cache: files::FileCache<Hashed> =
-        files::FileCache::load(Some(cache_dir.join("hash-cache.json")), HASH_CACHE_VERSION);
+    let cache: crate::cache::FileCache<Hashed> =
+        crate::cache::FileCache::load(Some(cache_dir.join("hash-cache.json")), HASH_CACHE_VERSION);
     let mut out = Vec::new();
     for path in paths {
         let rel = relative(&path, &ws.root);
         let sha256 = cache
             .get_or(&path, |p| Hashed {
-                sha256: files::sha256(p).ok(),
+                sha256: crate::cache::sha256(p).ok(),
             })
             .and_then(|h| h.sha256);
         let meta = weights::read(&path).map_err(|e| match e {

@@ -245,6 +245,24 @@ fn shorten(s: &str) -> String {
     }
 }
 
+/// The label a tag carries (`open-source`, `open-weights`), if any.
+fn tag_label(tag: &str) -> Option<Label> {
+    match lower(tag).replace(['_', ' '], "-").as_str() {
+        "open-source" | "opensource" | "oss" | "open-source-ai" => Some(Label::OpenSource),
+        "open-weights" | "open-weight" => Some(Label::OpenWeights),
+        _ => None,
+    }
+}
+
+/// The label of a sentence about the artifact itself, if any.
+fn sentence_label(sentence: &str) -> Option<Label> {
+    if is_self_claim(sentence) {
+        Some(Label::OpenSource)
+    } else {
+        weaker_label(sentence)
+    }
+}
+
 /// Front-matter keys whose text speaks for the repository.
 const TEXT_KEYS: &[&str] = &[
     "description",
@@ -274,13 +292,7 @@ pub fn card_claims(
         _ => Vec::new(),
     };
     for tag in tags {
-        let t = lower(&tag).replace(['_', ' '], "-");
-        let label = match t.as_str() {
-            "open-source" | "opensource" | "oss" | "open-source-ai" => Some(Label::OpenSource),
-            "open-weights" | "open-weight" => Some(Label::OpenWeights),
-            _ => None,
-        };
-        if let Some(label) = label {
+        if let Some(label) = tag_label(&tag) {
             claims.push(Claim {
                 by: ClaimBy::Card,
                 who: who.clone(),
@@ -304,12 +316,7 @@ pub fn card_claims(
         }
     }
     for (location, sentence) in texts {
-        let label = if is_self_claim(&sentence) {
-            Some(Label::OpenSource)
-        } else {
-            weaker_label(&sentence)
-        };
-        if let Some(label) = label {
+        if let Some(label) = sentence_label(&sentence) {
             claims.push(Claim {
                 by: ClaimBy::Card,
                 who: who.clone(),
@@ -411,12 +418,11 @@ pub fn crate_claims(name: &str, facts: &CrateFacts) -> Vec<Claim> {
 pub fn weight_claims(relative: &str, meta: &crate::discover::weights::WeightMeta) -> Vec<Claim> {
     let mut claims = Vec::new();
     for tag in &meta.tags {
-        let t = lower(tag).replace(['_', ' '], "-");
-        if t == "open-source" || t == "opensource" {
+        if let Some(label) = tag_label(tag) {
             claims.push(Claim {
                 by: ClaimBy::WeightFile,
                 who: relative.to_owned(),
-                label: Label::OpenSource,
+                label,
                 quote: format!("general.tags: {tag}"),
                 location: format!("{relative} `general.tags`"),
             });
@@ -424,12 +430,7 @@ pub fn weight_claims(relative: &str, meta: &crate::discover::weights::WeightMeta
     }
     if let Some(d) = &meta.description {
         for (_, sentence) in sentences(d, 1) {
-            let label = if is_self_claim(&sentence) {
-                Some(Label::OpenSource)
-            } else {
-                weaker_label(&sentence)
-            };
-            if let Some(label) = label {
+            if let Some(label) = sentence_label(&sentence) {
                 claims.push(Claim {
                     by: ClaimBy::WeightFile,
                     who: relative.to_owned(),
