@@ -132,6 +132,8 @@ fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         .env("NO_COLOR", "1")
         .env_remove("CARGO_TERM_COLOR")
         .env("CARGO_NET_OFFLINE", "true")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("RUSTC")
