@@ -276,6 +276,7 @@ fn how_names() {
         How::TracedValue,
         How::MatchArm,
         How::ClapDefault,
+        How::FieldLiteral,
         How::HubUrl,
         How::ConfigFile,
         How::Dynamic,
@@ -290,6 +291,7 @@ fn how_names() {
             "traced-value",
             "match-arm",
             "clap-default",
+            "field-literal",
             "hub-url",
             "config-file",
             "dynamic"
@@ -530,4 +532,106 @@ macro_rules! fetch {
             ("ylecun/mnist".to_owned(), None, true, 8),
         ]
     );
+}
+
+#[test]
+fn field_literals_with_id_like_names() {
+    use How::FieldLiteral as F;
+    // Consts, statics, `vec![…]` and `let`s of struct literals; the strum
+    // attributes, other fields, paths, single names and `format!` are not
+    // references. The file has no hf-hub call: the field names let it through
+    // the pre-filter.
+    assert_rust(
+        "field_literal.rs.txt",
+        &[
+            ("BAAI/bge-small-en-v1.5", None, false, 12, F, MEDIUM),
+            ("BAAI/bge-reranker-base", None, false, 18, F, MEDIUM),
+            ("Xenova/all-MiniLM-L6-v2", None, false, 33, F, MEDIUM),
+            ("Qdrant/clip-ViT-B-32-text", None, false, 38, F, MEDIUM),
+            ("mistralai/Mistral-7B-v0.1", None, false, 48, F, MEDIUM),
+            ("lamm-mit/x-lora", None, false, 49, F, MEDIUM),
+            ("TheBloke/Llama-2-7B-GGUF", None, false, 50, F, MEDIUM),
+            ("Qwen/Qwen2-0.5B", None, false, 60, F, MEDIUM),
+            ("google/gemma-2b", None, false, 61, F, MEDIUM),
+            ("openai/whisper-tiny.en", None, false, 62, F, MEDIUM),
+        ],
+    );
+}
+
+#[test]
+fn a_field_literal_that_reaches_a_call_stays_traced() {
+    let text = r#"fn main() {
+    let cfg = Config {
+        repo_id: "facebook/dinov2-base".to_string(),
+    };
+    let _ = api.model(cfg.repo_id.clone());
+}
+"#;
+    let found = rows(scan_rust(text).unwrap());
+    assert_eq!(
+        found,
+        owned(&[(
+            "facebook/dinov2-base",
+            None,
+            false,
+            3,
+            How::TracedValue,
+            MEDIUM
+        )])
+    );
+}
+
+#[test]
+fn model_builders_and_tokenizer_from_pretrained() {
+    use How::{CallArgument as C, MatchArm as M, TracedValue as T};
+    assert_rust(
+        "model_builders.rs.txt",
+        &[
+            ("microsoft/Phi-3.5-mini-instruct", None, false, 8, T, MEDIUM),
+            (
+                "bartowski/Phi-3.5-mini-instruct-GGUF",
+                None,
+                false,
+                13,
+                C,
+                HIGH,
+            ),
+            (
+                "lamm-mit/Cephalo-Llama-3.2-11B-Vision-Instruct-128k",
+                None,
+                false,
+                18,
+                C,
+                HIGH,
+            ),
+            ("Qwen/Qwen3-4B", None, false, 19, C, HIGH),
+            ("black-forest-labs/FLUX.1-schnell", None, false, 21, C, HIGH),
+            ("google/gemma-2-2b-it", None, false, 26, M, MEDIUM),
+            ("google/gemma-2-9b-it", None, false, 27, M, MEDIUM),
+            ("google-bert/bert-base-uncased", None, false, 31, C, HIGH),
+            ("openai-community/gpt2", None, false, 32, C, HIGH),
+        ],
+    );
+}
+
+#[test]
+fn the_pre_filter_lets_builders_tokenizers_and_id_fields_through() {
+    // Invalid files: an error says they were parsed.
+    for text in [
+        "fn main( { TextModelBuilder::new(x) }",
+        "fn main( { Tokenizer::from_pretrained(x, None) }",
+        "fn main( { X { model_code : y } }",
+        "fn main( { X { hub_id: y } }",
+    ] {
+        assert!(scan_rust(text).is_err(), "{text}");
+    }
+    // A bare word, a path or a substring of a longer name is not enough.
+    for text in [
+        "fn main( { let model_id = 1; }",
+        "fn main( { repo::open(); }",
+        "fn main( { let my_repo: u8 = 1; }",
+        "fn main( { from_pretrained }",
+    ] {
+        assert_eq!(scan_rust(text), Ok(Vec::new()), "{text}");
+    }
 }

@@ -216,7 +216,7 @@ struct Scanned {
 }
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 1;
+const SCAN_CACHE_VERSION: u32 = 2;
 
 /// Scans every member's Rust and config files (on all cores, with a cache
 /// by path, size and mtime) and returns the references that become models.

@@ -19,10 +19,12 @@
 //! comma-separated list of expressions (`format!`, `vec!`, `println!`,
 //! `assert!`, …) are parsed too and treated as code, when they are
 //! `format!`, `format_args!`, `vec!` or `concat!` or mention `model`,
-//! `dataset` or `Repo`; string literals in other macros are still read for
+//! `dataset`, `Repo`, `from_pretrained`, a `…ModelBuilder` type or one of
+//! the id fields below; string literals in other macros are still read for
 //! Hub URLs.
 //!
-//! A reference is a string that reaches one of hf-hub's calls:
+//! A reference is a string that reaches one of the calls that download from
+//! the Hub:
 //!
 //! - `api.model(id)`, `api.dataset(id)` (any receiver, one argument) and
 //!   `Api::model(&api, id)` / `Api::dataset(&api, id)`;
@@ -31,6 +33,12 @@
 //!   such as `hf_hub::Repo::new` or a `use … Repo as Alias` rename).
 //!   `RepoType::Dataset` marks a dataset; `RepoType::Space` is not a model
 //!   and is skipped. The revision of `with_revision` is traced like the id.
+//! - `<T>::new(id, …)` where the type's name ends in `ModelBuilder`
+//!   (mistral.rs: `ModelBuilder`, `TextModelBuilder`, `GgufModelBuilder`,
+//!   `VisionModelBuilder`, `DiffusionModelBuilder`, …, also renamed by
+//!   `use … as Alias`): the first argument is a model.
+//! - `Tokenizer::from_pretrained(id, params)` (the `tokenizers` crate's Hub
+//!   download; also `tokenizers::Tokenizer::…` or a renamed `Tokenizer`).
 //!
 //! The id expression is traced within the file, through `.to_string()`,
 //! `.to_owned()`, `.into()`, `String::from`, `.clone()`, `.as_str()`, `&`,
@@ -45,6 +53,19 @@
 //! `if`) are not paired. `format!` (and `+` concatenation) with a
 //! placeholder yields a *dynamic* reference whose id is the pattern, e.g.
 //! `meta-llama/Llama-2-{}-hf`.
+//!
+//! A *field literal* is a reference wherever it is written, whether or not
+//! it reaches a call in the same file (model tables such as fastembed's
+//! `ModelInfo { model_code: String::from("…"), … }` flow into `api.model`
+//! from another file): in a struct literal (also in a `let`, const, static
+//! or `vec![…]`), a field named exactly `model_id`, `model_code`,
+//! `model_name`, `repo_id`, `repo`, `hf_repo`, `hub_id`, `model_repo` or
+//! `base_model` whose value is a string literal, bare or through the
+//! wrappers above (`.to_string()`, `String::from`, `.into()`, `.to_owned()`,
+//! `Some(…)`, …), and that is a valid `owner/name` id. Other field names,
+//! non-literal values, struct *definitions* and attributes (such as an
+//! enum's `#[strum(serialize = "owner/name")]`) are not. When the same
+//! literal also reaches a call, the traced reference is kept instead.
 //!
 //! Hub URLs are references wherever a string literal holds one:
 //! `https://huggingface.co/<owner>/<name>` (`/datasets/<owner>/<name>` is a
@@ -78,8 +99,8 @@
 //!
 //! From the [`How`] of a reference: a literal written at the call
 //! ([`How::CallArgument`]) or a Hub URL is `High`; a traced value, a match
-//! arm or a clap default is `Medium`; a configuration file and a dynamic
-//! pattern are `Low`. (`Declared`, above all of these, is for models declared
+//! arm, a clap default or a field literal is `Medium`; a configuration file
+//! and a dynamic pattern are `Low`. (`Declared`, above all of these, is for models declared
 //! in the project's policy, not found here.)
 //!
 //! # Speed and robustness
@@ -87,8 +108,10 @@
 //! A full `syn` parse runs at roughly 10 MB/s on a small machine, so a file
 //! is parsed only when it could hold a reference: when it has the
 //! identifier `Repo`, a call `.model(` / `::model(` / `.dataset(` /
-//! `::dataset(`, or a Hub URL outside a comment line. Other files give no
-//! references without being parsed (nor checked for syntax errors).
+//! `::dataset(` / `::from_pretrained(`, the text `ModelBuilder`, one of the
+//! id field names followed by `:` (`model_code:`), or a Hub URL outside a
+//! comment line. Other files give no references without being parsed (nor
+//! checked for syntax errors).
 //!
 //! Parsing never panics the caller: the parse runs under `catch_unwind`, on
 //! a helper thread with a large stack (one per calling thread, reused), and a
@@ -127,6 +150,20 @@ const MAX_MACROS: usize = 100_000;
 /// Stack of the parsing thread (reserved, used only as deep as needed).
 const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
 
+/// Struct fields whose literal value is read as a model id
+/// ([`How::FieldLiteral`]). Exact names.
+const ID_FIELDS: &[&str] = &[
+    "model_id",
+    "model_code",
+    "model_name",
+    "repo_id",
+    "repo",
+    "hf_repo",
+    "hub_id",
+    "model_repo",
+    "base_model",
+];
+
 /// How a reference was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum How {
@@ -138,6 +175,10 @@ pub enum How {
     MatchArm,
     /// The clap `default_value` of an argument that reaches the call.
     ClapDefault,
+    /// A literal in a struct literal's field with an id-like name
+    /// (`model_id: "…"`, `model_code: String::from("…")`), whether or not
+    /// it reaches a call in the same file.
+    FieldLiteral,
     /// A Hub URL in a string literal.
     HubUrl,
     /// A configuration file's key.
@@ -153,6 +194,7 @@ impl How {
             How::TracedValue => "traced-value",
             How::MatchArm => "match-arm",
             How::ClapDefault => "clap-default",
+            How::FieldLiteral => "field-literal",
             How::HubUrl => "hub-url",
             How::ConfigFile => "config-file",
             How::Dynamic => "dynamic",
@@ -162,7 +204,9 @@ impl How {
     fn confidence(self) -> Confidence {
         match self {
             How::CallArgument | How::HubUrl => Confidence::High,
-            How::TracedValue | How::MatchArm | How::ClapDefault => Confidence::Medium,
+            How::TracedValue | How::MatchArm | How::ClapDefault | How::FieldLiteral => {
+                Confidence::Medium
+            }
             How::ConfigFile | How::Dynamic => Confidence::Low,
         }
     }
@@ -178,8 +222,8 @@ pub struct Found {
     /// 1-based line where the id's text is written.
     pub line: u32,
     pub how: How,
-    /// High for CallArgument and HubUrl, Medium for TracedValue, MatchArm
-    /// and ClapDefault, Low for ConfigFile and Dynamic.
+    /// High for CallArgument and HubUrl, Medium for TracedValue, MatchArm,
+    /// ClapDefault and FieldLiteral, Low for ConfigFile and Dynamic.
     pub confidence: Confidence,
 }
 
@@ -561,16 +605,29 @@ fn has_code_url(text: &str) -> bool {
     })
 }
 
+/// `name :` (not `name ::`), whitespace allowed between the tokens: how a
+/// struct literal's field starts.
+fn has_field(text: &str, name: &str) -> bool {
+    word_at(text, name).any(|at| {
+        let after = text[at + name.len()..].trim_start();
+        after.starts_with(':') && !after.starts_with("::")
+    })
+}
+
 /// Could `text` hold a reference at all? Every reference needs the
 /// identifier `Repo` (a `use … Repo as X` rename names it too), a call
-/// `.model(`, `::model(`, `.dataset(` or `::dataset(` (whitespace allowed
-/// between the tokens, comments not), or a Hub URL outside a comment line.
-/// Checking this is about 100 times faster than parsing, and most files of
-/// a workspace fail it.
+/// `.model(`, `::model(`, `.dataset(`, `::dataset(` or `::from_pretrained(`
+/// (whitespace allowed between the tokens, comments not), a type whose name
+/// holds `ModelBuilder`, a field of [`ID_FIELDS`] followed by `:`, or a Hub
+/// URL outside a comment line. Checking this is about 100 times faster than
+/// parsing, and most files of a workspace fail it.
 fn may_reference(text: &str) -> bool {
     word_at(text, "Repo").next().is_some()
         || has_call(text, "model")
         || has_call(text, "dataset")
+        || has_call(text, "from_pretrained")
+        || text.contains("ModelBuilder")
+        || ID_FIELDS.iter().any(|name| has_field(text, name))
         || has_code_url(text)
 }
 
@@ -638,8 +695,9 @@ fn scan_on_worker(text: &str) -> Option<ScanResult> {
 /// Scans one Rust source file's text. Never panics; a file that does not
 /// parse gives `Err` with a one-line message (and no references).
 ///
-/// A file that cannot hold a reference (no identifier `Repo`, no
-/// `.model(`/`.dataset(` call, no Hub URL outside a comment) is not
+/// A file that cannot hold a reference (no
+/// identifier `Repo`, no `.model(`/`.dataset(`/`::from_pretrained(` call, no
+/// `ModelBuilder`, no id field, no Hub URL outside a comment) is not
 /// parsed at all, so a syntax error there goes unnoticed: it gives `Ok`
 /// with no references.
 pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
@@ -770,10 +828,18 @@ impl<'ast> Visit<'ast> for MacroCollector {
     }
 }
 
-/// Whether tokens hold an identifier that every recognised call needs.
+/// Whether tokens hold an identifier that a recognised call or field
+/// literal needs.
 fn mentions_sink(tokens: &TokenStream) -> bool {
     tokens.clone().into_iter().any(|tree| match tree {
-        TokenTree::Ident(id) => id == "model" || id == "dataset" || id == "Repo",
+        TokenTree::Ident(id) => {
+            let id = id.to_string();
+            matches!(
+                id.as_str(),
+                "model" | "dataset" | "Repo" | "from_pretrained"
+            ) || id.ends_with("ModelBuilder")
+                || ID_FIELDS.contains(&id.as_str())
+        }
         TokenTree::Group(g) => mentions_sink(&g.stream()),
         _ => false,
     })
@@ -864,10 +930,12 @@ enum SinkKind {
     Model,
     /// `.dataset(id)`, `Api::dataset(&api, id)`, `Repo::dataset(id)`.
     Dataset,
-    /// `Repo::new(id, kind)`.
+    /// `Repo::new(id, kind)`, or `…ModelBuilder::new(id, …)`.
     RepoNew,
     /// `Repo::with_revision(id, kind, revision)`.
     RepoWithRevision,
+    /// `Tokenizer::from_pretrained(id, params)`.
+    FromPretrained,
 }
 
 struct Sink<'a> {
@@ -898,6 +966,10 @@ struct Index<'a> {
     sinks: Vec<Sink<'a>>,
     repo_aliases: HashSet<String>,
     api_aliases: HashSet<String>,
+    /// `tokenizers::Tokenizer` and its renames.
+    tokenizer_aliases: HashSet<String>,
+    /// Renames of `…ModelBuilder` types (`use … TextModelBuilder as B`).
+    builder_aliases: HashSet<String>,
     found: Vec<Found>,
     /// Current function and the closure depth inside it.
     stack: Vec<(usize, usize)>,
@@ -1028,6 +1100,8 @@ impl<'a> Index<'a> {
             sinks: Vec::new(),
             repo_aliases: HashSet::from(["Repo".to_owned()]),
             api_aliases: HashSet::from(["Api".to_owned()]),
+            tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
+            builder_aliases: HashSet::new(),
             found: Vec::new(),
             stack: Vec::new(),
         }
@@ -1183,6 +1257,7 @@ impl<'a> Index<'a> {
             "dataset" => SinkKind::Dataset,
             "new" => SinkKind::RepoNew,
             "with_revision" => SinkKind::RepoWithRevision,
+            "from_pretrained" => SinkKind::FromPretrained,
             _ => return,
         };
         self.sinks.push(Sink {
@@ -1257,6 +1332,10 @@ impl<'a> Visit<'a> for Index<'a> {
             self.repo_aliases.insert(r.rename.to_string());
         } else if r.ident == "Api" {
             self.api_aliases.insert(r.rename.to_string());
+        } else if r.ident == "Tokenizer" {
+            self.tokenizer_aliases.insert(r.rename.to_string());
+        } else if r.ident.to_string().ends_with("ModelBuilder") {
+            self.builder_aliases.insert(r.rename.to_string());
         }
     }
 
@@ -1349,8 +1428,21 @@ impl<'a> Visit<'a> for Index<'a> {
         let ctx = self.ctx();
         for field in &s.fields {
             if let Member::Named(name) = &field.member {
+                let name = name.to_string();
+                if ID_FIELDS.contains(&name.as_str())
+                    && let Some(lit) = static_str(&field.expr)
+                    && id_like(&lit.value())
+                {
+                    self.found.push(Found::new(
+                        lit.value(),
+                        None,
+                        false,
+                        line_of(lit.span()),
+                        How::FieldLiteral,
+                    ));
+                }
                 self.field_inits
-                    .entry(name.to_string())
+                    .entry(name)
                     .or_default()
                     .push((&field.expr, ctx));
             }
@@ -1868,6 +1960,9 @@ impl Index<'_> {
         let owner = sink.owner.as_deref();
         let is_repo = owner.is_some_and(|o| self.repo_aliases.contains(o));
         let is_api = owner.is_some_and(|o| self.api_aliases.contains(o));
+        let is_builder =
+            owner.is_some_and(|o| o.ends_with("ModelBuilder") || self.builder_aliases.contains(o));
+        let is_tokenizer = owner.is_some_and(|o| self.tokenizer_aliases.contains(o));
         let (id, dataset, revision) = match (sink.kind, owner) {
             (SinkKind::Model | SinkKind::Dataset, None) => {
                 (sink.args[0], sink.kind == SinkKind::Dataset, None)
@@ -1892,6 +1987,14 @@ impl Index<'_> {
                     return;
                 };
                 (sink.args[0], dataset, Some(sink.args[2]))
+            }
+            (SinkKind::RepoNew, Some(_)) if is_builder && !sink.args.is_empty() => {
+                (sink.args[0], false, None)
+            }
+            (SinkKind::FromPretrained, Some(_))
+                if is_tokenizer && matches!(sink.args.len(), 1 | 2) =>
+            {
+                (sink.args[0], false, None)
             }
             _ => return,
         };
