@@ -158,6 +158,31 @@ fn a_symlink_loop_in_the_workspace() {
 }
 
 #[test]
+fn non_utf8_and_unparsable_source_files() {
+    let ws = Workspace::new("clean");
+    let mut bytes = b"fn main() { let api = hf_hub::api::sync::Api::new().unwrap(); api.model(\"acme/tiny\".into()); }\n// ".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, 0x80, b'\n']);
+    std::fs::write(ws.path().join("src/main.rs"), bytes).unwrap();
+    std::fs::write(
+        ws.path().join("src/broken.rs"),
+        "fn main( { api.model(\"acme/other\") \u{0}",
+    )
+    .unwrap();
+    std::fs::write(ws.path().join("config.json"), [0xff, 0x00, 0x7b]).unwrap();
+    let r = run(&ws, &["list", "--offline", "--format", "json"], &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(
+        v["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "acme/tiny"),
+        "{v:#}"
+    );
+}
+
+#[test]
 fn model_ids_that_try_to_escape() {
     for id in [
         "../../etc/x",
