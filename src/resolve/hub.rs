@@ -16,8 +16,7 @@
 use crate::policy::HubSettings;
 use hf_hub::{Repo, RepoType};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The largest body we read: cards and license texts are small.
@@ -266,7 +265,6 @@ pub struct Hub {
     pub config: HubConfig,
     api: hf_hub::api::sync::Api,
     files: ureq::Agent,
-    requests: AtomicUsize,
 }
 
 type Response = ureq::http::Response<ureq::Body>;
@@ -307,17 +305,7 @@ impl Hub {
             .user_agent(format!("cargo-model-audit/{}", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
-        Ok(Hub {
-            config,
-            api,
-            files,
-            requests: AtomicUsize::new(0),
-        })
-    }
-
-    /// How many HTTP requests this client has sent.
-    pub fn request_count(&self) -> usize {
-        self.requests.load(Ordering::Relaxed)
+        Ok(Hub { config, api, files })
     }
 
     fn backoff(&self, attempt: u32, retry_after: Option<&str>) -> Duration {
@@ -338,7 +326,6 @@ impl Hub {
     ) -> Result<Answer, HubError> {
         let mut attempt = 0;
         loop {
-            self.requests.fetch_add(1, Ordering::Relaxed);
             let retryable_err = |e: &ureq::Error| {
                 matches!(
                     e,
@@ -497,11 +484,6 @@ impl Hub {
         std::fs::read(path).ok()
     }
 
-    /// Whether the cache has a snapshot directory for this commit.
-    pub fn cached_snapshot(&self, repo: &RepoId, commit: &str) -> bool {
-        self.repo_dir(repo).join("snapshots").join(commit).is_dir()
-    }
-
     /// Stores a fetched file in the cache with the Hub layout (blob,
     /// snapshot link, ref), each step atomic so another process sharing the
     /// cache never sees a partial file. Failures only cost a future request.
@@ -595,11 +577,6 @@ fn describe(err: &ureq::Error, config: &HubConfig) -> String {
             }
         }
     }
-}
-
-/// Whether a path is inside the cache directory (for tests and checks).
-pub fn inside(dir: &Path, path: &Path) -> bool {
-    path.starts_with(dir)
 }
 
 #[cfg(test)]
