@@ -262,6 +262,25 @@ impl License {
     }
 }
 
+impl ResolvedArtifact {
+    /// A model, dataset or weight file with what resolution learned.
+    pub fn model(
+        artifact: Artifact,
+        license: License,
+        claims: Vec<Claim>,
+        details: ModelDetails,
+    ) -> Self {
+        ResolvedArtifact {
+            artifact,
+            license,
+            claims,
+            mismatch: None,
+            stale_clarifications: Vec::new(),
+            model: Some(details),
+        }
+    }
+}
+
 /// Who said an artifact is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -6,28 +6,10 @@ mod common;
 use common::{json, run_in};
 use std::path::{Path, PathBuf};
 
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        let target = to.join(&name);
-        let meta = std::fs::metadata(entry.path()).unwrap();
-        if meta.is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn example() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-app");
-    copy(&src, dir.path());
+    common::copy_dir_keeping(&src, dir.path(), true);
     let cache = dir.path().join("hf-cache");
     (dir, cache)
 }

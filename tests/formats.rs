@@ -26,23 +26,6 @@ fn run_basic(ws: &Workspace, args: &[&str], env: &[(&str, &str)]) -> Run {
     ws.run_env(&full, &all)
 }
 
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        let target = to.join(&name);
-        if std::fs::metadata(entry.path()).unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A private copy of `examples/ml-app`, with its Hugging Face cache.
 struct Example {
     dir: tempfile::TempDir,
@@ -51,9 +34,10 @@ struct Example {
 impl Example {
     fn new() -> Example {
         let dir = tempfile::tempdir().unwrap();
-        copy(
+        common::copy_dir_keeping(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-app"),
             dir.path(),
+            true,
         );
         Example { dir }
     }

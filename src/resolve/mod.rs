@@ -112,14 +112,7 @@ fn resolve_weight(artifact: Artifact, catalog: &Catalog) -> ResolvedArtifact {
         details.card_data = serde_json::to_value(&meta.fields).unwrap_or_default();
     }
     claims.extend(claims::license_claims(&license, catalog));
-    ResolvedArtifact {
-        artifact,
-        license,
-        claims,
-        mismatch: None,
-        stale_clarifications: Vec::new(),
-        model: Some(details),
-    }
+    ResolvedArtifact::model(artifact, license, claims, details)
 }
 
 /// Writes the lock when it changed, or refuses to under `--locked`.

@@ -738,14 +738,7 @@ fn resolve_one(
     artifact.id = format!("{kind}:{}@{sha}", repo.id);
     artifact.version = sha;
     (
-        ResolvedArtifact {
-            artifact,
-            license,
-            claims,
-            mismatch: None,
-            stale_clarifications: Vec::new(),
-            model: Some(details),
-        },
+        ResolvedArtifact::model(artifact, license, claims, details),
         Some(entry),
     )
 }

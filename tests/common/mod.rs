@@ -19,17 +19,24 @@ pub fn fixtures() -> PathBuf {
         .join("fixtures")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a directory (following links, skipping `target/`), so a test
+/// works on its own copy.
+pub fn copy_dir(from: &Path, to: &Path) {
+    copy_dir_keeping(from, to, false);
+}
+
+/// Like `copy_dir`; `keep_lock` keeps `Cargo.lock` (the example ships one).
+pub fn copy_dir_keeping(from: &Path, to: &Path, keep_lock: bool) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
         let name = entry.file_name();
-        if name == "target" || name == "Cargo.lock" {
+        if name == "target" || (name == "Cargo.lock" && !keep_lock) {
             continue;
         }
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
+        if std::fs::metadata(entry.path()).unwrap().is_dir() {
+            copy_dir_keeping(&entry.path(), &target, keep_lock);
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }
