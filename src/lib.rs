@@ -122,16 +122,17 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
     };
     let inventory = discover::inventory(&ws, &policy, &discover_options)?;
-    let models = inventory.artifacts.len() - ws.crates.len();
-    let what = if models > 0 {
-        format!(
-            "{} crates and {models} models (policy: {})",
-            ws.crates.len(),
-            policy.name
-        )
-    } else {
-        format!("{} crates (policy: {})", ws.crates.len(), policy.name)
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let others = inventory.artifacts.len() - ws.crates.len();
+    let mut what = plural(ws.crates.len(), "crate", "crates");
+    if others > 0 {
+        what.push_str(&format!(
+            " and {}",
+            plural(others, "model or weight file", "models and weight files")
+        ));
+    }
+    what.push_str(&format!(" (policy: {})", policy.name));
     status(g.quiet, "Resolving", &what);
     let lock_dir = policy
         .config_path
