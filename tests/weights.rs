@@ -799,3 +799,20 @@ fn weight_file_names() {
         assert!(!weights::is_weight_file(name), "{name}");
     }
 }
+
+/// Found by the safetensors fuzzer: a zero header length followed by `{`
+/// once underflowed the header length.
+#[test]
+fn a_zero_safetensors_header_length_is_invalid() {
+    let mut bytes = 0u64.to_le_bytes().to_vec();
+    bytes.extend_from_slice(br#"{"__metadata__": {}}"#);
+    let err =
+        cargo_model_audit::discover::weights::read_from(std::io::Cursor::new(bytes)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            cargo_model_audit::discover::weights::WeightError::Invalid(_)
+        ),
+        "{err:?}"
+    );
+}

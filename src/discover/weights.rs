@@ -1054,7 +1054,7 @@ fn read_safetensors<R: Read + Seek>(
     if header_len > room {
         return Err(src.truncated("the safetensors header", header_len, 8));
     }
-    if first != b'{' {
+    if first != b'{' || header_len == 0 {
         return Err(src.invalid("the safetensors header does not start with `{`", 8));
     }
     let json = io::Read::chain(&b"{"[..], (&mut src.r).take(header_len - 1));
