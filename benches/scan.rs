@@ -81,8 +81,36 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
-    let rate = mb / median;
-    println!("total {mb:.2} MB, median {median:.3} s, {rate:.1} MB/s");
+    let single = mb / median;
+    println!("total {mb:.2} MB, median {median:.3} s, {single:.1} MB/s on one thread");
+
+    // As the tool runs it: files split across the cores (discover does the
+    // same, one chunk of files per thread).
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let mut par = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        std::thread::scope(|s| {
+            for part in files.chunks(chunk) {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(_, t)| scan_rust(t).map(|f| f.len()))
+                        .count()
+                });
+            }
+        });
+        par.push(start.elapsed().as_secs_f64());
+    }
+    par.sort_by(f64::total_cmp);
+    let rate = mb / par[par.len() / 2];
+    println!(
+        "as the tool scans ({threads} threads): median {:.3} s, {rate:.1} MB/s",
+        par[par.len() / 2]
+    );
 
     // For comparison: a full `syn` parse of every file, which the scan
     // skips for files that cannot hold a reference.
@@ -133,5 +161,7 @@ fn main() {
     } else {
         "FAIL"
     };
-    println!("{verdict}: {rate:.1} MB/s (target >= {TARGET_MB_PER_S} MB/s)");
+    println!(
+        "{verdict}: {rate:.1} MB/s as the tool scans, {single:.1} MB/s on one thread (target >= {TARGET_MB_PER_S} MB/s)"
+    );
 }
