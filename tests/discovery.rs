@@ -8,7 +8,6 @@ mod hub;
 use common::{Workspace, json};
 use hub::{MockHub, RepoSpec};
 use serde_json::{Value, json};
-use std::path::Path;
 
 /// A minimal GGUF v3 (little-endian) with string keys.
 fn gguf(kv: &[(&str, &str)]) -> Vec<u8> {
@@ -306,7 +305,6 @@ fn the_local_hugging_face_cache_on_request() {
     assert_eq!(m["license"]["expression"], "CC-BY-NC-4.0");
     assert_eq!(m["references"][0]["kind"], "hf-cache");
     assert_eq!(m["version"], sha);
-    let _ = Path::new("");
 }
 
 #[test]
