@@ -14,6 +14,7 @@ pub mod discover;
 pub mod domain;
 pub mod error;
 pub mod evaluate;
+pub mod parallel;
 pub mod policy;
 pub mod report;
 pub mod resolve;

@@ -238,31 +238,15 @@ fn scan_sources(
     }
     let cache: crate::cache::FileCache<Result<Vec<Scanned>, String>> =
         crate::cache::FileCache::load(Some(cache_dir.join("scan-cache.json")), SCAN_CACHE_VERSION);
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<(PathBuf, String, Result<Vec<Scanned>, String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                let cache = &cache;
-                s.spawn(move || {
-                    part.iter()
-                        .filter_map(|(path, krate)| {
-                            let found = cache.get_or(path, scan_file)?;
-                            Some((path.clone(), krate.clone(), found))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let results: Vec<(PathBuf, String, Result<Vec<Scanned>, String>)> =
+        crate::parallel::map(&jobs, |(path, krate)| {
+            cache
+                .get_or(path, scan_file)
+                .map(|found| (path.clone(), krate.clone(), found))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     cache.save();
     let mut out = Vec::new();
     for (path, krate, found) in results {

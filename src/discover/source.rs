@@ -2409,34 +2409,6 @@ impl<'de> serde::de::Visitor<'de> for YNodeVisitor {
     }
 }
 
-/// The budgets of model cards (see `resolve::card`), sized for a 4 MiB file.
-fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_documents: 1,
-            max_depth: 64,
-            flow_nesting_limit: 64,
-            max_events: 1_000_000,
-            max_nodes: 1_000_000,
-            max_anchors: 1_000,
-            max_aliases: 1_000,
-            max_merge_keys: 100,
-            max_recorded_anchor_events: 100_000,
-            max_recorded_anchor_bytes: MAX_FILE_BYTES as usize,
-            max_total_scalar_bytes: MAX_FILE_BYTES as usize,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 100_000,
-            max_replay_stack_depth: 16,
-            max_alias_expansions_per_anchor: 1_000,
-        },
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
-        strict_booleans: true,
-        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::AsString,
-        with_snippet: false,
-    }
-}
-
 fn scan_yaml(text: &str) -> Vec<Found> {
     fn walk(node: &YNode, wanted: bool, line: u32, out: &mut Vec<Found>) {
         match node {
@@ -2455,7 +2427,10 @@ fn scan_yaml(text: &str) -> Vec<Found> {
             _ => {}
         }
     }
-    let Ok(node) = serde_saphyr::from_str_with_options::<YNode>(text, yaml_options()) else {
+    let Ok(node) = serde_saphyr::from_str_with_options::<YNode>(
+        text,
+        crate::resolve::card::yaml_options(MAX_FILE_BYTES as usize, 1_000_000),
+    ) else {
         return Vec::new();
     };
     let mut out = Vec::new();

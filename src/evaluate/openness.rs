@@ -97,15 +97,7 @@ pub fn license_failures(
 pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let data = details.map(|d| &d.card_data);
-    let datasets: Vec<String> = match data.and_then(|d| d.get("datasets")) {
-        Some(serde_json::Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str())
-            .map(str::to_owned)
-            .collect(),
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    };
+    let datasets = crate::resolve::card::list(data.and_then(|d| d.get("datasets")));
     if datasets.is_empty() {
         out.push((
             "data information: missing (the card names no training data in `datasets`)".to_owned(),

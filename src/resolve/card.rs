@@ -270,7 +270,7 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// A string-or-list value as a list of scalar texts, deduplicated, in order.
-fn list(value: Option<&Value>) -> Vec<String> {
+pub fn list(value: Option<&Value>) -> Vec<String> {
     let items = match value {
         Some(Value::Array(items)) => items.iter().filter_map(scalar).collect(),
         Some(value) => scalar(value).into_iter().collect(),
@@ -443,20 +443,23 @@ impl<'de> Visitor<'de> for ParsedVisitor {
     }
 }
 
-fn yaml_options() -> serde_saphyr::Options {
+/// The YAML budgets for untrusted text of at most `max_bytes` bytes (cards
+/// here, config files in `discover::source`): one document, bounded depth,
+/// aliases, events and scalar bytes.
+pub fn yaml_options(max_bytes: usize, max_events: usize) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_documents: 1,
             max_depth: 64,
             flow_nesting_limit: 64,
-            max_events: 100_000,
-            max_nodes: 100_000,
+            max_events: max_events,
+            max_nodes: max_events,
             max_anchors: 1_000,
             max_aliases: 1_000,
             max_merge_keys: 100,
             max_recorded_anchor_events: 100_000,
-            max_recorded_anchor_bytes: MAX_CARD_BYTES,
-            max_total_scalar_bytes: MAX_CARD_BYTES,
+            max_recorded_anchor_bytes: max_bytes,
+            max_total_scalar_bytes: max_bytes,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
@@ -477,7 +480,7 @@ fn parse_yaml(yaml: &str, first_line: u32) -> Result<Parsed, String> {
     // The parser is a dependency fed untrusted text: a bug in it must not
     // take the audit down with it.
     let outcome = std::panic::catch_unwind(|| {
-        serde_saphyr::from_str_with_options::<Parsed>(yaml, yaml_options())
+        serde_saphyr::from_str_with_options::<Parsed>(yaml, yaml_options(MAX_CARD_BYTES, 100_000))
     });
     match outcome {
         Ok(Ok(parsed)) => Ok(parsed),

@@ -282,15 +282,7 @@ pub fn card_claims(
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
     let who = format!("the card of {repo}");
-    let tags: Vec<String> = match data.get("tags") {
-        Some(serde_json::Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str())
-            .map(str::to_owned)
-            .collect(),
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    };
+    let tags = super::card::list(data.get("tags"));
     for tag in tags {
         if let Some(label) = tag_label(&tag) {
             claims.push(Claim {

@@ -164,67 +164,33 @@ fn resolve_crates(
     policy: &Policy,
     catalog: &Catalog,
 ) -> Vec<ResolvedArtifact> {
-    let inventory = Inventory {
-        workspace_root: PathBuf::new(),
-        target_dir: target_dir.to_path_buf(),
-        artifacts: crates,
-        loose: Vec::new(),
-    };
-    let cache = inventory
-        .target_dir
-        .join("model-audit")
-        .join("license-texts.json");
-
+    let cache = target_dir.join("model-audit").join("license-texts.json");
     let detector = texts::Detector::new(Some(cache));
     let settings = crates::Settings {
         threshold: policy.confidence_threshold,
         clarify: &policy.clarify,
     };
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    let chunk = inventory.artifacts.len().div_ceil(threads).max(1);
-    let artifacts: Vec<ResolvedArtifact> = std::thread::scope(|scope| {
-        let handles: Vec<_> = inventory
-            .artifacts
-            .chunks(chunk)
-            .map(|part| {
-                let detector = &detector;
-                let settings = &settings;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|artifact| match &artifact.facts {
-                            Facts::Model(_) | Facts::WeightFile(_) => unreachable_model(artifact),
-                            Facts::Crate(facts) => {
-                                let r = crates::resolve(
-                                    &artifact.name,
-                                    &artifact.version,
-                                    facts,
-                                    settings,
-                                    detector,
-                                );
-                                let mut claims =
-                                    claims::crate_claims(&artifact.display_name(), facts);
-                                claims.extend(claims::license_claims(&r.license, catalog));
-                                ResolvedArtifact {
-                                    artifact: artifact.clone(),
-                                    license: r.license,
-                                    claims,
-                                    mismatch: r.mismatch,
-                                    stale_clarifications: r.stale,
-                                    model: None,
-                                }
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    let artifacts = crate::parallel::map(&crates, |artifact| match &artifact.facts {
+        Facts::Model(_) | Facts::WeightFile(_) => unreachable_model(artifact),
+        Facts::Crate(facts) => {
+            let r = crates::resolve(
+                &artifact.name,
+                &artifact.version,
+                facts,
+                &settings,
+                &detector,
+            );
+            let mut claims = claims::crate_claims(&artifact.display_name(), facts);
+            claims.extend(claims::license_claims(&r.license, catalog));
+            ResolvedArtifact {
+                artifact: artifact.clone(),
+                license: r.license,
+                claims,
+                mismatch: r.mismatch,
+                stale_clarifications: r.stale,
+                model: None,
+            }
+        }
     });
     detector.save();
     artifacts
