@@ -110,6 +110,96 @@ impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
     }
 }
 
+/// Results keyed by a name (a crate's directory, `name@version`), reused
+/// while their stamp (a digest of the inputs) is unchanged.
+pub struct KeyedCache<T> {
+    file: Option<PathBuf>,
+    version: u32,
+    entries: Mutex<BTreeMap<String, (String, T)>>,
+    dirty: Mutex<bool>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeyedFile<T> {
+    version: u32,
+    entries: BTreeMap<String, (String, T)>,
+}
+
+impl<T: Clone + Serialize + DeserializeOwned> KeyedCache<T> {
+    pub fn load(file: Option<PathBuf>, version: u32) -> KeyedCache<T> {
+        let entries = file
+            .as_ref()
+            .and_then(|f| std::fs::read(f).ok())
+            .and_then(|b| serde_json::from_slice::<KeyedFile<T>>(&b).ok())
+            .filter(|c| c.version == version)
+            .map(|c| c.entries)
+            .unwrap_or_default();
+        KeyedCache {
+            file,
+            version,
+            entries: Mutex::new(entries),
+            dirty: Mutex::new(false),
+        }
+    }
+
+    /// The value stored for `key` with this `stamp`.
+    pub fn get(&self, key: &str, stamp: &str) -> Option<T> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(s, _)| s == stamp)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn put(&self, key: &str, stamp: &str, value: T) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(key.to_owned(), (stamp.to_owned(), value));
+        }
+        if let Ok(mut d) = self.dirty.lock() {
+            *d = true;
+        }
+    }
+
+    /// Writes the cache back when something changed.
+    pub fn save(&self) {
+        let (Some(file), Ok(dirty)) = (&self.file, self.dirty.lock()) else {
+            return;
+        };
+        if !*dirty {
+            return;
+        }
+        let Ok(entries) = self.entries.lock() else {
+            return;
+        };
+        let doc = KeyedFile {
+            version: self.version,
+            entries: entries.clone(),
+        };
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(bytes) = serde_json::to_vec(&doc) {
+            let _ = crate::error::write_atomic(file, &bytes);
+        }
+    }
+}
+
+/// A digest of the paths, sizes and modification times of `paths`: changes
+/// when any file is added, removed or touched.
+pub fn stamp_files(paths: &[PathBuf]) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for path in paths {
+        hasher.update(path.display().to_string().as_bytes());
+        hasher.update([0]);
+        if let Ok(meta) = std::fs::metadata(path) {
+            hasher.update(meta.len().to_le_bytes());
+            hasher.update(stamp(&meta).to_le_bytes());
+        }
+    }
+    format!("{:x}", hasher.finalize())
+}
+
 /// The sha256 of a file, read in chunks so memory does not grow with size.
 pub fn sha256(path: &Path) -> std::io::Result<String> {
     use sha2::Digest;

@@ -64,6 +64,14 @@ pub struct Reference {
     #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub krate: Option<String>,
     pub confidence: Confidence,
+    /// `test`, `example` or `bench` when the reference is only in code
+    /// that does not ship (a dev reference).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev: Option<String>,
+    /// The calls the id goes through to reach the Hub, `file:line call(..)`,
+    /// outermost first (empty when the call is where the id is).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
 }
 
 /// Facts about a crate that the later stages need, gathered from the graph.

@@ -724,6 +724,8 @@ mod synthetic {
             line: None,
             krate: krate.map(str::to_owned),
             confidence: Confidence::Declared,
+            dev: None,
+            via: Vec::new(),
         }
     }
 

@@ -253,7 +253,19 @@ fn bindings_parameters_fields_and_loops() {
 
 #[test]
 fn features_paths_crates_and_comments_are_not_references() {
-    assert_rust("non_references.rs.txt", &[]);
+    // The id read from the environment is the one run-time reference: the
+    // call is named, the value is not audited.
+    assert_rust(
+        "non_references.rs.txt",
+        &[(
+            "std::env::var(\"MODEL\").unwrap()",
+            None,
+            false,
+            16,
+            How::Untraced,
+            LOW,
+        )],
+    );
 }
 
 #[test]
@@ -280,6 +292,7 @@ fn how_names() {
         How::HubUrl,
         How::ConfigFile,
         How::Dynamic,
+        How::Untraced,
     ]
     .iter()
     .map(|h| h.as_str())
@@ -294,7 +307,8 @@ fn how_names() {
             "field-literal",
             "hub-url",
             "config-file",
-            "dynamic"
+            "dynamic",
+            "run-time"
         ]
     );
 }

@@ -3,6 +3,7 @@
 //! come from declarations, source, weight files and the hub cache.
 
 pub mod files;
+pub mod flow;
 pub mod source;
 pub mod weights;
 
@@ -64,6 +65,8 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                 line: None,
                 krate: Some(from.clone()),
                 confidence: Confidence::Declared,
+                dev: None,
+                via: Vec::new(),
             })
             .collect();
         if node.member {
@@ -75,6 +78,8 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                     line: None,
                     krate: Some(name_ver.clone()),
                     confidence: Confidence::Declared,
+                    dev: None,
+                    via: Vec::new(),
                 },
             );
         }
@@ -140,6 +145,8 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                         line: None,
                         krate: None,
                         confidence: Confidence::High,
+                        dev: None,
+                        via: Vec::new(),
                     };
                     add_found(
                         &mut models,
@@ -186,6 +193,9 @@ fn add_found(
         Facts::Model(m) => m.repo_id.eq_ignore_ascii_case(&decl.id) && m.dataset == decl.dataset,
         _ => false,
     }) {
+        if reference.dev.is_none() {
+            existing.scope = Scope::Normal;
+        }
         if !existing.references.contains(&reference) {
             existing.references.push(reference);
         }
@@ -198,9 +208,13 @@ fn add_found(
         return;
     }
     let file = reference.file.clone().unwrap_or_default();
+    let dev = reference.dev.is_some();
     add_model(models, decl, &file, reference.krate.clone(), path);
     if let Some(a) = models.last_mut() {
         a.references = vec![reference];
+        if dev {
+            a.scope = Scope::Dev;
+        }
     }
 }
 
@@ -213,84 +227,139 @@ struct Scanned {
     line: u32,
     how: String,
     confidence: Confidence,
+    via: Vec<String>,
+    test: bool,
 }
 
-/// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 2;
+/// One crate's scan as the cache stores it: each file with its references
+/// or why it could not be scanned.
+type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
-/// Scans every member's Rust and config files (on all cores, with a cache
-/// by path, size and mtime) and returns the references that become models.
+/// Bumped when the scanner changes what it finds, to drop cached results.
+const SCAN_CACHE_VERSION: u32 = 3;
+
+/// Where a file of a crate is only dev code: `tests/`, `benches/`,
+/// `examples/`.
+fn dev_dir(path: &Path, crate_dir: &Path) -> Option<&'static str> {
+    let rel = path.strip_prefix(crate_dir).ok()?;
+    match rel.components().next()?.as_os_str().to_str()? {
+        "tests" => Some("test"),
+        "benches" => Some("bench"),
+        "examples" => Some("example"),
+        _ => None,
+    }
+}
+
+/// Scans every member's Rust and config files (each crate as a whole, see
+/// [`flow`], cached by crate and the stamps of its files) and returns the
+/// references that become models.
 fn scan_sources(
     ws: &Workspace,
     policy: &Policy,
     cache_dir: &Path,
     loose: &mut Vec<LooseReference>,
 ) -> Vec<(ModelDecl, Reference)> {
-    let mut jobs: Vec<(PathBuf, String)> = Vec::new();
+    let cache: crate::cache::KeyedCache<CrateScanned> = crate::cache::KeyedCache::load(
+        Some(cache_dir.join("crate-scan-cache.json")),
+        SCAN_CACHE_VERSION,
+    );
+    let mut out = Vec::new();
     for node in ws.crates.iter().filter(|n| n.member) {
         let pkg = &node.package;
         let Some(dir) = pkg.manifest_path.parent() else {
             continue;
         };
-        for file in source::files_to_scan(dir.as_std_path(), &policy.scan.dirs) {
-            jobs.push((file, format!("{}@{}", pkg.name, pkg.version)));
-        }
-    }
-    let cache: crate::cache::FileCache<Result<Vec<Scanned>, String>> =
-        crate::cache::FileCache::load(Some(cache_dir.join("scan-cache.json")), SCAN_CACHE_VERSION);
-    let results: Vec<(PathBuf, String, Result<Vec<Scanned>, String>)> =
-        crate::parallel::map(&jobs, |(path, krate)| {
-            cache
-                .get_or(path, scan_file)
-                .map(|found| (path.clone(), krate.clone(), found))
-        })
-        .into_iter()
-        .flatten()
-        .collect();
-    cache.save();
-    let mut out = Vec::new();
-    for (path, krate, found) in results {
-        let file = relative(&path, &ws.root);
-        let Ok(found) = found else { continue };
-        for f in found {
-            let reference = Reference {
-                kind: f.how.clone(),
-                file: Some(file.clone()),
-                line: Some(f.line),
-                krate: Some(krate.clone()),
-                confidence: f.confidence,
+        let dir = dir.as_std_path();
+        let krate = format!("{}@{}", pkg.name, pkg.version);
+        let files = source::files_to_scan(dir, &policy.scan.dirs);
+        let stamp = crate::cache::stamp_files(&files);
+        let key = dir.display().to_string();
+        let scanned = match cache.get(&key, &stamp) {
+            Some(hit) => hit,
+            None => {
+                let show = |p: &Path| relative(p, &ws.root);
+                let scan = flow::scan_crate(&files, &show, &[]);
+                let value: CrateScanned = scan
+                    .files
+                    .into_iter()
+                    .map(|(path, result)| (path, result.map(to_scanned)))
+                    .collect();
+                cache.put(&key, &stamp, value.clone());
+                value
+            }
+        };
+        for (path, found) in scanned {
+            let file = relative(&path, &ws.root);
+            let found = match found {
+                Ok(found) => found,
+                Err(why) => {
+                    if path.extension().is_some_and(|e| e == "rs") {
+                        loose.push(LooseReference {
+                            id: "(file not scanned)".to_owned(),
+                            revision: None,
+                            dataset: false,
+                            why,
+                            reference: Reference {
+                                kind: "unparsable".to_owned(),
+                                file: Some(file.clone()),
+                                line: None,
+                                krate: Some(krate.clone()),
+                                confidence: Confidence::Low,
+                                dev: dev_dir(&path, dir).map(str::to_owned),
+                                via: Vec::new(),
+                            },
+                        });
+                    }
+                    continue;
+                }
             };
-            let why = if f.how == "dynamic" {
-                Some("the id is built at run time".to_owned())
-            } else if f.confidence < policy.scan.min_confidence {
-                Some(format!(
-                    "found with {} confidence, below [scan] min-confidence",
-                    confidence_word(f.confidence)
-                ))
-            } else {
-                None
-            };
-            if let Some(why) = why {
-                loose.push(LooseReference {
+            let dir_dev = dev_dir(&path, dir);
+            for f in found {
+                let dev = dir_dev.or(f.test.then_some("test"));
+                let reference = Reference {
+                    kind: f.how.clone(),
+                    file: Some(file.clone()),
+                    line: Some(f.line),
+                    krate: Some(krate.clone()),
+                    confidence: f.confidence,
+                    dev: dev.map(str::to_owned),
+                    via: f.via.clone(),
+                };
+                let why = if f.how == "dynamic" {
+                    Some("the id is built at run time".to_owned())
+                } else if f.how == "run-time" {
+                    Some("the id is only known at run time (this is the value passed)".to_owned())
+                } else if f.confidence < policy.scan.min_confidence {
+                    Some(format!(
+                        "found with {} confidence, below [scan] min-confidence",
+                        confidence_word(f.confidence)
+                    ))
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    loose.push(LooseReference {
+                        id: f.id,
+                        revision: f.revision,
+                        dataset: f.dataset,
+                        why,
+                        reference,
+                    });
+                    continue;
+                }
+                let decl = ModelDecl {
                     id: f.id,
+                    labelled: false,
                     revision: f.revision,
                     dataset: f.dataset,
-                    why,
-                    reference,
-                });
-                continue;
+                    license: None,
+                    origin: file.clone(),
+                };
+                out.push((decl, reference));
             }
-            let decl = ModelDecl {
-                id: f.id,
-                labelled: false,
-                revision: f.revision,
-                dataset: f.dataset,
-                license: None,
-                origin: file.clone(),
-            };
-            out.push((decl, reference));
         }
     }
+    cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
     out
 }
@@ -304,19 +373,8 @@ fn confidence_word(c: Confidence) -> &'static str {
     }
 }
 
-fn scan_file(path: &Path) -> Result<Vec<Scanned>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&bytes);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let found = if name.ends_with(".rs") {
-        source::scan_rust(&text)?
-    } else {
-        source::scan_config(&name, &text)
-    };
-    Ok(found
+fn to_scanned(found: Vec<source::Found>) -> Vec<Scanned> {
+    found
         .into_iter()
         .map(|f| Scanned {
             id: f.id,
@@ -325,8 +383,10 @@ fn scan_file(path: &Path) -> Result<Vec<Scanned>, String> {
             line: f.line,
             how: f.how.as_str().to_owned(),
             confidence: f.confidence,
+            via: f.via,
+            test: f.test,
         })
-        .collect())
+        .collect()
 }
 
 /// The cached part of a weight file's facts.
@@ -373,6 +433,8 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
                 line: None,
                 krate: None,
                 confidence: Confidence::Declared,
+                dev: None,
+                via: Vec::new(),
             }],
             facts: Facts::WeightFile(WeightFacts {
                 path: path.clone(),
@@ -433,6 +495,8 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
                 line: None,
                 krate: None,
                 confidence: Confidence::Medium,
+                dev: None,
+                via: Vec::new(),
             },
         ));
     }
@@ -454,6 +518,8 @@ fn add_model(
         line: None,
         krate,
         confidence: Confidence::Declared,
+        dev: None,
+        via: Vec::new(),
     };
     let revision = decl.revision.clone();
     if let Some(existing) = models.iter_mut().find(|a| match &a.facts {

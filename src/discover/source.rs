@@ -129,6 +129,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, Lit, LitStr, Macro, Member, Pat, Stmt, Token};
 
@@ -185,6 +186,9 @@ pub enum How {
     ConfigFile,
     /// An id built with `format!` or `+`: the id is the pattern.
     Dynamic,
+    /// A value that reaches a call but cannot be traced to a literal (read
+    /// at run time): the id is the argument's text.
+    Untraced,
 }
 
 impl How {
@@ -198,6 +202,7 @@ impl How {
             How::HubUrl => "hub-url",
             How::ConfigFile => "config-file",
             How::Dynamic => "dynamic",
+            How::Untraced => "run-time",
         }
     }
 
@@ -207,7 +212,7 @@ impl How {
             How::TracedValue | How::MatchArm | How::ClapDefault | How::FieldLiteral => {
                 Confidence::Medium
             }
-            How::ConfigFile | How::Dynamic => Confidence::Low,
+            How::ConfigFile | How::Dynamic | How::Untraced => Confidence::Low,
         }
     }
 }
@@ -223,8 +228,14 @@ pub struct Found {
     pub line: u32,
     pub how: How,
     /// High for CallArgument and HubUrl, Medium for TracedValue, MatchArm,
-    /// ClapDefault and FieldLiteral, Low for ConfigFile and Dynamic.
+    /// ClapDefault and FieldLiteral, Low for ConfigFile, Dynamic and Untraced.
     pub confidence: Confidence,
+    /// The calls the value goes through to reach the Hub, when it crosses a
+    /// function of another file: `file:line name(..)`, outermost first.
+    pub via: Vec<String>,
+    /// Found in a `#[cfg(test)]` module or a `#[test]` function (the id, or
+    /// the call it reaches).
+    pub test: bool,
 }
 
 impl Found {
@@ -236,8 +247,40 @@ impl Found {
             line,
             how,
             confidence: how.confidence(),
+            via: Vec::new(),
+            test: false,
         }
     }
+}
+
+/// A function or method of the crate whose parameter reaches a Hub call: a
+/// call of it is a Hub call for that argument.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct SinkFn {
+    pub name: String,
+    /// The type of the `impl` block it is defined in, if any.
+    pub owner: Option<String>,
+    /// Takes `self`.
+    pub method: bool,
+    /// Parameters, `self` excluded.
+    pub arity: usize,
+    /// The parameter that carries the id (`None`: a revision setter).
+    pub id: Option<usize>,
+    /// Where the id is in that parameter (an element of a tuple or list).
+    pub id_sel: Vec<Sel>,
+    /// The parameter that carries the revision.
+    pub revision: Option<usize>,
+    pub dataset: bool,
+    /// Where the parameter goes: `file:line call(..)`, outermost first.
+    pub via: Vec<String>,
+}
+
+/// What one Rust file gives: its references and the functions of it that
+/// are Hub calls for their callers.
+#[derive(Debug, Clone, Default)]
+pub struct FileScan {
+    pub found: Vec<Found>,
+    pub sinks: Vec<SinkFn>,
 }
 
 // ---------------------------------------------------------------------------
@@ -635,10 +678,12 @@ fn may_reference(text: &str) -> bool {
 // Rust: entry point, parse thread
 // ---------------------------------------------------------------------------
 
-type ScanResult = Result<Vec<Found>, String>;
+type ScanResult = Result<FileScan, String>;
 
 struct Job {
     text: String,
+    rel: String,
+    sinks: Vec<SinkFn>,
     reply: mpsc::Sender<ScanResult>,
 }
 
@@ -655,7 +700,7 @@ fn spawn_worker() -> Option<mpsc::Sender<Job>> {
         .stack_size(PARSE_STACK_BYTES)
         .spawn(move || {
             while let Ok(job) = rx.recv() {
-                let result = scan_guarded(&job.text);
+                let result = scan_guarded(&job.text, &job.rel, &job.sinks);
                 let _ = job.reply.send(result);
             }
         })
@@ -664,7 +709,7 @@ fn spawn_worker() -> Option<mpsc::Sender<Job>> {
 }
 
 /// Runs `scan_guarded` on this thread's worker; `None` if no worker can run.
-fn scan_on_worker(text: &str) -> Option<ScanResult> {
+fn scan_on_worker(text: &str, rel: &str, sinks: &[SinkFn]) -> Option<ScanResult> {
     WORKER
         .try_with(|cell| {
             let mut slot = cell.borrow_mut();
@@ -676,6 +721,8 @@ fn scan_on_worker(text: &str) -> Option<ScanResult> {
                 let (reply_tx, reply_rx) = mpsc::channel();
                 let job = Job {
                     text: text.to_owned(),
+                    rel: rel.to_owned(),
+                    sinks: sinks.to_vec(),
                     reply: reply_tx,
                 };
                 if tx.send(job).is_ok()
@@ -701,6 +748,30 @@ fn scan_on_worker(text: &str) -> Option<ScanResult> {
 /// parsed at all, so a syntax error there goes unnoticed: it gives `Ok`
 /// with no references.
 pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
+    analyse_rust(text, "", &[]).map(|scan| scan.found)
+}
+
+/// Whether a file can hold a reference, given the crate's functions that
+/// are Hub calls: a Hub marker (see [`scan_rust`]) or the name of one of
+/// those functions.
+pub fn may_reference_with(text: &str, sinks: &[SinkFn]) -> bool {
+    may_reference(text)
+        || sinks
+            .iter()
+            .any(|s| word_at(text, &s.name).next().is_some())
+}
+
+/// Whether a file names one of `sinks` (as a whole identifier).
+pub fn may_reference_with_any(text: &str, sinks: &[SinkFn]) -> bool {
+    sinks
+        .iter()
+        .any(|s| word_at(text, &s.name).next().is_some())
+}
+
+/// Scans one Rust file (`rel` is its path as reports show it) knowing the
+/// crate's functions that are Hub calls (`sinks`): gives its references and
+/// its own functions whose parameters reach a Hub call.
+pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "file is larger than {} MiB ({} bytes); not scanned",
@@ -708,8 +779,8 @@ pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
             text.len()
         ));
     }
-    if !may_reference(text) {
-        return Ok(Vec::new());
+    if !may_reference_with(text, sinks) {
+        return Ok(FileScan::default());
     }
     let depth = nesting_depth(text);
     if depth > MAX_NESTING {
@@ -717,10 +788,10 @@ pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
             "brackets nested deeper than {MAX_NESTING} levels; not scanned"
         ));
     }
-    match scan_on_worker(text) {
+    match scan_on_worker(text, rel, sinks) {
         Some(result) => result,
         // No thread could be started: scan here, where the stack is smaller.
-        None if depth <= 64 => scan_guarded(text),
+        None if depth <= 64 => scan_guarded(text, rel, sinks),
         None => Err("no thread to parse a deeply nested file on".to_owned()),
     }
 }
@@ -759,8 +830,8 @@ fn nesting_depth(text: &str) -> usize {
 }
 
 /// Parses and scans, catching panics and freeing the thread's span table.
-fn scan_guarded(text: &str) -> ScanResult {
-    let result = std::panic::catch_unwind(|| scan_parsed(text));
+fn scan_guarded(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
+    let result = std::panic::catch_unwind(|| scan_parsed(text, rel, sinks));
     // Spans created by this parse are no longer used past this point.
     proc_macro2::extra::invalidate_current_thread_spans();
     match result {
@@ -769,7 +840,7 @@ fn scan_guarded(text: &str) -> ScanResult {
     }
 }
 
-fn scan_parsed(text: &str) -> ScanResult {
+fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     let file = match syn::parse_file(text) {
         Ok(file) => file,
         Err(error) => {
@@ -783,7 +854,7 @@ fn scan_parsed(text: &str) -> ScanResult {
     };
     let urls = may_have_url(text);
     let arena = MacroArena::build(&file);
-    let mut index = Index::new(&arena, urls);
+    let mut index = Index::new(&arena, urls, rel, sinks);
     index.visit_file(&file);
     Ok(index.finish())
 }
@@ -893,8 +964,8 @@ fn mac_name(mac: &Macro) -> String {
 /// A function context: `None` outside any function.
 type Ctx = Option<usize>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Sel {
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Sel {
     /// Element `i` of a tuple.
     Tuple(usize),
     /// Any element of an array, a `vec!`, an iterator.
@@ -909,6 +980,8 @@ struct Binding<'a> {
 #[derive(Default)]
 struct FnInfo<'a> {
     name: String,
+    /// The type of the enclosing `impl`, if any.
+    owner: Option<String>,
     has_self: bool,
     /// Parameter names, receiver excluded (`None` for patterns).
     params: Vec<Option<String>>,
@@ -926,6 +999,9 @@ struct CallSite<'a> {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum SinkKind {
+    /// A call of a function of the crate that is a sink (index in the
+    /// crate's list).
+    External(usize),
     /// `.model(id)`, `Api::model(&api, id)`, `Repo::model(id)`.
     Model,
     /// `.dataset(id)`, `Api::dataset(&api, id)`, `Repo::dataset(id)`.
@@ -945,6 +1021,10 @@ struct Sink<'a> {
     owner: Option<String>,
     args: Vec<&'a Expr>,
     ctx: Ctx,
+    /// Line of the call, address of the call expression, and how to show it.
+    line: u32,
+    at: usize,
+    desc: String,
 }
 
 /// A clap default: a literal and its line, or the name of a const.
@@ -956,6 +1036,17 @@ enum ClapValue {
 struct Index<'a> {
     arena: &'a MacroArena,
     scan_urls: bool,
+    /// The file's path as reports show it.
+    rel: &'a str,
+    /// The crate's functions that are sinks.
+    ext: &'a [SinkFn],
+    /// Types of the enclosing `impl` blocks.
+    impls: Vec<String>,
+    /// Lines of `#[cfg(test)]` modules and `#[test]` functions.
+    test_ranges: Vec<(u32, u32)>,
+    /// Revisions set on a builder by a chained setter: address of the
+    /// constructor call, the revision argument.
+    rev_pairs: HashMap<usize, Vec<(&'a Expr, Ctx)>>,
     fns: Vec<FnInfo<'a>>,
     fn_by_name: HashMap<String, Vec<usize>>,
     consts: HashMap<String, Vec<&'a Expr>>,
@@ -1087,10 +1178,15 @@ fn is_conversion(func: &Expr) -> bool {
 }
 
 impl<'a> Index<'a> {
-    fn new(arena: &'a MacroArena, scan_urls: bool) -> Index<'a> {
+    fn new(arena: &'a MacroArena, scan_urls: bool, rel: &'a str, ext: &'a [SinkFn]) -> Index<'a> {
         Index {
             arena,
             scan_urls,
+            rel,
+            ext,
+            impls: Vec::new(),
+            test_ranges: Vec::new(),
+            rev_pairs: HashMap::new(),
             fns: Vec::new(),
             fn_by_name: HashMap::new(),
             consts: HashMap::new(),
@@ -1129,6 +1225,7 @@ impl<'a> Index<'a> {
     fn enter_fn(&mut self, sig: &'a syn::Signature, body: &'a Block) {
         let mut info = FnInfo {
             name: sig.ident.to_string(),
+            owner: self.impls.last().cloned(),
             body: Some(body),
             ..FnInfo::default()
         };
@@ -1260,17 +1357,65 @@ impl<'a> Index<'a> {
             "from_pretrained" => SinkKind::FromPretrained,
             _ => return,
         };
+        let desc = format!("{owner}::{last}(..)");
         self.sinks.push(Sink {
             kind,
             owner: Some(owner),
             args: call.args.iter().collect(),
             ctx: self.ctx(),
+            line: line_of(segs[segs.len() - 1].ident.span()),
+            at: addr(call),
+            desc,
         });
+    }
+
+    /// The crate's sink function a call `owner::name(args)` (or
+    /// `recv.name(args)` when `owner` is `None`) names, if any, with the
+    /// offset of the first parameter among the arguments.
+    fn ext_sink(&self, owner: Option<&str>, name: &str, args: usize) -> Option<(usize, usize)> {
+        self.ext.iter().enumerate().find_map(|(i, f)| {
+            if f.name != name {
+                return None;
+            }
+            match owner {
+                None if f.method && args == f.arity => Some((i, 0)),
+                None => None,
+                Some(o) => {
+                    let same_type = match &f.owner {
+                        Some(t) => o == t || o == "Self",
+                        None => o.is_empty() || o.chars().next().is_some_and(char::is_lowercase),
+                    };
+                    if !same_type {
+                        None
+                    } else if f.method && args == f.arity + 1 {
+                        Some((i, 1))
+                    } else if args == f.arity {
+                        Some((i, 0))
+                    } else {
+                        None
+                    }
+                }
+            }
+        })
+    }
+
+    fn in_test(&self, line: u32) -> bool {
+        self.test_ranges
+            .iter()
+            .any(|&(a, b)| a <= line && line <= b)
+    }
+
+    fn test_range(&mut self, attrs: &[syn::Attribute], span: proc_macro2::Span) {
+        if attrs.iter().any(is_test_attr) {
+            let end = u32::try_from(span.end().line).unwrap_or(u32::MAX);
+            self.test_ranges.push((line_of(span), end));
+        }
     }
 }
 
 impl<'a> Visit<'a> for Index<'a> {
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+        self.test_range(&f.attrs, f.span());
         for attr in &f.attrs {
             self.visit_attribute(attr);
         }
@@ -1278,10 +1423,44 @@ impl<'a> Visit<'a> for Index<'a> {
     }
 
     fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+        self.test_range(&f.attrs, f.span());
         for attr in &f.attrs {
             self.visit_attribute(attr);
         }
         self.enter_fn(&f.sig, &f.block);
+    }
+
+    fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
+        self.test_range(&m.attrs, m.span());
+        visit::visit_item_mod(self, m);
+    }
+
+    fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
+        let name = match &*i.self_ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        self.impls.push(name);
+        visit::visit_item_impl(self, i);
+        self.impls.pop();
+    }
+
+    fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        if let Expr::Field(f) = &*a.left
+            && let Member::Named(name) = &f.member
+        {
+            let ctx = self.ctx();
+            self.field_inits
+                .entry(name.to_string())
+                .or_default()
+                .push((&a.right, ctx));
+        }
+        visit::visit_expr_assign(self, a);
     }
 
     fn visit_trait_item_fn(&mut self, f: &'a syn::TraitItemFn) {
@@ -1455,6 +1634,31 @@ impl<'a> Visit<'a> for Index<'a> {
         if let Expr::Path(p) = &*call.func
             && let Some(last) = p.path.segments.last()
         {
+            let segs = &p.path.segments;
+            let owner = if segs.len() >= 2 {
+                segs[segs.len() - 2].ident.to_string()
+            } else {
+                String::new()
+            };
+            let name = last.ident.to_string();
+            if !self.ext.is_empty()
+                && let Some((i, skip)) = self.ext_sink(Some(&owner), &name, call.args.len())
+            {
+                let desc = if owner.is_empty() {
+                    format!("{name}(..)")
+                } else {
+                    format!("{owner}::{name}(..)")
+                };
+                self.sinks.push(Sink {
+                    kind: SinkKind::External(i),
+                    owner: Some(owner),
+                    args: call.args.iter().skip(skip).collect(),
+                    ctx: self.ctx(),
+                    line: line_of(last.ident.span()),
+                    at: addr(call),
+                    desc,
+                });
+            }
             let ctx = self.ctx();
             self.calls
                 .entry(last.ident.to_string())
@@ -1481,7 +1685,55 @@ impl<'a> Visit<'a> for Index<'a> {
                 owner: None,
                 args: call.args.iter().collect(),
                 ctx,
+                line: line_of(call.method.span()),
+                at: addr(call),
+                desc: format!(".{name}(..)"),
             });
+        }
+        if !self.ext.is_empty()
+            && let Some((i, _)) = self.ext_sink(None, &name, call.args.len())
+        {
+            let f = &self.ext[i];
+            if f.id.is_some() {
+                self.sinks.push(Sink {
+                    kind: SinkKind::External(i),
+                    owner: None,
+                    args: call.args.iter().collect(),
+                    ctx,
+                    line: line_of(call.method.span()),
+                    at: addr(call),
+                    desc: format!(".{name}(..)"),
+                });
+            } else if let Some(k) = f.revision
+                && let Some(rev) = call.args.iter().nth(k)
+            {
+                // A revision setter: pair it with the constructor (or id
+                // setter) the chain starts from.
+                let mut recv = &*call.receiver;
+                loop {
+                    match recv {
+                        Expr::MethodCall(m) => {
+                            let inner = m.method.to_string();
+                            if self
+                                .ext_sink(None, &inner, m.args.len())
+                                .is_some_and(|(j, _)| self.ext[j].id.is_some())
+                            {
+                                self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
+                                break;
+                            }
+                            recv = &m.receiver;
+                        }
+                        Expr::Call(c) => {
+                            self.rev_pairs.entry(addr(c)).or_default().push((rev, ctx));
+                            break;
+                        }
+                        Expr::Paren(p) => recv = &p.expr,
+                        Expr::Try(t) => recv = &t.expr,
+                        Expr::Await(a) => recv = &a.base,
+                        _ => break,
+                    }
+                }
+            }
         }
         self.calls.entry(name).or_default().push(CallSite {
             args: call.args.iter().collect(),
@@ -1569,6 +1821,8 @@ struct Tracer<'i, 'a> {
     choices: Vec<(usize, usize)>,
     steps: usize,
     out: Vec<Origin>,
+    /// Parameters the value comes from: (function, parameter, selector).
+    params: Vec<(usize, usize, Vec<Sel>)>,
 }
 
 fn addr<T>(x: &T) -> usize {
@@ -1590,13 +1844,22 @@ impl<'i, 'a> Tracer<'i, 'a> {
             choices: Vec::new(),
             steps: 0,
             out: Vec::new(),
+            params: Vec::new(),
         }
     }
 
-    fn trace(ix: &'i Index<'a>, expr: &'a Expr, ctx: Ctx) -> Vec<Origin> {
+    /// The values `expr` (selected by `sel`) can hold, and the parameters it
+    /// comes from.
+    #[allow(clippy::type_complexity)]
+    fn trace_all(
+        ix: &'i Index<'a>,
+        expr: &'a Expr,
+        ctx: Ctx,
+        sel: &[Sel],
+    ) -> (Vec<Origin>, Vec<(usize, usize, Vec<Sel>)>) {
         let mut tracer = Tracer::new(ix);
-        tracer.eval(expr, ctx, &[], Mode::DIRECT);
-        tracer.out
+        tracer.eval(expr, ctx, sel, Mode::DIRECT);
+        (tracer.out, tracer.params)
     }
 
     fn emit(&mut self, text: String, pattern: bool, line: u32, mode: Mode) {
@@ -1694,8 +1957,13 @@ impl<'i, 'a> Tracer<'i, 'a> {
             }
             Expr::Array(a) => {
                 if let Some((Sel::Elem, rest)) = sel.split_first() {
-                    for elem in &a.elems {
+                    // Each element is a choice, so that an id and a
+                    // revision from the same element pair up.
+                    let at = addr(expr);
+                    for (i, elem) in a.elems.iter().enumerate() {
+                        self.choices.push((at, i));
                         self.eval(elem, ctx, rest, mode);
+                        self.choices.pop();
                     }
                 }
             }
@@ -1807,6 +2075,10 @@ impl<'i, 'a> Tracer<'i, 'a> {
     /// Parameter `k` of function `f`: the matching argument of every call
     /// of a function with that name in the file.
     fn eval_param(&mut self, f: usize, k: usize, sel: &[Sel]) {
+        let reached = (f, k, sel.to_vec());
+        if !self.params.contains(&reached) {
+            self.params.push(reached);
+        }
         let info = &self.ix.fns[f];
         let Some(sites) = self.ix.calls.get(&info.name) else {
             return;
@@ -1887,8 +2159,11 @@ impl<'i, 'a> Tracer<'i, 'a> {
             }
             "vec" => {
                 if let Some((Sel::Elem, rest)) = sel.split_first() {
-                    for arg in args {
+                    let at = addr(mac);
+                    for (i, arg) in args.iter().enumerate() {
+                        self.choices.push((at, i));
                         self.eval(arg, ctx, rest, mode);
+                        self.choices.pop();
                     }
                 }
             }
@@ -1946,66 +2221,169 @@ impl<'i, 'a> Tracer<'i, 'a> {
     }
 }
 
-impl Index<'_> {
-    /// Traces every recognised call and gathers the references.
-    fn finish(mut self) -> Vec<Found> {
+impl<'a> Index<'a> {
+    /// Traces every recognised call and gathers the references, and the
+    /// functions of the file whose parameters reach a call.
+    fn finish(mut self) -> FileScan {
         let mut found = std::mem::take(&mut self.found);
-        for sink in &self.sinks {
-            self.sink_references(sink, &mut found);
+        for f in &mut found {
+            f.test = self.in_test(f.line);
         }
-        dedup(found)
+        let mut sinks = Vec::new();
+        for sink in &self.sinks {
+            self.sink_references(sink, &mut found, &mut sinks);
+        }
+        let mut seen = HashSet::new();
+        sinks.retain(|s: &SinkFn| seen.insert((s.name.clone(), s.owner.clone(), s.id, s.revision)));
+        FileScan {
+            found: dedup(found),
+            sinks,
+        }
     }
 
-    fn sink_references(&self, sink: &Sink<'_>, found: &mut Vec<Found>) {
+    /// What a sink call takes: the id argument and where the id is in it,
+    /// whether it is a dataset, the revision arguments, and the chain of
+    /// calls below this one.
+    #[allow(clippy::type_complexity)]
+    fn sink_args(
+        &self,
+        sink: &Sink<'a>,
+    ) -> Option<(
+        Option<&'a Expr>,
+        Vec<Sel>,
+        bool,
+        Vec<(&'a Expr, Ctx)>,
+        Vec<String>,
+    )> {
         let owner = sink.owner.as_deref();
         let is_repo = owner.is_some_and(|o| self.repo_aliases.contains(o));
         let is_api = owner.is_some_and(|o| self.api_aliases.contains(o));
         let is_builder =
             owner.is_some_and(|o| o.ends_with("ModelBuilder") || self.builder_aliases.contains(o));
         let is_tokenizer = owner.is_some_and(|o| self.tokenizer_aliases.contains(o));
-        let (id, dataset, revision) = match (sink.kind, owner) {
-            (SinkKind::Model | SinkKind::Dataset, None) => {
-                (sink.args[0], sink.kind == SinkKind::Dataset, None)
+        let here = format!("{}:{} {}", self.rel, sink.line, sink.desc);
+        let mut revisions: Vec<(&'a Expr, Ctx)> =
+            self.rev_pairs.get(&sink.at).cloned().unwrap_or_default();
+        let (id, sel, dataset, below) = match (sink.kind, owner) {
+            (SinkKind::External(i), _) => {
+                let f = &self.ext[i];
+                if let Some(k) = f.revision
+                    && let Some(rev) = sink.args.get(k)
+                {
+                    revisions.push((rev, sink.ctx));
+                }
+                let id = f.id.and_then(|k| sink.args.get(k).copied());
+                let mut via = vec![here];
+                via.extend(f.via.iter().cloned());
+                (id, f.id_sel.clone(), f.dataset, via)
             }
-            (SinkKind::Model | SinkKind::Dataset, Some(_)) if is_repo && sink.args.len() == 1 => {
-                (sink.args[0], sink.kind == SinkKind::Dataset, None)
-            }
+            (SinkKind::Model | SinkKind::Dataset, None) => (
+                Some(sink.args[0]),
+                Vec::new(),
+                sink.kind == SinkKind::Dataset,
+                vec![here],
+            ),
+            (SinkKind::Model | SinkKind::Dataset, Some(_)) if is_repo && sink.args.len() == 1 => (
+                Some(sink.args[0]),
+                Vec::new(),
+                sink.kind == SinkKind::Dataset,
+                vec![here],
+            ),
             (SinkKind::Model | SinkKind::Dataset, Some(_))
                 if is_api && matches!(sink.args.len(), 1 | 2) =>
             {
                 let id = sink.args[sink.args.len() - 1];
-                (id, sink.kind == SinkKind::Dataset, None)
+                (
+                    Some(id),
+                    Vec::new(),
+                    sink.kind == SinkKind::Dataset,
+                    vec![here],
+                )
             }
             (SinkKind::RepoNew, Some(_)) if is_repo && sink.args.len() == 2 => {
-                let Some(dataset) = repo_type_is_dataset(sink.args[1]) else {
-                    return;
-                };
-                (sink.args[0], dataset, None)
+                let dataset = repo_type_is_dataset(sink.args[1])?;
+                (Some(sink.args[0]), Vec::new(), dataset, vec![here])
             }
             (SinkKind::RepoWithRevision, Some(_)) if is_repo && sink.args.len() == 3 => {
-                let Some(dataset) = repo_type_is_dataset(sink.args[1]) else {
-                    return;
-                };
-                (sink.args[0], dataset, Some(sink.args[2]))
+                let dataset = repo_type_is_dataset(sink.args[1])?;
+                revisions.push((sink.args[2], sink.ctx));
+                (Some(sink.args[0]), Vec::new(), dataset, vec![here])
             }
             (SinkKind::RepoNew, Some(_)) if is_builder && !sink.args.is_empty() => {
-                (sink.args[0], false, None)
+                (Some(sink.args[0]), Vec::new(), false, vec![here])
             }
             (SinkKind::FromPretrained, Some(_))
                 if is_tokenizer && matches!(sink.args.len(), 1 | 2) =>
             {
-                (sink.args[0], false, None)
+                (Some(sink.args[0]), Vec::new(), false, vec![here])
             }
-            _ => return,
+            _ => return None,
         };
-        let ids = Tracer::trace(self, id, sink.ctx);
-        let revisions: Vec<Origin> = match revision {
-            Some(rev) => Tracer::trace(self, rev, sink.ctx)
-                .into_iter()
-                .filter(|o| !o.pattern && valid_revision(&o.text))
-                .collect(),
-            None => Vec::new(),
+        Some((id, sel, dataset, revisions, below))
+    }
+
+    fn sink_references(&self, sink: &Sink<'a>, found: &mut Vec<Found>, sinks: &mut Vec<SinkFn>) {
+        let Some((id, sel, dataset, revision_args, below)) = self.sink_args(sink) else {
+            return;
         };
+        let external = matches!(sink.kind, SinkKind::External(_));
+        let mut revisions: Vec<Origin> = Vec::new();
+        let mut rev_params = Vec::new();
+        for (rev, ctx) in revision_args {
+            let (origins, params) = Tracer::trace_all(self, rev, ctx, &[]);
+            revisions.extend(
+                origins
+                    .into_iter()
+                    .filter(|o| !o.pattern && valid_revision(&o.text)),
+            );
+            rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
+        }
+        let (ids, id_params) = match id {
+            Some(id) => Tracer::trace_all(self, id, sink.ctx, &sel),
+            None => (Vec::new(), Vec::new()),
+        };
+        // The functions of this file whose parameters reach this call.
+        let sink_fn = |f: usize, id: Option<usize>, id_sel: Vec<Sel>, revision: Option<usize>| {
+            let info = &self.fns[f];
+            SinkFn {
+                name: info.name.clone(),
+                owner: info.owner.clone(),
+                method: info.has_self,
+                arity: info.params.len(),
+                id,
+                id_sel,
+                revision,
+                dataset,
+                via: below.clone(),
+            }
+        };
+        for (f, k, s) in &id_params {
+            let rev = rev_params.iter().find(|p| p.0 == *f).map(|p| p.1);
+            sinks.push(sink_fn(*f, Some(*k), s.clone(), rev));
+        }
+        for (f, k, _) in &rev_params {
+            if !id_params.iter().any(|p| p.0 == *f) {
+                sinks.push(sink_fn(*f, None, Vec::new(), Some(*k)));
+            }
+        }
+        let via = if external { below.clone() } else { Vec::new() };
+        let test_call = self.in_test(sink.line);
+        if let Some(id) = id
+            && ids.is_empty()
+            && id_params.is_empty()
+        {
+            let text = id
+                .span()
+                .source_text()
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty() && t.len() <= 120)
+                .unwrap_or_else(|| "the argument".to_owned());
+            let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
+            f.via.clone_from(&via);
+            f.test = test_call;
+            found.push(f);
+            return;
+        }
         for origin in ids {
             let ok = if origin.pattern {
                 pattern_like(&origin.text)
@@ -2017,26 +2395,46 @@ impl Index<'_> {
             }
             let revs = revisions_of(&origin, &revisions);
             let how = origin.how();
+            let make = |rev: Option<String>| {
+                let mut f = Found::new(origin.text.clone(), rev, dataset, origin.line, how);
+                f.via.clone_from(&via);
+                f.test = test_call || self.in_test(origin.line);
+                f
+            };
             if revs.is_empty() {
-                found.push(Found::new(
-                    origin.text.clone(),
-                    None,
-                    dataset,
-                    origin.line,
-                    how,
-                ));
+                found.push(make(None));
             }
             for rev in revs {
-                found.push(Found::new(
-                    origin.text.clone(),
-                    Some(rev.to_owned()),
-                    dataset,
-                    origin.line,
-                    how,
-                ));
+                found.push(make(Some(rev.to_owned())));
             }
         }
     }
+}
+
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, …))]`.
+fn is_test_attr(attr: &syn::Attribute) -> bool {
+    let path = attr.path();
+    if path.segments.last().is_some_and(|s| s.ident == "test") {
+        return true;
+    }
+    if path.is_ident("cfg")
+        && let syn::Meta::List(list) = &attr.meta
+    {
+        fn has_test(tokens: TokenStream) -> bool {
+            let mut prev_not = false;
+            for tree in tokens {
+                match tree {
+                    TokenTree::Ident(id) if id == "test" && !prev_not => return true,
+                    TokenTree::Ident(id) => prev_not = id == "not",
+                    TokenTree::Group(g) if !prev_not && has_test(g.stream()) => return true,
+                    _ => {}
+                }
+            }
+            false
+        }
+        return has_test(list.tokens.clone());
+    }
+    false
 }
 
 /// The revisions that go with an id: those that come from the same arms of
@@ -2090,11 +2488,24 @@ fn dedup(found: Vec<Found>) -> Vec<Found> {
     let mut best: BTreeMap<(u32, String, Option<String>, bool), Found> = BTreeMap::new();
     for f in found {
         let key = (f.line, f.id.clone(), f.revision.clone(), f.dataset);
-        match best.get(&key) {
+        match best.get_mut(&key) {
             Some(old)
                 if (old.confidence, std::cmp::Reverse(old.how))
-                    >= (f.confidence, std::cmp::Reverse(f.how)) => {}
+                    >= (f.confidence, std::cmp::Reverse(f.how)) =>
+            {
+                old.test &= f.test;
+                if old.via.is_empty() {
+                    old.via = f.via;
+                }
+            }
             _ => {
+                let mut f = f;
+                if let Some(old) = best.get(&key) {
+                    f.test &= old.test;
+                    if f.via.is_empty() {
+                        f.via.clone_from(&old.via);
+                    }
+                }
                 best.insert(key, f);
             }
         }

@@ -264,14 +264,26 @@ pub fn render_list(report: &Report<'_>) -> String {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_default();
+                let dev = reference
+                    .dev
+                    .as_deref()
+                    .map(|d| format!(", dev: {d}"))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{}",
                     dim.apply_to(format!(
-                        "    <- {place} ({}, {confidence} confidence{krate})",
+                        "    <- {place} ({}, {confidence} confidence{krate}{dev})",
                         reference.kind
                     ))
                 );
+                if !reference.via.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        dim.apply_to(format!("       via {}", reference.via.join(" → ")))
+                    );
+                }
             }
         }
     }

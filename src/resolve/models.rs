@@ -761,6 +761,8 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
             line: None,
             krate: None,
             confidence: Confidence::Declared,
+            dev: None,
+            via: Vec::new(),
         }],
         facts: Facts::Model(ModelFacts {
             repo_id: base.to_owned(),

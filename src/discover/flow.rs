@@ -1,0 +1,141 @@
+//! The analysis of one crate as a whole: its Rust files are scanned with the
+//! crate's functions that are Hub calls ([`SinkFn`]) known, to a fixpoint:
+//! a function whose parameter reaches a Hub call (an hf-hub call,
+//! `Tokenizer::from_pretrained`, a `…ModelBuilder`, or another such
+//! function) is itself one, in whatever file or module of the crate it is
+//! called from.
+//!
+//! Round one parses the files that hold a Hub marker; each later round
+//! parses again only the files that name a function found in the round
+//! before, until no new function is found (at most [`MAX_ROUNDS`]).
+
+use super::source::{self, FileScan, Found, SinkFn};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Most rounds of the fixpoint.
+pub const MAX_ROUNDS: usize = 12;
+
+/// The references of one file, or why it could not be read.
+pub type FileResult = Result<Vec<Found>, String>;
+
+/// What one crate gives: each file's references, and the crate's functions
+/// that are Hub calls for their callers.
+#[derive(Debug, Default)]
+pub struct CrateScan {
+    pub files: Vec<(PathBuf, FileResult)>,
+    pub sinks: Vec<SinkFn>,
+}
+
+fn key(
+    s: &SinkFn,
+) -> (
+    String,
+    Option<String>,
+    bool,
+    usize,
+    Option<usize>,
+    Option<usize>,
+) {
+    (
+        s.name.clone(),
+        s.owner.clone(),
+        s.method,
+        s.arity,
+        s.id,
+        s.revision,
+    )
+}
+
+/// Scans the files of one crate (`files`, as [`source::files_to_scan`]
+/// lists them), `show` giving each file's path as reports show it. `known`
+/// are Hub calls defined outside the crate (its dependencies' public
+/// functions).
+pub fn scan_crate(
+    files: &[PathBuf],
+    show: &(dyn Fn(&Path) -> String + Sync),
+    known: &[SinkFn],
+) -> CrateScan {
+    let texts: Vec<(PathBuf, Result<String, String>)> = crate::parallel::map(files, |path| {
+        let text = std::fs::read(path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map_err(|e| e.to_string());
+        (path.clone(), text)
+    });
+    let mut results: Vec<Option<Result<FileScan, String>>> = vec![None; texts.len()];
+    let mut sinks: Vec<SinkFn> = known.to_vec();
+    let mut seen: HashSet<_> = sinks.iter().map(key).collect();
+    let mut pending: Vec<usize> = (0..texts.len()).collect();
+    let mut fresh: Vec<SinkFn> = sinks.clone();
+    for round in 0..MAX_ROUNDS {
+        let todo: Vec<usize> = pending
+            .iter()
+            .copied()
+            .filter(|&i| match &texts[i].1 {
+                Ok(text) if is_rust(&texts[i].0) => {
+                    if round == 0 {
+                        true
+                    } else {
+                        source::may_reference_with_any(text, &fresh)
+                    }
+                }
+                _ => round == 0,
+            })
+            .collect();
+        if todo.is_empty() {
+            break;
+        }
+        let scanned: Vec<(usize, Result<FileScan, String>)> = crate::parallel::map(&todo, |&i| {
+            let (path, text) = &texts[i];
+            let result = match text {
+                Err(e) => Err(e.clone()),
+                Ok(text) if is_rust(path) => source::analyse_rust(text, &show(path), &sinks),
+                Ok(text) => {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    Ok(FileScan {
+                        found: source::scan_config(&name, text),
+                        sinks: Vec::new(),
+                    })
+                }
+            };
+            (i, result)
+        });
+        fresh.clear();
+        for (i, result) in scanned {
+            if let Ok(scan) = &result {
+                for s in &scan.sinks {
+                    if seen.insert(key(s)) {
+                        fresh.push(s.clone());
+                    }
+                }
+            }
+            results[i] = Some(result);
+        }
+        if fresh.is_empty() {
+            break;
+        }
+        sinks.extend(fresh.iter().cloned());
+        pending = (0..texts.len()).collect();
+    }
+    let files = texts
+        .into_iter()
+        .zip(results)
+        .map(|((path, _), result)| {
+            let result = match result {
+                Some(Ok(scan)) => Ok(scan.found),
+                Some(Err(e)) => Err(e),
+                None => Ok(Vec::new()),
+            };
+            (path, result)
+        })
+        .collect();
+    let own: Vec<SinkFn> = sinks.into_iter().skip(known.len()).collect();
+    CrateScan { files, sinks: own }
+}
+
+fn is_rust(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "rs")
+}

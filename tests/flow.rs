@@ -1,0 +1,234 @@
+//! Following a model id across the functions, files and modules of a crate:
+//! helpers, builders, lists and tuples, revisions, and where the reference
+//! is (shipping code, tests, examples).
+
+mod common;
+
+use common::{Workspace, json};
+use serde_json::Value;
+
+/// `(artifact id, scope, references)` of every model in `list` JSON.
+fn models(v: &Value) -> Vec<(String, String, Vec<Value>)> {
+    v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "model")
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["scope"].as_str().unwrap().to_owned(),
+                a["references"].as_array().unwrap().clone(),
+            )
+        })
+        .collect()
+}
+
+fn list(ws: &Workspace) -> Value {
+    let r = ws.run(&["list", "--offline", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    json(&r)
+}
+
+fn via(reference: &Value) -> Vec<&str> {
+    reference["via"]
+        .as_array()
+        .map(|a| a.iter().map(|s| s.as_str().unwrap()).collect())
+        .unwrap_or_default()
+}
+
+fn model<'m>(
+    models: &'m [(String, String, Vec<Value>)],
+    id: &str,
+) -> &'m (String, String, Vec<Value>) {
+    models
+        .iter()
+        .find(|m| m.0 == id)
+        .unwrap_or_else(|| panic!("{id} not found in {models:#?}"))
+}
+
+#[test]
+fn ids_followed_across_files_with_revisions_scopes_and_evidence() {
+    let ws = Workspace::new("flow");
+    let v = list(&ws);
+    let models = models(&v);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "model:acme/built@abc1234",
+            "model:acme/engine@main",
+            "model:acme/example-only@main",
+            "model:acme/first@r1",
+            "model:acme/listed-a@main",
+            "model:acme/listed-b@main",
+            "model:acme/pinned@v1.2",
+            "model:acme/second@r2",
+            "model:acme/test-only@main",
+            "model:acme/unpinned@main",
+            "model:org/base@main",
+        ]
+    );
+    // A helper in another file, a revision through a const.
+    let (_, scope, refs) = model(&models, "model:acme/pinned@v1.2");
+    assert_eq!(scope, "normal");
+    assert_eq!(refs[0]["file"], "src/main.rs");
+    assert_eq!(refs[0]["line"], 11);
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/main.rs:11 hub::download(..)",
+            "src/hub.rs:7 Repo::with_revision(..)"
+        ]
+    );
+    // A builder: the id into the constructor, the revision by a setter.
+    let (_, _, refs) = model(&models, "model:acme/built@abc1234");
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/main.rs:12 Loader::new(..)",
+            "src/loader.rs:20 hub::download(..)",
+            "src/hub.rs:7 Repo::with_revision(..)"
+        ]
+    );
+    // The second argument of a constructor that reaches the Hub two calls
+    // down, in another module.
+    let (_, _, refs) = model(&models, "model:acme/engine@main");
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/main.rs:14 Engine::new(..)",
+            "src/engine.rs:13 Loader::new(..)",
+            "src/loader.rs:20 hub::download(..)",
+            "src/hub.rs:7 Repo::with_revision(..)"
+        ]
+    );
+    // A vec! of (id, revision) tuples: each id with its own revision.
+    for id in ["model:acme/first@r1", "model:acme/second@r2"] {
+        let (_, _, refs) = model(&models, id);
+        assert_eq!(refs[0]["kind"], "traced-value");
+        assert_eq!(via(&refs[0])[0], "src/main.rs:17 hub::download(..)");
+    }
+    // An array handed to a function that loops over it.
+    let (_, _, refs) = model(&models, "model:acme/listed-b@main");
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/main.rs:19 hub::fetch_all(..)",
+            "src/hub.rs:17 .model(..)"
+        ]
+    );
+    // Dev references: a test helper in tests/, an example, a #[cfg(test)]
+    // module.
+    let (_, scope, refs) = model(&models, "model:acme/test-only@main");
+    assert_eq!(scope, "dev");
+    assert_eq!(refs[0]["dev"], "test");
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "tests/embed.rs:5 common::fetch_model(..)",
+            "tests/common/mod.rs:6 Repo::new(..)"
+        ]
+    );
+    let (_, scope, refs) = model(&models, "model:acme/example-only@main");
+    assert_eq!(
+        (scope.as_str(), &refs[0]["dev"]),
+        ("dev", &Value::from("example"))
+    );
+    let (_, scope, refs) = model(&models, "model:org/base@main");
+    assert_eq!(
+        (scope.as_str(), &refs[0]["dev"]),
+        ("dev", &Value::from("test"))
+    );
+    assert_eq!(refs[0]["line"], 28);
+    // Shipping references carry no dev mark.
+    let (_, _, refs) = model(&models, "model:acme/unpinned@main");
+    assert!(refs[0].get("dev").is_none());
+    // A value read at run time: not audited, the call site named.
+    let loose = v["unaudited_references"].as_array().unwrap();
+    assert_eq!(loose.len(), 1, "{loose:#?}");
+    assert_eq!(loose[0]["id"], "&from_user");
+    assert_eq!(loose[0]["reference"]["kind"], "run-time");
+    assert_eq!(loose[0]["reference"]["file"], "src/main.rs");
+    assert_eq!(loose[0]["reference"]["line"], 21);
+
+    // The human list shows the scope, the dev place and the chain.
+    let r = ws.run(&["list", "--offline"]);
+    assert!(
+        r.stdout
+            .contains("tests/embed.rs:5 (call-argument, high confidence, flow@0.1.0, dev: test)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "via tests/embed.rs:5 common::fetch_model(..) → tests/common/mod.rs:6 Repo::new(..)"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = ws.run(&["list", "--offline", "--format", "tsv"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("model:org/base@main\tmodel") && l.contains("\tdev\t")),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn dev_references_follow_include_dev_in_check() {
+    let ws = Workspace::new("flow");
+    let audited = |ws: &Workspace| -> Vec<String> {
+        let r = ws.run(&["check", "--offline", "--format", "json"]);
+        let v = json(&r);
+        let mut ids: Vec<String> = common::findings(&v)
+            .into_iter()
+            .map(|f| f.2)
+            .filter(|a| a.starts_with("model:"))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let normal = audited(&ws);
+    assert!(
+        normal.contains(&"model:acme/pinned@v1.2".to_owned()),
+        "{normal:?}"
+    );
+    for dev in [
+        "model:org/base@main",
+        "model:acme/test-only@main",
+        "model:acme/example-only@main",
+    ] {
+        assert!(!normal.contains(&dev.to_owned()), "{dev} in {normal:?}");
+    }
+    ws.write("model-audit.toml", "[licenses]\ninclude-dev = true\n");
+    let all = audited(&ws);
+    assert!(all.contains(&"model:org/base@main".to_owned()), "{all:?}");
+    assert!(
+        all.contains(&"model:acme/example-only@main".to_owned()),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_rust_file_that_does_not_parse_is_a_note_in_list() {
+    let ws = Workspace::new("flow");
+    ws.write("src/broken.rs", "fn f( { api.model(\"acme/x\") }\n");
+    let v = list(&ws);
+    let loose = v["unaudited_references"].as_array().unwrap();
+    let broken = loose
+        .iter()
+        .find(|l| l["reference"]["file"] == "src/broken.rs")
+        .unwrap_or_else(|| panic!("{loose:#?}"));
+    assert_eq!(broken["reference"]["kind"], "unparsable");
+    assert!(
+        broken["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid Rust at line 1"),
+        "{broken}"
+    );
+}
