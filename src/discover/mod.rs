@@ -5,6 +5,7 @@
 pub mod files;
 pub mod flow;
 pub mod source;
+pub mod tables;
 pub mod weights;
 
 use crate::domain::{
@@ -124,6 +125,11 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     for (decl, reference) in scan_sources(ws, policy, &cache_dir, &mut loose) {
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
         add_found(&mut models, &decl, reference, path);
+    }
+    if policy.scan.dependencies != tables::DepScan::Off {
+        for (decl, reference, path) in dependency_models(ws, policy, &cache_dir) {
+            add_found(&mut models, &decl, reference, path);
+        }
     }
     if policy.scan.weights {
         for weight in weight_artifacts(ws, &cache_dir) {
@@ -362,6 +368,175 @@ fn scan_sources(
     cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
     out
+}
+
+/// Bumped when the table reader changes what it finds.
+const TABLES_CACHE_VERSION: u32 = 1;
+
+/// The model tables of every dependency (cached by name, version and
+/// source; a path dependency also by the stamps of its files), and the
+/// models they give: in `used` mode those the members' source names
+/// (`Kind::Variant`, `CONST`, `T::default()`), in `all` mode every one.
+fn dependency_models(
+    ws: &Workspace,
+    policy: &Policy,
+    cache_dir: &Path,
+) -> Vec<(ModelDecl, Reference, Vec<String>)> {
+    let cache: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
+        Some(cache_dir.join("dependency-tables.json")),
+        TABLES_CACHE_VERSION,
+    );
+    let deps: Vec<&crate::workspace::CrateNode> = ws.crates.iter().filter(|n| !n.member).collect();
+    let tables_of: Vec<Vec<tables::Entry>> = crate::parallel::map(&deps, |node| {
+        let pkg = &node.package;
+        let Some(dir) = pkg.manifest_path.parent() else {
+            return Vec::new();
+        };
+        let dir = dir.as_std_path();
+        let key = format!(
+            "{}@{} {}",
+            pkg.name,
+            pkg.version,
+            pkg.source.as_ref().map_or("path", |s| s.repr.as_str())
+        );
+        let registry = pkg
+            .source
+            .as_ref()
+            .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"));
+        let dirs = source::ScanDirs {
+            src: true,
+            build: false,
+            examples: false,
+            benches: false,
+            tests: false,
+            configs: false,
+        };
+        if registry && let Some(hit) = cache.get(&key, "") {
+            return hit;
+        }
+        let files = source::files_to_scan(dir, &dirs);
+        let stamp = if registry {
+            String::new()
+        } else {
+            crate::cache::stamp_files(&files)
+        };
+        if let Some(hit) = cache.get(&key, &stamp) {
+            return hit;
+        }
+        let entries = tables::crate_tables(dir, &files);
+        cache.put(&key, &stamp, entries.clone());
+        entries
+    });
+    cache.save();
+    let mut out = Vec::new();
+    let dep_name = |node: &crate::workspace::CrateNode| {
+        format!("{}@{}", node.package.name, node.package.version)
+    };
+    if policy.scan.dependencies == tables::DepScan::All {
+        for (node, entries) in deps.iter().zip(&tables_of) {
+            let krate = dep_name(node);
+            for entry in entries {
+                for t in &entry.targets {
+                    let decl = target_decl(t, &krate);
+                    let reference = Reference {
+                        kind: "dependency-source".to_owned(),
+                        file: Some(format!("{krate}/{}", t.file)),
+                        line: Some(t.line),
+                        krate: Some(krate.clone()),
+                        confidence: Confidence::Medium,
+                        dev: None,
+                        via: Vec::new(),
+                    };
+                    let mut path = node.path.clone();
+                    path.push(t.id.clone());
+                    out.push((decl, reference, path));
+                }
+            }
+        }
+    }
+    // The members' places that name an entry.
+    let mut by_key: std::collections::HashMap<&str, Vec<(usize, &tables::Entry)>> =
+        std::collections::HashMap::new();
+    for (i, entries) in tables_of.iter().enumerate() {
+        for e in entries {
+            by_key.entry(e.key.as_str()).or_default().push((i, e));
+        }
+    }
+    if by_key.is_empty() {
+        return out;
+    }
+    let keys: std::collections::HashSet<String> = by_key.keys().map(|k| (*k).to_owned()).collect();
+    let mut lasts: Vec<String> = keys
+        .iter()
+        .map(|k| match k.strip_suffix("::default") {
+            Some(ty) => ty.to_owned(),
+            None => k.rsplit("::").next().unwrap_or(k).to_owned(),
+        })
+        .collect();
+    lasts.sort();
+    lasts.dedup();
+    for node in ws.crates.iter().filter(|n| n.member) {
+        let pkg = &node.package;
+        let Some(dir) = pkg.manifest_path.parent() else {
+            continue;
+        };
+        let dir = dir.as_std_path();
+        let member = format!("{}@{}", pkg.name, pkg.version);
+        let files: Vec<PathBuf> = source::files_to_scan(dir, &policy.scan.dirs)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        let found: Vec<Vec<tables::Use>> = crate::parallel::map(&files, |path| {
+            std::fs::read(path)
+                .map(|b| tables::uses(&String::from_utf8_lossy(&b), &keys, &lasts))
+                .unwrap_or_default()
+        });
+        for (path, uses) in files.iter().zip(found) {
+            let file = relative(path, &ws.root);
+            let dir_dev = dev_dir(path, dir);
+            for u in uses {
+                for (i, entry) in by_key.get(u.key.as_str()).into_iter().flatten() {
+                    let node = deps[*i];
+                    let krate = dep_name(node);
+                    for t in &entry.targets {
+                        let decl = target_decl(t, &file);
+                        let reference = Reference {
+                            kind: "dependency-table".to_owned(),
+                            file: Some(file.clone()),
+                            line: Some(u.line),
+                            krate: Some(member.clone()),
+                            confidence: Confidence::Medium,
+                            dev: dir_dev.or(u.test.then_some("test")).map(str::to_owned),
+                            via: vec![
+                                format!("{file}:{} {}", u.line, u.key),
+                                format!(
+                                    "{} {} {}:{} \"{}\"",
+                                    node.package.name, node.package.version, t.file, t.line, t.id
+                                ),
+                            ],
+                        };
+                        out.push((
+                            decl,
+                            reference,
+                            vec![member.clone(), krate.clone(), t.id.clone()],
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn target_decl(t: &tables::Target, origin: &str) -> ModelDecl {
+    ModelDecl {
+        id: t.id.clone(),
+        labelled: false,
+        revision: t.revision.clone(),
+        dataset: t.dataset,
+        license: None,
+        origin: origin.to_owned(),
+    }
 }
 
 fn confidence_word(c: Confidence) -> &'static str {

@@ -153,7 +153,7 @@ const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Struct fields whose literal value is read as a model id
 /// ([`How::FieldLiteral`]). Exact names.
-const ID_FIELDS: &[&str] = &[
+pub(crate) const ID_FIELDS: &[&str] = &[
     "model_id",
     "model_code",
     "model_name",
@@ -363,7 +363,7 @@ const FILE_EXTENSIONS: &[&str] = &[
 /// An `owner/name` id that is not a file path. Besides
 /// [`valid_repo_id`], the Hub's own rules: each part starts and ends with a
 /// letter, digit or `_`, and has no `--` or `..`.
-fn id_like(s: &str) -> bool {
+pub(crate) fn id_like(s: &str) -> bool {
     if !valid_repo_id(s) || s.contains("--") || s.contains("..") {
         return false;
     }
@@ -457,10 +457,10 @@ const REVISION_MARKERS: &[&str] = &["resolve", "blob", "tree", "raw"];
 
 /// A repository named by a Hub URL.
 #[derive(Debug, PartialEq)]
-struct UrlRef {
-    id: String,
-    revision: Option<String>,
-    dataset: bool,
+pub(crate) struct UrlRef {
+    pub(crate) id: String,
+    pub(crate) revision: Option<String>,
+    pub(crate) dataset: bool,
 }
 
 fn url_end(c: char) -> bool {
@@ -575,7 +575,7 @@ fn parse_hf_scheme(rest: &str) -> Option<UrlRef> {
 }
 
 /// Every Hub URL in `text`, with its byte offset.
-fn hub_urls(text: &str) -> Vec<(usize, UrlRef)> {
+pub(crate) fn hub_urls(text: &str) -> Vec<(usize, UrlRef)> {
     const PREFIXES: &[&str] = &[
         "https://huggingface.co/",
         "http://huggingface.co/",
@@ -616,7 +616,7 @@ fn ident_byte(b: u8) -> bool {
 }
 
 /// Byte offsets of `word` in `text` as a whole identifier.
-fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+pub(crate) fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
     text.match_indices(word)
         .map(|(at, _)| at)
@@ -664,7 +664,7 @@ fn has_field(text: &str, name: &str) -> bool {
 /// holds `ModelBuilder`, a field of [`ID_FIELDS`] followed by `:`, or a Hub
 /// URL outside a comment line. Checking this is about 100 times faster than
 /// parsing, and most files of a workspace fail it.
-fn may_reference(text: &str) -> bool {
+pub(crate) fn may_reference(text: &str) -> bool {
     word_at(text, "Repo").next().is_some()
         || has_call(text, "model")
         || has_call(text, "dataset")
@@ -798,7 +798,7 @@ pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
 
 /// Deepest nesting of `(`, `[`, `{`, roughly: strings and line comments are
 /// skipped, and a stray closing bracket never makes it negative.
-fn nesting_depth(text: &str) -> usize {
+pub(crate) fn nesting_depth(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
     while i < bytes.len() {
@@ -859,7 +859,7 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     Ok(index.finish())
 }
 
-fn line_of(span: proc_macro2::Span) -> u32 {
+pub(crate) fn line_of(span: proc_macro2::Span) -> u32 {
     u32::try_from(span.start().line).unwrap_or(u32::MAX)
 }
 
@@ -1106,7 +1106,7 @@ fn pat_bindings(pat: &Pat, sel: &[Sel], out: &mut Vec<(String, Vec<Sel>)>) {
 }
 
 /// `"lit"`, `"lit".to_string()`, `String::from("lit")`… as a static value.
-fn static_str(expr: &Expr) -> Option<&LitStr> {
+pub(crate) fn static_str(expr: &Expr) -> Option<&LitStr> {
     match expr {
         Expr::Lit(l) => match &l.lit {
             Lit::Str(s) => Some(s),
@@ -2412,7 +2412,7 @@ impl<'a> Index<'a> {
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, …))]`.
-fn is_test_attr(attr: &syn::Attribute) -> bool {
+pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path.segments.last().is_some_and(|s| s.ident == "test") {
         return true;

@@ -93,6 +93,7 @@ pub struct RawScan {
     pub configs: Option<bool>,
     pub weights: Option<bool>,
     pub min_confidence: Option<String>,
+    pub dependencies: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

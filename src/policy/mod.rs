@@ -132,6 +132,8 @@ pub struct ScanSettings {
     pub weights: bool,
     /// References found with less confidence are listed, not audited.
     pub min_confidence: crate::domain::Confidence,
+    /// Which models of the dependencies' sources are audited.
+    pub dependencies: crate::discover::tables::DepScan,
 }
 
 /// The validated policy.
@@ -705,7 +707,19 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             ));
         }
     };
+    let dependencies = match scan.dependencies.as_deref() {
+        None | Some("used") => crate::discover::tables::DepScan::Used,
+        Some("all") => crate::discover::tables::DepScan::All,
+        Some("off") => crate::discover::tables::DepScan::Off,
+        Some(other) => {
+            return Err(bad(
+                "scan.dependencies",
+                format!("is \"{other}\"; expected \"used\", \"all\" or \"off\""),
+            ));
+        }
+    };
     let scan = ScanSettings {
+        dependencies,
         dirs: crate::discover::source::ScanDirs {
             src: scan.src.unwrap_or(true),
             build: scan.build.unwrap_or(true),
