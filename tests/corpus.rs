@@ -384,3 +384,121 @@ fn the_real_gguf_files_have_no_license_keys_so_they_are_unknown_not_a_pass() {
         assert_eq!(f["severity"], "error");
     }
 }
+
+/// A small app on the registry's `fastembed` 4.9 and `rust-bert` 0.23 that
+/// selects variants of their model tables and fastembed's default; `cargo
+/// fetch` brings their sources (never built).
+fn embedding_app() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"embedding-app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         license = \"MIT\"\n\n[dependencies]\nfastembed = \"=4.9.1\"\nrust-bert = \"=0.23.0\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("src/main.rs"),
+        "use fastembed::{EmbeddingModel, InitOptions, TextEmbedding};\n\
+         use rust_bert::pipelines::sentence_embeddings::SentenceEmbeddingsModelType as St;\n\
+         \n\
+         fn main() {\n\
+         \x20   let _e = TextEmbedding::try_new(InitOptions::new(EmbeddingModel::AllMiniLML6V2));\n\
+         \x20   let _d = InitOptions::default();\n\
+         \x20   let _s = St::AllMiniLmL12V2;\n\
+         }\n",
+    )
+    .unwrap();
+    let fetch = std::process::Command::new(env!("CARGO"))
+        .arg("fetch")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        fetch.status.success(),
+        "cargo fetch (needs crates.io): {}",
+        String::from_utf8_lossy(&fetch.stderr)
+    );
+    dir
+}
+
+fn app_models(dir: &std::path::Path) -> Vec<(String, serde_json::Value)> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-model-audit"))
+        .args(["model-audit", "list", "--offline", "--format", "json"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("HF_HOME", dir.join("hf"))
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "model")
+        .map(|a| (a["name"].as_str().unwrap().to_owned(), a.clone()))
+        .collect()
+}
+
+#[test]
+#[ignore = "fetches fastembed and rust-bert from crates.io; run by .ci/run"]
+fn models_selected_from_fastembed_and_rust_bert_tables() {
+    let app = embedding_app();
+    let models = app_models(app.path());
+    let names: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Qdrant/all-MiniLM-L6-v2-onnx",
+            "Xenova/bge-small-en-v1.5",
+            "sentence-transformers/all-MiniLM-L12-v2",
+        ]
+    );
+    assert_eq!(
+        models[0].1["references"][0]["via"],
+        serde_json::json!([
+            "src/main.rs:5 EmbeddingModel::AllMiniLML6V2",
+            "fastembed 4.9.1 src/models/text_embedding.rs:79 \"Qdrant/all-MiniLM-L6-v2-onnx\""
+        ])
+    );
+    assert_eq!(
+        models[1].1["references"][0]["via"][0],
+        "src/main.rs:6 InitOptions::default"
+    );
+    assert_eq!(
+        models[2].1["references"][0]["via"][0],
+        "src/main.rs:7 SentenceEmbeddingsModelType::AllMiniLmL12V2"
+    );
+
+    // `all`: every model either library can download, each reached from
+    // the library that names it first.
+    std::fs::write(
+        app.path().join("model-audit.toml"),
+        "[scan]\ndependencies = \"all\"\n",
+    )
+    .unwrap();
+    let all = app_models(app.path());
+    let from = |krate: &str| {
+        all.iter()
+            .filter(|m| {
+                let path = m.1["path"].as_array().unwrap();
+                path[path.len() - 2] == krate
+            })
+            .count()
+    };
+    assert_eq!(from("fastembed@4.9.1"), 35, "{all:#?}");
+    assert_eq!(from("rust-bert@0.23.0"), 62, "{all:#?}");
+    for name in [
+        "Qdrant/all-MiniLM-L6-v2-onnx",
+        "sentence-transformers/all-MiniLM-L12-v2",
+    ] {
+        assert!(all.iter().any(|m| m.0 == name), "{name}");
+    }
+}

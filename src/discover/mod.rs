@@ -371,7 +371,7 @@ fn scan_sources(
 }
 
 /// Bumped when the table reader changes what it finds.
-const TABLES_CACHE_VERSION: u32 = 1;
+const TABLES_CACHE_VERSION: u32 = 2;
 
 /// The model tables of every dependency (cached by name, version and
 /// source; a path dependency also by the stamps of its files), and the

@@ -65,6 +65,8 @@ pub struct Entry {
 /// An entry as one file gives it: ids, and names of other entries.
 #[derive(Debug, Default)]
 struct Raw {
+    /// The file it is written in.
+    file: String,
     targets: Vec<Target>,
     refs: Vec<String>,
 }
@@ -185,7 +187,10 @@ fn collect(file: &str, variants: bool, f: impl FnOnce(&mut Collect<'_>)) -> Raw 
     let mut c = Collect {
         file,
         variants,
-        out: Raw::default(),
+        out: Raw {
+            file: file.to_owned(),
+            ..Raw::default()
+        },
     };
     f(&mut c);
     c.out
@@ -294,6 +299,7 @@ impl<'a> Visit<'a> for Tables<'_> {
                     self.raw.push((
                         v,
                         Raw {
+                            file: raw.file.clone(),
                             targets: raw.targets.clone(),
                             refs: Vec::new(),
                         },
@@ -314,6 +320,7 @@ impl<'a> Visit<'a> for Tables<'_> {
                     self.raw.push((
                         k,
                         Raw {
+                            file: raw.file.clone(),
                             targets: raw.targets.clone(),
                             refs: raw.refs.clone(),
                         },
@@ -331,7 +338,7 @@ impl Tables<'_> {
             Some(t) if !t.is_empty() => format!("{t}::{name}"),
             _ => name.to_owned(),
         };
-        let mut raw = collect(self.file, false, |c| c.visit_expr(expr));
+        let mut raw = collect(self.file, true, |c| c.visit_expr(expr));
         let upper = name.to_ascii_uppercase();
         if raw.targets.is_empty()
             && (upper.contains("MODEL") || upper.contains("REPO"))
@@ -437,50 +444,78 @@ fn read_tables(
     })
 }
 
+/// Directory components two files share.
+fn shared_dirs(a: &str, b: &str) -> usize {
+    let dir = |f: &str| -> Vec<String> {
+        let mut parts: Vec<String> = f.split('/').map(str::to_owned).collect();
+        parts.pop();
+        parts
+    };
+    dir(a)
+        .iter()
+        .zip(dir(b).iter())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 fn resolve_tables(per_file: impl Iterator<Item = (String, Raw)>) -> Vec<Entry> {
-    let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
+    let mut raw: BTreeMap<String, Vec<Raw>> = BTreeMap::new();
     for (key, r) in per_file {
-        let slot = raw.entry(key).or_default();
-        for t in r.targets {
-            if !slot.targets.contains(&t) {
-                slot.targets.push(t);
-            }
-        }
-        for k in r.refs {
-            if !slot.refs.contains(&k) {
-                slot.refs.push(k);
-            }
-        }
+        raw.entry(key).or_default().push(r);
     }
-    // Resolve names of other entries (by their full key, or the last
-    // segment for a const named alone).
     let mut by_last: HashMap<String, Vec<String>> = HashMap::new();
     for key in raw.keys() {
         let last = key.rsplit("::").next().unwrap_or(key).to_owned();
         by_last.entry(last).or_default().push(key.clone());
     }
+    // The definitions a name stands for, seen from `from`: a const defined
+    // in several modules is the one nearest the file that names it.
+    let pick = |key: &str, from: Option<&str>| -> Vec<&Raw> {
+        let Some(list) = raw.get(key) else {
+            return Vec::new();
+        };
+        match from {
+            Some(f) if list.len() > 1 => {
+                let best = list
+                    .iter()
+                    .map(|r| shared_dirs(f, &r.file))
+                    .max()
+                    .unwrap_or(0);
+                list.iter()
+                    .filter(|r| shared_dirs(f, &r.file) == best)
+                    .collect()
+            }
+            _ => list.iter().collect(),
+        }
+    };
     let resolve = |key: &str| -> Vec<Target> {
         let mut out: Vec<Target> = Vec::new();
-        let mut stack = vec![(key.to_owned(), 0usize)];
+        let mut stack: Vec<(String, Option<String>, usize)> = vec![(key.to_owned(), None, 0)];
         let mut seen = std::collections::HashSet::new();
-        while let Some((k, depth)) = stack.pop() {
-            if depth > 6 || !seen.insert(k.clone()) {
+        while let Some((k, from, depth)) = stack.pop() {
+            if depth > 6 || !seen.insert((k.clone(), from.clone())) {
                 continue;
             }
-            let Some(r) = raw.get(&k) else { continue };
-            for t in &r.targets {
-                if !out.contains(t) {
-                    out.push(t.clone());
+            for r in pick(&k, from.as_deref()) {
+                for t in &r.targets {
+                    if !out.contains(t) {
+                        out.push(t.clone());
+                    }
                 }
-            }
-            for name in &r.refs {
-                if raw.contains_key(name) {
-                    stack.push((name.clone(), depth + 1));
-                } else if !name.contains("::")
-                    && let Some(keys) = by_last.get(name)
-                    && keys.len() == 1
-                {
-                    stack.push((keys[0].clone(), depth + 1));
+                for name in &r.refs {
+                    let next = if raw.contains_key(name) {
+                        Some(name.clone())
+                    } else if !name.contains("::")
+                        && let Some(keys) = by_last.get(name)
+                        && keys.len() == 1
+                    {
+                        Some(keys[0].clone())
+                    } else {
+                        None
+                    };
+                    if let Some(next) = next {
+                        stack.push((next, Some(r.file.clone()), depth + 1));
+                    }
                 }
             }
         }
