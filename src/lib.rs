@@ -147,9 +147,16 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
         quiet: g.quiet,
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
     };
+    let all_packages = ws.all_packages;
     let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
 
-    let verdict = evaluate::evaluate(&resolved, &policy, catalog, policy::Date::today());
+    let verdict = evaluate::evaluate(
+        &resolved,
+        &all_packages,
+        &policy,
+        catalog,
+        policy::Date::today(),
+    );
     Ok(Audit {
         policy,
         root: ws.root,
@@ -310,6 +317,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 verdict: &audit.verdict,
                 root: &audit.root,
                 verbose: g.verbose,
+                deny_warnings: g.deny_warnings,
             };
             let text = render(g.format, &report, list)?;
             emit(g, &text)?;
