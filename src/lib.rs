@@ -118,6 +118,8 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
+    let mut policy = policy;
+    policy::apply_lint_flags(&mut policy, &g.allow, &g.warn, &g.deny)?;
     let discover_options = discover::Options {
         include_hf_cache: g.include_hf_cache,
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,

@@ -454,6 +454,35 @@ fn display_origin(origin: &str, root: &Path) -> String {
         .unwrap_or_else(|| origin.to_owned())
 }
 
+/// Applies `-A/-W/-D CODE` from the command line over the config's
+/// `[lints]`: allow first, then warn, then deny, so the strictest wins when
+/// one code is named twice.
+pub fn apply_lint_flags(
+    policy: &mut Policy,
+    allow: &[String],
+    warn: &[String],
+    deny: &[String],
+) -> Result<()> {
+    for (names, level, flag) in [
+        (allow, LintLevel::Allow, "-A"),
+        (warn, LintLevel::Warn, "-W"),
+        (deny, LintLevel::Deny, "-D"),
+    ] {
+        for name in names {
+            let code = crate::domain::Code::parse(name).ok_or_else(|| {
+                let names: Vec<&str> = crate::domain::Code::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect();
+                Error::usage(format!("{flag} {name}: no such finding code"))
+                    .with_help(format!("codes: {}", names.join(", ")))
+            })?;
+            policy.lints.insert(code, level);
+        }
+    }
+    Ok(())
+}
+
 /// Validates one config file's text on its own (no `extends`): what a
 /// fuzzer or an editor integration needs.
 pub fn from_toml_str(text: &str, catalog: &Catalog) -> Result<Policy> {
