@@ -23,7 +23,11 @@ pub enum Command {
     /// Check every artifact against the policy (the default)
     Check,
     /// List every artifact with its resolved license and evidence
-    List,
+    List {
+        /// Group the artifacts: `license` prints each license id with its count and artifacts
+        #[arg(long, value_enum, value_name = "KEY")]
+        group_by: Option<GroupBy>,
+    },
     /// Show what the catalog knows about a license, or how an artifact's license was resolved
     Explain {
         /// A license id (SPDX or catalog), a crate name (`name` or `name@version`), or a model id
@@ -56,6 +60,13 @@ pub enum Format {
     Github,
     /// Tab-separated values, one artifact per line (`list` only)
     Tsv,
+}
+
+/// How `list` groups the inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One entry per license id, with how many artifacts carry it (as `cargo deny list`)
+    License,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -309,8 +309,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         console::set_colors_enabled(false);
     }
     match cli.command.unwrap_or(Command::Check) {
-        command @ (Command::Check | Command::List) => {
-            let list = matches!(command, Command::List);
+        command @ (Command::Check | Command::List { .. }) => {
+            let group_by = match command {
+                Command::List { group_by } => group_by,
+                _ => None,
+            };
+            let list = matches!(command, Command::List { .. });
             let audit = audit(g)?;
             let report = report::Report {
                 policy: &audit.policy,
@@ -321,7 +325,19 @@ pub fn run(cli: Cli) -> Result<u8> {
                 verbose: g.verbose,
                 deny_warnings: g.deny_warnings,
             };
-            let text = render(g.format, &report, list)?;
+            let text = match group_by {
+                Some(cli::GroupBy::License) => match g.format {
+                    Format::Human => report::human::render_by_license(&report),
+                    Format::Tsv => report::human::render_by_license_tsv(&report),
+                    _ => {
+                        return Err(
+                            Error::usage("--group-by license prints human or tsv output")
+                                .with_help("drop --format, or use --format tsv"),
+                        );
+                    }
+                },
+                None => render(g.format, &report, list)?,
+            };
             emit(g, &text)?;
             Ok(if list {
                 0

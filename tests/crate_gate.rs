@@ -744,3 +744,56 @@ fn unused_exceptions_and_allow_entries() {
     assert_eq!(severity_of(&f, "allow-unused", "Zlib"), "note");
     assert!(!has(&f, "allow-unused", "MIT"), "{f:?}");
 }
+
+#[test]
+fn list_groups_by_license() {
+    let ws = Workspace::new("basic");
+    let run = ws.run(&[
+        "list",
+        "--offline",
+        "--color",
+        "never",
+        "--group-by",
+        "license",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // Most common first; a dual-licensed crate counts under both ids.
+    assert!(lines[0].starts_with("MIT ("), "{}", run.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Apache-2.0 (") && l.contains("dual@")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("unknown (") && l.contains("undetectable@1.0.0")),
+        "{}",
+        run.stdout
+    );
+    let tsv = ws.run(&[
+        "list",
+        "--offline",
+        "--group-by",
+        "license",
+        "--format",
+        "tsv",
+    ]);
+    assert!(
+        tsv.stdout.starts_with("license\tcount\tartifacts\nMIT\t"),
+        "{}",
+        tsv.stdout
+    );
+    let json = ws.run(&[
+        "list",
+        "--offline",
+        "--group-by",
+        "license",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 2, "{}", json.stderr);
+}

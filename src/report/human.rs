@@ -250,3 +250,54 @@ pub fn render_tsv(report: &Report<'_>) -> String {
     }
     out
 }
+
+/// Every license id in the inventory with the artifacts that carry it, most
+/// common first; an artifact under `MIT OR Apache-2.0` counts under both, as
+/// in `cargo deny list`. An unknown license is its own group.
+fn license_groups(report: &Report<'_>) -> Vec<(String, Vec<String>)> {
+    let mut groups: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for ra in report.artifacts {
+        let ids = ra.license.ids();
+        let ids = if ids.is_empty() {
+            vec!["unknown".to_owned()]
+        } else {
+            ids
+        };
+        for id in ids {
+            groups
+                .entry(id)
+                .or_default()
+                .push(ra.artifact.display_name());
+        }
+    }
+    let mut groups: Vec<(String, Vec<String>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    groups
+}
+
+/// `list --group-by license`: `MIT (5): a@1.0.0, b@2.0.0, ...`.
+pub fn render_by_license(report: &Report<'_>) -> String {
+    let bold = Style::new().bold();
+    let mut out = String::new();
+    for (id, names) in license_groups(report) {
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            bold.apply_to(&id),
+            names.len(),
+            names.join(", ")
+        );
+    }
+    out
+}
+
+/// `list --group-by license --format tsv`: `license`, `count`, `artifacts`.
+pub fn render_by_license_tsv(report: &Report<'_>) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::from("license\tcount\tartifacts\n");
+    for (id, names) in license_groups(report) {
+        let names: Vec<String> = names.iter().map(|n| clean(n)).collect();
+        let _ = writeln!(out, "{}\t{}\t{}", clean(&id), names.len(), names.join(" "));
+    }
+    out
+}
