@@ -31,7 +31,8 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Lit, Pat};
 
 /// `[scan] dependencies`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DepScan {
     /// The models the workspace selects from its dependencies' tables.
     #[default]
