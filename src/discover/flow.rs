@@ -89,7 +89,19 @@ pub fn scan_crate(
             let (path, text) = &texts[i];
             let result = match text {
                 Err(e) => Err(e.clone()),
-                Ok(text) if is_rust(path) => source::analyse_rust(text, &show(path), &sinks),
+                Ok(text) if is_rust(path) => {
+                    let rel = show(path);
+                    let root = target_root(&rel);
+                    let visible: Vec<SinkFn> = sinks
+                        .iter()
+                        .filter(|s| {
+                            let home = target_root(&s.home);
+                            home == "src" || home == root
+                        })
+                        .cloned()
+                        .collect();
+                    source::analyse_rust(text, &rel, &visible)
+                }
                 Ok(text) => {
                     let name = path
                         .file_name()
@@ -134,6 +146,23 @@ pub fn scan_crate(
         .collect();
     let own: Vec<SinkFn> = sinks.into_iter().skip(known.len()).collect();
     CrateScan { files, sinks: own }
+}
+
+/// The compilation target a file belongs to, as far as the path tells:
+/// `examples/<name>` (each example is its own crate), `tests`, `benches`,
+/// or `src` (the library and binaries, which every target sees).
+fn target_root(rel: &str) -> String {
+    let parts: Vec<&str> = rel.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match *part {
+            "examples" if i + 1 < parts.len() => {
+                return format!("{}/{}", parts[..=i].join("/"), parts[i + 1]);
+            }
+            "tests" | "benches" => return parts[..=i].join("/"),
+            _ => {}
+        }
+    }
+    "src".to_owned()
 }
 
 fn is_rust(path: &Path) -> bool {

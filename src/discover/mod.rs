@@ -246,7 +246,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 3;
+const SCAN_CACHE_VERSION: u32 = 4;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.

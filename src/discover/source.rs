@@ -273,6 +273,8 @@ pub struct SinkFn {
     pub dataset: bool,
     /// Where the parameter goes: `file:line call(..)`, outermost first.
     pub via: Vec<String>,
+    /// The file it is defined in.
+    pub home: String,
 }
 
 /// What one Rust file gives: its references and the functions of it that
@@ -1382,7 +1384,7 @@ impl<'a> Index<'a> {
                 None => None,
                 Some(o) => {
                     let same_type = match &f.owner {
-                        Some(t) => o == t || o == "Self",
+                        Some(t) => o == t || (o == "Self" && self.impls.last() == Some(t)),
                         None => o.is_empty() || o.chars().next().is_some_and(char::is_lowercase),
                     };
                     if !same_type {
@@ -2355,6 +2357,7 @@ impl<'a> Index<'a> {
                 revision,
                 dataset,
                 via: below.clone(),
+                home: self.rel.to_owned(),
             }
         };
         for (f, k, s) in &id_params {
