@@ -3,6 +3,8 @@
 //! (normal, build-only or dev-only) and the shortest path that brings it in,
 //! so that every finding can answer "why is this here?".
 
+mod features;
+
 use crate::domain::Scope;
 use crate::error::{Error, Result};
 use cargo_metadata::{CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId};
@@ -109,11 +111,10 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
     if !opts.features.is_empty() {
         cmd.features(CargoOpt::SomeFeatures(opts.features.clone()));
     }
+    // No `--filter-platform`: build scripts and proc macros of a `--target`
+    // build still run on the host, with the host's dependencies; the walk
+    // in `features` applies each platform where cargo does.
     let mut other = Vec::new();
-    for target in &opts.targets {
-        other.push("--filter-platform".to_owned());
-        other.push(target.clone());
-    }
     for (on, flag) in [
         (opts.offline, "--offline"),
         (opts.locked, "--locked"),
@@ -174,7 +175,7 @@ fn edge_scope(kind: DependencyKind) -> Scope {
 /// selected members that settles normal reachability first, then build-only,
 /// then dev-only, so each crate gets its best scope and a shortest path.
 pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
-    let resolve = metadata.resolve.as_ref().ok_or_else(|| {
+    metadata.resolve.as_ref().ok_or_else(|| {
         Error::usage("`cargo metadata` returned no dependency graph (was it run with --no-deps?)")
     })?;
     let index: HashMap<&PackageId, usize> = metadata
@@ -214,23 +215,30 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         roots
     };
 
-    // Adjacency: package -> [(dependency, best edge scope)].
+    // Adjacency of the graph cargo builds for this selection:
+    // package -> [(dependency, best edge scope)].
+    let platforms = if opts.targets.is_empty() {
+        None
+    } else {
+        Some(features::Platforms::query(&opts.targets).map_err(|e| {
+            Error::usage(format!("cannot learn the cfg values of --target: {e}"))
+                .with_help("check the triple: `rustc --print target-list` lists them")
+        })?)
+    };
+    let request = features::Request {
+        roots: &roots,
+        features: &opts.features,
+        all_features: opts.all_features,
+        no_default_features: opts.no_default_features,
+        include_dev: !opts.exclude_dev,
+        platforms: platforms.as_ref(),
+    };
     let mut edges: Vec<Vec<(usize, Scope)>> = vec![Vec::new(); metadata.packages.len()];
-    for node in &resolve.nodes {
-        let Some(&from) = index.get(&node.id) else {
-            continue;
-        };
-        for dep in &node.deps {
-            let Some(&to) = index.get(&dep.pkg) else {
-                continue;
-            };
-            let scope = dep
-                .dep_kinds
-                .iter()
-                .map(|k| edge_scope(k.kind))
-                .min()
-                .unwrap_or(Scope::Normal);
-            edges[from].push((to, scope));
+    for edge in features::walk(&metadata, &index, &request) {
+        let scope = edge.kind;
+        match edges[edge.from].iter_mut().find(|(to, _)| *to == edge.to) {
+            Some((_, s)) => *s = (*s).min(scope),
+            None => edges[edge.from].push((edge.to, scope)),
         }
     }
 
