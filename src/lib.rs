@@ -118,6 +118,9 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
+    if policy.config_path.is_none() && g.policy.is_none() && !g.quiet {
+        eprintln!("note: {}", policy::DEFAULT_NOTE);
+    }
     let discover_options = discover::Options {
         include_hf_cache: g.include_hf_cache,
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
