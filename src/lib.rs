@@ -326,6 +326,15 @@ pub fn run(cli: Cli) -> Result<u8> {
             let text = match report::explain::license(&id, Catalog::builtin()) {
                 Some(text) => text,
                 None => {
+                    // Not a license: an artifact, which needs a workspace.
+                    if g.metadata_path.is_none()
+                        && workspace::locate_root(g.manifest_path.as_deref()).is_err()
+                    {
+                        return Err(Error::usage(format!(
+                            "`{id}` is not a known license id, and there is no Cargo workspace here to find an artifact in"
+                        ))
+                        .with_help("license ids are SPDX ids (`MIT`) or catalog ids (`llama2`); for a crate or model, run in the workspace or pass --manifest-path"));
+                    }
                     let audit = audit(g)?;
                     report::explain::artifact(&id, &audit)?
                 }
