@@ -366,7 +366,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
         let mut value = format!("{}[{}]: {}", f.severity.as_str(), f.code, f.message);
         for r in &f.reasons {
             value.push_str("\n- ");
-            value.push_str(r);
+            value.push_str(&r.to_string());
         }
         properties.push(prop("finding", value));
     }
@@ -684,7 +684,7 @@ pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
             let mut value = format!("{}[{}]: {}", f.severity.as_str(), f.code, f.message);
             for r in &f.reasons {
                 value.push_str("\n- ");
-                value.push_str(r);
+                value.push_str(&r.to_string());
             }
             properties.push(prop("finding", value));
         }
