@@ -152,3 +152,24 @@ fn weak_target_and_dev_only_features_add_nothing_cargo_does_not_build() {
         "app@0.1.0 > shared@0.1.0 > winextra@0.1.0"
     );
 }
+
+#[test]
+fn a_path_dependency_beside_the_root_is_shown_with_dotdot() {
+    let ws = Workspace::new("graph");
+    let dir = ws.path().join("ws");
+    let run = run_in(&dir, &["list", "--offline", "--format", "json", "-q"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files = |name: &str| -> Vec<String> {
+        v["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["name"] == name)
+            .flat_map(|a| a["references"].as_array().unwrap().clone())
+            .map(|r| r["file"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(files("genhelper"), ["../vendor/gen/Cargo.toml"]);
+    assert_eq!(files("mockdep"), ["../vendor/shared/Cargo.toml"]);
+}

@@ -516,11 +516,17 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
 }
 
 fn display_origin(origin: &str, root: &Path) -> String {
-    let root = root.display().to_string();
-    origin
-        .strip_prefix(&root)
-        .map(|s| s.trim_start_matches('/').to_owned())
-        .unwrap_or_else(|| origin.to_owned())
+    // `origin` is a path, maybe followed by ` [workspace.metadata...]`.
+    let (path, rest) = match origin.split_once(" [") {
+        Some((p, r)) => (p, format!(" [{r}")),
+        None => (origin, String::new()),
+    };
+    let path = Path::new(path);
+    if path.is_absolute() {
+        format!("{}{rest}", crate::workspace::show_path(path, root))
+    } else {
+        origin.to_owned()
+    }
 }
 
 /// Applies `-A/-W/-D CODE` from the command line over the config's

@@ -50,14 +50,10 @@ impl Report<'_> {
             .filter(move |f| f.artifact == id)
     }
 
-    /// A path as the user should read it: relative to the workspace root
-    /// when inside it.
+    /// A path as the user should read it: relative to the workspace root,
+    /// with `..` beside it, never cut as text.
     pub fn show_path(&self, path: &str) -> String {
-        let root = self.root.display().to_string();
-        match path.strip_prefix(&root) {
-            Some(rest) => rest.trim_start_matches('/').to_owned(),
-            None => path.to_owned(),
-        }
+        crate::workspace::show_path(std::path::Path::new(path), self.root)
     }
 }
 

@@ -82,6 +82,38 @@ pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
     Ok(start)
 }
 
+/// A path as the user reads it: relative to the workspace root, with `..`
+/// for a path beside it (`../vendor/nc/Cargo.toml`), or absolute when it
+/// shares nothing with the root but `/`. Compared by components, so
+/// `<parent>/wsdeps` is never taken for a part of `<parent>/ws`.
+pub fn show_path(path: &Path, root: &Path) -> String {
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    if let Ok(inside) = path.strip_prefix(root) {
+        return inside.display().to_string();
+    }
+    let p: Vec<_> = path.components().collect();
+    let r: Vec<_> = root.components().collect();
+    let common = p.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    // Only the filesystem root (or a drive prefix) in common: absolute.
+    let shared_dirs = p[..common]
+        .iter()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    if shared_dirs == 0 {
+        return path.display().to_string();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..r.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    out.display().to_string()
+}
+
 /// Runs `cargo metadata` (or reads `--metadata-path`) and builds the graph.
 pub fn load(opts: &GraphOptions) -> Result<Workspace> {
     let metadata = match &opts.metadata_path {
@@ -354,5 +386,24 @@ fn matches_spec(pkg: &Package, spec: &str) -> bool {
     match spec.split_once('@') {
         Some((name, version)) => pkg.name.as_str() == name && pkg.version.to_string() == version,
         None => pkg.name.as_str() == spec || pkg.id.repr == spec,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_path;
+    use std::path::Path;
+
+    #[test]
+    fn paths_beside_the_root_are_never_cut_as_text() {
+        let root = Path::new("/home/u/ws");
+        let show = |p: &str| show_path(Path::new(p), root);
+        assert_eq!(show("/home/u/ws/app/Cargo.toml"), "app/Cargo.toml");
+        assert_eq!(
+            show("/home/u/wsdeps/nc/Cargo.toml"),
+            "../wsdeps/nc/Cargo.toml"
+        );
+        assert_eq!(show("/opt/x/Cargo.toml"), "/opt/x/Cargo.toml");
+        assert_eq!(show("app/Cargo.toml"), "app/Cargo.toml");
     }
 }
