@@ -147,12 +147,9 @@ pub struct ModelDetails {
     pub sha: Option<String>,
     /// `manual` or `auto` for gated repositories.
     pub gated: Option<String>,
-    /// The card's front matter (or the Hub's `cardData`).
-    pub card_data: serde_json::Value,
-    /// The card's markdown body, when it could be read.
-    pub card_body: Option<String>,
-    /// 1-based line where the body starts in README.md.
-    pub card_body_line: u32,
+    /// What the card (or a weight file's metadata) says beyond the
+    /// license, read once by `resolve`.
+    pub card: CardFacts,
     pub card_sha256: Option<String>,
     pub tags: Vec<String>,
     /// Base models named by the card or the Hub's tags (`owner/name`).
@@ -163,6 +160,22 @@ pub struct ModelDetails {
     pub lock_change: Option<LockChange>,
     /// Whether the answer came from model-audit.lock.
     pub from_lock: bool,
+}
+
+/// The facts a card states that later stages use: read once from the front
+/// matter (or the Hub's `cardData`, or GGUF metadata) and the body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardFacts {
+    /// `pipeline_tag`: the task.
+    pub task: Option<String>,
+    /// `datasets`: the training data the card names.
+    pub datasets: Vec<String>,
+    /// `library_name`.
+    pub libraries: Vec<String>,
+    /// `language`.
+    pub languages: Vec<String>,
+    /// The first code-hosting link in the body (GitHub, GitLab, Codeberg).
+    pub code_url: Option<String>,
 }
 
 /// A license that differs from the one model-audit.lock recorded.
@@ -193,6 +206,13 @@ pub struct Artifact {
 }
 
 impl Artifact {
+    /// The stable id, `<kind>:<name>@<version>` (`crate:serde@1.0.200`,
+    /// `model:owner/name@<sha>`, `weight-file:models/x.gguf@<sha256>`):
+    /// formatted here and nowhere else.
+    pub fn make_id(kind: ArtifactKind, name: &str, version: &str) -> String {
+        format!("{}:{name}@{version}", kind.as_str())
+    }
+
     /// `name@version`, as people write it.
     pub fn display_name(&self) -> String {
         match self.kind {

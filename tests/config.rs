@@ -111,7 +111,7 @@ fn an_unknown_key_in_workspace_metadata_is_at_its_real_line() {
         run.stderr
             .replace(&manifest.display().to_string(), "Cargo.toml"),
         format!(
-            "error: invalid config Cargo.toml:{line}:1: unknown field `alow`, expected one of `allow`, `deny`, `unknown`, `confidence-threshold`, `include-dev`, `include-build`, `skip-unpublished`, `include-workspace`, `clarify`\n  help: see the config reference in the README; keys are kebab-case\n"
+            "error: invalid config Cargo.toml:{line}:1: `licenses.alow`: unknown field `alow`, expected one of `allow`, `deny`, `unknown`, `confidence-threshold`, `include-dev`, `include-build`, `skip-unpublished`, `include-workspace`, `clarify`\n  help: see the config reference in the README; keys are kebab-case\n"
         )
     );
 }

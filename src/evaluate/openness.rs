@@ -188,8 +188,8 @@ pub fn open_washing(
 /// One OSAID component and what the card and repository let us check.
 pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    let data = details.map(|d| &d.card_data);
-    let datasets = crate::resolve::card::list(data.and_then(|d| d.get("datasets")));
+    let card = details.map(|d| &d.card);
+    let datasets = card.map(|c| c.datasets.as_slice()).unwrap_or_default();
     if datasets.is_empty() {
         out.push((
             "data information: missing (the card names no training data in `datasets`)".to_owned(),
@@ -204,24 +204,7 @@ pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
             true,
         ));
     }
-    let body = details.and_then(|d| d.card_body.as_deref()).unwrap_or("");
-    let code = [
-        "https://github.com/",
-        "https://gitlab.com/",
-        "https://codeberg.org/",
-    ]
-    .iter()
-    .filter_map(|host| {
-        body.find(host).map(|at| {
-            body[at..]
-                .split(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '\''))
-                .next()
-                .unwrap_or("")
-                .to_owned()
-        })
-    })
-    .next();
-    match code {
+    match card.and_then(|c| c.code_url.as_deref()) {
         Some(url) => out.push((
             format!("training and inference code: unverifiable (the card links {url}; its license is not checked)"),
             true,

@@ -96,15 +96,60 @@ impl Source {
         found
     }
 
-    /// `file:line:col: message` for an error `toml` raised on this text.
+    /// `file:line:col: message` for an error `toml` raised on this text,
+    /// with the dotted key (below the prefix) whose value is at fault.
     pub fn describe(&self, err: &toml::de::Error) -> String {
         match err.span() {
             Some(span) => {
                 let (line, col) = line_col(&self.text, span.start);
-                format!("{}:{line}:{col}: {}", self.file, err.message().trim())
+                let key = self
+                    .key_at(span.start)
+                    .map(|k| format!("`{k}`: "))
+                    .unwrap_or_default();
+                format!("{}:{line}:{col}: {key}{}", self.file, err.message().trim())
             }
             None => format!("{}: {}", self.file, err.message().trim()),
         }
+    }
+
+    /// The dotted key (without list indices) whose value holds `offset`.
+    fn key_at(&self, offset: usize) -> Option<String> {
+        fn walk(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+            for (k, v) in table.iter() {
+                let inside = v.span().contains(&offset) || k.span().contains(&offset);
+                let nested = matches!(v.get_ref(), DeValue::Table(_) | DeValue::Array(_));
+                if !inside && !nested {
+                    continue;
+                }
+                let before = path.len();
+                path.push(k.get_ref().to_string());
+                match v.get_ref() {
+                    DeValue::Table(t) => walk(t, offset, path),
+                    DeValue::Array(a) => {
+                        for item in a.iter() {
+                            if let DeValue::Table(t) = item.get_ref() {
+                                walk(t, offset, path);
+                                if path.len() > before + 1 {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if path.len() > before + 1 || inside {
+                    return;
+                }
+                path.truncate(before);
+            }
+        }
+        let root = DeTable::parse(&self.text).ok()?;
+        let mut path = Vec::new();
+        walk(root.get_ref(), offset, &mut path);
+        if path.len() <= self.prefix.len() || !path.starts_with(&self.prefix) {
+            return None;
+        }
+        Some(path[self.prefix.len()..].join("."))
     }
 }
 
