@@ -358,12 +358,19 @@ pub fn walk(
                 _ => features.push(f.clone()),
             }
         }
-        walk.activate((root, false), Vec::new());
+        // A proc-macro member is built for the host, as its dependencies are.
+        let unit = (
+            root,
+            pkg.targets
+                .iter()
+                .any(|t| t.kind.contains(&TargetKind::ProcMacro)),
+        );
+        walk.activate(unit, Vec::new());
         for f in features {
             if f.contains('/') || f.starts_with("dep:") {
-                walk.value((root, false), &f);
+                walk.value(unit, &f);
             } else {
-                walk.queue.push_back(Work::Feature((root, false), f));
+                walk.queue.push_back(Work::Feature(unit, f));
             }
         }
     }
