@@ -2,7 +2,8 @@
 # deny-features.sh: on a real workspace, the crates rejected by
 # `cargo deny check licenses` and by `cargo model-audit check` under the same
 # allow list, with default features and with --all-features. Both tools see
-# the same graph selection: every member, dev-dependencies left out. The sets
+# the same graph selection: every member, dev-dependencies left out, the
+# same rule for members (unpublished ones skipped, published ones judged). The sets
 # agree only if both audit the graph cargo builds for those features (an
 # optional crate that no enabled feature activates is not rejected).
 #
@@ -27,12 +28,16 @@ cat >"$TMP/deny.toml" <<TOML
 allow = $ALLOW
 confidence-threshold = 0.8
 unused-allowed-license = "allow"
+
+[licenses.private]
+ignore = true   # unpublished members are skipped, as model-audit skips them
 TOML
 cat >"$TMP/model-audit.toml" <<TOML
 [licenses]
 allow = $ALLOW
 confidence-threshold = 0.8
 include-dev = false
+include-workspace = "deny"   # judge members as cargo-deny does
 TOML
 echo "workspace:  $WS ($(cargo metadata --offline --format-version 1 --manifest-path "$WS/Cargo.toml" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["packages"]))') packages)"
 echo "cargo-deny: $("$DENY" --version)"
