@@ -721,7 +721,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
         let key = format!("models[{i}]");
         let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
-        if !crate::resolve::hub::valid_repo_id(&m.id) {
+        if !crate::domain::hub::valid_repo_id(&m.id) {
             return Err(bad(
                 &format!("{key}.id"),
                 format!(
@@ -731,7 +731,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             ));
         }
         if let Some(rev) = &m.revision
-            && !crate::resolve::hub::valid_revision(rev)
+            && !crate::domain::hub::valid_revision(rev)
         {
             return Err(bad(
                 &format!("{key}.revision"),
