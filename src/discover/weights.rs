@@ -42,6 +42,9 @@
 //!   instead of being read through (real metadata, vocabularies included,
 //!   takes a few MB).
 
+pub use crate::domain::{WeightFormat as Format, WeightMeta};
+
+use crate::domain::hub::{hub_url_repo, hub_urls, valid_repo_id};
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeMap;
@@ -80,8 +83,6 @@ const MAX_TENSOR_COUNT: u64 = 1 << 40;
 const KEY_NAME_PREFIX: u64 = 256;
 /// The smallest key/value: key length, empty key, type, one-byte value.
 const MIN_KV_SIZE: u64 = 8 + 4 + 1;
-
-pub use crate::domain::{WeightFormat as Format, WeightMeta};
 
 /// Why a file's metadata could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -866,11 +867,6 @@ fn dedup_ignoring_case(ids: Vec<String>) -> Vec<String> {
     }
     out
 }
-
-// ---------------------------------------------------------------------------
-// Hub repository names
-
-use crate::domain::hub::{hub_url_repo, hub_urls, valid_repo_id};
 
 // ---------------------------------------------------------------------------
 // safetensors
