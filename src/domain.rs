@@ -300,6 +300,9 @@ pub enum Label {
     OpenSource,
     OpenWeights,
     OpenAccess,
+    /// The card ranks the model among open-source models ("the best
+    /// open-source model", "better than other open-source models").
+    Implicit,
 }
 
 impl Label {
@@ -308,6 +311,7 @@ impl Label {
             Label::OpenSource => "open source",
             Label::OpenWeights => "open weights",
             Label::OpenAccess => "open access",
+            Label::Implicit => "open source (implicitly)",
         }
     }
 }
@@ -323,6 +327,12 @@ pub struct Claim {
     pub quote: String,
     /// Where: a file and line, a front-matter key, or a public URL.
     pub location: String,
+    /// For a sentence: what it labels, as written ("SkyCode", "our model").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// For a sentence: the words that made it a claim ("is an open source").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
 }
 
 /// An artifact with everything `resolve` learned about it.

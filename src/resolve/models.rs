@@ -696,6 +696,8 @@ fn resolve_one(
             label: crate::domain::Label::OpenSource,
             quote: "open-source = true".to_owned(),
             location: origin.clone(),
+            subject: None,
+            phrase: None,
         });
     }
 
