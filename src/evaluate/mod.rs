@@ -205,11 +205,7 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
             }
         }
 
-        let labels: Vec<&crate::domain::Claim> = ra
-            .claims
-            .iter()
-            .filter(|c| c.label == crate::domain::Label::OpenSource || policy.enforce_weaker_labels)
-            .collect();
+        let labels = openness::enforced_claims(&ra.claims, policy);
         if !labels.is_empty() {
             let mut reasons =
                 openness::license_failures(expression.as_ref(), &policy.definition, catalog);
@@ -262,7 +258,7 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
                         ),
                         file: Some(c.location.clone()),
                         quote: Some(c.quote.clone()),
-                        note: format!("labelled {} by {}", c.label.as_str(), c.who),
+                        note: openness::claim_note(c),
                         ..Evidence::default()
                     })
                     .collect();

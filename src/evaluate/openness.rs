@@ -3,8 +3,8 @@
 //! list, the OSI's Open Source AI Definition, or an explicit list.
 
 use crate::catalog::{Catalog, RestrictionClass};
-use crate::domain::ModelDetails;
-use crate::policy::Definition;
+use crate::domain::{Claim, Label, ModelDetails};
+use crate::policy::{Definition, Policy};
 
 /// Restriction classes the Open Source Definition rules out: limits on
 /// who may use the work (5), for what (6), or on commercial use, and terms
@@ -41,6 +41,32 @@ fn definition_name(definition: &Definition) -> &'static str {
         Definition::Fsf => "on the FSF's free-software list",
         Definition::List(_) => "on the policy's [open-source] accept list",
     }
+}
+
+/// The claims the open-washing rule holds to the definition: "open source"
+/// always; "open weights" / "open access" with `weaker-labels = "enforce"`;
+/// implicit claims ("the best open-source model") with `implicit = "enforce"`.
+pub fn enforced_claims<'a>(claims: &'a [Claim], policy: &Policy) -> Vec<&'a Claim> {
+    claims
+        .iter()
+        .filter(|c| match c.label {
+            Label::OpenSource => true,
+            Label::OpenWeights | Label::OpenAccess => policy.enforce_weaker_labels,
+            Label::Implicit => policy.enforce_implicit,
+        })
+        .collect()
+}
+
+/// The evidence note of a claim: who labelled the artifact, and for a
+/// sentence what it labels and the words that did it.
+pub fn claim_note(c: &Claim) -> String {
+    let mut note = format!("labelled {} by {}", c.label.as_str(), c.who);
+    if let (Some(subject), Some(phrase)) = (&c.subject, &c.phrase) {
+        note.push_str(&format!(
+            "; the subject is \"{subject}\", the words \"{phrase}\""
+        ));
+    }
+    note
 }
 
 /// The reasons a license fails the definition; empty when it meets it.

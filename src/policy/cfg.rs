@@ -57,6 +57,7 @@ pub struct RawOpenSource {
     pub accept: Option<Vec<String>>,
     pub action: Option<String>,
     pub weaker_labels: Option<String>,
+    pub implicit: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

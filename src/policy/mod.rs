@@ -152,6 +152,9 @@ pub struct Policy {
     pub washing: Action,
     /// Hold "open weights" and "open access" labels to the definition too.
     pub enforce_weaker_labels: bool,
+    /// Hold implicit claims ("the best open-source model on X") to the
+    /// definition too.
+    pub enforce_implicit: bool,
     pub restrictions: BTreeMap<RestrictionClass, Action>,
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
@@ -574,6 +577,16 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             ));
         }
     };
+    let enforce_implicit = match os.implicit.as_deref() {
+        None | Some("report") => false,
+        Some("enforce") => true,
+        Some(other) => {
+            return Err(bad(
+                "open-source.implicit",
+                format!("is \"{other}\"; expected \"report\" or \"enforce\""),
+            ));
+        }
+    };
     let mut restrictions = BTreeMap::new();
     for (class, action) in raw.restrictions.unwrap_or_default() {
         let Some(c) = RestrictionClass::parse(&class) else {
@@ -747,6 +760,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         definition,
         washing,
         enforce_weaker_labels,
+        enforce_implicit,
         restrictions,
         exceptions,
         models,

@@ -881,7 +881,12 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
     });
     if occ.kind == Kind::OpenSource && object_follows && head != (Head::Model { name: true }) {
         let object = &t[occ.end..];
-        return self_subject(object, names).and_then(|s| found(label, s, t, occ.start, occ.end));
+        let agent = if occ.start > 0 && t[occ.start - 1].word {
+            occ.start - 1
+        } else {
+            occ.start
+        };
+        return self_subject(object, names).and_then(|s| found(label, s, t, agent, occ.end));
     }
 
     let adjectival = match occ.kind {
@@ -1204,5 +1209,63 @@ mod tests {
             f.phrase.starts_with("is a multi-language open source"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn the_readme_examples_hold() {
+        for (repo, s, want) in [
+            (
+                "x/SkyCode",
+                "SkyCode is a multi-language open source programming model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/Yuyuan-GPT2-3.5B",
+                "Our Yuyuan-GPT2-3.5B is the largest open-source GPT2 model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/longformer_zh",
+                "We open source our pretrained longformer model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/polyglot-ko-1.3b",
+                "Polyglot-Ko: Open-Source Korean Autoregressive Language Model",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/SkyCode",
+                "On HumanEval, SkyCode is also much higher than that of other open source models.",
+                Some(Label::Implicit),
+            ),
+            (
+                "x/Llama-2-7b-chat-hf",
+                "Llama-2-Chat models outperform open-source chat models",
+                None,
+            ),
+            (
+                "x/AltCLIP",
+                "The model code has been open sourced on [FlagAI](https://github.com/x).",
+                None,
+            ),
+            (
+                "x/tts",
+                "title={{Espnet-TTS}: Unified, reproducible, and integratable open source end-to-end text-to-speech toolkit},",
+                None,
+            ),
+            (
+                "x/m",
+                "Gemma is a family of lightweight, state-of-the-art open models",
+                None,
+            ),
+            (
+                "x/gemma-2b",
+                "Gemma is a family of lightweight, state-of-the-art open models",
+                Some(Label::OpenWeights),
+            ),
+        ] {
+            assert_eq!(label(repo, s), want, "{repo}: {s}");
+        }
     }
 }
