@@ -32,6 +32,11 @@ pub struct Found {
     pub phrase: String,
 }
 
+/// Occurrences of a phrase read in one sentence.
+const MAX_OCCURRENCES: usize = 32;
+/// Words before a phrase searched for the model's name.
+const MAX_LOOKBACK: usize = 200;
+
 /// Nouns that are a model, or a part of one that a claim can be about.
 const MODEL_NOUNS: &[&str] = &[
     "model",
@@ -517,6 +522,10 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
                     }
                     continue;
                 }
+                "#" if t.get(j + 1).is_some_and(|n| n.w == "1") => {
+                    w.ranking = true;
+                    continue;
+                }
                 "(" | ")" | "&" | "#" | "\"" | "[" | "]" => continue,
                 _ => {
                     w.governor = Governor::Start;
@@ -702,6 +711,42 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     self_subject(span, names)
 }
 
+/// "<the model> is released under an open-source license", "we share our
+/// model in an open-source repository": the license or the repository is
+/// only where the model is put; the model is what is labelled.
+fn placed_under(
+    t: &[Token],
+    occ: &Occurrence,
+    walk: &Walk,
+    head_at: usize,
+    names: &Names,
+) -> Option<String> {
+    let Governor::Preposition(p) = &walk.governor else {
+        return None;
+    };
+    let head = t.get(head_at)?.w.as_str();
+    let license = matches!(head, "license" | "licence" | "licenses" | "licences")
+        && matches!(p.as_str(), "under" | "with" | "as");
+    let place = matches!(head, "repository" | "repo" | "platform" | "hub")
+        && matches!(p.as_str(), "in" | "on" | "at" | "via" | "to");
+    if !license && !place {
+        return None;
+    }
+    let released = t[..occ.start].iter().any(|w| {
+        RELEASE_VERBS.contains(&w.w.as_str())
+            || matches!(w.w.as_str(), "licensed" | "distributed" | "available")
+    });
+    if let Some(v) = first_copula(t, occ.start)
+        && let Some(s) = copula_subject(t, v, names)
+    {
+        return Some(s);
+    }
+    if released {
+        return self_in(t, occ.start, names);
+    }
+    None
+}
+
 /// The noun phrase right before a mark at `mark` ("Open Assistant" in "used
 /// in Open Assistant, an open-source …"; "Quill" in "Quill: An Open-Source …").
 fn appositive(t: &[Token], mark: usize) -> &[Token] {
@@ -787,7 +832,14 @@ fn self_subject(np: &[Token], names: &Names) -> Option<String> {
     {
         return Some(raw(np));
     }
-    if words.len() == 1 && matches!(words[0], "it" | "we") {
+    let model_noun = |w: &str| MODEL_NOUNS.contains(&w) || names.own_nouns.contains(&w);
+    if words.len() <= 3
+        && words.iter().all(|w| *w == "the" || model_noun(w))
+        && words.iter().any(|w| *w != "the")
+    {
+        return Some(raw(np));
+    }
+    if words.len() == 1 && matches!(words[0], "it" | "we" | "this") {
         return Some(raw(np));
     }
     if words[0] == "all" && words.iter().any(|w| modelish(w)) && !not_model_after(0) {
@@ -798,7 +850,7 @@ fn self_subject(np: &[Token], names: &Names) -> Option<String> {
 
 /// The model named or self-referred to anywhere before `before`.
 fn self_in(t: &[Token], before: usize, names: &Names) -> Option<String> {
-    for i in 0..before {
+    for i in before.saturating_sub(MAX_LOOKBACK)..before {
         if let Some(len) = names.name_at(t, i)
             && i + len <= before
         {
@@ -814,7 +866,8 @@ fn self_in(t: &[Token], before: usize, names: &Names) -> Option<String> {
 }
 
 fn first_copula(t: &[Token], before: usize) -> Option<usize> {
-    (0..before).find(|&i| t[i].word && COPULAS.contains(&t[i].w.as_str()) && t[i].w != "s")
+    (before.saturating_sub(MAX_LOOKBACK)..before)
+        .find(|&i| t[i].word && COPULAS.contains(&t[i].w.as_str()) && t[i].w != "s")
 }
 
 fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
@@ -830,7 +883,9 @@ fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> 
 pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
     let t = tokens(sentence);
     let mut best: Option<Found> = None;
-    for occ in occurrences(&t) {
+    // A hostile card can repeat the phrase without end: the first few
+    // occurrences of a sentence decide.
+    for occ in occurrences(&t).into_iter().take(MAX_OCCURRENCES) {
         let Some(f) = classify(&t, &occ, names) else {
             continue;
         };
@@ -910,8 +965,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
 
     if adjectival {
         if head == Head::NotModel {
-            return None;
+            return placed_under(t, occ, &walk, head_at, names)
+                .and_then(|s| found(label, s, t, occ.start.saturating_sub(2), np_end));
         }
+        let generic_plural = matches!(
+            t.get(head_at).map(|h| h.w.as_str()),
+            Some("models" | "llms" | "lms" | "plms" | "networks" | "variants" | "versions")
+        ) && occ.kind != Kind::OpenModel;
         if walk.ranking && occ.kind != Kind::OpenSource {
             let subject = match &walk.governor {
                 Governor::Copula(v) => copula_subject(t, *v, names),
@@ -940,7 +1000,9 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
                 Some(raw(&t[occ.start..np_end]))
             }
             Governor::Start
-                if !walk.plural_det && (matches!(head, Head::Model { .. }) || walk.singular) =>
+                if !walk.plural_det
+                    && !generic_plural
+                    && (matches!(head, Head::Model { .. }) || walk.singular) =>
             {
                 Some(raw(&t[occ.start..np_end]))
             }
@@ -1263,6 +1325,87 @@ mod tests {
                 "x/gemma-2b",
                 "Gemma is a family of lightweight, state-of-the-art open models",
                 Some(Label::OpenWeights),
+            ),
+        ] {
+            assert_eq!(label(repo, s), want, "{repo}: {s}");
+        }
+    }
+
+    #[test]
+    fn a_hostile_sentence_is_read_in_bounded_work() {
+        let s = "This model is open source and ".repeat(20_000);
+        assert_eq!(label("x/m", &s), Some(Label::OpenSource));
+        let s = "open source ".repeat(50_000);
+        assert_eq!(label("x/m", &s), None);
+    }
+
+    #[test]
+    fn more_ways_to_say_it() {
+        for (repo, s, want) in [
+            (
+                "Qwen/Qwen-7B",
+                "The Qwen series open-source model is licensed under the Tongyi Qianwen License.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/Taiyi-7B",
+                "The Taiyi series models are the next generation of open-source LLMs.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/Nimbus-7B",
+                "We are excited to open-source Nimbus, a 7B chat model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/m",
+                "Model weights are released under an open-source license (Apache 2.0).",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/m",
+                "We share our trained model and code in an online open-source repository.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/Nimbus-7B",
+                "Nimbus is the #1 open-source model on the leaderboard.",
+                Some(Label::Implicit),
+            ),
+            (
+                "acme/m",
+                "This is an open-source model for Welsh.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/m",
+                "Open-source LLMs such as Llama and Mistral were compared.",
+                None,
+            ),
+            (
+                "acme/m",
+                "Like other open-source models, it may hallucinate.",
+                None,
+            ),
+            (
+                "acme/m",
+                "The dataset is released under an open-source license.",
+                None,
+            ),
+            (
+                "acme/m",
+                "All code is available under an open source license.",
+                None,
+            ),
+            (
+                "acme/m",
+                "Compared to open-source models, ours is faster.",
+                None,
+            ),
+            (
+                "acme/m",
+                "The code is open source, but the weights are not.",
+                None,
             ),
         ] {
             assert_eq!(label(repo, s), want, "{repo}: {s}");
