@@ -415,7 +415,7 @@ fn an_unknown_implicit_setting_is_an_error_naming_the_key() {
     let run = ws.run(&["--offline"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("open-source.implicit") && run.stderr.contains("\"enforce\""),
+        run.stderr.contains("open-source.implicit") && run.stderr.contains("`enforce`"),
         "{}",
         run.stderr
     );
