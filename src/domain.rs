@@ -379,6 +379,9 @@ pub enum Label {
     OpenSource,
     OpenWeights,
     OpenAccess,
+    /// The card ranks the model among open-source models ("the best
+    /// open-source model", "better than other open-source models").
+    Implicit,
 }
 
 impl Label {
@@ -387,6 +390,7 @@ impl Label {
             Label::OpenSource => "open source",
             Label::OpenWeights => "open weights",
             Label::OpenAccess => "open access",
+            Label::Implicit => "open source (implicitly)",
         }
     }
 }
@@ -402,6 +406,26 @@ pub struct Claim {
     pub quote: String,
     /// Where: a file and line, a front-matter key, or a public URL.
     pub location: String,
+    /// For a sentence: what it labels, as written ("SkyCode", "our model").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// For a sentence: the words that made it a claim ("is an open source").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+}
+
+impl Claim {
+    /// Who labelled the artifact and how, and for a sentence what it labels
+    /// and the words that did it.
+    pub fn note(&self) -> String {
+        let mut note = format!("labelled {} by {}", self.label.as_str(), self.who);
+        if let (Some(subject), Some(phrase)) = (&self.subject, &self.phrase) {
+            note.push_str(&format!(
+                "; the subject is \"{subject}\", the words \"{phrase}\""
+            ));
+        }
+        note
+    }
 }
 
 /// An artifact with everything `resolve` learned about it.

@@ -180,6 +180,9 @@ pub struct Policy {
     pub washing: Action,
     /// Hold "open weights" and "open access" labels to the definition too.
     pub enforce_weaker_labels: bool,
+    /// Hold implicit claims ("the best open-source model on X") to the
+    /// definition too.
+    pub enforce_implicit: bool,
     pub restrictions: BTreeMap<RestrictionClass, Action>,
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
@@ -662,6 +665,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         Some(cfg::RawWashing::Warn) => Action::Warn,
     };
     let enforce_weaker_labels = os.weaker_labels == Some(cfg::RawWeakerLabels::Enforce);
+    let enforce_implicit = os.implicit == Some(cfg::RawWeakerLabels::Enforce);
     let mut restrictions = BTreeMap::new();
     for (class, action) in raw.restrictions.unwrap_or_default() {
         let Some(c) = RestrictionClass::parse(&class) else {
@@ -814,6 +818,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         definition,
         washing,
         enforce_weaker_labels,
+        enforce_implicit,
         restrictions,
         exceptions,
         models,
