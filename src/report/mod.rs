@@ -16,6 +16,14 @@ use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Everything the pipeline produced, for the renderers and `explain`.
+pub struct Audit {
+    pub policy: Policy,
+    pub root: std::path::PathBuf,
+    pub resolved: crate::resolve::Resolved,
+    pub verdict: Verdict,
+}
+
 /// Everything a renderer may show.
 pub struct Report<'a> {
     pub policy: &'a Policy,
