@@ -93,13 +93,7 @@ fn graph_options(g: &cli::GlobalArgs) -> workspace::GraphOptions {
     }
 }
 
-/// Everything the pipeline produced, for the renderers.
-pub struct Audit {
-    pub policy: policy::Policy,
-    pub root: std::path::PathBuf,
-    pub resolved: resolve::Resolved,
-    pub verdict: evaluate::Verdict,
-}
+pub use report::Audit;
 
 /// Runs the pipeline: graph and config in parallel, then discover, resolve
 /// and evaluate.
@@ -127,6 +121,9 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
+    if policy.config_path.is_none() && g.policy.is_none() && !g.quiet {
+        eprintln!("note: {}", policy::DEFAULT_NOTE);
+    }
     let mut policy = policy;
     policy::apply_lint_flags(&mut policy, &g.allow, &g.warn, &g.deny)?;
     let discover_options = discover::Options {
@@ -364,6 +361,15 @@ pub fn run(cli: Cli) -> Result<u8> {
             let text = match report::explain::license(&id, Catalog::builtin()) {
                 Some(text) => text,
                 None => {
+                    // Not a license: an artifact, which needs a workspace.
+                    if g.metadata_path.is_none()
+                        && workspace::locate_root(g.manifest_path.as_deref()).is_err()
+                    {
+                        return Err(Error::usage(format!(
+                            "`{id}` is not a known license id, and there is no Cargo workspace here to find an artifact in"
+                        ))
+                        .with_help("license ids are SPDX ids (`MIT`) or catalog ids (`llama2`); for a crate or model, run in the workspace or pass --manifest-path"));
+                    }
                     let audit = audit(g)?;
                     report::explain::artifact(&id, &audit)?
                 }

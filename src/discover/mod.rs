@@ -8,13 +8,13 @@ pub mod source;
 pub mod tables;
 pub mod weights;
 
+use crate::domain::hub::{valid_repo_id, valid_revision};
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
     ModelFacts, Reference, Scope, WeightFacts,
 };
 use crate::error::{Error, Result};
 use crate::policy::{ModelDecl, Policy};
-use crate::resolve::hub::{valid_repo_id, valid_revision};
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -37,10 +37,7 @@ pub struct Options {
 }
 
 fn relative(path: &Path, root: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    crate::workspace::show_path(path, root)
 }
 
 /// Builds the inventory: the Cargo graph, the declared models, the models
@@ -191,29 +188,39 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     })
 }
 
-/// A reference found by scanning: merged into the artifact of the same model
-/// whatever its revision (a declaration's revision wins), or a new one.
+/// A reference found by scanning: one artifact per model revision. It joins
+/// the artifact of the same model and revision; a reference that names no
+/// revision joins the model's first artifact (a declaration's revision
+/// wins); a new revision is a new artifact.
 fn add_found(
     models: &mut Vec<Artifact>,
     decl: &ModelDecl,
     reference: Reference,
     path: Vec<String>,
 ) {
-    if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
+    let same_model = |a: &Artifact| match &a.facts {
         Facts::Model(m) => m.repo_id.eq_ignore_ascii_case(&decl.id) && m.dataset == decl.dataset,
         _ => false,
-    }) {
+    };
+    let revision_of = |a: &Artifact| match &a.facts {
+        Facts::Model(m) => m.revision.clone(),
+        _ => None,
+    };
+    let index = models
+        .iter()
+        .position(|a| same_model(a) && revision_of(a) == decl.revision)
+        .or_else(|| {
+            decl.revision
+                .is_none()
+                .then(|| models.iter().position(same_model))
+                .flatten()
+        });
+    if let Some(existing) = index.map(|i| &mut models[i]) {
         if reference.dev.is_none() {
             existing.scope = Scope::Normal;
         }
         if !existing.references.contains(&reference) {
             existing.references.push(reference);
-        }
-        if let Facts::Model(m) = &mut existing.facts
-            && m.revision.is_none()
-            && decl.revision.is_some()
-        {
-            m.revision = decl.revision.clone();
         }
         return;
     }
@@ -658,7 +665,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
         let revision = std::fs::read_to_string(&refs)
             .ok()
             .map(|s| s.trim().to_owned())
-            .filter(|s| crate::resolve::hub::is_commit(s));
+            .filter(|s| crate::domain::hub::is_commit(s));
         out.push((
             ModelDecl {
                 id,

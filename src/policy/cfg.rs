@@ -100,6 +100,8 @@ pub struct RawOpenSource {
     pub accept: Option<Vec<String>>,
     pub action: Option<RawWashing>,
     pub weaker_labels: Option<RawWeakerLabels>,
+    /// `report` or `enforce`, like `weaker-labels`.
+    pub implicit: Option<RawWeakerLabels>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,7 +111,8 @@ pub struct RawException {
     #[serde(default)]
     pub allow: Vec<String>,
     pub reason: Option<String>,
-    pub expires: Option<String>,
+    /// A string or a TOML date literal.
+    pub expires: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]

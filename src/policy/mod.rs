@@ -8,6 +8,7 @@
 
 mod cfg;
 pub mod init;
+mod spans;
 
 use crate::catalog::{Catalog, RestrictionClass};
 use crate::error::{Error, Result};
@@ -22,6 +23,13 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("permissive", include_str!("../../policies/permissive.toml")),
     ("research", include_str!("../../policies/research.toml")),
 ];
+
+/// The preset that applies when the project has no config.
+pub const DEFAULT_PRESET: &str = "osi";
+
+/// What the command says, once, when no config was found.
+pub const DEFAULT_NOTE: &str =
+    "no model-audit.toml; using the osi preset; `cargo model-audit init` writes one";
 
 pub fn preset(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
@@ -182,6 +190,9 @@ pub struct Policy {
     pub washing: Action,
     /// Hold "open weights" and "open access" labels to the definition too.
     pub enforce_weaker_labels: bool,
+    /// Hold implicit claims ("the best open-source model on X") to the
+    /// definition too.
+    pub enforce_implicit: bool,
     pub restrictions: BTreeMap<RestrictionClass, Action>,
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
@@ -237,20 +248,66 @@ struct Layer {
     origin: String,
     dir: Option<PathBuf>,
     table: toml::Table,
+    /// The text the layer was read from, for exact locations.
+    source: spans::Source,
 }
 
 fn parse_layer(origin: &str, dir: Option<PathBuf>, text: &str) -> Result<Layer> {
+    let source = spans::Source {
+        file: origin.to_owned(),
+        text: text.to_owned(),
+        prefix: Vec::new(),
+    };
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         Error::new(
             crate::error::Kind::Config,
-            format!("invalid config {origin}: {e}"),
+            format!("invalid config {}", source.describe(&e)),
         )
     })?;
-    check_keys(origin, &table)?;
+    check_text(&source)?;
     Ok(Layer {
         origin: origin.to_owned(),
         dir,
         table,
+        source,
+    })
+}
+
+/// A manifest, read only as far as `[workspace.metadata.model-audit]`, so
+/// that an error inside it carries the manifest's own line and column.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct MetadataManifest {
+    workspace: Option<MetadataWorkspace>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct MetadataWorkspace {
+    metadata: Option<MetadataTable>,
+}
+
+#[derive(serde::Deserialize)]
+struct MetadataTable {
+    #[serde(rename = "model-audit")]
+    #[allow(dead_code)]
+    model_audit: Option<RawConfig>,
+}
+
+/// Deserializes the layer from its own text, so an unknown key or a value
+/// of the wrong type is reported at its line and column.
+fn check_text(source: &spans::Source) -> Result<()> {
+    let result = if source.prefix.is_empty() {
+        toml::from_str::<RawConfig>(&source.text).map(drop)
+    } else {
+        toml::from_str::<MetadataManifest>(&source.text).map(drop)
+    };
+    result.map_err(|e| {
+        Error::new(
+            crate::error::Kind::Config,
+            format!("invalid config {}", source.describe(&e)),
+        )
+        .with_help("see the config reference in the README; keys are kebab-case")
     })
 }
 
@@ -325,11 +382,19 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
                     )
                 })?;
             let origin = format!("{} [workspace.metadata.model-audit]", manifest.display());
-            check_keys(&origin, &inner)?;
+            let source = spans::Source {
+                file: manifest.display().to_string(),
+                text,
+                prefix: ["workspace", "metadata", "model-audit"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            };
+            check_text(&source)?;
             Ok(Layer {
                 origin,
                 dir: manifest.parent().map(Path::to_path_buf),
                 table: inner,
+                source,
             })
         }
     }
@@ -431,6 +496,16 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         layers.push(parse_layer(&format!("preset `{preset_name}`"), None, text)?);
         name = preset_name.to_owned();
     }
+    if req.preset.is_none() && source.is_none() {
+        // No config at all: the `osi` preset (the caller says so once).
+        let text = preset(DEFAULT_PRESET).unwrap_or_default();
+        layers.push(parse_layer(
+            &format!("preset `{DEFAULT_PRESET}`"),
+            None,
+            text,
+        )?);
+        name = DEFAULT_PRESET.to_owned();
+    }
     if let Some(source) = &source {
         let mut layer = load_source(source)?;
         let extends = layer
@@ -455,7 +530,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     // Validate each layer alone so a bad value names its own file.
     for layer in &layers {
         let raw = check_keys(&layer.origin, &layer.table)?;
-        validate(raw, &layer.origin, catalog)?;
+        validate_at(raw, &layer.origin, &|key| layer.source.at(key), catalog)?;
     }
     // The project's own allow list, if the list that applies is not a preset's.
     let allow_origin = layers
@@ -490,11 +565,17 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
 }
 
 fn display_origin(origin: &str, root: &Path) -> String {
-    let root = root.display().to_string();
-    origin
-        .strip_prefix(&root)
-        .map(|s| s.trim_start_matches('/').to_owned())
-        .unwrap_or_else(|| origin.to_owned())
+    // `origin` is a path, maybe followed by ` [workspace.metadata...]`.
+    let (path, rest) = match origin.split_once(" [") {
+        Some((p, r)) => (p, format!(" [{r}")),
+        None => (origin, String::new()),
+    };
+    let path = Path::new(path);
+    if path.is_absolute() {
+        format!("{}{rest}", crate::workspace::show_path(path, root))
+    } else {
+        origin.to_owned()
+    }
 }
 
 /// Applies `-A/-W/-D CODE` from the command line over the config's
@@ -557,23 +638,27 @@ pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry
 
 fn license_list(
     values: Option<Vec<String>>,
-    origin: &str,
+    locate: &dyn Fn(&str) -> String,
     key: &str,
     catalog: &Catalog,
 ) -> Result<Vec<LicenseEntry>> {
     let mut out = Vec::new();
-    for value in values.unwrap_or_default() {
+    for (i, value) in values.unwrap_or_default().into_iter().enumerate() {
         match parse_license_entry(&value, catalog) {
             Some(entry) => out.push(entry),
             None => {
+                let origin = locate(&format!("{key}[{i}]"));
                 return Err(Error::new(
                     crate::error::Kind::Config,
                     format!(
                     "invalid config {origin}: `{key}` has \"{value}\", which is neither an SPDX license id nor a catalog id"
                 ))
-                .with_help(format!(
-                    "write an SPDX id such as \"MIT\" or \"Apache-2.0\", or a catalog id; `cargo model-audit explain {value}` shows what is known"
-                )));
+                .with_help(match spdx::imprecise_license_id(&value) {
+                    Some((l, _)) => format!("did you mean \"{}\"?", l.name),
+                    None => format!(
+                        "write an SPDX id such as \"MIT\" or \"Apache-2.0\", or a catalog id; `cargo model-audit explain {value}` shows what is known"
+                    ),
+                }));
             }
         }
     }
@@ -581,11 +666,22 @@ fn license_list(
 }
 
 fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
+    validate_at(raw, origin, &|_| origin.to_owned(), catalog)
+}
+
+/// Validates a config; `locate` turns a key path (`licenses.allow[1]`) into
+/// the place to name in an error (`model-audit.toml:3:12`).
+fn validate_at(
+    raw: RawConfig,
+    origin: &str,
+    locate: &dyn Fn(&str) -> String,
+    catalog: &Catalog,
+) -> Result<Policy> {
     let licenses = raw.licenses.unwrap_or_default();
     let bad = |key: &str, msg: String| {
         Error::new(
             crate::error::Kind::Config,
-            format!("invalid config {origin}: `{key}` {msg}"),
+            format!("invalid config {}: `{key}` {msg}", locate(key)),
         )
     };
 
@@ -664,6 +760,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         Some(cfg::RawWashing::Warn) => Action::Warn,
     };
     let enforce_weaker_labels = os.weaker_labels == Some(cfg::RawWeakerLabels::Enforce);
+    let enforce_implicit = os.implicit == Some(cfg::RawWeakerLabels::Enforce);
     let mut restrictions = BTreeMap::new();
     for (class, action) in raw.restrictions.unwrap_or_default() {
         let Some(c) = RestrictionClass::parse(&class) else {
@@ -700,15 +797,27 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
                 ),
             ));
         }
-        let allow = license_list(Some(e.allow), origin, &format!("{key}.allow"), catalog)?;
+        let allow = license_list(Some(e.allow), locate, &format!("{key}.allow"), catalog)?;
         let expires = match e.expires {
-            Some(text) => Some(Date::parse(&text).ok_or_else(|| {
-                bad(
-                    &format!("{key}.expires"),
-                    format!("is \"{text}\"; expected a date YYYY-MM-DD"),
-                )
-            })?),
             None => None,
+            Some(value) => {
+                let date = match &value {
+                    toml::Value::String(text) => Date::parse(text),
+                    // A TOML date literal, `expires = 2027-06-30`.
+                    toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                        dt.date.and_then(|d| {
+                            Date::parse(&format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                        })
+                    }
+                    _ => None,
+                };
+                Some(date.ok_or_else(|| {
+                    bad(
+                        &format!("{key}.expires"),
+                        format!("is {value}; expected a date such as \"2027-06-30\""),
+                    )
+                })?)
+            }
         };
         exceptions.push(Exception {
             artifact: e.artifact,
@@ -723,7 +832,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
         let key = format!("models[{i}]");
         let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
-        if !crate::resolve::hub::valid_repo_id(&m.id) {
+        if !crate::domain::hub::valid_repo_id(&m.id) {
             return Err(bad(
                 &format!("{key}.id"),
                 format!(
@@ -733,7 +842,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             ));
         }
         if let Some(rev) = &m.revision
-            && !crate::resolve::hub::valid_revision(rev)
+            && !crate::domain::hub::valid_revision(rev)
         {
             return Err(bad(
                 &format!("{key}.revision"),
@@ -804,8 +913,8 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     }
     Ok(Policy {
         name: String::new(),
-        allow: license_list(licenses.allow, origin, "licenses.allow", catalog)?,
-        deny: license_list(licenses.deny, origin, "licenses.deny", catalog)?,
+        allow: license_list(licenses.allow, locate, "licenses.allow", catalog)?,
+        deny: license_list(licenses.deny, locate, "licenses.deny", catalog)?,
         unknown,
         confidence_threshold,
         include_dev: licenses.include_dev.unwrap_or(false),
@@ -818,6 +927,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         definition,
         washing,
         enforce_weaker_labels,
+        enforce_implicit,
         restrictions,
         exceptions,
         models,

@@ -16,6 +16,14 @@ use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Everything the pipeline produced, for the renderers and `explain`.
+pub struct Audit {
+    pub policy: Policy,
+    pub root: std::path::PathBuf,
+    pub resolved: crate::resolve::Resolved,
+    pub verdict: Verdict,
+}
+
 /// Everything a renderer may show.
 pub struct Report<'a> {
     pub policy: &'a Policy,
@@ -50,14 +58,10 @@ impl Report<'_> {
             .filter(move |f| f.artifact == id)
     }
 
-    /// A path as the user should read it: relative to the workspace root
-    /// when inside it.
+    /// A path as the user should read it: relative to the workspace root,
+    /// with `..` beside it, never cut as text.
     pub fn show_path(&self, path: &str) -> String {
-        let root = self.root.display().to_string();
-        match path.strip_prefix(&root) {
-            Some(rest) => rest.trim_start_matches('/').to_owned(),
-            None => path.to_owned(),
-        }
+        crate::workspace::show_path(std::path::Path::new(path), self.root)
     }
 }
 

@@ -3,6 +3,8 @@
 //! (normal, build-only or dev-only) and the shortest path that brings it in,
 //! so that every finding can answer "why is this here?".
 
+mod features;
+
 use crate::domain::Scope;
 use crate::error::{Error, Result};
 use cargo_metadata::{CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId};
@@ -80,6 +82,38 @@ pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
     Ok(start)
 }
 
+/// A path as the user reads it: relative to the workspace root, with `..`
+/// for a path beside it (`../vendor/nc/Cargo.toml`), or absolute when it
+/// shares nothing with the root but `/`. Compared by components, so
+/// `<parent>/wsdeps` is never taken for a part of `<parent>/ws`.
+pub fn show_path(path: &Path, root: &Path) -> String {
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    if let Ok(inside) = path.strip_prefix(root) {
+        return inside.display().to_string();
+    }
+    let p: Vec<_> = path.components().collect();
+    let r: Vec<_> = root.components().collect();
+    let common = p.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    // Only the filesystem root (or a drive prefix) in common: absolute.
+    let shared_dirs = p[..common]
+        .iter()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    if shared_dirs == 0 {
+        return path.display().to_string();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..r.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    out.display().to_string()
+}
+
 /// Runs `cargo metadata` (or reads `--metadata-path`) and builds the graph.
 pub fn load(opts: &GraphOptions) -> Result<Workspace> {
     let metadata = match &opts.metadata_path {
@@ -112,11 +146,10 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
     if !opts.features.is_empty() {
         cmd.features(CargoOpt::SomeFeatures(opts.features.clone()));
     }
+    // No `--filter-platform`: build scripts and proc macros of a `--target`
+    // build still run on the host, with the host's dependencies; the walk
+    // in `features` applies each platform where cargo does.
     let mut other = Vec::new();
-    for target in &opts.targets {
-        other.push("--filter-platform".to_owned());
-        other.push(target.clone());
-    }
     for (on, flag) in [
         (opts.offline, "--offline"),
         (opts.locked, "--locked"),
@@ -177,7 +210,7 @@ fn edge_scope(kind: DependencyKind) -> Scope {
 /// selected members that settles normal reachability first, then build-only,
 /// then dev-only, so each crate gets its best scope and a shortest path.
 pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
-    let resolve = metadata.resolve.as_ref().ok_or_else(|| {
+    metadata.resolve.as_ref().ok_or_else(|| {
         Error::usage("`cargo metadata` returned no dependency graph (was it run with --no-deps?)")
     })?;
     let index: HashMap<&PackageId, usize> = metadata
@@ -217,23 +250,30 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         roots
     };
 
-    // Adjacency: package -> [(dependency, best edge scope)].
+    // Adjacency of the graph cargo builds for this selection:
+    // package -> [(dependency, best edge scope)].
+    let platforms = if opts.targets.is_empty() {
+        None
+    } else {
+        Some(features::Platforms::query(&opts.targets).map_err(|e| {
+            Error::usage(format!("cannot learn the cfg values of --target: {e}"))
+                .with_help("check the triple: `rustc --print target-list` lists them")
+        })?)
+    };
+    let request = features::Request {
+        roots: &roots,
+        features: &opts.features,
+        all_features: opts.all_features,
+        no_default_features: opts.no_default_features,
+        include_dev: !opts.exclude_dev,
+        platforms: platforms.as_ref(),
+    };
     let mut edges: Vec<Vec<(usize, Scope)>> = vec![Vec::new(); metadata.packages.len()];
-    for node in &resolve.nodes {
-        let Some(&from) = index.get(&node.id) else {
-            continue;
-        };
-        for dep in &node.deps {
-            let Some(&to) = index.get(&dep.pkg) else {
-                continue;
-            };
-            let scope = dep
-                .dep_kinds
-                .iter()
-                .map(|k| edge_scope(k.kind))
-                .min()
-                .unwrap_or(Scope::Normal);
-            edges[from].push((to, scope));
+    for edge in features::walk(&metadata, &index, &request) {
+        let scope = edge.kind;
+        match edges[edge.from].iter_mut().find(|(to, _)| *to == edge.to) {
+            Some((_, s)) => *s = (*s).min(scope),
+            None => edges[edge.from].push((edge.to, scope)),
         }
     }
 
@@ -346,5 +386,24 @@ fn matches_spec(pkg: &Package, spec: &str) -> bool {
     match spec.split_once('@') {
         Some((name, version)) => pkg.name.as_str() == name && pkg.version.to_string() == version,
         None => pkg.name.as_str() == spec || pkg.id.repr == spec,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_path;
+    use std::path::Path;
+
+    #[test]
+    fn paths_beside_the_root_are_never_cut_as_text() {
+        let root = Path::new("/home/u/ws");
+        let show = |p: &str| show_path(Path::new(p), root);
+        assert_eq!(show("/home/u/ws/app/Cargo.toml"), "app/Cargo.toml");
+        assert_eq!(
+            show("/home/u/wsdeps/nc/Cargo.toml"),
+            "../wsdeps/nc/Cargo.toml"
+        );
+        assert_eq!(show("/opt/x/Cargo.toml"), "/opt/x/Cargo.toml");
+        assert_eq!(show("app/Cargo.toml"), "app/Cargo.toml");
     }
 }
