@@ -18,6 +18,7 @@ pub mod parallel;
 pub mod policy;
 pub mod report;
 pub mod resolve;
+pub mod secrets;
 pub mod workspace;
 
 use catalog::Catalog;
@@ -28,7 +29,12 @@ use std::io::Write;
 /// Prints an error the way cargo does, to stderr.
 pub fn print_error(err: &Error) {
     let red = console::Style::new().red().bold();
-    eprintln!("{} {}", red.apply_to("error:"), err.message);
+    let redactor = secrets::Redactor::from_env();
+    eprintln!(
+        "{} {}",
+        red.apply_to("error:"),
+        redactor.redact(&err.message)
+    );
     if let Some(help) = &err.help {
         let blue = console::Style::new().blue().bold();
         eprintln!("  {} {help}", blue.apply_to("help:"));
@@ -160,7 +166,7 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
 
 fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
     match &g.output {
-        Some(path) => error::write_atomic(path, text.as_bytes()),
+        Some(path) => error::write_output(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
