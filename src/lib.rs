@@ -99,8 +99,8 @@ pub struct Audit {
 }
 
 /// Runs the pipeline: graph and config in parallel, then discover, resolve
-/// and evaluate.
-pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
+/// and evaluate. `lock_mode` says what the command may do to the lock.
+pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit> {
     let catalog = Catalog::builtin();
     let opts = graph_options(g);
     let request = policy::PolicyRequest {
@@ -152,6 +152,7 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
         locked: g.locked || g.frozen,
         quiet: g.quiet,
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
+        lock_mode,
     };
     let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
 
@@ -308,7 +309,12 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command.unwrap_or(Command::Check) {
         command @ (Command::Check | Command::List) => {
             let list = matches!(command, Command::List);
-            let audit = audit(g)?;
+            let mode = if list {
+                resolve::LockMode::ReadOnly
+            } else {
+                resolve::LockMode::Record
+            };
+            let audit = audit(g, mode)?;
             let report = report::Report {
                 policy: &audit.policy,
                 artifacts: &audit.resolved.artifacts,
@@ -329,10 +335,24 @@ pub fn run(cli: Cli) -> Result<u8> {
             let text = match report::explain::license(&id, Catalog::builtin()) {
                 Some(text) => text,
                 None => {
-                    let audit = audit(g)?;
+                    let audit = audit(g, resolve::LockMode::ReadOnly)?;
                     report::explain::artifact(&id, &audit)?
                 }
             };
+            emit(g, &text)?;
+            Ok(0)
+        }
+        Command::Update { models } => {
+            let audit = audit(g, resolve::LockMode::Update(models))?;
+            let updates = &audit.resolved.lock_updates;
+            if updates.is_empty() {
+                status(g.quiet, "Unchanged", resolve::lock::FILE_NAME);
+            }
+            let mut text = String::new();
+            for line in updates {
+                text.push_str(&report::escape(line));
+                text.push('\n');
+            }
             emit(g, &text)?;
             Ok(0)
         }

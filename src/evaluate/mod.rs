@@ -100,7 +100,11 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
                 verdict.findings.push(f);
                 continue;
             }
-            if let Some(change) = &details.lock_change {
+            if let Some(change) = details
+                .lock_change
+                .as_ref()
+                .filter(|c| c.old_license != c.new_license)
+            {
                 let mut f = finding(
                     Code::LicenseChanged,
                     Severity::Error,
@@ -114,9 +118,10 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
                     "model-audit.lock recorded `{}` at commit {}; it is now `{}`",
                     change.old_license, change.old_sha, change.new_license
                 ));
-                f.help = Some(
-                    "review the new license, then run without --locked to record it".to_owned(),
-                );
+                f.help = Some(format!(
+                    "review the new license, then record it with `cargo model-audit update {}`",
+                    a.name
+                ));
                 verdict.findings.push(f);
             }
             let pinned = facts
@@ -135,6 +140,14 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
                     ),
                 );
                 f.evidence = Vec::new();
+                if let Some(change) = &details.lock_change
+                    && change.old_license == change.new_license
+                {
+                    f.reasons.push(format!(
+                        "it moved from commit {} since model-audit.lock was written; the license is still `{}`",
+                        change.old_sha, change.new_license
+                    ));
+                }
                 if let Some(sha) = &details.sha {
                     f.help = Some(format!("pin it: revision = \"{sha}\""));
                 }

@@ -15,6 +15,40 @@ use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Makes text from outside (cards, file names, crate metadata, Hub
+/// answers) safe to print: every control character other than a newline
+/// or a tab, and the Unicode controls that reorder or hide text, become a
+/// visible `\u{..}` escape, so that nothing can move the cursor, recolour,
+/// rewrite or hide what a terminal or CI log shows. The one escaping used
+/// by the human, GitHub and TSV output.
+pub fn escape(text: &str) -> String {
+    let hostile = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.chars().any(hostile) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Like [`escape`], for a field that must stay on one line (TSV cells,
+/// workflow command properties): newlines and tabs are escaped too.
+pub fn escape_line(text: &str) -> String {
+    escape(text)
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
 /// Everything a renderer may show.
 pub struct Report<'a> {
     pub policy: &'a Policy,

@@ -33,7 +33,6 @@ struct Gathered {
     card_text: Option<String>,
     license_text: Option<(String, String)>,
     notes: Vec<Evidence>,
-    from_lock: Option<lock::Entry>,
     unresolved: Option<String>,
 }
 
@@ -64,29 +63,21 @@ fn unresolved_message(repo: &RepoId, rev: &str, err: &HubError) -> String {
 }
 
 /// Fetches (or reads from the cache or the lock) what is needed to judge one model.
-fn gather(hub: &Hub, repo: &RepoId, rev: &str, lock: &Lock) -> Gathered {
-    let locked = lock.find(&repo.id, repo.dataset, rev).cloned();
+fn gather(hub: &Hub, repo: &RepoId, rev: &str) -> Gathered {
     let mut g = Gathered::default();
 
-    // A pinned commit the lock already answers needs no request.
-    if let Some(entry) = &locked
-        && is_commit(rev)
-        && entry.sha.eq_ignore_ascii_case(rev)
+    // A pinned commit whose card is in the cache needs no request.
+    if is_commit(rev)
+        && let Some(card) = hub.cached_file(repo, &rev.to_ascii_lowercase(), "README.md")
     {
-        let card = hub.cached_file(repo, &entry.sha, "README.md");
-        if card.is_some() || hub.config.offline {
-            g.sha = Some(entry.sha.clone());
-            g.card_text = card.map(text_of);
-            g.from_lock = locked;
-            return g;
-        }
+        g.sha = Some(rev.to_ascii_lowercase());
+        g.card_text = Some(text_of(card));
+        return g;
     }
 
     if hub.config.offline {
-        let sha = hub
-            .cached_commit(repo, rev)
-            .or_else(|| locked.as_ref().map(|e| e.sha.clone()));
-        let Some(sha) = sha else {
+        // The lock only detects change: it never answers for a model.
+        let Some(sha) = hub.cached_commit(repo, rev) else {
             g.unresolved = Some(format!(
                 "{}@{rev} is not in the local Hugging Face cache ({}) and the run is offline",
                 repo.id,
@@ -101,16 +92,12 @@ fn gather(hub: &Hub, repo: &RepoId, rev: &str, lock: &Lock) -> Gathered {
                 break;
             }
         }
-        if g.card_text.is_none() {
-            if let Some(entry) = locked.filter(|e| e.sha == sha) {
-                g.from_lock = Some(entry);
-            } else if g.license_text.is_none() {
-                g.unresolved = Some(format!(
-                    "the local Hugging Face cache has commit {sha} of {} but no README.md or LICENSE for it, and the run is offline",
-                    repo.id
-                ));
-                return g;
-            }
+        if g.card_text.is_none() && g.license_text.is_none() {
+            g.unresolved = Some(format!(
+                "the local Hugging Face cache has commit {sha} of {} but no README.md or LICENSE for it, and the run is offline",
+                repo.id
+            ));
+            return g;
         }
         g.sha = Some(sha);
         return g;
@@ -559,7 +546,7 @@ fn resolve_one(
         dataset: facts.dataset,
     };
     let rev = facts.revision.clone().unwrap_or_else(|| "main".to_owned());
-    let mut g = gather(hub, &repo, &rev, lock);
+    let mut g = gather(hub, &repo, &rev);
     let mut artifact = job.artifact.clone();
     let mut details = ModelDetails {
         sha: g.sha.clone(),
@@ -611,43 +598,7 @@ fn resolve_one(
     }
     let tags: Vec<String> = g.info.as_ref().map(|i| i.tags.clone()).unwrap_or_default();
 
-    let (license, bases) = if let Some(entry) = &g.from_lock {
-        let mut ev = vec![note(
-            "lock",
-            format!("recorded in {} for commit {}", lock::FILE_NAME, entry.sha),
-        )];
-        ev[0].quote = Some(entry.license.clone());
-        let expression = if entry.license == "unknown" {
-            None
-        } else {
-            super::parse_lax(&entry.license)
-        };
-        // The cached card, when it agrees with the lock, gives the better evidence.
-        let from_card = decide(
-            &card,
-            &tags,
-            &repo.id,
-            None,
-            facts.declared_license.as_ref(),
-            settings.catalog,
-            settings.threshold,
-        );
-        let license = if facts.declared_license.is_some()
-            || (g.card_text.is_some() && from_card.display() == entry.license)
-        {
-            let mut l = from_card;
-            l.evidence.extend(ev);
-            l
-        } else {
-            License {
-                expression,
-                evidence: ev,
-            }
-        };
-        details.from_lock = true;
-        details.gated = entry.gated.clone();
-        (license, entry.base_models.clone())
-    } else {
+    let (license, bases) = {
         let mut license = decide(
             &card,
             &tags,
@@ -711,9 +662,11 @@ fn resolve_one(
 
     let license_text = license.display();
     let locked = lock.find(&repo.id, repo.dataset, &rev);
+    // A different license, or (for a branch) a different commit, than the
+    // lock recorded: the evaluation says which.
     if let Some(old) = locked
-        && old.license != license_text
         && facts.declared_license.is_none()
+        && (old.license != license_text || !old.sha.eq_ignore_ascii_case(&sha))
     {
         details.lock_change = Some(LockChange {
             old_license: old.license.clone(),
@@ -727,10 +680,7 @@ fn resolve_one(
         revision: rev,
         sha: sha.clone(),
         license: license_text,
-        card_sha256: details
-            .card_sha256
-            .clone()
-            .or_else(|| g.from_lock.as_ref().and_then(|e| e.card_sha256.clone())),
+        card_sha256: details.card_sha256.clone(),
         base_models: details.base_models.clone(),
         gated: details.gated.clone(),
     };
