@@ -580,3 +580,260 @@ fn the_projects_cargo_config_runs_nothing() {
         "cargo never asked the registry, so the provider was not tested"
     );
 }
+
+// ---- The lock records, it never decides ----
+
+const SHA_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+const SHA_B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+struct Hubbed {
+    ws: Workspace,
+    hub: MockHub,
+    cache: tempfile::TempDir,
+}
+
+impl Hubbed {
+    fn new(models: &str) -> Hubbed {
+        let ws = Workspace::new("clean");
+        ws.write(
+            "model-audit.toml",
+            &format!("extends = \"permissive\"\n{models}"),
+        );
+        Hubbed {
+            ws,
+            hub: MockHub::start(),
+            cache: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let endpoint = self.hub.endpoint();
+        let cache = self.cache.path().display().to_string();
+        run(
+            self.ws.path(),
+            args,
+            &[("HF_ENDPOINT", &endpoint), ("HF_HUB_CACHE", &cache)],
+        )
+    }
+
+    fn lock(&self) -> String {
+        std::fs::read_to_string(self.ws.path().join("model-audit.lock")).unwrap_or_default()
+    }
+
+    fn edit_lock(&self, from: &str, to: &str) {
+        let text = self.lock();
+        assert!(text.contains(from), "{text}");
+        self.ws.write("model-audit.lock", &text.replace(from, to));
+    }
+}
+
+fn codes(r: &Run) -> Vec<String> {
+    common::findings(&common::json(r))
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect()
+}
+
+fn llama(sha: &str) -> RepoSpec {
+    RepoSpec::model("meta-llama/Llama-2-7b-hf")
+        .sha(sha)
+        .card_data(json!({"license": "llama2"}))
+        .file("README.md", "---\nlicense: llama2\n---\n# Llama 2\n")
+}
+
+#[test]
+fn an_edited_lock_license_does_not_pass_online_or_offline() {
+    let h = Hubbed::new(&format!(
+        "[[models]]\nid = \"meta-llama/Llama-2-7b-hf\"\nrevision = \"{SHA_A}\"\n"
+    ));
+    h.hub.add_repo(llama(SHA_A));
+    let first = h.run(&["--format", "json"]);
+    assert!(
+        h.lock().contains("LicenseRef-llama2"),
+        "{}{}",
+        first.stdout,
+        first.stderr
+    );
+    h.edit_lock("LicenseRef-llama2", "MIT");
+    for args in [
+        &["--format", "json"][..],
+        &["--format", "json", "--offline"][..],
+    ] {
+        let r = h.run(args);
+        assert_ne!(r.code, 0, "{args:?}: an edited lock passed: {}", r.stdout);
+        assert!(
+            codes(&r).contains(&"license-changed".to_owned()),
+            "{args:?}: {}",
+            r.stdout
+        );
+        let v = common::json(&r);
+        let m = v["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == "meta-llama/Llama-2-7b-hf")
+            .unwrap()
+            .clone();
+        assert_eq!(m["license"]["expression"], "LicenseRef-llama2", "{m}");
+    }
+    assert!(
+        h.lock().contains("\"MIT\""),
+        "check rewrote the recorded entry"
+    );
+    let _ = first;
+}
+
+#[test]
+fn lock_values_are_validated() {
+    let h = Hubbed::new("[[models]]\nid = \"t/m\"\n");
+    h.hub.add_repo(
+        RepoSpec::model("t/m")
+            .sha(SHA_A)
+            .card_data(json!({"license": "mit"}))
+            .file("README.md", "---\nlicense: mit\n---\n"),
+    );
+    assert_eq!(h.run(&["-q"]).code, 0);
+    let good = h.lock();
+    for (from, to) in [
+        (
+            format!("sha = \"{SHA_A}\""),
+            "sha = \"../../../../etc\"".to_owned(),
+        ),
+        ("id = \"t/m\"".to_owned(), "id = \"../../x/y\"".to_owned()),
+        (
+            "revision = \"main\"".to_owned(),
+            "revision = \"../../..\"".to_owned(),
+        ),
+    ] {
+        h.ws.write("model-audit.lock", &good);
+        h.edit_lock(&from, &to);
+        for extra in [&[][..], &["--offline"][..]] {
+            let r = h.run(extra);
+            assert_eq!(r.code, 2, "{to}: {}{}", r.stdout, r.stderr);
+            assert!(r.stderr.contains("model-audit.lock"), "{}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn list_and_explain_never_write_the_lock_and_check_only_adds() {
+    let h = Hubbed::new("[[models]]\nid = \"t/m\"\n");
+    h.hub.add_repo(
+        RepoSpec::model("t/m")
+            .sha(SHA_A)
+            .card_data(json!({"license": "mit"}))
+            .file("README.md", "---\nlicense: mit\n---\n"),
+    );
+    assert_eq!(h.run(&["list"]).code, 0);
+    assert_eq!(h.run(&["explain", "t/m"]).code, 0);
+    assert_eq!(h.lock(), "", "list or explain wrote the lock");
+    assert_eq!(h.run(&["-q"]).code, 0);
+    let before = h.lock();
+    assert!(before.contains(SHA_A));
+    // Upstream moves main; same license: a note under --locked, nothing written.
+    h.hub.add_repo(
+        RepoSpec::model("t/m")
+            .sha(SHA_B)
+            .card_data(json!({"license": "mit"}))
+            .file("README.md", "---\nlicense: mit\n---\n"),
+    );
+    let r = h.run(&["--locked", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v = common::json(&r);
+    let note = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "unpinned-model")
+        .unwrap()
+        .clone();
+    assert!(
+        note["reasons"].to_string().contains("moved from commit"),
+        "{note}"
+    );
+    let r = h.run(&["--locked", "--format", "github"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("::notice"), "{}", r.stdout);
+    assert_eq!(h.run(&["-q"]).code, 0);
+    assert_eq!(h.lock(), before, "check rewrote a recorded commit");
+    // `update` records it and says so.
+    let r = h.run(&["update"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("t/m@main") && r.stdout.contains("bbbbbbbbbbbb"),
+        "{}",
+        r.stdout
+    );
+    assert!(h.lock().contains(SHA_B));
+    let r = h.run(&["update", "nobody/uses-this"]);
+    assert_eq!(r.code, 2);
+}
+
+// ---- Bounds ----
+
+#[test]
+fn a_card_naming_thousands_of_base_models_is_cut_with_a_finding() {
+    let h = Hubbed::new("[hub]\nunresolved = \"warn\"\n[[models]]\nid = \"t/bomb\"\n");
+    let bases: String = (0..5000).map(|i| format!("- b/m{i}\n")).collect();
+    h.hub.add_repo(
+        RepoSpec::model("t/bomb")
+            .card_data(json!({"license": "mit"}))
+            .file(
+                "README.md",
+                format!("---\nlicense: mit\nbase_model:\n{bases}---\n"),
+            ),
+    );
+    let r = h.run(&["--format", "json"]);
+    let v = common::json(&r);
+    assert!(
+        h.hub.request_count() < 200,
+        "{} requests",
+        h.hub.request_count()
+    );
+    assert!(
+        v["findings"]
+            .to_string()
+            .contains("more than 32 base models"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_lineage_tree_is_bounded_per_run_with_a_finding() {
+    let h = Hubbed::new("[hub]\nunresolved = \"warn\"\n[[models]]\nid = \"t/root\"\n");
+    let card = |bases: String| format!("---\nlicense: mit\nbase_model:\n{bases}---\n");
+    let level1: String = (0..30).map(|i| format!("- l1/m{i}\n")).collect();
+    h.hub.add_repo(
+        RepoSpec::model("t/root")
+            .card_data(json!({"license": "mit"}))
+            .file("README.md", card(level1)),
+    );
+    for i in 0..30 {
+        let level2: String = (0..30).map(|j| format!("- l2/m{i}-{j}\n")).collect();
+        h.hub.add_repo(
+            RepoSpec::model(&format!("l1/m{i}"))
+                .card_data(json!({"license": "mit"}))
+                .file("README.md", card(level2)),
+        );
+    }
+    let r = h.run(&["--format", "json"]);
+    let v = common::json(&r);
+    let models = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "model")
+        .count();
+    assert!(models <= 256 + 31, "{models} models");
+    assert!(
+        h.hub.request_count() <= 3 * 256,
+        "{} requests",
+        h.hub.request_count()
+    );
+    assert!(
+        v["findings"].to_string().contains("at most 256 models"),
+        "{}",
+        r.stdout
+    );
+}

@@ -23,6 +23,11 @@ use std::sync::Mutex;
 
 /// How deep `base_model` chains are followed.
 pub const MAX_LINEAGE_DEPTH: usize = 8;
+/// How many base models of one card are followed.
+pub const MAX_BASES_PER_CARD: usize = 32;
+/// How many models one run resolves, declared, discovered and bases
+/// together. What a bound cuts is reported as `model-unresolved`.
+pub const MAX_MODELS_PER_RUN: usize = 256;
 const LICENSE_FILES: [&str; 3] = ["LICENSE", "LICENSE.md", "LICENSE.txt"];
 
 /// What one model's resolution gathered, before any judgement.
@@ -490,10 +495,14 @@ pub fn parse_declared(text: &str, catalog: &Catalog) -> Option<spdx::Expression>
 
 /// `base_model` from the card and `base_model:[relation:]owner/name` tags.
 pub fn base_models(card: &Card, tags: &[String]) -> Vec<String> {
+    // One more than is followed, so the caller can tell that some were cut.
     let mut out: Vec<String> = Vec::new();
     let mut push = |id: &str| {
         let id = id.trim();
-        if valid_repo_id(id) && !out.iter().any(|o| o.eq_ignore_ascii_case(id)) {
+        if out.len() <= MAX_BASES_PER_CARD
+            && valid_repo_id(id)
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(id))
+        {
             out.push(id.to_owned());
         }
     };
@@ -723,6 +732,23 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     }
 }
 
+/// A model a bound kept from being resolved: unresolved, so it is reported
+/// and never passes silently.
+fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
+    let details = ModelDetails {
+        unresolved: Some(why.clone()),
+        ..ModelDetails::default()
+    };
+    ResolvedArtifact {
+        artifact,
+        license: License::unknown(vec![note("bound", why)]),
+        claims: Vec::new(),
+        mismatch: None,
+        stale_clarifications: Vec::new(),
+        model: Some(details),
+    }
+}
+
 fn progress(settings: &Settings<'_>, done: usize, total: usize) {
     let term = console::Term::stderr();
     if settings.quiet || !term.is_term() {
@@ -750,11 +776,23 @@ pub fn resolve_all(
             (f.repo_id.to_ascii_lowercase(), f.dataset)
         })
         .collect();
+    let mut resolved: Vec<ResolvedArtifact> = Vec::new();
+    let mut models = models;
+    if models.len() > MAX_MODELS_PER_RUN {
+        let n = models.len();
+        for artifact in models.split_off(MAX_MODELS_PER_RUN) {
+            resolved.push(cut_artifact(
+                artifact,
+                format!(
+                    "not resolved: the project references {n} models and one run resolves at most {MAX_MODELS_PER_RUN}"
+                ),
+            ));
+        }
+    }
     let mut wave: Vec<Job> = models
         .into_iter()
         .map(|artifact| Job { artifact, depth: 0 })
         .collect();
-    let mut resolved: Vec<ResolvedArtifact> = Vec::new();
     let mut entries: Vec<lock::Entry> = Vec::new();
     let mut total = wave.len();
     let mut done = 0;
@@ -787,18 +825,68 @@ pub fn resolve_all(
         let results = results.into_inner().unwrap_or_default();
         done += results.len();
         let mut next = Vec::new();
-        for (_, (ra, entry, depth)) in results {
-            if let Some(details) = &ra.model
-                && depth < MAX_LINEAGE_DEPTH
+        for (_, (mut ra, entry, depth)) in results {
+            let mut cut: Vec<(String, String)> = Vec::new();
+            if let Some(details) = &mut ra.model
+                && details.base_models.len() > MAX_BASES_PER_CARD
             {
-                for base in &details.base_models {
+                let extra = details.base_models.split_off(MAX_BASES_PER_CARD);
+                cut.extend(extra.into_iter().map(|b| {
+                        (
+                            b,
+                            format!(
+                                "not followed: the card names more than {MAX_BASES_PER_CARD} base models and only the first {MAX_BASES_PER_CARD} are followed"
+                            ),
+                        )
+                    }));
+            }
+            let bases = ra
+                .model
+                .as_ref()
+                .map(|d| d.base_models.clone())
+                .unwrap_or_default();
+            {
+                for base in &bases {
                     let key = (base.to_ascii_lowercase(), false);
-                    if seen.insert(key) {
+                    if seen.contains(&key) {
+                        continue;
+                    }
+                    if depth >= MAX_LINEAGE_DEPTH {
+                        cut.push((
+                            base.clone(),
+                            format!(
+                                "not followed: base models are followed {MAX_LINEAGE_DEPTH} levels deep"
+                            ),
+                        ));
+                    } else if total + next.len() >= MAX_MODELS_PER_RUN {
+                        cut.push((
+                            base.clone(),
+                            format!(
+                                "not followed: one run resolves at most {MAX_MODELS_PER_RUN} models"
+                            ),
+                        ));
+                    } else {
+                        seen.insert(key);
                         next.push(Job {
                             artifact: base_artifact(base, &ra),
                             depth: depth + 1,
                         });
                     }
+                }
+            }
+            // One finding per derivative for what a bound cut from its lineage.
+            if let Some((first, why)) = cut.first() {
+                let others = cut.len() - 1;
+                let why = if others > 0 {
+                    format!(
+                        "{why} ({first} and {others} more base models of {})",
+                        ra.artifact.name
+                    )
+                } else {
+                    format!("{why} ({first}, a base model of {})", ra.artifact.name)
+                };
+                if seen.insert((first.to_ascii_lowercase(), false)) {
+                    resolved.push(cut_artifact(base_artifact(first, &ra), why));
                 }
             }
             entries.extend(entry);
