@@ -221,13 +221,15 @@ fn source_date_epoch() -> Result<Option<i64>> {
 /// `$GITHUB_STEP_SUMMARY` when it is set.
 fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<String> {
     Ok(match format {
-        Format::Tsv if list => report::human::render_tsv(report),
+        Format::Tsv if list => report::escape_rendered(&report::human::render_tsv(report)),
         Format::Tsv => {
             return Err(Error::usage("--format tsv is for `list`")
                 .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
         }
-        Format::Human if list => report::human::render_list(report),
-        Format::Human => report::human::render(report, &read_sources(report)),
+        Format::Human if list => report::escape_rendered(&report::human::render_list(report)),
+        Format::Human => {
+            report::escape_rendered(&report::human::render(report, &read_sources(report)))
+        }
         Format::Json => report::json::render(report),
         Format::Sarif => report::sarif::render(report, &read_sources(report)),
         Format::Cyclonedx => report::cyclonedx::render(report, source_date_epoch()?),
@@ -243,7 +245,7 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Str
                 };
                 append(std::path::Path::new(&path), &summary)?;
             }
-            report::github::render(report, &sources)
+            report::escape_rendered(&report::github::render(report, &sources))
         }
     })
 }
@@ -339,7 +341,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     report::explain::artifact(&id, &audit)?
                 }
             };
-            emit(g, &text)?;
+            emit(g, &report::escape_rendered(&text))?;
             Ok(0)
         }
         Command::Update { models } => {

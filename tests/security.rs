@@ -66,10 +66,19 @@ fn assert_token_absent_everywhere(ws: &Workspace, cache: &Path, env: &[(&str, &s
         assert_no_secret(&format!("stdout of --format {format}"), r.stdout.as_bytes());
         assert_no_secret(&format!("stderr of --format {format}"), r.stderr.as_bytes());
         assert!(
-            !r.stdout.contains('\x1b'),
+            !r.stdout.contains('\x1b') && !r.stdout.contains('\x07'),
             "an escape sequence reached stdout of --format {format}: {:?}",
             r.stdout
         );
+        if format == "markdown" {
+            assert!(
+                !r.stdout.contains("![")
+                    && !r.stdout.contains("](http")
+                    && !r.stdout.contains("<img"),
+                "card text is not inert in Markdown: {}",
+                r.stdout
+            );
+        }
     }
     let r = run(ws.path(), &["list", "--format", "tsv"], env);
     assert_no_secret("list --format tsv", r.stdout.as_bytes());
@@ -836,4 +845,212 @@ fn a_lineage_tree_is_bounded_per_run_with_a_finding() {
         "{}",
         r.stdout
     );
+}
+
+// ---- Escaping ----
+
+#[test]
+fn escape_sequences_in_the_manifest_never_reach_the_terminal() {
+    let ws = Workspace::new("clean");
+    let manifest = std::fs::read_to_string(ws.path().join("Cargo.toml")).unwrap();
+    ws.write(
+        "Cargo.toml",
+        &manifest.replace(
+            "license = \"Apache-2.0 OR MIT\"",
+            "license = \"MIT \\u001b[2J\\u001b]8;;http://evil\\u0007here\"\ndescription = \"\\u001b[1A\\u001b[2Kforged: ok\"",
+        ),
+    );
+    for args in [
+        &["--offline", "-v"][..],
+        &["--offline", "--format", "github"][..],
+        &["list", "--offline", "--format", "tsv"][..],
+        &["list", "--offline"][..],
+        &["--offline", "--color", "always"][..],
+    ] {
+        let r = run(ws.path(), args, &[]);
+        let raw: Vec<&str> = r
+            .stdout
+            .split('\x1b')
+            .skip(1)
+            .filter(|rest| {
+                !rest.starts_with('[')
+                    || rest.starts_with("[2J")
+                    || rest.starts_with("[1A")
+                    || rest.starts_with("[2K")
+            })
+            .collect();
+        assert!(raw.is_empty(), "{args:?}: {:?}", r.stdout);
+        assert!(!r.stdout.contains('\x07'), "{args:?}: {:?}", r.stdout);
+        assert!(!r.stderr.contains("\x1b[2J"), "{args:?}: {:?}", r.stderr);
+    }
+}
+
+#[test]
+fn output_writes_through_to_a_device_and_atomically_to_a_file() {
+    let ws = Workspace::new("clean");
+    let r = run(
+        ws.path(),
+        &[
+            "--offline",
+            "--policy",
+            "permissive",
+            "--output",
+            "/dev/null",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null was replaced by a regular file");
+    let out = ws.path().join("report.txt");
+    std::fs::write(&out, "old").unwrap();
+    let r = run(
+        ws.path(),
+        &[
+            "--offline",
+            "--policy",
+            "permissive",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text != "old" && text.contains("checked"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn tens_of_thousands_of_discovered_models_take_bounded_time_and_memory() {
+    let ws = Workspace::new("clean");
+    let mut src = String::from("fn main() {\n");
+    for i in 0..30_000 {
+        src.push_str(&format!("    api.model(\"o{i}/m\");\n"));
+    }
+    src.push_str("}\n");
+    ws.write("src/main.rs", &src);
+    ws.write(
+        "model-audit.toml",
+        "extends = \"permissive\"\n[hub]\nunresolved = \"warn\"\n",
+    );
+    let (code, peak, stderr) = run_measured(ws.path(), &["list", "--offline", "-q"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(peak < 400.0, "peak RSS {peak:.1} MiB");
+}
+
+// ---- The README's CI recipes ----
+
+/// The YAML block that follows a README heading.
+fn readme_block(heading: &str) -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let after = &readme[readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading}"))..];
+    let start = after.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = after[start..].find("```").unwrap();
+    after[start..start + end].to_owned()
+}
+
+/// Runs one shell script as a CI job would, with the tool on `PATH`.
+fn sh(h: &Hubbed, script: &str) -> i32 {
+    let bin = Path::new(env!("CARGO_BIN_EXE_cargo-model-audit"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("sh")
+        .args(["-c", script])
+        .current_dir(h.ws.path())
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("CARGO_NET_OFFLINE", "true")
+        .env("HF_ENDPOINT", h.hub.endpoint())
+        .env("HF_HUB_CACHE", h.cache.path())
+        .env("HF_HOME", h.ws.path().join(".hf-home-unused"))
+        .env_remove("HF_TOKEN")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    status.code().unwrap_or(-1)
+}
+
+/// A workspace whose lock recorded `t/m` as MIT, whose card now says
+/// Apache-2.0 upstream (both allowed: only the change fails).
+fn changed_upstream() -> Hubbed {
+    let h = Hubbed::new("[[models]]\nid = \"t/m\"\n");
+    h.hub.add_repo(
+        RepoSpec::model("t/m")
+            .sha(SHA_A)
+            .card_data(json!({"license": "mit"}))
+            .file("README.md", "---\nlicense: mit\n---\n"),
+    );
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["generate-lockfile", "--offline"])
+        .current_dir(h.ws.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(h.run(&["-q"]).code, 0);
+    h.hub.add_repo(
+        RepoSpec::model("t/m")
+            .sha(SHA_B)
+            .card_data(json!({"license": "apache-2.0"}))
+            .file("README.md", "---\nlicense: apache-2.0\n---\n"),
+    );
+    h
+}
+
+#[test]
+fn readme_ci_recipes_gate_a_changed_license() {
+    // GitHub Actions: each `run:` step in order (the install is done); a
+    // step that fails fails the job, later `if: always()` steps still run.
+    let yaml = readme_block("### GitHub Actions");
+    let steps: Vec<String> = yaml
+        .lines()
+        .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("run: "))
+        .filter(|cmd| !cmd.starts_with("cargo install"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(steps.len(), 2, "{steps:?}");
+    let h = changed_upstream();
+    let before = h.lock();
+    for round in 0..2 {
+        let codes: Vec<i32> = steps.iter().map(|s| sh(&h, s)).collect();
+        assert!(
+            codes.iter().any(|&c| c != 0),
+            "round {round}: the GitHub recipe passed a changed license: {codes:?}"
+        );
+        assert_eq!(h.lock(), before, "the GitHub recipe rewrote the lock");
+        assert!(h.ws.path().join("model-audit.sarif").exists());
+    }
+
+    // GitLab CI: the `script:` lines run in one shell.
+    let yaml = readme_block("### GitLab CI");
+    let script: Vec<&str> = yaml
+        .lines()
+        .skip_while(|l| l.trim() != "script:")
+        .skip(1)
+        .take_while(|l| l.trim_start().starts_with("- "))
+        .map(|l| l.trim().trim_start_matches("- "))
+        .collect();
+    assert_eq!(script.len(), 3, "{script:?}");
+    let h = changed_upstream();
+    let before = h.lock();
+    for round in 0..2 {
+        let code = sh(&h, &script.join("\n"));
+        assert_ne!(
+            code, 0,
+            "round {round}: the GitLab recipe passed a changed license"
+        );
+        assert_eq!(h.lock(), before, "the GitLab recipe rewrote the lock");
+        assert!(h.ws.path().join("model-audit.md").exists());
+    }
+    // Accepting the change on purpose makes both pass.
+    assert_eq!(h.run(&["update"]).code, 0);
+    assert_eq!(sh(&h, &script.join("\n")), 0);
 }

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::policy::{ModelDecl, Policy};
 use crate::resolve::hub::{valid_repo_id, valid_revision};
 use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Everything found, before any license is known.
@@ -116,9 +117,10 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     }
     let cache_dir = ws.target_dir.join("model-audit");
     let mut loose = Vec::new();
+    let mut index = FoundIndex::of(&models);
     for (decl, reference) in scan_sources(ws, policy, &cache_dir, &mut loose) {
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
-        add_found(&mut models, &decl, reference, path);
+        add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.weights {
         for weight in weight_artifacts(ws, &cache_dir) {
@@ -143,6 +145,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                     };
                     add_found(
                         &mut models,
+                        &mut index,
                         &decl,
                         reference,
                         vec![w.relative.clone(), repo.clone()],
@@ -155,7 +158,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     if options.include_hf_cache {
         for (decl, reference) in hf_cache_models(&options.hf_cache_dir) {
             let path = vec![decl.id.clone()];
-            add_found(&mut models, &decl, reference, path);
+            add_found(&mut models, &mut index, &decl, reference, path);
         }
     }
     artifacts.extend(models);
@@ -174,19 +177,46 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     })
 }
 
+/// Where each model artifact is, by id, and which references each already
+/// has, so that adding a discovered reference takes constant time however
+/// many a workspace holds.
+#[derive(Default)]
+struct FoundIndex {
+    by_id: HashMap<(String, bool), usize>,
+    references: HashSet<(usize, String)>,
+}
+
+impl FoundIndex {
+    fn of(models: &[Artifact]) -> FoundIndex {
+        let mut index = FoundIndex::default();
+        for (i, a) in models.iter().enumerate() {
+            if let Facts::Model(m) = &a.facts {
+                index
+                    .by_id
+                    .entry((m.repo_id.to_ascii_lowercase(), m.dataset))
+                    .or_insert(i);
+            }
+            for r in &a.references {
+                index.references.insert((i, format!("{r:?}")));
+            }
+        }
+        index
+    }
+}
+
 /// A reference found by scanning: merged into the artifact of the same model
 /// whatever its revision (a declaration's revision wins), or a new one.
 fn add_found(
     models: &mut Vec<Artifact>,
+    index: &mut FoundIndex,
     decl: &ModelDecl,
     reference: Reference,
     path: Vec<String>,
 ) {
-    if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
-        Facts::Model(m) => m.repo_id.eq_ignore_ascii_case(&decl.id) && m.dataset == decl.dataset,
-        _ => false,
-    }) {
-        if !existing.references.contains(&reference) {
+    let key = (decl.id.to_ascii_lowercase(), decl.dataset);
+    if let Some(&i) = index.by_id.get(&key) {
+        let existing = &mut models[i];
+        if index.references.insert((i, format!("{reference:?}"))) {
             existing.references.push(reference);
         }
         if let Facts::Model(m) = &mut existing.facts
@@ -198,10 +228,13 @@ fn add_found(
         return;
     }
     let file = reference.file.clone().unwrap_or_default();
-    add_model(models, decl, &file, reference.krate.clone(), path);
-    if let Some(a) = models.last_mut() {
-        a.references = vec![reference];
-    }
+    index
+        .references
+        .insert((models.len(), format!("{reference:?}")));
+    index.by_id.insert(key, models.len());
+    let mut model = new_model(decl, &file, decl.revision.clone(), reference.clone(), path);
+    model.references = vec![reference];
+    models.push(model);
 }
 
 /// One reference as the scan cache stores it.
@@ -482,13 +515,24 @@ fn add_model(
         }
         return;
     }
+    models.push(new_model(decl, file, revision, reference, path));
+}
+
+/// A model artifact for a declaration or a first reference.
+fn new_model(
+    decl: &ModelDecl,
+    file: &str,
+    revision: Option<String>,
+    reference: Reference,
+    path: Vec<String>,
+) -> Artifact {
     let kind = if decl.dataset {
         ArtifactKind::Dataset
     } else {
         ArtifactKind::Model
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
-    models.push(Artifact {
+    Artifact {
         id: format!("{}:{}@{rev}", kind.as_str(), decl.id),
         kind,
         name: decl.id.clone(),
@@ -509,7 +553,7 @@ fn add_model(
             derivative_of: None,
             labelled_by: decl.labelled.then(|| file.to_owned()),
         }),
-    });
+    }
 }
 
 /// `[package.metadata.model-audit] models = ["owner/name", { id = "...", revision = "..." }]`.
