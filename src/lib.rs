@@ -33,8 +33,17 @@ pub fn print_error(err: &Error) {
     eprintln!(
         "{} {}",
         red.apply_to("error:"),
-        redactor.redact(&err.message)
+        report::escape(&redactor.redact(&err.message))
     );
+    // The causes, unless the message already quotes them.
+    let mut cause = std::error::Error::source(err);
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !err.message.contains(&text) {
+            eprintln!("  caused by: {}", report::escape(&redactor.redact(&text)));
+        }
+        cause = c.source();
+    }
     if let Some(help) = &err.help {
         let blue = console::Style::new().blue().bold();
         eprintln!("  {} {help}", blue.apply_to("help:"));
@@ -124,6 +133,8 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
             Ok::<_, Error>((ws?, policy))
         })?
     };
+    let mut policy = policy;
+    policy::apply_lint_flags(&mut policy, &g.allow, &g.warn, &g.deny)?;
     let discover_options = discover::Options {
         include_hf_cache: g.include_hf_cache,
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
@@ -154,9 +165,16 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
         lock_mode,
     };
+    let all_packages = ws.all_packages;
     let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
 
-    let verdict = evaluate::evaluate(&resolved, &policy, catalog, policy::Date::today());
+    let verdict = evaluate::evaluate(
+        &resolved,
+        &all_packages,
+        &policy,
+        catalog,
+        policy::Date::today(),
+    );
     Ok(Audit {
         policy,
         root: ws.root,
@@ -170,10 +188,16 @@ fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
         Some(path) => error::write_output(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-            Ok(())
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::io(
+                    "cannot write the report to",
+                    std::path::Path::new("stdout"),
+                    e,
+                )),
+                Ok(()) => Ok(()),
+            }
         }
     }
 }
@@ -309,8 +333,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         console::set_colors_enabled(false);
     }
     match cli.command.unwrap_or(Command::Check) {
-        command @ (Command::Check | Command::List) => {
-            let list = matches!(command, Command::List);
+        command @ (Command::Check | Command::List { .. }) => {
+            let group_by = match command {
+                Command::List { group_by } => group_by,
+                _ => None,
+            };
+            let list = matches!(command, Command::List { .. });
             let mode = if list {
                 resolve::LockMode::ReadOnly
             } else {
@@ -324,8 +352,21 @@ pub fn run(cli: Cli) -> Result<u8> {
                 verdict: &audit.verdict,
                 root: &audit.root,
                 verbose: g.verbose,
+                deny_warnings: g.deny_warnings,
             };
-            let text = render(g.format, &report, list)?;
+            let text = match group_by {
+                Some(cli::GroupBy::License) => match g.format {
+                    Format::Human => report::human::render_by_license(&report),
+                    Format::Tsv => report::human::render_by_license_tsv(&report),
+                    _ => {
+                        return Err(
+                            Error::usage("--group-by license prints human or tsv output")
+                                .with_help("drop --format, or use --format tsv"),
+                        );
+                    }
+                },
+                None => render(g.format, &report, list)?,
+            };
             emit(g, &text)?;
             Ok(if list {
                 0

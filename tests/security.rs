@@ -922,10 +922,10 @@ fn output_writes_through_to_a_device_and_atomically_to_a_file() {
 
 #[cfg(unix)]
 #[test]
-fn tens_of_thousands_of_discovered_models_take_bounded_time_and_memory() {
+fn ten_thousand_discovered_models_take_bounded_time_and_memory() {
     let ws = Workspace::new("clean");
     let mut src = String::from("fn main() {\n");
-    for i in 0..30_000 {
+    for i in 0..10_000 {
         src.push_str(&format!("    api.model(\"o{i}/m\");\n"));
     }
     src.push_str("}\n");

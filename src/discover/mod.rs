@@ -81,7 +81,11 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         }
         references.sort_by(|a, b| (&a.krate, &a.kind).cmp(&(&b.krate, &b.kind)));
         artifacts.push(Artifact {
-            id: format!("crate:{name_ver}"),
+            id: Artifact::make_id(
+                ArtifactKind::Crate,
+                pkg.name.as_str(),
+                &pkg.version.to_string(),
+            ),
             kind: ArtifactKind::Crate,
             name: pkg.name.to_string(),
             version: pkg.version.to_string(),
@@ -393,7 +397,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
         });
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
-            id: format!("weight-file:{rel}@{version}"),
+            id: Artifact::make_id(ArtifactKind::WeightFile, &rel, &version),
             kind: ArtifactKind::WeightFile,
             name: rel.clone(),
             version,
@@ -533,7 +537,7 @@ fn new_model(
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
     Artifact {
-        id: format!("{}:{}@{rev}", kind.as_str(), decl.id),
+        id: Artifact::make_id(kind, &decl.id, &rev),
         kind,
         name: decl.id.clone(),
         version: rev,

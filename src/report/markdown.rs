@@ -1,14 +1,15 @@
 //! A Markdown summary for a pull-request comment or a GitHub job summary
 //! (`--format github` appends it to `$GITHUB_STEP_SUMMARY`): the verdict in
-//! one line, a table of findings with where each points, and the reasons,
-//! claims and help folded below.
+//! one line, a table with one row per artifact and where it points, and
+//! each artifact's license, claims, reasons and help folded below.
 //!
 //! Messages quote model cards and crate metadata, text the project does not
 //! control, so `<` is escaped everywhere but in autolinks: a card cannot
 //! inject HTML into a comment.
 
-use super::{Report, SourceFiles, locate, summary_line};
-use crate::domain::{ArtifactKind, Finding, Scope};
+use super::diagnostic::{claim_line, diagnostics};
+use super::{Report, SourceFiles, summary_line};
+use crate::domain::{ArtifactKind, Scope};
 use std::fmt::Write;
 
 /// A hidden marker, so a bot can find and update its own comment.
@@ -51,13 +52,6 @@ fn code(text: &str) -> String {
         .replace('|', "\\|")
 }
 
-fn artifact_name(report: &Report<'_>, f: &Finding) -> String {
-    report
-        .artifact(&f.artifact)
-        .map(|ra| ra.artifact.display_name())
-        .unwrap_or_else(|| f.artifact.clone())
-}
-
 fn heading(report: &Report<'_>, title: &str, out: &mut String) {
     let _ = writeln!(out, "{MARKER}");
     let _ = writeln!(out, "## cargo-model-audit: {title}\n");
@@ -72,60 +66,61 @@ fn heading(report: &Report<'_>, title: &str, out: &mut String) {
     );
 }
 
-/// The check's summary.
+/// The check's summary: one table row and one folded section per
+/// artifact, each reason once.
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
     let line = summary_line(report);
     let (verdict, counts) = line.split_once(": ").unwrap_or((&line, ""));
-    heading(report, &format!("{verdict} ({counts})"), &mut out);
-    if report.verdict.findings.is_empty() {
+    let counts = counts.split(" (policy: ").next().unwrap_or(counts);
+    heading(report, &format!("{verdict} ({})", escape(counts)), &mut out);
+    let diagnostics = diagnostics(report, sources);
+    if diagnostics.is_empty() {
         out.push_str("No findings: every artifact checked meets the policy.\n");
         return out;
     }
     out.push_str("| Severity | Code | Artifact | Finding | Where |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
-    for f in &report.verdict.findings {
-        let at = locate(report, sources, f);
+    for d in &diagnostics {
+        let codes: Vec<String> = d.codes.iter().map(|c| format!("`{c}`")).collect();
         let _ = writeln!(
             out,
-            "| {} | `{}` | `{}` | {} | `{}:{}` |",
-            f.severity.as_str(),
-            f.code,
-            code(&artifact_name(report, f)),
-            cell(&f.message),
-            code(&at.file),
-            at.line
+            "| {} | {} | `{}` | {} | `{}:{}` |",
+            d.severity.as_str(),
+            codes.join(" "),
+            code(&d.subject),
+            cell(d.message),
+            code(&d.at.file),
+            d.at.line
         );
     }
-    out.push_str("\n<details>\n<summary>Reasons, claims and help for each finding</summary>\n\n");
-    for f in &report.verdict.findings {
+    out.push_str("\n<details>\n<summary>Reasons, claims and help for each artifact</summary>\n\n");
+    for d in &diagnostics {
         let _ = writeln!(
             out,
             "#### {}[{}]: {}\n",
-            f.severity.as_str(),
-            f.code,
-            escape(&f.message)
+            d.severity.as_str(),
+            d.code,
+            escape(d.message)
         );
-        for r in &f.reasons {
-            let _ = writeln!(out, "- {}", escape(r));
+        if let Some(license) = &d.license {
+            let evidence = if d.evidence.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", d.evidence.join("; "))
+            };
+            let _ = writeln!(out, "- license: `{}`{}", code(license), escape(&evidence));
         }
-        for e in f.evidence.iter().filter(|e| e.source.starts_with("claim:")) {
-            let quote = e
-                .quote
-                .as_deref()
-                .map(|q| format!(": “{}”", cell(q)))
-                .unwrap_or_default();
-            let place = e
-                .file
-                .as_deref()
-                .map(|l| format!(" ({})", cell(&report.show_path(l))))
-                .unwrap_or_default();
-            let _ = writeln!(out, "- claim: {}{quote}{place}", escape(&e.note));
+        for c in &d.claims {
+            let _ = writeln!(out, "- claim: {}", escape(&claim_line(report, c)));
         }
-        if f.path.len() > 1 {
-            let _ = writeln!(out, "- path: {}", escape(&f.path.join(" → ")));
+        for r in &d.reasons {
+            let _ = writeln!(out, "- `{}`: {}", r.tag, escape(&r.text));
         }
-        if let Some(help) = &f.help {
+        if d.path.len() > 1 {
+            let _ = writeln!(out, "- path: {}", escape(&d.path.join(" → ")));
+        }
+        for help in &d.helps {
             let _ = writeln!(out, "- help: {}", escape(help));
         }
         out.push('\n');

@@ -663,9 +663,7 @@ fn resolve_one(
         .card_text
         .as_ref()
         .map(|t| format!("{:x}", sha2::Sha256::digest(t.as_bytes())));
-    details.card_data = card.data.clone();
-    details.card_body = g.card_text.as_ref().map(|_| card.body.clone());
-    details.card_body_line = card.body_line;
+    details.card = super::card::facts(&card.data, g.card_text.as_ref().map(|_| card.body.as_str()));
     details.tags = tags;
     details.base_models = bases;
 
@@ -693,8 +691,12 @@ fn resolve_one(
         base_models: details.base_models.clone(),
         gated: details.gated.clone(),
     };
-    let kind = if repo.dataset { "dataset" } else { "model" };
-    artifact.id = format!("{kind}:{}@{sha}", repo.id);
+    let kind = if repo.dataset {
+        ArtifactKind::Dataset
+    } else {
+        ArtifactKind::Model
+    };
+    artifact.id = Artifact::make_id(kind, &repo.id, &sha);
     artifact.version = sha;
     (
         ResolvedArtifact::model(artifact, license, claims, details),
@@ -707,7 +709,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     let mut path = derivative.artifact.path.clone();
     path.push(base.to_owned());
     Artifact {
-        id: format!("model:{base}@main"),
+        id: Artifact::make_id(ArtifactKind::Model, base, "main"),
         kind: ArtifactKind::Model,
         name: base.to_owned(),
         version: "main".to_owned(),
