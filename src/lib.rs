@@ -99,13 +99,7 @@ fn graph_options(g: &cli::GlobalArgs) -> workspace::GraphOptions {
     }
 }
 
-/// Everything the pipeline produced, for the renderers.
-pub struct Audit {
-    pub policy: policy::Policy,
-    pub root: std::path::PathBuf,
-    pub resolved: resolve::Resolved,
-    pub verdict: evaluate::Verdict,
-}
+pub use report::Audit;
 
 /// Runs the pipeline: graph and config in parallel, then discover, resolve
 /// and evaluate. `lock_mode` says what the command may do to the lock.

@@ -6,13 +6,13 @@ pub mod files;
 pub mod source;
 pub mod weights;
 
+use crate::domain::hub::{valid_repo_id, valid_revision};
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
     ModelFacts, Reference, Scope, WeightFacts,
 };
 use crate::error::{Error, Result};
 use crate::policy::{ModelDecl, Policy};
-use crate::resolve::hub::{valid_repo_id, valid_revision};
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -454,7 +454,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
         let revision = std::fs::read_to_string(&refs)
             .ok()
             .map(|s| s.trim().to_owned())
-            .filter(|s| crate::resolve::hub::is_commit(s));
+            .filter(|s| crate::domain::hub::is_commit(s));
         out.push((
             ModelDecl {
                 id,

@@ -156,6 +156,8 @@ pub fn labelled(mut ra: ResolvedArtifact, label: Label) -> ResolvedArtifact {
         label,
         quote: "tags: open-source".to_owned(),
         location: format!("{}/README.md front matter `tags`", ra.artifact.name),
+        subject: None,
+        phrase: None,
     });
     ra
 }

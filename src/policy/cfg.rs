@@ -100,6 +100,8 @@ pub struct RawOpenSource {
     pub accept: Option<Vec<String>>,
     pub action: Option<RawWashing>,
     pub weaker_labels: Option<RawWeakerLabels>,
+    /// `report` or `enforce`, like `weaker-labels`.
+    pub implicit: Option<RawWeakerLabels>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -189,6 +189,9 @@ pub struct Policy {
     pub washing: Action,
     /// Hold "open weights" and "open access" labels to the definition too.
     pub enforce_weaker_labels: bool,
+    /// Hold implicit claims ("the best open-source model on X") to the
+    /// definition too.
+    pub enforce_implicit: bool,
     pub restrictions: BTreeMap<RestrictionClass, Action>,
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
@@ -746,6 +749,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         Some(cfg::RawWashing::Warn) => Action::Warn,
     };
     let enforce_weaker_labels = os.weaker_labels == Some(cfg::RawWeakerLabels::Enforce);
+    let enforce_implicit = os.implicit == Some(cfg::RawWeakerLabels::Enforce);
     let mut restrictions = BTreeMap::new();
     for (class, action) in raw.restrictions.unwrap_or_default() {
         let Some(c) = RestrictionClass::parse(&class) else {
@@ -805,7 +809,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
         let key = format!("models[{i}]");
         let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
-        if !crate::resolve::hub::valid_repo_id(&m.id) {
+        if !crate::domain::hub::valid_repo_id(&m.id) {
             return Err(bad(
                 &format!("{key}.id"),
                 format!(
@@ -815,7 +819,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             ));
         }
         if let Some(rev) = &m.revision
-            && !crate::resolve::hub::valid_revision(rev)
+            && !crate::domain::hub::valid_revision(rev)
         {
             return Err(bad(
                 &format!("{key}.revision"),
@@ -924,6 +928,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         definition,
         washing,
         enforce_weaker_labels,
+        enforce_implicit,
         restrictions,
         exceptions,
         models,

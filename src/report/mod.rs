@@ -89,6 +89,14 @@ pub fn escape_line(text: &str) -> String {
         .replace('\r', "\\r")
 }
 
+/// Everything the pipeline produced, for the renderers and `explain`.
+pub struct Audit {
+    pub policy: Policy,
+    pub root: std::path::PathBuf,
+    pub resolved: crate::resolve::Resolved,
+    pub verdict: Verdict,
+}
+
 /// Everything a renderer may show.
 pub struct Report<'a> {
     pub policy: &'a Policy,
