@@ -33,6 +33,11 @@ pub enum Command {
         /// A license id (SPDX or catalog), a crate name (`name` or `name@version`), or a model id
         id: String,
     },
+    /// Record what models resolve to now in model-audit.lock (like `cargo update`), and show what changed
+    Update {
+        /// Only these models (`owner/name`); all of them, and drop unused entries, when none is given
+        models: Vec<String>,
+    },
     /// Write a commented starter config (model-audit.toml) at the workspace root
     Init {
         /// The preset the config extends

@@ -74,13 +74,13 @@ fn expires_takes_a_date_literal_and_says_what_else_it_wants() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "error: invalid config model-audit.toml:8:11: `exceptions[0].expires` is 2099-06-30T10:00:00Z; expected a date such as \"2027-06-30\"\n"
+        "error: invalid config model-audit.toml:8:11: `exceptions[0].expires` is 2099-06-30T10:00:00Z; expected a date from 1970 to 9999 such as \"2027-06-30\"\n"
     );
     let (code, stderr, _) = run_with(&format!("{base}expires = \"soon\"\n"));
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "error: invalid config model-audit.toml:8:11: `exceptions[0].expires` is \"soon\"; expected a date such as \"2027-06-30\"\n"
+        "error: invalid config model-audit.toml:8:11: `exceptions[0].expires` is \"soon\"; expected a date from 1970 to 9999 such as \"2027-06-30\"\n"
     );
 }
 

@@ -16,6 +16,7 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::policy::{ModelDecl, Policy};
 use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Everything found, before any license is known.
@@ -123,13 +124,14 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     }
     let cache_dir = ws.target_dir.join("model-audit");
     let mut loose = Vec::new();
+    let mut index = FoundIndex::of(&models);
     for (decl, reference) in scan_sources(ws, policy, &cache_dir, &mut loose) {
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
-        add_found(&mut models, &decl, reference, path);
+        add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.dependencies != tables::DepScan::Off {
         for (decl, reference, path) in dependency_models(ws, policy, &cache_dir) {
-            add_found(&mut models, &decl, reference, path);
+            add_found(&mut models, &mut index, &decl, reference, path);
         }
     }
     if policy.scan.weights {
@@ -157,6 +159,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                     };
                     add_found(
                         &mut models,
+                        &mut index,
                         &decl,
                         reference,
                         vec![w.relative.clone(), repo.clone()],
@@ -169,7 +172,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     if options.include_hf_cache {
         for (decl, reference) in hf_cache_models(&options.hf_cache_dir) {
             let path = vec![decl.id.clone()];
-            add_found(&mut models, &decl, reference, path);
+            add_found(&mut models, &mut index, &decl, reference, path);
         }
     }
     artifacts.extend(models);
@@ -188,51 +191,82 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     })
 }
 
+/// Where each model's artifacts are (one per revision), by id, and which
+/// references each already has, so that adding a discovered reference takes
+/// constant time however many a workspace holds.
+#[derive(Default)]
+struct FoundIndex {
+    by_id: HashMap<(String, bool), Vec<usize>>,
+    references: HashSet<(usize, String)>,
+}
+
+impl FoundIndex {
+    fn of(models: &[Artifact]) -> FoundIndex {
+        let mut index = FoundIndex::default();
+        for (i, a) in models.iter().enumerate() {
+            if let Facts::Model(m) = &a.facts {
+                index
+                    .by_id
+                    .entry((m.repo_id.to_ascii_lowercase(), m.dataset))
+                    .or_default()
+                    .push(i);
+            }
+            for r in &a.references {
+                index.references.insert((i, format!("{r:?}")));
+            }
+        }
+        index
+    }
+}
+
 /// A reference found by scanning: one artifact per model revision. It joins
 /// the artifact of the same model and revision; a reference that names no
 /// revision joins the model's first artifact (a declaration's revision
 /// wins); a new revision is a new artifact.
 fn add_found(
     models: &mut Vec<Artifact>,
+    index: &mut FoundIndex,
     decl: &ModelDecl,
     reference: Reference,
     path: Vec<String>,
 ) {
-    let same_model = |a: &Artifact| match &a.facts {
-        Facts::Model(m) => m.repo_id.eq_ignore_ascii_case(&decl.id) && m.dataset == decl.dataset,
-        _ => false,
-    };
+    let key = (decl.id.to_ascii_lowercase(), decl.dataset);
     let revision_of = |a: &Artifact| match &a.facts {
         Facts::Model(m) => m.revision.clone(),
         _ => None,
     };
-    let index = models
-        .iter()
-        .position(|a| same_model(a) && revision_of(a) == decl.revision)
-        .or_else(|| {
-            decl.revision
-                .is_none()
-                .then(|| models.iter().position(same_model))
-                .flatten()
-        });
-    if let Some(existing) = index.map(|i| &mut models[i]) {
+    let found = index.by_id.get(&key).and_then(|same_model| {
+        same_model
+            .iter()
+            .copied()
+            .find(|&i| revision_of(&models[i]) == decl.revision)
+            .or_else(|| {
+                decl.revision
+                    .is_none()
+                    .then(|| same_model.first().copied())
+                    .flatten()
+            })
+    });
+    if let Some(i) = found {
         if reference.dev.is_none() {
-            existing.scope = Scope::Normal;
+            models[i].scope = Scope::Normal;
         }
-        if !existing.references.contains(&reference) {
-            existing.references.push(reference);
+        if index.references.insert((i, format!("{reference:?}"))) {
+            models[i].references.push(reference);
         }
         return;
     }
     let file = reference.file.clone().unwrap_or_default();
-    let dev = reference.dev.is_some();
-    add_model(models, decl, &file, reference.krate.clone(), path);
-    if let Some(a) = models.last_mut() {
-        a.references = vec![reference];
-        if dev {
-            a.scope = Scope::Dev;
-        }
+    index
+        .references
+        .insert((models.len(), format!("{reference:?}")));
+    index.by_id.entry(key).or_default().push(models.len());
+    let mut model = new_model(decl, &file, decl.revision.clone(), reference.clone(), path);
+    if reference.dev.is_some() {
+        model.scope = Scope::Dev;
     }
+    model.references = vec![reference];
+    models.push(model);
 }
 
 /// One reference as the scan cache stores it.
@@ -734,13 +768,24 @@ fn add_model(
         }
         return;
     }
+    models.push(new_model(decl, file, revision, reference, path));
+}
+
+/// A model artifact for a declaration or a first reference.
+fn new_model(
+    decl: &ModelDecl,
+    file: &str,
+    revision: Option<String>,
+    reference: Reference,
+    path: Vec<String>,
+) -> Artifact {
     let kind = if decl.dataset {
         ArtifactKind::Dataset
     } else {
         ArtifactKind::Model
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
-    models.push(Artifact {
+    Artifact {
         id: Artifact::make_id(kind, &decl.id, &rev),
         kind,
         name: decl.id.clone(),
@@ -761,7 +806,7 @@ fn add_model(
             derivative_of: None,
             labelled_by: decl.labelled.then(|| file.to_owned()),
         }),
-    });
+    }
 }
 
 /// `[package.metadata.model-audit] models = ["owner/name", { id = "...", revision = "..." }]`.

@@ -16,6 +16,15 @@ use cfg::RawConfig;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The most `[hub] timeout-secs` may be.
+pub const MAX_TIMEOUT_SECS: u64 = 600;
+/// The most `[hub] retries` may be.
+pub const MAX_RETRIES: u32 = 10;
+/// The most `[hub] concurrency` may be.
+pub const MAX_CONCURRENCY: usize = 64;
+/// The largest config file read (a project's or one it `extends`).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// The built-in presets, embedded so an installed binary needs no files.
 pub const PRESETS: &[(&str, &str)] = &[
     ("osi", include_str!("../../policies/osi.toml")),
@@ -226,11 +235,19 @@ pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<Config
         root.join(".cargo").join("model-audit.toml"),
     ] {
         if candidate.is_file() {
+            inside(&candidate, &[root.to_path_buf()]).map_err(|_| {
+                Error::usage(format!(
+                    "invalid config {}: it is a link to a file outside the workspace",
+                    candidate.display()
+                ))
+                .with_help("the config and every file it names must be inside the workspace")
+            })?;
             return Ok(Some(ConfigSource::File(candidate)));
         }
     }
     let manifest = root.join("Cargo.toml");
-    if let Ok(text) = std::fs::read_to_string(&manifest)
+    if let Ok(bytes) = crate::error::read_capped(&manifest, MAX_CONFIG_BYTES)
+        && let Ok(text) = String::from_utf8(bytes)
         && let Ok(table) = text.parse::<toml::Table>()
         && table
             .get("workspace")
@@ -349,11 +366,46 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     })
 }
 
+/// Reads a config file with the size cap.
+fn read_config(path: &Path) -> Result<String> {
+    let bytes = crate::error::read_capped(path, MAX_CONFIG_BYTES)
+        .map_err(|e| Error::io("cannot read config", path, e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::usage(format!(
+            "invalid config {}: it is not UTF-8 text",
+            path.display()
+        ))
+    })
+}
+
+/// The canonical path of `path` if it lies inside one of `dirs`.
+fn inside(path: &Path, dirs: &[PathBuf]) -> std::result::Result<PathBuf, ()> {
+    let real = path.canonicalize().map_err(|_| ())?;
+    dirs.iter()
+        .filter_map(|d| d.canonicalize().ok())
+        .any(|d| real.starts_with(&d))
+        .then_some(real)
+        .ok_or(())
+}
+
+/// The user's own config directory (`$XDG_CONFIG_HOME/model-audit`, by
+/// default `~/.config/model-audit`): trusted, like the user's environment.
+pub fn user_config_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".config"))
+        })?;
+    Some(base.join("model-audit"))
+}
+
 fn load_source(source: &ConfigSource) -> Result<Layer> {
     match source {
         ConfigSource::File(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::io("cannot read config", path, e))?;
+            let text = read_config(path)?;
             parse_layer(
                 &path.display().to_string(),
                 path.parent().map(Path::to_path_buf),
@@ -361,8 +413,7 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
             )
         }
         ConfigSource::WorkspaceMetadata(manifest) => {
-            let text = std::fs::read_to_string(manifest)
-                .map_err(|e| Error::io("cannot read", manifest, e))?;
+            let text = read_config(manifest)?;
             let table: toml::Table = toml::from_str(&text).map_err(|e| {
                 Error::usage(format!("invalid manifest {}: {e}", manifest.display()))
             })?;
@@ -401,8 +452,15 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
 }
 
 /// Resolves `extends` chains: a preset name or a path relative to the file
-/// that names it. Returns the layers base first.
-fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec<Layer>> {
+/// that names it, a `.toml` file inside one of `allowed` (the workspace,
+/// the user's config directory, the directory of `--config`). Returns the
+/// layers base first.
+fn expand(
+    mut layer: Layer,
+    depth: usize,
+    chain: &mut Vec<String>,
+    allowed: &[PathBuf],
+) -> Result<Vec<Layer>> {
     if depth > 8 {
         return Err(Error::new(
             crate::error::Kind::Config,
@@ -431,6 +489,17 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             Some(dir) => dir.join(&parent),
             None => PathBuf::from(&parent),
         };
+        if path.extension().is_none_or(|e| e != "toml") {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            return Err(Error::usage(format!(
+                "invalid config {}: `extends = \"{parent}\"` is neither a built-in preset nor a .toml file",
+                layer.origin
+            ))
+            .with_help(format!(
+                "presets: {}; or another model-audit config ending in .toml inside the workspace",
+                names.join(", ")
+            )));
+        }
         if !path.is_file() {
             let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
             return Err(Error::new(
@@ -441,11 +510,16 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             ))
             .with_help(format!("presets: {}", names.join(", "))));
         }
-        let key = path
-            .canonicalize()
-            .unwrap_or(path.clone())
-            .display()
-            .to_string();
+        let real = inside(&path, allowed).map_err(|_| {
+            Error::usage(format!(
+                "invalid config {}: `extends = \"{parent}\"` is outside the workspace",
+                layer.origin
+            ))
+            .with_help(
+                "a config may extend only files inside the workspace or the user's config directory (~/.config/model-audit)",
+            )
+        })?;
+        let key = real.display().to_string();
         if chain.contains(&key) {
             return Err(Error::new(
                 crate::error::Kind::Config,
@@ -457,9 +531,9 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             ));
         }
         chain.push(key);
-        load_source(&ConfigSource::File(path))?
+        load_source(&ConfigSource::File(real))?
     };
-    let mut layers = expand(base, depth + 1, chain)?;
+    let mut layers = expand(base, depth + 1, chain, allowed)?;
     layers.push(layer);
     Ok(layers)
 }
@@ -524,7 +598,17 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
                 }
                 None => display_origin(&layer.origin, root),
             };
-            layers.extend(expand(layer, 0, &mut Vec::new())?);
+            let mut allowed = vec![root.to_path_buf()];
+            allowed.extend(user_config_dir());
+            if let Some(dir) = req.config.and_then(Path::parent) {
+                // `--config` is the user's choice: its directory is theirs.
+                allowed.push(if dir.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    dir.to_path_buf()
+                });
+            }
+            layers.extend(expand(layer, 0, &mut Vec::new(), &allowed)?);
         }
     }
     // Validate each layer alone so a bad value names its own file.
@@ -814,7 +898,9 @@ fn validate_at(
                 Some(date.ok_or_else(|| {
                     bad(
                         &format!("{key}.expires"),
-                        format!("is {value}; expected a date such as \"2027-06-30\""),
+                        format!(
+                            "is {value}; expected a date from 1970 to 9999 such as \"2027-06-30\""
+                        ),
                     )
                 })?)
             }
@@ -905,11 +991,37 @@ fn validate_at(
     };
     let hub = raw.hub.unwrap_or_default();
     let unresolved = hub.unresolved.unwrap_or(UnknownAction::Deny);
-    if hub.concurrency == Some(0) {
-        return Err(bad("hub.concurrency", "must be at least 1".to_owned()));
+    for (key, value, max) in [
+        ("hub.timeout-secs", hub.timeout_secs, MAX_TIMEOUT_SECS),
+        (
+            "hub.concurrency",
+            hub.concurrency.map(|c| c as u64),
+            MAX_CONCURRENCY as u64,
+        ),
+    ] {
+        match value {
+            Some(0) => return Err(bad(key, "must be at least 1".to_owned())),
+            Some(v) if v > max => {
+                return Err(bad(key, format!("is {v}; the most allowed is {max}")));
+            }
+            _ => {}
+        }
     }
-    if hub.timeout_secs == Some(0) {
-        return Err(bad("hub.timeout-secs", "must be at least 1".to_owned()));
+    if let Some(r) = hub.retries
+        && r > MAX_RETRIES
+    {
+        return Err(bad(
+            "hub.retries",
+            format!("is {r}; the most allowed is {MAX_RETRIES}"),
+        ));
+    }
+    if let Some(endpoint) = &hub.endpoint
+        && !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
+    {
+        return Err(bad(
+            "hub.endpoint",
+            format!("is \"{endpoint}\"; expected an http:// or https:// URL"),
+        ));
     }
     Ok(Policy {
         name: String::new(),
@@ -957,6 +1069,9 @@ impl Date {
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u32 = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
+        if !(1970..=9999).contains(&year) {
+            return None;
+        }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = [
             31,

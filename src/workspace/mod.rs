@@ -159,19 +159,47 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
             other.push(flag.to_owned());
         }
     }
+    // Nothing of the audited project may run: no registry credential
+    // provider its `.cargo/config.toml` names, only cargo's built-in one
+    // (an environment variable replaces a provider list; the user's own
+    // variables are kept)...
+    let mut providers = vec![
+        "CARGO_REGISTRY_CREDENTIAL_PROVIDER".to_owned(),
+        "CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS".to_owned(),
+    ];
+    providers.extend(project_registries(opts).iter().map(|name| {
+        format!(
+            "CARGO_REGISTRIES_{}_CREDENTIAL_PROVIDER",
+            name.to_ascii_uppercase().replace('-', "_")
+        )
+    }));
+    for var in providers {
+        if std::env::var_os(&var).is_none() {
+            cmd.env(var, "cargo:token");
+        }
+    }
     cmd.other_options(other);
-    // `cargo metadata` runs the rustc (and wrappers) that the audited
-    // project's `.cargo/config.toml` names, to learn the target. An audit
-    // must not run the project's programs: pin them to the toolchain's own
-    // unless the user chose them in their environment.
+    // ...no toolchain its `rust-toolchain.toml` names (a rustup proxy reads
+    // that file from the current directory): run the user's own cargo and
+    // rustc by absolute path...
+    let tools = Toolchain::of_user();
+    if let Some(cargo) = &tools.cargo {
+        cmd.cargo_path(cargo);
+    }
+    // ...and no rustc or wrapper its config names, unless the user chose
+    // them in their environment.
     if std::env::var_os("RUSTC").is_none() {
-        cmd.env("RUSTC", "rustc");
+        match &tools.rustc {
+            Some(rustc) => cmd.env("RUSTC", rustc),
+            None => cmd.env("RUSTC", "rustc"),
+        };
     }
     for wrapper in ["RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER"] {
         if std::env::var_os(wrapper).is_none() {
             cmd.env(wrapper, "");
         }
     }
+    let redactor = crate::secrets::Redactor::from_env();
     cmd.exec().map_err(|err| {
         let manifest = opts
             .manifest_path
@@ -189,13 +217,105 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
                     "fix the manifest error above; `cargo metadata` shows the same message"
                 };
                 Error::usage(format!(
-                    "`cargo metadata` failed for {manifest}:\n{detail}"
+                    "`cargo metadata` failed for {manifest}:\n{}",
+                    redactor.redact(detail)
                 ))
                 .with_help(help)
             }
             other => Error::usage(format!("`cargo metadata` failed for {manifest}: {other}")),
         }
     })
+}
+
+/// The user's own `cargo` and `rustc`, by absolute path.
+#[derive(Debug, Default)]
+pub struct Toolchain {
+    pub cargo: Option<PathBuf>,
+    pub rustc: Option<PathBuf>,
+}
+
+impl Toolchain {
+    /// Asks rustup from the root directory, where no project's toolchain
+    /// file can be found (the user's `RUSTUP_TOOLCHAIN` still counts);
+    /// without rustup, the `cargo` and `rustc` on `PATH` are real binaries
+    /// that read no toolchain file.
+    pub fn of_user() -> Toolchain {
+        let from_rustup = std::process::Command::new("rustup")
+            .args(["which", "cargo"])
+            .current_dir("/")
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| PathBuf::from(s.trim()))
+            .filter(|p| p.is_absolute() && p.is_file());
+        if let Some(cargo) = from_rustup {
+            let rustc = cargo
+                .parent()
+                .map(|d| d.join(format!("rustc{}", std::env::consts::EXE_SUFFIX)))
+                .filter(|p| p.is_file());
+            return Toolchain {
+                cargo: Some(cargo),
+                rustc,
+            };
+        }
+        Toolchain {
+            cargo: on_path("cargo"),
+            rustc: on_path("rustc"),
+        }
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let name = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .filter(|d| d.is_absolute())
+        .map(|d| d.join(&name))
+        .find(|p| p.is_file())
+}
+
+/// The names of the registries that the `.cargo/config.toml` files cargo
+/// will read for this workspace define, so that each one's
+/// `credential-provider` can be overridden.
+fn project_registries(opts: &GraphOptions) -> Vec<String> {
+    let mut dirs = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        dirs.extend(cwd.ancestors().map(Path::to_path_buf));
+    }
+    if let Some(dir) = opts
+        .manifest_path
+        .as_ref()
+        .and_then(|m| m.canonicalize().ok())
+        .and_then(|m| m.parent().map(Path::to_path_buf))
+    {
+        dirs.extend(dir.ancestors().map(Path::to_path_buf));
+    }
+    let mut names = Vec::new();
+    for dir in dirs {
+        for file in ["config.toml", "config"] {
+            let path = dir.join(".cargo").join(file);
+            let Ok(bytes) = crate::error::read_capped(&path, 1024 * 1024) else {
+                continue;
+            };
+            let Ok(table) = String::from_utf8_lossy(&bytes).parse::<toml::Table>() else {
+                continue;
+            };
+            if let Some(regs) = table.get("registries").and_then(|r| r.as_table()) {
+                for name in regs.keys() {
+                    let plain = !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    if plain && !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+    }
+    names
 }
 
 fn edge_scope(kind: DependencyKind) -> Scope {
