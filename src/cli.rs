@@ -29,6 +29,12 @@ pub enum Command {
         /// A license id (SPDX or catalog), a crate name (`name` or `name@version`), or a model id
         id: String,
     },
+    /// Write a third-party notices document for what the project ships: license texts, NOTICE files, required notices, and a checklist of the rest (--format markdown|html|text)
+    Notices {
+        /// Also include crates reachable only through dev-dependencies
+        #[arg(long)]
+        include_dev: bool,
+    },
     /// Write a commented starter config (model-audit.toml) at the workspace root
     Init {
         /// The preset the config extends
@@ -56,6 +62,10 @@ pub enum Format {
     Github,
     /// Tab-separated values, one artifact per line (`list` only)
     Tsv,
+    /// A self-contained HTML page (`notices` only)
+    Html,
+    /// Plain text (`notices` only)
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

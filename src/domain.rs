@@ -394,6 +394,8 @@ codes! {
     ClarificationStale = "clarification-stale": "a clarification no longer applies because a file it pins changed",
     SkippedUnpublished = "skipped-unpublished": "an unpublished workspace crate was not checked",
     LicenseChanged = "license-changed": "a model's license differs from the one model-audit.lock recorded",
+    Obligation = "obligation": "shipping artifacts under this license requires something of you (a license copy, a Notice file, branding, ...)",
+    NoticeTextMissing = "notice-text-missing": "a license text the notices document needs could not be found",
 }
 
 impl fmt::Display for Code {

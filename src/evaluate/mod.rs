@@ -3,6 +3,7 @@
 //! testable. Severity is decided here and nowhere else.
 
 pub mod lineage;
+pub mod obligations;
 pub mod openness;
 
 use crate::catalog::Catalog;
@@ -18,6 +19,8 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     /// How many artifacts the policy was applied to.
     pub checked: usize,
+    /// What shipping each artifact requires, by artifact id.
+    pub obligations: std::collections::BTreeMap<String, Vec<obligations::Applied>>,
 }
 
 impl Verdict {
@@ -469,6 +472,8 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
         }
     }
 
+    add_obligations(&mut verdict, resolved, &effective, policy, catalog);
+
     verdict.findings.sort_by(|a, b| {
         (std::cmp::Reverse(a.severity), &a.artifact, a.code).cmp(&(
             std::cmp::Reverse(b.severity),
@@ -477,4 +482,18 @@ pub fn evaluate(resolved: &Resolved, policy: &Policy, catalog: &Catalog, today: 
         ))
     });
     verdict
+}
+
+/// What shipping each artifact requires, and one `obligation` note per
+/// license (see `obligations`).
+fn add_obligations(
+    verdict: &mut Verdict,
+    resolved: &Resolved,
+    effective: &std::collections::HashMap<String, lineage::Effective>,
+    policy: &Policy,
+    catalog: &Catalog,
+) {
+    verdict.obligations = obligations::all(&resolved.artifacts, effective, policy, catalog);
+    let notes = obligations::notes(&resolved.artifacts, &verdict.obligations, catalog);
+    verdict.findings.extend(notes);
 }

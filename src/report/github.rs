@@ -29,7 +29,13 @@ fn command(severity: Severity) -> &'static str {
 
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
-    for f in &report.verdict.findings {
+    // Obligations are about licenses, not a line: they are in the summary.
+    for f in report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code != crate::domain::Code::Obligation)
+    {
         let at = locate(report, sources, f);
         let subject = report
             .artifact(&f.artifact)

@@ -123,7 +123,12 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             .max()
             .unwrap_or(Severity::Note)
     };
-    let mut order: Vec<&Finding> = report.verdict.findings.iter().collect();
+    let mut order: Vec<&Finding> = report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code != crate::domain::Code::Obligation)
+        .collect();
     order.sort_by(|a, b| {
         (
             std::cmp::Reverse(worst(&a.artifact)),
@@ -166,6 +171,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             out.push('\n');
         }
     }
+    obligations_block(report, &mut out);
     let errors = report.verdict.count(Severity::Error);
     let warnings = report.verdict.count(Severity::Warning);
     let notes = report.verdict.count(Severity::Note);
@@ -192,6 +198,39 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         report.policy.name
     );
     out
+}
+
+/// What shipping the checked artifacts requires: one compact block per
+/// license (the `obligation` notes), not one per artifact.
+fn obligations_block(report: &Report<'_>, out: &mut String) {
+    let notes: Vec<&Finding> = report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::domain::Code::Obligation)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    let blue = Style::new().blue().bold();
+    for f in &notes {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            severity_style(f.severity).apply_to(format!("{}[{}]", f.severity.as_str(), f.code)),
+            f.message
+        );
+        // The exact words and the clause behind each requirement; the
+        // license texts themselves are for `notices`.
+        for r in &f.reasons {
+            let _ = writeln!(out, "{} {r}", blue.apply_to("  |"));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} help: `cargo model-audit notices` writes the license texts and notices, with a checklist of the rest\n",
+        blue.apply_to("  =")
+    );
 }
 
 /// `list`: a table of every artifact with its kind, license, where the

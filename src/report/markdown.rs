@@ -76,13 +76,20 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let line = summary_line(report);
     let (verdict, counts) = line.split_once(": ").unwrap_or((&line, ""));
     heading(report, &format!("{verdict} ({counts})"), &mut out);
-    if report.verdict.findings.is_empty() {
+    let findings: Vec<&Finding> = report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code != crate::domain::Code::Obligation)
+        .collect();
+    if findings.is_empty() {
         out.push_str("No findings: every artifact checked meets the policy.\n");
+        obligations_section(report, &mut out);
         return out;
     }
     out.push_str("| Severity | Code | Artifact | Finding | Where |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
-    for f in &report.verdict.findings {
+    for f in findings.iter().copied() {
         let at = locate(report, sources, f);
         let _ = writeln!(
             out,
@@ -96,7 +103,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         );
     }
     out.push_str("\n<details>\n<summary>Reasons, claims and help for each finding</summary>\n\n");
-    for f in &report.verdict.findings {
+    for f in findings.iter().copied() {
         let _ = writeln!(
             out,
             "#### {}[{}]: {}\n",
@@ -129,7 +136,30 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         out.push('\n');
     }
     out.push_str("</details>\n");
+    obligations_section(report, &mut out);
     out
+}
+
+/// What shipping the checked artifacts requires: one row per license (the
+/// `obligation` notes).
+fn obligations_section(report: &Report<'_>, out: &mut String) {
+    let notes: Vec<&Finding> = report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::domain::Code::Obligation)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    out.push_str("\n### What shipping requires\n\n");
+    for f in notes {
+        let _ = writeln!(out, "- {}", escape(&f.message));
+        for r in &f.reasons {
+            let _ = writeln!(out, "  - {}", escape(r));
+        }
+    }
+    out.push_str("\n`cargo model-audit notices` writes the license texts and notices, with a checklist of the rest.\n");
 }
 
 /// `list`: the inventory as a table.

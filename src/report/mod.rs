@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod notices;
 pub mod sarif;
 
 use crate::domain::{ArtifactKind, Code, Finding, ResolvedArtifact, Severity};
@@ -144,6 +145,12 @@ pub fn code_help(code: Code) -> &'static str {
         }
         Code::LicenseChanged => {
             "The model's license differs from the one recorded in model-audit.lock. Review the new terms, then let the tool update the lock."
+        }
+        Code::Obligation => {
+            "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist."
+        }
+        Code::NoticeTextMissing => {
+            "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source."
         }
         #[allow(unreachable_patterns)]
         _ => "See `cargo model-audit explain` for the artifact and its license.",
