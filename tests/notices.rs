@@ -389,3 +389,91 @@ fn explain_shows_obligations_with_their_clauses() {
         cc0.stdout
     );
 }
+
+/// The chromium binary: `$CHROMIUM`, else `chromium` on the PATH.
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_owned())
+}
+
+/// The HTML document opened in a real headless browser (Debian's
+/// `chromium`, which `.ci/run` installs): the rendered page's table of
+/// contents links every license section, and each section shows its text.
+#[test]
+#[ignore = "needs a headless chromium (Debian's `chromium` package); .ci/run installs it and runs this with --ignored"]
+fn html_notices_render_in_a_headless_browser() {
+    let s = Setup::new();
+    let out = s.ws.path().join("NOTICES.html");
+    let run = s.run(&[
+        "notices",
+        "-q",
+        "--format",
+        "html",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = std::process::Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            &format!("--user-data-dir={}", profile.path().display()),
+            "--dump-dom",
+            &format!("file://{}", out.display()),
+        ])
+        .output()
+        .expect("run chromium (install Debian's `chromium`, or set CHROMIUM)");
+    assert!(
+        browser.status.success(),
+        "{}",
+        String::from_utf8_lossy(&browser.stderr)
+    );
+    let dom = String::from_utf8_lossy(&browser.stdout).into_owned();
+    assert!(dom.contains("<nav id=\"contents\">"), "{dom}");
+    let nav = &dom[dom.find("<nav id=\"contents\">").unwrap()..dom.find("</nav>").unwrap()];
+
+    // Every license section, as the browser parsed it.
+    let mut sections = Vec::new();
+    let mut rest = dom.as_str();
+    while let Some(at) = rest.find("<section class=\"license\" id=\"") {
+        rest = &rest[at + "<section class=\"license\" id=\"".len()..];
+        let id = &rest[..rest.find('"').unwrap()];
+        let body = &rest[..rest.find("</section>").unwrap()];
+        sections.push((id.to_owned(), body.to_owned()));
+    }
+    assert_eq!(sections.len(), 9, "{dom}");
+    for (id, body) in &sections {
+        assert!(
+            nav.contains(&format!("<a href=\"#{id}\">")),
+            "the contents do not link {id}"
+        );
+        let pre = body
+            .split("<pre class=\"license-text\">")
+            .nth(1)
+            .and_then(|p| p.split("</pre>").next())
+            .unwrap_or_else(|| panic!("{id} shows no text: {body}"));
+        assert!(pre.trim().len() > 20, "{id} shows an empty text");
+        assert!(body.contains("Used by: "), "{body}");
+    }
+    // The MIT section shows the crate's own text, once.
+    let mit = sections
+        .iter()
+        .find(|(_, b)| b.contains("<code>MIT</code>"))
+        .unwrap();
+    assert!(mit.1.contains("Copyright (c) 2024 The Fixture Authors"));
+    assert!(
+        mit.1
+            .contains("dual@1.0.0 (LICENSE-MIT), mit-crate@1.0.0 (LICENSE)")
+    );
+    // Text from outside stayed text: the NOTICE's <b> is not an element.
+    assert!(
+        dom.contains("The &lt;b&gt;Notice&lt;/b&gt; Authors"),
+        "{dom}"
+    );
+    assert!(!dom.contains("<b>Notice</b>"));
+    // The required notices, as shown.
+    assert!(dom.contains(GEMMA_NOTICE));
+    assert!(dom.contains(LLAMA2_NOTICE));
+}
