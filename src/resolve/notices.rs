@@ -251,9 +251,17 @@ fn gather_crate(
         .unwrap_or_default();
     let (files, notices) = crate_files(&root, facts.license_file.as_deref());
     out.notices = notices;
+    // `LICENSE-MIT` and `LICENSE-APACHE` name their licenses: scoring the
+    // texts (the slow part) is needed only when some license has no such file.
+    let named = licenses
+        .iter()
+        .all(|l| files.iter().any(|(name, _)| name_hints(name, l)));
     let files: Vec<(String, String, Option<String>)> = files
         .into_iter()
         .map(|(name, text)| {
+            if named {
+                return (name, text, None);
+            }
             let detected = settings
                 .catalog
                 .detect(&text)
