@@ -23,7 +23,11 @@ pub enum Command {
     /// Check every artifact against the policy (the default)
     Check,
     /// List every artifact with its resolved license and evidence
-    List,
+    List {
+        /// Group the artifacts: `license` prints each license id with its count and artifacts
+        #[arg(long, value_enum, value_name = "KEY")]
+        group_by: Option<GroupBy>,
+    },
     /// Show what the catalog knows about a license, or how an artifact's license was resolved
     Explain {
         /// A license id (SPDX or catalog), a crate name (`name` or `name@version`), or a model id
@@ -68,6 +72,13 @@ pub enum Format {
     Text,
 }
 
+/// How `list` groups the inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One entry per license id, with how many artifacts carry it (as `cargo deny list`)
+    License,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -83,8 +94,8 @@ pub struct GlobalArgs {
     /// Only audit what these workspace members depend on
     #[arg(short = 'p', long = "package", global = true, value_name = "SPEC")]
     pub packages: Vec<String>,
-    /// Audit every workspace member (the default)
-    #[arg(long, global = true)]
+    /// Audit every workspace member (the default; cannot be combined with -p)
+    #[arg(long, global = true, conflicts_with = "packages")]
     pub workspace: bool,
     /// Space or comma separated list of features to activate
     #[arg(long, short = 'F', global = true, value_delimiter = ',')]
@@ -134,6 +145,15 @@ pub struct GlobalArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long, global = true)]
     pub deny_warnings: bool,
+    /// Make every finding of this code an error (after the policy; wins over [lints])
+    #[arg(short = 'D', long = "deny", global = true, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Make every finding of this code a warning (after the policy; wins over [lints])
+    #[arg(short = 'W', long = "warn", global = true, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Drop every finding of this code (after the policy; wins over [lints])
+    #[arg(short = 'A', long = "allow", global = true, value_name = "CODE")]
+    pub allow: Vec<String>,
     /// Also audit the models in the local Hugging Face cache (HF_HUB_CACHE)
     #[arg(long, global = true)]
     pub include_hf_cache: bool,

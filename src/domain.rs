@@ -293,6 +293,19 @@ pub enum ClaimBy {
     User,
 }
 
+impl ClaimBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimBy::Card => "card",
+            ClaimBy::Vendor => "vendor",
+            ClaimBy::LicenseName => "license-name",
+            ClaimBy::WeightFile => "weight-file",
+            ClaimBy::Crate => "crate",
+            ClaimBy::User => "user",
+        }
+    }
+}
+
 /// What a claim says: open source, or one of the weaker words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -359,8 +372,10 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $name:literal : $desc:literal,)*) => {
+    ($($variant:ident = $name:literal : $desc:literal, $help:literal;)*) => {
         /// Every finding code: the tool's user-facing vocabulary. Stable.
+        /// Its name, its one-line description and its help live here and
+        /// nowhere else.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($variant,)* }
 
@@ -375,27 +390,59 @@ macro_rules! codes {
             pub fn description(self) -> &'static str {
                 match self { $(Code::$variant => $desc,)* }
             }
+
+            /// What to do about a finding of this code, for rule help
+            /// (SARIF) and summaries; a finding's own `help` says it for one
+            /// artifact.
+            pub fn help(self) -> &'static str {
+                match self { $(Code::$variant => $help,)* }
+            }
+
+            /// The code with this kebab-case name.
+            pub fn parse(name: &str) -> Option<Code> {
+                match name { $($name => Some(Code::$variant),)* _ => None }
+            }
         }
     };
 }
 
 codes! {
     OpenWashing = "open-washing": "an artifact labelled open source does not meet the policy's open-source definition",
+        "Something calls this artifact open source, but its license does not meet the policy's open-source definition. Judge the artifact by its license terms, not by the label: replace it, accept its terms explicitly with an [[exceptions]] entry and a reason, and correct the label where you control it.";
     LicenseDenied = "license-denied": "the artifact's license is on the policy's deny list",
+        "The license is on the policy's deny list ([licenses] deny). Replace the dependency, or add an [[exceptions]] entry with a reason if it is acceptable for this project.";
     LicenseNotAllowed = "license-not-allowed": "the artifact's license is not on the policy's allow list",
+        "The license is not on the policy's allow list ([licenses] allow). Add it to the allow list if the project accepts it everywhere, or add an [[exceptions]] entry for this artifact with a reason.";
     RestrictionDenied = "restriction-denied": "the artifact's license imposes a restriction the policy does not accept",
+        "The license imposes a restriction (a user cap, non-commercial or research-only use, an acceptable-use policy, ...) that the policy denies in [restrictions]. Replace the artifact, or accept it with an [[exceptions]] entry and a reason.";
     LicenseUnknown = "license-unknown": "the artifact's license could not be determined",
+        "No license could be determined with enough confidence. For a crate, add a [[licenses.clarify]] entry pinned to its license file, or ask upstream to set `license` in Cargo.toml; for a model, declare its license with a reason in [[models]].";
     LineageConflict = "lineage-conflict": "a derivative declares a more permissive license than its base allows",
+        "A derived model declares a license more permissive than its base model allows; the base's terms still bind the derivative. Treat the derivative as carrying the base's license too, or use a base whose license allows relicensing.";
     LicenseMismatch = "license-mismatch": "the declared license and the shipped license text disagree",
+        "The declared license and the shipped license text disagree. Check which applies; a [[licenses.clarify]] entry pinned to the file settles it.";
     ModelUnresolved = "model-unresolved": "a model could not be resolved from the hub or the cache",
+        "The model could not be resolved from the Hub or the local cache, so its license is unknown. Check the id and revision, the network and HF_TOKEN, or run once online to fill the cache.";
     ExceptionExpired = "exception-expired": "an exception passed its expiry date and no longer applies",
+        "An exception passed its `expires` date and no longer applies. Review it, then move the date forward or remove it.";
     ExceptionUnused = "exception-unused": "an exception matched no artifact or allowed nothing",
+        "An exception matched no artifact or allowed nothing. Remove it, or fix its `artifact` or `allow`.";
     UnpinnedModel = "unpinned-model": "a model is referenced without a pinned revision",
+        "The model is referenced by a branch or tag, so its files and license can change without notice. Pin `revision` to a 40-hex commit.";
     ClarificationStale = "clarification-stale": "a clarification no longer applies because a file it pins changed",
+        "A file pinned by a [[licenses.clarify]] entry changed, so the clarification no longer applies. Check the new file, then update the entry's sha256.";
     SkippedUnpublished = "skipped-unpublished": "an unpublished workspace crate was not checked",
+        "An unpublished workspace crate was not checked because the policy sets `skip-unpublished = true`.";
     LicenseChanged = "license-changed": "a model's license differs from the one model-audit.lock recorded",
+        "The model's license differs from the one recorded in model-audit.lock. Review the new terms, then let the tool update the lock.";
+    UnlicensedMember = "unlicensed-member": "a published workspace crate has no license",
+        "A published workspace crate has no `license` in its Cargo.toml, so its users cannot know its terms. Set `license` to an SPDX expression, or `publish = false` if the crate is not published; `[licenses] include-workspace = \"deny\"` makes this an error.";
+    AllowUnused = "allow-unused": "a license in [licenses] allow matched no artifact",
+        "A license in the project's `[licenses] allow` list allowed no artifact. Remove it so the list says what the project really accepts, or keep it on purpose.";
     Obligation = "obligation": "shipping artifacts under this license requires something of you (a license copy, a Notice file, branding, ...)",
+        "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist.";
     NoticeTextMissing = "notice-text-missing": "a license text the notices document needs could not be found",
+        "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source.";
 }
 
 impl fmt::Display for Code {
@@ -410,15 +457,88 @@ impl Serialize for Code {
     }
 }
 
+/// What a reason is about, so a diagnostic that merges several findings on
+/// one artifact can say each failing reason once, tagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReasonTag {
+    /// A reason that belongs to its finding's code.
+    Code(Code),
+    /// A license id outside `[licenses] allow`.
+    NotAllowed,
+    /// A license id on `[licenses] deny`.
+    Denied,
+    /// A restriction class from the catalog (`user-cap`, ...), whichever
+    /// rule found it: open-washing, restriction-denied and lineage-conflict
+    /// share these, and a diagnostic shows each once.
+    Restriction(&'static str),
+}
+
+impl ReasonTag {
+    /// The tag a person reads: `not-allowed`, `restriction:user-cap`,
+    /// `open-washing`, ...
+    pub fn label(self) -> String {
+        match self {
+            ReasonTag::Code(code) => code.as_str().to_owned(),
+            ReasonTag::NotAllowed => "not-allowed".to_owned(),
+            ReasonTag::Denied => "denied".to_owned(),
+            ReasonTag::Restriction(class) => format!("restriction:{class}"),
+        }
+    }
+}
+
+/// One reason a finding fails, in one sentence. In JSON and SARIF it is a
+/// string: the text, led by the class for a restriction (`user-cap: ...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub tag: ReasonTag,
+    pub text: String,
+}
+
+impl Reason {
+    pub fn new(tag: ReasonTag, text: impl Into<String>) -> Self {
+        Reason {
+            tag,
+            text: text.into(),
+        }
+    }
+
+    /// A reason that belongs to the finding's own code.
+    pub fn of(code: Code, text: impl Into<String>) -> Self {
+        Reason::new(ReasonTag::Code(code), text)
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.tag {
+            ReasonTag::Restriction(class) => write!(f, "{class}: {}", self.text),
+            _ => f.write_str(&self.text),
+        }
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One verdict of the policy on one artifact (or on the config itself).
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// Unique within a report: `<artifact>#<code>`, with `-2`, `-3`, ...
+    /// for a second finding of the same code on the same artifact.
+    pub id: String,
     pub code: Code,
     pub severity: Severity,
     /// The artifact id, or the config file for findings about the config.
     pub artifact: String,
     pub message: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
+    /// The claims of openness the finding judged (open-washing). The JSON
+    /// report lists them in `evidence` as `claim:<by>` entries.
+    #[serde(skip)]
+    pub claims: Vec<Claim>,
     pub evidence: Vec<Evidence>,
     pub path: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -440,6 +560,8 @@ mod tests {
                 "{name} is not kebab-case"
             );
             assert!(!code.description().is_empty());
+            assert!(!code.help().is_empty());
+            assert_eq!(Code::parse(name), Some(*code));
         }
     }
 }

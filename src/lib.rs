@@ -120,6 +120,8 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
+    let mut policy = policy;
+    policy::apply_lint_flags(&mut policy, &g.allow, &g.warn, &g.deny)?;
     let discover_options = discover::Options {
         include_hf_cache: g.include_hf_cache,
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
@@ -150,9 +152,16 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
     };
     let target_dir = inventory.target_dir.clone();
+    let all_packages = ws.all_packages;
     let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
 
-    let verdict = evaluate::evaluate(&resolved, &policy, catalog, policy::Date::today());
+    let verdict = evaluate::evaluate(
+        &resolved,
+        &all_packages,
+        &policy,
+        catalog,
+        policy::Date::today(),
+    );
     Ok(Audit {
         policy,
         root: ws.root,
@@ -423,8 +432,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         console::set_colors_enabled(false);
     }
     match cli.command.unwrap_or(Command::Check) {
-        command @ (Command::Check | Command::List) => {
-            let list = matches!(command, Command::List);
+        command @ (Command::Check | Command::List { .. }) => {
+            let group_by = match command {
+                Command::List { group_by } => group_by,
+                _ => None,
+            };
+            let list = matches!(command, Command::List { .. });
             let audit = audit(g)?;
             let report = report::Report {
                 policy: &audit.policy,
@@ -433,8 +446,21 @@ pub fn run(cli: Cli) -> Result<u8> {
                 verdict: &audit.verdict,
                 root: &audit.root,
                 verbose: g.verbose,
+                deny_warnings: g.deny_warnings,
             };
-            let text = render(g.format, &report, list)?;
+            let text = match group_by {
+                Some(cli::GroupBy::License) => match g.format {
+                    Format::Human => report::human::render_by_license(&report),
+                    Format::Tsv => report::human::render_by_license_tsv(&report),
+                    _ => {
+                        return Err(
+                            Error::usage("--group-by license prints human or tsv output")
+                                .with_help("drop --format, or use --format tsv"),
+                        );
+                    }
+                },
+                None => render(g.format, &report, list)?,
+            };
             emit(g, &text)?;
             Ok(if list {
                 0

@@ -395,11 +395,9 @@ fn config_lookup_order() {
         v["policy"]["name"],
         "Cargo.toml [workspace.metadata.model-audit] (extends permissive)"
     );
-    assert!(has(
-        &findings(&v),
-        "license-not-allowed",
-        "crate:meta-config@0.1.0"
-    ));
+    // The crate is the project's own: not judged as a dependency.
+    assert_eq!(v["verdicts"][0]["artifact"], "crate:meta-config@0.1.0");
+    assert_eq!(v["verdicts"][0]["status"], "ok");
 
     // .cargo/model-audit.toml wins over it ...
     ws.write(".cargo/model-audit.toml", "extends = \"osi\"\n");
@@ -604,4 +602,198 @@ fn init_writes_a_config_that_loads() {
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("--force"));
     assert_eq!(ws.run(&["init", "--force", "--preset", "osi"]).code, 0);
+}
+
+#[test]
+fn lint_levels_apply_after_the_policy() {
+    let ws = Workspace::new("basic");
+    // [lints] in the config.
+    let config = std::fs::read_to_string(ws.path().join("model-audit.toml")).unwrap();
+    ws.write(
+        "model-audit.toml",
+        &format!("{config}\n[lints]\nlicense-mismatch = \"deny\"\nexception-expired = \"allow\"\n"),
+    );
+    let f = findings(&json(&ws.run(&["--offline", "--format", "json"])));
+    assert_eq!(
+        severity_of(&f, "license-mismatch", "crate:mismatched@1.0.0"),
+        "error"
+    );
+    assert!(!f.iter().any(|(c, _, _)| c == "exception-expired"), "{f:?}");
+    // The command line wins over the config.
+    let f = findings(&json(&ws.run(&[
+        "--offline",
+        "--format",
+        "json",
+        "-A",
+        "license-mismatch",
+        "-W",
+        "license-denied",
+    ])));
+    assert!(!f.iter().any(|(c, _, _)| c == "license-mismatch"), "{f:?}");
+    assert_eq!(
+        severity_of(&f, "license-denied", "crate:copyleft@1.0.0"),
+        "warning"
+    );
+    // A code nobody knows stops the command.
+    let run = ws.run(&["--offline", "-D", "no-such-code"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("-D no-such-code: no such finding code")
+            && run.stderr.contains("license-denied"),
+        "{}",
+        run.stderr
+    );
+    let run = ws.run(&["--offline", "--workspace", "-p", "app"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn the_summary_word_follows_the_exit_code() {
+    let ws = Workspace::new("basic");
+    let args = [
+        "--offline",
+        "--color",
+        "never",
+        "-W",
+        "license-denied",
+        "-W",
+        "license-not-allowed",
+        "-W",
+        "license-unknown",
+    ];
+    let run = ws.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\nok: 0 errors, 6 warnings"),
+        "{}",
+        run.stdout
+    );
+    let mut strict = args.to_vec();
+    strict.push("--deny-warnings");
+    let run = ws.run(&strict);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\nFAILED: 0 errors, 6 warnings"),
+        "{}",
+        run.stdout
+    );
+    // What was not checked, and why.
+    assert!(
+        run.stdout.contains(
+            "10 checked of 12 artifacts, 2 skipped: app@0.1.0, unpublished; test-helper@1.0.0, dev-dependency"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn first_party_crates_are_not_judged_as_dependencies() {
+    let ws = Workspace::new("basic");
+    let manifest = std::fs::read_to_string(ws.path().join("app/Cargo.toml")).unwrap();
+    let manifest = manifest
+        .replace("license = \"MIT\"\n", "")
+        .replace("publish = false\n", "");
+    ws.write("app/Cargo.toml", &manifest);
+    let run = ws.run(&["--offline", "--color", "never"]);
+    let block = run
+        .stdout
+        .split("\n\n")
+        .find(|b| b.starts_with("warning[unlicensed-member]"))
+        .unwrap_or_else(|| panic!("no unlicensed-member in {}", run.stdout));
+    assert!(
+        block.starts_with("warning[unlicensed-member]: the workspace crate app@0.1.0 has no license\n  --> app/Cargo.toml:"),
+        "{block}"
+    );
+    assert!(
+        block.contains("help: set `license = \"...\"` (an SPDX expression) in its [package], or `publish = false`"),
+        "{block}"
+    );
+    assert!(
+        !run.stdout.contains("license-unknown]: the license of app@"),
+        "{}",
+        run.stdout
+    );
+    // Projects that publish their crates can make it an error.
+    let config = std::fs::read_to_string(ws.path().join("model-audit.toml")).unwrap();
+    ws.write(
+        "model-audit.toml",
+        &config.replace("[licenses]\n", "[licenses]\ninclude-workspace = \"deny\"\n"),
+    );
+    let f = findings(&json(&ws.run(&["--offline", "--format", "json"])));
+    assert_eq!(
+        severity_of(&f, "unlicensed-member", "crate:app@0.1.0"),
+        "error"
+    );
+}
+
+#[test]
+fn unused_exceptions_and_allow_entries() {
+    let ws = Workspace::new("basic");
+    ws.write(
+        "model-audit.toml",
+        "extends = \"permissive\"\n\n[licenses]\nallow = [\"MIT\", \"Apache-2.0\", \"Zlib\", \"BSD-2-Clause\", \"Unlicense\", \"MPL-2.0\"]\n\n[[exceptions]]\nartifact = \"test-helper\"\nallow = [\"MPL-2.0\"]\nreason = \"dev only\"\n\n[[exceptions]]\nartifact = \"nowhere\"\nallow = [\"MPL-2.0\"]\nreason = \"left over\"\n",
+    );
+    // test-helper is in the graph (left out by --exclude-dev): its exception
+    // is not unused; `nowhere` is in no graph at all.
+    let v = json(&ws.run(&["--offline", "--exclude-dev", "--format", "json"]));
+    let f = findings(&v);
+    assert!(has(&f, "exception-unused", "nowhere"), "{f:?}");
+    assert!(!has(&f, "exception-unused", "test-helper"), "{f:?}");
+    // An allow entry of the project's own list that allowed nothing is a note.
+    assert_eq!(severity_of(&f, "allow-unused", "Zlib"), "note");
+    assert!(!has(&f, "allow-unused", "MIT"), "{f:?}");
+}
+
+#[test]
+fn list_groups_by_license() {
+    let ws = Workspace::new("basic");
+    let run = ws.run(&[
+        "list",
+        "--offline",
+        "--color",
+        "never",
+        "--group-by",
+        "license",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // Most common first; a dual-licensed crate counts under both ids.
+    assert!(lines[0].starts_with("MIT ("), "{}", run.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Apache-2.0 (") && l.contains("dual@")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("unknown (") && l.contains("undetectable@1.0.0")),
+        "{}",
+        run.stdout
+    );
+    let tsv = ws.run(&[
+        "list",
+        "--offline",
+        "--group-by",
+        "license",
+        "--format",
+        "tsv",
+    ]);
+    assert!(
+        tsv.stdout.starts_with("license\tcount\tartifacts\nMIT\t"),
+        "{}",
+        tsv.stdout
+    );
+    let json = ws.run(&[
+        "list",
+        "--offline",
+        "--group-by",
+        "license",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 2, "{}", json.stderr);
 }

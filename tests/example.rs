@@ -48,9 +48,13 @@ fn osi_shows_open_washing_with_claims_reasons_and_path() {
     // "outperform open-source chat models" is about other models.
     assert!(!block.contains("outperform"), "{block}");
     // The fine-tune that relicenses Llama 2 under Apache-2.0.
+    let bot = out
+        .split("\n\n")
+        .find(|b| b.contains("]: acme-ai/llama2-support-bot "))
+        .expect("a diagnostic for the fine-tune");
     assert!(
-        out.contains("error[lineage-conflict]: acme-ai/llama2-support-bot declares `Apache-2.0`"),
-        "{out}"
+        bot.contains("= lineage-conflict: derived from meta-llama/Llama-2-7b-chat-hf, whose license `LicenseRef-llama2` binds derivatives"),
+        "{bot}"
     );
     // The MIT model that calls itself open source passes.
     // (It is named only among what the MIT license's obligations cover.)
@@ -63,6 +67,63 @@ fn osi_shows_open_washing_with_claims_reasons_and_path() {
     // A warm offline run leaves the committed lock as it was.
     let lock_after = std::fs::read_to_string(dir.path().join("model-audit.lock")).unwrap();
     assert_eq!(lock_before, lock_after);
+}
+
+/// One diagnostic per artifact: Llama 2's fits in 15 lines, and no line
+/// repeats within any diagnostic.
+#[test]
+fn one_short_diagnostic_per_artifact() {
+    let (dir, cache) = example();
+    let r = run(dir.path(), &cache, &["--policy", "osi", "--color", "never"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let blocks: Vec<&str> = r
+        .stdout
+        .split("\n\n")
+        .filter(|b| b.starts_with("error") || b.starts_with("warning") || b.starts_with("note"))
+        // The obligations are one block per license, not per artifact.
+        .filter(|b| !b.starts_with("note[obligation]"))
+        .collect();
+    let heads: Vec<&str> = blocks.iter().map(|b| b.lines().next().unwrap()).collect();
+    assert_eq!(
+        heads.len(),
+        3,
+        "one diagnostic per failing artifact: {heads:#?}"
+    );
+    for b in &blocks {
+        let lines: Vec<&str> = b.lines().collect();
+        let mut seen = std::collections::HashSet::new();
+        for l in &lines {
+            assert!(seen.insert(*l), "`{l}` repeats in\n{b}");
+        }
+    }
+    let llama = blocks
+        .iter()
+        .find(|b| b.starts_with("error[open-washing]: meta-llama/Llama-2-7b-chat-hf"))
+        .expect("Llama 2's diagnostic");
+    assert!(
+        llama.lines().count() <= 15,
+        "{} lines:\n{llama}",
+        llama.lines().count()
+    );
+    // Every failing reason once, tagged with its code.
+    for tag in [
+        "= open-washing: ",
+        "= not-allowed: ",
+        "= restriction:user-cap: ",
+        "= restriction:no-improving-other-models: ",
+        "= restriction:acceptable-use-policy: ",
+        "= claim: labelled open source by Meta",
+        "= license: LicenseRef-llama2 (",
+    ] {
+        assert_eq!(llama.matches(tag).count(), 1, "{tag} in\n{llama}");
+    }
+    assert_eq!(llama.matches("700 million").count(), 1, "{llama}");
+    // The summary names what it skipped and why.
+    assert!(
+        r.stdout.contains("6 checked of 8 artifacts, 2 skipped: bench-harness@0.1.0, dev-dependency; ml-app@0.1.0, unpublished"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -555,7 +555,7 @@ fn github_annotates_findings_and_appends_the_summary() {
     check_workflow_commands(&run.stdout);
     let line = line_of(ws.path(), "app/Cargo.toml", "copyleft =");
     let expected = format!(
-        "::error file=app/Cargo.toml,line={line},title=license-denied (copyleft@1.0.0)::copyleft@1.0.0 is under `GPL-3.0-only`, which the policy does not accept%0A- GPL-3.0-only is denied by [licenses] deny%0Ahelp: "
+        "::error file=app/Cargo.toml,line={line},title=license-denied (copyleft@1.0.0)::copyleft@1.0.0 is under `GPL-3.0-only`, which the policy does not accept%0A- denied: GPL-3.0-only is denied by [licenses] deny%0Ahelp: "
     );
     assert!(run.stdout.contains(&expected), "{}", run.stdout);
     assert!(run.stdout.contains("::warning file=model-audit.toml,line="));
@@ -578,7 +578,7 @@ fn markdown_summarises_findings_for_a_pull_request() {
     assert!(run.stdout.starts_with("<!-- cargo-model-audit -->\n"));
     assert!(
         run.stdout
-            .contains("FAILED (3 errors, 3 warnings, 5 notes)")
+            .contains("FAILED (3 errors, 3 warnings, 5 notes; ")
     );
     insta::assert_snapshot!("basic_markdown", run.stdout);
 }
@@ -858,11 +858,16 @@ mod synthetic {
 
     fn finding(code: Code, artifact: &str) -> Finding {
         Finding {
+            id: format!("{artifact}#{code}"),
             code,
             severity: Severity::Error,
             artifact: artifact.to_owned(),
             message: format!("{code} on {artifact}"),
-            reasons: vec!["because, the test: says so".to_owned()],
+            reasons: vec![cargo_model_audit::domain::Reason::of(
+                code,
+                "because, the test: says so",
+            )],
+            claims: Vec::new(),
             evidence: Vec::new(),
             path: Vec::new(),
             help: None,
@@ -889,7 +894,7 @@ mod synthetic {
                 finding(Code::UnpinnedModel, "dataset:org/corpus@main"),
             ],
             checked: artifacts.len(),
-            ..Default::default()
+            ..Verdict::default()
         };
         let report = Report {
             policy: &policy,
@@ -898,6 +903,7 @@ mod synthetic {
             verdict: &verdict,
             root: dir.path(),
             verbose: 0,
+            deny_warnings: false,
         };
         let mut wanted: Vec<String> = SourceFiles::wanted(&report).into_iter().collect();
         wanted.sort();

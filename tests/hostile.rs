@@ -50,10 +50,17 @@ fn invalid_spdx_in_a_dependency_is_a_finding() {
             "license = \"MIT AND (Apache-2.0 OR\"",
         );
     ws.write("Cargo.toml", &manifest);
-    let r = run(&ws, &["--offline", "--policy", "permissive"], &[]);
+    // The crate is the project's own: a warning that points at its
+    // manifest, an error with --deny-warnings.
+    let r = run(
+        &ws,
+        &["--offline", "--policy", "permissive", "--deny-warnings"],
+        &[],
+    );
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("license-unknown") && r.stdout.contains("is not an SPDX expression"),
+        r.stdout.contains("warning[unlicensed-member]")
+            && r.stdout.contains("is not an SPDX expression"),
         "{}",
         r.stdout
     );

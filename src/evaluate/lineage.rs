@@ -3,8 +3,9 @@
 //! terms, whatever its own card says. Its effective license is its own AND
 //! the base's; declaring something more permissive is a lineage conflict.
 
+use super::finding;
 use crate::catalog::{Catalog, RestrictionClass};
-use crate::domain::ResolvedArtifact;
+use crate::domain::{Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity};
 use std::collections::HashMap;
 
 /// The effective license of one model and the conflicts found on the way.
@@ -28,7 +29,7 @@ fn inheriting_ids(expr: &spdx::Expression, catalog: &Catalog) -> Vec<(String, St
                 .find(|r| r.class == RestrictionClass::DerivativesInherit)
             && !out.iter().any(|(i, _)| *i == id)
         {
-            out.push((id, format!("{} ({})", r.summary, r.source)));
+            out.push((id, super::license::restriction_reason(r).text));
         }
     }
     out
@@ -117,4 +118,170 @@ fn compute(
     visiting.pop();
     memo.insert(i, result.clone());
     result
+}
+
+/// One error per base whose license binds derivatives and that the model's
+/// own license does not name: the card cannot relicense what it derives.
+pub fn conflicts(
+    ra: &ResolvedArtifact,
+    effective: &Effective,
+    expression: Option<&spdx::Expression>,
+) -> Vec<Finding> {
+    let a = &ra.artifact;
+    effective
+        .conflicts
+        .iter()
+        .map(|(base, id, clause)| {
+            let mut f = finding(
+                Code::LineageConflict,
+                Severity::Error,
+                ra,
+                format!(
+                    "{} declares `{}` but is derived from {base}, whose license `{id}` binds derivatives",
+                    a.name,
+                    ra.license.display()
+                ),
+            );
+            f.reasons.push(Reason::new(
+                ReasonTag::Restriction(RestrictionClass::DerivativesInherit.as_str()),
+                clause.clone(),
+            ));
+            f.reasons.push(Reason::of(
+                Code::LineageConflict,
+                format!(
+                    "derived from {base}, whose license `{id}` binds derivatives: the effective license is `{}`",
+                    expression.map(|e| e.to_string()).unwrap_or_default()
+                ),
+            ));
+            let mut path = a.path.clone();
+            path.push(base.clone());
+            f.path = path;
+            f.help = Some(format!(
+                "treat {} as licensed under `{id}` too, or use a base whose license allows relicensing",
+                a.name
+            ));
+            f
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+
+    /// (artifact, effective expression, conflict bases)
+    type Row = (String, String, Vec<String>);
+
+    fn derived(name: &str, license: &str, base: &str) -> ResolvedArtifact {
+        let mut ra = model(name, license);
+        ra.model.as_mut().unwrap().base_models = vec![base.to_owned()];
+        ra
+    }
+
+    /// (artifact, effective expression, conflict bases)
+    fn run(artifacts: Vec<ResolvedArtifact>) -> Vec<Row> {
+        let eff = effective(&artifacts, catalog());
+        artifacts
+            .iter()
+            .map(|ra| {
+                let e = &eff[&ra.artifact.id];
+                (
+                    ra.artifact.name.clone(),
+                    e.expression
+                        .as_ref()
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "unknown".to_owned()),
+                    conflicts(ra, e, e.expression.as_ref())
+                        .iter()
+                        .map(|f| f.path.last().cloned().unwrap_or_default())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let s = |x: &str| x.to_owned();
+        let cases: Vec<(Vec<ResolvedArtifact>, Vec<Row>)> = vec![
+            // A permissive base binds nothing.
+            (
+                vec![
+                    derived("o/ft", "Apache-2.0", "o/base"),
+                    model("o/base", "MIT"),
+                ],
+                vec![
+                    (s("o/ft"), s("Apache-2.0"), vec![]),
+                    (s("o/base"), s("MIT"), vec![]),
+                ],
+            ),
+            // Relicensing Llama 2 under Apache-2.0 is a conflict.
+            (
+                vec![
+                    derived("o/ft", "Apache-2.0", "meta-llama/Llama-2-7b-hf"),
+                    model("meta-llama/Llama-2-7b-hf", "LicenseRef-llama2"),
+                ],
+                vec![
+                    (
+                        s("o/ft"),
+                        s("(Apache-2.0) AND LicenseRef-llama2"),
+                        vec![s("meta-llama/Llama-2-7b-hf")],
+                    ),
+                    (
+                        s("meta-llama/Llama-2-7b-hf"),
+                        s("LicenseRef-llama2"),
+                        vec![],
+                    ),
+                ],
+            ),
+            // Naming the base's license is honest: no conflict.
+            (
+                vec![
+                    derived("o/ft", "LicenseRef-llama2", "meta-llama/Llama-2-7b-hf"),
+                    model("meta-llama/Llama-2-7b-hf", "LicenseRef-llama2"),
+                ],
+                vec![
+                    (s("o/ft"), s("LicenseRef-llama2"), vec![]),
+                    (
+                        s("meta-llama/Llama-2-7b-hf"),
+                        s("LicenseRef-llama2"),
+                        vec![],
+                    ),
+                ],
+            ),
+            // Inherited through two generations; an unknown own license
+            // takes the base's without a conflict.
+            (
+                vec![
+                    derived("o/a", "MIT", "o/b"),
+                    derived("o/b", "", "meta-llama/Llama-2-7b-hf"),
+                    model("meta-llama/Llama-2-7b-hf", "LicenseRef-llama2"),
+                ],
+                vec![
+                    (s("o/a"), s("(MIT) AND LicenseRef-llama2"), vec![s("o/b")]),
+                    (s("o/b"), s("LicenseRef-llama2"), vec![]),
+                    (
+                        s("meta-llama/Llama-2-7b-hf"),
+                        s("LicenseRef-llama2"),
+                        vec![],
+                    ),
+                ],
+            ),
+            // A cycle ends.
+            (
+                vec![derived("o/x", "MIT", "o/y"), derived("o/y", "MIT", "o/x")],
+                vec![(s("o/x"), s("MIT"), vec![]), (s("o/y"), s("MIT"), vec![])],
+            ),
+        ];
+        for (artifacts, want) in cases {
+            let mut artifacts = artifacts;
+            for ra in &mut artifacts {
+                if ra.license.display() == "unknown" || ra.license.ids().is_empty() {
+                    ra.license.expression = None;
+                }
+            }
+            assert_eq!(run(artifacts), want);
+        }
+    }
 }

@@ -9,7 +9,7 @@
 //! its base's included.
 
 use crate::catalog::{Catalog, Obligation, ObligationClass};
-use crate::domain::{ArtifactKind, Code, Finding, ResolvedArtifact, Scope, Severity};
+use crate::domain::{ArtifactKind, Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity};
 use crate::policy::Policy;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -98,12 +98,14 @@ pub fn for_expression(expr: &spdx::Expression, policy: &Policy, catalog: &Catalo
     out
 }
 
+/// Only dependencies the policy judges: the project's own crates are not
+/// third-party, and what the policy skips (dev-dependencies by default) is
+/// not shipped.
 fn in_scope(ra: &ResolvedArtifact, policy: &Policy) -> bool {
-    match ra.artifact.scope {
-        Scope::Normal => true,
-        Scope::Build => policy.include_build,
-        Scope::Dev => policy.include_dev,
-    }
+    matches!(
+        super::scope::judged(ra, policy),
+        super::scope::Judged::Dependency
+    )
 }
 
 /// The obligations of every artifact the policy applies to, by artifact id.
@@ -117,12 +119,6 @@ pub fn all(
     let mut out = BTreeMap::new();
     for ra in artifacts.iter().filter(|ra| in_scope(ra, policy)) {
         if ra.model.as_ref().is_some_and(|d| d.unresolved.is_some()) {
-            continue;
-        }
-        // The project's own crates are not third-party: nothing to attribute.
-        if let crate::domain::Facts::Crate(f) = &ra.artifact.facts
-            && f.workspace_member
-        {
             continue;
         }
         let expr = match effective.get(&ra.artifact.id) {
@@ -220,7 +216,7 @@ pub fn notes(
                 line.push_str(" (terms not verified)");
             }
             line.push_str(&format!(" <{}>", a.source));
-            reasons.push(line);
+            reasons.push(Reason::new(ReasonTag::Code(Code::Obligation), line));
         }
         let mut names: Vec<String> = carriers.iter().map(|r| r.artifact.display_name()).collect();
         names.sort();
@@ -231,13 +227,15 @@ pub fn notes(
         if more > 0 {
             shipped.push_str(&format!(" and {more} more"));
         }
-        reasons.push(shipped);
+        reasons.push(Reason::new(ReasonTag::Code(Code::Obligation), shipped));
         out.push(Finding {
+            id: String::new(),
             code: Code::Obligation,
             severity: Severity::Note,
             artifact: format!("license:{license}"),
             message,
             reasons,
+            claims: Vec::new(),
             evidence: Vec::new(),
             path: Vec::new(),
             help: Some(

@@ -18,6 +18,7 @@ pub struct RawConfig {
     pub models: Option<Vec<RawModel>>,
     pub scan: Option<RawScan>,
     pub hub: Option<RawHub>,
+    pub lints: Option<BTreeMap<String, super::LintLevel>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -30,6 +31,7 @@ pub struct RawLicenses {
     pub include_dev: Option<bool>,
     pub include_build: Option<bool>,
     pub skip_unpublished: Option<bool>,
+    pub include_workspace: Option<super::MemberAction>,
     pub clarify: Option<Vec<RawClarify>>,
 }
 

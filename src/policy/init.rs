@@ -33,7 +33,8 @@ extends = "{preset}"
 # confidence-threshold = 0.8        # license-text detection score to trust
 # include-dev = false               # check crates reachable only via dev-dependencies
 # include-build = true              # check crates reachable only via build-dependencies
-# skip-unpublished = false          # skip workspace crates with publish = false
+# skip-unpublished = false          # a note for each skipped unpublished workspace crate
+# include-workspace = "warn"        # warn | deny: a published workspace crate without a license
 
 # [[licenses.clarify]]              # a crate's license, pinned to its files
 # crate = "ring"
@@ -49,6 +50,9 @@ extends = "{preset}"
 # [[models]]                        # Hub models the project uses
 # id = "owner/name"
 # revision = "main"
+
+# [lints]                           # per finding code: deny | warn | allow, after the policy
+# license-mismatch = "allow"
 "#
     );
     if !found.is_empty() {

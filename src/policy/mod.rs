@@ -43,6 +43,25 @@ pub enum Action {
     Deny,
 }
 
+/// How a published workspace crate without a license is reported
+/// (`[licenses] include-workspace`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberAction {
+    #[default]
+    Warn,
+    Deny,
+}
+
+/// A lint level for one finding code (`[lints]`, `-D/-W/-A`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LintLevel {
+    Allow,
+    Warn,
+    Deny,
+}
+
 /// A license the policy names: an SPDX licensee, or a catalog id written as
 /// `LicenseRef-<id>`.
 #[derive(Debug, Clone)]
@@ -146,6 +165,13 @@ pub struct Policy {
     pub include_dev: bool,
     pub include_build: bool,
     pub skip_unpublished: bool,
+    /// How a published workspace crate without a license is reported.
+    pub include_workspace: MemberAction,
+    /// The file whose `[licenses] allow` list applies, when it is the
+    /// project's own (not a preset's): its unused entries are notes.
+    pub allow_origin: Option<String>,
+    /// Severity overrides per finding code, applied after the rules.
+    pub lints: BTreeMap<crate::domain::Code, LintLevel>,
     pub clarify: Vec<Clarification>,
     pub definition: Definition,
     /// What an open-washing finding is: an error (deny) or a warning.
@@ -388,6 +414,18 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         let raw = check_keys(&layer.origin, &layer.table)?;
         validate(raw, &layer.origin, catalog)?;
     }
+    // The project's own allow list, if the list that applies is not a preset's.
+    let allow_origin = layers
+        .iter()
+        .rev()
+        .find(|l| {
+            l.table
+                .get("licenses")
+                .and_then(|t| t.get("allow"))
+                .is_some()
+        })
+        .filter(|l| l.dir.is_some())
+        .map(|l| l.origin.clone());
     let mut merged = toml::Table::new();
     for layer in layers {
         merge(&mut merged, layer.table);
@@ -400,6 +438,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     let raw = check_keys(&origin, &merged)?;
     let mut policy = validate(raw, &origin, catalog)?;
     policy.name = name;
+    policy.allow_origin = allow_origin;
     policy.config_path = match source {
         Some(ConfigSource::File(p)) | Some(ConfigSource::WorkspaceMetadata(p)) => Some(p),
         None => None,
@@ -413,6 +452,35 @@ fn display_origin(origin: &str, root: &Path) -> String {
         .strip_prefix(&root)
         .map(|s| s.trim_start_matches('/').to_owned())
         .unwrap_or_else(|| origin.to_owned())
+}
+
+/// Applies `-A/-W/-D CODE` from the command line over the config's
+/// `[lints]`: allow first, then warn, then deny, so the strictest wins when
+/// one code is named twice.
+pub fn apply_lint_flags(
+    policy: &mut Policy,
+    allow: &[String],
+    warn: &[String],
+    deny: &[String],
+) -> Result<()> {
+    for (names, level, flag) in [
+        (allow, LintLevel::Allow, "-A"),
+        (warn, LintLevel::Warn, "-W"),
+        (deny, LintLevel::Deny, "-D"),
+    ] {
+        for name in names {
+            let code = crate::domain::Code::parse(name).ok_or_else(|| {
+                let names: Vec<&str> = crate::domain::Code::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect();
+                Error::usage(format!("{flag} {name}: no such finding code"))
+                    .with_help(format!("codes: {}", names.join(", ")))
+            })?;
+            policy.lints.insert(code, level);
+        }
+    }
+    Ok(())
 }
 
 /// Validates one config file's text on its own (no `extends`): what a
@@ -692,6 +760,19 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         });
     }
 
+    let mut lints = BTreeMap::new();
+    for (name, level) in raw.lints.unwrap_or_default() {
+        let Some(code) = crate::domain::Code::parse(&name) else {
+            let names: Vec<&str> = crate::domain::Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect();
+            return Err(bad("lints", format!("has unknown finding code `{name}`"))
+                .with_help(format!("codes: {}", names.join(", "))));
+        };
+        lints.insert(code, level);
+    }
+
     let scan = raw.scan.unwrap_or_default();
     let min_confidence = match scan.min_confidence.as_deref() {
         None | Some("medium") => crate::domain::Confidence::Medium,
@@ -743,6 +824,9 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         include_dev: licenses.include_dev.unwrap_or(false),
         include_build: licenses.include_build.unwrap_or(true),
         skip_unpublished: licenses.skip_unpublished.unwrap_or(false),
+        include_workspace: licenses.include_workspace.unwrap_or_default(),
+        allow_origin: None,
+        lints,
         clarify,
         definition,
         washing,

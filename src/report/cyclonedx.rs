@@ -385,7 +385,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
         let mut value = format!("{}[{}]: {}", f.severity.as_str(), f.code, f.message);
         for r in &f.reasons {
             value.push_str("\n- ");
-            value.push_str(r);
+            value.push_str(&r.to_string());
         }
         properties.push(prop("finding", value));
     }
@@ -704,7 +704,7 @@ pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
             let mut value = format!("{}[{}]: {}", f.severity.as_str(), f.code, f.message);
             for r in &f.reasons {
                 value.push_str("\n- ");
-                value.push_str(r);
+                value.push_str(&r.to_string());
             }
             properties.push(prop("finding", value));
         }

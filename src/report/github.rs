@@ -1,9 +1,10 @@
 //! GitHub Actions workflow commands: one `::error`, `::warning` or
-//! `::notice` line per finding, which the runner turns into an annotation on
+//! `::notice` line per artifact, which the runner turns into an annotation on
 //! the file and line the finding points at, then one plain summary line.
 //! The Markdown summary for `$GITHUB_STEP_SUMMARY` is [`super::markdown`].
 
-use super::{Report, SourceFiles, locate, summary_line};
+use super::diagnostic::diagnostics;
+use super::{Report, SourceFiles, summary_line};
 use crate::domain::Severity;
 use std::fmt::Write;
 
@@ -27,45 +28,34 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
+/// One annotation per artifact, on the line that brings it in: the head
+/// message, each failing reason tagged with its code, and the helps.
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
     // Obligations are about licenses, not a line: they are in the summary.
-    for f in report
-        .verdict
-        .findings
-        .iter()
-        .filter(|f| f.code != crate::domain::Code::Obligation)
+    for d in diagnostics(report, sources)
+        .into_iter()
+        .filter(|d| d.code != crate::domain::Code::Obligation)
     {
-        let at = locate(report, sources, f);
-        let subject = report
-            .artifact(&f.artifact)
-            .map(|ra| ra.artifact.display_name())
-            .unwrap_or_else(|| f.artifact.clone());
-        let mut message = f.message.clone();
-        for r in &f.reasons {
-            message.push_str("\n- ");
-            message.push_str(r);
+        let mut message = d.message.to_owned();
+        for r in &d.reasons {
+            message.push_str(&format!("\n- {}: {}", r.tag, r.text));
         }
-        if let Some(help) = &f.help {
+        for help in &d.helps {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
         let _ = writeln!(
             out,
             "::{} file={},line={},title={}::{}",
-            command(f.severity),
-            escape_property(&at.file),
-            at.line,
-            escape_property(&format!("{} ({subject})", f.code)),
+            command(d.severity),
+            escape_property(&d.at.file),
+            d.at.line,
+            escape_property(&format!("{} ({})", d.code, d.subject)),
             escape_data(&message)
         );
     }
-    let _ = writeln!(
-        out,
-        "cargo-model-audit {} (policy: {})",
-        summary_line(report),
-        report.policy.name
-    );
+    let _ = writeln!(out, "cargo-model-audit {}", summary_line(report));
     out
 }
 

@@ -1,10 +1,11 @@
-//! Human output, in the style of cargo and rustc diagnostics: findings
-//! grouped by artifact, each block with an excerpt of the line that brings
-//! the artifact in, the license, the claims and the failing clauses, the
-//! evidence and the inclusion path; then a one-line summary.
+//! Human output, in the style of cargo and rustc diagnostics: one block per
+//! artifact with an excerpt of the line that brings it in, the license and
+//! its evidence, the claims and the failing reasons, the inclusion path and
+//! the helps; then a one-line summary.
 
-use super::{Report, SourceFiles};
-use crate::domain::{Finding, Severity};
+use super::diagnostic::Diagnostic;
+use super::{Report, SourceFiles, summary_line};
+use crate::domain::Severity;
 use console::Style;
 use std::fmt::Write;
 
@@ -16,20 +17,33 @@ fn severity_style(s: Severity) -> Style {
     }
 }
 
-fn finding_block(report: &Report<'_>, sources: &SourceFiles, f: &Finding, out: &mut String) {
+/// One artifact's diagnostic, in the style of rustc: the head line with the
+/// most severe code, where the artifact is brought in with that line's text,
+/// then the license with its evidence, the claims, each failing reason
+/// tagged with its code, the path and the helps, each once.
+fn diagnostic_block(
+    report: &Report<'_>,
+    sources: &SourceFiles,
+    d: &Diagnostic<'_>,
+    out: &mut String,
+) {
     let bold = Style::new().bold();
     let blue = Style::new().blue().bold();
     let _ = writeln!(
         out,
         "{}: {}",
-        severity_style(f.severity).apply_to(format!("{}[{}]", f.severity.as_str(), f.code)),
-        bold.apply_to(&f.message)
+        severity_style(d.severity).apply_to(format!("{}[{}]", d.severity.as_str(), d.code)),
+        bold.apply_to(d.message)
     );
-    let bar = blue.apply_to("  |");
-    let at = super::locate(report, sources, f);
-    let _ = writeln!(out, "{} {}:{}", blue.apply_to("  -->"), at.file, at.line);
-    if let Some(text) = sources.line_text(&at.file, at.line) {
-        let n = at.line.to_string();
+    let _ = writeln!(
+        out,
+        "{} {}:{}",
+        blue.apply_to("  -->"),
+        d.at.file,
+        d.at.line
+    );
+    if let Some(text) = sources.line_text(&d.at.file, d.at.line) {
+        let n = d.at.line.to_string();
         let pad = " ".repeat(n.len());
         let _ = writeln!(out, "  {pad} {}", blue.apply_to("|"));
         let _ = writeln!(
@@ -39,112 +53,45 @@ fn finding_block(report: &Report<'_>, sources: &SourceFiles, f: &Finding, out: &
             blue.apply_to("|"),
             text.trim_end()
         );
-        let _ = writeln!(out, "  {pad} {}", blue.apply_to("|"));
     }
-    if let Some(ra) = report
-        .artifacts
-        .iter()
-        .find(|a| a.artifact.id == f.artifact)
-    {
+    let eq = blue.apply_to("  =");
+    match (&d.license, d.evidence.is_empty()) {
+        (Some(license), true) => {
+            let _ = writeln!(out, "{eq} license: {license}");
+        }
+        (Some(license), false) => {
+            let _ = writeln!(out, "{eq} license: {license} ({})", d.evidence.join("; "));
+        }
+        // A finding on the config: the `-->` line already names the entry.
+        (None, _) => {}
+    }
+    for c in &d.claims {
         let _ = writeln!(
             out,
-            "{} license: {}",
-            blue.apply_to("  ="),
-            ra.license.display()
+            "{eq} claim: {}",
+            super::diagnostic::claim_line(report, c)
         );
     }
-    for e in f.evidence.iter().filter(|e| e.source.starts_with("claim:")) {
-        let quote = e
-            .quote
-            .as_deref()
-            .map(|q| format!(": \"{q}\""))
-            .unwrap_or_default();
-        let place = e
-            .file
-            .as_deref()
-            .map(|l| format!(" ({})", report.show_path(l)))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{} {}{quote}{place}",
-            blue.apply_to("  = claim:"),
-            e.note
-        );
+    for r in &d.reasons {
+        let _ = writeln!(out, "{eq} {}: {}", r.tag, r.text);
     }
-    for r in &f.reasons {
-        let _ = writeln!(out, "{bar} {r}");
+    if d.path.len() > 1 {
+        let _ = writeln!(out, "{eq} path: {}", d.path.join(" -> "));
     }
-    for e in f
-        .evidence
-        .iter()
-        .filter(|e| !e.source.starts_with("claim:"))
-    {
-        if f.reasons.iter().any(|r| r == &e.note) {
-            continue;
-        }
-        let mut line = String::new();
-        if let Some(file) = &e.file {
-            let _ = write!(line, "{}", report.show_path(file));
-            if let Some(n) = e.line {
-                let _ = write!(line, ":{n}");
-            }
-            line.push_str(": ");
-        }
-        line.push_str(&e.note);
-        if let Some(score) = e.score {
-            let _ = write!(line, " [score {score:.3}]");
-        }
-        let _ = writeln!(out, "{bar} {line}");
-    }
-    if f.path.len() > 1 {
-        let _ = writeln!(
-            out,
-            "{} path: {}",
-            blue.apply_to("  ="),
-            f.path.join(" -> ")
-        );
-    }
-    if let Some(help) = &f.help {
-        let _ = writeln!(out, "{} help: {help}", blue.apply_to("  ="));
+    for help in &d.helps {
+        let _ = writeln!(out, "{eq} help: {help}");
     }
     out.push('\n');
 }
 
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
-    // Grouped by artifact: the artifact with the worst finding first.
-    let worst = |id: &str| {
-        report
-            .verdict
-            .findings
-            .iter()
-            .filter(|f| f.artifact == id)
-            .map(|f| f.severity)
-            .max()
-            .unwrap_or(Severity::Note)
-    };
-    let mut order: Vec<&Finding> = report
-        .verdict
-        .findings
+    // Obligations are one block per license, after the diagnostics.
+    for d in super::diagnostic::diagnostics(report, sources)
         .iter()
-        .filter(|f| f.code != crate::domain::Code::Obligation)
-        .collect();
-    order.sort_by(|a, b| {
-        (
-            std::cmp::Reverse(worst(&a.artifact)),
-            &a.artifact,
-            std::cmp::Reverse(a.severity),
-            a.code,
-        )
-            .cmp(&(
-                std::cmp::Reverse(worst(&b.artifact)),
-                &b.artifact,
-                std::cmp::Reverse(b.severity),
-                b.code,
-            ))
-    });
-    for f in order {
-        finding_block(report, sources, f, &mut out);
+        .filter(|d| d.code != crate::domain::Code::Obligation)
+    {
+        diagnostic_block(report, sources, d, &mut out);
     }
     if report.verbose > 0 {
         for ra in report.artifacts {
@@ -172,38 +119,21 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         }
     }
     obligations_block(report, &mut out);
-    let errors = report.verdict.count(Severity::Error);
-    let warnings = report.verdict.count(Severity::Warning);
-    let notes = report.verdict.count(Severity::Note);
-    let plural = |n: usize, w: &str| {
-        if n == 1 {
-            format!("{n} {w}")
-        } else {
-            format!("{n} {w}s")
-        }
-    };
-    let head = if errors > 0 {
-        severity_style(Severity::Error).apply_to("FAILED".to_owned())
+    let line = summary_line(report);
+    let (word, rest) = line.split_once(':').unwrap_or((&line, ""));
+    let head = if word == "ok" {
+        Style::new().green().bold().apply_to(word.to_owned())
     } else {
-        Style::new().green().bold().apply_to("ok".to_owned())
+        severity_style(Severity::Error).apply_to(word.to_owned())
     };
-    let _ = writeln!(
-        out,
-        "{head}: {}, {}, {}; {} checked of {} (policy: {})",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(notes, "note"),
-        report.verdict.checked,
-        plural(report.artifacts.len(), "artifact"),
-        report.policy.name
-    );
+    let _ = writeln!(out, "{head}:{rest}");
     out
 }
 
 /// What shipping the checked artifacts requires: one compact block per
 /// license (the `obligation` notes), not one per artifact.
 fn obligations_block(report: &Report<'_>, out: &mut String) {
-    let notes: Vec<&Finding> = report
+    let notes: Vec<&crate::domain::Finding> = report
         .verdict
         .findings
         .iter()
@@ -223,7 +153,7 @@ fn obligations_block(report: &Report<'_>, out: &mut String) {
         // The exact words and the clause behind each requirement; the
         // license texts themselves are for `notices`.
         for r in &f.reasons {
-            let _ = writeln!(out, "{} {r}", blue.apply_to("  |"));
+            let _ = writeln!(out, "{} {}", blue.apply_to("  |"), r.text);
         }
     }
     let _ = writeln!(
@@ -355,6 +285,57 @@ pub fn render_tsv(report: &Report<'_>) -> String {
             ra.claims.len(),
             clean(&a.path.join(" > "))
         );
+    }
+    out
+}
+
+/// Every license id in the inventory with the artifacts that carry it, most
+/// common first; an artifact under `MIT OR Apache-2.0` counts under both, as
+/// in `cargo deny list`. An unknown license is its own group.
+fn license_groups(report: &Report<'_>) -> Vec<(String, Vec<String>)> {
+    let mut groups: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for ra in report.artifacts {
+        let ids = ra.license.ids();
+        let ids = if ids.is_empty() {
+            vec!["unknown".to_owned()]
+        } else {
+            ids
+        };
+        for id in ids {
+            groups
+                .entry(id)
+                .or_default()
+                .push(ra.artifact.display_name());
+        }
+    }
+    let mut groups: Vec<(String, Vec<String>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    groups
+}
+
+/// `list --group-by license`: `MIT (5): a@1.0.0, b@2.0.0, ...`.
+pub fn render_by_license(report: &Report<'_>) -> String {
+    let bold = Style::new().bold();
+    let mut out = String::new();
+    for (id, names) in license_groups(report) {
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            bold.apply_to(&id),
+            names.len(),
+            names.join(", ")
+        );
+    }
+    out
+}
+
+/// `list --group-by license --format tsv`: `license`, `count`, `artifacts`.
+pub fn render_by_license_tsv(report: &Report<'_>) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::from("license\tcount\tartifacts\n");
+    for (id, names) in license_groups(report) {
+        let names: Vec<String> = names.iter().map(|n| clean(n)).collect();
+        let _ = writeln!(out, "{}\t{}\t{}", clean(&id), names.len(), names.join(" "));
     }
     out
 }

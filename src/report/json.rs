@@ -13,6 +13,9 @@ struct Doc<'a> {
     summary: Summary,
     artifacts: Vec<ArtifactOut<'a>>,
     findings: Vec<Finding>,
+    /// One per artifact, in the inventory's order: its status and the ids
+    /// of its findings.
+    verdicts: &'a [crate::evaluate::ArtifactVerdict],
     /// References found but not audited: ids built at run time, or found with
     /// less confidence than `[scan] min-confidence`.
     unaudited_references: &'a [crate::domain::LooseReference],
@@ -75,6 +78,16 @@ fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
         .collect()
 }
 
+fn claim_evidence(c: &Claim) -> Evidence {
+    Evidence {
+        source: format!("claim:{}", c.by.as_str()),
+        file: Some(c.location.clone()),
+        quote: Some(c.quote.clone()),
+        note: format!("labelled {} by {}", c.label.as_str(), c.who),
+        ..Evidence::default()
+    }
+}
+
 pub fn render(report: &Report<'_>) -> String {
     let artifacts = report
         .artifacts
@@ -108,7 +121,11 @@ pub fn render(report: &Report<'_>) -> String {
         .iter()
         .map(|f| {
             let mut f = f.clone();
-            f.evidence = relative_evidence(report, &f.evidence);
+            // The claims a finding judged are evidence to a tool: listed
+            // first, as `claim:<by>` entries.
+            let mut evidence: Vec<Evidence> = f.claims.iter().map(claim_evidence).collect();
+            evidence.extend(relative_evidence(report, &f.evidence));
+            f.evidence = evidence;
             f
         })
         .collect();
@@ -133,6 +150,7 @@ pub fn render(report: &Report<'_>) -> String {
         },
         artifacts,
         findings,
+        verdicts: &report.verdict.verdicts,
         unaudited_references: report.loose,
     };
     let mut out =

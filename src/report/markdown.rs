@@ -1,14 +1,15 @@
 //! A Markdown summary for a pull-request comment or a GitHub job summary
 //! (`--format github` appends it to `$GITHUB_STEP_SUMMARY`): the verdict in
-//! one line, a table of findings with where each points, and the reasons,
-//! claims and help folded below.
+//! one line, a table with one row per artifact and where it points, and
+//! each artifact's license, claims, reasons and help folded below.
 //!
 //! Messages quote model cards and crate metadata, text the project does not
 //! control, so `<` is escaped everywhere but in autolinks: a card cannot
 //! inject HTML into a comment.
 
-use super::{Report, SourceFiles, locate, summary_line};
-use crate::domain::{ArtifactKind, Finding, Scope};
+use super::diagnostic::{claim_line, diagnostics};
+use super::{Report, SourceFiles, summary_line};
+use crate::domain::{ArtifactKind, Scope};
 use std::fmt::Write;
 
 /// A hidden marker, so a bot can find and update its own comment.
@@ -49,13 +50,6 @@ fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn artifact_name(report: &Report<'_>, f: &Finding) -> String {
-    report
-        .artifact(&f.artifact)
-        .map(|ra| ra.artifact.display_name())
-        .unwrap_or_else(|| f.artifact.clone())
-}
-
 fn heading(report: &Report<'_>, title: &str, out: &mut String) {
     let _ = writeln!(out, "{MARKER}");
     let _ = writeln!(out, "## cargo-model-audit: {title}\n");
@@ -70,67 +64,71 @@ fn heading(report: &Report<'_>, title: &str, out: &mut String) {
     );
 }
 
-/// The check's summary.
+/// The check's summary: one table row and one folded section per
+/// artifact, each reason once.
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
     let line = summary_line(report);
     let (verdict, counts) = line.split_once(": ").unwrap_or((&line, ""));
-    heading(report, &format!("{verdict} ({counts})"), &mut out);
-    let findings: Vec<&Finding> = report
-        .verdict
-        .findings
-        .iter()
-        .filter(|f| f.code != crate::domain::Code::Obligation)
+    let counts = counts.split(" (policy: ").next().unwrap_or(counts);
+    heading(report, &format!("{verdict} ({})", escape(counts)), &mut out);
+    // Obligations are a list of their own, after the diagnostics.
+    let diagnostics: Vec<_> = diagnostics(report, sources)
+        .into_iter()
+        .filter(|d| d.code != crate::domain::Code::Obligation)
         .collect();
-    if findings.is_empty() {
+    if diagnostics.is_empty() {
         out.push_str("No findings: every artifact checked meets the policy.\n");
         obligations_section(report, &mut out);
         return out;
     }
     out.push_str("| Severity | Code | Artifact | Finding | Where |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
-    for f in findings.iter().copied() {
-        let at = locate(report, sources, f);
+    for d in &diagnostics {
+        let codes: Vec<String> = d.codes.iter().map(|c| format!("`{c}`")).collect();
         let _ = writeln!(
             out,
-            "| {} | `{}` | `{}` | {} | `{}:{}` |",
-            f.severity.as_str(),
-            f.code,
-            cell(&artifact_name(report, f)).replace('`', "'"),
-            cell(&f.message),
-            cell(&at.file).replace('`', "'"),
-            at.line
+            "| {} | {} | `{}` | {} | `{}:{}` |",
+            d.severity.as_str(),
+            codes.join(" "),
+            cell(&d.subject).replace('`', "'"),
+            cell(d.message),
+            cell(&d.at.file).replace('`', "'"),
+            d.at.line
         );
     }
-    out.push_str("\n<details>\n<summary>Reasons, claims and help for each finding</summary>\n\n");
-    for f in findings.iter().copied() {
+    out.push_str("\n<details>\n<summary>Reasons, claims and help for each artifact</summary>\n\n");
+    for d in &diagnostics {
         let _ = writeln!(
             out,
             "#### {}[{}]: {}\n",
-            f.severity.as_str(),
-            f.code,
-            escape(&f.message)
+            d.severity.as_str(),
+            d.code,
+            escape(d.message)
         );
-        for r in &f.reasons {
-            let _ = writeln!(out, "- {}", escape(r));
+        if let Some(license) = &d.license {
+            let evidence = if d.evidence.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", d.evidence.join("; "))
+            };
+            let _ = writeln!(
+                out,
+                "- license: `{}`{}",
+                cell(license).replace('`', "'"),
+                escape(&evidence)
+            );
         }
-        for e in f.evidence.iter().filter(|e| e.source.starts_with("claim:")) {
-            let quote = e
-                .quote
-                .as_deref()
-                .map(|q| format!(": “{}”", cell(q)))
-                .unwrap_or_default();
-            let place = e
-                .file
-                .as_deref()
-                .map(|l| format!(" ({})", cell(&report.show_path(l))))
-                .unwrap_or_default();
-            let _ = writeln!(out, "- claim: {}{quote}{place}", escape(&e.note));
+        for c in &d.claims {
+            let _ = writeln!(out, "- claim: {}", escape(&claim_line(report, c)));
         }
-        if f.path.len() > 1 {
-            let _ = writeln!(out, "- path: {}", escape(&f.path.join(" → ")));
+        for r in &d.reasons {
+            let _ = writeln!(out, "- `{}`: {}", r.tag, escape(&r.text));
         }
-        if let Some(help) = &f.help {
+        if d.path.len() > 1 {
+            let _ = writeln!(out, "- path: {}", escape(&d.path.join(" → ")));
+        }
+        for help in &d.helps {
             let _ = writeln!(out, "- help: {}", escape(help));
         }
         out.push('\n');
@@ -143,7 +141,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
 /// What shipping the checked artifacts requires: one row per license (the
 /// `obligation` notes).
 fn obligations_section(report: &Report<'_>, out: &mut String) {
-    let notes: Vec<&Finding> = report
+    let notes: Vec<&crate::domain::Finding> = report
         .verdict
         .findings
         .iter()
@@ -156,7 +154,7 @@ fn obligations_section(report: &Report<'_>, out: &mut String) {
     for f in notes {
         let _ = writeln!(out, "- {}", escape(&f.message));
         for r in &f.reasons {
-            let _ = writeln!(out, "  - {}", escape(r));
+            let _ = writeln!(out, "  - {}", escape(&r.text));
         }
     }
     out.push_str("\n`cargo model-audit notices` writes the license texts and notices, with a checklist of the rest.\n");

@@ -2,6 +2,7 @@
 //! decisions are made here: severities and messages come from `evaluate`.
 
 pub mod cyclonedx;
+pub mod diagnostic;
 pub mod explain;
 pub mod github;
 pub mod human;
@@ -10,7 +11,7 @@ pub mod markdown;
 pub mod notices;
 pub mod sarif;
 
-use crate::domain::{ArtifactKind, Code, Finding, ResolvedArtifact, Severity};
+use crate::domain::{ArtifactKind, Finding, ResolvedArtifact, Severity};
 use crate::evaluate::Verdict;
 use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +26,8 @@ pub struct Report<'a> {
     pub verdict: &'a Verdict,
     pub root: &'a Path,
     pub verbose: u8,
+    /// `--deny-warnings`: the summary's word follows the exit code.
+    pub deny_warnings: bool,
 }
 
 impl Report<'_> {
@@ -81,7 +84,10 @@ pub fn exit_code(verdict: &Verdict, deny_warnings: bool) -> u8 {
     }
 }
 
-/// One line for a person: `FAILED: 3 errors, 1 warning, 0 notes`.
+/// One line for a person: `FAILED: 3 errors, 1 warning, 0 notes; 6
+/// checked of 8 artifacts, 2 skipped: app@0.1.0, unpublished; ... (policy:
+/// osi)`. The word follows the exit code: `ok` (0), `FAILED` (1),
+/// `INCOMPLETE` (3).
 pub fn summary_line(report: &Report<'_>) -> String {
     let plural = |n: usize, w: &str| {
         if n == 1 {
@@ -90,71 +96,39 @@ pub fn summary_line(report: &Report<'_>) -> String {
             format!("{n} {w}s")
         }
     };
-    let errors = report.verdict.count(Severity::Error);
-    format!(
-        "{}: {}, {}, {}",
-        if errors > 0 { "FAILED" } else { "ok" },
-        plural(errors, "error"),
-        plural(report.verdict.count(Severity::Warning), "warning"),
-        plural(report.verdict.count(Severity::Note), "note"),
-    )
-}
-
-/// What to do about a finding of this code, for rule help (SARIF) and
-/// summaries; the finding's own `help` says it for one artifact.
-pub fn code_help(code: Code) -> &'static str {
-    match code {
-        Code::OpenWashing => {
-            "Something calls this artifact open source, but its license does not meet the policy's open-source definition. Judge the artifact by its license terms, not by the label: replace it, accept its terms explicitly with an [[exceptions]] entry and a reason, and correct the label where you control it."
+    let v = report.verdict;
+    let word = match exit_code(v, report.deny_warnings) {
+        0 => "ok",
+        3 => "INCOMPLETE",
+        _ => "FAILED",
+    };
+    let mut line = format!(
+        "{word}: {}, {}, {}; {} checked of {}",
+        plural(v.count(Severity::Error), "error"),
+        plural(v.count(Severity::Warning), "warning"),
+        plural(v.count(Severity::Note), "note"),
+        v.checked,
+        plural(report.artifacts.len(), "artifact"),
+    );
+    const SHOWN: usize = 5;
+    if !v.skipped.is_empty() {
+        let names: Vec<String> = v
+            .skipped
+            .iter()
+            .take(SHOWN)
+            .map(|s| format!("{}, {}", s.name, s.why))
+            .collect();
+        line.push_str(&format!(
+            ", {} skipped: {}",
+            v.skipped.len(),
+            names.join("; ")
+        ));
+        if v.skipped.len() > SHOWN {
+            line.push_str(&format!("; and {} more", v.skipped.len() - SHOWN));
         }
-        Code::LicenseDenied => {
-            "The license is on the policy's deny list ([licenses] deny). Replace the dependency, or add an [[exceptions]] entry with a reason if it is acceptable for this project."
-        }
-        Code::LicenseNotAllowed => {
-            "The license is not on the policy's allow list ([licenses] allow). Add it to the allow list if the project accepts it everywhere, or add an [[exceptions]] entry for this artifact with a reason."
-        }
-        Code::RestrictionDenied => {
-            "The license imposes a restriction (a user cap, non-commercial or research-only use, an acceptable-use policy, ...) that the policy denies in [restrictions]. Replace the artifact, or accept it with an [[exceptions]] entry and a reason."
-        }
-        Code::LicenseUnknown => {
-            "No license could be determined with enough confidence. For a crate, add a [[licenses.clarify]] entry pinned to its license file, or ask upstream to set `license` in Cargo.toml; for a model, declare its license with a reason in [[models]]."
-        }
-        Code::LineageConflict => {
-            "A derived model declares a license more permissive than its base model allows; the base's terms still bind the derivative. Treat the derivative as carrying the base's license too, or use a base whose license allows relicensing."
-        }
-        Code::LicenseMismatch => {
-            "The declared license and the shipped license text disagree. Check which applies; a [[licenses.clarify]] entry pinned to the file settles it."
-        }
-        Code::ModelUnresolved => {
-            "The model could not be resolved from the Hub or the local cache, so its license is unknown. Check the id and revision, the network and HF_TOKEN, or run once online to fill the cache."
-        }
-        Code::ExceptionExpired => {
-            "An exception passed its `expires` date and no longer applies. Review it, then move the date forward or remove it."
-        }
-        Code::ExceptionUnused => {
-            "An exception matched no artifact or allowed nothing. Remove it, or fix its `artifact` or `allow`."
-        }
-        Code::UnpinnedModel => {
-            "The model is referenced by a branch or tag, so its files and license can change without notice. Pin `revision` to a 40-hex commit."
-        }
-        Code::ClarificationStale => {
-            "A file pinned by a [[licenses.clarify]] entry changed, so the clarification no longer applies. Check the new file, then update the entry's sha256."
-        }
-        Code::SkippedUnpublished => {
-            "An unpublished workspace crate was not checked because the policy sets `skip-unpublished = true`."
-        }
-        Code::LicenseChanged => {
-            "The model's license differs from the one recorded in model-audit.lock. Review the new terms, then let the tool update the lock."
-        }
-        Code::Obligation => {
-            "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist."
-        }
-        Code::NoticeTextMissing => {
-            "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source."
-        }
-        #[allow(unreachable_patterns)]
-        _ => "See `cargo model-audit explain` for the artifact and its license.",
     }
+    line.push_str(&format!(" (policy: {})", report.policy.name));
+    line
 }
 
 /// A stable identity for a finding across runs, for code scanning's
@@ -171,7 +145,11 @@ pub fn fingerprint(report: &Report<'_>, finding: &Finding) -> String {
         Some(ra) => format!("{}:{}", ra.artifact.kind.as_str(), ra.artifact.name),
         None => finding.artifact.clone(),
     };
-    let first = finding.reasons.first().unwrap_or(&finding.message);
+    let first = finding
+        .reasons
+        .first()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| finding.message.clone());
     let mut hasher = Sha256::new();
     for part in [finding.code.as_str(), subject.as_str(), first.as_str()] {
         hasher.update(part.as_bytes());
@@ -649,17 +627,5 @@ package = "aliased"
         assert_eq!(quoted_line(config, "org/model", Some("id")), Some(3));
         assert_eq!(quoted_line(config, "org/model", None), Some(1));
         assert_eq!(quoted_line(config, "other", None), None);
-    }
-
-    #[test]
-    fn every_code_has_its_own_help() {
-        let generic = code_help_fallback();
-        for code in Code::ALL {
-            assert_ne!(code_help(*code), generic, "{code} has no help text");
-        }
-    }
-
-    fn code_help_fallback() -> &'static str {
-        "See `cargo model-audit explain` for the artifact and its license."
     }
 }

@@ -5,7 +5,7 @@
 //! `%SRCROOT%`, and a partial fingerprint that keeps it the same alert from
 //! one run to the next.
 
-use super::{Report, SourceFiles, code_help, fingerprint, locate};
+use super::{Report, SourceFiles, fingerprint, locate};
 use crate::domain::{Code, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -107,7 +107,7 @@ struct Region {
 #[derive(Serialize)]
 struct ResultProperties<'a> {
     artifact: &'a str,
-    reasons: &'a [String],
+    reasons: &'a [crate::domain::Reason],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     path: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,7 +153,7 @@ fn message(f: &crate::domain::Finding) -> String {
     let mut text = f.message.clone();
     for r in &f.reasons {
         text.push_str("\n- ");
-        text.push_str(r);
+        text.push_str(&r.to_string());
     }
     text
 }
@@ -173,7 +173,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
                 text: format!("{}.", upper_first(code.description())),
             },
             help: Text {
-                text: code_help(code).to_owned(),
+                text: code.help().to_owned(),
             },
             properties: RuleProperties {
                 tags: ["license", "supply-chain"],

@@ -43,6 +43,9 @@ pub struct Workspace {
     pub root: PathBuf,
     pub target_dir: PathBuf,
     pub crates: Vec<CrateNode>,
+    /// Every package in cargo's graph as `(name, version)`, selected by
+    /// `-p`/`--target` or not.
+    pub all_packages: Vec<(String, String)>,
 }
 
 /// Finds the workspace root without running cargo: the nearest directory at
@@ -330,6 +333,11 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         root: metadata.workspace_root.clone().into_std_path_buf(),
         target_dir: metadata.target_directory.clone().into_std_path_buf(),
         crates,
+        all_packages: metadata
+            .packages
+            .iter()
+            .map(|p| (p.name.to_string(), p.version.to_string()))
+            .collect(),
     })
 }
 
