@@ -16,13 +16,18 @@ import json
 import sys
 
 
+TITLES = {"Required notices", "Checklist: what this document cannot do", "Models",
+          "Crates", "License texts", "NOTICE files", "Missing texts"}
+
+
 def sections(text):
-    """Title -> lines of each `Title\\n=====` section."""
+    """Title -> lines of each `Title\\n=====` section (the document's own
+    titles only: a license text may underline its own title too)."""
     lines = text.split("\n")
     out, title, body = {}, None, []
     i = 0
     while i < len(lines):
-        if i + 1 < len(lines) and lines[i + 1] and set(lines[i + 1]) == {"="} and len(lines[i + 1]) == len(lines[i]):
+        if lines[i] in TITLES and i + 1 < len(lines) and lines[i + 1] == "=" * len(lines[i]):
             if title is not None:
                 out[title] = body
             title, body = lines[i], []

@@ -85,7 +85,7 @@ include-build = true
 EOF2
 
 echo "== cargo about $(cargo about --version 2>/dev/null | awk '{print $NF}')"
-( cd "$WS" && cargo about generate --offline --locked --format json -c "$TMP/about.toml" \
+( cd "$WS" && cargo about generate --offline --locked --workspace --format json -c "$TMP/about.toml" \
     --manifest-path "$MANIFEST" -o "$TMP/about.json" ) 2>"$TMP/about.stderr" || {
     echo "error: cargo about failed:" >&2; tail -20 "$TMP/about.stderr" >&2; exit 1; }
 
