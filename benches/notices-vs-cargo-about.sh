@@ -41,7 +41,7 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
 ACCEPTED=(
     "MIT" "Apache-2.0" "Apache-2.0 WITH LLVM-exception" "BSD-3-Clause" "BSD-2-Clause"
     "ISC" "Unicode-3.0" "Unicode-DFS-2016" "Zlib" "MPL-2.0" "CC0-1.0" "BSL-1.0"
-    "0BSD" "Unlicense" "MIT-0" "CDLA-Permissive-2.0" "BSD-2-Clause-Patent"
+    "0BSD" "Unlicense" "MIT-0" "CDLA-Permissive-2.0" "BSD-2-Clause-Patent" "CC-PDDC"
 )
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/notices-bench.XXXXXX")
