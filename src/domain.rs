@@ -2,6 +2,8 @@
 //! them in, licenses with their evidence, claims of openness, and findings.
 //! These are plain data that flow from one pipeline stage to the next.
 
+pub mod hub;
+
 use serde::Serialize;
 use std::fmt;
 
@@ -107,6 +109,50 @@ pub struct ModelFacts {
     pub labelled_by: Option<String>,
 }
 
+/// The two weight formats that carry metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeightFormat {
+    Gguf,
+    Safetensors,
+}
+
+/// The license-relevant metadata of one weight file, as
+/// `discover::weights` reads it from a GGUF or safetensors header.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WeightMeta {
+    pub format: Option<WeightFormat>,
+    pub gguf_version: Option<u32>,
+    pub big_endian: bool,
+    /// key -> value as text, only for the keys we keep (see the module
+    /// documentation); arrays are written as JSON arrays.
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// `general.license` (GGUF) or `modelspec.license` / `license` in
+    /// safetensors `__metadata__`.
+    pub license: Option<String>,
+    /// `general.license.name`.
+    pub license_name: Option<String>,
+    /// `general.license.link`.
+    pub license_link: Option<String>,
+    /// `general.name` / `modelspec.title`.
+    pub name: Option<String>,
+    /// `general.description` / `modelspec.description`.
+    pub description: Option<String>,
+    /// `general.tags`.
+    pub tags: Vec<String>,
+    /// Hub repositories the metadata names, each `owner/name`, deduplicated
+    /// (ignoring case), in this order: `general.source.repo_url`,
+    /// `general.repo_url`, `general.source.huggingface.repository`, the base
+    /// models (`repo_url`, then `organization` + `name` when they form
+    /// `owner/name`), then `https://huggingface.co/<owner>/<name>` URLs in
+    /// any kept field, by key.
+    pub hub_repos: Vec<String>,
+    /// Base models named by `general.base_model.N.*`, as `owner/name`, in
+    /// index order (a subset of `hub_repos`).
+    pub base_models: Vec<String>,
+    /// Problems worth telling the user, one sentence each.
+    pub notes: Vec<String>,
+}
+
 /// A weight file found in the workspace.
 #[derive(Debug, Clone)]
 pub struct WeightFacts {
@@ -115,7 +161,7 @@ pub struct WeightFacts {
     pub relative: String,
     pub sha256: Option<String>,
     /// The header's metadata, or why it could not be read.
-    pub meta: Result<crate::discover::weights::WeightMeta, String>,
+    pub meta: Result<WeightMeta, String>,
 }
 
 /// Kind-specific facts gathered by `discover`.
@@ -147,12 +193,9 @@ pub struct ModelDetails {
     pub sha: Option<String>,
     /// `manual` or `auto` for gated repositories.
     pub gated: Option<String>,
-    /// The card's front matter (or the Hub's `cardData`).
-    pub card_data: serde_json::Value,
-    /// The card's markdown body, when it could be read.
-    pub card_body: Option<String>,
-    /// 1-based line where the body starts in README.md.
-    pub card_body_line: u32,
+    /// What the card (or a weight file's metadata) says beyond the
+    /// license, read once by `resolve`.
+    pub card: CardFacts,
     pub card_sha256: Option<String>,
     pub tags: Vec<String>,
     /// Base models named by the card or the Hub's tags (`owner/name`).
@@ -163,6 +206,22 @@ pub struct ModelDetails {
     pub lock_change: Option<LockChange>,
     /// Whether the answer came from model-audit.lock.
     pub from_lock: bool,
+}
+
+/// The facts a card states that later stages use: read once from the front
+/// matter (or the Hub's `cardData`, or GGUF metadata) and the body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardFacts {
+    /// `pipeline_tag`: the task.
+    pub task: Option<String>,
+    /// `datasets`: the training data the card names.
+    pub datasets: Vec<String>,
+    /// `library_name`.
+    pub libraries: Vec<String>,
+    /// `language`.
+    pub languages: Vec<String>,
+    /// The first code-hosting link in the body (GitHub, GitLab, Codeberg).
+    pub code_url: Option<String>,
 }
 
 /// A license that differs from the one model-audit.lock recorded.
@@ -193,6 +252,13 @@ pub struct Artifact {
 }
 
 impl Artifact {
+    /// The stable id, `<kind>:<name>@<version>` (`crate:serde@1.0.200`,
+    /// `model:owner/name@<sha>`, `weight-file:models/x.gguf@<sha256>`):
+    /// formatted here and nowhere else.
+    pub fn make_id(kind: ArtifactKind, name: &str, version: &str) -> String {
+        format!("{}:{name}@{version}", kind.as_str())
+    }
+
     /// `name@version`, as people write it.
     pub fn display_name(&self) -> String {
         match self.kind {
@@ -313,6 +379,9 @@ pub enum Label {
     OpenSource,
     OpenWeights,
     OpenAccess,
+    /// The card ranks the model among open-source models ("the best
+    /// open-source model", "better than other open-source models").
+    Implicit,
 }
 
 impl Label {
@@ -321,6 +390,7 @@ impl Label {
             Label::OpenSource => "open source",
             Label::OpenWeights => "open weights",
             Label::OpenAccess => "open access",
+            Label::Implicit => "open source (implicitly)",
         }
     }
 }
@@ -336,6 +406,26 @@ pub struct Claim {
     pub quote: String,
     /// Where: a file and line, a front-matter key, or a public URL.
     pub location: String,
+    /// For a sentence: what it labels, as written ("SkyCode", "our model").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// For a sentence: the words that made it a claim ("is an open source").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+}
+
+impl Claim {
+    /// Who labelled the artifact and how, and for a sentence what it labels
+    /// and the words that did it.
+    pub fn note(&self) -> String {
+        let mut note = format!("labelled {} by {}", self.label.as_str(), self.who);
+        if let (Some(subject), Some(phrase)) = (&self.subject, &self.phrase) {
+            note.push_str(&format!(
+                "; the subject is \"{subject}\", the words \"{phrase}\""
+            ));
+        }
+        note
+    }
 }
 
 /// An artifact with everything `resolve` learned about it.

@@ -29,6 +29,15 @@ use std::io::Write;
 pub fn print_error(err: &Error) {
     let red = console::Style::new().red().bold();
     eprintln!("{} {}", red.apply_to("error:"), err.message);
+    // The causes, unless the message already quotes them.
+    let mut cause = std::error::Error::source(err);
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !err.message.contains(&text) {
+            eprintln!("  caused by: {text}");
+        }
+        cause = c.source();
+    }
     if let Some(help) = &err.help {
         let blue = console::Style::new().blue().bold();
         eprintln!("  {} {help}", blue.apply_to("help:"));
@@ -84,15 +93,7 @@ fn graph_options(g: &cli::GlobalArgs) -> workspace::GraphOptions {
     }
 }
 
-/// Everything the pipeline produced, for the renderers.
-pub struct Audit {
-    pub policy: policy::Policy,
-    pub root: std::path::PathBuf,
-    /// Cargo's target directory (caches live in `model-audit/` under it).
-    pub target_dir: std::path::PathBuf,
-    pub resolved: resolve::Resolved,
-    pub verdict: evaluate::Verdict,
-}
+pub use report::Audit;
 
 /// Runs the pipeline: graph and config in parallel, then discover, resolve
 /// and evaluate.
@@ -176,10 +177,16 @@ fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
         Some(path) => error::write_atomic(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-            Ok(())
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::io(
+                    "cannot write the report to",
+                    std::path::Path::new("stdout"),
+                    e,
+                )),
+                Ok(()) => Ok(()),
+            }
         }
     }
 }

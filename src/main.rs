@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => ExitCode::from(code),
         Ok(Err(err)) => {
             cargo_model_audit::print_error(&err);
-            ExitCode::from(err.exit_code)
+            ExitCode::from(err.exit_code())
         }
         Err(_) => ExitCode::from(2),
     }

@@ -126,6 +126,45 @@ fn one_short_diagnostic_per_artifact() {
     );
 }
 
+/// The Markdown and GitHub reports have one entry per artifact too.
+#[test]
+fn markdown_and_github_have_one_entry_per_artifact() {
+    let (dir, cache) = example();
+    let md = run(
+        dir.path(),
+        &cache,
+        &["--policy", "osi", "--format", "markdown"],
+    );
+    let rows = md
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("| error |") || l.starts_with("| warning |"))
+        .count();
+    assert_eq!(rows, 3, "{}", md.stdout);
+    for section in md.stdout.split("#### ").skip(1) {
+        let mut seen = std::collections::HashSet::new();
+        for l in section.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(seen.insert(l), "`{l}` repeats in\n{section}");
+        }
+    }
+    let gh = run(
+        dir.path(),
+        &cache,
+        &["--policy", "osi", "--format", "github"],
+    );
+    let annotations: Vec<&str> = gh.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 3, "{}", gh.stdout);
+    let llama = annotations
+        .iter()
+        .find(|l| l.contains("title=open-washing (meta-llama/Llama-2-7b-chat-hf)"))
+        .expect("Llama 2's annotation");
+    assert_eq!(
+        llama.matches("%0A- restriction:user-cap: ").count(),
+        1,
+        "{llama}"
+    );
+}
+
 #[test]
 fn permissive_shows_restriction_findings() {
     let (dir, cache) = example();

@@ -800,12 +800,15 @@ mod synthetic {
         );
         let tuned_details = ModelDetails {
             sha: Some(TUNED_SHA.to_owned()),
-            card_data: json!({
-                "pipeline_tag": "text-classification",
-                "datasets": ["org/corpus", "other/set"],
-                "base_model": "org/base",
-                "library_name": "transformers",
-            }),
+            card: cargo_model_audit::resolve::card::facts(
+                &json!({
+                    "pipeline_tag": "text-classification",
+                    "datasets": ["org/corpus", "other/set"],
+                    "base_model": "org/base",
+                    "library_name": "transformers",
+                }),
+                None,
+            ),
             base_models: vec!["org/base".to_owned()],
             ..ModelDetails::default()
         };

@@ -358,6 +358,70 @@ fn weaker_labels_are_enforced_only_when_asked() {
 }
 
 #[test]
+fn implicit_claims_are_reported_and_enforced_only_when_asked() {
+    let lab = Lab::new();
+    lab.model(
+        "t/ranked-7b",
+        json!({"license": "cc-by-nc-4.0"}),
+        "license: cc-by-nc-4.0",
+        "Ranked is the best open-source model for Welsh poetry.",
+    );
+    let models = "[[models]]\nid = \"t/ranked-7b\"\n";
+    let v = lab.run(&format!("extends = \"osi\"\n{models}"));
+    let claim = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "t/ranked-7b")
+        .map(|a| a["claims"][0].clone())
+        .unwrap();
+    assert_eq!(claim["label"], "implicit", "{claim}");
+    assert_eq!(claim["subject"], "Ranked", "{claim}");
+    assert!(
+        claim["phrase"]
+            .as_str()
+            .unwrap()
+            .contains("best open-source model"),
+        "{claim}"
+    );
+    assert!(
+        !codes_for(&v, "t/ranked-7b")
+            .iter()
+            .any(|c| c.starts_with("open-washing")),
+        "reported, not enforced, by default"
+    );
+    let v = lab.run(&format!(
+        "extends = \"osi\"\n[open-source]\nimplicit = \"enforce\"\n{models}"
+    ));
+    let f = washing(&v, "t/ranked-7b");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("labelled open source (implicitly)"),
+        "{f}"
+    );
+    let note = f["evidence"][0]["note"].as_str().unwrap();
+    assert!(
+        note.contains("the subject is \"Ranked\"") && note.contains("best open-source model"),
+        "{note}"
+    );
+}
+
+#[test]
+fn an_unknown_implicit_setting_is_an_error_naming_the_key() {
+    let ws = Workspace::new("clean");
+    ws.write("model-audit.toml", "[open-source]\nimplicit = \"always\"\n");
+    let run = ws.run(&["--offline"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("open-source.implicit") && run.stderr.contains("`enforce`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn fsf_and_list_definitions() {
     let lab = Lab::new();
     setup(&lab);

@@ -6,13 +6,13 @@ pub mod files;
 pub mod source;
 pub mod weights;
 
+use crate::domain::hub::{valid_repo_id, valid_revision};
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
     ModelFacts, Reference, Scope, WeightFacts,
 };
 use crate::error::{Error, Result};
 use crate::policy::{ModelDecl, Policy};
-use crate::resolve::hub::{valid_repo_id, valid_revision};
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -80,7 +80,11 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         }
         references.sort_by(|a, b| (&a.krate, &a.kind).cmp(&(&b.krate, &b.kind)));
         artifacts.push(Artifact {
-            id: format!("crate:{name_ver}"),
+            id: Artifact::make_id(
+                ArtifactKind::Crate,
+                pkg.name.as_str(),
+                &pkg.version.to_string(),
+            ),
             kind: ArtifactKind::Crate,
             name: pkg.name.to_string(),
             version: pkg.version.to_string(),
@@ -360,7 +364,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
         });
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
-            id: format!("weight-file:{rel}@{version}"),
+            id: Artifact::make_id(ArtifactKind::WeightFile, &rel, &version),
             kind: ArtifactKind::WeightFile,
             name: rel.clone(),
             version,
@@ -417,7 +421,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
         let revision = std::fs::read_to_string(&refs)
             .ok()
             .map(|s| s.trim().to_owned())
-            .filter(|s| crate::resolve::hub::is_commit(s));
+            .filter(|s| crate::domain::hub::is_commit(s));
         out.push((
             ModelDecl {
                 id,
@@ -489,7 +493,7 @@ fn add_model(
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
     models.push(Artifact {
-        id: format!("{}:{}@{rev}", kind.as_str(), decl.id),
+        id: Artifact::make_id(kind, &decl.id, &rev),
         kind,
         name: decl.id.clone(),
         version: rev,

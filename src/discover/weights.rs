@@ -42,6 +42,9 @@
 //!   instead of being read through (real metadata, vocabularies included,
 //!   takes a few MB).
 
+pub use crate::domain::{WeightFormat as Format, WeightMeta};
+
+use crate::domain::hub::{hub_url_repo, hub_urls, valid_repo_id};
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeMap;
@@ -80,49 +83,6 @@ const MAX_TENSOR_COUNT: u64 = 1 << 40;
 const KEY_NAME_PREFIX: u64 = 256;
 /// The smallest key/value: key length, empty key, type, one-byte value.
 const MIN_KV_SIZE: u64 = 8 + 4 + 1;
-
-/// The two weight formats that carry metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Gguf,
-    Safetensors,
-}
-
-/// The license-relevant metadata of one weight file.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct WeightMeta {
-    pub format: Option<Format>,
-    pub gguf_version: Option<u32>,
-    pub big_endian: bool,
-    /// key -> value as text, only for the keys we keep (see the module
-    /// documentation); arrays are written as JSON arrays.
-    pub fields: BTreeMap<String, String>,
-    /// `general.license` (GGUF) or `modelspec.license` / `license` in
-    /// safetensors `__metadata__`.
-    pub license: Option<String>,
-    /// `general.license.name`.
-    pub license_name: Option<String>,
-    /// `general.license.link`.
-    pub license_link: Option<String>,
-    /// `general.name` / `modelspec.title`.
-    pub name: Option<String>,
-    /// `general.description` / `modelspec.description`.
-    pub description: Option<String>,
-    /// `general.tags`.
-    pub tags: Vec<String>,
-    /// Hub repositories the metadata names, each `owner/name`, deduplicated
-    /// (ignoring case), in this order: `general.source.repo_url`,
-    /// `general.repo_url`, `general.source.huggingface.repository`, the base
-    /// models (`repo_url`, then `organization` + `name` when they form
-    /// `owner/name`), then `https://huggingface.co/<owner>/<name>` URLs in
-    /// any kept field, by key.
-    pub hub_repos: Vec<String>,
-    /// Base models named by `general.base_model.N.*`, as `owner/name`, in
-    /// index order (a subset of `hub_repos`).
-    pub base_models: Vec<String>,
-    /// Problems worth telling the user, one sentence each.
-    pub notes: Vec<String>,
-}
 
 /// Why a file's metadata could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -909,82 +869,6 @@ fn dedup_ignoring_case(ids: Vec<String>) -> Vec<String> {
 }
 
 // ---------------------------------------------------------------------------
-// Hub repository names
-
-/// One part of a repo id: the Hub's rules, as `resolve::hub` checks them.
-fn valid_segment(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 96
-        && !s.starts_with('-')
-        && !s.contains("..")
-        && s != "."
-        && s.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-}
-
-fn valid_repo_id(id: &str) -> bool {
-    matches!(id.split_once('/'), Some((owner, name)) if valid_segment(owner) && valid_segment(name))
-}
-
-/// First path segments of huggingface.co that are not model owners.
-const NOT_OWNERS: &[&str] = &[
-    "api",
-    "blog",
-    "chat",
-    "collections",
-    "datasets",
-    "docs",
-    "enterprise",
-    "join",
-    "learn",
-    "login",
-    "models",
-    "new",
-    "organizations",
-    "papers",
-    "posts",
-    "pricing",
-    "search",
-    "settings",
-    "spaces",
-    "tasks",
-];
-
-fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
-}
-
-/// `owner/name` of a model URL `http(s)://(www.)huggingface.co/owner/name...`
-/// (or `hf.co`) at the start of `s`.
-fn hub_url_repo(s: &str) -> Option<String> {
-    let rest = strip_prefix_ignoring_case(s, "https://")
-        .or_else(|| strip_prefix_ignoring_case(s, "http://"))?;
-    let rest = strip_prefix_ignoring_case(rest, "www.").unwrap_or(rest);
-    let rest = strip_prefix_ignoring_case(rest, "huggingface.co/")
-        .or_else(|| strip_prefix_ignoring_case(rest, "hf.co/"))?;
-    let is_id_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    let owner_end = rest.find(|c| !is_id_char(c))?;
-    let (owner, rest) = rest.split_at(owner_end);
-    let rest = rest.strip_prefix('/')?;
-    let name_end = rest.find(|c| !is_id_char(c)).unwrap_or(rest.len());
-    // A full stop after a URL in prose is not part of it.
-    let name = rest[..name_end].trim_end_matches('.');
-    if NOT_OWNERS.iter().any(|n| owner.eq_ignore_ascii_case(n)) {
-        return None;
-    }
-    (valid_segment(owner) && valid_segment(name)).then(|| format!("{owner}/{name}"))
-}
-
-/// Every model URL on huggingface.co in a text, as `owner/name`.
-fn hub_urls(text: &str) -> Vec<String> {
-    text.match_indices(['h', 'H'])
-        .filter_map(|(i, _)| hub_url_repo(&text[i..]))
-        .collect()
-}
-
-// ---------------------------------------------------------------------------
 // safetensors
 
 /// The safetensors header, keeping only `__metadata__`.
@@ -1115,34 +999,6 @@ mod tests {
         }
         assert_eq!(Ty::from_code(13), None);
         assert_eq!(Ty::from_code(u32::MAX), None);
-    }
-
-    #[test]
-    fn hub_urls_are_found_in_text() {
-        assert_eq!(
-            hub_urls(
-                "Fine-tuned from https://huggingface.co/meta-llama/Llama-3.1-8B. \
-                 See HTTPS://hf.co/org/model/blob/main/LICENSE and \
-                 https://huggingface.co/datasets/x/y or https://huggingface.co/only-owner"
-            ),
-            ["meta-llama/Llama-3.1-8B", "org/model"]
-        );
-        assert_eq!(
-            hub_url_repo("http://www.huggingface.co/a/b?x=1"),
-            Some("a/b".into())
-        );
-        assert_eq!(hub_url_repo("https://github.com/a/b"), None);
-        assert_eq!(hub_url_repo("https://huggingface.co/a/-b"), None);
-        assert_eq!(hub_url_repo("https://huggingface.co/a..b/c"), None);
-    }
-
-    #[test]
-    fn repo_ids_follow_the_hub_rules() {
-        assert!(valid_repo_id("meta-llama/Llama-3.1-8B"));
-        assert!(!valid_repo_id("Meta Llama/Llama 3.1 8B"));
-        assert!(!valid_repo_id("a/b/c"));
-        assert!(!valid_repo_id("a"));
-        assert!(!valid_repo_id("../b"));
     }
 
     #[test]

@@ -109,8 +109,8 @@ pub struct Context<'a> {
     pub today: Date,
 }
 
-/// The rules for one artifact, in order. `exceptions` records which
-/// exceptions matched and which allowed something.
+/// The rules for one dependency, in order. `usage` records which
+/// exceptions and allow entries matched and which allowed something.
 fn judge(
     ra: &ResolvedArtifact,
     cx: &Context<'_>,

@@ -63,7 +63,7 @@ pub fn unpinned(ra: &ResolvedArtifact) -> Option<Finding> {
     let pinned = facts
         .revision
         .as_deref()
-        .is_some_and(crate::resolve::hub::is_commit);
+        .is_some_and(crate::domain::hub::is_commit);
     if pinned || facts.derivative_of.is_some() {
         return None;
     }

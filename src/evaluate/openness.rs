@@ -4,7 +4,9 @@
 
 use super::finding;
 use crate::catalog::{Catalog, RestrictionClass};
-use crate::domain::{Code, Finding, Label, ModelDetails, Reason, ResolvedArtifact, Severity};
+use crate::domain::{
+    Claim, Code, Finding, Label, ModelDetails, Reason, ResolvedArtifact, Severity,
+};
 use crate::policy::{Action, Definition, Policy};
 
 /// Restriction classes the Open Source Definition rules out: limits on
@@ -42,6 +44,20 @@ fn definition_name(definition: &Definition) -> &'static str {
         Definition::Fsf => "on the FSF's free-software list",
         Definition::List(_) => "on the policy's [open-source] accept list",
     }
+}
+
+/// The claims the open-washing rule holds to the definition: "open source"
+/// always; "open weights" / "open access" with `weaker-labels = "enforce"`;
+/// implicit claims ("the best open-source model") with `implicit = "enforce"`.
+pub fn enforced_claims<'a>(claims: &'a [Claim], policy: &Policy) -> Vec<&'a Claim> {
+    claims
+        .iter()
+        .filter(|c| match c.label {
+            Label::OpenSource => true,
+            Label::OpenWeights | Label::OpenAccess => policy.enforce_weaker_labels,
+            Label::Implicit => policy.enforce_implicit,
+        })
+        .collect()
 }
 
 /// The reasons a license fails the definition; empty when it meets it.
@@ -131,11 +147,7 @@ pub fn open_washing(
     policy: &Policy,
     catalog: &Catalog,
 ) -> Option<Finding> {
-    let labels: Vec<&crate::domain::Claim> = ra
-        .claims
-        .iter()
-        .filter(|c| c.label == Label::OpenSource || policy.enforce_weaker_labels)
-        .collect();
+    let labels = enforced_claims(&ra.claims, policy);
     let first = labels.first()?;
     let mut reasons = failure_reasons(expression, &policy.definition, catalog);
     if policy.definition == Definition::Osaid && ra.model.is_some() {
@@ -188,8 +200,8 @@ pub fn open_washing(
 /// One OSAID component and what the card and repository let us check.
 pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    let data = details.map(|d| &d.card_data);
-    let datasets = crate::resolve::card::list(data.and_then(|d| d.get("datasets")));
+    let card = details.map(|d| &d.card);
+    let datasets = card.map(|c| c.datasets.as_slice()).unwrap_or_default();
     if datasets.is_empty() {
         out.push((
             "data information: missing (the card names no training data in `datasets`)".to_owned(),
@@ -204,24 +216,7 @@ pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
             true,
         ));
     }
-    let body = details.and_then(|d| d.card_body.as_deref()).unwrap_or("");
-    let code = [
-        "https://github.com/",
-        "https://gitlab.com/",
-        "https://codeberg.org/",
-    ]
-    .iter()
-    .filter_map(|host| {
-        body.find(host).map(|at| {
-            body[at..]
-                .split(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '\''))
-                .next()
-                .unwrap_or("")
-                .to_owned()
-        })
-    })
-    .next();
-    match code {
+    match card.and_then(|c| c.code_url.as_deref()) {
         Some(url) => out.push((
             format!("training and inference code: unverifiable (the card links {url}; its license is not checked)"),
             true,
@@ -259,6 +254,7 @@ mod tests {
             Label::OpenSource,
         );
         let weights = labelled(model("org/w", "LicenseRef-llama2"), Label::OpenWeights);
+        let ranked = labelled(model("org/r", "CC-BY-NC-4.0"), Label::Implicit);
         let cases: Vec<(ResolvedArtifact, &str, Want)> = vec![
             (
                 labelled(model("org/mit", "MIT"), Label::OpenSource),
@@ -304,6 +300,15 @@ mod tests {
                         "restriction:no-improving-other-models",
                         "restriction:acceptable-use-policy",
                     ],
+                )),
+            ),
+            (ranked.clone(), "", None),
+            (
+                ranked,
+                "[open-source]\nimplicit = \"enforce\"",
+                Some((
+                    Severity::Error,
+                    vec!["open-washing", "restriction:non-commercial"],
                 )),
             ),
             (

@@ -65,7 +65,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
     let version = "1.0.0";
     ResolvedArtifact {
         artifact: Artifact {
-            id: format!("crate:{name}@{version}"),
+            id: Artifact::make_id(ArtifactKind::Crate, name, version),
             kind: ArtifactKind::Crate,
             name: name.to_owned(),
             version: version.to_owned(),
@@ -95,7 +95,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
 /// A Hub model under `license` (empty: unknown), asked for at `main`.
 pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     let artifact = Artifact {
-        id: format!("model:{name}@main"),
+        id: Artifact::make_id(ArtifactKind::Model, name, "main"),
         kind: ArtifactKind::Model,
         name: name.to_owned(),
         version: "main".to_owned(),
@@ -156,6 +156,8 @@ pub fn labelled(mut ra: ResolvedArtifact, label: Label) -> ResolvedArtifact {
         label,
         quote: "tags: open-source".to_owned(),
         location: format!("{}/README.md front matter `tags`", ra.artifact.name),
+        subject: None,
+        phrase: None,
     });
     ra
 }

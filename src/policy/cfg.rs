@@ -1,8 +1,49 @@
 //! The config as the user writes it: every key optional, unknown keys
 //! rejected. `super::validate` turns it into a `Policy` the rest can trust.
 
+use super::{Action, LintLevel, MemberAction, UnknownAction};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+
+/// `[licenses] unknown`: "allow" parses so that it can be refused with a
+/// reason (an unknown license is never allowed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawUnknown {
+    Deny,
+    Warn,
+    Allow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawDefinition {
+    Osi,
+    Osaid,
+    Fsf,
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawWashing {
+    Deny,
+    Warn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawWeakerLabels {
+    Report,
+    Enforce,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawModelKind {
+    Model,
+    Dataset,
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -13,12 +54,12 @@ pub struct RawConfig {
     pub extends: Option<String>,
     pub licenses: Option<RawLicenses>,
     pub open_source: Option<RawOpenSource>,
-    pub restrictions: Option<BTreeMap<String, String>>,
+    pub restrictions: Option<BTreeMap<String, Action>>,
     pub exceptions: Option<Vec<RawException>>,
     pub models: Option<Vec<RawModel>>,
     pub scan: Option<RawScan>,
     pub hub: Option<RawHub>,
-    pub lints: Option<BTreeMap<String, super::LintLevel>>,
+    pub lints: Option<BTreeMap<String, LintLevel>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -26,12 +67,12 @@ pub struct RawConfig {
 pub struct RawLicenses {
     pub allow: Option<Vec<String>>,
     pub deny: Option<Vec<String>>,
-    pub unknown: Option<String>,
+    pub unknown: Option<RawUnknown>,
     pub confidence_threshold: Option<f32>,
     pub include_dev: Option<bool>,
     pub include_build: Option<bool>,
     pub skip_unpublished: Option<bool>,
-    pub include_workspace: Option<super::MemberAction>,
+    pub include_workspace: Option<MemberAction>,
     pub clarify: Option<Vec<RawClarify>>,
 }
 
@@ -55,10 +96,12 @@ pub struct RawClarifyFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawOpenSource {
-    pub definition: Option<String>,
+    pub definition: Option<RawDefinition>,
     pub accept: Option<Vec<String>>,
-    pub action: Option<String>,
-    pub weaker_labels: Option<String>,
+    pub action: Option<RawWashing>,
+    pub weaker_labels: Option<RawWeakerLabels>,
+    /// `report` or `enforce`, like `weaker-labels`.
+    pub implicit: Option<RawWeakerLabels>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,7 +122,7 @@ pub struct RawModel {
     /// marketing): hold that label to the policy.
     pub open_source: Option<bool>,
     pub revision: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<RawModelKind>,
     pub license: Option<String>,
     pub reason: Option<String>,
 }
@@ -94,7 +137,7 @@ pub struct RawScan {
     pub tests: Option<bool>,
     pub configs: Option<bool>,
     pub weights: Option<bool>,
-    pub min_confidence: Option<String>,
+    pub min_confidence: Option<crate::domain::Confidence>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -104,5 +147,5 @@ pub struct RawHub {
     pub timeout_secs: Option<u64>,
     pub concurrency: Option<usize>,
     pub retries: Option<u32>,
-    pub unresolved: Option<String>,
+    pub unresolved: Option<UnknownAction>,
 }

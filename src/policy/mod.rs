@@ -29,14 +29,16 @@ pub fn preset(name: &str) -> Option<&'static str> {
 
 /// What to do with an artifact whose license is unknown. There is no
 /// "allow": an unknown license is always reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum UnknownAction {
     Deny,
     Warn,
 }
 
 /// What to do with a license restriction class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     Allow,
     Warn,
@@ -178,6 +180,9 @@ pub struct Policy {
     pub washing: Action,
     /// Hold "open weights" and "open access" labels to the definition too.
     pub enforce_weaker_labels: bool,
+    /// Hold implicit claims ("the best open-source model on X") to the
+    /// definition too.
+    pub enforce_implicit: bool,
     pub restrictions: BTreeMap<RestrictionClass, Action>,
     pub exceptions: Vec<Exception>,
     pub models: Vec<ModelDecl>,
@@ -236,8 +241,12 @@ struct Layer {
 }
 
 fn parse_layer(origin: &str, dir: Option<PathBuf>, text: &str) -> Result<Layer> {
-    let table: toml::Table =
-        toml::from_str(text).map_err(|e| Error::usage(format!("invalid config {origin}: {e}")))?;
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        Error::new(
+            crate::error::Kind::Config,
+            format!("invalid config {origin}: {e}"),
+        )
+    })?;
     check_keys(origin, &table)?;
     Ok(Layer {
         origin: origin.to_owned(),
@@ -246,21 +255,42 @@ fn parse_layer(origin: &str, dir: Option<PathBuf>, text: &str) -> Result<Layer> 
     })
 }
 
-/// Deserializes one file alone so an unknown key is reported with the file
-/// that has it.
+/// Deserializes one file alone so an unknown key or a bad value is
+/// reported with the file and the dotted key that has it.
 fn check_keys(origin: &str, table: &toml::Table) -> Result<RawConfig> {
-    RawConfig::deserialize_table(table).map_err(|e| {
-        Error::usage(format!("invalid config {origin}: {e}"))
-            .with_help("see the config reference in the README; keys are kebab-case")
+    // Round-trip through text so toml's error points at a line.
+    let text = toml::to_string(table).unwrap_or_default();
+    toml::from_str(&text).map_err(|e| {
+        let key = e.span().and_then(|span| key_at(&text, span.start));
+        let what = match key {
+            Some(key) => format!("`{key}`: {e}"),
+            None => e.to_string(),
+        };
+        Error::new(
+            crate::error::Kind::Config,
+            format!("invalid config {origin}: {what}"),
+        )
+        .with_help("see the config reference in the README; keys are kebab-case")
     })
 }
 
-impl RawConfig {
-    fn deserialize_table(table: &toml::Table) -> std::result::Result<RawConfig, toml::de::Error> {
-        // Round-trip through text so toml's error names the key and line.
-        let text = toml::to_string(table).unwrap_or_default();
-        toml::from_str(&text)
-    }
+/// The dotted key whose value starts at `offset` in TOML text written by
+/// `toml::to_string`: the last table header before it and the line's key.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    let table = before[..line_start].lines().rev().find_map(|l| {
+        let l = l.trim();
+        l.strip_prefix("[[")
+            .and_then(|r| r.strip_suffix("]]"))
+            .or_else(|| l.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+    });
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_owned(),
+    })
 }
 
 fn load_source(source: &ConfigSource) -> Result<Layer> {
@@ -287,10 +317,13 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
                 .and_then(|v| v.as_table())
                 .cloned()
                 .ok_or_else(|| {
-                    Error::usage(format!(
-                        "invalid config {}: `workspace.metadata.model-audit` must be a table",
-                        manifest.display()
-                    ))
+                    Error::new(
+                        crate::error::Kind::Config,
+                        format!(
+                            "invalid config {}: `workspace.metadata.model-audit` must be a table",
+                            manifest.display()
+                        ),
+                    )
                 })?;
             let origin = format!("{} [workspace.metadata.model-audit]", manifest.display());
             check_keys(&origin, &inner)?;
@@ -307,19 +340,25 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
 /// that names it. Returns the layers base first.
 fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec<Layer>> {
     if depth > 8 {
-        return Err(Error::usage(format!(
-            "invalid config {}: `extends` nests deeper than 8 levels",
-            layer.origin
-        )));
+        return Err(Error::new(
+            crate::error::Kind::Config,
+            format!(
+                "invalid config {}: `extends` nests deeper than 8 levels",
+                layer.origin
+            ),
+        ));
     }
     let Some(parent) = layer.table.remove("extends") else {
         return Ok(vec![layer]);
     };
     let Some(parent) = parent.as_str().map(str::to_owned) else {
-        return Err(Error::usage(format!(
-            "invalid config {}: `extends` must be a string (a preset name or a path)",
-            layer.origin
-        )));
+        return Err(Error::new(
+            crate::error::Kind::Config,
+            format!(
+                "invalid config {}: `extends` must be a string (a preset name or a path)",
+                layer.origin
+            ),
+        ));
     };
     let base = if let Some(text) = preset(&parent) {
         parse_layer(&format!("preset `{parent}`"), None, text)?
@@ -330,7 +369,9 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
         };
         if !path.is_file() {
             let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
-            return Err(Error::usage(format!(
+            return Err(Error::new(
+                crate::error::Kind::Config,
+                format!(
                 "invalid config {}: `extends = \"{parent}\"` is neither a built-in preset nor a file",
                 layer.origin
             ))
@@ -342,11 +383,14 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             .display()
             .to_string();
         if chain.contains(&key) {
-            return Err(Error::usage(format!(
-                "invalid config {}: `extends` forms a cycle through {}",
-                layer.origin,
-                path.display()
-            )));
+            return Err(Error::new(
+                crate::error::Kind::Config,
+                format!(
+                    "invalid config {}: `extends` forms a cycle through {}",
+                    layer.origin,
+                    path.display()
+                ),
+            ));
         }
         chain.push(key);
         load_source(&ConfigSource::File(path))?
@@ -523,7 +567,9 @@ fn license_list(
         match parse_license_entry(&value, catalog) {
             Some(entry) => out.push(entry),
             None => {
-                return Err(Error::usage(format!(
+                return Err(Error::new(
+                    crate::error::Kind::Config,
+                    format!(
                     "invalid config {origin}: `{key}` has \"{value}\", which is neither an SPDX license id nor a catalog id"
                 ))
                 .with_help(format!(
@@ -537,24 +583,22 @@ fn license_list(
 
 fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     let licenses = raw.licenses.unwrap_or_default();
-    let bad =
-        |key: &str, msg: String| Error::usage(format!("invalid config {origin}: `{key}` {msg}"));
+    let bad = |key: &str, msg: String| {
+        Error::new(
+            crate::error::Kind::Config,
+            format!("invalid config {origin}: `{key}` {msg}"),
+        )
+    };
 
-    let unknown = match licenses.unknown.as_deref() {
-        None | Some("deny") => UnknownAction::Deny,
-        Some("warn") => UnknownAction::Warn,
-        Some("allow") => {
+    let unknown = match licenses.unknown {
+        None | Some(cfg::RawUnknown::Deny) => UnknownAction::Deny,
+        Some(cfg::RawUnknown::Warn) => UnknownAction::Warn,
+        Some(cfg::RawUnknown::Allow) => {
             return Err(bad(
                 "licenses.unknown",
                 "cannot be \"allow\": an unknown license is never treated as allowed".into(),
             )
             .with_help("use \"warn\", or an [[exceptions]] entry with a reason for the artifact"));
-        }
-        Some(other) => {
-            return Err(bad(
-                "licenses.unknown",
-                format!("is \"{other}\"; expected \"deny\" or \"warn\""),
-            ));
         }
     };
     let confidence_threshold = licenses.confidence_threshold.unwrap_or(0.8);
@@ -596,11 +640,11 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     }
 
     let os = raw.open_source.unwrap_or_default();
-    let definition = match os.definition.as_deref() {
-        None | Some("osi") => Definition::Osi,
-        Some("osaid") => Definition::Osaid,
-        Some("fsf") => Definition::Fsf,
-        Some("list") => {
+    let definition = match os.definition {
+        None | Some(cfg::RawDefinition::Osi) => Definition::Osi,
+        Some(cfg::RawDefinition::Osaid) => Definition::Osaid,
+        Some(cfg::RawDefinition::Fsf) => Definition::Fsf,
+        Some(cfg::RawDefinition::List) => {
             let accept = os.accept.clone().unwrap_or_default();
             for id in &accept {
                 if parse_license_entry(id, catalog).is_none() {
@@ -614,34 +658,14 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             }
             Definition::List(accept)
         }
-        Some(other) => {
-            return Err(bad(
-                "open-source.definition",
-                format!("is \"{other}\"; expected \"osi\", \"osaid\", \"fsf\" or \"list\""),
-            ));
-        }
     };
 
-    let washing = match os.action.as_deref() {
-        None | Some("deny") => Action::Deny,
-        Some("warn") => Action::Warn,
-        Some(other) => {
-            return Err(bad(
-                "open-source.action",
-                format!("is \"{other}\"; expected \"deny\" or \"warn\""),
-            ));
-        }
+    let washing = match os.action {
+        None | Some(cfg::RawWashing::Deny) => Action::Deny,
+        Some(cfg::RawWashing::Warn) => Action::Warn,
     };
-    let enforce_weaker_labels = match os.weaker_labels.as_deref() {
-        None | Some("report") => false,
-        Some("enforce") => true,
-        Some(other) => {
-            return Err(bad(
-                "open-source.weaker-labels",
-                format!("is \"{other}\"; expected \"report\" or \"enforce\""),
-            ));
-        }
-    };
+    let enforce_weaker_labels = os.weaker_labels == Some(cfg::RawWeakerLabels::Enforce);
+    let enforce_implicit = os.implicit == Some(cfg::RawWeakerLabels::Enforce);
     let mut restrictions = BTreeMap::new();
     for (class, action) in raw.restrictions.unwrap_or_default() {
         let Some(c) = RestrictionClass::parse(&class) else {
@@ -652,17 +676,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             )
             .with_help(format!("classes: {}", names.join(", "))));
         };
-        let a = match action.as_str() {
-            "deny" => Action::Deny,
-            "warn" => Action::Warn,
-            "allow" => Action::Allow,
-            other => {
-                return Err(bad(
-                    &format!("restrictions.{class}"),
-                    format!("is \"{other}\"; expected \"deny\", \"warn\" or \"allow\""),
-                ));
-            }
-        };
+        let a = action;
         restrictions.insert(c, a);
     }
 
@@ -710,17 +724,8 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     let mut models = Vec::new();
     for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
         let key = format!("models[{i}]");
-        let dataset = match m.kind.as_deref() {
-            None | Some("model") => false,
-            Some("dataset") => true,
-            Some(other) => {
-                return Err(bad(
-                    &format!("{key}.kind"),
-                    format!("is \"{other}\"; expected \"model\" or \"dataset\""),
-                ));
-            }
-        };
-        if !crate::resolve::hub::valid_repo_id(&m.id) {
+        let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
+        if !crate::domain::hub::valid_repo_id(&m.id) {
             return Err(bad(
                 &format!("{key}.id"),
                 format!(
@@ -730,7 +735,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
             ));
         }
         if let Some(rev) = &m.revision
-            && !crate::resolve::hub::valid_revision(rev)
+            && !crate::domain::hub::valid_revision(rev)
         {
             return Err(bad(
                 &format!("{key}.revision"),
@@ -774,18 +779,9 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     }
 
     let scan = raw.scan.unwrap_or_default();
-    let min_confidence = match scan.min_confidence.as_deref() {
-        None | Some("medium") => crate::domain::Confidence::Medium,
-        Some("high") => crate::domain::Confidence::High,
-        Some("low") => crate::domain::Confidence::Low,
-        Some("declared") => crate::domain::Confidence::Declared,
-        Some(other) => {
-            return Err(bad(
-                "scan.min-confidence",
-                format!("is \"{other}\"; expected \"declared\", \"high\", \"medium\" or \"low\""),
-            ));
-        }
-    };
+    let min_confidence = scan
+        .min_confidence
+        .unwrap_or(crate::domain::Confidence::Medium);
     let scan = ScanSettings {
         dirs: crate::discover::source::ScanDirs {
             src: scan.src.unwrap_or(true),
@@ -799,16 +795,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         min_confidence,
     };
     let hub = raw.hub.unwrap_or_default();
-    let unresolved = match hub.unresolved.as_deref() {
-        None | Some("deny") => UnknownAction::Deny,
-        Some("warn") => UnknownAction::Warn,
-        Some(other) => {
-            return Err(bad(
-                "hub.unresolved",
-                format!("is \"{other}\"; expected \"deny\" or \"warn\""),
-            ));
-        }
-    };
+    let unresolved = hub.unresolved.unwrap_or(UnknownAction::Deny);
     if hub.concurrency == Some(0) {
         return Err(bad("hub.concurrency", "must be at least 1".to_owned()));
     }
@@ -831,6 +818,7 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
         definition,
         washing,
         enforce_weaker_labels,
+        enforce_implicit,
         restrictions,
         exceptions,
         models,
@@ -914,6 +902,37 @@ impl std::fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_value_names_its_dotted_key() {
+        let catalog = Catalog::builtin();
+        for (text, key) in [
+            (
+                "[scan]\nmin-confidence = \"sure\"\n",
+                "`scan.min-confidence`",
+            ),
+            (
+                "[open-source]\naction = \"maybe\"\n",
+                "`open-source.action`",
+            ),
+            (
+                "[restrictions]\nuser-cap = \"never\"\n",
+                "`restrictions.user-cap`",
+            ),
+            (
+                "[lints]\nlicense-mismatch = \"loud\"\n",
+                "`lints.license-mismatch`",
+            ),
+            (
+                "[[models]]\nid = \"a/b\"\nkind = \"space\"\n",
+                "`models.kind`",
+            ),
+        ] {
+            let err = from_toml_str(text, catalog).unwrap_err();
+            assert!(err.message.contains(key), "{key}: {}", err.message);
+            assert_eq!(err.exit_code(), 2);
+        }
+    }
 
     #[test]
     fn dates_parse_and_compare() {

@@ -306,18 +306,6 @@ fn claim_value(c: &Claim) -> String {
     )
 }
 
-/// The strings a card field holds: one string or a list of them.
-fn strings(v: Option<&serde_json::Value>) -> Vec<String> {
-    match v {
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
-        Some(serde_json::Value::Array(items)) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Lookups from the names that paths and references use to bom-refs.
 struct Index<'a> {
     report: &'a Report<'a>,
@@ -487,13 +475,12 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
 /// What the card says: the task (`pipeline_tag`), the datasets, and as
 /// properties the base models, library and languages.
 fn model_card(index: &Index<'_>, d: &crate::domain::ModelDetails) -> Option<ModelCard> {
-    let card = &d.card_data;
-    let task = card
-        .get("pipeline_tag")
-        .and_then(|v| v.as_str())
-        .map(str::to_owned);
-    let datasets: Vec<DatasetRef> = strings(card.get("datasets"))
-        .into_iter()
+    let card = &d.card;
+    let task = card.task.clone();
+    let datasets: Vec<DatasetRef> = card
+        .datasets
+        .iter()
+        .cloned()
         .map(|name| match index.model(&name, ArtifactKind::Dataset) {
             Some(reference) => DatasetRef::Ref { reference },
             None => DatasetRef::Inline(InlineData {
@@ -509,16 +496,16 @@ fn model_card(index: &Index<'_>, d: &crate::domain::ModelDetails) -> Option<Mode
             value: base.clone(),
         });
     }
-    for library in strings(card.get("library_name")) {
+    for library in &card.libraries {
         properties.push(Property {
             name: "huggingface:library_name".to_owned(),
-            value: library,
+            value: library.clone(),
         });
     }
-    for language in strings(card.get("language")) {
+    for language in &card.languages {
         properties.push(Property {
             name: "huggingface:language".to_owned(),
-            value: language,
+            value: language.clone(),
         });
     }
     if let Some(gated) = &d.gated {
@@ -585,9 +572,10 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
                 .iter()
                 .filter_map(|b| index.model(b, ArtifactKind::Model))
                 .chain(
-                    strings(d.card_data.get("datasets"))
-                        .into_iter()
-                        .filter_map(|n| index.model(&n, ArtifactKind::Dataset)),
+                    d.card
+                        .datasets
+                        .iter()
+                        .filter_map(|n| index.model(n, ArtifactKind::Dataset)),
                 );
             for child in children {
                 if child != a.id {

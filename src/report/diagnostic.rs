@@ -180,9 +180,8 @@ fn build<'a>(
 /// A claim in one line: who said it, the quote, and where.
 pub fn claim_line(report: &Report<'_>, c: &Claim) -> String {
     format!(
-        "labelled {} by {}: \"{}\" ({})",
-        c.label.as_str(),
-        c.who,
+        "{}: \"{}\" ({})",
+        c.note(),
         c.quote,
         report.show_path(&c.location)
     )

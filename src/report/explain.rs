@@ -1,7 +1,7 @@
 //! `explain`: what the catalog and the SPDX list know about a license, or
 //! how one artifact's license was resolved.
 
-use crate::Audit;
+use super::Audit;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use std::fmt::Write;

@@ -83,7 +83,7 @@ fn claim_evidence(c: &Claim) -> Evidence {
         source: format!("claim:{}", c.by.as_str()),
         file: Some(c.location.clone()),
         quote: Some(c.quote.clone()),
-        note: format!("labelled {} by {}", c.label.as_str(), c.who),
+        note: c.note(),
         ..Evidence::default()
     }
 }

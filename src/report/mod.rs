@@ -17,6 +17,16 @@ use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Everything the pipeline produced, for the renderers and `explain`.
+pub struct Audit {
+    pub policy: Policy,
+    pub root: std::path::PathBuf,
+    /// Cargo's target directory (caches live in `model-audit/` under it).
+    pub target_dir: std::path::PathBuf,
+    pub resolved: crate::resolve::Resolved,
+    pub verdict: Verdict,
+}
+
 /// Everything a renderer may show.
 pub struct Report<'a> {
     pub policy: &'a Policy,

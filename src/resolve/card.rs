@@ -270,6 +270,37 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// A string-or-list value as a list of scalar texts, deduplicated, in order.
+/// The typed facts of a card's front matter and body.
+pub fn facts(data: &Value, body: Option<&str>) -> crate::domain::CardFacts {
+    let body = body.unwrap_or("");
+    let code_url = [
+        "https://github.com/",
+        "https://gitlab.com/",
+        "https://codeberg.org/",
+    ]
+    .iter()
+    .filter_map(|host| {
+        body.find(host).map(|at| {
+            body[at..]
+                .split(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '\''))
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+    })
+    .next();
+    crate::domain::CardFacts {
+        task: data
+            .get("pipeline_tag")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned),
+        datasets: list(data.get("datasets")),
+        libraries: list(data.get("library_name")),
+        languages: list(data.get("language")),
+        code_url,
+    }
+}
+
 pub fn list(value: Option<&Value>) -> Vec<String> {
     let items = match value {
         Some(Value::Array(items)) => items.iter().filter_map(scalar).collect(),

@@ -189,42 +189,7 @@ impl RepoId {
     }
 }
 
-/// Checks that a repository id is `owner/name` made of the characters the
-/// Hub allows, so it can never escape the cache directory or change a URL.
-pub fn valid_repo_id(id: &str) -> bool {
-    let mut parts = id.split('/');
-    let (Some(owner), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let ok = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 96
-            && s != "."
-            && s != ".."
-            && !s.starts_with('-')
-            && !s.contains("..")
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    };
-    ok(owner) && ok(name)
-}
-
-/// A revision: a branch, tag or commit, without anything that could
-/// escape the cache directory.
-pub fn valid_revision(rev: &str) -> bool {
-    !rev.is_empty()
-        && rev.len() <= 256
-        && !rev
-            .split('/')
-            .any(|p| p.is_empty() || p == "." || p == "..")
-        && rev
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
-}
-
-pub fn is_commit(rev: &str) -> bool {
-    rev.len() == 40 && rev.chars().all(|c| c.is_ascii_hexdigit())
-}
+pub use crate::domain::hub::{is_commit, valid_repo_id, valid_revision};
 
 /// `scheme://host:port` of a URL, for the same-origin check on redirects.
 fn origin(url: &str) -> Option<String> {

@@ -110,7 +110,10 @@ fn resolve_weight(artifact: Artifact, catalog: &Catalog) -> ResolvedArtifact {
                 details.base_models.push(repo.clone());
             }
         }
-        details.card_data = serde_json::to_value(&meta.fields).unwrap_or_default();
+        details.card = card::facts(
+            &serde_json::to_value(&meta.fields).unwrap_or_default(),
+            None,
+        );
     }
     claims.extend(claims::license_claims(&license, catalog));
     ResolvedArtifact::model(artifact, license, claims, details)

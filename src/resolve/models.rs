@@ -246,6 +246,37 @@ fn card_evidence(card: &Card, repo: &str, key: &str, note: String) -> Evidence {
     }
 }
 
+/// The license a `license_link` points at, when the catalog knows it: a
+/// license's own link, or the LICENSE file of a Hub repository the catalog
+/// lists under a license (a sibling in the same family). With how it was
+/// known, for the evidence.
+fn link_target<'c>(
+    link: &str,
+    catalog: &'c Catalog,
+) -> Option<(&'c crate::catalog::Entry, String)> {
+    if let Some(entry) = catalog.entries().iter().find(|e| {
+        e.link
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case(link))
+    }) {
+        return Some((entry, "its published text".to_owned()));
+    }
+    let path = link
+        .strip_prefix("https://huggingface.co/")
+        .or_else(|| link.strip_prefix("http://huggingface.co/"))?;
+    let mut parts = path.split('/');
+    let (owner, name, kind) = (parts.next()?, parts.next()?, parts.next()?);
+    let file = parts.next_back()?;
+    if !matches!(kind, "blob" | "resolve" | "raw")
+        || !file.to_ascii_lowercase().starts_with("license")
+    {
+        return None;
+    }
+    let repo = format!("{owner}/{name}");
+    let entry = catalog.for_repo(&repo)?;
+    Some((entry, format!("the LICENSE of {repo}")))
+}
+
 fn map_hub_id(
     id: &str,
     card: &Card,
@@ -262,6 +293,28 @@ fn map_hub_id(
         ));
     }
     if id == "other" {
+        let target = card.license_link().and_then(|l| link_target(&l, catalog));
+        let named = card.license_name().and_then(|n| {
+            catalog
+                .lookup(&n)
+                .filter(|e| e.id != "other")
+                .map(|e| (n, e))
+        });
+        // A family member's name with a sibling's LICENSE link: the link's
+        // text is what the card points at.
+        if let Some((entry, whose)) = target
+            && named.as_ref().is_none_or(|(_, n)| n.id != entry.id)
+        {
+            let note = match &named {
+                Some((name, other)) => format!(
+                    "`license_name: {name}` names the {}, but `license_link` is {whose}, the text of the {}: read as the link's license",
+                    other.name, entry.name
+                ),
+                None => format!("`license_link` is {whose}, the text of the {}", entry.name),
+            };
+            let ev = card_evidence(card, repo, "license_link", note);
+            return Term::Known(entry.license_ref(), ev);
+        }
         if let Some(name) = card.license_name()
             && let Some(entry) = catalog.lookup(&name).filter(|e| e.id != "other")
         {
@@ -696,6 +749,8 @@ fn resolve_one(
             label: crate::domain::Label::OpenSource,
             quote: "open-source = true".to_owned(),
             location: origin.clone(),
+            subject: None,
+            phrase: None,
         });
     }
 
@@ -703,9 +758,7 @@ fn resolve_one(
         .card_text
         .as_ref()
         .map(|t| format!("{:x}", sha2::Sha256::digest(t.as_bytes())));
-    details.card_data = card.data.clone();
-    details.card_body = g.card_text.as_ref().map(|_| card.body.clone());
-    details.card_body_line = card.body_line;
+    details.card = super::card::facts(&card.data, g.card_text.as_ref().map(|_| card.body.as_str()));
     details.tags = tags;
     details.base_models = bases;
 
@@ -734,8 +787,12 @@ fn resolve_one(
         base_models: details.base_models.clone(),
         gated: details.gated.clone(),
     };
-    let kind = if repo.dataset { "dataset" } else { "model" };
-    artifact.id = format!("{kind}:{}@{sha}", repo.id);
+    let kind = if repo.dataset {
+        ArtifactKind::Dataset
+    } else {
+        ArtifactKind::Model
+    };
+    artifact.id = Artifact::make_id(kind, &repo.id, &sha);
     artifact.version = sha;
     (
         ResolvedArtifact::model(artifact, license, claims, details),
@@ -748,7 +805,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     let mut path = derivative.artifact.path.clone();
     path.push(base.to_owned());
     Artifact {
-        id: format!("model:{base}@main"),
+        id: Artifact::make_id(ArtifactKind::Model, base, "main"),
         kind: ArtifactKind::Model,
         name: base.to_owned(),
         version: "main".to_owned(),

@@ -1,248 +1,37 @@
 //! Claims: places that label an artifact "open source" (or, more weakly,
-//! "open weights" / "open access"), each with who said it, the quote and
-//! where. A card's sentence is a claim only when it is about the model
-//! itself ("this open-source model", "we open-source", "is released as open
-//! source"); mentions of other things ("outperform open-source chat
-//! models", "open source datasets") and negations are not.
+//! "open weights" / "open access"), each with who said it, the quote, where,
+//! and for a sentence its subject and the phrase that made it a claim. A
+//! card's sentence is a claim only when it is about the model itself, by one
+//! of its names or a self-word ([`detect`] has the rules); mentions of other
+//! things ("outperform open-source chat models", "our open-source code") and
+//! negations are not.
+
+pub mod detect;
+pub mod names;
+pub mod text;
 
 use crate::catalog::Catalog;
 use crate::domain::{Claim, ClaimBy, CrateFacts, Label, License};
-
-/// Words that put the artifact itself in the sentence.
-const SELF_WORDS: &[&str] = &["this", "our", "we", "it", "its", "these"];
-/// Nouns a self claim can be about.
-const SELF_NOUNS: &[&str] = &[
-    "model",
-    "models",
-    "llm",
-    "llms",
-    "language model",
-    "weights",
-    "release",
-    "version",
-    "checkpoint",
-    "checkpoints",
-    "pipeline",
-    "offering",
-    "offerings",
-    "project",
-    "foundation model",
-    "family",
-    "suite",
-    "library",
-    "crate",
-    "tool",
-    "implementation",
-    "system",
-    "network",
-    "ai",
-];
+pub use detect::{Found, detect};
+pub use names::Names;
+use text::{plain, quote, sentences};
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
         .replace(['\u{2010}', '\u{2011}', '\u{2013}'], "-")
 }
 
-/// Positions where "open source" (any spelling) starts, with the length of
-/// the matched word.
-fn open_source_at(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(off) = s[i..].find("open") {
-        let start = i + off;
-        let rest = &s[start + 4..];
-        let sep = if rest.starts_with('-') || rest.starts_with(' ') {
-            1
-        } else {
-            0
-        };
-        if rest[sep..].starts_with("sourc") {
-            let word_end = rest[sep..]
-                .find(|c: char| !c.is_alphabetic())
-                .map(|e| start + 4 + sep + e)
-                .unwrap_or(s.len());
-            let boundary = start == 0 || !s[..start].ends_with(|c: char| c.is_alphanumeric());
-            if boundary {
-                out.push((start, word_end - start));
-            }
-        }
-        i = start + 4;
-    }
-    out
-}
-
-fn negated(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    [
-        "not ",
-        "n't ",
-        "non-",
-        "non ",
-        "never ",
-        "no longer ",
-        "nor ",
-        "neither ",
-    ]
-    .iter()
-    .any(|n| tail.contains(n))
-}
-
-fn words_before(before: &str, n: usize) -> Vec<String> {
-    let words: Vec<String> = before
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    words[words.len().saturating_sub(n)..].to_vec()
-}
-
-/// Whether a sentence labels the artifact itself open source.
+/// Whether a sentence labels the artifact itself open source, by a
+/// self-word ("this model", "we open-source").
 pub fn is_self_claim(sentence: &str) -> bool {
-    let s = lower(sentence);
-    for (at, len) in open_source_at(&s) {
-        let before = &s[..at];
-        let after = s[at + len..].trim_start();
-        if negated(before) {
-            continue;
-        }
-        let word = &s[at..at + len];
-        let prev = words_before(before, 3);
-        let last = prev.last().map(String::as_str).unwrap_or("");
-        // "we open-source", "we have open-sourced", "is being open-sourced"
-        if word.ends_with("sourced")
-            || word.ends_with("sourcing")
-            || (word.ends_with("source") && last == "we")
-        {
-            let who = words_before(before, 4);
-            if who.iter().any(|w| {
-                SELF_WORDS.contains(&w.as_str())
-                    || ["is", "was", "been", "being", "are"].contains(&w.as_str())
-            }) {
-                return true;
-            }
-        }
-        // "this open-source model", "our open-source offerings"
-        let determiner = prev
-            .iter()
-            .rev()
-            .take(3)
-            .any(|w| ["this", "our", "its"].contains(&w.as_str()));
-        if determiner && SELF_NOUNS.iter().any(|n| after.starts_with(n)) {
-            return true;
-        }
-        // "is released as open source", "is fully open source", "is an open-source model"
-        let copula = prev.iter().any(|w| ["is", "are"].contains(&w.as_str()));
-        let subject_is_self = before.split_whitespace().take(6).any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            SELF_WORDS.contains(&w) || w == "model"
-        });
-        if copula && subject_is_self {
-            let comparative = [
-                "than",
-                "outperform",
-                "compared",
-                "other ",
-                "existing",
-                "among",
-            ]
-            .iter()
-            .any(|c| s.contains(c));
-            if !comparative {
-                return true;
-            }
-        }
-    }
-    false
+    detect(&plain(sentence), &Names::none()).is_some_and(|f| f.label == Label::OpenSource)
 }
 
 /// The weaker labels, when a sentence uses them about the artifact.
 pub fn weaker_label(sentence: &str) -> Option<Label> {
-    let s = lower(sentence);
-    let comparative = ["than", "outperform", "compared", "other models", "existing"]
-        .iter()
-        .any(|c| s.contains(c));
-    if comparative {
-        return None;
-    }
-    let find = |needle: &str| s.find(needle).filter(|&at| !negated(&s[..at]));
-    if find("open weights")
-        .or_else(|| find("open-weight"))
-        .or_else(|| find("open weight"))
-        .is_some()
-    {
-        return Some(Label::OpenWeights);
-    }
-    if find("open access")
-        .or_else(|| find("open-access"))
-        .or_else(|| find("openly available"))
-        .is_some()
-    {
-        return Some(Label::OpenAccess);
-    }
-    None
-}
-
-/// Sentences of a text, each with the 1-based line it starts on.
-fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
-    let mut out = Vec::new();
-    let mut line = first_line;
-    let mut current = String::new();
-    let mut start = line;
-    let flush = |current: &mut String, start: u32, out: &mut Vec<(u32, String)>| {
-        let t = current.trim();
-        if !t.is_empty() {
-            out.push((start, t.to_owned()));
-        }
-        current.clear();
-    };
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\n' {
-            line += 1;
-            // A blank line, a list item or a heading ends the sentence.
-            let next = chars[i + 1..]
-                .iter()
-                .take_while(|c| **c == ' ' || **c == '\t')
-                .count();
-            let following = chars.get(i + 1 + next).copied().unwrap_or('\n');
-            let heading = current.trim_start().starts_with(['#', '|']);
-            if heading || matches!(following, '\n' | '\r' | '-' | '*' | '#' | '|' | '>') {
-                flush(&mut current, start, &mut out);
-                start = line;
-            } else {
-                current.push(' ');
-            }
-        } else if c != '\r' {
-            if current.trim().is_empty() {
-                start = line;
-            }
-            current.push(c);
-            if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) {
-                flush(&mut current, start, &mut out);
-            }
-        }
-        i += 1;
-    }
-    flush(&mut current, start, &mut out);
-    out
-}
-
-fn shorten(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() > 240 {
-        format!("{}…", s.chars().take(240).collect::<String>())
-    } else {
-        s
-    }
+    detect(&plain(sentence), &Names::none())
+        .map(|f| f.label)
+        .filter(|l| matches!(l, Label::OpenWeights | Label::OpenAccess))
 }
 
 /// The label a tag carries (`open-source`, `open-weights`), if any.
@@ -254,24 +43,35 @@ fn tag_label(tag: &str) -> Option<Label> {
     }
 }
 
-/// The label of a sentence about the artifact itself, if any.
-fn sentence_label(sentence: &str) -> Option<Label> {
-    if is_self_claim(sentence) {
-        Some(Label::OpenSource)
-    } else {
-        weaker_label(sentence)
-    }
-}
-
 /// Front-matter keys whose text speaks for the repository.
 const TEXT_KEYS: &[&str] = &[
     "description",
     "model_description",
     "summary",
+    "model_summary",
     "extra_gated_prompt",
     "extra_gated_description",
     "extra_gated_heading",
 ];
+
+fn sentence_claim(
+    by: ClaimBy,
+    who: &str,
+    names: &Names,
+    sentence: &str,
+    location: String,
+) -> Option<Claim> {
+    let f = detect(&plain(sentence), names)?;
+    Some(Claim {
+        by,
+        who: who.to_owned(),
+        label: f.label,
+        quote: quote(sentence, &f.phrase),
+        location,
+        subject: Some(f.subject),
+        phrase: Some(f.phrase),
+    })
+}
 
 /// Claims a model card makes about its own model.
 pub fn card_claims(
@@ -282,6 +82,7 @@ pub fn card_claims(
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
     let who = format!("the card of {repo}");
+    let names = Names::for_model(repo, data, body);
     let tags = super::card::list(data.get("tags"));
     for tag in tags {
         if let Some(label) = tag_label(&tag) {
@@ -291,6 +92,8 @@ pub fn card_claims(
                 label,
                 quote: format!("tags: {tag}"),
                 location: format!("{repo}/README.md front matter `tags`"),
+                subject: None,
+                phrase: None,
             });
         }
     }
@@ -308,15 +111,13 @@ pub fn card_claims(
         }
     }
     for (location, sentence) in texts {
-        if let Some(label) = sentence_label(&sentence) {
-            claims.push(Claim {
-                by: ClaimBy::Card,
-                who: who.clone(),
-                label,
-                quote: shorten(&sentence),
-                location,
-            });
-        }
+        claims.extend(sentence_claim(
+            ClaimBy::Card,
+            &who,
+            &names,
+            &sentence,
+            location,
+        ));
     }
     claims
 }
@@ -343,6 +144,8 @@ pub fn license_claims(license: &License, catalog: &Catalog) -> Vec<Claim> {
                     .link
                     .clone()
                     .unwrap_or_else(|| format!("the catalog entry `{}`", entry.id)),
+                subject: None,
+                phrase: None,
             });
         }
         for l in &entry.labels {
@@ -352,11 +155,33 @@ pub fn license_claims(license: &License, catalog: &Catalog) -> Vec<Claim> {
                 label: Label::OpenSource,
                 quote: l.quote.clone(),
                 location: l.source.clone(),
+                subject: None,
+                phrase: None,
             });
         }
     }
     claims
 }
+
+/// Nouns a crate's description calls the crate itself by.
+const CRATE_NOUNS: &[&str] = &[
+    "crate",
+    "library",
+    "tool",
+    "toolkit",
+    "implementation",
+    "engine",
+    "binding",
+    "bindings",
+    "framework",
+    "client",
+    "server",
+    "runtime",
+    "sdk",
+    "wrapper",
+    "port",
+    "parser",
+];
 
 /// A crate that calls itself open source in its description or keywords.
 pub fn crate_claims(name: &str, facts: &CrateFacts) -> Vec<Claim> {
@@ -374,13 +199,24 @@ pub fn crate_claims(name: &str, facts: &CrateFacts) -> Vec<Claim> {
         ]
         .iter()
         .any(|p| l.trim_start().starts_with(p));
-        if leading || is_self_claim(d) {
+        let names = Names::of(name, CRATE_NOUNS);
+        let found = detect(&plain(d), &names).filter(|f| f.label == Label::OpenSource);
+        if leading || found.is_some() {
+            let (subject, phrase) = match found {
+                Some(f) => (f.subject, f.phrase),
+                None => (
+                    name.to_owned(),
+                    d.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+                ),
+            };
             claims.push(Claim {
                 by: ClaimBy::Crate,
                 who: name.to_owned(),
                 label: Label::OpenSource,
-                quote: shorten(d),
+                quote: quote(d, &phrase),
                 location: format!("{manifest} `description`"),
+                subject: Some(subject),
+                phrase: Some(phrase),
             });
         }
     }
@@ -397,6 +233,8 @@ pub fn crate_claims(name: &str, facts: &CrateFacts) -> Vec<Claim> {
                     label: Label::OpenSource,
                     quote: format!("{key}: {v}"),
                     location: format!("{manifest} `{key}`"),
+                    subject: None,
+                    phrase: None,
                 });
             }
         }
@@ -417,20 +255,23 @@ pub fn weight_claims(relative: &str, meta: &crate::discover::weights::WeightMeta
                 label,
                 quote: format!("general.tags: {tag}"),
                 location: format!("{relative} `general.tags`"),
+                subject: None,
+                phrase: None,
             });
         }
     }
     if let Some(d) = &meta.description {
+        let stem = relative.rsplit('/').next().unwrap_or(relative);
+        let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
+        let names = Names::of(stem, &[]);
         for (_, sentence) in sentences(d, 1) {
-            if let Some(label) = sentence_label(&sentence) {
-                claims.push(Claim {
-                    by: ClaimBy::WeightFile,
-                    who: relative.to_owned(),
-                    label,
-                    quote: shorten(&sentence),
-                    location: format!("{relative} `general.description`"),
-                });
-            }
+            claims.extend(sentence_claim(
+                ClaimBy::WeightFile,
+                relative,
+                &names,
+                &sentence,
+                format!("{relative} `general.description`"),
+            ));
         }
     }
     claims
@@ -488,18 +329,6 @@ mod tests {
             None
         );
         assert_eq!(weaker_label("The weights are not open access."), None);
-    }
-
-    #[test]
-    fn sentences_keep_lines() {
-        let s = sentences(
-            "# Title\nFirst sentence. Second\nsentence here.\n\n- item one\n",
-            10,
-        );
-        assert_eq!(s[0], (10, "# Title".to_owned()));
-        assert_eq!(s[1], (11, "First sentence.".to_owned()));
-        assert_eq!(s[2], (11, "Second sentence here.".to_owned()));
-        assert_eq!(s[3], (14, "- item one".to_owned()));
     }
 
     #[test]

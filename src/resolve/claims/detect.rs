@@ -1,0 +1,1414 @@
+//! Whether one sentence labels the model itself open source (or open
+//! weights, or open access), and if so who the subject is and which phrase
+//! made it a claim. Rules over words, no model inference:
+//!
+//! 1. Find the phrase ("open source", "open-sourced", "opensource", "open
+//!    weights", "open model(s)", "open access", "openly available"), never
+//!    inside a URL, and drop it when negated ("not open source").
+//! 2. Find *what* it labels: the noun it qualifies ("open-source *toolkit*"),
+//!    the object of the verb ("we open-source *our model*"), or the subject
+//!    of "is" ("*SkyCode* is an open source programming model").
+//! 3. It is a claim when that is the model: its name, its parts and family
+//!    names ([`Names`]), "this/our model", "the model", its weights or
+//!    checkpoints; and not code, data, scripts, tools, datasets, libraries
+//!    or other models. A heading or a fragment without a verb ("The first
+//!    open source Chinese CLIP, …") describes the card's own model.
+//! 4. Ranking the model among open-source models ("better than other
+//!    open-source models", "the best open-source model") is an implicit
+//!    claim; comparing it with them ("outperforms open-source chat models")
+//!    is not a claim at all.
+
+use super::names::Names;
+use super::text::{Token, is_boundary, tokens};
+use crate::domain::Label;
+
+/// A sentence that labels the model, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub label: Label,
+    /// What the sentence labels, as written ("Our Yuyuan-GPT2-3.5B").
+    pub subject: String,
+    /// The words that made it a claim ("is the largest open-source").
+    pub phrase: String,
+}
+
+/// Occurrences of a phrase read in one sentence.
+const MAX_OCCURRENCES: usize = 32;
+/// Words before a phrase searched for the model's name.
+const MAX_LOOKBACK: usize = 200;
+
+/// Nouns that are a model, or a part of one that a claim can be about.
+const MODEL_NOUNS: &[&str] = &[
+    "model",
+    "models",
+    "llm",
+    "llms",
+    "lm",
+    "lms",
+    "plm",
+    "plms",
+    "weights",
+    "weight",
+    "checkpoint",
+    "checkpoints",
+    "version",
+    "versions",
+    "variant",
+    "variants",
+    "network",
+    "networks",
+    "embedding",
+    "embeddings",
+    "diffusion",
+    "transformer",
+    "encoder",
+    "decoder",
+    "release",
+    "releases",
+    "parameters",
+];
+
+/// Nouns that are not the model: when one of these is what is labelled open
+/// source, the sentence is a mention.
+const NOT_MODEL: &[&str] = &[
+    "code",
+    "codes",
+    "codebase",
+    "source",
+    "data",
+    "dataset",
+    "datasets",
+    "corpus",
+    "corpora",
+    "script",
+    "scripts",
+    "library",
+    "libraries",
+    "toolkit",
+    "toolkits",
+    "toolbox",
+    "tool",
+    "tools",
+    "framework",
+    "frameworks",
+    "implementation",
+    "implementations",
+    "repository",
+    "repositories",
+    "repo",
+    "repos",
+    "software",
+    "package",
+    "packages",
+    "platform",
+    "platforms",
+    "community",
+    "communities",
+    "paradigm",
+    "study",
+    "studies",
+    "license",
+    "licenses",
+    "licence",
+    "licences",
+    "article",
+    "articles",
+    "news",
+    "projects",
+    "database",
+    "databases",
+    "benchmark",
+    "benchmarks",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "engine",
+    "engines",
+    "sdk",
+    "api",
+    "work",
+    "works",
+    "research",
+    "initiative",
+    "movement",
+    "ecosystem",
+    "recreation",
+    "reimplementation",
+    "replication",
+    "reproduction",
+    "conduct",
+    "program",
+    "programs",
+    "pipeline",
+    "pipelines",
+    "contributions",
+    "contributors",
+    "materials",
+    "resources",
+    "inference",
+    "server",
+    "demo",
+    "notebook",
+    "notebooks",
+    "paper",
+    "papers",
+    "publication",
+    "publications",
+    "journal",
+    "images",
+    "texts",
+    "documents",
+    "collection",
+    "sources",
+    "world",
+    "frameworks",
+    "solutions",
+    "solution",
+    "alternatives",
+    "competitors",
+    "counterparts",
+    "ones",
+    "baselines",
+    "products",
+    "services",
+    "efforts",
+    "output",
+    "outputs",
+];
+
+/// Words that put the artifact itself in front of a noun.
+const SELF_DETERMINERS: &[&str] = &["this", "our", "its", "my", "these"];
+
+/// Words that make a ranking among open-source models.
+const RANKING: &[&str] = &[
+    "other",
+    "best",
+    "strongest",
+    "top",
+    "leading",
+    "better",
+    "stronger",
+    "powerful",
+    "capable",
+    "highest",
+    "sota",
+    "art",
+    "performing",
+    "competitive",
+    "among",
+    "than",
+    "most",
+];
+
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "becomes", "become", "remains", "remain",
+    "s",
+];
+
+const RELEASE_VERBS: &[&str] = &[
+    "release",
+    "releases",
+    "released",
+    "releasing",
+    "share",
+    "shares",
+    "shared",
+    "sharing",
+    "publish",
+    "publishes",
+    "published",
+    "offer",
+    "offers",
+    "offered",
+    "provide",
+    "provides",
+    "provided",
+    "present",
+    "presents",
+    "presented",
+    "introduce",
+    "introduces",
+    "introduced",
+    "open",
+    "opened",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "for",
+    "with",
+    "to",
+    "from",
+    "by",
+    "at",
+    "among",
+    "than",
+    "via",
+    "through",
+    "like",
+    "under",
+    "into",
+    "over",
+    "between",
+    "against",
+    "versus",
+    "vs",
+    "of",
+    "about",
+    "using",
+    "as",
+    "within",
+    "across",
+    "including",
+];
+
+const NEGATIONS: &[&str] = &[
+    "not", "t", "never", "no", "non", "without", "nor", "neither",
+];
+
+/// Words that end a noun phrase after the phrase.
+const PHRASE_ENDS: &[&str] = &[
+    "on",
+    "of",
+    "for",
+    "in",
+    "with",
+    "to",
+    "from",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "trained",
+    "released",
+    "created",
+    "made",
+    "under",
+    "at",
+    "via",
+    "such",
+    "like",
+    "than",
+    "using",
+    "based",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "can",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "it",
+    "we",
+    "they",
+    "our",
+    "their",
+    "its",
+    "this",
+    "these",
+    "those",
+    "as",
+    "if",
+    "when",
+    "where",
+    "while",
+    "so",
+    "because",
+    "but",
+    "or",
+    "not",
+    "by",
+    "available",
+    "developed",
+    "built",
+    "fine",
+    "called",
+    "named",
+    "including",
+    "and",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    OpenSource,
+    Weights,
+    OpenModel,
+    Access,
+}
+
+struct Occurrence {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+fn occurrences(t: &[Token]) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        if !t[i].word || t[i].joined && t[i].w != "open" {
+            continue;
+        }
+        if i > 0 && t[i].joined {
+            continue;
+        }
+        let next = t.get(i + 1).filter(|n| n.word).map(|n| n.w.as_str());
+        let found = match (t[i].w.as_str(), next) {
+            ("opensource" | "opensourced" | "opensourcing", _) => Some((i + 1, Kind::OpenSource)),
+            ("open", Some("source" | "sourced" | "sourcing")) => Some((i + 2, Kind::OpenSource)),
+            ("open", Some("weights" | "weight")) => Some((i + 2, Kind::Weights)),
+            ("open", Some("model" | "models")) => Some((i + 2, Kind::OpenModel)),
+            ("open", Some("access")) => Some((i + 2, Kind::Access)),
+            ("openly", Some("available")) => Some((i + 2, Kind::Access)),
+            _ => None,
+        };
+        if let Some((end, kind)) = found {
+            out.push(Occurrence {
+                start: i,
+                end,
+                kind,
+            });
+        }
+    }
+    out
+}
+
+fn raw(t: &[Token]) -> String {
+    let mut s = String::new();
+    for tok in t {
+        if !s.is_empty() && !tok.joined && tok.word {
+            s.push(' ');
+        }
+        if tok.joined {
+            s.push('-');
+        }
+        s.push_str(&tok.raw);
+    }
+    s
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Head {
+    /// A noun that is a model, or the model's name or kind.
+    Model {
+        name: bool,
+    },
+    NotModel,
+    /// Another noun ("project", "system", "offerings").
+    Other,
+    /// Nothing follows the phrase.
+    None,
+}
+
+/// The noun the phrase qualifies: the last noun of the phrase that follows
+/// it, before a preposition, a verb or a mark.
+fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
+    let mut head = Head::None;
+    let mut at = end;
+    let mut j = end;
+    let mut seen = 0;
+    while j < t.len() && seen < 8 {
+        let tok = &t[j];
+        if !tok.word {
+            if tok.w == "&" {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if !tok.joined && PHRASE_ENDS.contains(&tok.w.as_str()) && !(tok.w == "and" && j == end) {
+            if tok.w == "and" {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some(len) = names.name_at(t, j) {
+            head = Head::Model { name: true };
+            at = j;
+            j += len;
+            seen += len;
+            continue;
+        }
+        let w = tok.w.as_str();
+        if names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w) {
+            head = Head::Model { name: false };
+            at = j;
+        } else if NOT_MODEL.contains(&w) {
+            head = Head::NotModel;
+            at = j;
+        } else if head == Head::None || head == Head::Other {
+            head = Head::Other;
+            at = j;
+        }
+        j += 1;
+        seen += 1;
+    }
+    (head, at)
+}
+
+/// What governs the phrase, found by walking back from it.
+#[derive(Debug, Clone, PartialEq)]
+enum Governor {
+    /// "this/our … open-source X".
+    SelfDeterminer(usize),
+    /// "<Name> open-source X".
+    Name(usize, usize),
+    /// "<subject> is … open source": the index of the verb.
+    Copula(usize),
+    /// "<subject>: An Open-Source …" or "<subject>, an open-source …": the
+    /// index of the mark.
+    Apposition(usize),
+    /// A release verb ("released the first open-source …").
+    Release(usize),
+    Preposition(String),
+    OtherVerb,
+    /// Nothing before it in the sentence: a heading or a fragment.
+    Start,
+}
+
+struct Walk {
+    governor: Governor,
+    negated: bool,
+    ranking: bool,
+    /// "a", "an", "the first", "the only": one thing, not a class.
+    singular: bool,
+    plural_det: bool,
+}
+
+fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
+    let mut w = Walk {
+        governor: Governor::Start,
+        negated: false,
+        ranking: false,
+        singular: false,
+        plural_det: false,
+    };
+    let mut j = start;
+    let mut steps = 0;
+    while j > 0 {
+        j -= 1;
+        steps += 1;
+        if steps > 16 {
+            w.governor = Governor::OtherVerb;
+            return w;
+        }
+        let tok = &t[j];
+        if !tok.word {
+            match tok.w.as_str() {
+                ":" => {
+                    w.governor = Governor::Apposition(j);
+                    return w;
+                }
+                "," => {
+                    let next = t.get(j + 1).map(|t| t.w.as_str()).unwrap_or("");
+                    if matches!(next, "a" | "an" | "the") {
+                        w.governor = Governor::Apposition(j);
+                        return w;
+                    }
+                    continue;
+                }
+                "#" if t.get(j + 1).is_some_and(|n| n.w == "1") => {
+                    w.ranking = true;
+                    continue;
+                }
+                "(" | ")" | "&" | "#" | "\"" | "[" | "]" => continue,
+                _ => {
+                    w.governor = Governor::Start;
+                    return w;
+                }
+            }
+        }
+        if let Some(len) = names.name_ending(t, j) {
+            let from = j + 1 - len;
+            // "<Name> is …" is found at the verb; a name right before the
+            // phrase (or its modifiers) qualifies it.
+            w.governor = Governor::Name(from, j + 1);
+            return w;
+        }
+        let word = tok.w.as_str();
+        if tok.joined && !NEGATIONS.contains(&word) && !RANKING.contains(&word) {
+            continue;
+        }
+        if NEGATIONS.contains(&word) && start - j <= 5 {
+            w.negated = true;
+            return w;
+        }
+        if SELF_DETERMINERS.contains(&word) {
+            w.governor = Governor::SelfDeterminer(j);
+            return w;
+        }
+        if COPULAS.contains(&word) {
+            w.governor = Governor::Copula(j);
+            return w;
+        }
+        if RANKING.contains(&word) {
+            w.ranking = true;
+            if matches!(word, "among" | "than") {
+                w.governor = Governor::Preposition(word.to_owned());
+                return w;
+            }
+            continue;
+        }
+        if word == "of" {
+            let prev = if j > 0 { t[j - 1].w.as_str() } else { "" };
+            if matches!(
+                prev,
+                "family"
+                    | "series"
+                    | "collection"
+                    | "suite"
+                    | "set"
+                    | "line"
+                    | "generation"
+                    | "group"
+            ) {
+                j -= 1;
+                continue;
+            }
+            if prev == "one" {
+                w.ranking = true;
+                j -= 1;
+                continue;
+            }
+            w.governor = Governor::Preposition("of".into());
+            return w;
+        }
+        if word == "as" {
+            let prev = if j > 0 { t[j - 1].w.as_str() } else { "" };
+            if matches!(
+                prev,
+                "released"
+                    | "available"
+                    | "licensed"
+                    | "distributed"
+                    | "published"
+                    | "provided"
+                    | "shared"
+            ) {
+                j -= 1;
+                continue;
+            }
+        }
+        if PREPOSITIONS.contains(&word) && !tok.joined {
+            w.governor = Governor::Preposition(word.to_owned());
+            return w;
+        }
+        if RELEASE_VERBS.contains(&word) {
+            w.governor = Governor::Release(j);
+            return w;
+        }
+        match word {
+            "a" | "an" | "first" | "only" => w.singular = true,
+            "many" | "several" | "some" | "all" | "various" | "existing" | "current"
+            | "popular" | "available" | "most" => w.plural_det = true,
+            _ => {}
+        }
+        if word == "the"
+            && t.get(j + 1)
+                .is_some_and(|n| matches!(n.w.as_str(), "first" | "only"))
+        {
+            w.singular = true;
+        }
+        let verb_like = (word.ends_with("ed") || word.ends_with("ing"))
+            && word.len() > 4
+            && !matches!(
+                word,
+                "tuned"
+                    | "finetuned"
+                    | "trained"
+                    | "pretrained"
+                    | "based"
+                    | "leading"
+                    | "performing"
+            )
+            || matches!(
+                word,
+                "outperform"
+                    | "outperforms"
+                    | "use"
+                    | "uses"
+                    | "achieve"
+                    | "achieves"
+                    | "bring"
+                    | "brings"
+                    | "support"
+                    | "supports"
+                    | "beat"
+                    | "beats"
+                    | "compare"
+                    | "match"
+                    | "matches"
+                    | "rival"
+                    | "rivals"
+                    | "surpass"
+                    | "surpasses"
+                    | "exceed"
+                    | "exceeds"
+                    | "enjoy"
+                    | "love"
+                    | "like"
+                    | "help"
+                    | "helps"
+                    | "thanks"
+                    | "see"
+                    | "visit"
+                    | "check"
+                    | "try"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "can"
+                    | "will"
+            );
+        if verb_like {
+            w.governor = Governor::OtherVerb;
+            return w;
+        }
+    }
+    w
+}
+
+/// The subject of a verb at `verb`: the words from the last mark before it.
+fn subject_before(t: &[Token], verb: usize) -> &[Token] {
+    let mut from = verb;
+    while from > 0 {
+        let p = &t[from - 1];
+        if !p.word
+            && (is_boundary(p) || p.w == ",")
+            && !matches!(p.w.as_str(), "(" | ")" | "[" | "]" | "\"")
+        {
+            break;
+        }
+        from -= 1;
+    }
+    &t[from..verb]
+}
+
+/// The subject of "is" at `verb`, if it is the model. A predicate joined
+/// with "and" ("Our model performs well, and is …") shares the sentence's
+/// first subject.
+fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
+    let span = subject_before(t, verb);
+    let words: Vec<&Token> = span.iter().filter(|t| t.word).collect();
+    if words.is_empty() || matches!(words[0].w.as_str(), "and" | "but" | "also") {
+        return self_subject(&t[..verb], names);
+    }
+    self_subject(span, names)
+}
+
+/// "<the model> is released under an open-source license", "we share our
+/// model in an open-source repository": the license or the repository is
+/// only where the model is put; the model is what is labelled.
+fn placed_under(
+    t: &[Token],
+    occ: &Occurrence,
+    walk: &Walk,
+    head_at: usize,
+    names: &Names,
+) -> Option<String> {
+    let Governor::Preposition(p) = &walk.governor else {
+        return None;
+    };
+    let head = t.get(head_at)?.w.as_str();
+    let license = matches!(head, "license" | "licence" | "licenses" | "licences")
+        && matches!(p.as_str(), "under" | "with" | "as");
+    let place = matches!(head, "repository" | "repo" | "platform" | "hub")
+        && matches!(p.as_str(), "in" | "on" | "at" | "via" | "to");
+    if !license && !place {
+        return None;
+    }
+    let released = t[..occ.start].iter().any(|w| {
+        RELEASE_VERBS.contains(&w.w.as_str())
+            || matches!(w.w.as_str(), "licensed" | "distributed" | "available")
+    });
+    if let Some(v) = first_copula(t, occ.start)
+        && let Some(s) = copula_subject(t, v, names)
+    {
+        return Some(s);
+    }
+    if released {
+        return self_in(t, occ.start, names);
+    }
+    None
+}
+
+/// The noun phrase right before a mark at `mark` ("Open Assistant" in "used
+/// in Open Assistant, an open-source …"; "Quill" in "Quill: An Open-Source …").
+fn appositive(t: &[Token], mark: usize) -> &[Token] {
+    let mut from = mark;
+    while from > 0 {
+        let p = &t[from - 1];
+        let stop = if p.word {
+            !p.joined
+                && (PREPOSITIONS.contains(&p.w.as_str())
+                    || COPULAS.contains(&p.w.as_str())
+                    || RELEASE_VERBS.contains(&p.w.as_str()))
+        } else {
+            !matches!(p.w.as_str(), "[" | "]" | "&")
+        };
+        if stop {
+            break;
+        }
+        from -= 1;
+    }
+    &t[from..mark]
+}
+
+/// If a noun phrase is the model, a quotable subject.
+fn self_subject(np: &[Token], names: &Names) -> Option<String> {
+    let np: Vec<Token> = np
+        .iter()
+        .filter(|t| t.word || matches!(t.w.as_str(), "&"))
+        .cloned()
+        .collect();
+    let end = np
+        .iter()
+        .position(|t| {
+            !t.joined
+                && (PREPOSITIONS.contains(&t.w.as_str())
+                    || matches!(
+                        t.w.as_str(),
+                        "that"
+                            | "which"
+                            | "who"
+                            | "we"
+                            | "should"
+                            | "will"
+                            | "can"
+                            | "may"
+                            | "must"
+                            | "would"
+                            | "has"
+                            | "have"
+                    ))
+        })
+        .unwrap_or(np.len());
+    let mut np = &np[..end];
+    // "License This model is …": a heading run into the sentence.
+    if let Some(d) = np
+        .iter()
+        .rposition(|t| SELF_DETERMINERS.contains(&t.w.as_str()))
+    {
+        np = &np[d..];
+    }
+    if np.is_empty() {
+        return None;
+    }
+    let not_model_after =
+        |from: usize| np[from..].iter().any(|t| NOT_MODEL.contains(&t.w.as_str()));
+    for i in 0..np.len() {
+        if let Some(len) = names.name_at(np, i) {
+            if !not_model_after(i + len) {
+                return Some(raw(&np[..(i + len).max(1)]));
+            }
+            return None;
+        }
+    }
+    let words: Vec<&str> = np.iter().map(|t| t.w.as_str()).collect();
+    let modelish =
+        |w: &str| MODEL_NOUNS.contains(&w) || names.own_nouns.contains(&w) || names.is_kind(w);
+    if SELF_DETERMINERS.contains(&words[0]) && !not_model_after(0) {
+        return Some(raw(np));
+    }
+    if words[0] == "the"
+        && words.len() <= 3
+        && words.iter().skip(1).any(|w| modelish(w))
+        && !not_model_after(0)
+    {
+        return Some(raw(np));
+    }
+    let model_noun = |w: &str| MODEL_NOUNS.contains(&w) || names.own_nouns.contains(&w);
+    if words.len() <= 3
+        && words.iter().all(|w| *w == "the" || model_noun(w))
+        && words.iter().any(|w| *w != "the")
+    {
+        return Some(raw(np));
+    }
+    if words.len() == 1 && matches!(words[0], "it" | "we" | "this") {
+        return Some(raw(np));
+    }
+    if words[0] == "all" && words.iter().any(|w| modelish(w)) && !not_model_after(0) {
+        return Some(raw(np));
+    }
+    None
+}
+
+/// The model named or self-referred to anywhere before `before`.
+fn self_in(t: &[Token], before: usize, names: &Names) -> Option<String> {
+    for i in before.saturating_sub(MAX_LOOKBACK)..before {
+        if let Some(len) = names.name_at(t, i)
+            && i + len <= before
+        {
+            return Some(raw(&t[i..i + len]));
+        }
+        if SELF_DETERMINERS.contains(&t[i].w.as_str())
+            && let Some(s) = self_subject(&t[i..before.min(i + 4)], names)
+        {
+            return Some(s);
+        }
+    }
+    None
+}
+
+fn first_copula(t: &[Token], before: usize) -> Option<usize> {
+    (before.saturating_sub(MAX_LOOKBACK)..before)
+        .find(|&i| t[i].word && COPULAS.contains(&t[i].w.as_str()) && t[i].w != "s")
+}
+
+fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
+    Some(Found {
+        label,
+        subject,
+        phrase: raw(&t[from..to.min(t.len())]),
+    })
+}
+
+/// The claim a sentence (plain text, see [`super::text::plain`]) makes about
+/// the model, if any.
+pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
+    let t = tokens(sentence);
+    let mut best: Option<Found> = None;
+    // A hostile card can repeat the phrase without end: the first few
+    // occurrences of a sentence decide.
+    for occ in occurrences(&t).into_iter().take(MAX_OCCURRENCES) {
+        let Some(f) = classify(&t, &occ, names) else {
+            continue;
+        };
+        let rank = |l: Label| match l {
+            Label::OpenSource => 3,
+            Label::Implicit => 2,
+            _ => 1,
+        };
+        if best.as_ref().is_none_or(|b| rank(f.label) > rank(b.label)) {
+            best = Some(f);
+        }
+    }
+    best
+}
+
+fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    let walk = walk_back(t, occ.start, names);
+    if walk.negated {
+        return None;
+    }
+    let phrase_word = t[occ.end - 1].w.as_str();
+    let next = t.get(occ.end);
+    let next_w = next.filter(|n| n.word).map(|n| n.w.as_str());
+    let from = |g: &Governor| match g {
+        Governor::SelfDeterminer(i) | Governor::Copula(i) | Governor::Release(i) => *i,
+        Governor::Name(i, _) => *i,
+        _ => occ.start,
+    };
+    let (head, head_at) = head_after(t, occ.end, names);
+    let label = match occ.kind {
+        Kind::OpenSource => Label::OpenSource,
+        Kind::Weights | Kind::OpenModel => Label::OpenWeights,
+        Kind::Access => Label::OpenAccess,
+    };
+
+    // "open access to <the model>"
+    if occ.kind == Kind::Access && next_w == Some("to") {
+        let object = &t[occ.end + 1..];
+        return self_subject(object, names)
+            .and_then(|s| found(label, s, t, occ.start, occ.end + 1));
+    }
+    // "we open-source our model", "open-sourcing the weights"
+    let object_follows = next_w.is_some_and(|w| {
+        matches!(
+            w,
+            "our" | "the" | "this" | "its" | "it" | "their" | "all" | "them" | "these" | "my"
+        )
+    });
+    if occ.kind == Kind::OpenSource && object_follows && head != (Head::Model { name: true }) {
+        let object = &t[occ.end..];
+        let agent = if occ.start > 0 && t[occ.start - 1].word {
+            occ.start - 1
+        } else {
+            occ.start
+        };
+        return self_subject(object, names).and_then(|s| found(label, s, t, agent, occ.end));
+    }
+
+    let adjectival = match occ.kind {
+        Kind::OpenModel => true,
+        Kind::Weights => matches!(phrase_word, "weight") && head != Head::None,
+        _ => {
+            matches!(head, Head::Model { .. } | Head::NotModel)
+                || head == Head::Other && next_w.is_some_and(|w| w != "and")
+        }
+    };
+    let head = if occ.kind == Kind::OpenModel {
+        Head::Model { name: false }
+    } else {
+        head
+    };
+    let np_end = if occ.kind == Kind::OpenModel {
+        occ.end
+    } else {
+        head_at + 1
+    };
+
+    if adjectival {
+        if head == Head::NotModel {
+            return placed_under(t, occ, &walk, head_at, names)
+                .and_then(|s| found(label, s, t, occ.start.saturating_sub(2), np_end));
+        }
+        let generic_plural = matches!(
+            t.get(head_at).map(|h| h.w.as_str()),
+            Some("models" | "llms" | "lms" | "plms" | "networks" | "variants" | "versions")
+        ) && occ.kind != Kind::OpenModel;
+        if walk.ranking && occ.kind != Kind::OpenSource {
+            let subject = match &walk.governor {
+                Governor::Copula(v) => copula_subject(t, *v, names),
+                Governor::SelfDeterminer(i) => Some(raw(&t[*i..np_end])),
+                _ => None,
+            }?;
+            return found(label, subject, t, from(&walk.governor), np_end);
+        }
+        if walk.ranking {
+            if !matches!(head, Head::Model { .. }) {
+                return None;
+            }
+            let subject = match &walk.governor {
+                Governor::Copula(v) => copula_subject(t, *v, names),
+                _ => self_in(t, occ.start, names),
+            }?;
+            let start = occ.start.saturating_sub(3);
+            return found(Label::Implicit, subject, t, start, np_end);
+        }
+        let subject = match &walk.governor {
+            Governor::SelfDeterminer(i) => Some(raw(&t[*i..np_end])),
+            Governor::Name(a, b) => Some(raw(&t[*a..*b])),
+            Governor::Copula(v) => copula_subject(t, *v, names),
+            Governor::Apposition(m) => self_subject(appositive(t, *m), names),
+            Governor::Release(_) if walk.singular && head != Head::None => {
+                Some(raw(&t[occ.start..np_end]))
+            }
+            Governor::Start
+                if !walk.plural_det
+                    && !generic_plural
+                    && (matches!(head, Head::Model { .. }) || walk.singular) =>
+            {
+                Some(raw(&t[occ.start..np_end]))
+            }
+            Governor::Preposition(_) if head == (Head::Model { name: true }) => {
+                Some(raw(&t[occ.start..np_end]))
+            }
+            Governor::Preposition(p) if occ.kind == Kind::Weights && p == "with" => {
+                Some(raw(&t[occ.start..np_end]))
+            }
+            _ => None,
+        }?;
+        return found(label, subject, t, from(&walk.governor), np_end);
+    }
+
+    // "open weights" standing alone: the model's own weights, unless the
+    // sentence is about something else.
+    if occ.kind == Kind::Weights {
+        if walk.ranking {
+            return None;
+        }
+        return match &walk.governor {
+            Governor::Copula(v) => copula_subject(t, *v, names),
+            Governor::Apposition(m) => self_subject(appositive(t, *m), names),
+            Governor::OtherVerb | Governor::Preposition(_) => {
+                if matches!(&walk.governor, Governor::Preposition(p) if p != "with") {
+                    None
+                } else {
+                    Some(self_in(t, occ.start, names).unwrap_or_else(|| "the model".to_owned()))
+                }
+            }
+            Governor::SelfDeterminer(i) => Some(raw(&t[*i..occ.end])),
+            Governor::Name(a, b) => Some(raw(&t[*a..*b])),
+            Governor::Release(_) | Governor::Start => Some("the model".to_owned()),
+        }
+        .and_then(|s| found(label, s, t, occ.start, occ.end));
+    }
+
+    // Predicative or passive: "<subject> is (fully) open source", "was
+    // open-sourced by", "released as open source"; "… and open-sourced by"
+    // shares the sentence's subject.
+    let subject = if occ.kind == Kind::OpenSource && occ.start > 0 && t[occ.start - 1].w == "and" {
+        let v = first_copula(t, occ.start)?;
+        copula_subject(t, v, names)
+    } else {
+        match &walk.governor {
+            Governor::Copula(v) => copula_subject(t, *v, names),
+            _ => None,
+        }
+    }?;
+    found(label, subject, t, from(&walk.governor), occ.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(repo: &str) -> Names {
+        Names::for_model(repo, &serde_json::json!({}), None)
+    }
+
+    fn label(repo: &str, s: &str) -> Option<Label> {
+        detect(&super::super::text::plain(s), &names(repo)).map(|f| f.label)
+    }
+
+    #[test]
+    fn the_model_by_name_or_self_word_is_a_claim() {
+        let cases = [
+            (
+                "acme/Zephyrine-7B",
+                "Zephyrine is a fully open source model trained from scratch.",
+            ),
+            (
+                "acme/Zephyrine-7B",
+                "Zephyrine-7B is an open-source and commercially viable LLM.",
+            ),
+            (
+                "acme/Quill-13B",
+                "# Quill is an open source Stable Diffusion model for ink drawings",
+            ),
+            (
+                "acme/Quill-13B",
+                "Quill: An Open-Source Bilingual Language Model",
+            ),
+            (
+                "acme/m",
+                "We open-source our pretrained retrieval model to help researchers.",
+            ),
+            ("acme/m", "We have open-sourced the weights of the model."),
+            (
+                "acme/m",
+                "This model was fine-tuned by us and open-sourced by ACME Labs.",
+            ),
+            (
+                "acme/m",
+                "The model is released as open source under Apache 2.0.",
+            ),
+            (
+                "acme/m",
+                "Your input helps us improve our open-source offerings.",
+            ),
+            ("acme/m", "It is an open-source model."),
+            ("acme/m", "Our checkpoints are open source."),
+            (
+                "acme/Brisk-CLIP-base",
+                "The first open source Welsh CLIP, trained on 5M image-text pairs.",
+            ),
+            (
+                "acme/Brisk-CLIP-base",
+                "To our knowledge, our BriskCLIP is the only open-sourced Welsh CLIP.",
+            ),
+            (
+                "acme/Marlin-Ubert-base",
+                "We collected 40 datasets to train open-source Marlin.",
+            ),
+            ("acme/m", "All models should be free and open source."),
+        ];
+        for (repo, s) in cases {
+            assert_eq!(label(repo, s), Some(Label::OpenSource), "{repo}: {s}");
+        }
+    }
+
+    #[test]
+    fn what_is_labelled_decides() {
+        for (repo, s) in [
+            ("acme/m", "The model code has been open sourced on GitHub."),
+            (
+                "acme/m",
+                "We release an open-source Python library for inference.",
+            ),
+            (
+                "acme/m",
+                "Our open source implementation is available here.",
+            ),
+            (
+                "acme/m",
+                "The training data comes from open-source repositories on GitHub.",
+            ),
+            (
+                "acme/m",
+                "We thank the authors for their open-source toolkit.",
+            ),
+            ("acme/m", "Totto is an open-source table-to-text dataset."),
+            (
+                "acme/m",
+                "The project is open source and can be found here.",
+            ),
+            ("acme/m", "Outputs were generated by open-source models."),
+            (
+                "acme/m",
+                "This model is used in Open Assistant, an Open Source chatbot alternative.",
+            ),
+            (
+                "acme/m",
+                "OpenWebText, an opensource recreation of the WebText dataset.",
+            ),
+            ("acme/m", "Based on many released open-source models."),
+            (
+                "acme/m",
+                "The data scripts and evaluation code are open-sourced.",
+            ),
+            (
+                "acme/Zephyrine-7B",
+                "Zephyrine outperforms open-source chat models on most benchmarks.",
+            ),
+            (
+                "acme/m",
+                "Hence it is imperative to develop open-source LLMs for code.",
+            ),
+            ("acme/m", "This model is not open source."),
+            ("acme/m", "The weights aren't fully open-sourced yet."),
+            (
+                "acme/m",
+                "See [the license](https://opensource.org/licenses/MIT).",
+            ),
+            ("acme/m", "We bring NLP to the industry via open source!"),
+        ] {
+            assert_eq!(label(repo, s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn base_model_titles_are_not_the_model() {
+        let n = Names::for_model(
+            "acme/gpt-neox-20b-poems",
+            &serde_json::json!({}),
+            Some("A fine-tuned version of [EleutherAI/gpt-neox-20b](x) for poems."),
+        );
+        let s = "title = {GPT-NeoX-20B: An Open-Source Autoregressive Language Model},";
+        assert_eq!(detect(s, &n), None);
+        let own = names("EleutherAI/gpt-neox-20b");
+        assert_eq!(detect(s, &own).map(|f| f.label), Some(Label::OpenSource));
+    }
+
+    #[test]
+    fn rankings_are_implicit_claims() {
+        let f = detect(
+            "The accuracy of Zephyrine is much higher than that of other open source models.",
+            &names("acme/Zephyrine-7B"),
+        )
+        .unwrap();
+        assert_eq!(f.label, Label::Implicit);
+        assert_eq!(f.subject, "Zephyrine");
+        assert!(f.phrase.contains("other open source models"), "{f:?}");
+        assert_eq!(
+            label(
+                "acme/m",
+                "Our model is the best open-source model for Welsh."
+            ),
+            Some(Label::Implicit)
+        );
+        assert_eq!(
+            label(
+                "acme/m",
+                "Other vendors rank among the best open-source models."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn weaker_labels_about_the_model() {
+        let n = "acme/Gemma-like-2b";
+        assert_eq!(
+            label(
+                n,
+                "Gemmalike is a family of lightweight, state-of-the-art open models."
+            ),
+            Some(Label::OpenWeights)
+        );
+        assert_eq!(
+            label(
+                n,
+                "### Pixel Cats model trained by @x with open weights, configs and prompts"
+            ),
+            Some(Label::OpenWeights)
+        );
+        assert_eq!(
+            label(n, "This model is open access and available to all."),
+            Some(Label::OpenAccess)
+        );
+        assert_eq!(
+            label(n, "We provide open access to our model weights."),
+            Some(Label::OpenAccess)
+        );
+        for s in [
+            "Trained on Smithsonian Open Access images.",
+            "- MET Museum Open Access",
+            "Open-access articles from the PubMed repository.",
+            "LAION is the largest openly available image-text dataset.",
+            "It is better than open-weight models of its size.",
+            "The weights are not open access.",
+        ] {
+            assert_eq!(label(n, s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn every_claim_names_its_subject_and_phrase() {
+        let f = detect(
+            "SkyCode is a multi-language open source programming model released by Acme.",
+            &names("acme/SkyCode"),
+        )
+        .unwrap();
+        assert_eq!(f.subject, "SkyCode");
+        assert!(
+            f.phrase.starts_with("is a multi-language open source"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn the_readme_examples_hold() {
+        for (repo, s, want) in [
+            (
+                "x/SkyCode",
+                "SkyCode is a multi-language open source programming model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/Yuyuan-GPT2-3.5B",
+                "Our Yuyuan-GPT2-3.5B is the largest open-source GPT2 model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/longformer_zh",
+                "We open source our pretrained longformer model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/polyglot-ko-1.3b",
+                "Polyglot-Ko: Open-Source Korean Autoregressive Language Model",
+                Some(Label::OpenSource),
+            ),
+            (
+                "x/SkyCode",
+                "On HumanEval, SkyCode is also much higher than that of other open source models.",
+                Some(Label::Implicit),
+            ),
+            (
+                "x/Llama-2-7b-chat-hf",
+                "Llama-2-Chat models outperform open-source chat models",
+                None,
+            ),
+            (
+                "x/AltCLIP",
+                "The model code has been open sourced on [FlagAI](https://github.com/x).",
+                None,
+            ),
+            (
+                "x/tts",
+                "title={{Espnet-TTS}: Unified, reproducible, and integratable open source end-to-end text-to-speech toolkit},",
+                None,
+            ),
+            (
+                "x/m",
+                "Gemma is a family of lightweight, state-of-the-art open models",
+                None,
+            ),
+            (
+                "x/gemma-2b",
+                "Gemma is a family of lightweight, state-of-the-art open models",
+                Some(Label::OpenWeights),
+            ),
+        ] {
+            assert_eq!(label(repo, s), want, "{repo}: {s}");
+        }
+    }
+
+    #[test]
+    fn a_hostile_sentence_is_read_in_bounded_work() {
+        let s = "This model is open source and ".repeat(20_000);
+        assert_eq!(label("x/m", &s), Some(Label::OpenSource));
+        let s = "open source ".repeat(50_000);
+        assert_eq!(label("x/m", &s), None);
+    }
+
+    #[test]
+    fn more_ways_to_say_it() {
+        for (repo, s, want) in [
+            (
+                "Qwen/Qwen-7B",
+                "The Qwen series open-source model is licensed under the Tongyi Qianwen License.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/Taiyi-7B",
+                "The Taiyi series models are the next generation of open-source LLMs.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/Nimbus-7B",
+                "We are excited to open-source Nimbus, a 7B chat model.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/m",
+                "Model weights are released under an open-source license (Apache 2.0).",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/m",
+                "We share our trained model and code in an online open-source repository.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/Nimbus-7B",
+                "Nimbus is the #1 open-source model on the leaderboard.",
+                Some(Label::Implicit),
+            ),
+            (
+                "acme/m",
+                "This is an open-source model for Welsh.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "acme/m",
+                "Open-source LLMs such as Llama and Mistral were compared.",
+                None,
+            ),
+            (
+                "acme/m",
+                "Like other open-source models, it may hallucinate.",
+                None,
+            ),
+            (
+                "acme/m",
+                "The dataset is released under an open-source license.",
+                None,
+            ),
+            (
+                "acme/m",
+                "All code is available under an open source license.",
+                None,
+            ),
+            (
+                "acme/m",
+                "Compared to open-source models, ours is faster.",
+                None,
+            ),
+            (
+                "acme/m",
+                "The code is open source, but the weights are not.",
+                None,
+            ),
+        ] {
+            assert_eq!(label(repo, s), want, "{repo}: {s}");
+        }
+    }
+}

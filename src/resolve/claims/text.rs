@@ -1,0 +1,247 @@
+//! Text handling for claims: sentences of a card (with their lines), the
+//! markdown around them removed, and words split into tokens that keep
+//! punctuation, because punctuation marks where a subject ends.
+
+/// Sentences of a text, each with the 1-based line it starts on. A blank
+/// line, a list item, a heading or a table row ends a sentence; each cell
+/// of a table row is a sentence of its own.
+pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    let mut line = first_line;
+    let mut current = String::new();
+    let mut start = line;
+    let flush = |current: &mut String, start: u32, out: &mut Vec<(u32, String)>| {
+        let t = current.trim();
+        if t.starts_with('|') || t.ends_with('|') {
+            for cell in t.split('|') {
+                let cell = cell.trim();
+                if !cell.is_empty() {
+                    out.push((start, cell.to_owned()));
+                }
+            }
+        } else if !t.is_empty() {
+            out.push((start, t.to_owned()));
+        }
+        current.clear();
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            line += 1;
+            let next = chars[i + 1..]
+                .iter()
+                .take_while(|c| **c == ' ' || **c == '\t')
+                .count();
+            let following = chars.get(i + 1 + next).copied().unwrap_or('\n');
+            let heading = current.trim_start().starts_with(['#', '|']);
+            if heading || matches!(following, '\n' | '\r' | '-' | '*' | '#' | '|' | '>') {
+                flush(&mut current, start, &mut out);
+                start = line;
+            } else {
+                current.push(' ');
+            }
+        } else if c != '\r' {
+            if current.trim().is_empty() {
+                start = line;
+            }
+            current.push(c);
+            if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) {
+                flush(&mut current, start, &mut out);
+            }
+        }
+        i += 1;
+    }
+    flush(&mut current, start, &mut out);
+    out
+}
+
+/// A sentence without markdown: link targets, bare URLs and HTML tags are
+/// dropped (an "opensource" in a URL labels nothing), link texts stay.
+pub fn plain(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("](") {
+            let end = r.find(')').map(|e| e + 1).unwrap_or(r.len());
+            rest = &r[end..];
+            out.push(' ');
+            continue;
+        }
+        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"'))
+                .unwrap_or(rest.len());
+            rest = &rest[end..];
+            out.push(' ');
+            continue;
+        }
+        if rest.starts_with('<')
+            && let Some(end) = rest.find('>')
+            && rest[1..end]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            rest = &rest[end + 1..];
+            out.push(' ');
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// One word (lowercased, letters and digits only) or one mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// The lowercased word, or the mark itself (`,`, `:`, `(`, …).
+    pub w: String,
+    /// A word (not a mark).
+    pub word: bool,
+    /// Written as it stands, for quoting subjects.
+    pub raw: String,
+    /// Attached to the previous word by `-`, `_`, `.` or `/` ("open-source",
+    /// "end-to-end", "SD_Model").
+    pub joined: bool,
+}
+
+/// Marks that end a subject or a noun phrase.
+pub fn is_boundary(t: &Token) -> bool {
+    !t.word
+        && matches!(
+            t.w.as_str(),
+            "." | ";" | ":" | "!" | "?" | "(" | ")" | "{" | "}" | "=" | "\"" | "[" | "]"
+        )
+}
+
+/// Splits plain text into words and marks.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut word = String::new();
+    let mut raw = String::new();
+    let mut joined = false;
+    let mut pending_join = false;
+    let chars: Vec<char> = text.chars().collect();
+    let push_word = |out: &mut Vec<Token>, word: &mut String, raw: &mut String, joined: bool| {
+        if !word.is_empty() {
+            out.push(Token {
+                w: word.to_lowercase(),
+                word: true,
+                raw: std::mem::take(raw),
+                joined,
+            });
+            word.clear();
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                joined = pending_join;
+                pending_join = false;
+            }
+            word.push(c);
+            raw.push(c);
+            continue;
+        }
+        let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        let had_word = !word.is_empty();
+        push_word(&mut out, &mut word, &mut raw, joined);
+        match c {
+            '-' | '_' | '/' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}' | '\u{2013}'
+                if had_word && next_alnum =>
+            {
+                pending_join = true;
+            }
+            '.' if had_word && next_alnum => pending_join = true,
+            ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '{' | '}' | '=' | '"' | '[' | ']'
+            | '#' | '&' | '\u{201c}' | '\u{201d}' => {
+                let mark = match c {
+                    '\u{201c}' | '\u{201d}' => '"',
+                    m => m,
+                };
+                pending_join = false;
+                out.push(Token {
+                    w: mark.to_string(),
+                    word: false,
+                    raw: mark.to_string(),
+                    joined: false,
+                });
+            }
+            _ => pending_join = false,
+        }
+    }
+    push_word(&mut out, &mut word, &mut raw, joined);
+    out
+}
+
+/// A quote of at most 300 characters that keeps the words around `at` (a
+/// character offset of the phrase in `sentence`).
+pub fn quote(sentence: &str, phrase: &str) -> String {
+    let s = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 300 {
+        return s;
+    }
+    let lower = s.to_lowercase();
+    let first = phrase.split_whitespace().next().unwrap_or("open");
+    let at = lower
+        .find(&first.to_lowercase())
+        .map(|b| lower[..b].chars().count())
+        .unwrap_or(0);
+    let start = at.saturating_sub(150);
+    let end = (start + 300).min(chars.len());
+    let mut q: String = chars[start..end].iter().collect();
+    if start > 0 {
+        q = format!("…{q}");
+    }
+    if end < chars.len() {
+        q.push('…');
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_lines_and_split_table_cells() {
+        let s = sentences(
+            "# Title\nFirst sentence. Second\nsentence here.\n\n- item one\n| OpenSource | yes |\n",
+            10,
+        );
+        assert_eq!(s[0], (10, "# Title".to_owned()));
+        assert_eq!(s[1], (11, "First sentence.".to_owned()));
+        assert_eq!(s[2], (11, "Second sentence here.".to_owned()));
+        assert_eq!(s[3], (14, "- item one".to_owned()));
+        assert_eq!(s[4], (15, "OpenSource".to_owned()));
+        assert_eq!(s[5], (15, "yes".to_owned()));
+    }
+
+    #[test]
+    fn links_and_urls_are_dropped_but_link_texts_stay() {
+        let p = plain(
+            "See [the MIT license](https://opensource.org/licenses/MIT) at https://github.com/yitu-opensource/x <b>now</b>",
+        );
+        assert!(!p.contains("opensource"), "{p}");
+        assert!(p.contains("the MIT license"), "{p}");
+        assert!(p.contains("now"), "{p}");
+    }
+
+    #[test]
+    fn tokens_keep_joins_and_marks() {
+        let t = tokens("GPT-NeoX-20B: an open-source model, isn't it");
+        let words: Vec<&str> = t.iter().map(|t| t.w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "gpt", "neox", "20b", ":", "an", "open", "source", "model", ",", "isn", "t", "it"
+            ]
+        );
+        assert!(t[6].joined && !t[5].joined);
+    }
+}
