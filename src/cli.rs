@@ -39,6 +39,11 @@ pub enum Command {
         #[arg(long)]
         include_dev: bool,
     },
+    /// Record what models resolve to now in model-audit.lock (like `cargo update`), and show what changed
+    Update {
+        /// Only these models (`owner/name`); all of them, and drop unused entries, when none is given
+        models: Vec<String>,
+    },
     /// Write a commented starter config (model-audit.toml) at the workspace root
     Init {
         /// The preset the config extends

@@ -18,6 +18,7 @@ pub mod parallel;
 pub mod policy;
 pub mod report;
 pub mod resolve;
+pub mod secrets;
 pub mod workspace;
 
 use catalog::Catalog;
@@ -28,13 +29,18 @@ use std::io::Write;
 /// Prints an error the way cargo does, to stderr.
 pub fn print_error(err: &Error) {
     let red = console::Style::new().red().bold();
-    eprintln!("{} {}", red.apply_to("error:"), err.message);
+    let redactor = secrets::Redactor::from_env();
+    eprintln!(
+        "{} {}",
+        red.apply_to("error:"),
+        report::escape(&redactor.redact(&err.message))
+    );
     // The causes, unless the message already quotes them.
     let mut cause = std::error::Error::source(err);
     while let Some(c) = cause {
         let text = c.to_string();
         if !err.message.contains(&text) {
-            eprintln!("  caused by: {text}");
+            eprintln!("  caused by: {}", report::escape(&redactor.redact(&text)));
         }
         cause = c.source();
     }
@@ -96,8 +102,8 @@ fn graph_options(g: &cli::GlobalArgs) -> workspace::GraphOptions {
 pub use report::Audit;
 
 /// Runs the pipeline: graph and config in parallel, then discover, resolve
-/// and evaluate.
-pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
+/// and evaluate. `lock_mode` says what the command may do to the lock.
+pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit> {
     let catalog = Catalog::builtin();
     let opts = graph_options(g);
     let request = policy::PolicyRequest {
@@ -121,6 +127,9 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
             Ok::<_, Error>((ws?, policy))
         })?
     };
+    if policy.config_path.is_none() && g.policy.is_none() && !g.quiet {
+        eprintln!("note: {}", policy::DEFAULT_NOTE);
+    }
     let mut policy = policy;
     policy::apply_lint_flags(&mut policy, &g.allow, &g.warn, &g.deny)?;
     let discover_options = discover::Options {
@@ -151,6 +160,7 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
         locked: g.locked || g.frozen,
         quiet: g.quiet,
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
+        lock_mode,
     };
     let target_dir = inventory.target_dir.clone();
     let all_packages = ws.all_packages;
@@ -174,7 +184,7 @@ pub fn audit(g: &cli::GlobalArgs) -> Result<Audit> {
 
 fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
     match &g.output {
-        Some(path) => error::write_atomic(path, text.as_bytes()),
+        Some(path) => error::write_output(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -238,13 +248,15 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Str
             return Err(Error::usage("--format html and text are for `notices`")
                 .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
         }
-        Format::Tsv if list => report::human::render_tsv(report),
+        Format::Tsv if list => report::escape_rendered(&report::human::render_tsv(report)),
         Format::Tsv => {
             return Err(Error::usage("--format tsv is for `list`")
                 .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
         }
-        Format::Human if list => report::human::render_list(report),
-        Format::Human => report::human::render(report, &read_sources(report)),
+        Format::Human if list => report::escape_rendered(&report::human::render_list(report)),
+        Format::Human => {
+            report::escape_rendered(&report::human::render(report, &read_sources(report)))
+        }
         Format::Json => report::json::render(report),
         Format::Sarif => report::sarif::render(report, &read_sources(report)),
         Format::Cyclonedx => report::cyclonedx::render(report, source_date_epoch()?),
@@ -260,7 +272,7 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Str
                 };
                 append(std::path::Path::new(&path), &summary)?;
             }
-            report::github::render(report, &sources)
+            report::escape_rendered(&report::github::render(report, &sources))
         }
     })
 }
@@ -334,7 +346,7 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
         }
     };
     let catalog = Catalog::builtin();
-    let audit = audit(g)?;
+    let audit = audit(g, resolve::LockMode::ReadOnly)?;
     let shipped: Vec<&domain::ResolvedArtifact> = audit
         .resolved
         .artifacts
@@ -445,7 +457,12 @@ pub fn run(cli: Cli) -> Result<u8> {
                 _ => None,
             };
             let list = matches!(command, Command::List { .. });
-            let audit = audit(g)?;
+            let mode = if list {
+                resolve::LockMode::ReadOnly
+            } else {
+                resolve::LockMode::Record
+            };
+            let audit = audit(g, mode)?;
             let report = report::Report {
                 policy: &audit.policy,
                 artifacts: &audit.resolved.artifacts,
@@ -479,10 +496,33 @@ pub fn run(cli: Cli) -> Result<u8> {
             let text = match report::explain::license(&id, Catalog::builtin()) {
                 Some(text) => text,
                 None => {
-                    let audit = audit(g)?;
+                    // Not a license: an artifact, which needs a workspace.
+                    if g.metadata_path.is_none()
+                        && workspace::locate_root(g.manifest_path.as_deref()).is_err()
+                    {
+                        return Err(Error::usage(format!(
+                            "`{id}` is not a known license id, and there is no Cargo workspace here to find an artifact in"
+                        ))
+                        .with_help("license ids are SPDX ids (`MIT`) or catalog ids (`llama2`); for a crate or model, run in the workspace or pass --manifest-path"));
+                    }
+                    let audit = audit(g, resolve::LockMode::ReadOnly)?;
                     report::explain::artifact(&id, &audit)?
                 }
             };
+            emit(g, &report::escape_rendered(&text))?;
+            Ok(0)
+        }
+        Command::Update { models } => {
+            let audit = audit(g, resolve::LockMode::Update(models))?;
+            let updates = &audit.resolved.lock_updates;
+            if updates.is_empty() {
+                status(g.quiet, "Unchanged", resolve::lock::FILE_NAME);
+            }
+            let mut text = String::new();
+            for line in updates {
+                text.push_str(&report::escape(line));
+                text.push('\n');
+            }
             emit(g, &text)?;
             Ok(0)
         }

@@ -263,13 +263,17 @@ fn two_processes_share_one_cache() {
         "model-audit.toml",
         &std::fs::read_to_string(c.ws.path().join("model-audit.toml")).unwrap(),
     );
+    // The project's endpoint fills the cache only when the user trusts it.
     let cache = c.cache.path().display().to_string();
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| {
             run_bounded(
                 c.ws.path(),
                 &["--format", "json", "-q"],
-                &[("HF_HUB_CACHE", cache.as_str())],
+                &[
+                    ("HF_HUB_CACHE", cache.as_str()),
+                    ("MODEL_AUDIT_TRUST_PROJECT_ENDPOINT", "1"),
+                ],
                 LIMIT,
             )
         });
@@ -277,7 +281,10 @@ fn two_processes_share_one_cache() {
             run_bounded(
                 other.path(),
                 &["--format", "json", "-q"],
-                &[("HF_HUB_CACHE", cache.as_str())],
+                &[
+                    ("HF_HUB_CACHE", cache.as_str()),
+                    ("MODEL_AUDIT_TRUST_PROJECT_ENDPOINT", "1"),
+                ],
                 LIMIT,
             )
         });
@@ -289,7 +296,10 @@ fn two_processes_share_one_cache() {
     let run = run_bounded(
         c.ws.path(),
         &["--offline", "--format", "json", "-q"],
-        &[("HF_HUB_CACHE", cache.as_str())],
+        &[
+            ("HF_HUB_CACHE", cache.as_str()),
+            ("MODEL_AUDIT_TRUST_PROJECT_ENDPOINT", "1"),
+        ],
         LIMIT,
     );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);

@@ -113,6 +113,8 @@ fn a_declared_model_resolves_with_evidence_and_is_locked() {
     assert_eq!(ev["quote"], "license: apache-2.0");
     assert_eq!(m["references"][0]["kind"], "declared");
     assert_eq!(m["references"][0]["file"], "model-audit.toml");
+    assert_eq!(s.lock(), "", "`list` writes no lock");
+    s.run(&["-q"]);
     let lock = s.lock();
     assert!(lock.contains("id = \"acme/tiny\""), "{lock}");
     assert!(lock.contains(&format!("sha = \"{SHA_A}\"")), "{lock}");
@@ -130,12 +132,13 @@ fn a_declared_model_resolves_with_evidence_and_is_locked() {
         std::fs::read_to_string(s.cache.path().join("models--acme--tiny/refs/main")).unwrap(),
         SHA_A
     );
-    // The hub saw hf-hub's info request and the card request.
+    // The hub saw one info request per run (`list`, then `check`) and one
+    // card request: the second run read the card from the cache.
     assert_eq!(
         s.hub
             .requests_to("/api/models/acme/tiny/revision/main")
             .len(),
-        1
+        2
     );
     assert_eq!(
         s.hub.requests_to("/acme/tiny/resolve/main/README.md").len(),
@@ -554,6 +557,7 @@ fn offline_runs_answer_from_the_cache_or_say_what_is_missing() {
             .file("README.md", card("license: mit", "")),
     );
     assert_eq!(license_of(&s.report(), "t/cached"), "MIT");
+    s.run(&["-q"]);
     std::fs::remove_file(s.ws.path().join("model-audit.lock")).unwrap();
     s.hub.reset_counts();
     for extra in [&[][..], &[("HF_HUB_OFFLINE", "1")][..]] {
@@ -661,9 +665,10 @@ fn locked_refuses_to_change_the_lock_and_a_changed_license_is_a_finding() {
             .card_data(json!({"license": "cc-by-nc-4.0"}))
             .file("README.md", card("license: cc-by-nc-4.0", "")),
     );
+    // Under --locked the change is a finding in the report, not a refusal.
     let run = s.run(&["--locked", "--format", "json"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(SHA_B), "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(SHA_B), "{}", run.stdout);
     assert_eq!(s.lock(), before, "the lock is untouched");
     let v = json(&s.run(&["--format", "json"]));
     let f = findings(&v);
@@ -683,12 +688,27 @@ fn locked_refuses_to_change_the_lock_and_a_changed_license_is_a_finding() {
         changed["reasons"][0].as_str().unwrap().contains("`MIT`"),
         "{changed}"
     );
-    assert!(s.lock().contains("CC-BY-NC-4.0"));
     assert!(
         f.iter()
             .any(|(c, sev, _)| c == "unpinned-model" && sev == "note"),
         "{f:?}"
     );
+    // `check` records, it never rewrites: the change is reported again on
+    // every run until `update` records it.
+    assert_eq!(s.lock(), before, "check rewrote a recorded entry");
+    assert_eq!(s.run(&["-q"]).code, 1);
+    let run = s.run(&["update", "t/moving"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("t/moving")
+            && run.stdout.contains("MIT")
+            && run.stdout.contains("CC-BY-NC-4.0"),
+        "{}",
+        run.stdout
+    );
+    assert!(s.lock().contains("CC-BY-NC-4.0"));
+    let f = findings(&json(&s.run(&["--format", "json"])));
+    assert!(!f.iter().any(|(c, _, _)| c == "license-changed"), "{f:?}");
 }
 
 #[test]

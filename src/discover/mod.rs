@@ -14,6 +14,7 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::policy::{ModelDecl, Policy};
 use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Everything found, before any license is known.
@@ -35,10 +36,7 @@ pub struct Options {
 }
 
 fn relative(path: &Path, root: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    crate::workspace::show_path(path, root)
 }
 
 /// Builds the inventory: the Cargo graph, the declared models, the models
@@ -120,9 +118,10 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     }
     let cache_dir = ws.target_dir.join("model-audit");
     let mut loose = Vec::new();
+    let mut index = FoundIndex::of(&models);
     for (decl, reference) in scan_sources(ws, policy, &cache_dir, &mut loose) {
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
-        add_found(&mut models, &decl, reference, path);
+        add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.weights {
         for weight in weight_artifacts(ws, &cache_dir) {
@@ -147,6 +146,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                     };
                     add_found(
                         &mut models,
+                        &mut index,
                         &decl,
                         reference,
                         vec![w.relative.clone(), repo.clone()],
@@ -159,7 +159,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     if options.include_hf_cache {
         for (decl, reference) in hf_cache_models(&options.hf_cache_dir) {
             let path = vec![decl.id.clone()];
-            add_found(&mut models, &decl, reference, path);
+            add_found(&mut models, &mut index, &decl, reference, path);
         }
     }
     artifacts.extend(models);
@@ -178,34 +178,76 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     })
 }
 
-/// A reference found by scanning: merged into the artifact of the same model
-/// whatever its revision (a declaration's revision wins), or a new one.
+/// Where each model's artifacts are (one per revision), by id, and which
+/// references each already has, so that adding a discovered reference takes
+/// constant time however many a workspace holds.
+#[derive(Default)]
+struct FoundIndex {
+    by_id: HashMap<(String, bool), Vec<usize>>,
+    references: HashSet<(usize, String)>,
+}
+
+impl FoundIndex {
+    fn of(models: &[Artifact]) -> FoundIndex {
+        let mut index = FoundIndex::default();
+        for (i, a) in models.iter().enumerate() {
+            if let Facts::Model(m) = &a.facts {
+                index
+                    .by_id
+                    .entry((m.repo_id.to_ascii_lowercase(), m.dataset))
+                    .or_default()
+                    .push(i);
+            }
+            for r in &a.references {
+                index.references.insert((i, format!("{r:?}")));
+            }
+        }
+        index
+    }
+}
+
+/// A reference found by scanning: one artifact per model revision. It joins
+/// the artifact of the same model and revision; a reference that names no
+/// revision joins the model's first artifact (a declaration's revision
+/// wins); a new revision is a new artifact.
 fn add_found(
     models: &mut Vec<Artifact>,
+    index: &mut FoundIndex,
     decl: &ModelDecl,
     reference: Reference,
     path: Vec<String>,
 ) {
-    if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
-        Facts::Model(m) => m.repo_id.eq_ignore_ascii_case(&decl.id) && m.dataset == decl.dataset,
-        _ => false,
-    }) {
-        if !existing.references.contains(&reference) {
-            existing.references.push(reference);
-        }
-        if let Facts::Model(m) = &mut existing.facts
-            && m.revision.is_none()
-            && decl.revision.is_some()
-        {
-            m.revision = decl.revision.clone();
+    let key = (decl.id.to_ascii_lowercase(), decl.dataset);
+    let revision_of = |a: &Artifact| match &a.facts {
+        Facts::Model(m) => m.revision.clone(),
+        _ => None,
+    };
+    let found = index.by_id.get(&key).and_then(|same_model| {
+        same_model
+            .iter()
+            .copied()
+            .find(|&i| revision_of(&models[i]) == decl.revision)
+            .or_else(|| {
+                decl.revision
+                    .is_none()
+                    .then(|| same_model.first().copied())
+                    .flatten()
+            })
+    });
+    if let Some(i) = found {
+        if index.references.insert((i, format!("{reference:?}"))) {
+            models[i].references.push(reference);
         }
         return;
     }
     let file = reference.file.clone().unwrap_or_default();
-    add_model(models, decl, &file, reference.krate.clone(), path);
-    if let Some(a) = models.last_mut() {
-        a.references = vec![reference];
-    }
+    index
+        .references
+        .insert((models.len(), format!("{reference:?}")));
+    index.by_id.entry(key).or_default().push(models.len());
+    let mut model = new_model(decl, &file, decl.revision.clone(), reference.clone(), path);
+    model.references = vec![reference];
+    models.push(model);
 }
 
 /// One reference as the scan cache stores it.
@@ -486,13 +528,24 @@ fn add_model(
         }
         return;
     }
+    models.push(new_model(decl, file, revision, reference, path));
+}
+
+/// A model artifact for a declaration or a first reference.
+fn new_model(
+    decl: &ModelDecl,
+    file: &str,
+    revision: Option<String>,
+    reference: Reference,
+    path: Vec<String>,
+) -> Artifact {
     let kind = if decl.dataset {
         ArtifactKind::Dataset
     } else {
         ArtifactKind::Model
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
-    models.push(Artifact {
+    Artifact {
         id: Artifact::make_id(kind, &decl.id, &rev),
         kind,
         name: decl.id.clone(),
@@ -513,7 +566,7 @@ fn add_model(
             derivative_of: None,
             labelled_by: decl.labelled.then(|| file.to_owned()),
         }),
-    });
+    }
 }
 
 /// `[package.metadata.model-audit] models = ["owner/name", { id = "...", revision = "..." }]`.

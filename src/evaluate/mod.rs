@@ -217,14 +217,15 @@ pub fn evaluate(
         ))
     });
     assign_ids(&mut verdict.findings);
-    verdict.verdicts = skips
+    let mut by_artifact: std::collections::HashMap<&str, Vec<&Finding>> =
+        std::collections::HashMap::new();
+    for f in &verdict.findings {
+        by_artifact.entry(f.artifact.as_str()).or_default().push(f);
+    }
+    let verdicts = skips
         .into_iter()
         .map(|(artifact, skipped)| {
-            let mine: Vec<&Finding> = verdict
-                .findings
-                .iter()
-                .filter(|f| f.artifact == artifact)
-                .collect();
+            let mine = by_artifact.remove(artifact.as_str()).unwrap_or_default();
             let status = match (skipped, mine.iter().map(|f| f.severity).max()) {
                 (Some(_), _) => Status::Skipped,
                 (None, Some(Severity::Error)) => Status::Error,
@@ -239,6 +240,7 @@ pub fn evaluate(
             }
         })
         .collect();
+    verdict.verdicts = verdicts;
     verdict
 }
 

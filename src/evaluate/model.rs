@@ -24,15 +24,22 @@ pub fn unresolved(ra: &ResolvedArtifact, policy: &Policy) -> Option<Finding> {
     f.reasons
         .push(Reason::of(Code::ModelUnresolved, why.clone()));
     f.help = Some(
-        "check the id and revision, the network and HF_TOKEN; offline, the Hugging Face cache or model-audit.lock must have it"
+        "check the id and revision, the network and HF_TOKEN; offline, the Hugging Face cache must have it"
             .to_owned(),
     );
     Some(f)
 }
 
 /// The license differs from the one `model-audit.lock` recorded.
+/// A branch that only moved, its license the same, is not drift: see
+/// [`unpinned`].
 pub fn lock_drift(ra: &ResolvedArtifact) -> Option<Finding> {
-    let change = ra.model.as_ref()?.lock_change.as_ref()?;
+    let change = ra
+        .model
+        .as_ref()?
+        .lock_change
+        .as_ref()
+        .filter(|c| c.old_license != c.new_license)?;
     let mut f = finding(
         Code::LicenseChanged,
         Severity::Error,
@@ -49,7 +56,10 @@ pub fn lock_drift(ra: &ResolvedArtifact) -> Option<Finding> {
             change.old_license, change.old_sha, change.new_license
         ),
     ));
-    f.help = Some("review the new license, then run without --locked to record it".to_owned());
+    f.help = Some(format!(
+        "review the new license, then record it with `cargo model-audit update {}`",
+        ra.artifact.name
+    ));
     Some(f)
 }
 
@@ -78,6 +88,17 @@ pub fn unpinned(ra: &ResolvedArtifact) -> Option<Finding> {
         ),
     );
     f.evidence = Vec::new();
+    if let Some(change) = &details.lock_change
+        && change.old_license == change.new_license
+    {
+        f.reasons.push(Reason::of(
+            Code::UnpinnedModel,
+            format!(
+                "it moved from commit {} since model-audit.lock was written; the license is still `{}`",
+                change.old_sha, change.new_license
+            ),
+        ));
+    }
     if let Some(sha) = &details.sha {
         f.help = Some(format!("pin it: revision = \"{sha}\""));
     }

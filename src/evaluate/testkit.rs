@@ -166,5 +166,6 @@ pub fn resolved(artifacts: Vec<ResolvedArtifact>) -> Resolved {
     Resolved {
         artifacts,
         loose: Vec::new(),
+        lock_updates: Vec::new(),
     }
 }

@@ -111,7 +111,8 @@ pub struct RawException {
     #[serde(default)]
     pub allow: Vec<String>,
     pub reason: Option<String>,
-    pub expires: Option<String>,
+    /// A string or a TOML date literal.
+    pub expires: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,12 +8,22 @@
 
 mod cfg;
 pub mod init;
+mod spans;
 
 use crate::catalog::{Catalog, RestrictionClass};
 use crate::error::{Error, Result};
 use cfg::RawConfig;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The most `[hub] timeout-secs` may be.
+pub const MAX_TIMEOUT_SECS: u64 = 600;
+/// The most `[hub] retries` may be.
+pub const MAX_RETRIES: u32 = 10;
+/// The most `[hub] concurrency` may be.
+pub const MAX_CONCURRENCY: usize = 64;
+/// The largest config file read (a project's or one it `extends`).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The built-in presets, embedded so an installed binary needs no files.
 pub const PRESETS: &[(&str, &str)] = &[
@@ -22,6 +32,13 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("permissive", include_str!("../../policies/permissive.toml")),
     ("research", include_str!("../../policies/research.toml")),
 ];
+
+/// The preset that applies when the project has no config.
+pub const DEFAULT_PRESET: &str = "osi";
+
+/// What the command says, once, when no config was found.
+pub const DEFAULT_NOTE: &str =
+    "no model-audit.toml; using the osi preset; `cargo model-audit init` writes one";
 
 pub fn preset(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
@@ -216,11 +233,19 @@ pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<Config
         root.join(".cargo").join("model-audit.toml"),
     ] {
         if candidate.is_file() {
+            inside(&candidate, &[root.to_path_buf()]).map_err(|_| {
+                Error::usage(format!(
+                    "invalid config {}: it is a link to a file outside the workspace",
+                    candidate.display()
+                ))
+                .with_help("the config and every file it names must be inside the workspace")
+            })?;
             return Ok(Some(ConfigSource::File(candidate)));
         }
     }
     let manifest = root.join("Cargo.toml");
-    if let Ok(text) = std::fs::read_to_string(&manifest)
+    if let Ok(bytes) = crate::error::read_capped(&manifest, MAX_CONFIG_BYTES)
+        && let Ok(text) = String::from_utf8(bytes)
         && let Ok(table) = text.parse::<toml::Table>()
         && table
             .get("workspace")
@@ -238,20 +263,66 @@ struct Layer {
     origin: String,
     dir: Option<PathBuf>,
     table: toml::Table,
+    /// The text the layer was read from, for exact locations.
+    source: spans::Source,
 }
 
 fn parse_layer(origin: &str, dir: Option<PathBuf>, text: &str) -> Result<Layer> {
+    let source = spans::Source {
+        file: origin.to_owned(),
+        text: text.to_owned(),
+        prefix: Vec::new(),
+    };
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         Error::new(
             crate::error::Kind::Config,
-            format!("invalid config {origin}: {e}"),
+            format!("invalid config {}", source.describe(&e)),
         )
     })?;
-    check_keys(origin, &table)?;
+    check_text(&source)?;
     Ok(Layer {
         origin: origin.to_owned(),
         dir,
         table,
+        source,
+    })
+}
+
+/// A manifest, read only as far as `[workspace.metadata.model-audit]`, so
+/// that an error inside it carries the manifest's own line and column.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct MetadataManifest {
+    workspace: Option<MetadataWorkspace>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct MetadataWorkspace {
+    metadata: Option<MetadataTable>,
+}
+
+#[derive(serde::Deserialize)]
+struct MetadataTable {
+    #[serde(rename = "model-audit")]
+    #[allow(dead_code)]
+    model_audit: Option<RawConfig>,
+}
+
+/// Deserializes the layer from its own text, so an unknown key or a value
+/// of the wrong type is reported at its line and column.
+fn check_text(source: &spans::Source) -> Result<()> {
+    let result = if source.prefix.is_empty() {
+        toml::from_str::<RawConfig>(&source.text).map(drop)
+    } else {
+        toml::from_str::<MetadataManifest>(&source.text).map(drop)
+    };
+    result.map_err(|e| {
+        Error::new(
+            crate::error::Kind::Config,
+            format!("invalid config {}", source.describe(&e)),
+        )
+        .with_help("see the config reference in the README; keys are kebab-case")
     })
 }
 
@@ -293,11 +364,46 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     })
 }
 
+/// Reads a config file with the size cap.
+fn read_config(path: &Path) -> Result<String> {
+    let bytes = crate::error::read_capped(path, MAX_CONFIG_BYTES)
+        .map_err(|e| Error::io("cannot read config", path, e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::usage(format!(
+            "invalid config {}: it is not UTF-8 text",
+            path.display()
+        ))
+    })
+}
+
+/// The canonical path of `path` if it lies inside one of `dirs`.
+fn inside(path: &Path, dirs: &[PathBuf]) -> std::result::Result<PathBuf, ()> {
+    let real = path.canonicalize().map_err(|_| ())?;
+    dirs.iter()
+        .filter_map(|d| d.canonicalize().ok())
+        .any(|d| real.starts_with(&d))
+        .then_some(real)
+        .ok_or(())
+}
+
+/// The user's own config directory (`$XDG_CONFIG_HOME/model-audit`, by
+/// default `~/.config/model-audit`): trusted, like the user's environment.
+pub fn user_config_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".config"))
+        })?;
+    Some(base.join("model-audit"))
+}
+
 fn load_source(source: &ConfigSource) -> Result<Layer> {
     match source {
         ConfigSource::File(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::io("cannot read config", path, e))?;
+            let text = read_config(path)?;
             parse_layer(
                 &path.display().to_string(),
                 path.parent().map(Path::to_path_buf),
@@ -305,8 +411,7 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
             )
         }
         ConfigSource::WorkspaceMetadata(manifest) => {
-            let text = std::fs::read_to_string(manifest)
-                .map_err(|e| Error::io("cannot read", manifest, e))?;
+            let text = read_config(manifest)?;
             let table: toml::Table = toml::from_str(&text).map_err(|e| {
                 Error::usage(format!("invalid manifest {}: {e}", manifest.display()))
             })?;
@@ -326,19 +431,34 @@ fn load_source(source: &ConfigSource) -> Result<Layer> {
                     )
                 })?;
             let origin = format!("{} [workspace.metadata.model-audit]", manifest.display());
-            check_keys(&origin, &inner)?;
+            let source = spans::Source {
+                file: manifest.display().to_string(),
+                text,
+                prefix: ["workspace", "metadata", "model-audit"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            };
+            check_text(&source)?;
             Ok(Layer {
                 origin,
                 dir: manifest.parent().map(Path::to_path_buf),
                 table: inner,
+                source,
             })
         }
     }
 }
 
 /// Resolves `extends` chains: a preset name or a path relative to the file
-/// that names it. Returns the layers base first.
-fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec<Layer>> {
+/// that names it, a `.toml` file inside one of `allowed` (the workspace,
+/// the user's config directory, the directory of `--config`). Returns the
+/// layers base first.
+fn expand(
+    mut layer: Layer,
+    depth: usize,
+    chain: &mut Vec<String>,
+    allowed: &[PathBuf],
+) -> Result<Vec<Layer>> {
     if depth > 8 {
         return Err(Error::new(
             crate::error::Kind::Config,
@@ -367,6 +487,17 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             Some(dir) => dir.join(&parent),
             None => PathBuf::from(&parent),
         };
+        if path.extension().is_none_or(|e| e != "toml") {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            return Err(Error::usage(format!(
+                "invalid config {}: `extends = \"{parent}\"` is neither a built-in preset nor a .toml file",
+                layer.origin
+            ))
+            .with_help(format!(
+                "presets: {}; or another model-audit config ending in .toml inside the workspace",
+                names.join(", ")
+            )));
+        }
         if !path.is_file() {
             let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
             return Err(Error::new(
@@ -377,11 +508,16 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             ))
             .with_help(format!("presets: {}", names.join(", "))));
         }
-        let key = path
-            .canonicalize()
-            .unwrap_or(path.clone())
-            .display()
-            .to_string();
+        let real = inside(&path, allowed).map_err(|_| {
+            Error::usage(format!(
+                "invalid config {}: `extends = \"{parent}\"` is outside the workspace",
+                layer.origin
+            ))
+            .with_help(
+                "a config may extend only files inside the workspace or the user's config directory (~/.config/model-audit)",
+            )
+        })?;
+        let key = real.display().to_string();
         if chain.contains(&key) {
             return Err(Error::new(
                 crate::error::Kind::Config,
@@ -393,9 +529,9 @@ fn expand(mut layer: Layer, depth: usize, chain: &mut Vec<String>) -> Result<Vec
             ));
         }
         chain.push(key);
-        load_source(&ConfigSource::File(path))?
+        load_source(&ConfigSource::File(real))?
     };
-    let mut layers = expand(base, depth + 1, chain)?;
+    let mut layers = expand(base, depth + 1, chain, allowed)?;
     layers.push(layer);
     Ok(layers)
 }
@@ -432,6 +568,16 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         layers.push(parse_layer(&format!("preset `{preset_name}`"), None, text)?);
         name = preset_name.to_owned();
     }
+    if req.preset.is_none() && source.is_none() {
+        // No config at all: the `osi` preset (the caller says so once).
+        let text = preset(DEFAULT_PRESET).unwrap_or_default();
+        layers.push(parse_layer(
+            &format!("preset `{DEFAULT_PRESET}`"),
+            None,
+            text,
+        )?);
+        name = DEFAULT_PRESET.to_owned();
+    }
     if let Some(source) = &source {
         let mut layer = load_source(source)?;
         let extends = layer
@@ -450,13 +596,23 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
                 }
                 None => display_origin(&layer.origin, root),
             };
-            layers.extend(expand(layer, 0, &mut Vec::new())?);
+            let mut allowed = vec![root.to_path_buf()];
+            allowed.extend(user_config_dir());
+            if let Some(dir) = req.config.and_then(Path::parent) {
+                // `--config` is the user's choice: its directory is theirs.
+                allowed.push(if dir.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    dir.to_path_buf()
+                });
+            }
+            layers.extend(expand(layer, 0, &mut Vec::new(), &allowed)?);
         }
     }
     // Validate each layer alone so a bad value names its own file.
     for layer in &layers {
         let raw = check_keys(&layer.origin, &layer.table)?;
-        validate(raw, &layer.origin, catalog)?;
+        validate_at(raw, &layer.origin, &|key| layer.source.at(key), catalog)?;
     }
     // The project's own allow list, if the list that applies is not a preset's.
     let allow_origin = layers
@@ -491,11 +647,17 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
 }
 
 fn display_origin(origin: &str, root: &Path) -> String {
-    let root = root.display().to_string();
-    origin
-        .strip_prefix(&root)
-        .map(|s| s.trim_start_matches('/').to_owned())
-        .unwrap_or_else(|| origin.to_owned())
+    // `origin` is a path, maybe followed by ` [workspace.metadata...]`.
+    let (path, rest) = match origin.split_once(" [") {
+        Some((p, r)) => (p, format!(" [{r}")),
+        None => (origin, String::new()),
+    };
+    let path = Path::new(path);
+    if path.is_absolute() {
+        format!("{}{rest}", crate::workspace::show_path(path, root))
+    } else {
+        origin.to_owned()
+    }
 }
 
 /// Applies `-A/-W/-D CODE` from the command line over the config's
@@ -558,23 +720,27 @@ pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry
 
 fn license_list(
     values: Option<Vec<String>>,
-    origin: &str,
+    locate: &dyn Fn(&str) -> String,
     key: &str,
     catalog: &Catalog,
 ) -> Result<Vec<LicenseEntry>> {
     let mut out = Vec::new();
-    for value in values.unwrap_or_default() {
+    for (i, value) in values.unwrap_or_default().into_iter().enumerate() {
         match parse_license_entry(&value, catalog) {
             Some(entry) => out.push(entry),
             None => {
+                let origin = locate(&format!("{key}[{i}]"));
                 return Err(Error::new(
                     crate::error::Kind::Config,
                     format!(
                     "invalid config {origin}: `{key}` has \"{value}\", which is neither an SPDX license id nor a catalog id"
                 ))
-                .with_help(format!(
-                    "write an SPDX id such as \"MIT\" or \"Apache-2.0\", or a catalog id; `cargo model-audit explain {value}` shows what is known"
-                )));
+                .with_help(match spdx::imprecise_license_id(&value) {
+                    Some((l, _)) => format!("did you mean \"{}\"?", l.name),
+                    None => format!(
+                        "write an SPDX id such as \"MIT\" or \"Apache-2.0\", or a catalog id; `cargo model-audit explain {value}` shows what is known"
+                    ),
+                }));
             }
         }
     }
@@ -582,11 +748,22 @@ fn license_list(
 }
 
 fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
+    validate_at(raw, origin, &|_| origin.to_owned(), catalog)
+}
+
+/// Validates a config; `locate` turns a key path (`licenses.allow[1]`) into
+/// the place to name in an error (`model-audit.toml:3:12`).
+fn validate_at(
+    raw: RawConfig,
+    origin: &str,
+    locate: &dyn Fn(&str) -> String,
+    catalog: &Catalog,
+) -> Result<Policy> {
     let licenses = raw.licenses.unwrap_or_default();
     let bad = |key: &str, msg: String| {
         Error::new(
             crate::error::Kind::Config,
-            format!("invalid config {origin}: `{key}` {msg}"),
+            format!("invalid config {}: `{key}` {msg}", locate(key)),
         )
     };
 
@@ -702,15 +879,29 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
                 ),
             ));
         }
-        let allow = license_list(Some(e.allow), origin, &format!("{key}.allow"), catalog)?;
+        let allow = license_list(Some(e.allow), locate, &format!("{key}.allow"), catalog)?;
         let expires = match e.expires {
-            Some(text) => Some(Date::parse(&text).ok_or_else(|| {
-                bad(
-                    &format!("{key}.expires"),
-                    format!("is \"{text}\"; expected a date YYYY-MM-DD"),
-                )
-            })?),
             None => None,
+            Some(value) => {
+                let date = match &value {
+                    toml::Value::String(text) => Date::parse(text),
+                    // A TOML date literal, `expires = 2027-06-30`.
+                    toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                        dt.date.and_then(|d| {
+                            Date::parse(&format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                        })
+                    }
+                    _ => None,
+                };
+                Some(date.ok_or_else(|| {
+                    bad(
+                        &format!("{key}.expires"),
+                        format!(
+                            "is {value}; expected a date from 1970 to 9999 such as \"2027-06-30\""
+                        ),
+                    )
+                })?)
+            }
         };
         exceptions.push(Exception {
             artifact: e.artifact,
@@ -796,16 +987,42 @@ fn validate(raw: RawConfig, origin: &str, catalog: &Catalog) -> Result<Policy> {
     };
     let hub = raw.hub.unwrap_or_default();
     let unresolved = hub.unresolved.unwrap_or(UnknownAction::Deny);
-    if hub.concurrency == Some(0) {
-        return Err(bad("hub.concurrency", "must be at least 1".to_owned()));
+    for (key, value, max) in [
+        ("hub.timeout-secs", hub.timeout_secs, MAX_TIMEOUT_SECS),
+        (
+            "hub.concurrency",
+            hub.concurrency.map(|c| c as u64),
+            MAX_CONCURRENCY as u64,
+        ),
+    ] {
+        match value {
+            Some(0) => return Err(bad(key, "must be at least 1".to_owned())),
+            Some(v) if v > max => {
+                return Err(bad(key, format!("is {v}; the most allowed is {max}")));
+            }
+            _ => {}
+        }
     }
-    if hub.timeout_secs == Some(0) {
-        return Err(bad("hub.timeout-secs", "must be at least 1".to_owned()));
+    if let Some(r) = hub.retries
+        && r > MAX_RETRIES
+    {
+        return Err(bad(
+            "hub.retries",
+            format!("is {r}; the most allowed is {MAX_RETRIES}"),
+        ));
+    }
+    if let Some(endpoint) = &hub.endpoint
+        && !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
+    {
+        return Err(bad(
+            "hub.endpoint",
+            format!("is \"{endpoint}\"; expected an http:// or https:// URL"),
+        ));
     }
     Ok(Policy {
         name: String::new(),
-        allow: license_list(licenses.allow, origin, "licenses.allow", catalog)?,
-        deny: license_list(licenses.deny, origin, "licenses.deny", catalog)?,
+        allow: license_list(licenses.allow, locate, "licenses.allow", catalog)?,
+        deny: license_list(licenses.deny, locate, "licenses.deny", catalog)?,
         unknown,
         confidence_threshold,
         include_dev: licenses.include_dev.unwrap_or(false),
@@ -848,6 +1065,9 @@ impl Date {
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u32 = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
+        if !(1970..=9999).contains(&year) {
+            return None;
+        }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = [
             31,

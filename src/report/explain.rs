@@ -12,6 +12,10 @@ fn yes_no(b: bool) -> &'static str {
 
 /// The facts about a license id, or `None` if the id is not a license.
 pub fn license(id: &str, catalog: &Catalog) -> Option<String> {
+    if id.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        return expression(id, catalog);
+    }
+    let id = id.strip_prefix("LicenseRef-").unwrap_or(id);
     let entry = catalog.lookup(id);
     let spdx_id = entry
         .and_then(|e| e.spdx.as_deref())
@@ -118,6 +122,62 @@ fn obligations(e: &crate::catalog::Entry, out: &mut String) {
     }
 }
 
+/// Every license of an SPDX expression (`MIT OR Apache-2.0`), one after
+/// the other; `None` if no part of it is a license.
+pub fn expression(text: &str, catalog: &Catalog) -> Option<String> {
+    let spaced = text.replace('(', " ( ").replace(')', " ) ");
+    let mut out = String::new();
+    let mut known = 0;
+    let mut seen = Vec::new();
+    let mut after_with = false;
+    for token in spaced.split_whitespace() {
+        let upper = token.to_ascii_uppercase();
+        if matches!(upper.as_str(), "AND" | "OR" | "(" | ")") {
+            after_with = false;
+            continue;
+        }
+        if upper == "WITH" {
+            after_with = true;
+            continue;
+        }
+        if seen.iter().any(|s: &String| s == token) {
+            continue;
+        }
+        seen.push(token.to_owned());
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if after_with {
+            match spdx::exception_id(token) {
+                Some(e) => {
+                    known += 1;
+                    let _ = writeln!(
+                        out,
+                        "{} (license exception)\n  adds permissions to the license it is WITH",
+                        e.name
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "{token}: not a known SPDX license exception");
+                }
+            }
+            after_with = false;
+            continue;
+        }
+        let id = token.strip_suffix('+').unwrap_or(token);
+        match license(id, catalog) {
+            Some(text) => {
+                known += 1;
+                out.push_str(&text);
+            }
+            None => {
+                let _ = writeln!(out, "{token}: not a known license id");
+            }
+        }
+    }
+    (known > 0).then(|| format!("{text}\n  parts: {}\n\n{out}", seen.join(", ")))
+}
+
 /// How an artifact's license was resolved, with every piece of evidence.
 pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
     let found: Vec<_> = audit
@@ -129,6 +189,25 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
             a.name == id || a.display_name() == id || a.id == id
         })
         .collect();
+    if found.is_empty()
+        && let Some((name, version)) = id.split_once('@')
+    {
+        let mut versions: Vec<String> = audit
+            .resolved
+            .artifacts
+            .iter()
+            .filter(|ra| ra.artifact.name == name)
+            .map(|ra| ra.artifact.display_name())
+            .collect();
+        versions.sort();
+        versions.dedup();
+        if !versions.is_empty() {
+            return Err(
+                Error::usage(format!("the graph has no version {version} of `{name}`"))
+                    .with_help(format!("did you mean {}?", versions.join(" or "))),
+            );
+        }
+    }
     if found.is_empty() {
         return Err(Error::usage(format!(
             "`{id}` is neither a known license id nor an artifact of this workspace"

@@ -15,39 +15,41 @@ use std::fmt::Write;
 /// A hidden marker, so a bot can find and update its own comment.
 pub const MARKER: &str = "<!-- cargo-model-audit -->";
 
-/// `<` escaped, except in an autolink (`<https://...>`), which cannot carry
-/// HTML.
+/// Text from outside made inert: no HTML (`<`, `>`, `&` become entities),
+/// no images or links (`!`, `[`, `]`, `(`, `)` are escaped), no bare URL a
+/// renderer would link (`://` and `www.` are broken with entities), no
+/// emphasis, and control characters escaped. Code spans stay: they are
+/// inert by nature.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let link = rest.find('>').map(|end| &rest[..=end]).filter(|l| {
-            (l.starts_with("<https://") || l.starts_with("<http://"))
-                && !l[1..l.len() - 1].contains(|c: char| c.is_whitespace() || c == '<')
-        });
-        match link {
-            Some(link) => {
-                out.push_str(link);
-                rest = &rest[link.len()..];
+    let text = super::escape(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '~' | '|' => {
+                out.push('\\');
+                out.push(c);
             }
-            None => {
-                out.push_str("&lt;");
-                rest = &rest[1..];
-            }
+            c => out.push(c),
         }
     }
-    out.push_str(rest);
-    out
+    out.replace("://", ":&#47;&#47;")
+        .replace("www.", "www&#46;")
 }
 
 /// Text for a table cell: one line, no column breaks.
 fn cell(text: &str) -> String {
-    escape(text)
+    escape(text).replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+/// Text inside a code span (inert by nature): one line, no backtick or
+/// column break.
+fn code(text: &str) -> String {
+    super::escape_line(text)
+        .replace('`', "'")
         .replace('|', "\\|")
-        .replace("\r\n", " ")
-        .replace(['\n', '\r'], " ")
 }
 
 fn heading(report: &Report<'_>, title: &str, out: &mut String) {
@@ -59,7 +61,7 @@ fn heading(report: &Report<'_>, title: &str, out: &mut String) {
         report.artifacts.len(),
         report.count_kind(ArtifactKind::Crate),
         report.count_kind(ArtifactKind::Model) + report.count_kind(ArtifactKind::Dataset),
-        cell(&report.policy.name).replace('`', "'"),
+        code(&report.policy.name),
         report.policy.definition.as_str(),
     );
 }
@@ -91,9 +93,9 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             "| {} | {} | `{}` | {} | `{}:{}` |",
             d.severity.as_str(),
             codes.join(" "),
-            cell(&d.subject).replace('`', "'"),
+            code(&d.subject),
             cell(d.message),
-            cell(&d.at.file).replace('`', "'"),
+            code(&d.at.file),
             d.at.line
         );
     }
@@ -112,12 +114,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             } else {
                 format!(" ({})", d.evidence.join("; "))
             };
-            let _ = writeln!(
-                out,
-                "- license: `{}`{}",
-                cell(license).replace('`', "'"),
-                escape(&evidence)
-            );
+            let _ = writeln!(out, "- license: `{}`{}", code(license), escape(&evidence));
         }
         for c in &d.claims {
             let _ = writeln!(out, "- claim: {}", escape(&claim_line(report, c)));
@@ -180,9 +177,9 @@ pub fn render_list(report: &Report<'_>) -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | `{}` | {} | {} |",
-            cell(&ra.artifact.display_name()).replace('`', "'"),
+            code(&ra.artifact.display_name()),
             ra.artifact.kind.as_str(),
-            cell(&ra.license.display()).replace('`', "'"),
+            code(&ra.license.display()),
             scope,
             findings
         );
@@ -195,13 +192,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_html_but_keeps_autolinks() {
+    fn card_text_is_inert() {
         assert_eq!(
-            escape("<img src=x onerror=y> see <https://a.example/b>"),
-            "&lt;img src=x onerror=y> see <https://a.example/b>"
+            escape("<img src=x onerror=y>"),
+            "&lt;img src=x onerror=y&gt;"
         );
-        assert_eq!(escape("<https://a b>"), "&lt;https://a b>");
-        assert_eq!(escape("a < b"), "a &lt; b");
+        let pixel = escape("![p](https://evil.example/p.png)");
+        assert!(!pixel.contains("!["), "{pixel}");
+        assert!(!pixel.contains("](") && !pixel.contains("://"), "{pixel}");
+        let link = escape("see <https://a.example/b> and www.evil.example");
+        assert!(!link.contains("<https") && !link.contains("www."), "{link}");
+        assert_eq!(escape("a \u{1b}[2J b"), "a \\\\u{1b}\\[2J b");
         assert_eq!(cell("a | b\nc"), "a \\| b c");
+        assert_eq!(code("a`b|c"), "a'b\\|c");
     }
 }

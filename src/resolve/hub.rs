@@ -1,17 +1,21 @@
 //! The Hub and its local cache, as the Hugging Face tools use them.
 //!
-//! `hf-hub` is the client: it builds repository URLs, sends the model-info
-//! request (its raw `info_request`, so we can read `cardData`, `tags` and
-//! `gated`) and knows the cache layout. Files (the card, a LICENSE) are
-//! fetched with the same HTTP stack but with our own redirect policy, because
-//! the token must only ever go to the configured endpoint. Every request has
-//! a timeout; 429 and 5xx answers and dropped connections are retried a
+//! `hf-hub` knows the repository URLs and the cache layout; every request
+//! (the model info, the card, a LICENSE) goes through one `ureq` agent with
+//! our own redirect policy. The token goes only to the endpoint the user's
+//! environment names (`HF_ENDPOINT`, or the default), and only to the same
+//! scheme, host and port on every request and redirect: an endpoint chosen
+//! by the project's config gets no token and fills no cache unless the
+//! user's environment sets `MODEL_AUDIT_TRUST_PROJECT_ENDPOINT=1`. Every
+//! string from the Hub (headers, card and license texts, model info) passes
+//! [`Redactor::redact`] before it is stored or shown. Every request has a
+//! timeout; 429 and 5xx answers and dropped connections are retried a
 //! bounded number of times with backoff, honouring `Retry-After`.
 //!
 //! Environment: `HF_ENDPOINT`, `HF_TOKEN` (then `HF_TOKEN_PATH`, then
 //! `$HF_HOME/token`), `HF_HUB_CACHE` (then `HUGGINGFACE_HUB_CACHE`, then
-//! `$HF_HOME/hub`), `HF_HOME` (default `~/.cache/huggingface`), and
-//! `HF_HUB_OFFLINE=1`.
+//! `$HF_HOME/hub`), `HF_HOME` (default `~/.cache/huggingface`),
+//! `HF_HUB_OFFLINE=1`, and `MODEL_AUDIT_TRUST_PROJECT_ENDPOINT=1`.
 
 use crate::policy::HubSettings;
 use hf_hub::{Repo, RepoType};
@@ -21,12 +25,28 @@ use std::time::Duration;
 
 /// The largest body we read: cards and license texts are small.
 pub const MAX_BODY: u64 = 4 * 1024 * 1024;
+/// The default endpoint, trusted with the token.
+pub const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+/// The variable of the user's environment that lets a project's `[hub]
+/// endpoint` receive the token.
+pub const TRUST_PROJECT_ENDPOINT: &str = "MODEL_AUDIT_TRUST_PROJECT_ENDPOINT";
+/// Redirects followed per request.
+pub const MAX_REDIRECTS: usize = 5;
+
+pub use crate::secrets::Redactor;
 
 /// Where and how to reach the Hub.
 #[derive(Clone)]
 pub struct HubConfig {
     pub endpoint: String,
+    /// The token, only when `endpoint` is trusted with it.
     pub token: Option<String>,
+    /// A token exists but the endpoint is the project's and not trusted.
+    pub token_withheld: bool,
+    /// The endpoint is the user's (environment or default): its answers
+    /// may fill the shared cache.
+    pub trusted: bool,
+    pub redactor: Redactor,
     pub cache_dir: PathBuf,
     pub offline: bool,
     pub timeout: Duration,
@@ -41,6 +61,7 @@ impl std::fmt::Debug for HubConfig {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("cache_dir", &self.cache_dir)
             .field("offline", &self.offline)
+            .field("trusted", &self.trusted)
             .finish()
     }
 }
@@ -49,48 +70,39 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-fn hf_home() -> PathBuf {
-    if let Some(home) = env("HF_HOME") {
-        return PathBuf::from(home);
-    }
-    let cache = env("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(|| PathBuf::from(".cache"));
-    cache.join("huggingface")
-}
-
 impl HubConfig {
     /// The settings from the environment, the policy's `[hub]` table and the
     /// command line's `--offline`.
     pub fn from_env(settings: &HubSettings, offline_flag: bool) -> HubConfig {
-        let home = hf_home();
-        let token = env("HF_TOKEN")
-            .or_else(|| {
-                let path = env("HF_TOKEN_PATH")
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| home.join("token"));
-                std::fs::read_to_string(path).ok()
-            })
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty());
+        let home = crate::secrets::hf_home();
+        let token = crate::secrets::hf_token();
         let cache_dir = env("HF_HUB_CACHE")
             .or_else(|| env("HUGGINGFACE_HUB_CACHE"))
             .map(PathBuf::from)
             .unwrap_or_else(|| home.join("hub"));
-        let endpoint = settings
-            .endpoint
-            .clone()
-            .or_else(|| env("HF_ENDPOINT"))
-            .unwrap_or_else(|| "https://huggingface.co".to_owned())
-            .trim_end_matches('/')
-            .to_owned();
+        // The user's environment wins over the project's config; the
+        // project's endpoint is trusted only when the environment says so.
+        let (endpoint, trusted) = match (env("HF_ENDPOINT"), &settings.endpoint) {
+            (Some(e), _) => (e, true),
+            (None, Some(project)) => (
+                project.clone(),
+                env(TRUST_PROJECT_ENDPOINT).is_some_and(|v| v == "1"),
+            ),
+            (None, None) => (DEFAULT_ENDPOINT.to_owned(), true),
+        };
+        let endpoint = endpoint.trim_end_matches('/').to_owned();
+        let redactor = Redactor::from_env();
+        let token_withheld = token.is_some() && !trusted;
+        let token = token.filter(|_| trusted);
         let offline_env = env("HF_HUB_OFFLINE")
             .map(|v| matches!(v.as_str(), "1" | "true" | "TRUE" | "yes" | "ON" | "on"))
             .unwrap_or(false);
         HubConfig {
             endpoint,
             token,
+            token_withheld,
+            trusted,
+            redactor,
             cache_dir,
             offline: offline_flag || offline_env,
             timeout: Duration::from_secs(settings.timeout_secs.max(1)),
@@ -228,8 +240,7 @@ fn join_location(base: &str, location: &str) -> String {
 /// The Hub client.
 pub struct Hub {
     pub config: HubConfig,
-    api: hf_hub::api::sync::Api,
-    files: ureq::Agent,
+    agent: ureq::Agent,
 }
 
 type Response = ureq::http::Response<ureq::Body>;
@@ -240,28 +251,32 @@ struct Answer {
     status: u16,
     headers: ureq::http::HeaderMap,
     body: Vec<u8>,
+    redactor: Redactor,
 }
 
 impl Answer {
+    /// A header's value, redacted, without control characters.
     fn header(&self, name: &str) -> Option<String> {
         self.headers
             .get(name)
             .and_then(|v| v.to_str().ok())
-            .map(|s| s.trim().to_owned())
+            .map(|s| {
+                let s: String = s.trim().chars().filter(|c| !c.is_control()).collect();
+                self.redactor.redact(&s)
+            })
     }
 }
 
 impl Hub {
     pub fn new(config: HubConfig) -> Result<Hub, HubError> {
-        let api =
-            hf_hub::api::sync::ApiBuilder::from_cache(hf_hub::Cache::new(config.cache_dir.clone()))
-                .with_endpoint(config.endpoint.clone())
-                .with_token(config.token.clone())
-                .with_progress(false)
-                .with_user_agent("cargo-model-audit", env!("CARGO_PKG_VERSION"))
-                .build()
-                .map_err(|e| HubError::Transport(format!("cannot set up the Hub client: {e}")))?;
-        let files: ureq::Agent = ureq::Agent::config_builder()
+        let scheme = config.endpoint.split_once("://").map(|(s, _)| s);
+        if !matches!(scheme, Some("http" | "https")) || origin(&config.endpoint).is_none() {
+            return Err(HubError::Invalid(format!(
+                "the Hub endpoint `{}` is not an http(s) URL",
+                config.endpoint
+            )));
+        }
+        let agent: ureq::Agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .timeout_global(Some(config.timeout))
@@ -270,7 +285,7 @@ impl Hub {
             .user_agent(format!("cargo-model-audit/{}", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
-        Ok(Hub { config, api, files })
+        Ok(Hub { config, agent })
     }
 
     fn backoff(&self, attempt: u32, retry_after: Option<&str>) -> Duration {
@@ -311,7 +326,8 @@ impl Hub {
                 Ok(Answer {
                     status,
                     headers,
-                    body,
+                    body: self.config.redactor.redact_bytes(body),
+                    redactor: self.config.redactor.clone(),
                 })
             });
             match outcome {
@@ -356,45 +372,69 @@ impl Hub {
         }
     }
 
-    /// `GET {endpoint}/api/models/{id}/revision/{rev}` through hf-hub.
+    /// `GET {endpoint}/api/models/{id}/revision/{rev}`.
     pub fn info(&self, repo: &RepoId, revision: &str) -> Result<Info, HubError> {
-        let api_repo = self.api.repo(repo.repo(revision));
-        let timeout = self.config.timeout;
-        let answer = self.send("the model info", &|| {
-            api_repo
-                .info_request()
-                .config()
-                .http_status_as_error(false)
-                .timeout_global(Some(timeout))
-                .build()
-                .call()
-        })?;
+        let url = format!(
+            "{}/api/{}",
+            self.config.endpoint,
+            repo.repo(revision).api_url()
+        );
+        let answer = self.get(&url, "the model info")?;
         Self::check(&answer)?;
         serde_json::from_slice::<Info>(&answer.body).map_err(|e| {
             HubError::Invalid(format!("model info is not the JSON the Hub sends: {e}"))
         })
     }
 
-    /// `GET {endpoint}/{id}/resolve/{rev}/{file}`, following at most five
-    /// redirects; the token goes only to the configured endpoint's origin.
+    /// `GET {endpoint}/{id}/resolve/{rev}/{file}`.
     pub fn file(&self, repo: &RepoId, revision: &str, name: &str) -> Result<Fetched, HubError> {
-        let first = self.api.repo(repo.repo(revision)).url(name);
+        let r = repo.repo(revision);
+        let url = format!(
+            "{}/{}/resolve/{}/{name}",
+            self.config.endpoint,
+            r.url(),
+            r.url_revision()
+        );
+        let (answer, commit, etag) = self.get_with_meta(&url, name)?;
+        Self::check(&answer)?;
+        Ok(Fetched {
+            bytes: answer.body,
+            commit,
+            etag,
+        })
+    }
+
+    fn get(&self, url: &str, what: &str) -> Result<Answer, HubError> {
+        self.get_with_meta(url, what).map(|(a, _, _)| a)
+    }
+
+    /// Follows at most [`MAX_REDIRECTS`] redirects; the token goes only to
+    /// the trusted endpoint's scheme, host and port, on every hop. Returns
+    /// the last answer and the commit and etag any hop announced.
+    fn get_with_meta(
+        &self,
+        first: &str,
+        what: &str,
+    ) -> Result<(Answer, Option<String>, Option<String>), HubError> {
         let home = origin(&self.config.endpoint);
-        let mut url = first;
+        let mut url = first.to_owned();
         let mut commit = None;
         let mut etag = None;
-        for _ in 0..6 {
+        for _ in 0..=MAX_REDIRECTS {
             let same_origin = origin(&url).is_some() && origin(&url) == home;
             let token = self.config.token.clone().filter(|_| same_origin);
             let target = url.clone();
-            let answer = self.send(name, &|| {
-                let mut req = self.files.get(&target);
+            let answer = self.send(what, &|| {
+                let mut req = self.agent.get(&target);
                 if let Some(t) = &token {
                     req = req.header("Authorization", format!("Bearer {t}"));
                 }
                 req.call()
             })?;
-            commit = answer.header("x-repo-commit").or(commit);
+            commit = answer
+                .header("x-repo-commit")
+                .filter(|c| is_commit(c))
+                .or(commit);
             etag = answer
                 .header("x-linked-etag")
                 .or_else(|| answer.header("etag"))
@@ -407,17 +447,17 @@ impl Hub {
                     ));
                 };
                 url = join_location(&url, &location);
+                if !url.starts_with("http://") && !url.starts_with("https://") {
+                    return Err(HubError::Invalid(format!(
+                        "a redirect to a URL that is not http(s) fetching {what}"
+                    )));
+                }
                 continue;
             }
-            Self::check(&answer)?;
-            return Ok(Fetched {
-                bytes: answer.body,
-                commit,
-                etag,
-            });
+            return Ok((answer, commit, etag));
         }
         Err(HubError::Transport(format!(
-            "too many redirects fetching {name}"
+            "too many redirects fetching {what}"
         )))
     }
 
@@ -430,23 +470,28 @@ impl Hub {
         if is_commit(revision) {
             return Some(revision.to_ascii_lowercase());
         }
-        let text = std::fs::read_to_string(self.repo_dir(repo).join("refs").join(revision)).ok()?;
-        let sha = text.trim().to_owned();
+        if !valid_revision(revision) {
+            return None;
+        }
+        let bytes =
+            crate::error::read_capped(&self.repo_dir(repo).join("refs").join(revision), 256)
+                .ok()?;
+        let sha = String::from_utf8_lossy(&bytes).trim().to_owned();
         is_commit(&sha).then_some(sha)
     }
 
     /// A file of a commit from the local cache.
     pub fn cached_file(&self, repo: &RepoId, commit: &str, name: &str) -> Option<Vec<u8>> {
+        if !is_commit(commit) || name.contains("..") || name.starts_with('/') {
+            return None;
+        }
         let path = self
             .repo_dir(repo)
             .join("snapshots")
             .join(commit)
             .join(name);
-        let meta = std::fs::metadata(&path).ok()?;
-        if !meta.is_file() || meta.len() > MAX_BODY {
-            return None;
-        }
-        std::fs::read(path).ok()
+        let bytes = crate::error::read_capped(&path, MAX_BODY).ok()?;
+        Some(self.config.redactor.redact_bytes(bytes))
     }
 
     /// Stores a fetched file in the cache with the Hub layout (blob,
@@ -460,6 +505,10 @@ impl Hub {
         name: &str,
         fetched: &Fetched,
     ) {
+        // An endpoint the user did not choose must not fill the shared cache.
+        if !self.config.trusted {
+            return;
+        }
         let _ = self.try_store(repo, revision, commit, name, fetched);
     }
 
@@ -534,13 +583,7 @@ fn describe(err: &ureq::Error, config: &HubConfig) -> String {
         ureq::Error::Io(e) => format!("connection to {} failed: {}", config.endpoint, e.kind()),
         ureq::Error::TooManyRedirects => "too many redirects".to_owned(),
         ureq::Error::BodyExceedsLimit(n) => format!("the answer is larger than {n} bytes"),
-        other => {
-            let text = other.to_string();
-            match &config.token {
-                Some(t) if !t.is_empty() => text.replace(t.as_str(), "<redacted>"),
-                _ => text,
-            }
-        }
+        other => config.redactor.redact(&other.to_string()),
     }
 }
 

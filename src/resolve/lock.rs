@@ -1,8 +1,13 @@
-//! `model-audit.lock`: what each model resolved to last time (the commit,
-//! the license and the card's sha256), next to the config. A pinned model
-//! the lock already answers needs no request; `--locked` refuses to change
-//! the lock; a license that differs from the lock's is a finding. The file
-//! is written atomically and only when something changed.
+//! `model-audit.lock`: what each model resolved to when the lock was last
+//! updated on purpose (the commit, the license and the card's sha256), next
+//! to the config. The lock records, it never decides: a model's license
+//! always comes from its card and repository, and a lock entry that
+//! disagrees is a `license-changed` finding on every run until
+//! `cargo model-audit update` records the new answer. `check` only adds
+//! entries for models the lock does not know; `--locked` refuses even that;
+//! `list` and `explain` never write. The file is untrusted input: every
+//! value is validated before use. It is written atomically and only when
+//! something changed.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -48,10 +53,67 @@ pub struct Lock {
     pub existed: bool,
 }
 
+/// The largest lock file read.
+pub const MAX_LOCK_BYTES: u64 = 4 * 1024 * 1024;
+
+impl Entry {
+    /// Checks every value, so that a hand-edited lock can neither reach
+    /// outside the cache nor smuggle a value into a URL.
+    fn validate(&self) -> Result<(), String> {
+        use super::hub::{is_commit, valid_repo_id, valid_revision};
+        let hex = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_hexdigit());
+        if !valid_repo_id(&self.id) {
+            return Err(format!(
+                "id \"{}\" is not a Hub repository id `owner/name`",
+                self.id
+            ));
+        }
+        if !valid_revision(&self.revision) {
+            return Err(format!(
+                "{}: revision \"{}\" is not a branch, tag or commit",
+                self.id, self.revision
+            ));
+        }
+        if !is_commit(&self.sha) {
+            return Err(format!(
+                "{}: sha \"{}\" is not a 40-hex commit",
+                self.id, self.sha
+            ));
+        }
+        if let Some(h) = &self.card_sha256
+            && !hex(h, 64)
+        {
+            return Err(format!("{}: card-sha256 is not 64 hex digits", self.id));
+        }
+        if let Some(b) = self.base_models.iter().find(|b| !valid_repo_id(b)) {
+            return Err(format!(
+                "{}: base model \"{b}\" is not a Hub repository id",
+                self.id
+            ));
+        }
+        if self.license.len() > 1024 || self.license.chars().any(char::is_control) {
+            return Err(format!("{}: license is not a license expression", self.id));
+        }
+        if self
+            .gated
+            .as_ref()
+            .is_some_and(|g| g.len() > 32 || g.chars().any(|c| !c.is_ascii_alphanumeric()))
+        {
+            return Err(format!(
+                "{}: gated is not `auto`, `manual` or `true`",
+                self.id
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Lock {
     /// Reads the lock at `path`; a missing file is an empty lock.
     pub fn load(path: &Path) -> Result<Lock, String> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::error::read_capped(path, MAX_LOCK_BYTES)
+            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
+        {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Lock {
@@ -74,11 +136,24 @@ impl Lock {
                 file.version
             ));
         }
+        for e in &file.models {
+            e.validate().map_err(|why| {
+                format!(
+                    "{} is not a valid lock file: {why}\n  help: run `cargo model-audit update` to write it anew from the Hub",
+                    path.display()
+                )
+            })?;
+        }
         Ok(Lock {
             path: path.to_path_buf(),
             entries: file.models,
             existed: true,
         })
+    }
+
+    /// Whether an entry answers for the same model and revision.
+    pub fn same(a: &Entry, b: &Entry) -> bool {
+        a.id == b.id && a.dataset == b.dataset && a.revision == b.revision
     }
 
     pub fn find(&self, id: &str, dataset: bool, revision: &str) -> Option<&Entry> {

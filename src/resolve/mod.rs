@@ -33,6 +33,22 @@ pub struct Resolved {
     pub artifacts: Vec<ResolvedArtifact>,
     /// References discovery found but did not audit.
     pub loose: Vec<LooseReference>,
+    /// What `update` changed in model-audit.lock, one line per model.
+    pub lock_updates: Vec<String>,
+}
+
+/// What a command may do to model-audit.lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LockMode {
+    /// `check`: add entries for models the lock does not know; never
+    /// rewrite a recorded one.
+    #[default]
+    Record,
+    /// `list`, `explain`: never write.
+    ReadOnly,
+    /// `update [MODEL...]`: record what the models resolve to now (all of
+    /// them, and drop unused entries, when none is named).
+    Update(Vec<String>),
 }
 
 /// What resolution needs beyond the inventory and the policy.
@@ -43,6 +59,7 @@ pub struct Options {
     pub locked: bool,
     pub quiet: bool,
     pub lock_path: PathBuf,
+    pub lock_mode: LockMode,
 }
 
 /// Resolves every artifact: crates on all cores, models through the Hub
@@ -63,6 +80,7 @@ pub fn resolve(
         .partition(|a| matches!(a.facts, Facts::Model(_)));
     let mut artifacts = resolve_crates(crates, &inventory.target_dir, policy, catalog);
     let lock = lock::Lock::load(&options.lock_path).map_err(Error::usage)?;
+    let mut lock_updates = Vec::new();
     if !models.is_empty() || lock.existed {
         let config = hub::HubConfig::from_env(&policy.hub, options.offline);
         let hub = hub::Hub::new(config).map_err(|e| Error::usage(e.to_string()))?;
@@ -71,24 +89,28 @@ pub fn resolve(
             threshold: policy.confidence_threshold,
             quiet: options.quiet,
         };
-        let (resolved, mut entries) = models::resolve_all(&hub, &lock, models, &settings);
-        // Keep what the lock knew about models that could not be resolved now.
-        for ra in &resolved {
-            if let (Some(d), Facts::Model(m)) = (&ra.model, &ra.artifact.facts)
-                && d.unresolved.is_some()
-            {
-                let rev = m.revision.clone().unwrap_or_else(|| "main".to_owned());
-                if let Some(old) = lock.find(&m.repo_id, m.dataset, &rev) {
-                    entries.push(old.clone());
-                }
-            }
-        }
-        update_lock(&lock, &entries, options)?;
+        let (resolved, fresh) = models::resolve_all(&hub, &lock, models, &settings);
+        let unresolved: Vec<(String, bool, String)> = resolved
+            .iter()
+            .filter_map(|ra| match (&ra.model, &ra.artifact.facts) {
+                (Some(d), Facts::Model(m)) if d.unresolved.is_some() => Some((
+                    m.repo_id.clone(),
+                    m.dataset,
+                    m.revision.clone().unwrap_or_else(|| "main".to_owned()),
+                )),
+                _ => None,
+            })
+            .collect();
+        lock_updates = update_lock(&lock, &fresh, &unresolved, options)?;
         artifacts.extend(resolved);
     }
     artifacts.extend(weights.into_iter().map(|a| resolve_weight(a, catalog)));
     artifacts.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
-    Ok(Resolved { artifacts, loose })
+    Ok(Resolved {
+        artifacts,
+        loose,
+        lock_updates,
+    })
 }
 
 /// A weight file: its license and claims from its own metadata, and the Hub
@@ -119,47 +141,115 @@ fn resolve_weight(artifact: Artifact, catalog: &Catalog) -> ResolvedArtifact {
     ResolvedArtifact::model(artifact, license, claims, details)
 }
 
-/// Writes the lock when it changed, or refuses to under `--locked`.
-fn update_lock(lock: &lock::Lock, entries: &[lock::Entry], options: &Options) -> Result<()> {
+/// What the lock becomes: under `check`, the recorded entries unchanged plus
+/// the models it did not know; under `update`, what the (named) models
+/// resolve to now. Written only when it changed; `--locked` refuses any
+/// change. Returns, for `update`, one line per changed model.
+fn update_lock(
+    lock: &lock::Lock,
+    fresh: &[lock::Entry],
+    unresolved: &[(String, bool, String)],
+    options: &Options,
+) -> Result<Vec<String>> {
+    let mut updates = Vec::new();
+    let mut entries = lock.entries.clone();
+    match &options.lock_mode {
+        LockMode::ReadOnly => return Ok(updates),
+        LockMode::Record => {
+            for e in fresh {
+                if !entries.iter().any(|o| lock::Lock::same(o, e)) {
+                    entries.push(e.clone());
+                }
+            }
+        }
+        LockMode::Update(names) => {
+            if options.locked {
+                return Err(Error::usage(
+                    "`update` changes model-audit.lock; it cannot run with --locked or --frozen",
+                )
+                .with_help("drop --locked"));
+            }
+            let named =
+                |id: &str| names.is_empty() || names.iter().any(|n| n.eq_ignore_ascii_case(id));
+            if let Some(missing) = names.iter().find(|n| {
+                !fresh.iter().any(|e| e.id.eq_ignore_ascii_case(n))
+                    && !unresolved
+                        .iter()
+                        .any(|(id, _, _)| id.eq_ignore_ascii_case(n))
+            }) {
+                return Err(Error::usage(format!(
+                    "`update {missing}`: no model the project uses has this id"
+                ))
+                .with_help("`cargo model-audit list` shows the models"));
+            }
+            for e in fresh.iter().filter(|e| named(&e.id)) {
+                match entries.iter_mut().find(|o| lock::Lock::same(o, e)) {
+                    Some(o) if o != e => {
+                        updates.push(format!(
+                            "{}@{}: {} ({}) -> {} ({})",
+                            e.id,
+                            e.revision,
+                            o.license,
+                            short(&o.sha),
+                            e.license,
+                            short(&e.sha)
+                        ));
+                        *o = e.clone();
+                    }
+                    Some(_) => {}
+                    None => {
+                        updates.push(format!(
+                            "{}@{}: added, {} ({})",
+                            e.id,
+                            e.revision,
+                            e.license,
+                            short(&e.sha)
+                        ));
+                        entries.push(e.clone());
+                    }
+                }
+            }
+            if names.is_empty() {
+                entries.retain(|o| {
+                    let used = fresh.iter().any(|e| lock::Lock::same(o, e))
+                        || unresolved.iter().any(|(id, ds, rev)| {
+                            *id == o.id && *ds == o.dataset && *rev == o.revision
+                        });
+                    if !used {
+                        updates.push(format!("{}@{}: removed (no longer used)", o.id, o.revision));
+                    }
+                    used
+                });
+            }
+        }
+    }
     if entries.is_empty() && !lock.existed {
-        return Ok(());
+        return Ok(updates);
     }
     let old = lock::Lock::render(&lock.entries);
-    let new = lock::Lock::render(entries);
+    let new = lock::Lock::render(&entries);
     if old == new && lock.existed {
-        return Ok(());
+        return Ok(updates);
     }
     if options.locked {
-        let mut changes = Vec::new();
-        for e in entries {
-            match lock.find(&e.id, e.dataset, &e.revision) {
-                None => changes.push(format!("{}@{} is not in the lock", e.id, e.revision)),
-                Some(o) if o != e => changes.push(format!(
-                    "{}@{} resolved to {} ({}), the lock has {} ({})",
-                    e.id, e.revision, e.sha, e.license, o.sha, o.license
-                )),
-                Some(_) => {}
-            }
-        }
-        for o in &lock.entries {
-            if !entries
-                .iter()
-                .any(|e| e.id == o.id && e.dataset == o.dataset && e.revision == o.revision)
-            {
-                changes.push(format!(
-                    "{}@{} is in the lock but no longer used",
-                    o.id, o.revision
-                ));
-            }
-        }
+        let changes: Vec<String> = entries
+            .iter()
+            .filter(|e| !lock.entries.iter().any(|o| lock::Lock::same(o, e)))
+            .map(|e| format!("{}@{} is not in the lock", e.id, e.revision))
+            .collect();
         return Err(Error::usage(format!(
             "{} needs updating and --locked was given:\n  {}",
             options.lock_path.display(),
             changes.join("\n  ")
         ))
-        .with_help("run without --locked to update the lock, review the change, and commit it"));
+        .with_help("run without --locked to add the new models to the lock, review the change, and commit it"));
     }
-    crate::error::write_atomic(&options.lock_path, new.as_bytes())
+    crate::error::write_atomic(&options.lock_path, new.as_bytes())?;
+    Ok(updates)
+}
+
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }
 
 fn resolve_crates(

@@ -23,6 +23,11 @@ use std::sync::Mutex;
 
 /// How deep `base_model` chains are followed.
 pub const MAX_LINEAGE_DEPTH: usize = 8;
+/// How many base models of one card are followed.
+pub const MAX_BASES_PER_CARD: usize = 32;
+/// How many models one run resolves, declared, discovered and bases
+/// together. What a bound cuts is reported as `model-unresolved`.
+pub const MAX_MODELS_PER_RUN: usize = 256;
 const LICENSE_FILES: [&str; 3] = ["LICENSE", "LICENSE.md", "LICENSE.txt"];
 
 /// What one model's resolution gathered, before any judgement.
@@ -33,7 +38,6 @@ struct Gathered {
     card_text: Option<String>,
     license_text: Option<(String, String)>,
     notes: Vec<Evidence>,
-    from_lock: Option<lock::Entry>,
     unresolved: Option<String>,
 }
 
@@ -64,29 +68,21 @@ fn unresolved_message(repo: &RepoId, rev: &str, err: &HubError) -> String {
 }
 
 /// Fetches (or reads from the cache or the lock) what is needed to judge one model.
-fn gather(hub: &Hub, repo: &RepoId, rev: &str, lock: &Lock) -> Gathered {
-    let locked = lock.find(&repo.id, repo.dataset, rev).cloned();
+fn gather(hub: &Hub, repo: &RepoId, rev: &str) -> Gathered {
     let mut g = Gathered::default();
 
-    // A pinned commit the lock already answers needs no request.
-    if let Some(entry) = &locked
-        && is_commit(rev)
-        && entry.sha.eq_ignore_ascii_case(rev)
+    // A pinned commit whose card is in the cache needs no request.
+    if is_commit(rev)
+        && let Some(card) = hub.cached_file(repo, &rev.to_ascii_lowercase(), "README.md")
     {
-        let card = hub.cached_file(repo, &entry.sha, "README.md");
-        if card.is_some() || hub.config.offline {
-            g.sha = Some(entry.sha.clone());
-            g.card_text = card.map(text_of);
-            g.from_lock = locked;
-            return g;
-        }
+        g.sha = Some(rev.to_ascii_lowercase());
+        g.card_text = Some(text_of(card));
+        return g;
     }
 
     if hub.config.offline {
-        let sha = hub
-            .cached_commit(repo, rev)
-            .or_else(|| locked.as_ref().map(|e| e.sha.clone()));
-        let Some(sha) = sha else {
+        // The lock only detects change: it never answers for a model.
+        let Some(sha) = hub.cached_commit(repo, rev) else {
             g.unresolved = Some(format!(
                 "{}@{rev} is not in the local Hugging Face cache ({}) and the run is offline",
                 repo.id,
@@ -101,16 +97,12 @@ fn gather(hub: &Hub, repo: &RepoId, rev: &str, lock: &Lock) -> Gathered {
                 break;
             }
         }
-        if g.card_text.is_none() {
-            if let Some(entry) = locked.filter(|e| e.sha == sha) {
-                g.from_lock = Some(entry);
-            } else if g.license_text.is_none() {
-                g.unresolved = Some(format!(
-                    "the local Hugging Face cache has commit {sha} of {} but no README.md or LICENSE for it, and the run is offline",
-                    repo.id
-                ));
-                return g;
-            }
+        if g.card_text.is_none() && g.license_text.is_none() {
+            g.unresolved = Some(format!(
+                "the local Hugging Face cache has commit {sha} of {} but no README.md or LICENSE for it, and the run is offline",
+                repo.id
+            ));
+            return g;
         }
         g.sha = Some(sha);
         return g;
@@ -556,10 +548,14 @@ pub fn parse_declared(text: &str, catalog: &Catalog) -> Option<spdx::Expression>
 
 /// `base_model` from the card and `base_model:[relation:]owner/name` tags.
 pub fn base_models(card: &Card, tags: &[String]) -> Vec<String> {
+    // One more than is followed, so the caller can tell that some were cut.
     let mut out: Vec<String> = Vec::new();
     let mut push = |id: &str| {
         let id = id.trim();
-        if valid_repo_id(id) && !out.iter().any(|o| o.eq_ignore_ascii_case(id)) {
+        if out.len() <= MAX_BASES_PER_CARD
+            && valid_repo_id(id)
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(id))
+        {
             out.push(id.to_owned());
         }
     };
@@ -612,7 +608,7 @@ fn resolve_one(
         dataset: facts.dataset,
     };
     let rev = facts.revision.clone().unwrap_or_else(|| "main".to_owned());
-    let mut g = gather(hub, &repo, &rev, lock);
+    let mut g = gather(hub, &repo, &rev);
     let mut artifact = job.artifact.clone();
     let mut details = ModelDetails {
         sha: g.sha.clone(),
@@ -664,43 +660,7 @@ fn resolve_one(
     }
     let tags: Vec<String> = g.info.as_ref().map(|i| i.tags.clone()).unwrap_or_default();
 
-    let (license, bases) = if let Some(entry) = &g.from_lock {
-        let mut ev = vec![note(
-            "lock",
-            format!("recorded in {} for commit {}", lock::FILE_NAME, entry.sha),
-        )];
-        ev[0].quote = Some(entry.license.clone());
-        let expression = if entry.license == "unknown" {
-            None
-        } else {
-            super::parse_lax(&entry.license)
-        };
-        // The cached card, when it agrees with the lock, gives the better evidence.
-        let from_card = decide(
-            &card,
-            &tags,
-            &repo.id,
-            None,
-            facts.declared_license.as_ref(),
-            settings.catalog,
-            settings.threshold,
-        );
-        let license = if facts.declared_license.is_some()
-            || (g.card_text.is_some() && from_card.display() == entry.license)
-        {
-            let mut l = from_card;
-            l.evidence.extend(ev);
-            l
-        } else {
-            License {
-                expression,
-                evidence: ev,
-            }
-        };
-        details.from_lock = true;
-        details.gated = entry.gated.clone();
-        (license, entry.base_models.clone())
-    } else {
+    let (license, bases) = {
         let mut license = decide(
             &card,
             &tags,
@@ -764,9 +724,11 @@ fn resolve_one(
 
     let license_text = license.display();
     let locked = lock.find(&repo.id, repo.dataset, &rev);
+    // A different license, or (for a branch) a different commit, than the
+    // lock recorded: the evaluation says which.
     if let Some(old) = locked
-        && old.license != license_text
         && facts.declared_license.is_none()
+        && (old.license != license_text || !old.sha.eq_ignore_ascii_case(&sha))
     {
         details.lock_change = Some(LockChange {
             old_license: old.license.clone(),
@@ -780,10 +742,7 @@ fn resolve_one(
         revision: rev,
         sha: sha.clone(),
         license: license_text,
-        card_sha256: details
-            .card_sha256
-            .clone()
-            .or_else(|| g.from_lock.as_ref().and_then(|e| e.card_sha256.clone())),
+        card_sha256: details.card_sha256.clone(),
         base_models: details.base_models.clone(),
         gated: details.gated.clone(),
     };
@@ -830,6 +789,23 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     }
 }
 
+/// A model a bound kept from being resolved: unresolved, so it is reported
+/// and never passes silently.
+fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
+    let details = ModelDetails {
+        unresolved: Some(why.clone()),
+        ..ModelDetails::default()
+    };
+    ResolvedArtifact {
+        artifact,
+        license: License::unknown(vec![note("bound", why)]),
+        claims: Vec::new(),
+        mismatch: None,
+        stale_clarifications: Vec::new(),
+        model: Some(details),
+    }
+}
+
 fn progress(settings: &Settings<'_>, done: usize, total: usize) {
     let term = console::Term::stderr();
     if settings.quiet || !term.is_term() {
@@ -857,11 +833,23 @@ pub fn resolve_all(
             (f.repo_id.to_ascii_lowercase(), f.dataset)
         })
         .collect();
+    let mut resolved: Vec<ResolvedArtifact> = Vec::new();
+    let mut models = models;
+    if models.len() > MAX_MODELS_PER_RUN {
+        let n = models.len();
+        for artifact in models.split_off(MAX_MODELS_PER_RUN) {
+            resolved.push(cut_artifact(
+                artifact,
+                format!(
+                    "not resolved: the project references {n} models and one run resolves at most {MAX_MODELS_PER_RUN}"
+                ),
+            ));
+        }
+    }
     let mut wave: Vec<Job> = models
         .into_iter()
         .map(|artifact| Job { artifact, depth: 0 })
         .collect();
-    let mut resolved: Vec<ResolvedArtifact> = Vec::new();
     let mut entries: Vec<lock::Entry> = Vec::new();
     let mut total = wave.len();
     let mut done = 0;
@@ -894,18 +882,68 @@ pub fn resolve_all(
         let results = results.into_inner().unwrap_or_default();
         done += results.len();
         let mut next = Vec::new();
-        for (_, (ra, entry, depth)) in results {
-            if let Some(details) = &ra.model
-                && depth < MAX_LINEAGE_DEPTH
+        for (_, (mut ra, entry, depth)) in results {
+            let mut cut: Vec<(String, String)> = Vec::new();
+            if let Some(details) = &mut ra.model
+                && details.base_models.len() > MAX_BASES_PER_CARD
             {
-                for base in &details.base_models {
+                let extra = details.base_models.split_off(MAX_BASES_PER_CARD);
+                cut.extend(extra.into_iter().map(|b| {
+                        (
+                            b,
+                            format!(
+                                "not followed: the card names more than {MAX_BASES_PER_CARD} base models and only the first {MAX_BASES_PER_CARD} are followed"
+                            ),
+                        )
+                    }));
+            }
+            let bases = ra
+                .model
+                .as_ref()
+                .map(|d| d.base_models.clone())
+                .unwrap_or_default();
+            {
+                for base in &bases {
                     let key = (base.to_ascii_lowercase(), false);
-                    if seen.insert(key) {
+                    if seen.contains(&key) {
+                        continue;
+                    }
+                    if depth >= MAX_LINEAGE_DEPTH {
+                        cut.push((
+                            base.clone(),
+                            format!(
+                                "not followed: base models are followed {MAX_LINEAGE_DEPTH} levels deep"
+                            ),
+                        ));
+                    } else if total + next.len() >= MAX_MODELS_PER_RUN {
+                        cut.push((
+                            base.clone(),
+                            format!(
+                                "not followed: one run resolves at most {MAX_MODELS_PER_RUN} models"
+                            ),
+                        ));
+                    } else {
+                        seen.insert(key);
                         next.push(Job {
                             artifact: base_artifact(base, &ra),
                             depth: depth + 1,
                         });
                     }
+                }
+            }
+            // One finding per derivative for what a bound cut from its lineage.
+            if let Some((first, why)) = cut.first() {
+                let others = cut.len() - 1;
+                let why = if others > 0 {
+                    format!(
+                        "{why} ({first} and {others} more base models of {})",
+                        ra.artifact.name
+                    )
+                } else {
+                    format!("{why} ({first}, a base model of {})", ra.artifact.name)
+                };
+                if seen.insert((first.to_ascii_lowercase(), false)) {
+                    resolved.push(cut_artifact(base_artifact(first, &ra), why));
                 }
             }
             entries.extend(entry);

@@ -20,7 +20,7 @@ pub struct Detection {
 }
 
 /// Texts larger than this are not license texts we can score reliably.
-const MAX_TEXT: u64 = 512 * 1024;
+pub const MAX_TEXT: u64 = 512 * 1024;
 const CACHE_VERSION: u32 = 1;
 
 /// A detection cache backed by one JSON file.
@@ -50,11 +50,9 @@ impl Detector {
         }
         std::fs::File::open(path).ok()?;
         self.cache.get_or(path, |p| {
-            let large = std::fs::metadata(p)
-                .map(|m| m.len() > MAX_TEXT)
-                .unwrap_or(true);
-            match std::fs::read(p) {
-                Ok(bytes) if !large => detect_text(&String::from_utf8_lossy(&bytes)),
+            // Never more than MAX_TEXT bytes, whatever the file is.
+            match crate::error::read_capped(p, MAX_TEXT) {
+                Ok(bytes) => detect_text(&String::from_utf8_lossy(&bytes)),
                 _ => Detection {
                     license: None,
                     score: 0.0,

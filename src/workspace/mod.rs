@@ -3,6 +3,8 @@
 //! (normal, build-only or dev-only) and the shortest path that brings it in,
 //! so that every finding can answer "why is this here?".
 
+mod features;
+
 use crate::domain::Scope;
 use crate::error::{Error, Result};
 use cargo_metadata::{CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId};
@@ -80,6 +82,38 @@ pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
     Ok(start)
 }
 
+/// A path as the user reads it: relative to the workspace root, with `..`
+/// for a path beside it (`../vendor/nc/Cargo.toml`), or absolute when it
+/// shares nothing with the root but `/`. Compared by components, so
+/// `<parent>/wsdeps` is never taken for a part of `<parent>/ws`.
+pub fn show_path(path: &Path, root: &Path) -> String {
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    if let Ok(inside) = path.strip_prefix(root) {
+        return inside.display().to_string();
+    }
+    let p: Vec<_> = path.components().collect();
+    let r: Vec<_> = root.components().collect();
+    let common = p.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    // Only the filesystem root (or a drive prefix) in common: absolute.
+    let shared_dirs = p[..common]
+        .iter()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    if shared_dirs == 0 {
+        return path.display().to_string();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..r.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    out.display().to_string()
+}
+
 /// Runs `cargo metadata` (or reads `--metadata-path`) and builds the graph.
 pub fn load(opts: &GraphOptions) -> Result<Workspace> {
     let metadata = match &opts.metadata_path {
@@ -112,11 +146,10 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
     if !opts.features.is_empty() {
         cmd.features(CargoOpt::SomeFeatures(opts.features.clone()));
     }
+    // No `--filter-platform`: build scripts and proc macros of a `--target`
+    // build still run on the host, with the host's dependencies; the walk
+    // in `features` applies each platform where cargo does.
     let mut other = Vec::new();
-    for target in &opts.targets {
-        other.push("--filter-platform".to_owned());
-        other.push(target.clone());
-    }
     for (on, flag) in [
         (opts.offline, "--offline"),
         (opts.locked, "--locked"),
@@ -126,19 +159,47 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
             other.push(flag.to_owned());
         }
     }
+    // Nothing of the audited project may run: no registry credential
+    // provider its `.cargo/config.toml` names, only cargo's built-in one
+    // (an environment variable replaces a provider list; the user's own
+    // variables are kept)...
+    let mut providers = vec![
+        "CARGO_REGISTRY_CREDENTIAL_PROVIDER".to_owned(),
+        "CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS".to_owned(),
+    ];
+    providers.extend(project_registries(opts).iter().map(|name| {
+        format!(
+            "CARGO_REGISTRIES_{}_CREDENTIAL_PROVIDER",
+            name.to_ascii_uppercase().replace('-', "_")
+        )
+    }));
+    for var in providers {
+        if std::env::var_os(&var).is_none() {
+            cmd.env(var, "cargo:token");
+        }
+    }
     cmd.other_options(other);
-    // `cargo metadata` runs the rustc (and wrappers) that the audited
-    // project's `.cargo/config.toml` names, to learn the target. An audit
-    // must not run the project's programs: pin them to the toolchain's own
-    // unless the user chose them in their environment.
+    // ...no toolchain its `rust-toolchain.toml` names (a rustup proxy reads
+    // that file from the current directory): run the user's own cargo and
+    // rustc by absolute path...
+    let tools = Toolchain::of_user();
+    if let Some(cargo) = &tools.cargo {
+        cmd.cargo_path(cargo);
+    }
+    // ...and no rustc or wrapper its config names, unless the user chose
+    // them in their environment.
     if std::env::var_os("RUSTC").is_none() {
-        cmd.env("RUSTC", "rustc");
+        match &tools.rustc {
+            Some(rustc) => cmd.env("RUSTC", rustc),
+            None => cmd.env("RUSTC", "rustc"),
+        };
     }
     for wrapper in ["RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER"] {
         if std::env::var_os(wrapper).is_none() {
             cmd.env(wrapper, "");
         }
     }
+    let redactor = crate::secrets::Redactor::from_env();
     cmd.exec().map_err(|err| {
         let manifest = opts
             .manifest_path
@@ -156,13 +217,105 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
                     "fix the manifest error above; `cargo metadata` shows the same message"
                 };
                 Error::usage(format!(
-                    "`cargo metadata` failed for {manifest}:\n{detail}"
+                    "`cargo metadata` failed for {manifest}:\n{}",
+                    redactor.redact(detail)
                 ))
                 .with_help(help)
             }
             other => Error::usage(format!("`cargo metadata` failed for {manifest}: {other}")),
         }
     })
+}
+
+/// The user's own `cargo` and `rustc`, by absolute path.
+#[derive(Debug, Default)]
+pub struct Toolchain {
+    pub cargo: Option<PathBuf>,
+    pub rustc: Option<PathBuf>,
+}
+
+impl Toolchain {
+    /// Asks rustup from the root directory, where no project's toolchain
+    /// file can be found (the user's `RUSTUP_TOOLCHAIN` still counts);
+    /// without rustup, the `cargo` and `rustc` on `PATH` are real binaries
+    /// that read no toolchain file.
+    pub fn of_user() -> Toolchain {
+        let from_rustup = std::process::Command::new("rustup")
+            .args(["which", "cargo"])
+            .current_dir("/")
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| PathBuf::from(s.trim()))
+            .filter(|p| p.is_absolute() && p.is_file());
+        if let Some(cargo) = from_rustup {
+            let rustc = cargo
+                .parent()
+                .map(|d| d.join(format!("rustc{}", std::env::consts::EXE_SUFFIX)))
+                .filter(|p| p.is_file());
+            return Toolchain {
+                cargo: Some(cargo),
+                rustc,
+            };
+        }
+        Toolchain {
+            cargo: on_path("cargo"),
+            rustc: on_path("rustc"),
+        }
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let name = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .filter(|d| d.is_absolute())
+        .map(|d| d.join(&name))
+        .find(|p| p.is_file())
+}
+
+/// The names of the registries that the `.cargo/config.toml` files cargo
+/// will read for this workspace define, so that each one's
+/// `credential-provider` can be overridden.
+fn project_registries(opts: &GraphOptions) -> Vec<String> {
+    let mut dirs = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        dirs.extend(cwd.ancestors().map(Path::to_path_buf));
+    }
+    if let Some(dir) = opts
+        .manifest_path
+        .as_ref()
+        .and_then(|m| m.canonicalize().ok())
+        .and_then(|m| m.parent().map(Path::to_path_buf))
+    {
+        dirs.extend(dir.ancestors().map(Path::to_path_buf));
+    }
+    let mut names = Vec::new();
+    for dir in dirs {
+        for file in ["config.toml", "config"] {
+            let path = dir.join(".cargo").join(file);
+            let Ok(bytes) = crate::error::read_capped(&path, 1024 * 1024) else {
+                continue;
+            };
+            let Ok(table) = String::from_utf8_lossy(&bytes).parse::<toml::Table>() else {
+                continue;
+            };
+            if let Some(regs) = table.get("registries").and_then(|r| r.as_table()) {
+                for name in regs.keys() {
+                    let plain = !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    if plain && !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+    }
+    names
 }
 
 fn edge_scope(kind: DependencyKind) -> Scope {
@@ -177,7 +330,7 @@ fn edge_scope(kind: DependencyKind) -> Scope {
 /// selected members that settles normal reachability first, then build-only,
 /// then dev-only, so each crate gets its best scope and a shortest path.
 pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
-    let resolve = metadata.resolve.as_ref().ok_or_else(|| {
+    metadata.resolve.as_ref().ok_or_else(|| {
         Error::usage("`cargo metadata` returned no dependency graph (was it run with --no-deps?)")
     })?;
     let index: HashMap<&PackageId, usize> = metadata
@@ -217,23 +370,30 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         roots
     };
 
-    // Adjacency: package -> [(dependency, best edge scope)].
+    // Adjacency of the graph cargo builds for this selection:
+    // package -> [(dependency, best edge scope)].
+    let platforms = if opts.targets.is_empty() {
+        None
+    } else {
+        Some(features::Platforms::query(&opts.targets).map_err(|e| {
+            Error::usage(format!("cannot learn the cfg values of --target: {e}"))
+                .with_help("check the triple: `rustc --print target-list` lists them")
+        })?)
+    };
+    let request = features::Request {
+        roots: &roots,
+        features: &opts.features,
+        all_features: opts.all_features,
+        no_default_features: opts.no_default_features,
+        include_dev: !opts.exclude_dev,
+        platforms: platforms.as_ref(),
+    };
     let mut edges: Vec<Vec<(usize, Scope)>> = vec![Vec::new(); metadata.packages.len()];
-    for node in &resolve.nodes {
-        let Some(&from) = index.get(&node.id) else {
-            continue;
-        };
-        for dep in &node.deps {
-            let Some(&to) = index.get(&dep.pkg) else {
-                continue;
-            };
-            let scope = dep
-                .dep_kinds
-                .iter()
-                .map(|k| edge_scope(k.kind))
-                .min()
-                .unwrap_or(Scope::Normal);
-            edges[from].push((to, scope));
+    for edge in features::walk(&metadata, &index, &request) {
+        let scope = edge.kind;
+        match edges[edge.from].iter_mut().find(|(to, _)| *to == edge.to) {
+            Some((_, s)) => *s = (*s).min(scope),
+            None => edges[edge.from].push((edge.to, scope)),
         }
     }
 
@@ -346,5 +506,24 @@ fn matches_spec(pkg: &Package, spec: &str) -> bool {
     match spec.split_once('@') {
         Some((name, version)) => pkg.name.as_str() == name && pkg.version.to_string() == version,
         None => pkg.name.as_str() == spec || pkg.id.repr == spec,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_path;
+    use std::path::Path;
+
+    #[test]
+    fn paths_beside_the_root_are_never_cut_as_text() {
+        let root = Path::new("/home/u/ws");
+        let show = |p: &str| show_path(Path::new(p), root);
+        assert_eq!(show("/home/u/ws/app/Cargo.toml"), "app/Cargo.toml");
+        assert_eq!(
+            show("/home/u/wsdeps/nc/Cargo.toml"),
+            "../wsdeps/nc/Cargo.toml"
+        );
+        assert_eq!(show("/opt/x/Cargo.toml"), "/opt/x/Cargo.toml");
+        assert_eq!(show("app/Cargo.toml"), "app/Cargo.toml");
     }
 }

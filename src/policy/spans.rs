@@ -1,0 +1,183 @@
+//! Where in the user's own text a config key is: `file:line:column` for
+//! parse errors, unknown keys and bad values alike, using the spans of
+//! `toml`'s span-keeping parser (`DeTable`), never a re-serialised text.
+
+use toml::de::{DeTable, DeValue};
+
+/// A config text and where the config sits in it: `prefix` is the key path
+/// of the config's table (`workspace.metadata.model-audit` in a manifest).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub file: String,
+    pub text: String,
+    pub prefix: Vec<String>,
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+/// `a.b[2].c` as segments: keys and array indices.
+fn segments(key: &str) -> Vec<Result<String, usize>> {
+    let mut out = Vec::new();
+    for part in key.split('.') {
+        let (name, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            out.push(Ok(name.to_owned()));
+        }
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            if let Ok(i) = idx.trim_end_matches(']').parse() {
+                out.push(Err(i));
+            }
+        }
+    }
+    out
+}
+
+impl Source {
+    /// `file:line:col` of the deepest part of `key` found in the text (the
+    /// table of a missing key, the element of a list), or the file alone.
+    pub fn at(&self, key: &str) -> String {
+        match self.offset(key) {
+            Some(offset) => {
+                let (line, col) = line_col(&self.text, offset);
+                format!("{}:{line}:{col}", self.file)
+            }
+            None => self.file.clone(),
+        }
+    }
+
+    fn offset(&self, key: &str) -> Option<usize> {
+        let root = DeTable::parse(&self.text).ok()?;
+        let mut path: Vec<Result<String, usize>> = self.prefix.iter().cloned().map(Ok).collect();
+        path.extend(segments(key));
+        let mut found = None;
+        let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
+        let mut array: Option<&toml::de::DeArray<'_>> = None;
+        for seg in &path {
+            let value = match (seg, table, array) {
+                (Ok(name), Some(t), _) => t
+                    .iter()
+                    .find(|(k, _)| k.get_ref().as_ref() == name.as_str())
+                    .map(|(k, v)| {
+                        // A key's own position is more useful than its
+                        // value's when the value is a whole table.
+                        (k.span().start, v)
+                    }),
+                (Err(i), _, Some(a)) => a.get(*i).map(|v| (v.span().start, v)),
+                _ => None,
+            };
+            let Some((key_start, value)) = value else {
+                break;
+            };
+            found = Some(match value.get_ref() {
+                DeValue::Table(_) | DeValue::Array(_) => key_start,
+                _ => value.span().start,
+            });
+            table = None;
+            array = None;
+            match value.get_ref() {
+                DeValue::Table(t) => table = Some(t),
+                DeValue::Array(a) => array = Some(a),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// `file:line:col: message` for an error `toml` raised on this text,
+    /// with the dotted key (below the prefix) whose value is at fault.
+    pub fn describe(&self, err: &toml::de::Error) -> String {
+        match err.span() {
+            Some(span) => {
+                let (line, col) = line_col(&self.text, span.start);
+                let key = self
+                    .key_at(span.start)
+                    .map(|k| format!("`{k}`: "))
+                    .unwrap_or_default();
+                format!("{}:{line}:{col}: {key}{}", self.file, err.message().trim())
+            }
+            None => format!("{}: {}", self.file, err.message().trim()),
+        }
+    }
+
+    /// The dotted key (without list indices) whose value holds `offset`.
+    fn key_at(&self, offset: usize) -> Option<String> {
+        fn walk(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+            for (k, v) in table.iter() {
+                let inside = v.span().contains(&offset) || k.span().contains(&offset);
+                let nested = matches!(v.get_ref(), DeValue::Table(_) | DeValue::Array(_));
+                if !inside && !nested {
+                    continue;
+                }
+                let before = path.len();
+                path.push(k.get_ref().to_string());
+                match v.get_ref() {
+                    DeValue::Table(t) => walk(t, offset, path),
+                    DeValue::Array(a) => {
+                        for item in a.iter() {
+                            if let DeValue::Table(t) = item.get_ref() {
+                                walk(t, offset, path);
+                                if path.len() > before + 1 {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if path.len() > before + 1 || inside {
+                    return;
+                }
+                path.truncate(before);
+            }
+        }
+        let root = DeTable::parse(&self.text).ok()?;
+        let mut path = Vec::new();
+        walk(root.get_ref(), offset, &mut path);
+        if path.len() <= self.prefix.len() || !path.starts_with(&self.prefix) {
+            return None;
+        }
+        Some(path[self.prefix.len()..].join("."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source {
+            file: "m.toml".into(),
+            text: text.into(),
+            prefix: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn keys_and_list_elements_have_their_own_line_and_column() {
+        let s = src("[licenses]\nallow = [\n  \"MIT\",\n  \"Apache2\",\n]\n");
+        assert_eq!(s.at("licenses.allow[1]"), "m.toml:4:3");
+        assert_eq!(s.at("licenses.allow"), "m.toml:2:1");
+        assert_eq!(s.at("licenses.nothing"), "m.toml:1:2");
+    }
+
+    #[test]
+    fn array_of_tables_elements() {
+        let s = src(
+            "[[exceptions]]\nartifact = \"a\"\nreason = \"r\"\n\n[[exceptions]]\nartifact = \"b\"\n",
+        );
+        assert_eq!(s.at("exceptions[1].artifact"), "m.toml:6:12");
+    }
+}
