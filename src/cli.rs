@@ -33,6 +33,12 @@ pub enum Command {
         /// A license id (SPDX or catalog), a crate name (`name` or `name@version`), or a model id
         id: String,
     },
+    /// Write a third-party notices document for what the project ships: license texts, NOTICE files, required notices, and a checklist of the rest (--format markdown|html|text)
+    Notices {
+        /// Also include crates reachable only through dev-dependencies
+        #[arg(long)]
+        include_dev: bool,
+    },
     /// Record what models resolve to now in model-audit.lock (like `cargo update`), and show what changed
     Update {
         /// Only these models (`owner/name`); all of them, and drop unused entries, when none is given
@@ -65,6 +71,10 @@ pub enum Format {
     Github,
     /// Tab-separated values, one artifact per line (`list` only)
     Tsv,
+    /// A self-contained HTML page (`notices` only)
+    Html,
+    /// Plain text (`notices` only)
+    Text,
 }
 
 /// How `list` groups the inventory.

@@ -537,6 +537,10 @@ codes! {
         "A published workspace crate has no `license` in its Cargo.toml, so its users cannot know its terms. Set `license` to an SPDX expression, or `publish = false` if the crate is not published; `[licenses] include-workspace = \"deny\"` makes this an error.";
     AllowUnused = "allow-unused": "a license in [licenses] allow matched no artifact",
         "A license in the project's `[licenses] allow` list allowed no artifact. Remove it so the list says what the project really accepts, or keep it on purpose.";
+    Obligation = "obligation": "shipping artifacts under this license requires something of you (a license copy, a Notice file, branding, ...)",
+        "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist.";
+    NoticeTextMissing = "notice-text-missing": "a license text the notices document needs could not be found",
+        "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source.";
 }
 
 impl fmt::Display for Code {

@@ -162,6 +162,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
         lock_mode,
     };
+    let target_dir = inventory.target_dir.clone();
     let all_packages = ws.all_packages;
     let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
 
@@ -175,6 +176,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
     Ok(Audit {
         policy,
         root: ws.root,
+        target_dir,
         resolved,
         verdict,
     })
@@ -242,6 +244,10 @@ fn source_date_epoch() -> Result<Option<i64>> {
 /// `$GITHUB_STEP_SUMMARY` when it is set.
 fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<String> {
     Ok(match format {
+        Format::Html | Format::Text => {
+            return Err(Error::usage("--format html and text are for `notices`")
+                .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
+        }
         Format::Tsv if list => report::escape_rendered(&report::human::render_tsv(report)),
         Format::Tsv => {
             return Err(Error::usage("--format tsv is for `list`")
@@ -320,6 +326,121 @@ fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
             _ => None,
         })
         .collect()
+}
+
+/// `notices`: the third-party notices document for what the project ships
+/// (normal and build scope, dev with `--include-dev`). A text that cannot be
+/// had is a `notice-text-missing` warning on stderr and a section of the
+/// document, never a silent gap.
+fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
+    let format = match g.format {
+        Format::Human | Format::Markdown => report::notices::Format::Markdown,
+        Format::Html => report::notices::Format::Html,
+        Format::Text => report::notices::Format::Text,
+        other => {
+            return Err(Error::usage(format!(
+                "--format {} is not a format of `notices`",
+                format!("{other:?}").to_lowercase()
+            ))
+            .with_help("notices writes markdown (the default), html or text"));
+        }
+    };
+    let catalog = Catalog::builtin();
+    let audit = audit(g, resolve::LockMode::ReadOnly)?;
+    let shipped: Vec<&domain::ResolvedArtifact> = audit
+        .resolved
+        .artifacts
+        .iter()
+        .filter(|ra| match ra.artifact.scope {
+            domain::Scope::Normal | domain::Scope::Build => true,
+            domain::Scope::Dev => include_dev,
+        })
+        .filter(|ra| !matches!(&ra.artifact.facts, domain::Facts::Crate(f) if f.workspace_member))
+        .collect();
+    let effective = evaluate::lineage::effective(&audit.resolved.artifacts, catalog);
+    let expression = |ra: &domain::ResolvedArtifact| -> Option<spdx::Expression> {
+        match effective.get(&ra.artifact.id) {
+            Some(e) => e.expression.clone(),
+            None => ra.license.expression.clone(),
+        }
+    };
+    let policy = &audit.policy;
+    let licenses = |ra: &domain::ResolvedArtifact| -> Vec<String> {
+        expression(ra)
+            .map(|e| evaluate::obligations::chosen_licenses(&e, policy))
+            .unwrap_or_default()
+    };
+    let settings = resolve::notices::Settings {
+        catalog,
+        threshold: policy.confidence_threshold,
+        cache: Some(
+            audit
+                .target_dir
+                .join("model-audit")
+                .join("license-texts.json"),
+        ),
+        hub: resolve::hub::HubConfig::from_env(&policy.hub, g.offline || g.frozen),
+    };
+    status(
+        g.quiet,
+        "Gathering",
+        &format!("license texts for {} artifacts", shipped.len()),
+    );
+    let mut gathered = resolve::notices::gather(&shipped, &licenses, &settings);
+    let items: Vec<report::notices::Item<'_>> = shipped
+        .iter()
+        .map(|ra| {
+            let mut got = gathered.remove(&ra.artifact.id).unwrap_or_default();
+            let expr = expression(ra);
+            if let Some(why) = ra.model.as_ref().and_then(|d| d.unresolved.clone()) {
+                got.gaps.push(resolve::notices::Gap {
+                    license: "unknown".to_owned(),
+                    why: format!("the model could not be resolved: {why}"),
+                });
+            } else if expr.is_none() {
+                got.gaps.push(resolve::notices::Gap {
+                    license: "unknown".to_owned(),
+                    why: "its license could not be determined, so no text can be chosen".to_owned(),
+                });
+            }
+            report::notices::Item {
+                ra,
+                licenses: licenses(ra),
+                obligations: expr
+                    .map(|e| evaluate::obligations::for_expression(&e, policy, catalog))
+                    .unwrap_or_default(),
+                gathered: got,
+            }
+        })
+        .collect();
+    let project = audit
+        .root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "the project".to_owned());
+    let input = report::notices::Input {
+        project,
+        include_dev,
+        items,
+        catalog,
+    };
+    let gaps = report::notices::gaps(&input);
+    let yellow = console::Style::new().yellow().bold().for_stderr();
+    for gap in &gaps {
+        eprintln!(
+            "{}: {} (`{}`): {}",
+            yellow.apply_to("warning[notice-text-missing]"),
+            gap.artifact,
+            gap.license,
+            gap.why
+        );
+    }
+    emit(g, &report::notices::render(&input, format))?;
+    Ok(if g.deny_warnings && !gaps.is_empty() {
+        1
+    } else {
+        0
+    })
 }
 
 /// Runs one command and returns the exit code.
@@ -405,6 +526,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             emit(g, &text)?;
             Ok(0)
         }
+        Command::Notices { include_dev } => notices(g, include_dev),
         Command::Init { preset, force } => {
             let root = workspace::locate_root(g.manifest_path.as_deref())?;
             let found = found_models(g);

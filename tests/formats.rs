@@ -578,7 +578,7 @@ fn markdown_summarises_findings_for_a_pull_request() {
     assert!(run.stdout.starts_with("<!-- cargo-model-audit -->\n"));
     assert!(
         run.stdout
-            .contains("FAILED (3 errors, 3 warnings, 0 notes; ")
+            .contains("FAILED (3 errors, 3 warnings, 5 notes; ")
     );
     insta::assert_snapshot!("basic_markdown", run.stdout);
 }

@@ -83,6 +83,14 @@ pub struct Entry {
     /// names no license.
     #[serde(default)]
     pub repos: Vec<String>,
+    /// What whoever ships the licensed artifact must do, each with the
+    /// clause it comes from.
+    #[serde(default)]
+    pub obligations: Vec<Obligation>,
+    /// Why a license with no `obligations` imposes none (a public-domain
+    /// dedication, ...). An entry without either has not been reviewed.
+    #[serde(default)]
+    pub obligations_none: Option<String>,
 }
 
 /// Whether a license allows commercial use.
@@ -221,6 +229,132 @@ impl RestrictionClass {
 impl fmt::Display for RestrictionClass {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// One thing whoever ships a licensed artifact must do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Obligation {
+    pub class: ObligationClass,
+    /// One user-facing line.
+    pub summary: String,
+    /// The clause, verbatim. Absent only when `verified = false`.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// Public link to the clause (or the text).
+    pub source: String,
+    /// The exact words: the notice a Notice file must carry, the branding to
+    /// display, the prefix a derived model's name must begin with.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// For `display-branding`: where the words must appear.
+    #[serde(default, rename = "where")]
+    pub placement: Option<String>,
+    /// False when the terms were not read: the obligation is a conservative
+    /// default (ship the license text), and says so.
+    #[serde(default = "yes")]
+    pub verified: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The kinds of things a license requires of whoever ships the artifact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObligationClass {
+    IncludeLicenseText,
+    RetainNotices,
+    NoticeFile,
+    Attribution,
+    DisplayBranding,
+    NamePrefix,
+    PassThroughTerms,
+    ShareAlike,
+    MarkChanges,
+}
+
+impl ObligationClass {
+    /// Every class, in declaration order.
+    pub const ALL: [ObligationClass; 9] = [
+        ObligationClass::IncludeLicenseText,
+        ObligationClass::RetainNotices,
+        ObligationClass::NoticeFile,
+        ObligationClass::Attribution,
+        ObligationClass::DisplayBranding,
+        ObligationClass::NamePrefix,
+        ObligationClass::PassThroughTerms,
+        ObligationClass::ShareAlike,
+        ObligationClass::MarkChanges,
+    ];
+
+    /// The kebab-case name used in the catalog and in reports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ObligationClass::IncludeLicenseText => "include-license-text",
+            ObligationClass::RetainNotices => "retain-notices",
+            ObligationClass::NoticeFile => "notice-file",
+            ObligationClass::Attribution => "attribution",
+            ObligationClass::DisplayBranding => "display-branding",
+            ObligationClass::NamePrefix => "name-prefix",
+            ObligationClass::PassThroughTerms => "pass-through-terms",
+            ObligationClass::ShareAlike => "share-alike",
+            ObligationClass::MarkChanges => "mark-changes",
+        }
+    }
+
+    /// The class with this kebab-case name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// What is required, as the object of "N models require ...".
+    pub fn requirement(&self) -> &'static str {
+        match self {
+            ObligationClass::IncludeLicenseText => "a copy of the license text",
+            ObligationClass::RetainNotices => "their copyright and NOTICE notices kept",
+            ObligationClass::NoticeFile => "a Notice file",
+            ObligationClass::Attribution => "attribution (creator, license, link)",
+            ObligationClass::DisplayBranding => "branding displayed",
+            ObligationClass::NamePrefix => "a name prefix on derived models",
+            ObligationClass::PassThroughTerms => "their use restrictions passed on to recipients",
+            ObligationClass::ShareAlike => "derivatives shared under the same terms",
+            ObligationClass::MarkChanges => "modified files marked as changed",
+        }
+    }
+
+    /// Whether a notices document cannot satisfy it: someone has to act
+    /// (display words, name a model, bind recipients, mark changes).
+    pub fn needs_action(&self) -> bool {
+        !matches!(
+            self,
+            ObligationClass::IncludeLicenseText
+                | ObligationClass::RetainNotices
+                | ObligationClass::NoticeFile
+        )
+    }
+}
+
+impl fmt::Display for ObligationClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Obligation {
+    /// The requirement with its exact words, for one line of a report:
+    /// `a Notice file: "Llama 2 is licensed under ..."`.
+    pub fn headline(&self) -> String {
+        match (&self.text, self.class) {
+            (Some(t), ObligationClass::DisplayBranding) => format!("\"{t}\" displayed"),
+            (Some(t), ObligationClass::NamePrefix) => {
+                format!("derived model names beginning \"{t}\"")
+            }
+            (Some(t), ObligationClass::NoticeFile) => format!("a Notice file with \"{t}\""),
+            _ => self.class.requirement().to_owned(),
+        }
     }
 }
 
@@ -481,6 +615,7 @@ fn check_entry(entry: &Entry, errors: &mut Vec<String>) {
             ));
         }
     }
+    check_obligations(entry, errors);
     for label in &entry.labels {
         if label.by.trim().is_empty()
             || label.quote.trim().is_empty()
@@ -488,6 +623,82 @@ fn check_entry(entry: &Entry, errors: &mut Vec<String>) {
         {
             errors.push(format!(
                 "license `{id}`: a label needs `by`, `quote` and `source`"
+            ));
+        }
+    }
+}
+
+/// Problems with an entry's obligations.
+fn check_obligations(entry: &Entry, errors: &mut Vec<String>) {
+    let id = &entry.id;
+    if entry.obligations_none.is_some() && !entry.obligations.is_empty() {
+        errors.push(format!(
+            "license `{id}`: `obligations-none` and `obligations` exclude each other"
+        ));
+    }
+    if entry
+        .obligations_none
+        .as_ref()
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        errors.push(format!("license `{id}`: empty `obligations-none`"));
+    }
+    let mut seen = Vec::new();
+    for o in &entry.obligations {
+        let class = o.class.as_str();
+        if seen.contains(&o) {
+            errors.push(format!(
+                "license `{id}`: obligation `{class}` appears twice"
+            ));
+        }
+        seen.push(o);
+        if o.summary.trim().is_empty() || o.source.trim().is_empty() {
+            errors.push(format!(
+                "license `{id}`: obligation `{class}` needs a summary and a source"
+            ));
+        }
+        match (&o.quote, o.verified) {
+            (Some(q), true) if !q.trim().is_empty() => {}
+            (None, false) => {}
+            (_, true) => errors.push(format!(
+                "license `{id}`: obligation `{class}` needs the `quote` of its clause (or `verified = false` when the terms were not read)"
+            )),
+            (Some(_), false) => errors.push(format!(
+                "license `{id}`: obligation `{class}` quotes a clause but says `verified = false`"
+            )),
+        }
+        let needs_text = matches!(
+            o.class,
+            ObligationClass::NoticeFile
+                | ObligationClass::DisplayBranding
+                | ObligationClass::NamePrefix
+        );
+        let has_text = o.text.as_ref().is_some_and(|t| !t.trim().is_empty());
+        if needs_text && !has_text {
+            errors.push(format!(
+                "license `{id}`: obligation `{class}` needs the exact words in `text`"
+            ));
+        }
+        if !needs_text && o.text.is_some() {
+            errors.push(format!(
+                "license `{id}`: obligation `{class}` has a `text`, which only notice-file, display-branding and name-prefix may have"
+            ));
+        }
+        match (o.class, &o.placement) {
+            (ObligationClass::DisplayBranding, Some(w)) if !w.trim().is_empty() => {}
+            (ObligationClass::DisplayBranding, _) => errors.push(format!(
+                "license `{id}`: obligation `display-branding` needs `where` the words must appear"
+            )),
+            (_, Some(_)) => errors.push(format!(
+                "license `{id}`: obligation `{class}` has a `where`, which only display-branding may have"
+            )),
+            (_, None) => {}
+        }
+        if let (Some(t), Some(q)) = (&o.text, &o.quote)
+            && !normalise_text(q).contains(&normalise_text(t))
+        {
+            errors.push(format!(
+                "license `{id}`: obligation `{class}`: its `text` does not occur in its `quote`"
             ));
         }
     }

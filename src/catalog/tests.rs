@@ -494,3 +494,171 @@ fn restriction_class_names_round_trip() {
         );
     }
 }
+
+/// Lowercase, whitespace collapsed, typographic quotes folded to ASCII, for
+/// comparing a quoted clause with a license text.
+fn fold(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        })
+        .collect();
+    normalise_text(&text)
+}
+
+#[test]
+fn every_model_license_has_obligations() {
+    // A model license is any entry without an SPDX id: families and
+    // placeholders included (a conservative default, marked unverified).
+    for e in catalog().entries().iter().filter(|e| e.spdx.is_none()) {
+        assert!(
+            !e.obligations.is_empty(),
+            "model license `{}` has no obligations",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn common_crate_licenses_have_obligations_or_say_they_have_none() {
+    for id in [
+        "MIT",
+        "Apache-2.0",
+        "BSD-2-Clause",
+        "BSD-3-Clause",
+        "ISC",
+        "MPL-2.0",
+        "Unicode-3.0",
+        "Unicode-DFS-2016",
+        "Zlib",
+        "CC0-1.0",
+        "0BSD",
+        "MIT-0",
+        "BSL-1.0",
+        "Unlicense",
+        "LGPL-2.1-only",
+        "LGPL-3.0-only",
+        "GPL-2.0-only",
+        "GPL-3.0-only",
+        "AGPL-3.0-only",
+        "CC-BY-4.0",
+        "CC-BY-SA-4.0",
+        "CDLA-Permissive-2.0",
+    ] {
+        let e = catalog()
+            .by_spdx(id)
+            .unwrap_or_else(|| panic!("{id} is not in the catalog"));
+        assert!(
+            !e.obligations.is_empty() || e.obligations_none.is_some(),
+            "{id} has neither obligations nor obligations-none"
+        );
+    }
+    let none = catalog().by_spdx("CC0-1.0").unwrap();
+    assert!(none.obligations.is_empty());
+}
+
+#[test]
+fn quoted_clauses_of_spdx_licenses_are_in_their_canonical_text() {
+    for e in catalog().entries() {
+        let Some(spdx_id) = &e.spdx else { continue };
+        let text = fold(spdx::license_id(spdx_id).unwrap().text());
+        for o in &e.obligations {
+            let quote = o.quote.as_deref().unwrap();
+            assert!(
+                text.contains(&fold(quote)),
+                "{spdx_id} {}: the quote is not in the SPDX text: {quote}",
+                o.class
+            );
+        }
+    }
+}
+
+#[test]
+fn model_notices_and_branding_are_exact() {
+    let text = |id: &str, class: ObligationClass| {
+        catalog()
+            .get(id)
+            .unwrap()
+            .obligations
+            .iter()
+            .find(|o| o.class == class)
+            .and_then(|o| o.text.clone())
+            .unwrap_or_else(|| panic!("{id} has no {class} text"))
+    };
+    assert_eq!(
+        text("llama2", ObligationClass::NoticeFile),
+        "Llama 2 is licensed under the LLAMA 2 Community License, Copyright (c) Meta Platforms, Inc. All Rights Reserved."
+    );
+    assert_eq!(
+        text("gemma", ObligationClass::NoticeFile),
+        "Gemma is provided under and subject to the Gemma Terms of Use found at ai.google.dev/gemma/terms"
+    );
+    assert_eq!(
+        text("llama3", ObligationClass::DisplayBranding),
+        "Built with Meta Llama 3"
+    );
+    assert_eq!(text("llama3", ObligationClass::NamePrefix), "Llama 3");
+    assert_eq!(
+        text("llama3.1", ObligationClass::DisplayBranding),
+        "Built with Llama"
+    );
+    assert_eq!(text("llama3.1", ObligationClass::NamePrefix), "Llama");
+    let rail = catalog().get("creativeml-openrail-m").unwrap();
+    assert!(
+        rail.obligations
+            .iter()
+            .any(|o| o.class == ObligationClass::PassThroughTerms)
+    );
+    for o in catalog().entries().iter().flat_map(|e| &e.obligations) {
+        if o.verified {
+            assert!(o.quote.as_ref().is_some_and(|q| !q.trim().is_empty()));
+        }
+    }
+}
+
+#[test]
+fn from_toml_checks_obligations() {
+    let base =
+        "[[license]]\nid = \"x\"\nname = \"X\"\nosi-approved = false\ncommercial-use = \"no\"\n";
+    let err = Catalog::from_toml(&format!(
+        "{base}[[license.obligations]]\nclass = \"notice-file\"\nsummary = \"s\"\nquote = \"q\"\nsource = \"https://e.org\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.contains("`notice-file` needs the exact words"), "{err}");
+    let err = Catalog::from_toml(&format!(
+        "{base}[[license.obligations]]\nclass = \"attribution\"\nsummary = \"s\"\nsource = \"https://e.org\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.contains("needs the `quote`"), "{err}");
+    let err = Catalog::from_toml(&format!(
+        "{base}[[license.obligations]]\nclass = \"display-branding\"\nsummary = \"s\"\nquote = \"show Built with X\"\ntext = \"Built with Y\"\nsource = \"https://e.org\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.contains("needs `where`"), "{err}");
+    assert!(err.contains("does not occur in its `quote`"), "{err}");
+    let err = Catalog::from_toml(&format!(
+        "{base}obligations-none = \"none\"\n[[license.obligations]]\nclass = \"mark-changes\"\nsummary = \"s\"\nquote = \"q\"\nsource = \"https://e.org\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.contains("exclude each other"), "{err}");
+    let err = Catalog::from_toml(&format!(
+        "{base}[[license.obligations]]\nclass = \"no-such\"\nsummary = \"s\"\nsource = \"https://e.org\"\n"
+    ))
+    .unwrap_err();
+    assert!(err.contains("no-such"), "{err}");
+}
+
+#[test]
+fn obligation_class_names_round_trip() {
+    for class in ObligationClass::ALL {
+        assert_eq!(ObligationClass::parse(class.as_str()), Some(class));
+        assert_eq!(
+            serde_json::to_string(&class).unwrap(),
+            format!("\"{}\"", class.as_str())
+        );
+        assert!(!class.requirement().is_empty());
+    }
+}

@@ -15,6 +15,7 @@ pub mod license;
 pub mod lineage;
 pub mod lints;
 pub mod model;
+pub mod obligations;
 pub mod openness;
 pub mod scope;
 #[cfg(test)]
@@ -67,6 +68,8 @@ pub struct Verdict {
     pub checked: usize,
     pub skipped: Vec<Skipped>,
     pub verdicts: Vec<ArtifactVerdict>,
+    /// What shipping each artifact requires, by artifact id.
+    pub obligations: std::collections::BTreeMap<String, Vec<obligations::Applied>>,
 }
 
 impl Verdict {
@@ -203,6 +206,7 @@ pub fn evaluate(
     verdict
         .findings
         .extend(license::unused_allow(policy, &usage));
+    add_obligations(&mut verdict, resolved, &effective, policy, catalog);
     lints::apply(&policy.lints, &mut verdict.findings);
 
     verdict.findings.sort_by(|a, b| {
@@ -238,6 +242,20 @@ pub fn evaluate(
         .collect();
     verdict.verdicts = verdicts;
     verdict
+}
+
+/// What shipping each artifact requires, and one `obligation` note per
+/// license (see `obligations`).
+fn add_obligations(
+    verdict: &mut Verdict,
+    resolved: &Resolved,
+    effective: &std::collections::HashMap<String, lineage::Effective>,
+    policy: &Policy,
+    catalog: &Catalog,
+) {
+    verdict.obligations = obligations::all(&resolved.artifacts, effective, policy, catalog);
+    let notes = obligations::notes(&resolved.artifacts, &verdict.obligations, catalog);
+    verdict.findings.extend(notes);
 }
 
 /// `<artifact>#<code>`, numbered from the second finding of the same code

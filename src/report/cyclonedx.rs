@@ -195,6 +195,25 @@ fn prop(key: &str, value: impl Into<String>) -> Property {
     }
 }
 
+/// What shipping a component requires, one `cargo-model-audit:obligation`
+/// property per obligation: `class (license): what to do`, the exact words,
+/// and the source. CycloneDX has no field for license obligations.
+fn obligation_properties(report: &Report<'_>, id: &str) -> Vec<Property> {
+    let Some(list) = report.verdict.obligations.get(id) else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|o| {
+            let mut value = format!("{} ({}): {}", o.class, o.license, o.text);
+            if let Some(w) = &o.words {
+                value.push_str(&format!(" Exact words: \"{w}\"."));
+            }
+            value.push_str(&format!(" <{}>", o.source));
+            prop("obligation", value)
+        })
+        .collect()
+}
+
 /// Percent-encodes a purl segment: everything outside `A-Za-z0-9.-_~`.
 fn purl_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -358,6 +377,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
         }
         properties.push(prop("finding", value));
     }
+    properties.extend(obligation_properties(report, &a.id));
     let occurrences: Vec<Occurrence> = a
         .references
         .iter()

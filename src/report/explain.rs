@@ -59,6 +59,7 @@ pub fn license(id: &str, catalog: &Catalog) -> Option<String> {
                     let _ = writeln!(out, "      source: {}", r.source);
                 }
             }
+            obligations(e, &mut out);
             for l in &e.labels {
                 let _ = writeln!(out, "  labelled open source by {}: \"{}\"", l.by, l.quote);
                 let _ = writeln!(out, "      source: {}", l.source);
@@ -82,6 +83,43 @@ pub fn license(id: &str, catalog: &Catalog) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// What shipping the license requires, each with its clause and source.
+fn obligations(e: &crate::catalog::Entry, out: &mut String) {
+    if let Some(why) = &e.obligations_none {
+        let _ = writeln!(out, "  obligations:     none ({why})");
+        return;
+    }
+    if e.obligations.is_empty() {
+        let _ = writeln!(
+            out,
+            "  obligations:     not reviewed in the catalog; read the license text"
+        );
+        return;
+    }
+    let _ = writeln!(out, "  obligations (what shipping it requires):");
+    for o in &e.obligations {
+        let _ = writeln!(out, "    {}: {}", o.class.as_str(), o.summary);
+        if let Some(t) = &o.text {
+            let _ = writeln!(out, "      exact words: \"{t}\"");
+        }
+        if let Some(w) = &o.placement {
+            let _ = writeln!(out, "      where: {w}");
+        }
+        match &o.quote {
+            Some(q) => {
+                let _ = writeln!(out, "      clause: \"{q}\"");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "      clause: not verified (a conservative default; read the terms)"
+                );
+            }
+        }
+        let _ = writeln!(out, "      source: {}", o.source);
+    }
 }
 
 /// Every license of an SPDX expression (`MIT OR Apache-2.0`), one after

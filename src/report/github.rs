@@ -32,7 +32,11 @@ fn command(severity: Severity) -> &'static str {
 /// message, each failing reason tagged with its code, and the helps.
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
-    for d in diagnostics(report, sources) {
+    // Obligations are about licenses, not a line: they are in the summary.
+    for d in diagnostics(report, sources)
+        .into_iter()
+        .filter(|d| d.code != crate::domain::Code::Obligation)
+    {
         let mut message = d.message.to_owned();
         for r in &d.reasons {
             message.push_str(&format!("\n- {}: {}", r.tag, r.text));

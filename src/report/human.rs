@@ -86,8 +86,12 @@ fn diagnostic_block(
 
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
-    for d in super::diagnostic::diagnostics(report, sources) {
-        diagnostic_block(report, sources, &d, &mut out);
+    // Obligations are one block per license, after the diagnostics.
+    for d in super::diagnostic::diagnostics(report, sources)
+        .iter()
+        .filter(|d| d.code != crate::domain::Code::Obligation)
+    {
+        diagnostic_block(report, sources, d, &mut out);
     }
     if report.verbose > 0 {
         for ra in report.artifacts {
@@ -114,6 +118,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             out.push('\n');
         }
     }
+    obligations_block(report, &mut out);
     let line = summary_line(report);
     let (word, rest) = line.split_once(':').unwrap_or((&line, ""));
     let head = if word == "ok" {
@@ -123,6 +128,39 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     };
     let _ = writeln!(out, "{head}:{rest}");
     out
+}
+
+/// What shipping the checked artifacts requires: one compact block per
+/// license (the `obligation` notes), not one per artifact.
+fn obligations_block(report: &Report<'_>, out: &mut String) {
+    let notes: Vec<&crate::domain::Finding> = report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::domain::Code::Obligation)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    let blue = Style::new().blue().bold();
+    for f in &notes {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            severity_style(f.severity).apply_to(format!("{}[{}]", f.severity.as_str(), f.code)),
+            f.message
+        );
+        // The exact words and the clause behind each requirement; the
+        // license texts themselves are for `notices`.
+        for r in &f.reasons {
+            let _ = writeln!(out, "{} {}", blue.apply_to("  |"), r.text);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} help: `cargo model-audit notices` writes the license texts and notices, with a checklist of the rest\n",
+        blue.apply_to("  =")
+    );
 }
 
 /// `list`: a table of every artifact with its kind, license, where the

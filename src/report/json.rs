@@ -63,6 +63,9 @@ struct ArtifactOut<'a> {
     claims: &'a [Claim],
     references: Vec<Reference>,
     path: &'a [String],
+    /// What shipping the artifact requires (empty when the policy does not
+    /// apply to it, or for the project's own crates).
+    obligations: &'a [crate::evaluate::obligations::Applied],
 }
 
 fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
@@ -104,6 +107,12 @@ pub fn render(report: &Report<'_>) -> String {
             claims: &ra.claims,
             references: ra.artifact.references.clone(),
             path: &ra.artifact.path,
+            obligations: report
+                .verdict
+                .obligations
+                .get(&ra.artifact.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
         })
         .collect();
     let findings = report

@@ -74,9 +74,14 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let (verdict, counts) = line.split_once(": ").unwrap_or((&line, ""));
     let counts = counts.split(" (policy: ").next().unwrap_or(counts);
     heading(report, &format!("{verdict} ({})", escape(counts)), &mut out);
-    let diagnostics = diagnostics(report, sources);
+    // Obligations are a list of their own, after the diagnostics.
+    let diagnostics: Vec<_> = diagnostics(report, sources)
+        .into_iter()
+        .filter(|d| d.code != crate::domain::Code::Obligation)
+        .collect();
     if diagnostics.is_empty() {
         out.push_str("No findings: every artifact checked meets the policy.\n");
+        obligations_section(report, &mut out);
         return out;
     }
     out.push_str("| Severity | Code | Artifact | Finding | Where |\n");
@@ -126,7 +131,30 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         out.push('\n');
     }
     out.push_str("</details>\n");
+    obligations_section(report, &mut out);
     out
+}
+
+/// What shipping the checked artifacts requires: one row per license (the
+/// `obligation` notes).
+fn obligations_section(report: &Report<'_>, out: &mut String) {
+    let notes: Vec<&crate::domain::Finding> = report
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::domain::Code::Obligation)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    out.push_str("\n### What shipping requires\n\n");
+    for f in notes {
+        let _ = writeln!(out, "- {}", escape(&f.message));
+        for r in &f.reasons {
+            let _ = writeln!(out, "  - {}", escape(&r.text));
+        }
+    }
+    out.push_str("\n`cargo model-audit notices` writes the license texts and notices, with a checklist of the rest.\n");
 }
 
 /// `list`: the inventory as a table.

@@ -8,6 +8,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod notices;
 pub mod sarif;
 
 use crate::domain::{ArtifactKind, Finding, ResolvedArtifact, Severity};
@@ -93,6 +94,8 @@ pub fn escape_line(text: &str) -> String {
 pub struct Audit {
     pub policy: Policy,
     pub root: std::path::PathBuf,
+    /// Cargo's target directory (caches live in `model-audit/` under it).
+    pub target_dir: std::path::PathBuf,
     pub resolved: crate::resolve::Resolved,
     pub verdict: Verdict,
 }

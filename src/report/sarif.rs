@@ -180,10 +180,13 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             },
         })
         .collect();
+    // Obligations are about licenses, not a place in the code: they stay in
+    // the other reports.
     let results = report
         .verdict
         .findings
         .iter()
+        .filter(|f| f.code != Code::Obligation)
         .map(|f| {
             let at = locate(report, sources, f);
             SarifResult {

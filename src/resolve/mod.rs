@@ -7,6 +7,7 @@ pub mod crates;
 pub mod hub;
 pub mod lock;
 pub mod models;
+pub mod notices;
 pub mod texts;
 pub mod weights;
 
