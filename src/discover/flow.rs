@@ -57,7 +57,7 @@ pub fn scan_crate(
     known: &[SinkFn],
 ) -> CrateScan {
     let texts: Vec<(PathBuf, Result<String, String>)> = crate::parallel::map(files, |path| {
-        let text = std::fs::read(path)
+        let text = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .map_err(|e| e.to_string());
         (path.clone(), text)

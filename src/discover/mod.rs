@@ -532,7 +532,7 @@ fn dependency_models(
             .filter(|p| p.extension().is_some_and(|e| e == "rs"))
             .collect();
         let found: Vec<Vec<tables::Use>> = crate::parallel::map(&files, |path| {
-            std::fs::read(path)
+            crate::error::read_capped(path, source::MAX_FILE_BYTES)
                 .map(|b| tables::uses(&String::from_utf8_lossy(&b), &keys, &lasts))
                 .unwrap_or_default()
         });
@@ -696,9 +696,9 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
             continue;
         }
         let refs = cache.join(&name).join("refs").join("main");
-        let revision = std::fs::read_to_string(&refs)
+        let revision = crate::error::read_capped(&refs, 4096)
             .ok()
-            .map(|s| s.trim().to_owned())
+            .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
             .filter(|s| crate::domain::hub::is_commit(s));
         out.push((
             ModelDecl {

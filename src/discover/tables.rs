@@ -419,7 +419,8 @@ fn read_tables(
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Vec<Vec<(String, Raw)>> {
     crate::parallel::map(files, |path| {
-        let Ok(bytes) = std::fs::read(path) else {
+        let Ok(bytes) = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
+        else {
             return Vec::new();
         };
         let text = String::from_utf8_lossy(&bytes);
