@@ -115,3 +115,22 @@ fn an_unknown_key_in_workspace_metadata_is_at_its_real_line() {
         )
     );
 }
+
+#[test]
+fn a_bad_model_in_package_metadata_is_at_its_line_and_column() {
+    let ws = Workspace::new("clean");
+    ws.write(
+        "Cargo.toml",
+        "[package]\nname = \"clean\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n\n[package.metadata.model-audit]\nmodels = [\n  \"acme/tiny\",\n  { id = \"acme/other\", kind = \"weights\" },\n]\n\n[workspace]\n",
+    );
+    let run = ws.run(&["--offline", "-q"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "error: invalid [package.metadata.model-audit] at Cargo.toml:10:31: `models[1].kind` is \"weights\"; expected \"model\" or \"dataset\""
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -117,7 +117,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         let pkg = &node.package;
         let manifest = relative(pkg.manifest_path.as_std_path(), &ws.root);
         let name_ver = format!("{}@{}", pkg.name, pkg.version);
-        for decl in package_models(&pkg.metadata, &manifest)? {
+        for decl in package_models(&pkg.metadata, &manifest, pkg.manifest_path.as_std_path())? {
             let path = vec![name_ver.clone(), decl.id.clone()];
             add_model(&mut models, &decl, &manifest, Some(name_ver.clone()), path);
         }
@@ -810,13 +810,28 @@ fn new_model(
 }
 
 /// `[package.metadata.model-audit] models = ["owner/name", { id = "...", revision = "..." }]`.
-fn package_models(metadata: &serde_json::Value, manifest: &str) -> Result<Vec<ModelDecl>> {
+/// Errors name `file:line:column` of the key in the manifest's own text.
+fn package_models(
+    metadata: &serde_json::Value,
+    manifest: &str,
+    manifest_path: &Path,
+) -> Result<Vec<ModelDecl>> {
     let Some(section) = metadata.get("model-audit") else {
         return Ok(Vec::new());
     };
     let bad = |key: &str, msg: String| {
+        let source = crate::policy::spans::Source {
+            file: manifest.to_owned(),
+            text: crate::error::read_capped(manifest_path, crate::policy::MAX_CONFIG_BYTES)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default(),
+            prefix: ["package", "metadata", "model-audit"]
+                .map(String::from)
+                .to_vec(),
+        };
+        let at = source.at(key.strip_prefix("model-audit").unwrap_or(key));
         Error::usage(format!(
-            "invalid [package.metadata.model-audit] in {manifest}: `{key}` {msg}"
+            "invalid [package.metadata.model-audit] at {at}: `{key}` {msg}"
         ))
     };
     let Some(table) = section.as_object() else {

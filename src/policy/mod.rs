@@ -8,7 +8,7 @@
 
 mod cfg;
 pub mod init;
-mod spans;
+pub mod spans;
 
 use crate::catalog::{Catalog, RestrictionClass};
 use crate::error::{Error, Result};
