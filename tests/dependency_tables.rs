@@ -130,3 +130,25 @@ fn all_mode_audits_every_entry_and_off_reads_no_dependency() {
 fn models_of(ws: &Workspace) -> Vec<String> {
     models(ws).into_iter().map(|m| m.0).collect()
 }
+
+#[test]
+fn a_warm_run_finds_the_same_and_an_edited_member_file_is_read_again() {
+    let ws = Workspace::new("tables");
+    let cold = models(&ws);
+    assert_eq!(cold.len(), 4);
+    assert_eq!(models(&ws), cold);
+    // The member no longer selects `EmbeddingModel::MiniLm`.
+    ws.write(
+        "app/src/main.rs",
+        "fn main() {\n    let _options = embedder::Options::default();\n    \
+         let _small = resources::config_url(resources::SentenceKind::Small);\n}\n",
+    );
+    let ids: Vec<String> = models(&ws).into_iter().map(|m| m.0).collect();
+    assert_eq!(
+        ids,
+        [
+            "model:acme/bge-small-onnx@main",
+            "model:acme/sentence-small@main",
+        ]
+    );
+}

@@ -417,6 +417,7 @@ fn scan_sources(
 
 /// Bumped when the table reader changes what it finds.
 const TABLES_CACHE_VERSION: u32 = 2;
+const USES_CACHE_VERSION: u32 = 1;
 
 /// The model tables of every dependency (cached by name, version and
 /// source; a path dependency also by the stamps of its files), and the
@@ -520,6 +521,23 @@ fn dependency_models(
         .collect();
     lasts.sort();
     lasts.dedup();
+    // A member file's uses are cached by its path, size and mtime and by
+    // the names looked for, so a warm run only stats the members' files.
+    let uses_cache: crate::cache::KeyedCache<Vec<tables::Use>> = crate::cache::KeyedCache::load(
+        Some(cache_dir.join("dependency-uses.json")),
+        USES_CACHE_VERSION,
+    );
+    let names = {
+        use sha2::Digest;
+        let mut sorted: Vec<&String> = keys.iter().collect();
+        sorted.sort();
+        let mut hasher = sha2::Sha256::new();
+        for k in sorted {
+            hasher.update(k.as_bytes());
+            hasher.update([0]);
+        }
+        format!("{:x}", hasher.finalize())
+    };
     for node in ws.crates.iter().filter(|n| n.member) {
         let pkg = &node.package;
         let Some(dir) = pkg.manifest_path.parent() else {
@@ -532,9 +550,19 @@ fn dependency_models(
             .filter(|p| p.extension().is_some_and(|e| e == "rs"))
             .collect();
         let found: Vec<Vec<tables::Use>> = crate::parallel::map(&files, |path| {
-            crate::error::read_capped(path, source::MAX_FILE_BYTES)
+            let key = path.display().to_string();
+            let stamp = format!(
+                "{} {names}",
+                crate::cache::stamp_files(std::slice::from_ref(path))
+            );
+            if let Some(hit) = uses_cache.get(&key, &stamp) {
+                return hit;
+            }
+            let found = crate::error::read_capped(path, source::MAX_FILE_BYTES)
                 .map(|b| tables::uses(&String::from_utf8_lossy(&b), &keys, &lasts))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            uses_cache.put(&key, &stamp, found.clone());
+            found
         });
         for (path, uses) in files.iter().zip(found) {
             let file = relative(path, &ws.root);
@@ -570,6 +598,7 @@ fn dependency_models(
             }
         }
     }
+    uses_cache.save();
     out
 }
 
