@@ -493,7 +493,21 @@ fn models_selected_from_fastembed_and_rust_bert_tables() {
             .count()
     };
     assert_eq!(from("fastembed@4.9.1"), 35, "{all:#?}");
-    assert_eq!(from("rust-bert@0.23.0"), 62, "{all:#?}");
+    // 62 repositories, 63 artifacts: GPT-J is named at two revisions
+    // (`main` and `float16`), and each revision is an artifact of its own.
+    assert_eq!(from("rust-bert@0.23.0"), 63, "{all:#?}");
+    let gpt_j: Vec<&str> = all
+        .iter()
+        .filter(|m| m.0 == "EleutherAI/gpt-j-6B")
+        .map(|m| m.1["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        gpt_j,
+        [
+            "model:EleutherAI/gpt-j-6B@float16",
+            "model:EleutherAI/gpt-j-6B@main"
+        ]
+    );
     for name in [
         "Qdrant/all-MiniLM-L6-v2-onnx",
         "sentence-transformers/all-MiniLM-L12-v2",
