@@ -18,37 +18,33 @@ struct Entry<T> {
 }
 
 #[derive(Serialize, Deserialize)]
-struct CacheFile<T> {
+struct CacheFile<E> {
     version: u32,
-    entries: BTreeMap<String, Entry<T>>,
+    entries: BTreeMap<String, E>,
 }
 
-/// Results per file, reused while the file's size and mtime are unchanged.
-pub struct FileCache<T> {
+/// The largest cache file read back; a larger one (a cache file is in the
+/// audited workspace's target directory, so it is untrusted) is ignored.
+const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Entries by key, loaded from and saved to one JSON file.
+struct Store<E> {
     file: Option<PathBuf>,
     version: u32,
-    entries: Mutex<BTreeMap<String, Entry<T>>>,
+    entries: Mutex<BTreeMap<String, E>>,
     dirty: Mutex<bool>,
 }
 
-fn stamp(meta: &std::fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
-}
-
-impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
-    pub fn load(file: Option<PathBuf>, version: u32) -> FileCache<T> {
+impl<E: Clone + Serialize + DeserializeOwned> Store<E> {
+    fn load(file: Option<PathBuf>, version: u32) -> Store<E> {
         let entries = file
             .as_ref()
-            .and_then(|f| std::fs::read(f).ok())
-            .and_then(|b| serde_json::from_slice::<CacheFile<T>>(&b).ok())
+            .and_then(|f| crate::error::read_capped(f, MAX_CACHE_BYTES).ok())
+            .and_then(|b| serde_json::from_slice::<CacheFile<E>>(&b).ok())
             .filter(|c| c.version == version)
             .map(|c| c.entries)
             .unwrap_or_default();
-        FileCache {
+        Store {
             file,
             version,
             entries: Mutex::new(entries),
@@ -56,38 +52,22 @@ impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
         }
     }
 
-    /// The cached value for `path`, or `compute(path)` stored for next time.
-    /// `None` when the file cannot be stat'ed.
-    pub fn get_or(&self, path: &Path, compute: impl FnOnce(&Path) -> T) -> Option<T> {
-        let meta = std::fs::metadata(path).ok()?;
-        let key = path.display().to_string();
-        let mtime_ns = stamp(&meta);
-        if let Ok(entries) = self.entries.lock()
-            && let Some(hit) = entries.get(&key)
-            && hit.size == meta.len()
-            && hit.mtime_ns == mtime_ns
-        {
-            return Some(hit.value.clone());
-        }
-        let value = compute(path);
+    fn get(&self, key: &str, fresh: impl FnOnce(&E) -> bool) -> Option<E> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).filter(|e| fresh(e)).cloned()
+    }
+
+    fn put(&self, key: String, entry: E) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(
-                key,
-                Entry {
-                    size: meta.len(),
-                    mtime_ns,
-                    value: value.clone(),
-                },
-            );
+            entries.insert(key, entry);
         }
         if let Ok(mut d) = self.dirty.lock() {
             *d = true;
         }
-        Some(value)
     }
 
-    /// Writes the cache back when something changed.
-    pub fn save(&self) {
+    /// Writes the file back when something changed.
+    fn save(&self) {
         let (Some(file), Ok(dirty)) = (&self.file, self.dirty.lock()) else {
             return;
         };
@@ -110,77 +90,73 @@ impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
     }
 }
 
-/// Results keyed by a name (a crate's directory, `name@version`), reused
-/// while their stamp (a digest of the inputs) is unchanged.
-pub struct KeyedCache<T> {
-    file: Option<PathBuf>,
-    version: u32,
-    entries: Mutex<BTreeMap<String, (String, T)>>,
-    dirty: Mutex<bool>,
+/// Results per file, reused while the file's size and mtime are unchanged.
+pub struct FileCache<T>(Store<Entry<T>>);
+
+fn stamp(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
-#[derive(Serialize, Deserialize)]
-struct KeyedFile<T> {
-    version: u32,
-    entries: BTreeMap<String, (String, T)>,
-}
-
-impl<T: Clone + Serialize + DeserializeOwned> KeyedCache<T> {
-    pub fn load(file: Option<PathBuf>, version: u32) -> KeyedCache<T> {
-        let entries = file
-            .as_ref()
-            .and_then(|f| std::fs::read(f).ok())
-            .and_then(|b| serde_json::from_slice::<KeyedFile<T>>(&b).ok())
-            .filter(|c| c.version == version)
-            .map(|c| c.entries)
-            .unwrap_or_default();
-        KeyedCache {
-            file,
-            version,
-            entries: Mutex::new(entries),
-            dirty: Mutex::new(false),
-        }
+impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
+    pub fn load(file: Option<PathBuf>, version: u32) -> FileCache<T> {
+        FileCache(Store::load(file, version))
     }
 
-    /// The value stored for `key` with this `stamp`.
-    pub fn get(&self, key: &str, stamp: &str) -> Option<T> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|(s, _)| s == stamp)
-            .map(|(_, v)| v.clone())
-    }
-
-    pub fn put(&self, key: &str, stamp: &str, value: T) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(key.to_owned(), (stamp.to_owned(), value));
+    /// The cached value for `path`, or `compute(path)` stored for next time.
+    /// `None` when the file cannot be stat'ed.
+    pub fn get_or(&self, path: &Path, compute: impl FnOnce(&Path) -> T) -> Option<T> {
+        let meta = std::fs::metadata(path).ok()?;
+        let key = path.display().to_string();
+        let mtime_ns = stamp(&meta);
+        if let Some(hit) = self
+            .0
+            .get(&key, |e| e.size == meta.len() && e.mtime_ns == mtime_ns)
+        {
+            return Some(hit.value);
         }
-        if let Ok(mut d) = self.dirty.lock() {
-            *d = true;
-        }
+        let value = compute(path);
+        self.0.put(
+            key,
+            Entry {
+                size: meta.len(),
+                mtime_ns,
+                value: value.clone(),
+            },
+        );
+        Some(value)
     }
 
     /// Writes the cache back when something changed.
     pub fn save(&self) {
-        let (Some(file), Ok(dirty)) = (&self.file, self.dirty.lock()) else {
-            return;
-        };
-        if !*dirty {
-            return;
-        }
-        let Ok(entries) = self.entries.lock() else {
-            return;
-        };
-        let doc = KeyedFile {
-            version: self.version,
-            entries: entries.clone(),
-        };
-        if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        if let Ok(bytes) = serde_json::to_vec(&doc) {
-            let _ = crate::error::write_atomic(file, &bytes);
-        }
+        self.0.save();
+    }
+}
+
+/// Results keyed by a name (a crate's directory, `name@version`), reused
+/// while their stamp (a digest of the inputs) is unchanged.
+pub struct KeyedCache<T>(Store<(String, T)>);
+
+impl<T: Clone + Serialize + DeserializeOwned> KeyedCache<T> {
+    pub fn load(file: Option<PathBuf>, version: u32) -> KeyedCache<T> {
+        KeyedCache(Store::load(file, version))
+    }
+
+    /// The value stored for `key` with this `stamp`.
+    pub fn get(&self, key: &str, stamp: &str) -> Option<T> {
+        self.0.get(key, |(s, _)| s == stamp).map(|(_, v)| v)
+    }
+
+    pub fn put(&self, key: &str, stamp: &str, value: T) {
+        self.0.put(key.to_owned(), (stamp.to_owned(), value));
+    }
+
+    /// Writes the cache back when something changed.
+    pub fn save(&self) {
+        self.0.save();
     }
 }
 
