@@ -79,6 +79,15 @@ impl Verdict {
             .filter(|f| f.severity == severity)
             .count()
     }
+
+    /// The `obligation` notes: one per license, rendered as a block of
+    /// their own after the per-artifact diagnostics.
+    pub fn obligation_notes(&self) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.code == Code::Obligation)
+            .collect()
+    }
 }
 
 /// A finding on an artifact, with its license evidence and inclusion path.

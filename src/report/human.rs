@@ -133,12 +133,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
 /// What shipping the checked artifacts requires: one compact block per
 /// license (the `obligation` notes), not one per artifact.
 fn obligations_block(report: &Report<'_>, out: &mut String) {
-    let notes: Vec<&crate::domain::Finding> = report
-        .verdict
-        .findings
-        .iter()
-        .filter(|f| f.code == crate::domain::Code::Obligation)
-        .collect();
+    let notes = report.verdict.obligation_notes();
     if notes.is_empty() {
         return;
     }

@@ -138,12 +138,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
 /// What shipping the checked artifacts requires: one row per license (the
 /// `obligation` notes).
 fn obligations_section(report: &Report<'_>, out: &mut String) {
-    let notes: Vec<&crate::domain::Finding> = report
-        .verdict
-        .findings
-        .iter()
-        .filter(|f| f.code == crate::domain::Code::Obligation)
-        .collect();
+    let notes = report.verdict.obligation_notes();
     if notes.is_empty() {
         return;
     }
