@@ -1438,16 +1438,7 @@ impl<'a> Visit<'a> for Index<'a> {
     }
 
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
-        let name = match &*i.self_ty {
-            syn::Type::Path(p) => p
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        self.impls.push(name);
+        self.impls.push(self_type_name(i));
         visit::visit_item_impl(self, i);
         self.impls.pop();
     }
@@ -3088,5 +3079,19 @@ mod stress {
             ".x()".repeat(100_000)
         );
         assert_eq!(scan_rust(&calls).unwrap().len(), 1);
+    }
+}
+
+/// The last segment of an `impl` block's type (`Builder` for
+/// `impl a::Builder`), or empty when the type is not a path.
+pub(crate) fn self_type_name(i: &syn::ItemImpl) -> String {
+    match &*i.self_ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
     }
 }

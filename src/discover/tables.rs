@@ -229,15 +229,7 @@ impl<'a> Visit<'a> for Tables<'_> {
     }
 
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
-        let ty = match &*i.self_ty {
-            syn::Type::Path(p) => p
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let ty = super::source::self_type_name(i);
         let is_default = i
             .trait_
             .as_ref()
