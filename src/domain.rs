@@ -74,6 +74,43 @@ pub struct Reference {
     /// outermost first (empty when the call is where the id is).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<String>,
+    /// Where the declaration is written, when the stage that read the file
+    /// kept it (`line` says the same line); for the excerpt a person reads.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// A place in a workspace file, as the stage that read it found it: the
+/// byte range of the text and the 1-based line and column (in characters)
+/// where it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub bytes: std::ops::Range<usize>,
+}
+
+impl Span {
+    /// The span of `bytes` in `text`, its ends moved back onto character
+    /// boundaries.
+    pub fn of(text: &str, bytes: std::ops::Range<usize>) -> Span {
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (floor(bytes.start), floor(bytes.end));
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Span {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            bytes: start..end.max(start),
+        }
+    }
 }
 
 /// Facts about a crate that the later stages need, gathered from the graph.

@@ -702,7 +702,7 @@ fn first_party_crates_are_not_judged_as_dependencies() {
         .find(|b| b.starts_with("warning[unlicensed-member]"))
         .unwrap_or_else(|| panic!("no unlicensed-member in {}", run.stdout));
     assert!(
-        block.starts_with("warning[unlicensed-member]: the workspace crate app@0.1.0 has no license\n  --> app/Cargo.toml:"),
+        block.starts_with("warning[unlicensed-member]: the workspace crate app@0.1.0 has no license\n --> app/Cargo.toml:1:2\n  |\n1 | [package]\n  |  ^^^^^^^\n"),
         "{block}"
     );
     assert!(

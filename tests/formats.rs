@@ -726,6 +726,15 @@ mod synthetic {
             confidence: Confidence::Declared,
             dev: None,
             via: Vec::new(),
+            span: None,
+        }
+    }
+
+    /// A model declared in the config at `line`, as discovery records it.
+    fn declared(line: u32) -> Reference {
+        Reference {
+            line: Some(line),
+            ..reference("declared", "model-audit.toml", None)
         }
     }
 
@@ -797,7 +806,7 @@ mod synthetic {
             ArtifactKind::Model,
             "org/tuned",
             TUNED_SHA,
-            vec![reference("declared", "model-audit.toml", None)],
+            vec![declared(4)],
             &["org/tuned"],
         );
         let tuned_details = ModelDetails {
@@ -829,7 +838,7 @@ mod synthetic {
             ArtifactKind::Dataset,
             "org/corpus",
             "main",
-            vec![reference("declared", "model-audit.toml", None)],
+            vec![declared(7)],
             &["org/corpus"],
         );
         let weights = Artifact {

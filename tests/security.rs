@@ -885,6 +885,57 @@ fn escape_sequences_in_the_manifest_never_reach_the_terminal() {
     }
 }
 
+/// An excerpt quotes the audited workspace's own lines: terminal escapes
+/// and bidi overrides in them are shown escaped, in colour too, and the
+/// underline still lands on the declaration after the escaping has moved
+/// it.
+#[test]
+fn excerpts_escape_the_lines_they_quote() {
+    let ws = Workspace::new("clean");
+    let manifest = std::fs::read_to_string(ws.path().join("Cargo.toml")).unwrap();
+    ws.write(
+        "Cargo.toml",
+        &manifest.replace(
+            "[workspace]",
+            "[package.metadata.model-audit]\nmodels = [{ reason = \"\u{202e}\u{e9}\u{200b}\", id = \"acme/x\" }]\n\n[workspace]",
+        ),
+    );
+    ws.write(
+        "src/main.rs",
+        "fn main() {\n    /* \u{1b}[2J\u{1b}]8;;http://evil\u{7}x\u{1b}]8;;\u{7} */ let api = hf_hub::api::sync::Api::new().unwrap(); api.model(\"acme/tiny\".into());\n}\n",
+    );
+    for color in ["never", "always"] {
+        let r = run(ws.path(), &["--offline", "--color", color], &[]);
+        assert_eq!(r.code, 3, "{}{}", r.stdout, r.stderr);
+        let raw: Vec<&str> = r
+            .stdout
+            .split('\x1b')
+            .skip(1)
+            .filter(|rest| !rest.starts_with('[') || rest.starts_with("[2J"))
+            .collect();
+        assert!(raw.is_empty(), "{color}: {:?}", r.stdout);
+        assert!(!r.stdout.contains('\x07'), "{color}: {:?}", r.stdout);
+        assert!(!r.stdout.contains('\u{202e}'), "{color}: {:?}", r.stdout);
+        let plain = console::strip_ansi_codes(&r.stdout).into_owned();
+        assert!(
+            plain.contains("/* \\u{1b}[2J\\u{1b}]8;;http://evil\\u{7}x"),
+            "{plain}"
+        );
+        // The declaration's line, escaped, with its id underlined.
+        let lines: Vec<&str> = plain.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("reason = \"\\u{202e}\u{e9}\\u{200b}\", id = \"acme/x\""))
+            .unwrap_or_else(|| panic!("no excerpt of the declaration in {plain}"));
+        let column = |l: &str, needle: &str| l[..l.find(needle).unwrap()].chars().count();
+        assert_eq!(
+            column(lines[at], "\"acme/x\""),
+            column(lines[at + 1], "^^^^^^^^ "),
+            "{plain}"
+        );
+    }
+}
+
 #[test]
 fn output_writes_through_to_a_device_and_atomically_to_a_file() {
     let ws = Workspace::new("clean");

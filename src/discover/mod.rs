@@ -53,19 +53,20 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         let mut references: Vec<Reference> = node
             .dependents
             .iter()
-            .map(|(from, scope, manifest)| Reference {
-                kind: match scope {
+            .map(|d| Reference {
+                kind: match d.scope {
                     Scope::Normal => "dependency",
                     Scope::Build => "build-dependency",
                     Scope::Dev => "dev-dependency",
                 }
                 .to_owned(),
-                file: Some(relative(manifest, &ws.root)),
-                line: None,
-                krate: Some(from.clone()),
+                file: Some(relative(&d.manifest, &ws.root)),
+                line: d.span.as_ref().map(|s| s.line),
+                krate: Some(d.name.clone()),
                 confidence: Confidence::Declared,
                 dev: None,
                 via: Vec::new(),
+                span: d.span.clone(),
             })
             .collect();
         if node.member {
@@ -74,11 +75,12 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                 Reference {
                     kind: "workspace-member".to_owned(),
                     file: Some(relative(pkg.manifest_path.as_std_path(), &ws.root)),
-                    line: None,
+                    line: node.license_span.as_ref().map(|s| s.line),
                     krate: Some(name_ver.clone()),
                     confidence: Confidence::Declared,
                     dev: None,
                     via: Vec::new(),
+                    span: node.license_span.clone(),
                 },
             );
         }
@@ -147,6 +149,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                         dataset: false,
                         license: None,
                         origin: w.relative.clone(),
+                        span: None,
                     };
                     let reference = Reference {
                         kind: "weight-metadata".to_owned(),
@@ -156,6 +159,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                         confidence: Confidence::High,
                         dev: None,
                         via: Vec::new(),
+                        span: None,
                     };
                     add_found(
                         &mut models,
@@ -358,6 +362,7 @@ fn scan_sources(
                                 confidence: Confidence::Low,
                                 dev: dev_dir(&path, dir).map(str::to_owned),
                                 via: Vec::new(),
+                                span: None,
                             },
                         });
                     }
@@ -375,6 +380,7 @@ fn scan_sources(
                     confidence: f.confidence,
                     dev: dev.map(str::to_owned),
                     via: f.via.clone(),
+                    span: None,
                 };
                 let why = if f.how == "dynamic" {
                     Some("the id is built at run time".to_owned())
@@ -405,6 +411,7 @@ fn scan_sources(
                     dataset: f.dataset,
                     license: None,
                     origin: file.clone(),
+                    span: None,
                 };
                 out.push((decl, reference));
             }
@@ -492,6 +499,7 @@ fn dependency_models(
                         confidence: Confidence::Medium,
                         dev: None,
                         via: Vec::new(),
+                        span: None,
                     };
                     let mut path = node.path.clone();
                     path.push(t.id.clone());
@@ -587,6 +595,7 @@ fn dependency_models(
                                     node.package.name, node.package.version, t.file, t.line, t.id
                                 ),
                             ],
+                            span: None,
                         };
                         out.push((
                             decl,
@@ -610,6 +619,7 @@ fn target_decl(t: &tables::Target, origin: &str) -> ModelDecl {
         dataset: t.dataset,
         license: None,
         origin: origin.to_owned(),
+        span: None,
     }
 }
 
@@ -684,6 +694,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
                 confidence: Confidence::Declared,
                 dev: None,
                 via: Vec::new(),
+                span: None,
             }],
             facts: Facts::WeightFile(WeightFacts {
                 path: path.clone(),
@@ -737,6 +748,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
                 dataset,
                 license: None,
                 origin: cache.join(&name).display().to_string(),
+                span: None,
             },
             Reference {
                 kind: "hf-cache".to_owned(),
@@ -746,6 +758,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
                 confidence: Confidence::Medium,
                 dev: None,
                 via: Vec::new(),
+                span: None,
             },
         ));
     }
@@ -764,11 +777,12 @@ fn add_model(
     let reference = Reference {
         kind: "declared".to_owned(),
         file: Some(file.to_owned()),
-        line: None,
+        line: decl.span.as_ref().map(|s| s.line),
         krate,
         confidence: Confidence::Declared,
         dev: None,
         via: Vec::new(),
+        span: decl.span.clone(),
     };
     let revision = decl.revision.clone();
     if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
@@ -848,16 +862,17 @@ fn package_models(
     let Some(section) = metadata.get("model-audit") else {
         return Ok(Vec::new());
     };
+    // The manifest's own text, for where each key is written.
+    let source = crate::policy::spans::Source {
+        file: manifest.to_owned(),
+        text: crate::error::read_capped(manifest_path, crate::policy::MAX_CONFIG_BYTES)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default(),
+        prefix: ["package", "metadata", "model-audit"]
+            .map(String::from)
+            .to_vec(),
+    };
     let bad = |key: &str, msg: String| {
-        let source = crate::policy::spans::Source {
-            file: manifest.to_owned(),
-            text: crate::error::read_capped(manifest_path, crate::policy::MAX_CONFIG_BYTES)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default(),
-            prefix: ["package", "metadata", "model-audit"]
-                .map(String::from)
-                .to_vec(),
-        };
         let at = source.at(key.strip_prefix("model-audit").unwrap_or(key));
         Error::usage(format!(
             "invalid [package.metadata.model-audit] at {at}: `{key}` {msg}"
@@ -894,6 +909,7 @@ fn package_models(
                 dataset: false,
                 license: None,
                 origin: manifest.to_owned(),
+                span: None,
             },
             serde_json::Value::Object(obj) => {
                 let text = |k: &str| -> Result<Option<String>> {
@@ -953,6 +969,7 @@ fn package_models(
                     dataset,
                     license,
                     origin: manifest.to_owned(),
+                    span: None,
                 }
             }
             _ => {
@@ -979,7 +996,10 @@ fn package_models(
                 format!("is \"{rev}\", which is not a branch, tag or commit"),
             ));
         }
-        out.push(decl);
+        let span = source
+            .span(&format!("{key}.id"))
+            .or_else(|| source.span(&key));
+        out.push(ModelDecl { span, ..decl });
     }
     Ok(out)
 }

@@ -103,6 +103,7 @@ fn on_config(e: &Exception, code: Code, message: String) -> Finding {
         evidence: vec![Evidence {
             source: "config".to_owned(),
             file: Some(e.origin.clone()),
+            line: e.span.as_ref().map(|s| s.line),
             note: format!("[[exceptions]] for `{}`", e.artifact),
             ..Evidence::default()
         }],

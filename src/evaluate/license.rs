@@ -261,6 +261,7 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
             evidence: vec![Evidence {
                 source: "config".to_owned(),
                 file: Some(origin.clone()),
+                line: entry.span.as_ref().map(|s| s.line),
                 note: format!("[licenses] allow has `{}`", entry.written),
                 ..Evidence::default()
             }],

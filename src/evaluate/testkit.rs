@@ -80,6 +80,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
                 confidence: Confidence::Declared,
                 dev: None,
                 via: Vec::new(),
+                span: None,
             }],
             facts: Facts::Crate(CrateFacts {
                 license: (!license_text.is_empty()).then(|| license_text.to_owned()),

@@ -87,6 +87,8 @@ pub enum LintLevel {
 pub struct LicenseEntry {
     pub written: String,
     pub licensee: spdx::Licensee,
+    /// Where the project's config writes it (`[licenses] allow`).
+    pub span: Option<crate::domain::Span>,
 }
 
 impl LicenseEntry {
@@ -110,6 +112,8 @@ pub struct Exception {
     pub expires: Option<Date>,
     /// Where it was written, for findings about the exception itself.
     pub origin: String,
+    /// Where in `origin` its `artifact` is.
+    pub span: Option<crate::domain::Span>,
 }
 
 impl Exception {
@@ -150,6 +154,8 @@ pub struct ModelDecl {
     pub dataset: bool,
     pub license: Option<(String, String)>,
     pub origin: String,
+    /// Where in `origin` the id is written.
+    pub span: Option<crate::domain::Span>,
 }
 
 #[derive(Debug, Clone)]
@@ -549,6 +555,67 @@ fn merge(base: &mut toml::Table, child: toml::Table) {
     }
 }
 
+/// The files that wrote the lists whose entries findings point at: a list
+/// is replaced as a whole by a later layer, so each entry of the merged
+/// list is in the last layer that has the list.
+struct Places {
+    models: Option<spans::Source>,
+    exceptions: Option<spans::Source>,
+    allow: Option<spans::Source>,
+}
+
+impl Places {
+    fn of(layers: &[Layer]) -> Places {
+        let last = |path: &[&str]| {
+            layers
+                .iter()
+                .rev()
+                .find(|l| {
+                    let mut v = l.table.get(path[0]);
+                    for k in &path[1..] {
+                        v = v.and_then(|t| t.get(*k));
+                    }
+                    v.is_some()
+                })
+                .filter(|l| l.dir.is_some())
+                .map(|l| l.source.clone())
+        };
+        Places {
+            models: last(&["models"]),
+            exceptions: last(&["exceptions"]),
+            allow: last(&["licenses", "allow"]),
+        }
+    }
+
+    /// Sets the span, and the file, of every model, exception and allowed
+    /// license the merged config names.
+    fn record(&self, policy: &mut Policy) {
+        if let Some(source) = &self.models {
+            for (i, m) in policy.models.iter_mut().enumerate() {
+                m.span = source
+                    .span(&format!("models[{i}].id"))
+                    .or_else(|| source.span(&format!("models[{i}]")));
+                if m.span.is_some() {
+                    m.origin = source.file.clone();
+                }
+            }
+        }
+        if let Some(source) = &self.exceptions {
+            for (i, e) in policy.exceptions.iter_mut().enumerate() {
+                e.span = source.span(&format!("exceptions[{i}].artifact"));
+                if e.span.is_some() {
+                    e.origin = source.file.clone();
+                }
+            }
+        }
+        if let Some(source) = &self.allow {
+            for (i, entry) in policy.allow.iter_mut().enumerate() {
+                entry.span = source.span(&format!("licenses.allow[{i}]"));
+            }
+        }
+    }
+}
+
 /// Everything that decides which policy applies.
 #[derive(Debug, Clone, Default)]
 pub struct PolicyRequest<'a> {
@@ -628,6 +695,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         })
         .filter(|l| l.dir.is_some())
         .map(|l| l.origin.clone());
+    let places = Places::of(&layers);
     let mut merged = toml::Table::new();
     for layer in layers {
         merge(&mut merged, layer.table);
@@ -639,6 +707,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     };
     let raw = check_keys(&origin, &merged)?;
     let mut policy = validate(raw, &origin, catalog)?;
+    places.record(&mut policy);
     policy.name = name;
     policy.allow_origin = allow_origin;
     policy.config_path = match source {
@@ -710,6 +779,7 @@ pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry
         return Some(LicenseEntry {
             written: text.to_owned(),
             licensee,
+            span: None,
         });
     }
     let entry = catalog.lookup(text)?;
@@ -717,6 +787,7 @@ pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry
     Some(LicenseEntry {
         written: text.to_owned(),
         licensee,
+        span: None,
     })
 }
 
@@ -911,6 +982,7 @@ fn validate_at(
             reason,
             expires,
             origin: origin.to_owned(),
+            span: None,
         });
     }
 
@@ -955,6 +1027,7 @@ fn validate_at(
             dataset,
             license,
             origin: origin.to_owned(),
+            span: None,
         });
     }
 

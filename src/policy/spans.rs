@@ -2,6 +2,8 @@
 //! parse errors, unknown keys and bad values alike, using the spans of
 //! `toml`'s span-keeping parser (`DeTable`), never a re-serialised text.
 
+use crate::domain::Span;
+use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 /// A config text and where the config sits in it: `prefix` is the key path
@@ -15,14 +17,8 @@ pub struct Source {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, col)
+    let at = Span::of(text, offset..offset);
+    (at.line as usize, at.column as usize)
 }
 
 /// `a.b[2].c` as segments: keys and array indices.
@@ -58,11 +54,28 @@ impl Source {
         }
     }
 
+    /// Where `key` is written: a value's own text (a string with its
+    /// quotes, a list element), or the key of a table or list.
+    /// `None` unless the whole key is there.
+    pub fn span(&self, key: &str) -> Option<Span> {
+        match self.range(key)? {
+            (r, true) => Some(Span::of(&self.text, r)),
+            (_, false) => None,
+        }
+    }
+
     fn offset(&self, key: &str) -> Option<usize> {
+        self.range(key).map(|(r, _)| r.start)
+    }
+
+    /// The range of the deepest part of `key` found, and whether that is
+    /// the whole key.
+    fn range(&self, key: &str) -> Option<(Range<usize>, bool)> {
         let root = DeTable::parse(&self.text).ok()?;
         let mut path: Vec<Result<String, usize>> = self.prefix.iter().cloned().map(Ok).collect();
         path.extend(segments(key));
         let mut found = None;
+        let mut depth = 0;
         let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
         let mut array: Option<&toml::de::DeArray<'_>> = None;
         for seg in &path {
@@ -73,17 +86,18 @@ impl Source {
                     .map(|(k, v)| {
                         // A key's own position is more useful than its
                         // value's when the value is a whole table.
-                        (k.span().start, v)
+                        (k.span(), v)
                     }),
-                (Err(i), _, Some(a)) => a.get(*i).map(|v| (v.span().start, v)),
+                (Err(i), _, Some(a)) => a.get(*i).map(|v| (v.span(), v)),
                 _ => None,
             };
-            let Some((key_start, value)) = value else {
+            let Some((key_span, value)) = value else {
                 break;
             };
+            depth += 1;
             found = Some(match value.get_ref() {
-                DeValue::Table(_) | DeValue::Array(_) => key_start,
-                _ => value.span().start,
+                DeValue::Table(_) | DeValue::Array(_) => key_span.clone(),
+                _ => value.span(),
             });
             table = None;
             array = None;
@@ -93,7 +107,7 @@ impl Source {
                 _ => {}
             }
         }
-        found
+        found.map(|r| (r, depth == path.len()))
     }
 
     /// `file:line:col: message` for an error `toml` raised on this text,
@@ -179,5 +193,17 @@ mod tests {
             "[[exceptions]]\nartifact = \"a\"\nreason = \"r\"\n\n[[exceptions]]\nartifact = \"b\"\n",
         );
         assert_eq!(s.at("exceptions[1].artifact"), "m.toml:6:12");
+    }
+
+    #[test]
+    fn a_value_span_covers_its_text() {
+        let s = src("[[models]]\nid = \"org/m\"\n\n[licenses]\nallow = [\"MIT\", \"Zlib\"]\n");
+        let at = s.span("models[0].id").unwrap();
+        assert_eq!((at.line, at.column), (2, 6));
+        assert_eq!(&s.text[at.bytes], "\"org/m\"");
+        let at = s.span("licenses.allow[1]").unwrap();
+        assert_eq!((at.line, at.column), (5, 17));
+        assert_eq!(&s.text[at.bytes], "\"Zlib\"");
+        assert_eq!(s.span("models[1]"), None);
     }
 }

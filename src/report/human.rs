@@ -4,10 +4,12 @@
 //! the helps; then a one-line summary.
 
 use super::diagnostic::Diagnostic;
-use super::{Report, SourceFiles, summary_line};
+use super::{Report, SourceFiles, escape, summary_line};
 use crate::domain::Severity;
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use console::Style;
 use std::fmt::Write;
+use std::ops::Range;
 
 fn severity_style(s: Severity) -> Style {
     match s {
@@ -17,71 +19,111 @@ fn severity_style(s: Severity) -> Style {
     }
 }
 
-/// One artifact's diagnostic, in the style of rustc: the head line with the
-/// most severe code, where the artifact is brought in with that line's text,
-/// then the license with its evidence, the claims, each failing reason
-/// tagged with its code, the path and the helps, each once.
+/// One artifact's diagnostic, drawn by `annotate-snippets` as rustc draws
+/// its own: the head line with the most severe code, the excerpt of the
+/// line that brings the artifact in with the declaration underlined and
+/// labelled with the path, then the license with its evidence, the claims,
+/// each failing reason tagged with its code and the helps, each once.
+///
+/// Everything in it but our own words comes from the audited workspace or
+/// the Hub, so each piece is escaped before it is drawn.
 fn diagnostic_block(
     report: &Report<'_>,
     sources: &SourceFiles,
     d: &Diagnostic<'_>,
     out: &mut String,
 ) {
-    let bold = Style::new().bold();
-    let blue = Style::new().blue().bold();
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        severity_style(d.severity).apply_to(format!("{}[{}]", d.severity.as_str(), d.code)),
-        bold.apply_to(d.message)
-    );
-    let _ = writeln!(
-        out,
-        "{} {}:{}",
-        blue.apply_to("  -->"),
-        d.at.file,
-        d.at.line
-    );
-    if let Some(text) = sources.line_text(&d.at.file, d.at.line) {
-        let n = d.at.line.to_string();
-        let pad = " ".repeat(n.len());
-        let _ = writeln!(out, "  {pad} {}", blue.apply_to("|"));
-        let _ = writeln!(
-            out,
-            "  {} {} {}",
-            blue.apply_to(&n),
-            blue.apply_to("|"),
-            text.trim_end()
-        );
-    }
-    let eq = blue.apply_to("  =");
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let path = (d.path.len() > 1).then(|| escape(&d.path.join(" -> ")));
+    let file = escape(&d.at.file);
+    let title = level.primary_title(escape(d.message)).id(d.code.as_str());
+    let (mut group, path) = match sources.excerpt(&d.at) {
+        Some((line, range)) => {
+            let (text, range) = escaped_excerpt(line, range);
+            let mut mark = AnnotationKind::Primary.span(range);
+            if let Some(path) = path {
+                mark = mark.label(format!("path: {path}"));
+            }
+            let snippet = Snippet::source(text)
+                .line_start(d.at.line as usize)
+                .path(file)
+                .annotation(mark);
+            (title.element(snippet), None)
+        }
+        None => (
+            title.element(Origin::path(file).line(d.at.line as usize)),
+            path,
+        ),
+    };
+    let note =
+        |name: &str, text: String| Level::NOTE.with_name(escape(name)).message(escape(&text));
     match (&d.license, d.evidence.is_empty()) {
-        (Some(license), true) => {
-            let _ = writeln!(out, "{eq} license: {license}");
-        }
+        (Some(license), true) => group = group.element(note("license", license.clone())),
         (Some(license), false) => {
-            let _ = writeln!(out, "{eq} license: {license} ({})", d.evidence.join("; "));
+            group = group.element(note(
+                "license",
+                format!("{license} ({})", d.evidence.join("; ")),
+            ))
         }
-        // A finding on the config: the `-->` line already names the entry.
+        // A finding on the config: the excerpt already names the entry.
         (None, _) => {}
     }
     for c in &d.claims {
-        let _ = writeln!(
-            out,
-            "{eq} claim: {}",
-            super::diagnostic::claim_line(report, c)
-        );
+        group = group.element(note("claim", super::diagnostic::claim_line(report, c)));
     }
     for r in &d.reasons {
-        let _ = writeln!(out, "{eq} {}: {}", r.tag, r.text);
+        group = group.element(note(&r.tag, r.text.clone()));
     }
-    if d.path.len() > 1 {
-        let _ = writeln!(out, "{eq} path: {}", d.path.join(" -> "));
+    if let Some(path) = path {
+        group = group.element(Level::NOTE.with_name("path").message(path));
     }
     for help in &d.helps {
-        let _ = writeln!(out, "{eq} help: {help}");
+        group = group.element(Level::HELP.message(escape(help)));
     }
-    out.push('\n');
+    let renderer = if console::colors_enabled() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let drawn = renderer.render(&[group]);
+    out.push_str(&without_gap(&drawn));
+    out.push_str("\n\n");
+}
+
+/// An excerpt line made safe to print, with the underlined range moved to
+/// where its text lands once escaped.
+fn escaped_excerpt(line: &str, range: Range<usize>) -> (String, Range<usize>) {
+    let before = escape(&line[..range.start]);
+    let marked = escape(&line[range.clone()]);
+    let text = format!("{before}{marked}{}", escape(&line[range.end..]));
+    (text, before.len()..before.len() + marked.len())
+}
+
+/// Drops the bare gutter line that `annotate-snippets` draws between an
+/// excerpt and the notes under it, so that a diagnostic with several
+/// reasons stays short in a CI log (the notes still hang off the gutter).
+fn without_gap(drawn: &str) -> String {
+    let plain = |l: &str| console::strip_ansi_codes(l).trim().to_owned();
+    let lines: Vec<&str> = drawn.lines().collect();
+    let mut out = String::with_capacity(drawn.len());
+    for (i, line) in lines.iter().enumerate() {
+        let gap = plain(line) == "|"
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| plain(next).starts_with("= "));
+        if gap {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {

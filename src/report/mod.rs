@@ -242,11 +242,13 @@ pub fn fingerprint(report: &Report<'_>, finding: &Finding) -> String {
 }
 
 /// Where a finding points: a file relative to the workspace root, with `/`
-/// separators, and a 1-based line.
+/// separators, a 1-based line, and the bytes of the file that the stage
+/// which read it recorded for the declaration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
     pub line: u32,
+    pub bytes: Option<std::ops::Range<usize>>,
 }
 
 /// The workspace files that findings point into, read by the caller
@@ -276,9 +278,27 @@ impl SourceFiles {
         self.files.get(path).and_then(|t| t.as_deref())
     }
 
-    /// The text of one 1-based line of a file, for an excerpt.
-    pub fn line_text(&self, path: &str, line: u32) -> Option<&str> {
-        self.text(path)?.lines().nth(line.checked_sub(1)? as usize)
+    /// The line a location points at, and the part of it to underline:
+    /// the recorded bytes that fall on the line, else the line without its
+    /// indentation. `None` for a file not read or a line past its end.
+    pub fn excerpt(&self, at: &Location) -> Option<(&str, std::ops::Range<usize>)> {
+        let text = self.text(&at.file)?;
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(at.line.checked_sub(1)? as usize)
+            .map(str::len)
+            .sum();
+        let line = text.get(start..)?.lines().next()?;
+        let end = start + line.len();
+        let recorded = at
+            .bytes
+            .as_ref()
+            .filter(|b| b.start >= start && b.start < end)
+            .map(|b| b.start - start..b.end.min(end) - start)
+            .filter(|r| line.is_char_boundary(r.start) && line.is_char_boundary(r.end));
+        let indent = line.len() - line.trim_start().len();
+        let whole = indent..line.trim_end().len().max(indent);
+        Some((line, recorded.unwrap_or(whole)))
     }
 
     /// Every file `locate` may look at, relative to the workspace root: the
@@ -345,15 +365,19 @@ fn parent<'a>(report: &'a Report<'_>, ra: &ResolvedArtifact) -> Option<&'a Resol
 /// line (SARIF, workflow commands). Never fails: when nothing better is
 /// known it is the workspace's `Cargo.toml`, line 1.
 ///
-/// - A crate: the line of the `Cargo.toml` entry that depends on it (for a
-///   transitive dependency outside the workspace, the entry of the
-///   workspace's dependency that brings it in); for a workspace member, its
-///   own manifest's `license` line.
-/// - A model: the reference's line, or the line of the config or manifest
-///   that names it; for a base model, the place that names its derivative.
+/// The places are the ones the earlier stages recorded on the references
+/// (`workspace` for manifests, `policy` and `discover` for declarations and
+/// source), never searched for here:
+///
+/// - A crate: the `Cargo.toml` entry that depends on it (for a transitive
+///   dependency outside the workspace, the entry of the workspace's
+///   dependency that brings it in); for a workspace member, its own
+///   manifest's `license`.
+/// - A model: where its id is written, in source, the config or a manifest;
+///   for a base model, the place that names its derivative.
 /// - A weight file: the file itself.
-/// - A finding about the config (an exception): the config line that names
-///   its `artifact`.
+/// - A finding about the config (an exception, an allowed license): the
+///   entry in the config.
 pub fn locate(report: &Report<'_>, sources: &SourceFiles, finding: &Finding) -> Location {
     let found = match report.artifact(&finding.artifact) {
         Some(ra) => locate_artifact(report, sources, ra),
@@ -362,6 +386,7 @@ pub fn locate(report: &Report<'_>, sources: &SourceFiles, finding: &Finding) -> 
     found.unwrap_or_else(|| Location {
         file: "Cargo.toml".to_owned(),
         line: 1,
+        bytes: None,
     })
 }
 
@@ -392,18 +417,10 @@ fn locate_artifact(
             if !sources.exists(&file) {
                 continue;
             }
-            let line = r.line.filter(|&l| l > 0).or_else(|| {
-                let text = sources.text(&file)?;
-                match (artifact.kind, r.kind.as_str()) {
-                    (ArtifactKind::Crate, "workspace-member") => package_line(text),
-                    (ArtifactKind::Crate, kind) => dependency_line(text, &artifact.name, kind),
-                    (ArtifactKind::WeightFile, _) => None,
-                    _ => quoted_line(text, &artifact.name, Some("id")),
-                }
-            });
             return Some(Location {
                 file,
-                line: line.unwrap_or(1),
+                line: r.line.filter(|&l| l > 0).unwrap_or(1),
+                bytes: r.span.as_ref().map(|s| s.bytes.clone()),
             });
         }
         next = parent(report, ra);
@@ -426,217 +443,13 @@ fn locate_config(report: &Report<'_>, sources: &SourceFiles, f: &Finding) -> Opt
         if !sources.exists(&file) {
             continue;
         }
-        let line = line
-            .filter(|&l| l > 0)
-            .or_else(|| quoted_line(sources.text(&file)?, &f.artifact, Some("artifact")));
         return Some(Location {
             file,
-            line: line.unwrap_or(1),
+            line: line.filter(|&l| l > 0).unwrap_or(1),
+            bytes: None,
         });
     }
     None
-}
-
-/// A TOML line without its comment (a `#` outside strings).
-fn strip_comment(line: &str) -> &str {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some('"') if escaped => escaped = false,
-            Some('"') if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return &line[..i],
-            None => {}
-        }
-    }
-    line
-}
-
-/// Splits a dotted TOML key (`target.'cfg(unix)'.dependencies`) into its
-/// unquoted parts.
-fn key_parts(key: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut part = String::new();
-    let mut quote: Option<char> = None;
-    for c in key.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => part.push(c),
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '.' => parts.push(std::mem::take(&mut part)),
-            None if c.is_whitespace() => {}
-            None => part.push(c),
-        }
-    }
-    parts.push(part);
-    parts
-}
-
-/// `key = value` split at the first `=` outside quotes.
-fn key_value(line: &str) -> Option<(Vec<String>, &str)> {
-    let mut quote: Option<char> = None;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '=' => return Some((key_parts(&line[..i]), line[i + 1..].trim())),
-            None => {}
-        }
-    }
-    None
-}
-
-/// A TOML table header's key parts, or `None` for an array of tables or a
-/// line that is not a header.
-fn header(line: &str) -> Option<Vec<String>> {
-    if line.starts_with("[[") {
-        return None;
-    }
-    let inner = line.strip_prefix('[')?;
-    let end = inner.rfind(']')?;
-    Some(key_parts(&inner[..end]))
-}
-
-/// The table kind a dependency reference belongs in.
-fn dependency_table(key: &str) -> Option<&'static str> {
-    match key {
-        "dependencies" => Some("dependencies"),
-        "dev-dependencies" | "dev_dependencies" => Some("dev-dependencies"),
-        "build-dependencies" | "build_dependencies" => Some("build-dependencies"),
-        _ => None,
-    }
-}
-
-/// The string value of `package = "..."` inside an inline table.
-fn package_key(value: &str) -> Option<&str> {
-    let mut rest = value;
-    while let Some(i) = rest.find("package") {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + "package".len()..].trim_start();
-        if matches!(before, Some('{' | ',' | ' ' | '\t'))
-            && let Some(v) = after.strip_prefix('=')
-        {
-            let v = v.trim_start();
-            let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-            return v[1..].split(q).next();
-        }
-        rest = &rest[i + "package".len()..];
-    }
-    None
-}
-
-fn unquote(value: &str) -> &str {
-    value.trim().trim_matches(|c| c == '"' || c == '\'')
-}
-
-/// The 1-based line of the entry that declares the dependency `name` in a
-/// `Cargo.toml` text: `name = ...`, `name.workspace = true`,
-/// `alias = { package = "name", ... }` or a `[dependencies.name]` header,
-/// in any dependency table (target-specific ones included). An entry in the
-/// table that matches the reference `kind` (`dependency`, `dev-dependency`,
-/// `build-dependency`) wins over one in another table.
-///
-/// A line scan, not a TOML parse: cargo already parsed the file, and this
-/// only has to find the line.
-pub fn dependency_line(manifest: &str, name: &str, kind: &str) -> Option<u32> {
-    let want = match kind {
-        "dev-dependency" => "dev-dependencies",
-        "build-dependency" => "build-dependencies",
-        _ => "dependencies",
-    };
-    // (table kind, `[dependencies.<sub>]`, header line)
-    let mut table: Option<(&str, Option<String>, u32)> = None;
-    let (mut best, mut other) = (None, None);
-    for (i, raw) in manifest.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = strip_comment(raw).trim();
-        let mut hit = None;
-        if line.starts_with('[') {
-            table = header(line).and_then(|keys| {
-                let at = keys.iter().position(|k| dependency_table(k).is_some())?;
-                Some((dependency_table(&keys[at])?, keys.get(at + 1).cloned(), n))
-            });
-            if let Some((_, Some(sub), _)) = &table
-                && sub == name
-            {
-                hit = Some(n);
-            }
-        } else if let Some((_, sub, start)) = &table
-            && let Some((key, value)) = key_value(line)
-        {
-            match sub {
-                None if key[0] == name => hit = Some(n),
-                None if key.len() == 1 && package_key(value) == Some(name) => hit = Some(n),
-                None if key.len() == 2 && key[1] == "package" && unquote(value) == name => {
-                    hit = Some(n)
-                }
-                Some(_) if key == ["package"] && unquote(value) == name => hit = Some(*start),
-                _ => {}
-            }
-        }
-        if let (Some(n), Some((kind, _, _))) = (hit, &table) {
-            if *kind == want {
-                best = best.or(Some(n));
-            } else {
-                other = other.or(Some(n));
-            }
-        }
-    }
-    best.or(other)
-}
-
-/// The 1-based line of a manifest's `license` (or `license-file`) key in
-/// `[package]`, else of the `[package]` header.
-pub fn package_line(manifest: &str) -> Option<u32> {
-    let mut in_package = None;
-    for (i, raw) in manifest.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = strip_comment(raw).trim();
-        if line.starts_with('[') {
-            if in_package.is_some() {
-                break;
-            }
-            if header(line).is_some_and(|k| k == ["package"]) {
-                in_package = Some(n);
-            }
-        } else if in_package.is_some()
-            && let Some((key, _)) = key_value(line)
-            && (key == ["license"] || key == ["license-file"])
-        {
-            return Some(n);
-        }
-    }
-    in_package
-}
-
-/// The 1-based line where `needle` appears as a quoted string (ASCII case
-/// ignored), preferring a line whose key is `key`: how a config or manifest
-/// names a model (`id = "owner/name"`) or an exception (`artifact = "..."`).
-pub fn quoted_line(text: &str, needle: &str, key: Option<&str>) -> Option<u32> {
-    let needle = needle.to_ascii_lowercase();
-    let quoted = [format!("\"{needle}\""), format!("'{needle}'")];
-    let mut first = None;
-    for (i, raw) in text.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = raw.to_ascii_lowercase();
-        let Some(at) = quoted.iter().filter_map(|q| line.find(q.as_str())).min() else {
-            continue;
-        };
-        first = first.or(Some(n));
-        let keyed = key.is_some_and(|k| {
-            let before = line[..at].trim_end();
-            let before = before.strip_suffix('=').unwrap_or(before).trim_end();
-            before.ends_with(k)
-        });
-        if keyed {
-            return Some(n);
-        }
-    }
-    first
 }
 
 #[cfg(test)]
@@ -654,75 +467,5 @@ mod escape_tests {
             escape_rendered(ours),
             "\x1b[31m\x1b[1merror\x1b[0m: \\u{1b}]8;;http://x\\u{7}link\\u{1b}[8m"
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MANIFEST: &str = r#"[package]
-name = "app"
-license = "MIT" # a comment with [brackets]
-
-[dependencies]
-serde = "1"
-tokio.workspace = true
-renamed = { package = "real-name", version = "1" }
-"quoted" = { path = "../quoted" }
-
-[target.'cfg(windows)'.dependencies]
-winapi = "0.3"
-
-[dev-dependencies]
-serde = { version = "1", features = ["derive"] }
-
-[build-dependencies.cc]
-version = "1"
-
-[dependencies.alias]
-package = "aliased"
-"#;
-
-    #[test]
-    fn finds_the_line_of_a_dependency() {
-        assert_eq!(dependency_line(MANIFEST, "serde", "dependency"), Some(6));
-        assert_eq!(
-            dependency_line(MANIFEST, "serde", "dev-dependency"),
-            Some(15)
-        );
-        assert_eq!(dependency_line(MANIFEST, "tokio", "dependency"), Some(7));
-        assert_eq!(
-            dependency_line(MANIFEST, "real-name", "dependency"),
-            Some(8)
-        );
-        assert_eq!(dependency_line(MANIFEST, "quoted", "dependency"), Some(9));
-        assert_eq!(dependency_line(MANIFEST, "winapi", "dependency"), Some(12));
-        assert_eq!(
-            dependency_line(MANIFEST, "cc", "build-dependency"),
-            Some(17)
-        );
-        assert_eq!(dependency_line(MANIFEST, "aliased", "dependency"), Some(20));
-        assert_eq!(dependency_line(MANIFEST, "missing", "dependency"), None);
-        // `name` under [package] is not a dependency.
-        assert_eq!(dependency_line(MANIFEST, "name", "dependency"), None);
-    }
-
-    #[test]
-    fn finds_the_package_license_line() {
-        assert_eq!(package_line(MANIFEST), Some(3));
-        assert_eq!(
-            package_line("[package]\nname = \"x\"\n[lib]\nlicense = 1"),
-            Some(1)
-        );
-        assert_eq!(package_line("[workspace]\n"), None);
-    }
-
-    #[test]
-    fn finds_a_quoted_name_preferring_its_key() {
-        let config = "# \"org/model\" in a comment\n[[models]]\nid = \"Org/Model\"\n";
-        assert_eq!(quoted_line(config, "org/model", Some("id")), Some(3));
-        assert_eq!(quoted_line(config, "org/model", None), Some(1));
-        assert_eq!(quoted_line(config, "other", None), None);
     }
 }

@@ -779,6 +779,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
             confidence: Confidence::Declared,
             dev: None,
             via: Vec::new(),
+            span: None,
         }],
         facts: Facts::Model(ModelFacts {
             repo_id: base.to_owned(),

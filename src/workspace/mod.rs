@@ -4,8 +4,9 @@
 //! so that every finding can answer "why is this here?".
 
 mod features;
+mod manifest;
 
-use crate::domain::Scope;
+use crate::domain::{Scope, Span};
 use crate::error::{Error, Result};
 use cargo_metadata::{CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId};
 use std::collections::{HashMap, VecDeque};
@@ -35,8 +36,23 @@ pub struct CrateNode {
     pub scope: Scope,
     /// From a workspace member to this crate, as `name@version`.
     pub path: Vec<String>,
-    /// The crates that depend on this one directly, with the edge kind.
-    pub dependents: Vec<(String, Scope, PathBuf)>,
+    /// The crates that depend on this one directly.
+    pub dependents: Vec<Dependent>,
+    /// A workspace member: where its manifest gives its license.
+    pub license_span: Option<Span>,
+}
+
+/// A crate that depends on another directly.
+#[derive(Debug, Clone)]
+pub struct Dependent {
+    /// `name@version`.
+    pub name: String,
+    /// The edge's kind.
+    pub scope: Scope,
+    pub manifest: PathBuf,
+    /// Where its manifest declares the dependency, when the manifest is in
+    /// the workspace.
+    pub span: Option<Span>,
 }
 
 /// The resolved Cargo graph of the workspace.
@@ -447,6 +463,21 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         let p = &metadata.packages[i];
         format!("{}@{}", p.name, p.version)
     };
+    // The manifests in the workspace, read once for where they declare
+    // things; a registry crate's is never shown.
+    let root = metadata.workspace_root.as_std_path();
+    let declarations: HashMap<usize, manifest::Declarations> = (0..n)
+        .filter(|&i| scope[i].is_some())
+        .filter(|&i| metadata.packages[i].manifest_path.starts_with(root))
+        .filter_map(|i| {
+            let path = metadata.packages[i].manifest_path.as_std_path();
+            let text = crate::error::read_capped(path, crate::policy::MAX_CONFIG_BYTES).ok()?;
+            Some((
+                i,
+                manifest::Declarations::read(&String::from_utf8_lossy(&text)),
+            ))
+        })
+        .collect();
     let mut crates = Vec::new();
     for (i, pkg) in metadata.packages.iter().enumerate() {
         let Some(s) = scope[i] else { continue };
@@ -466,23 +497,30 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         let deps = dependents[i]
             .iter()
             .filter(|(from, _)| scope[*from].is_some())
-            .map(|&(from, es)| {
-                (
-                    label(from),
-                    es,
-                    metadata.packages[from]
-                        .manifest_path
-                        .clone()
-                        .into_std_path_buf(),
-                )
+            .map(|&(from, es)| Dependent {
+                name: label(from),
+                scope: es,
+                manifest: metadata.packages[from]
+                    .manifest_path
+                    .clone()
+                    .into_std_path_buf(),
+                span: declarations
+                    .get(&from)
+                    .and_then(|d| d.dependency(pkg.name.as_str(), es))
+                    .cloned(),
             })
             .collect();
+        let member = members.contains(&i);
         crates.push(CrateNode {
             package: pkg.clone(),
-            member: members.contains(&i),
+            member,
             scope: s,
             path,
             dependents: deps,
+            license_span: declarations
+                .get(&i)
+                .filter(|_| member)
+                .and_then(|d| d.license.clone()),
         });
     }
     crates.sort_by(|a, b| {
