@@ -129,7 +129,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
         add_found(&mut models, &mut index, &decl, reference, path);
     }
-    if policy.scan.dependencies != tables::DepScan::Off {
+    if policy.scan.dependencies != crate::policy::DepScan::Off {
         for (decl, reference, path) in dependency_models(ws, policy, &cache_dir) {
             add_found(&mut models, &mut index, &decl, reference, path);
         }
@@ -449,7 +449,7 @@ fn dependency_models(
             .source
             .as_ref()
             .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"));
-        let dirs = source::ScanDirs {
+        let dirs = crate::policy::ScanDirs {
             src: true,
             build: false,
             examples: false,
@@ -478,7 +478,7 @@ fn dependency_models(
     let dep_name = |node: &crate::workspace::CrateNode| {
         format!("{}@{}", node.package.name, node.package.version)
     };
-    if policy.scan.dependencies == tables::DepScan::All {
+    if policy.scan.dependencies == crate::policy::DepScan::All {
         for (node, entries) in deps.iter().zip(&tables_of) {
             let krate = dep_name(node);
             for entry in entries {

@@ -162,16 +162,53 @@ pub struct HubSettings {
     pub retries: u32,
 }
 
+/// Which parts of a crate discovery lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanDirs {
+    pub src: bool,
+    pub build: bool,
+    pub examples: bool,
+    pub benches: bool,
+    pub tests: bool,
+    pub configs: bool,
+}
+
+impl Default for ScanDirs {
+    fn default() -> Self {
+        ScanDirs {
+            src: true,
+            build: true,
+            examples: true,
+            benches: true,
+            tests: true,
+            configs: true,
+        }
+    }
+}
+
+/// `[scan] dependencies`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DepScan {
+    /// The models the workspace selects from its dependencies' tables.
+    #[default]
+    Used,
+    /// Every model a dependency's source names.
+    All,
+    /// No dependency source is read.
+    Off,
+}
+
 /// What discovery looks at.
 #[derive(Debug, Clone)]
 pub struct ScanSettings {
-    pub dirs: crate::discover::source::ScanDirs,
+    pub dirs: ScanDirs,
     /// Weight files (GGUF, safetensors) anywhere in the workspace.
     pub weights: bool,
     /// References found with less confidence are listed, not audited.
     pub min_confidence: crate::domain::Confidence,
     /// Which models of the dependencies' sources are audited.
-    pub dependencies: crate::discover::tables::DepScan,
+    pub dependencies: DepScan,
 }
 
 /// The validated policy.
@@ -978,7 +1015,7 @@ fn validate_at(
     let dependencies = scan.dependencies.unwrap_or_default();
     let scan = ScanSettings {
         dependencies,
-        dirs: crate::discover::source::ScanDirs {
+        dirs: ScanDirs {
             src: scan.src.unwrap_or(true),
             build: scan.build.unwrap_or(true),
             examples: scan.examples.unwrap_or(true),
