@@ -8,11 +8,13 @@
 
 mod cfg;
 pub mod init;
+mod package;
 pub mod spans;
 
 use crate::catalog::{Catalog, RestrictionClass};
 use crate::error::{Error, Result};
 use cfg::RawConfig;
+pub use package::package_models;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -954,45 +956,7 @@ fn validate_at(
     let mut models = Vec::new();
     for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
         let key = format!("models[{i}]");
-        let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
-        if !crate::domain::hub::valid_repo_id(&m.id) {
-            return Err(bad(
-                &format!("{key}.id"),
-                format!(
-                    "is \"{}\", which is not a Hub repository id `owner/name`",
-                    m.id
-                ),
-            ));
-        }
-        if let Some(rev) = &m.revision
-            && !crate::domain::hub::valid_revision(rev)
-        {
-            return Err(bad(
-                &format!("{key}.revision"),
-                format!("is \"{rev}\", which is not a branch, tag or commit"),
-            ));
-        }
-        let license = match (m.license, m.reason) {
-            (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
-            (Some(_), _) => {
-                return Err(bad(
-                    &format!("{key}.reason"),
-                    format!(
-                        "is missing: a license override for `{}` needs a reason",
-                        m.id
-                    ),
-                ));
-            }
-            (None, _) => None,
-        };
-        models.push(ModelDecl {
-            labelled: m.open_source.unwrap_or(false),
-            id: m.id,
-            revision: m.revision,
-            dataset,
-            license,
-            origin: origin.to_owned(),
-        });
+        models.push(model_decl(m, &key, &format!("{key}.id"), origin, &bad)?);
     }
 
     let mut lints = BTreeMap::new();
@@ -1158,6 +1122,58 @@ impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// One model declaration (`[[models]]` in a config, or an entry of a
+/// package's `[package.metadata.model-audit] models`), validated: a Hub id,
+/// a branch, tag or commit, and a reason with every license override.
+/// `id_key` is where the id is written (`models[0]` for a bare string).
+fn model_decl(
+    m: cfg::RawModel,
+    key: &str,
+    id_key: &str,
+    origin: &str,
+    bad: &dyn Fn(&str, String) -> Error,
+) -> Result<ModelDecl> {
+    let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
+    if !crate::domain::hub::valid_repo_id(&m.id) {
+        return Err(bad(
+            id_key,
+            format!(
+                "is \"{}\", which is not a Hub repository id `owner/name`",
+                m.id
+            ),
+        ));
+    }
+    if let Some(rev) = &m.revision
+        && !crate::domain::hub::valid_revision(rev)
+    {
+        return Err(bad(
+            &format!("{key}.revision"),
+            format!("is \"{rev}\", which is not a branch, tag or commit"),
+        ));
+    }
+    let license = match (m.license, m.reason) {
+        (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
+        (Some(_), _) => {
+            return Err(bad(
+                &format!("{key}.reason"),
+                format!(
+                    "is missing: a license override for `{}` needs a reason",
+                    m.id
+                ),
+            ));
+        }
+        (None, _) => None,
+    };
+    Ok(ModelDecl {
+        labelled: m.open_source.unwrap_or(false),
+        id: m.id,
+        revision: m.revision,
+        dataset,
+        license,
+        origin: origin.to_owned(),
+    })
 }
 
 #[cfg(test)]
