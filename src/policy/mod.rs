@@ -577,10 +577,11 @@ fn expand(
     Ok(layers)
 }
 
-fn merge(base: &mut toml::Table, child: toml::Table) {
+/// Merges `child` into `base`: tables key by key, any other value replaced.
+pub(crate) fn merge_tables(base: &mut toml::Table, child: toml::Table) {
     for (key, value) in child {
         match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => merge(b, c),
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => merge_tables(b, c),
             (_, value) => {
                 base.insert(key, value);
             }
@@ -669,7 +670,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         .map(|l| l.origin.clone());
     let mut merged = toml::Table::new();
     for layer in layers {
-        merge(&mut merged, layer.table);
+        merge_tables(&mut merged, layer.table);
     }
     let origin = match &source {
         Some(ConfigSource::File(p)) => p.display().to_string(),
