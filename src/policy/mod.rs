@@ -1330,4 +1330,29 @@ mod tests {
         assert!(parse_license_entry("GPL-2.0", c).is_some());
         assert!(parse_license_entry("llama2", c).is_some());
     }
+
+    /// A list replaced by a later layer is placed in that layer's file.
+    #[test]
+    fn entries_record_where_the_config_writes_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("base.toml"),
+            "[[models]]\nid = \"org/base\"\n",
+        )
+        .unwrap();
+        let top = "extends = \"base.toml\"\n\n[licenses]\nallow = [\"MIT\", \"Zlib\"]\n\n[[exceptions]]\nartifact = \"x\"\nallow = [\"MIT\"]\nreason = \"r\"\n";
+        std::fs::write(dir.path().join("model-audit.toml"), top).unwrap();
+        let p = load(&PolicyRequest::default(), dir.path(), Catalog::builtin()).unwrap();
+        let place = |s: &Option<crate::domain::Span>| s.as_ref().map(|s| (s.line, s.column));
+        assert_eq!(place(&p.models[0].span), Some((2, 6)));
+        assert!(
+            p.models[0].origin.ends_with("base.toml"),
+            "{}",
+            p.models[0].origin
+        );
+        assert_eq!(place(&p.exceptions[0].span), Some((7, 12)));
+        assert!(p.exceptions[0].origin.ends_with("model-audit.toml"));
+        let allow: Vec<_> = p.allow.iter().map(|e| place(&e.span)).collect();
+        assert_eq!(allow, [Some((4, 10)), Some((4, 17))]);
+    }
 }

@@ -146,6 +146,24 @@ mod tests {
     }
 
     #[test]
+    fn each_entry_records_where_its_id_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Cargo.toml");
+        let text = "[package]\nname = \"app\"\n\n[package.metadata.model-audit]\nmodels = [\n  \"a/b\",\n  { revision = \"v1\", id = \"c/d\" },\n]\n";
+        std::fs::write(&path, text).unwrap();
+        let value = serde_json::json!({"model-audit": {"models": ["a/b", {"id": "c/d", "revision": "v1"}]}});
+        let decls = package_models(&value, "Cargo.toml", &path).unwrap();
+        let at: Vec<(u32, u32, &str)> = decls
+            .iter()
+            .map(|d| {
+                let s = d.span.as_ref().unwrap();
+                (s.line, s.column, &text[s.bytes.clone()])
+            })
+            .collect();
+        assert_eq!(at, [(6, 3, "\"a/b\""), (7, 27, "\"c/d\"")]);
+    }
+
+    #[test]
     fn entries_follow_the_config_rules() {
         let ok = models(
             r#"{"model-audit": {"models": ["a/b", {"id": "c/d", "kind": "dataset",

@@ -388,3 +388,31 @@ pub fn render_by_license_tsv(report: &Report<'_>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_underline_follows_the_text_once_escaped() {
+        let line = "a\u{1b}[2J = \u{202e}\"org/m\" # \u{7}";
+        let start = line.find('"').unwrap();
+        let (text, range) = escaped_excerpt(line, start..start + 7);
+        assert_eq!(text, "a\\u{1b}[2J = \\u{202e}\"org/m\" # \\u{7}");
+        assert_eq!(&text[range], "\"org/m\"");
+    }
+
+    #[test]
+    fn only_the_gap_before_the_notes_goes() {
+        let drawn = "error[x]: m\n --> f:1:1\n  |\n1 | a\n  | ^\n  |\n  = help: h";
+        assert_eq!(
+            without_gap(drawn),
+            "error[x]: m\n --> f:1:1\n  |\n1 | a\n  | ^\n  = help: h"
+        );
+        let coloured = "1 | a\n\x1b[1m\x1b[94m  |\x1b[0m\n\x1b[1m\x1b[94m  = \x1b[0mhelp: h";
+        assert_eq!(
+            without_gap(coloured),
+            "1 | a\n\x1b[1m\x1b[94m  = \x1b[0mhelp: h"
+        );
+    }
+}

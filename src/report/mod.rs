@@ -469,3 +469,57 @@ mod escape_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u32, bytes: Option<std::ops::Range<usize>>) -> Location {
+        Location {
+            file: "Cargo.toml".to_owned(),
+            line,
+            bytes,
+        }
+    }
+
+    #[test]
+    fn an_excerpt_underlines_the_recorded_bytes_on_its_line() {
+        let text = "[dependencies]\r\n  serde = \"1\"   \r\n\u{e9} = 1\n";
+        let mut sources = SourceFiles::default();
+        sources.insert("Cargo.toml".to_owned(), Some(text.to_owned()));
+        let serde = text.find("serde").unwrap();
+        // The recorded bytes, clipped to the line.
+        assert_eq!(
+            sources.excerpt(&at(2, Some(serde..serde + 5))),
+            Some(("  serde = \"1\"   ", 2..7))
+        );
+        assert_eq!(
+            sources.excerpt(&at(2, Some(serde..text.len()))),
+            Some(("  serde = \"1\"   ", 2..16))
+        );
+        // No bytes, or bytes of another line: the line without its indent.
+        assert_eq!(
+            sources.excerpt(&at(2, None)),
+            Some(("  serde = \"1\"   ", 2..13))
+        );
+        assert_eq!(
+            sources.excerpt(&at(2, Some(0..3))),
+            Some(("  serde = \"1\"   ", 2..13))
+        );
+        // Never inside a character.
+        let e = text.find('\u{e9}').unwrap();
+        assert_eq!(
+            sources.excerpt(&at(3, Some(e + 1..e + 2))),
+            Some(("\u{e9} = 1", 0..6))
+        );
+        assert_eq!(sources.excerpt(&at(9, None)), None);
+        assert_eq!(sources.excerpt(&at(0, None)), None);
+        assert_eq!(
+            sources.excerpt(&Location {
+                file: "other".to_owned(),
+                ..at(1, None)
+            }),
+            None
+        );
+    }
+}
