@@ -240,11 +240,79 @@ pub struct LockChange {
     pub new_license: String,
 }
 
+/// An artifact's stable id, `<kind>:<name>@<version>` (`crate:serde@1.0.200`,
+/// `model:owner/name@<sha>`, `weight-file:models/x.gguf@<sha256>`): made by
+/// [`ArtifactId::new`] and nowhere else. It orders, hashes and serializes as
+/// that string, so it keys maps and sorts reports the way the text does.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArtifactId(String);
+
+impl ArtifactId {
+    pub fn new(kind: ArtifactKind, name: &str, version: &str) -> Self {
+        ArtifactId(format!("{}:{name}@{version}", kind.as_str()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArtifactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for ArtifactId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// Lets maps keyed by id be looked up with the text of an id (a finding's
+/// `artifact`); consistent with `Eq`, `Ord` and `Hash`, which are the
+/// string's.
+impl std::borrow::Borrow<str> for ArtifactId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for ArtifactId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ArtifactId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for ArtifactId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<ArtifactId> for String {
+    fn eq(&self, other: &ArtifactId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<ArtifactId> for str {
+    fn eq(&self, other: &ArtifactId) -> bool {
+        self == other.0
+    }
+}
+
 /// A thing the project depends on that carries a license.
 #[derive(Debug, Clone)]
 pub struct Artifact {
     /// Stable id: `crate:name@version`, `model:owner/name@rev`, ...
-    pub id: String,
+    pub id: ArtifactId,
     pub kind: ArtifactKind,
     pub name: String,
     /// Crate version, model commit or revision, file sha256.
@@ -260,13 +328,6 @@ pub struct Artifact {
 }
 
 impl Artifact {
-    /// The stable id, `<kind>:<name>@<version>` (`crate:serde@1.0.200`,
-    /// `model:owner/name@<sha>`, `weight-file:models/x.gguf@<sha256>`):
-    /// formatted here and nowhere else.
-    pub fn make_id(kind: ArtifactKind, name: &str, version: &str) -> String {
-        format!("{}:{name}@{version}", kind.as_str())
-    }
-
     /// `name@version`, as people write it.
     pub fn display_name(&self) -> String {
         match self.kind {
@@ -661,5 +722,21 @@ mod tests {
             assert!(!code.help().is_empty());
             assert_eq!(Code::parse(name), Some(*code));
         }
+    }
+
+    #[test]
+    fn artifact_ids_read_serialize_and_sort_as_their_text() {
+        let a = ArtifactId::new(ArtifactKind::Crate, "a-b", "1.0.0");
+        let b = ArtifactId::new(ArtifactKind::Crate, "a", "1.0.0");
+        let w = ArtifactId::new(ArtifactKind::WeightFile, "models/x.gguf", "ab12");
+        assert_eq!(a.to_string(), "crate:a-b@1.0.0");
+        assert_eq!(w.as_str(), "weight-file:models/x.gguf@ab12");
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"crate:a-b@1.0.0\"");
+        // `-` sorts before `@`, as in the text, not by name then version.
+        assert!(a < b);
+        assert_eq!(a.cmp(&b), a.as_str().cmp(b.as_str()));
+        assert!(a == "crate:a-b@1.0.0" && *"crate:a-b@1.0.0" == a);
+        let map: std::collections::BTreeMap<ArtifactId, u8> = [(a, 1)].into();
+        assert_eq!(map.get("crate:a-b@1.0.0"), Some(&1));
     }
 }

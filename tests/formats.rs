@@ -705,8 +705,8 @@ mod synthetic {
     use super::{check_sarif_for_code_scanning, validate_cyclonedx, validate_sarif};
     use cargo_model_audit::catalog::Catalog;
     use cargo_model_audit::domain::{
-        Artifact, ArtifactKind, Code, Confidence, CrateFacts, Evidence, Facts, Finding, License,
-        ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope, Severity,
+        Artifact, ArtifactId, ArtifactKind, Code, Confidence, CrateFacts, Evidence, Facts, Finding,
+        License, ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope, Severity,
     };
     use cargo_model_audit::evaluate::Verdict;
     use cargo_model_audit::policy::{self, PolicyRequest};
@@ -759,7 +759,7 @@ mod synthetic {
         path: &[&str],
     ) -> Artifact {
         Artifact {
-            id: format!("{}:{repo}@{rev}", kind.as_str()),
+            id: ArtifactId::new(kind, repo, rev),
             kind,
             name: repo.to_owned(),
             version: rev.to_owned(),
@@ -779,7 +779,7 @@ mod synthetic {
 
     fn artifacts() -> Vec<ResolvedArtifact> {
         let app = Artifact {
-            id: "crate:app@0.1.0".to_owned(),
+            id: ArtifactId::new(ArtifactKind::Crate, "app", "0.1.0"),
             kind: ArtifactKind::Crate,
             name: "app".to_owned(),
             version: "0.1.0".to_owned(),
@@ -833,7 +833,7 @@ mod synthetic {
             &["org/corpus"],
         );
         let weights = Artifact {
-            id: format!("weight-file:models/tiny.gguf@{WEIGHTS_SHA}"),
+            id: ArtifactId::new(ArtifactKind::WeightFile, "models/tiny.gguf", WEIGHTS_SHA),
             kind: ArtifactKind::WeightFile,
             name: "models/tiny.gguf".to_owned(),
             version: WEIGHTS_SHA.to_owned(),

@@ -84,7 +84,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         }
         references.sort_by(|a, b| (&a.krate, &a.kind).cmp(&(&b.krate, &b.kind)));
         artifacts.push(Artifact {
-            id: Artifact::make_id(
+            id: crate::domain::ArtifactId::new(
                 ArtifactKind::Crate,
                 pkg.name.as_str(),
                 &pkg.version.to_string(),
@@ -669,7 +669,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
         });
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
-            id: Artifact::make_id(ArtifactKind::WeightFile, &rel, &version),
+            id: crate::domain::ArtifactId::new(ArtifactKind::WeightFile, &rel, &version),
             kind: ArtifactKind::WeightFile,
             name: rel.clone(),
             version,
@@ -815,7 +815,7 @@ fn new_model(
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
     Artifact {
-        id: Artifact::make_id(kind, &decl.id, &rev),
+        id: crate::domain::ArtifactId::new(kind, &decl.id, &rev),
         kind,
         name: decl.id.clone(),
         version: rev,

@@ -2,8 +2,8 @@
 
 use crate::catalog::Catalog;
 use crate::domain::{
-    Artifact, ArtifactKind, Claim, ClaimBy, Confidence, CrateFacts, Evidence, Facts, Label,
-    License, ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope,
+    Artifact, ArtifactId, ArtifactKind, Claim, ClaimBy, Confidence, CrateFacts, Evidence, Facts,
+    Label, License, ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope,
 };
 use crate::policy::{Date, Policy};
 use crate::resolve::Resolved;
@@ -65,7 +65,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
     let version = "1.0.0";
     ResolvedArtifact {
         artifact: Artifact {
-            id: Artifact::make_id(ArtifactKind::Crate, name, version),
+            id: ArtifactId::new(ArtifactKind::Crate, name, version),
             kind: ArtifactKind::Crate,
             name: name.to_owned(),
             version: version.to_owned(),
@@ -97,7 +97,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
 /// A Hub model under `license` (empty: unknown), asked for at `main`.
 pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     let artifact = Artifact {
-        id: Artifact::make_id(ArtifactKind::Model, name, "main"),
+        id: ArtifactId::new(ArtifactKind::Model, name, "main"),
         kind: ArtifactKind::Model,
         name: name.to_owned(),
         version: "main".to_owned(),

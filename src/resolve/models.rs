@@ -14,8 +14,8 @@ use super::hub::{Fetched, Hub, HubError, Info, RepoId, is_commit, valid_repo_id}
 use super::lock::{self, Lock};
 use crate::catalog::Catalog;
 use crate::domain::{
-    Artifact, ArtifactKind, Confidence, DeclaredLicense, Evidence, Facts, License, LockChange,
-    ModelDetails, ModelFacts, Reference, ResolvedArtifact,
+    Artifact, ArtifactId, ArtifactKind, Confidence, DeclaredLicense, Evidence, Facts, License,
+    LockChange, ModelDetails, ModelFacts, Reference, ResolvedArtifact,
 };
 use sha2::Digest;
 use std::collections::{BTreeMap, BTreeSet};
@@ -751,7 +751,7 @@ fn resolve_one(
     } else {
         ArtifactKind::Model
     };
-    artifact.id = Artifact::make_id(kind, &repo.id, &sha);
+    artifact.id = ArtifactId::new(kind, &repo.id, &sha);
     artifact.version = sha;
     (
         ResolvedArtifact::model(artifact, license, claims, details),
@@ -764,7 +764,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     let mut path = derivative.artifact.path.clone();
     path.push(base.to_owned());
     Artifact {
-        id: Artifact::make_id(ArtifactKind::Model, base, "main"),
+        id: ArtifactId::new(ArtifactKind::Model, base, "main"),
         kind: ArtifactKind::Model,
         name: base.to_owned(),
         version: "main".to_owned(),
