@@ -52,12 +52,119 @@ pub enum Confidence {
     Declared,
 }
 
+/// How a reference was found. Written in kebab-case (`workspace-member`,
+/// `call-argument`, ...) in every report and in the scan cache.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    /// The crate is a member of the workspace.
+    WorkspaceMember,
+    /// A normal dependency edge of the Cargo graph.
+    Dependency,
+    BuildDependency,
+    DevDependency,
+    /// Declared in `[[models]]` of the config or package metadata.
+    Declared,
+    /// A literal written as the argument of a hf-hub call.
+    CallArgument,
+    /// A literal that reaches the call through a binding, const, function.
+    TracedValue,
+    /// A string arm of a `match` whose result reaches the call.
+    MatchArm,
+    /// The clap `default_value` of an argument that reaches the call.
+    ClapDefault,
+    /// A literal in a struct field with an id-like name.
+    FieldLiteral,
+    /// A Hub URL in a string literal.
+    HubUrl,
+    /// A configuration file's key.
+    ConfigFile,
+    /// An id built with `format!` or `+`: the id is the pattern.
+    Dynamic,
+    /// A value read at run time: the id is the argument's text.
+    RunTime,
+    /// A source file that could not be parsed.
+    Unparsable,
+    /// A dependency's own source names the model (`[scan] dependencies =
+    /// "all"`).
+    DependencySource,
+    /// A workspace crate uses a dependency's table of model ids.
+    DependencyTable,
+    /// A weight file found in the workspace.
+    WeightFile,
+    /// A Hub repository named in a weight file's metadata.
+    WeightMetadata,
+    /// A repository in the local Hugging Face cache.
+    HfCache,
+    /// The base model of a derivative (lineage).
+    BaseModel,
+}
+
+impl ReferenceKind {
+    pub const ALL: &'static [ReferenceKind] = &[
+        ReferenceKind::WorkspaceMember,
+        ReferenceKind::Dependency,
+        ReferenceKind::BuildDependency,
+        ReferenceKind::DevDependency,
+        ReferenceKind::Declared,
+        ReferenceKind::CallArgument,
+        ReferenceKind::TracedValue,
+        ReferenceKind::MatchArm,
+        ReferenceKind::ClapDefault,
+        ReferenceKind::FieldLiteral,
+        ReferenceKind::HubUrl,
+        ReferenceKind::ConfigFile,
+        ReferenceKind::Dynamic,
+        ReferenceKind::RunTime,
+        ReferenceKind::Unparsable,
+        ReferenceKind::DependencySource,
+        ReferenceKind::DependencyTable,
+        ReferenceKind::WeightFile,
+        ReferenceKind::WeightMetadata,
+        ReferenceKind::HfCache,
+        ReferenceKind::BaseModel,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferenceKind::WorkspaceMember => "workspace-member",
+            ReferenceKind::Dependency => "dependency",
+            ReferenceKind::BuildDependency => "build-dependency",
+            ReferenceKind::DevDependency => "dev-dependency",
+            ReferenceKind::Declared => "declared",
+            ReferenceKind::CallArgument => "call-argument",
+            ReferenceKind::TracedValue => "traced-value",
+            ReferenceKind::MatchArm => "match-arm",
+            ReferenceKind::ClapDefault => "clap-default",
+            ReferenceKind::FieldLiteral => "field-literal",
+            ReferenceKind::HubUrl => "hub-url",
+            ReferenceKind::ConfigFile => "config-file",
+            ReferenceKind::Dynamic => "dynamic",
+            ReferenceKind::RunTime => "run-time",
+            ReferenceKind::Unparsable => "unparsable",
+            ReferenceKind::DependencySource => "dependency-source",
+            ReferenceKind::DependencyTable => "dependency-table",
+            ReferenceKind::WeightFile => "weight-file",
+            ReferenceKind::WeightMetadata => "weight-metadata",
+            ReferenceKind::HfCache => "hf-cache",
+            ReferenceKind::BaseModel => "base-model",
+        }
+    }
+}
+
+impl fmt::Display for ReferenceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One place that brings an artifact in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reference {
-    /// How it was found: `workspace-member`, `dependency`, `build-dependency`,
-    /// `dev-dependency`, `declared`, `source-call`, `base-model`, ...
-    pub kind: String,
+    /// How it was found.
+    pub kind: ReferenceKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -721,6 +828,18 @@ mod tests {
             assert!(!code.description().is_empty());
             assert!(!code.help().is_empty());
             assert_eq!(Code::parse(name), Some(*code));
+        }
+    }
+
+    #[test]
+    fn reference_kinds_serialize_as_their_names() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in ReferenceKind::ALL {
+            assert!(seen.insert(kind.as_str()), "duplicate {kind}");
+            let json = serde_json::to_string(kind).unwrap();
+            assert_eq!(json, format!("\"{kind}\""));
+            let back: ReferenceKind = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *kind);
         }
     }
 

@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::domain::{
     Artifact, ArtifactId, ArtifactKind, Claim, ClaimBy, Confidence, CrateFacts, Evidence, Facts,
-    Label, License, ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope,
+    Label, License, ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact, Scope,
 };
 use crate::policy::{Date, Policy};
 use crate::resolve::Resolved;
@@ -73,7 +73,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
             scope: Scope::Normal,
             path: vec!["app@0.1.0".to_owned(), format!("{name}@{version}")],
             references: vec![Reference {
-                kind: "dependency".to_owned(),
+                kind: ReferenceKind::Dependency,
                 file: Some("Cargo.toml".to_owned()),
                 line: None,
                 krate: Some("app@0.1.0".to_owned()),

@@ -18,7 +18,9 @@
 
 use super::{Report, relative_file};
 use crate::catalog::Catalog;
-use crate::domain::{ArtifactId, ArtifactKind, Claim, ClaimBy, Facts, ResolvedArtifact, Scope};
+use crate::domain::{
+    ArtifactId, ArtifactKind, Claim, ClaimBy, Facts, ReferenceKind, ResolvedArtifact, Scope,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -136,7 +138,7 @@ struct Occurrence {
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
     #[serde(rename = "additionalContext")]
-    context: String,
+    context: ReferenceKind,
 }
 
 #[derive(Serialize)]
@@ -338,7 +340,7 @@ fn is_member(ra: &ResolvedArtifact) -> bool {
     ra.artifact
         .references
         .iter()
-        .any(|r| r.kind == "workspace-member")
+        .any(|r| r.kind == ReferenceKind::WorkspaceMember)
 }
 
 fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> Component {
@@ -379,12 +381,12 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
     let occurrences: Vec<Occurrence> = a
         .references
         .iter()
-        .filter(|r| r.kind != "base-model")
+        .filter(|r| r.kind != ReferenceKind::BaseModel)
         .filter_map(|r| {
             Some(Occurrence {
                 location: relative_file(report, r.file.as_deref()?)?,
                 line: r.line,
-                context: r.kind.clone(),
+                context: r.kind,
             })
         })
         .collect();
@@ -548,7 +550,7 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
         let mut parents: Vec<String> = a
             .references
             .iter()
-            .filter(|r| r.kind != "workspace-member")
+            .filter(|r| r.kind != ReferenceKind::WorkspaceMember)
             .filter_map(|r| match &r.krate {
                 Some(k) => index.by_name(k),
                 None => via_path.clone(),

@@ -15,7 +15,7 @@ use super::lock::{self, Lock};
 use crate::catalog::Catalog;
 use crate::domain::{
     Artifact, ArtifactId, ArtifactKind, Confidence, DeclaredLicense, Evidence, Facts, License,
-    LockChange, ModelDetails, ModelFacts, Reference, ResolvedArtifact,
+    LockChange, ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact,
 };
 use sha2::Digest;
 use std::collections::{BTreeMap, BTreeSet};
@@ -772,7 +772,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
         scope: derivative.artifact.scope,
         path,
         references: vec![Reference {
-            kind: "base-model".to_owned(),
+            kind: ReferenceKind::BaseModel,
             file: Some(format!("{}/README.md", derivative.artifact.name)),
             line: None,
             krate: None,
