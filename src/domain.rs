@@ -52,12 +52,119 @@ pub enum Confidence {
     Declared,
 }
 
+/// How a reference was found. Written in kebab-case (`workspace-member`,
+/// `call-argument`, ...) in every report and in the scan cache.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    /// The crate is a member of the workspace.
+    WorkspaceMember,
+    /// A normal dependency edge of the Cargo graph.
+    Dependency,
+    BuildDependency,
+    DevDependency,
+    /// Declared in `[[models]]` of the config or package metadata.
+    Declared,
+    /// A literal written as the argument of a hf-hub call.
+    CallArgument,
+    /// A literal that reaches the call through a binding, const, function.
+    TracedValue,
+    /// A string arm of a `match` whose result reaches the call.
+    MatchArm,
+    /// The clap `default_value` of an argument that reaches the call.
+    ClapDefault,
+    /// A literal in a struct field with an id-like name.
+    FieldLiteral,
+    /// A Hub URL in a string literal.
+    HubUrl,
+    /// A configuration file's key.
+    ConfigFile,
+    /// An id built with `format!` or `+`: the id is the pattern.
+    Dynamic,
+    /// A value read at run time: the id is the argument's text.
+    RunTime,
+    /// A source file that could not be parsed.
+    Unparsable,
+    /// A dependency's own source names the model (`[scan] dependencies =
+    /// "all"`).
+    DependencySource,
+    /// A workspace crate uses a dependency's table of model ids.
+    DependencyTable,
+    /// A weight file found in the workspace.
+    WeightFile,
+    /// A Hub repository named in a weight file's metadata.
+    WeightMetadata,
+    /// A repository in the local Hugging Face cache.
+    HfCache,
+    /// The base model of a derivative (lineage).
+    BaseModel,
+}
+
+impl ReferenceKind {
+    pub const ALL: &'static [ReferenceKind] = &[
+        ReferenceKind::WorkspaceMember,
+        ReferenceKind::Dependency,
+        ReferenceKind::BuildDependency,
+        ReferenceKind::DevDependency,
+        ReferenceKind::Declared,
+        ReferenceKind::CallArgument,
+        ReferenceKind::TracedValue,
+        ReferenceKind::MatchArm,
+        ReferenceKind::ClapDefault,
+        ReferenceKind::FieldLiteral,
+        ReferenceKind::HubUrl,
+        ReferenceKind::ConfigFile,
+        ReferenceKind::Dynamic,
+        ReferenceKind::RunTime,
+        ReferenceKind::Unparsable,
+        ReferenceKind::DependencySource,
+        ReferenceKind::DependencyTable,
+        ReferenceKind::WeightFile,
+        ReferenceKind::WeightMetadata,
+        ReferenceKind::HfCache,
+        ReferenceKind::BaseModel,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferenceKind::WorkspaceMember => "workspace-member",
+            ReferenceKind::Dependency => "dependency",
+            ReferenceKind::BuildDependency => "build-dependency",
+            ReferenceKind::DevDependency => "dev-dependency",
+            ReferenceKind::Declared => "declared",
+            ReferenceKind::CallArgument => "call-argument",
+            ReferenceKind::TracedValue => "traced-value",
+            ReferenceKind::MatchArm => "match-arm",
+            ReferenceKind::ClapDefault => "clap-default",
+            ReferenceKind::FieldLiteral => "field-literal",
+            ReferenceKind::HubUrl => "hub-url",
+            ReferenceKind::ConfigFile => "config-file",
+            ReferenceKind::Dynamic => "dynamic",
+            ReferenceKind::RunTime => "run-time",
+            ReferenceKind::Unparsable => "unparsable",
+            ReferenceKind::DependencySource => "dependency-source",
+            ReferenceKind::DependencyTable => "dependency-table",
+            ReferenceKind::WeightFile => "weight-file",
+            ReferenceKind::WeightMetadata => "weight-metadata",
+            ReferenceKind::HfCache => "hf-cache",
+            ReferenceKind::BaseModel => "base-model",
+        }
+    }
+}
+
+impl fmt::Display for ReferenceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One place that brings an artifact in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reference {
-    /// How it was found: `workspace-member`, `dependency`, `build-dependency`,
-    /// `dev-dependency`, `declared`, `source-call`, `base-model`, ...
-    pub kind: String,
+    /// How it was found.
+    pub kind: ReferenceKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,11 +384,79 @@ pub struct LockChange {
     pub new_license: String,
 }
 
+/// An artifact's stable id, `<kind>:<name>@<version>` (`crate:serde@1.0.200`,
+/// `model:owner/name@<sha>`, `weight-file:models/x.gguf@<sha256>`): made by
+/// [`ArtifactId::new`] and nowhere else. It orders, hashes and serializes as
+/// that string, so it keys maps and sorts reports the way the text does.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArtifactId(String);
+
+impl ArtifactId {
+    pub fn new(kind: ArtifactKind, name: &str, version: &str) -> Self {
+        ArtifactId(format!("{}:{name}@{version}", kind.as_str()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArtifactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for ArtifactId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// Lets maps keyed by id be looked up with the text of an id (a finding's
+/// `artifact`); consistent with `Eq`, `Ord` and `Hash`, which are the
+/// string's.
+impl std::borrow::Borrow<str> for ArtifactId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for ArtifactId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ArtifactId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for ArtifactId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<ArtifactId> for String {
+    fn eq(&self, other: &ArtifactId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<ArtifactId> for str {
+    fn eq(&self, other: &ArtifactId) -> bool {
+        self == other.0
+    }
+}
+
 /// A thing the project depends on that carries a license.
 #[derive(Debug, Clone)]
 pub struct Artifact {
     /// Stable id: `crate:name@version`, `model:owner/name@rev`, ...
-    pub id: String,
+    pub id: ArtifactId,
     pub kind: ArtifactKind,
     pub name: String,
     /// Crate version, model commit or revision, file sha256.
@@ -297,13 +472,6 @@ pub struct Artifact {
 }
 
 impl Artifact {
-    /// The stable id, `<kind>:<name>@<version>` (`crate:serde@1.0.200`,
-    /// `model:owner/name@<sha>`, `weight-file:models/x.gguf@<sha256>`):
-    /// formatted here and nowhere else.
-    pub fn make_id(kind: ArtifactKind, name: &str, version: &str) -> String {
-        format!("{}:{name}@{version}", kind.as_str())
-    }
-
     /// `name@version`, as people write it.
     pub fn display_name(&self) -> String {
         match self.kind {
@@ -698,5 +866,33 @@ mod tests {
             assert!(!code.help().is_empty());
             assert_eq!(Code::parse(name), Some(*code));
         }
+    }
+
+    #[test]
+    fn reference_kinds_serialize_as_their_names() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in ReferenceKind::ALL {
+            assert!(seen.insert(kind.as_str()), "duplicate {kind}");
+            let json = serde_json::to_string(kind).unwrap();
+            assert_eq!(json, format!("\"{kind}\""));
+            let back: ReferenceKind = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *kind);
+        }
+    }
+
+    #[test]
+    fn artifact_ids_read_serialize_and_sort_as_their_text() {
+        let a = ArtifactId::new(ArtifactKind::Crate, "a-b", "1.0.0");
+        let b = ArtifactId::new(ArtifactKind::Crate, "a", "1.0.0");
+        let w = ArtifactId::new(ArtifactKind::WeightFile, "models/x.gguf", "ab12");
+        assert_eq!(a.to_string(), "crate:a-b@1.0.0");
+        assert_eq!(w.as_str(), "weight-file:models/x.gguf@ab12");
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"crate:a-b@1.0.0\"");
+        // `-` sorts before `@`, as in the text, not by name then version.
+        assert!(a < b);
+        assert_eq!(a.cmp(&b), a.as_str().cmp(b.as_str()));
+        assert!(a == "crate:a-b@1.0.0" && *"crate:a-b@1.0.0" == a);
+        let map: std::collections::BTreeMap<ArtifactId, u8> = [(a, 1)].into();
+        assert_eq!(map.get("crate:a-b@1.0.0"), Some(&1));
     }
 }

@@ -315,7 +315,7 @@ fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
                     .map(|r| match (&r.file, r.line) {
                         (Some(f), Some(l)) => format!("{f}:{l}"),
                         (Some(f), None) => f.clone(),
-                        _ => r.kind.clone(),
+                        _ => r.kind.to_string(),
                     })
                     .unwrap_or_default();
                 Some(policy::init::FoundModel {

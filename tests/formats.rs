@@ -7,7 +7,7 @@
 
 mod common;
 
-use cargo_model_audit::domain::Code;
+use cargo_model_audit::domain::{Code, ReferenceKind};
 use common::{Run, Workspace, run_in};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -682,6 +682,19 @@ fn the_schema_lists_every_finding_code() {
 }
 
 #[test]
+fn the_schema_lists_every_reference_kind() {
+    let schema = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report-v1.schema.json"));
+    let listed: Vec<&str> = schema["$defs"]["reference"]["properties"]["kind"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let kinds: Vec<&str> = ReferenceKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(listed, kinds);
+}
+
+#[test]
 fn the_schema_rejects_what_the_report_never_emits() {
     let ws = Workspace::new("basic");
     let mut v = parse(&run_basic(&ws, &["--format", "json"], &[]));
@@ -705,8 +718,9 @@ mod synthetic {
     use super::{check_sarif_for_code_scanning, validate_cyclonedx, validate_sarif};
     use cargo_model_audit::catalog::Catalog;
     use cargo_model_audit::domain::{
-        Artifact, ArtifactKind, Code, Confidence, CrateFacts, Evidence, Facts, Finding, License,
-        ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope, Severity,
+        Artifact, ArtifactId, ArtifactKind, Code, Confidence, CrateFacts, Evidence, Facts, Finding,
+        License, ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact, Scope,
+        Severity,
     };
     use cargo_model_audit::evaluate::Verdict;
     use cargo_model_audit::policy::{self, PolicyRequest};
@@ -717,9 +731,9 @@ mod synthetic {
     const TUNED_SHA: &str = "0123456789abcdef0123456789abcdef01234567";
     const WEIGHTS_SHA: &str = "abababababababababababababababababababababababababababababababab";
 
-    fn reference(kind: &str, file: &str, krate: Option<&str>) -> Reference {
+    fn reference(kind: ReferenceKind, file: &str, krate: Option<&str>) -> Reference {
         Reference {
-            kind: kind.to_owned(),
+            kind,
             file: Some(file.to_owned()),
             line: None,
             krate: krate.map(str::to_owned),
@@ -734,7 +748,7 @@ mod synthetic {
     fn declared(line: u32) -> Reference {
         Reference {
             line: Some(line),
-            ..reference("declared", "model-audit.toml", None)
+            ..reference(ReferenceKind::Declared, "model-audit.toml", None)
         }
     }
 
@@ -768,7 +782,7 @@ mod synthetic {
         path: &[&str],
     ) -> Artifact {
         Artifact {
-            id: format!("{}:{repo}@{rev}", kind.as_str()),
+            id: ArtifactId::new(kind, repo, rev),
             kind,
             name: repo.to_owned(),
             version: rev.to_owned(),
@@ -788,7 +802,7 @@ mod synthetic {
 
     fn artifacts() -> Vec<ResolvedArtifact> {
         let app = Artifact {
-            id: "crate:app@0.1.0".to_owned(),
+            id: ArtifactId::new(ArtifactKind::Crate, "app", "0.1.0"),
             kind: ArtifactKind::Crate,
             name: "app".to_owned(),
             version: "0.1.0".to_owned(),
@@ -796,7 +810,7 @@ mod synthetic {
             scope: Scope::Normal,
             path: vec!["app@0.1.0".to_owned()],
             references: vec![reference(
-                "workspace-member",
+                ReferenceKind::WorkspaceMember,
                 "Cargo.toml",
                 Some("app@0.1.0"),
             )],
@@ -827,7 +841,11 @@ mod synthetic {
             ArtifactKind::Model,
             "org/base",
             "main",
-            vec![reference("base-model", "org/tuned/README.md", None)],
+            vec![reference(
+                ReferenceKind::BaseModel,
+                "org/tuned/README.md",
+                None,
+            )],
             &["org/tuned", "org/base"],
         );
         let base_details = ModelDetails {
@@ -842,14 +860,18 @@ mod synthetic {
             &["org/corpus"],
         );
         let weights = Artifact {
-            id: format!("weight-file:models/tiny.gguf@{WEIGHTS_SHA}"),
+            id: ArtifactId::new(ArtifactKind::WeightFile, "models/tiny.gguf", WEIGHTS_SHA),
             kind: ArtifactKind::WeightFile,
             name: "models/tiny.gguf".to_owned(),
             version: WEIGHTS_SHA.to_owned(),
             source: None,
             scope: Scope::Normal,
             path: vec!["models/tiny.gguf".to_owned()],
-            references: vec![reference("weight-file", "models/tiny.gguf", None)],
+            references: vec![reference(
+                ReferenceKind::WeightFile,
+                "models/tiny.gguf",
+                None,
+            )],
             facts: Facts::WeightFile(cargo_model_audit::domain::WeightFacts {
                 path: "models/tiny.gguf".into(),
                 relative: "models/tiny.gguf".to_owned(),

@@ -11,7 +11,7 @@ pub mod weights;
 use crate::domain::hub::valid_repo_id;
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
-    ModelFacts, Reference, Scope, WeightFacts,
+    ModelFacts, Reference, ReferenceKind, Scope, WeightFacts,
 };
 use crate::error::Result;
 use crate::policy::{ModelDecl, Policy};
@@ -55,11 +55,10 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
             .iter()
             .map(|d| Reference {
                 kind: match d.scope {
-                    Scope::Normal => "dependency",
-                    Scope::Build => "build-dependency",
-                    Scope::Dev => "dev-dependency",
-                }
-                .to_owned(),
+                    Scope::Normal => ReferenceKind::Dependency,
+                    Scope::Build => ReferenceKind::BuildDependency,
+                    Scope::Dev => ReferenceKind::DevDependency,
+                },
                 file: Some(relative(&d.manifest, &ws.root)),
                 line: d.span.as_ref().map(|s| s.line),
                 krate: Some(d.name.clone()),
@@ -73,7 +72,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
             references.insert(
                 0,
                 Reference {
-                    kind: "workspace-member".to_owned(),
+                    kind: ReferenceKind::WorkspaceMember,
                     file: Some(relative(pkg.manifest_path.as_std_path(), &ws.root)),
                     line: node.license_span.as_ref().map(|s| s.line),
                     krate: Some(name_ver.clone()),
@@ -86,7 +85,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         }
         references.sort_by(|a, b| (&a.krate, &a.kind).cmp(&(&b.krate, &b.kind)));
         artifacts.push(Artifact {
-            id: Artifact::make_id(
+            id: crate::domain::ArtifactId::new(
                 ArtifactKind::Crate,
                 pkg.name.as_str(),
                 &pkg.version.to_string(),
@@ -156,7 +155,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
                         span: None,
                     };
                     let reference = Reference {
-                        kind: "weight-metadata".to_owned(),
+                        kind: ReferenceKind::WeightMetadata,
                         file: Some(w.relative.clone()),
                         line: None,
                         krate: None,
@@ -284,7 +283,7 @@ struct Scanned {
     revision: Option<String>,
     dataset: bool,
     line: u32,
-    how: String,
+    how: ReferenceKind,
     confidence: Confidence,
     via: Vec<String>,
     test: bool,
@@ -359,7 +358,7 @@ fn scan_sources(
                             dataset: false,
                             why,
                             reference: Reference {
-                                kind: "unparsable".to_owned(),
+                                kind: ReferenceKind::Unparsable,
                                 file: Some(file.clone()),
                                 line: None,
                                 krate: Some(krate.clone()),
@@ -377,7 +376,7 @@ fn scan_sources(
             for f in found {
                 let dev = dir_dev.or(f.test.then_some("test"));
                 let reference = Reference {
-                    kind: f.how.clone(),
+                    kind: f.how,
                     file: Some(file.clone()),
                     line: Some(f.line),
                     krate: Some(krate.clone()),
@@ -386,9 +385,9 @@ fn scan_sources(
                     via: f.via.clone(),
                     span: None,
                 };
-                let why = if f.how == "dynamic" {
+                let why = if f.how == ReferenceKind::Dynamic {
                     Some("the id is built at run time".to_owned())
-                } else if f.how == "run-time" {
+                } else if f.how == ReferenceKind::RunTime {
                     Some("the id is only known at run time (this is the value passed)".to_owned())
                 } else if f.confidence < policy.scan.min_confidence {
                     Some(format!(
@@ -496,7 +495,7 @@ fn dependency_models(
                 for t in &entry.targets {
                     let decl = target_decl(t, &krate);
                     let reference = Reference {
-                        kind: "dependency-source".to_owned(),
+                        kind: ReferenceKind::DependencySource,
                         file: Some(format!("{krate}/{}", t.file)),
                         line: Some(t.line),
                         krate: Some(krate.clone()),
@@ -586,7 +585,7 @@ fn dependency_models(
                     for t in &entry.targets {
                         let decl = target_decl(t, &file);
                         let reference = Reference {
-                            kind: "dependency-table".to_owned(),
+                            kind: ReferenceKind::DependencyTable,
                             file: Some(file.clone()),
                             line: Some(u.line),
                             krate: Some(member.clone()),
@@ -636,6 +635,21 @@ fn confidence_word(c: Confidence) -> &'static str {
     }
 }
 
+/// The kind of reference a way of finding an id in source makes.
+fn reference_kind(how: source::How) -> ReferenceKind {
+    match how {
+        source::How::CallArgument => ReferenceKind::CallArgument,
+        source::How::TracedValue => ReferenceKind::TracedValue,
+        source::How::MatchArm => ReferenceKind::MatchArm,
+        source::How::ClapDefault => ReferenceKind::ClapDefault,
+        source::How::FieldLiteral => ReferenceKind::FieldLiteral,
+        source::How::HubUrl => ReferenceKind::HubUrl,
+        source::How::ConfigFile => ReferenceKind::ConfigFile,
+        source::How::Dynamic => ReferenceKind::Dynamic,
+        source::How::Untraced => ReferenceKind::RunTime,
+    }
+}
+
 fn to_scanned(found: Vec<source::Found>) -> Vec<Scanned> {
     found
         .into_iter()
@@ -644,7 +658,7 @@ fn to_scanned(found: Vec<source::Found>) -> Vec<Scanned> {
             revision: f.revision,
             dataset: f.dataset,
             line: f.line,
-            how: f.how.as_str().to_owned(),
+            how: reference_kind(f.how),
             confidence: f.confidence,
             via: f.via,
             test: f.test,
@@ -683,7 +697,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
         });
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
-            id: Artifact::make_id(ArtifactKind::WeightFile, &rel, &version),
+            id: crate::domain::ArtifactId::new(ArtifactKind::WeightFile, &rel, &version),
             kind: ArtifactKind::WeightFile,
             name: rel.clone(),
             version,
@@ -691,7 +705,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
             scope: Scope::Normal,
             path: vec![rel.clone()],
             references: vec![Reference {
-                kind: "weight-file".to_owned(),
+                kind: ReferenceKind::WeightFile,
                 file: Some(rel.clone()),
                 line: None,
                 krate: None,
@@ -755,7 +769,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
                 span: None,
             },
             Reference {
-                kind: "hf-cache".to_owned(),
+                kind: ReferenceKind::HfCache,
                 file: Some(cache.join(&name).display().to_string()),
                 line: None,
                 krate: None,
@@ -779,7 +793,7 @@ fn add_model(
     path: Vec<String>,
 ) {
     let reference = Reference {
-        kind: "declared".to_owned(),
+        kind: ReferenceKind::Declared,
         file: Some(file.to_owned()),
         line: decl.span.as_ref().map(|s| s.line),
         krate,
@@ -833,7 +847,7 @@ fn new_model(
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
     Artifact {
-        id: Artifact::make_id(kind, &decl.id, &rev),
+        id: crate::domain::ArtifactId::new(kind, &decl.id, &rev),
         kind,
         name: decl.id.clone(),
         version: rev,

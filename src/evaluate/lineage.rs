@@ -5,7 +5,7 @@
 
 use super::finding;
 use crate::catalog::{Catalog, RestrictionClass};
-use crate::domain::{Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity};
+use crate::domain::{ArtifactId, Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity};
 use std::collections::HashMap;
 
 /// The effective license of one model and the conflicts found on the way.
@@ -36,7 +36,10 @@ fn inheriting_ids(expr: &spdx::Expression, catalog: &Catalog) -> Vec<(String, St
 }
 
 /// Effective licenses for every model, keyed by artifact id.
-pub fn effective(artifacts: &[ResolvedArtifact], catalog: &Catalog) -> HashMap<String, Effective> {
+pub fn effective(
+    artifacts: &[ResolvedArtifact],
+    catalog: &Catalog,
+) -> HashMap<ArtifactId, Effective> {
     let by_name: HashMap<String, usize> = artifacts
         .iter()
         .enumerate()

@@ -22,7 +22,7 @@ pub mod scope;
 pub(crate) mod testkit;
 
 use crate::catalog::Catalog;
-use crate::domain::{Code, Finding, ResolvedArtifact, Severity};
+use crate::domain::{ArtifactId, Code, Finding, ResolvedArtifact, Severity};
 use crate::policy::{Date, Policy};
 use crate::resolve::Resolved;
 use serde::Serialize;
@@ -42,7 +42,7 @@ pub enum Status {
 /// One artifact's verdict: its status and the ids of its findings.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArtifactVerdict {
-    pub artifact: String,
+    pub artifact: ArtifactId,
     pub status: Status,
     /// Why the artifact was not judged, for `skipped`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,7 +53,7 @@ pub struct ArtifactVerdict {
 /// An artifact the policy did not judge, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    pub artifact: String,
+    pub artifact: ArtifactId,
     /// `name@version` or the model id, as people write it.
     pub name: String,
     pub why: scope::Skip,
@@ -69,7 +69,7 @@ pub struct Verdict {
     pub skipped: Vec<Skipped>,
     pub verdicts: Vec<ArtifactVerdict>,
     /// What shipping each artifact requires, by artifact id.
-    pub obligations: std::collections::BTreeMap<String, Vec<obligations::Applied>>,
+    pub obligations: std::collections::BTreeMap<ArtifactId, Vec<obligations::Applied>>,
 }
 
 impl Verdict {
@@ -101,7 +101,7 @@ pub(crate) fn finding(
         id: String::new(),
         code,
         severity,
-        artifact: ra.artifact.id.clone(),
+        artifact: ra.artifact.id.to_string(),
         message,
         reasons: Vec::new(),
         claims: Vec::new(),
@@ -258,7 +258,7 @@ pub fn evaluate(
 fn add_obligations(
     verdict: &mut Verdict,
     resolved: &Resolved,
-    effective: &std::collections::HashMap<String, lineage::Effective>,
+    effective: &std::collections::HashMap<ArtifactId, lineage::Effective>,
     policy: &Policy,
     catalog: &Catalog,
 ) {

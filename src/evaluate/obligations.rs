@@ -9,7 +9,9 @@
 //! its base's included.
 
 use crate::catalog::{Catalog, Obligation, ObligationClass};
-use crate::domain::{ArtifactKind, Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity};
+use crate::domain::{
+    ArtifactId, ArtifactKind, Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity,
+};
 use crate::policy::Policy;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -112,10 +114,10 @@ fn in_scope(ra: &ResolvedArtifact, policy: &Policy) -> bool {
 /// `effective` maps a model to its effective (lineage) license.
 pub fn all(
     artifacts: &[ResolvedArtifact],
-    effective: &std::collections::HashMap<String, super::lineage::Effective>,
+    effective: &std::collections::HashMap<ArtifactId, super::lineage::Effective>,
     policy: &Policy,
     catalog: &Catalog,
-) -> BTreeMap<String, Vec<Applied>> {
+) -> BTreeMap<ArtifactId, Vec<Applied>> {
     let mut out = BTreeMap::new();
     for ra in artifacts.iter().filter(|ra| in_scope(ra, policy)) {
         if ra.model.as_ref().is_some_and(|d| d.unresolved.is_some()) {
@@ -158,7 +160,7 @@ pub fn count_kinds(kinds: &[ArtifactKind]) -> String {
 /// they are.
 pub fn notes(
     artifacts: &[ResolvedArtifact],
-    obligations: &BTreeMap<String, Vec<Applied>>,
+    obligations: &BTreeMap<ArtifactId, Vec<Applied>>,
     catalog: &Catalog,
 ) -> Vec<Finding> {
     // license -> (obligations of that license, artifacts carrying it)

@@ -2,8 +2,8 @@
 
 use crate::catalog::Catalog;
 use crate::domain::{
-    Artifact, ArtifactKind, Claim, ClaimBy, Confidence, CrateFacts, Evidence, Facts, Label,
-    License, ModelDetails, ModelFacts, Reference, ResolvedArtifact, Scope,
+    Artifact, ArtifactId, ArtifactKind, Claim, ClaimBy, Confidence, CrateFacts, Evidence, Facts,
+    Label, License, ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact, Scope,
 };
 use crate::policy::{Date, Policy};
 use crate::resolve::Resolved;
@@ -54,7 +54,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
     let version = "1.0.0";
     ResolvedArtifact {
         artifact: Artifact {
-            id: Artifact::make_id(ArtifactKind::Crate, name, version),
+            id: ArtifactId::new(ArtifactKind::Crate, name, version),
             kind: ArtifactKind::Crate,
             name: name.to_owned(),
             version: version.to_owned(),
@@ -62,7 +62,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
             scope: Scope::Normal,
             path: vec!["app@0.1.0".to_owned(), format!("{name}@{version}")],
             references: vec![Reference {
-                kind: "dependency".to_owned(),
+                kind: ReferenceKind::Dependency,
                 file: Some("Cargo.toml".to_owned()),
                 line: None,
                 krate: Some("app@0.1.0".to_owned()),
@@ -87,7 +87,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
 /// A Hub model under `license` (empty: unknown), asked for at `main`.
 pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     let artifact = Artifact {
-        id: Artifact::make_id(ArtifactKind::Model, name, "main"),
+        id: ArtifactId::new(ArtifactKind::Model, name, "main"),
         kind: ArtifactKind::Model,
         name: name.to_owned(),
         version: "main".to_owned(),

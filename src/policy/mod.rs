@@ -25,7 +25,7 @@ pub const MAX_RETRIES: u32 = 10;
 /// The most `[hub] concurrency` may be.
 pub const MAX_CONCURRENCY: usize = 64;
 /// The largest config file read (a project's or one it `extends`).
-pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+pub use crate::workspace::MAX_CONFIG_BYTES;
 
 /// The built-in presets, embedded so an installed binary needs no files.
 pub const PRESETS: &[(&str, &str)] = &[

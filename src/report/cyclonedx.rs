@@ -18,7 +18,9 @@
 
 use super::{Report, relative_file};
 use crate::catalog::Catalog;
-use crate::domain::{ArtifactKind, Claim, Facts, ResolvedArtifact, Scope};
+use crate::domain::{
+    ArtifactId, ArtifactKind, Claim, Facts, ReferenceKind, ResolvedArtifact, Scope,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -136,7 +138,7 @@ struct Occurrence {
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
     #[serde(rename = "additionalContext")]
-    context: String,
+    context: ReferenceKind,
 }
 
 #[derive(Serialize)]
@@ -198,7 +200,7 @@ fn prop(key: &str, value: impl Into<String>) -> Property {
 /// What shipping a component requires, one `cargo-model-audit:obligation`
 /// property per obligation: `class (license): what to do`, the exact words,
 /// and the source. CycloneDX has no field for license obligations.
-fn obligation_properties(report: &Report<'_>, id: &str) -> Vec<Property> {
+fn obligation_properties(report: &Report<'_>, id: &ArtifactId) -> Vec<Property> {
     let Some(list) = report.verdict.obligations.get(id) else {
         return Vec::new();
     };
@@ -308,16 +310,14 @@ impl Index<'_> {
     /// The bom-ref of a path entry or reference crate: `name@version` for a
     /// crate, the repo id for a model or dataset.
     fn by_name(&self, name: &str) -> Option<String> {
-        let crate_id = format!("crate:{name}");
         self.report
             .artifacts
             .iter()
-            .find(|a| {
-                a.artifact.id == crate_id
-                    || (a.artifact.kind != ArtifactKind::Crate
-                        && a.artifact.name.eq_ignore_ascii_case(name))
+            .find(|a| match a.artifact.kind {
+                ArtifactKind::Crate => a.artifact.display_name() == name,
+                _ => a.artifact.name.eq_ignore_ascii_case(name),
             })
-            .map(|a| a.artifact.id.clone())
+            .map(|a| a.artifact.id.to_string())
     }
 
     fn model(&self, repo_id: &str, kind: ArtifactKind) -> Option<String> {
@@ -325,7 +325,7 @@ impl Index<'_> {
             .artifacts
             .iter()
             .find(|a| a.artifact.kind == kind && a.artifact.name.eq_ignore_ascii_case(repo_id))
-            .map(|a| a.artifact.id.clone())
+            .map(|a| a.artifact.id.to_string())
     }
 }
 
@@ -333,7 +333,7 @@ fn is_member(ra: &ResolvedArtifact) -> bool {
     ra.artifact
         .references
         .iter()
-        .any(|r| r.kind == "workspace-member")
+        .any(|r| r.kind == ReferenceKind::WorkspaceMember)
 }
 
 fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> Component {
@@ -374,18 +374,18 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
     let occurrences: Vec<Occurrence> = a
         .references
         .iter()
-        .filter(|r| r.kind != "base-model")
+        .filter(|r| r.kind != ReferenceKind::BaseModel)
         .filter_map(|r| {
             Some(Occurrence {
                 location: relative_file(report, r.file.as_deref()?)?,
                 line: r.line,
-                context: r.kind.clone(),
+                context: r.kind,
             })
         })
         .collect();
     let mut c = Component {
         kind: "library",
-        bom_ref: a.id.clone(),
+        bom_ref: a.id.to_string(),
         group: None,
         name: a.name.clone(),
         version: Some(a.version.clone()),
@@ -531,7 +531,7 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
     let mut edges: BTreeMap<String, BTreeSet<String>> = report
         .artifacts
         .iter()
-        .map(|ra| (ra.artifact.id.clone(), BTreeSet::new()))
+        .map(|ra| (ra.artifact.id.to_string(), BTreeSet::new()))
         .collect();
     for ra in report.artifacts {
         let a = &ra.artifact;
@@ -543,7 +543,7 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
         let mut parents: Vec<String> = a
             .references
             .iter()
-            .filter(|r| r.kind != "workspace-member")
+            .filter(|r| r.kind != ReferenceKind::WorkspaceMember)
             .filter_map(|r| match &r.krate {
                 Some(k) => index.by_name(k),
                 None => via_path.clone(),
@@ -556,7 +556,7 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
         }
         for p in parents {
             if p != a.id {
-                edges.entry(p).or_default().insert(a.id.clone());
+                edges.entry(p).or_default().insert(a.id.to_string());
             }
         }
         if let Some(d) = &ra.model {
@@ -572,7 +572,7 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
                 );
             for child in children {
                 if child != a.id {
-                    edges.entry(a.id.clone()).or_default().insert(child);
+                    edges.entry(a.id.to_string()).or_default().insert(child);
                 }
             }
         }
@@ -634,7 +634,7 @@ pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
             .unwrap_or_else(|| "workspace".to_owned());
         edges.insert(
             "workspace".to_owned(),
-            members.iter().map(|m| m.artifact.id.clone()).collect(),
+            members.iter().map(|m| m.artifact.id.to_string()).collect(),
         );
         for ra in report.artifacts {
             components.push(component(report, &index, ra));
@@ -665,9 +665,9 @@ pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
         .artifacts
         .iter()
         .map(|ra| &ra.artifact.id)
-        .filter(|id| **id != subject.bom_ref && !reached.contains(*id))
+        .filter(|id| **id != subject.bom_ref && !reached.contains(id.as_str()))
         .filter(|id| !members.iter().any(|m| m.artifact.id == **id))
-        .cloned()
+        .map(ArtifactId::to_string)
         .collect();
     edges
         .entry(subject.bom_ref.clone())

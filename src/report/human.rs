@@ -325,7 +325,7 @@ pub fn render_tsv(report: &Report<'_>) -> String {
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            clean(&a.id),
+            clean(a.id.as_str()),
             a.kind.as_str(),
             clean(&a.name),
             clean(&a.version),

@@ -2,7 +2,7 @@
 //! version. Field names are the contract in DESIGN.md.
 
 use super::Report;
-use crate::domain::{ArtifactKind, Claim, Evidence, Finding, Reference, Severity};
+use crate::domain::{ArtifactId, ArtifactKind, Claim, Evidence, Finding, Reference, Severity};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -52,7 +52,7 @@ struct LicenseOut {
 
 #[derive(Serialize)]
 struct ArtifactOut<'a> {
-    id: &'a str,
+    id: &'a ArtifactId,
     kind: ArtifactKind,
     name: &'a str,
     version: &'a str,

@@ -11,7 +11,7 @@ pub mod markdown;
 pub mod notices;
 pub mod sarif;
 
-use crate::domain::{ArtifactKind, Finding, ResolvedArtifact, Severity};
+use crate::domain::{ArtifactId, ArtifactKind, Finding, ResolvedArtifact, Severity};
 use crate::evaluate::Verdict;
 use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
@@ -127,11 +127,14 @@ impl Report<'_> {
         self.artifacts.iter().find(|a| a.artifact.id == id)
     }
 
-    pub fn findings_for<'b>(&'b self, id: &'b str) -> impl Iterator<Item = &'b Finding> + 'b {
+    pub fn findings_for<'b>(
+        &'b self,
+        id: &'b ArtifactId,
+    ) -> impl Iterator<Item = &'b Finding> + 'b {
         self.verdict
             .findings
             .iter()
-            .filter(move |f| f.artifact == id)
+            .filter(move |f| f.artifact == *id)
     }
 
     /// A path as the user should read it: relative to the workspace root,
@@ -353,11 +356,9 @@ fn relative_file(report: &Report<'_>, path: &str) -> Option<String> {
 fn parent<'a>(report: &'a Report<'_>, ra: &ResolvedArtifact) -> Option<&'a ResolvedArtifact> {
     let path = &ra.artifact.path;
     let name = path.len().checked_sub(2).map(|i| &path[i])?;
-    let crate_id = format!("crate:{name}");
-    report.artifacts.iter().find(|a| {
-        a.artifact.id == crate_id
-            || (a.artifact.kind != ArtifactKind::Crate
-                && a.artifact.name.eq_ignore_ascii_case(name))
+    report.artifacts.iter().find(|a| match a.artifact.kind {
+        ArtifactKind::Crate => a.artifact.display_name() == *name,
+        _ => a.artifact.name.eq_ignore_ascii_case(name),
     })
 }
 

@@ -14,12 +14,12 @@ use super::hub::{Fetched, Hub, HubError, Info, RepoId, is_commit, valid_repo_id}
 use super::lock::{self, Lock};
 use crate::catalog::Catalog;
 use crate::domain::{
-    Artifact, ArtifactKind, Confidence, DeclaredLicense, Evidence, Facts, License, LockChange,
-    ModelDetails, ModelFacts, Reference, ResolvedArtifact,
+    Artifact, ArtifactId, ArtifactKind, Confidence, DeclaredLicense, Evidence, Facts, License,
+    LockChange, ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact,
 };
 use sha2::Digest;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
+use std::collections::BTreeSet;
+use std::sync::{Mutex, mpsc};
 
 /// How deep `base_model` chains are followed.
 pub const MAX_LINEAGE_DEPTH: usize = 8;
@@ -751,7 +751,7 @@ fn resolve_one(
     } else {
         ArtifactKind::Model
     };
-    artifact.id = Artifact::make_id(kind, &repo.id, &sha);
+    artifact.id = ArtifactId::new(kind, &repo.id, &sha);
     artifact.version = sha;
     (
         ResolvedArtifact::model(artifact, license, claims, details),
@@ -764,7 +764,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     let mut path = derivative.artifact.path.clone();
     path.push(base.to_owned());
     Artifact {
-        id: Artifact::make_id(ArtifactKind::Model, base, "main"),
+        id: ArtifactId::new(ArtifactKind::Model, base, "main"),
         kind: ArtifactKind::Model,
         name: base.to_owned(),
         version: "main".to_owned(),
@@ -772,7 +772,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
         scope: derivative.artifact.scope,
         path,
         references: vec![Reference {
-            kind: "base-model".to_owned(),
+            kind: ReferenceKind::BaseModel,
             file: Some(format!("{}/README.md", derivative.artifact.name)),
             line: None,
             krate: None,
@@ -821,6 +821,57 @@ fn progress(settings: &Settings<'_>, done: usize, total: usize) {
     }
 }
 
+/// Runs `work` on every job on at most `workers` threads (at least one, and
+/// no more than there are jobs). The jobs are queued on a channel before the
+/// workers start; each worker takes the next job, runs it and sends the
+/// result back with the job's index. This thread calls `finished` with the
+/// count of results after each one (for progress) and returns the results in
+/// job order, whichever order the workers finished them in. A panic in
+/// `work` ends that worker; the others drain the queue and the panic then
+/// propagates.
+fn run_bounded<J: Send, R: Send>(
+    jobs: Vec<J>,
+    workers: usize,
+    work: impl Fn(J) -> R + Sync,
+    mut finished: impl FnMut(usize),
+) -> Vec<R> {
+    let n = jobs.len();
+    let (job_tx, job_rx) = mpsc::channel();
+    for job in jobs.into_iter().enumerate() {
+        // The receiver is alive until the end of this function.
+        let _ = job_tx.send(job);
+    }
+    drop(job_tx);
+    let job_rx = Mutex::new(job_rx);
+    let (result_tx, result_rx) = mpsc::channel::<(usize, R)>();
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, n.max(1)) {
+            let result_tx = result_tx.clone();
+            let (job_rx, work) = (&job_rx, &work);
+            s.spawn(move || {
+                loop {
+                    // Every job is queued and the sender gone, so `recv`
+                    // never waits: it hands out a job or says the queue is
+                    // empty. The lock is released before the job runs.
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((i, job))) = next else { break };
+                    if result_tx.send((i, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // The loop below ends when the last worker drops its sender.
+        drop(result_tx);
+        for (count, (i, result)) in result_rx.iter().enumerate() {
+            results[i] = Some(result);
+            finished(count + 1);
+        }
+    });
+    results.into_iter().flatten().collect()
+}
+
 /// Resolves every model artifact and the base models they name. Returns the
 /// resolved artifacts and the lock entries that describe them.
 pub fn resolve_all(
@@ -857,35 +908,18 @@ pub fn resolve_all(
     let mut total = wave.len();
     let mut done = 0;
     while !wave.is_empty() {
-        let queue = Mutex::new(wave.into_iter().enumerate().collect::<Vec<_>>());
-        let results: Mutex<BTreeMap<usize, Outcome>> = Mutex::new(BTreeMap::new());
-        let workers = hub.config.concurrency.max(1);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    s.spawn(|| {
-                        loop {
-                            let next = queue.lock().ok().and_then(|mut q| q.pop());
-                            let Some((i, job)) = next else { break };
-                            let (ra, entry) = resolve_one(hub, lock, &job, settings);
-                            if let Ok(mut r) = results.lock() {
-                                r.insert(i, (ra, entry, job.depth));
-                            }
-                        }
-                    })
-                })
-                .collect();
-            // Progress, from this thread, while the workers run.
-            while !handles.iter().all(|h| h.is_finished()) {
-                let finished = results.lock().map(|r| r.len()).unwrap_or(0);
-                progress(settings, done + finished, total);
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-        });
-        let results = results.into_inner().unwrap_or_default();
+        let results = run_bounded(
+            wave,
+            hub.config.concurrency,
+            |job: Job| -> Outcome {
+                let (ra, entry) = resolve_one(hub, lock, &job, settings);
+                (ra, entry, job.depth)
+            },
+            |finished| progress(settings, done + finished, total),
+        );
         done += results.len();
         let mut next = Vec::new();
-        for (_, (mut ra, entry, depth)) in results {
+        for (mut ra, entry, depth) in results {
             let mut cut: Vec<(String, String)> = Vec::new();
             if let Some(details) = &mut ra.model
                 && details.base_models.len() > MAX_BASES_PER_CARD
@@ -958,4 +992,73 @@ pub fn resolve_all(
     progress(settings, total, total);
     resolved.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
     (resolved, entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_bounded;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn results_come_back_in_job_order_with_progress_after_each() {
+        let mut seen = Vec::new();
+        let out = run_bounded((0..40).collect(), 4, |i: u32| i * 10, |n| seen.push(n));
+        assert_eq!(out, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(seen, (1..=40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_more_jobs_run_at_once_than_workers() {
+        for workers in [1, 3] {
+            let running = AtomicUsize::new(0);
+            let most = AtomicUsize::new(0);
+            let out = run_bounded(
+                (0..24).collect(),
+                workers,
+                |i: usize| {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    // Long enough for the workers to overlap.
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    i
+                },
+                |_| {},
+            );
+            assert_eq!(out, (0..24).collect::<Vec<_>>());
+            let most = most.load(Ordering::SeqCst);
+            assert!(
+                (1..=workers).contains(&most),
+                "{most} jobs ran at once with {workers} workers"
+            );
+        }
+    }
+
+    #[test]
+    fn no_jobs_and_zero_workers_are_handled() {
+        let none: Vec<u8> = run_bounded(Vec::<u8>::new(), 8, |j| j, |_| panic!("no progress"));
+        assert!(none.is_empty());
+        // A concurrency of 0 still runs the jobs, on one worker.
+        assert_eq!(run_bounded(vec![1, 2], 0, |j: u8| j + 1, |_| {}), [2, 3]);
+    }
+
+    #[test]
+    fn a_panicking_job_propagates_instead_of_hanging() {
+        let ran = AtomicUsize::new(0);
+        let outcome = std::panic::catch_unwind(|| {
+            run_bounded(
+                (0..16).collect(),
+                2,
+                |i: u32| {
+                    ran.fetch_add(1, Ordering::SeqCst);
+                    assert_ne!(i, 3, "job 3 fails");
+                    i
+                },
+                |_| {},
+            )
+        });
+        assert!(outcome.is_err());
+        // The other worker drained the queue.
+        assert_eq!(ran.load(Ordering::SeqCst), 16);
+    }
 }

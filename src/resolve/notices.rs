@@ -351,7 +351,7 @@ pub fn gather(
     artifacts: &[&ResolvedArtifact],
     licenses: &(dyn Fn(&ResolvedArtifact) -> Vec<String> + Sync),
     settings: &Settings<'_>,
-) -> std::collections::BTreeMap<String, Gathered> {
+) -> std::collections::BTreeMap<crate::domain::ArtifactId, Gathered> {
     let detector = Detector::new(settings.cache.clone());
     let needs_hub = artifacts
         .iter()

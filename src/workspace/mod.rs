@@ -12,6 +12,10 @@ use cargo_metadata::{CargoOpt, DependencyKind, Metadata, MetadataCommand, Packag
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
+/// The largest manifest or config file read (a member's `Cargo.toml`, the
+/// project's config or one it `extends`).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// How to obtain the graph: the cargo-style flags.
 #[derive(Debug, Clone, Default)]
 pub struct GraphOptions {
@@ -471,7 +475,7 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         .filter(|&i| metadata.packages[i].manifest_path.starts_with(root))
         .filter_map(|i| {
             let path = metadata.packages[i].manifest_path.as_std_path();
-            let text = crate::error::read_capped(path, crate::policy::MAX_CONFIG_BYTES).ok()?;
+            let text = crate::error::read_capped(path, MAX_CONFIG_BYTES).ok()?;
             Some((
                 i,
                 manifest::Declarations::read(&String::from_utf8_lossy(&text)),
