@@ -740,3 +740,82 @@ fn obligation_class_names_round_trip() {
         assert!(!class.requirement().is_empty());
     }
 }
+
+#[test]
+fn catalog_texts_are_the_licenses_they_claim_to_be() {
+    // Every embedded text belongs to an entry that names its source.
+    for (id, _) in super::TEXTS {
+        let e = catalog()
+            .get(id)
+            .unwrap_or_else(|| panic!("policies/texts/{id}.txt has no catalog entry"));
+        assert!(e.text().is_some(), "{id}: a text but no `text-source`");
+    }
+    let mut with_text = 0;
+    for e in catalog().entries() {
+        let Some(t) = e.text() else { continue };
+        with_text += 1;
+        assert!(super::is_plain_https(t.source), "{}", e.id);
+        // The text carries every clause the catalog quotes from the license,
+        // and the phrases that identify it: it is the official text.
+        let text = fold(t.text);
+        for o in &e.obligations {
+            let quote = o.quote.as_deref().unwrap();
+            assert!(
+                text.contains(&fold(quote)),
+                "{} {}: the quote is not in the catalog's text: {quote}",
+                e.id,
+                o.class
+            );
+        }
+        for p in &e.phrases {
+            assert!(
+                text.contains(&fold(p)),
+                "{}: phrase {p} not in its text",
+                e.id
+            );
+        }
+    }
+    assert_eq!(with_text, super::TEXTS.len());
+    let llama2 = catalog().get("llama2").unwrap().text().unwrap();
+    assert!(
+        llama2
+            .text
+            .starts_with("LLAMA 2 COMMUNITY LICENSE AGREEMENT")
+    );
+    assert!(llama2.source.starts_with("https://github.com/meta-llama/"));
+}
+
+#[test]
+fn text_source_is_checked() {
+    let base = "[[license]]\nid = \"x\"\nname = \"X\"\nosi-approved = false\ncommercial-use = \"no\"\nobligations-none = \"n\"\n";
+    let err =
+        Catalog::from_toml(&format!("{base}text-source = \"https://e.org/x\"\n")).unwrap_err();
+    assert!(
+        err.contains("policies/texts/x.txt is not embedded"),
+        "{err}"
+    );
+    let err =
+        Catalog::from_toml(&format!("{base}text-source = \"http://e.org/(x)\"\n")).unwrap_err();
+    assert!(err.contains("plain https:// URL"), "{err}");
+}
+
+#[test]
+fn plain_https_urls_are_the_only_ones_accepted() {
+    use super::is_plain_https;
+    assert!(is_plain_https(
+        "https://github.com/a/b/blob/main/LICENSE%20X"
+    ));
+    for bad in [
+        "http://e.org",
+        "https://",
+        "javascript:alert(1)",
+        "https://e.org/a b",
+        "https://e.org/a)b",
+        "https://e.org/[x]",
+        "https://e.org/`x`",
+        "https://e.org/<x>",
+        "https://e.org/\"x",
+    ] {
+        assert!(!is_plain_https(bad), "{bad}");
+    }
+}
