@@ -20,6 +20,7 @@ pub mod report;
 pub mod resolve;
 pub mod secrets;
 pub mod workspace;
+pub mod yaml;
 
 use catalog::Catalog;
 use cli::{Cli, ColorChoice, Command, Format};

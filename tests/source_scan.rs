@@ -3,10 +3,9 @@
 //! at least one string that is not a reference, and the exact list of
 //! references is asserted.
 
-use cargo_model_audit::discover::source::{
-    Found, How, ScanDirs, files_to_scan, scan_config, scan_rust,
-};
+use cargo_model_audit::discover::source::{Found, How, files_to_scan, scan_config, scan_rust};
 use cargo_model_audit::domain::Confidence;
+use cargo_model_audit::policy::ScanDirs;
 use std::path::{Path, PathBuf};
 
 const HIGH: Confidence = Confidence::High;

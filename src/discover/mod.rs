@@ -8,12 +8,12 @@ pub mod source;
 pub mod tables;
 pub mod weights;
 
-use crate::domain::hub::{valid_repo_id, valid_revision};
+use crate::domain::hub::valid_repo_id;
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
     ModelFacts, Reference, Scope, WeightFacts,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::policy::{ModelDecl, Policy};
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
@@ -117,7 +117,11 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         let pkg = &node.package;
         let manifest = relative(pkg.manifest_path.as_std_path(), &ws.root);
         let name_ver = format!("{}@{}", pkg.name, pkg.version);
-        for decl in package_models(&pkg.metadata, &manifest, pkg.manifest_path.as_std_path())? {
+        for decl in crate::policy::package_models(
+            &pkg.metadata,
+            &manifest,
+            pkg.manifest_path.as_std_path(),
+        )? {
             let path = vec![name_ver.clone(), decl.id.clone()];
             add_model(&mut models, &decl, &manifest, Some(name_ver.clone()), path);
         }
@@ -129,7 +133,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
         add_found(&mut models, &mut index, &decl, reference, path);
     }
-    if policy.scan.dependencies != tables::DepScan::Off {
+    if policy.scan.dependencies != crate::policy::DepScan::Off {
         for (decl, reference, path) in dependency_models(ws, policy, &cache_dir) {
             add_found(&mut models, &mut index, &decl, reference, path);
         }
@@ -449,7 +453,7 @@ fn dependency_models(
             .source
             .as_ref()
             .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"));
-        let dirs = source::ScanDirs {
+        let dirs = crate::policy::ScanDirs {
             src: true,
             build: false,
             examples: false,
@@ -478,7 +482,7 @@ fn dependency_models(
     let dep_name = |node: &crate::workspace::CrateNode| {
         format!("{}@{}", node.package.name, node.package.version)
     };
-    if policy.scan.dependencies == tables::DepScan::All {
+    if policy.scan.dependencies == crate::policy::DepScan::All {
         for (node, entries) in deps.iter().zip(&tables_of) {
             let krate = dep_name(node);
             for entry in entries {
@@ -836,150 +840,4 @@ fn new_model(
             labelled_by: decl.labelled.then(|| file.to_owned()),
         }),
     }
-}
-
-/// `[package.metadata.model-audit] models = ["owner/name", { id = "...", revision = "..." }]`.
-/// Errors name `file:line:column` of the key in the manifest's own text.
-fn package_models(
-    metadata: &serde_json::Value,
-    manifest: &str,
-    manifest_path: &Path,
-) -> Result<Vec<ModelDecl>> {
-    let Some(section) = metadata.get("model-audit") else {
-        return Ok(Vec::new());
-    };
-    let bad = |key: &str, msg: String| {
-        let source = crate::policy::spans::Source {
-            file: manifest.to_owned(),
-            text: crate::error::read_capped(manifest_path, crate::policy::MAX_CONFIG_BYTES)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default(),
-            prefix: ["package", "metadata", "model-audit"]
-                .map(String::from)
-                .to_vec(),
-        };
-        let at = source.at(key.strip_prefix("model-audit").unwrap_or(key));
-        Error::usage(format!(
-            "invalid [package.metadata.model-audit] at {at}: `{key}` {msg}"
-        ))
-    };
-    let Some(table) = section.as_object() else {
-        return Err(bad("model-audit", "must be a table".to_owned()));
-    };
-    for key in table.keys() {
-        if key != "models" {
-            return Err(bad(
-                key,
-                "is not a known key; the known key is `models`".to_owned(),
-            ));
-        }
-    }
-    let Some(list) = table.get("models") else {
-        return Ok(Vec::new());
-    };
-    let Some(list) = list.as_array() else {
-        return Err(bad(
-            "models",
-            "must be an array of \"owner/name\" strings or tables".to_owned(),
-        ));
-    };
-    let mut out = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        let key = format!("models[{i}]");
-        let decl = match item {
-            serde_json::Value::String(id) => ModelDecl {
-                labelled: false,
-                id: id.clone(),
-                revision: None,
-                dataset: false,
-                license: None,
-                origin: manifest.to_owned(),
-            },
-            serde_json::Value::Object(obj) => {
-                let text = |k: &str| -> Result<Option<String>> {
-                    match obj.get(k) {
-                        None => Ok(None),
-                        Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-                        Some(_) => Err(bad(&format!("{key}.{k}"), "must be a string".to_owned())),
-                    }
-                };
-                for k in obj.keys() {
-                    if !["id", "revision", "kind", "license", "reason", "open-source"]
-                        .contains(&k.as_str())
-                    {
-                        return Err(bad(
-                            &format!("{key}.{k}"),
-                            "is not a known key (id, revision, kind, license, reason, open-source)"
-                                .to_owned(),
-                        ));
-                    }
-                }
-                let id = text("id")?
-                    .ok_or_else(|| bad(&format!("{key}.id"), "is missing".to_owned()))?;
-                let dataset = match text("kind")?.as_deref() {
-                    None | Some("model") => false,
-                    Some("dataset") => true,
-                    Some(other) => {
-                        return Err(bad(
-                            &format!("{key}.kind"),
-                            format!("is \"{other}\"; expected \"model\" or \"dataset\""),
-                        ));
-                    }
-                };
-                let license = match (text("license")?, text("reason")?) {
-                    (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
-                    (Some(_), _) => {
-                        return Err(bad(
-                            &format!("{key}.reason"),
-                            format!("is missing: a license override for `{id}` needs a reason"),
-                        ));
-                    }
-                    (None, _) => None,
-                };
-                let labelled = match obj.get("open-source") {
-                    None => false,
-                    Some(serde_json::Value::Bool(b)) => *b,
-                    Some(_) => {
-                        return Err(bad(
-                            &format!("{key}.open-source"),
-                            "must be true or false".to_owned(),
-                        ));
-                    }
-                };
-                ModelDecl {
-                    labelled,
-                    id,
-                    revision: text("revision")?,
-                    dataset,
-                    license,
-                    origin: manifest.to_owned(),
-                }
-            }
-            _ => {
-                return Err(bad(
-                    &key,
-                    "must be \"owner/name\" or a table with `id`".to_owned(),
-                ));
-            }
-        };
-        if !valid_repo_id(&decl.id) {
-            return Err(bad(
-                &key,
-                format!(
-                    "is \"{}\", which is not a Hub repository id `owner/name`",
-                    decl.id
-                ),
-            ));
-        }
-        if let Some(rev) = &decl.revision
-            && !valid_revision(rev)
-        {
-            return Err(bad(
-                &format!("{key}.revision"),
-                format!("is \"{rev}\", which is not a branch, tag or commit"),
-            ));
-        }
-        out.push(decl);
-    }
-    Ok(out)
 }

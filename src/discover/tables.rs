@@ -30,19 +30,6 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, Lit, Pat};
 
-/// `[scan] dependencies`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DepScan {
-    /// The models the workspace selects from its dependencies' tables.
-    #[default]
-    Used,
-    /// Every model a dependency's source names.
-    All,
-    /// No dependency source is read.
-    Off,
-}
-
 /// One id an entry maps to, and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Target {

@@ -23,21 +23,10 @@ pub fn policy(config: &str) -> Policy {
     let mut table: toml::Table = config.parse().unwrap();
     if let Some(toml::Value::String(preset)) = table.remove("extends") {
         let mut base: toml::Table = crate::policy::preset(&preset).unwrap().parse().unwrap();
-        merge(&mut base, table);
+        crate::policy::merge_tables(&mut base, table);
         table = base;
     }
     crate::policy::from_toml_str(&toml::to_string(&table).unwrap(), catalog()).unwrap()
-}
-
-fn merge(base: &mut toml::Table, child: toml::Table) {
-    for (key, value) in child {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => merge(b, c),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
-    }
 }
 
 fn license(text: &str, source: &str) -> License {

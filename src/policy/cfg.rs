@@ -139,7 +139,7 @@ pub struct RawScan {
     pub configs: Option<bool>,
     pub weights: Option<bool>,
     pub min_confidence: Option<crate::domain::Confidence>,
-    pub dependencies: Option<crate::discover::tables::DepScan>,
+    pub dependencies: Option<super::DepScan>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,11 +8,13 @@
 
 mod cfg;
 pub mod init;
+mod package;
 pub mod spans;
 
 use crate::catalog::{Catalog, RestrictionClass};
 use crate::error::{Error, Result};
 use cfg::RawConfig;
+pub use package::package_models;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -162,16 +164,53 @@ pub struct HubSettings {
     pub retries: u32,
 }
 
+/// Which parts of a crate discovery lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanDirs {
+    pub src: bool,
+    pub build: bool,
+    pub examples: bool,
+    pub benches: bool,
+    pub tests: bool,
+    pub configs: bool,
+}
+
+impl Default for ScanDirs {
+    fn default() -> Self {
+        ScanDirs {
+            src: true,
+            build: true,
+            examples: true,
+            benches: true,
+            tests: true,
+            configs: true,
+        }
+    }
+}
+
+/// `[scan] dependencies`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DepScan {
+    /// The models the workspace selects from its dependencies' tables.
+    #[default]
+    Used,
+    /// Every model a dependency's source names.
+    All,
+    /// No dependency source is read.
+    Off,
+}
+
 /// What discovery looks at.
 #[derive(Debug, Clone)]
 pub struct ScanSettings {
-    pub dirs: crate::discover::source::ScanDirs,
+    pub dirs: ScanDirs,
     /// Weight files (GGUF, safetensors) anywhere in the workspace.
     pub weights: bool,
     /// References found with less confidence are listed, not audited.
     pub min_confidence: crate::domain::Confidence,
     /// Which models of the dependencies' sources are audited.
-    pub dependencies: crate::discover::tables::DepScan,
+    pub dependencies: DepScan,
 }
 
 /// The validated policy.
@@ -538,10 +577,11 @@ fn expand(
     Ok(layers)
 }
 
-fn merge(base: &mut toml::Table, child: toml::Table) {
+/// Merges `child` into `base`: tables key by key, any other value replaced.
+pub(crate) fn merge_tables(base: &mut toml::Table, child: toml::Table) {
     for (key, value) in child {
         match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => merge(b, c),
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => merge_tables(b, c),
             (_, value) => {
                 base.insert(key, value);
             }
@@ -630,7 +670,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         .map(|l| l.origin.clone());
     let mut merged = toml::Table::new();
     for layer in layers {
-        merge(&mut merged, layer.table);
+        merge_tables(&mut merged, layer.table);
     }
     let origin = match &source {
         Some(ConfigSource::File(p)) => p.display().to_string(),
@@ -917,45 +957,7 @@ fn validate_at(
     let mut models = Vec::new();
     for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
         let key = format!("models[{i}]");
-        let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
-        if !crate::domain::hub::valid_repo_id(&m.id) {
-            return Err(bad(
-                &format!("{key}.id"),
-                format!(
-                    "is \"{}\", which is not a Hub repository id `owner/name`",
-                    m.id
-                ),
-            ));
-        }
-        if let Some(rev) = &m.revision
-            && !crate::domain::hub::valid_revision(rev)
-        {
-            return Err(bad(
-                &format!("{key}.revision"),
-                format!("is \"{rev}\", which is not a branch, tag or commit"),
-            ));
-        }
-        let license = match (m.license, m.reason) {
-            (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
-            (Some(_), _) => {
-                return Err(bad(
-                    &format!("{key}.reason"),
-                    format!(
-                        "is missing: a license override for `{}` needs a reason",
-                        m.id
-                    ),
-                ));
-            }
-            (None, _) => None,
-        };
-        models.push(ModelDecl {
-            labelled: m.open_source.unwrap_or(false),
-            id: m.id,
-            revision: m.revision,
-            dataset,
-            license,
-            origin: origin.to_owned(),
-        });
+        models.push(model_decl(m, &key, &format!("{key}.id"), origin, &bad)?);
     }
 
     let mut lints = BTreeMap::new();
@@ -978,7 +980,7 @@ fn validate_at(
     let dependencies = scan.dependencies.unwrap_or_default();
     let scan = ScanSettings {
         dependencies,
-        dirs: crate::discover::source::ScanDirs {
+        dirs: ScanDirs {
             src: scan.src.unwrap_or(true),
             build: scan.build.unwrap_or(true),
             examples: scan.examples.unwrap_or(true),
@@ -1121,6 +1123,58 @@ impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// One model declaration (`[[models]]` in a config, or an entry of a
+/// package's `[package.metadata.model-audit] models`), validated: a Hub id,
+/// a branch, tag or commit, and a reason with every license override.
+/// `id_key` is where the id is written (`models[0]` for a bare string).
+fn model_decl(
+    m: cfg::RawModel,
+    key: &str,
+    id_key: &str,
+    origin: &str,
+    bad: &dyn Fn(&str, String) -> Error,
+) -> Result<ModelDecl> {
+    let dataset = m.kind == Some(cfg::RawModelKind::Dataset);
+    if !crate::domain::hub::valid_repo_id(&m.id) {
+        return Err(bad(
+            id_key,
+            format!(
+                "is \"{}\", which is not a Hub repository id `owner/name`",
+                m.id
+            ),
+        ));
+    }
+    if let Some(rev) = &m.revision
+        && !crate::domain::hub::valid_revision(rev)
+    {
+        return Err(bad(
+            &format!("{key}.revision"),
+            format!("is \"{rev}\", which is not a branch, tag or commit"),
+        ));
+    }
+    let license = match (m.license, m.reason) {
+        (Some(l), Some(r)) if !r.trim().is_empty() => Some((l, r)),
+        (Some(_), _) => {
+            return Err(bad(
+                &format!("{key}.reason"),
+                format!(
+                    "is missing: a license override for `{}` needs a reason",
+                    m.id
+                ),
+            ));
+        }
+        (None, _) => None,
+    };
+    Ok(ModelDecl {
+        labelled: m.open_source.unwrap_or(false),
+        id: m.id,
+        revision: m.revision,
+        dataset,
+        license,
+        origin: origin.to_owned(),
+    })
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 
 use super::{Report, relative_file};
 use crate::catalog::Catalog;
-use crate::domain::{ArtifactKind, Claim, ClaimBy, Facts, ResolvedArtifact, Scope};
+use crate::domain::{ArtifactKind, Claim, Facts, ResolvedArtifact, Scope};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -289,14 +289,7 @@ fn licenses(ra: &ResolvedArtifact, catalog: &Catalog) -> (Vec<LicenseChoice>, Op
 }
 
 fn claim_value(c: &Claim) -> String {
-    let by = match c.by {
-        ClaimBy::Card => "card",
-        ClaimBy::Vendor => "vendor",
-        ClaimBy::LicenseName => "license-name",
-        ClaimBy::WeightFile => "weight-file",
-        ClaimBy::Crate => "crate",
-        ClaimBy::User => "user",
-    };
+    let by = c.by.as_str();
     format!(
         "labelled {} by {by} ({}): \"{}\" at {}",
         c.label.as_str(),

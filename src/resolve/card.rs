@@ -474,44 +474,16 @@ impl<'de> Visitor<'de> for ParsedVisitor {
     }
 }
 
-/// The YAML budgets for untrusted text of at most `max_bytes` bytes (cards
-/// here, config files in `discover::source`): one document, bounded depth,
-/// aliases, events and scalar bytes.
-pub fn yaml_options(max_bytes: usize, max_events: usize) -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_documents: 1,
-            max_depth: 64,
-            flow_nesting_limit: 64,
-            max_events: max_events,
-            max_nodes: max_events,
-            max_anchors: 1_000,
-            max_aliases: 1_000,
-            max_merge_keys: 100,
-            max_recorded_anchor_events: 100_000,
-            max_recorded_anchor_bytes: max_bytes,
-            max_total_scalar_bytes: max_bytes,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 100_000,
-            max_replay_stack_depth: 16,
-            max_alias_expansions_per_anchor: 1_000,
-        },
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
-        strict_booleans: true,
-        null_as_string: true,
-        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::AsString,
-        with_snippet: false,
-    }
-}
-
 /// Parses the front matter, or gives a one-line error message with lines
 /// counted in the whole card.
 fn parse_yaml(yaml: &str, first_line: u32) -> Result<Parsed, String> {
     // The parser is a dependency fed untrusted text: a bug in it must not
     // take the audit down with it.
     let outcome = std::panic::catch_unwind(|| {
-        serde_saphyr::from_str_with_options::<Parsed>(yaml, yaml_options(MAX_CARD_BYTES, 100_000))
+        serde_saphyr::from_str_with_options::<Parsed>(
+            yaml,
+            crate::yaml::options(MAX_CARD_BYTES, 100_000),
+        )
     });
     match outcome {
         Ok(Ok(parsed)) => Ok(parsed),

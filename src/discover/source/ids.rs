@@ -1,0 +1,390 @@
+//! Hub ids and URLs: what looks like a repository id, and the Hub URLs in a text.
+
+use super::*;
+
+/// Extensions that make `owner/name` a file path rather than a repository.
+pub(super) const FILE_EXTENSIONS: &[&str] = &[
+    "7z",
+    "arrow",
+    "bin",
+    "bmp",
+    "cfg",
+    "ckpt",
+    "csv",
+    "dll",
+    "dylib",
+    "engine",
+    "exe",
+    "flac",
+    "ggml",
+    "gguf",
+    "ggjt",
+    "gif",
+    "gz",
+    "h5",
+    "hdf5",
+    "html",
+    "ini",
+    "jpeg",
+    "jpg",
+    "joblib",
+    "json",
+    "jsonl",
+    "lock",
+    "log",
+    "md",
+    "mlmodel",
+    "mlpackage",
+    "model",
+    "mp3",
+    "mp4",
+    "msgpack",
+    "npy",
+    "npz",
+    "onnx",
+    "ot",
+    "parquet",
+    "pb",
+    "pdf",
+    "pickle",
+    "pkl",
+    "plan",
+    "png",
+    "pt",
+    "pth",
+    "py",
+    "rs",
+    "safetensors",
+    "so",
+    "spm",
+    "svg",
+    "tar",
+    "tflite",
+    "tgz",
+    "tiktoken",
+    "toml",
+    "tsv",
+    "txt",
+    "wav",
+    "webp",
+    "xml",
+    "xz",
+    "yaml",
+    "yml",
+    "zip",
+    "zst",
+];
+
+/// An `owner/name` id that is not a file path. Besides
+/// [`valid_repo_id`], the Hub's own rules: each part starts and ends with a
+/// letter, digit or `_`, and has no `--` or `..`.
+pub(crate) fn id_like(s: &str) -> bool {
+    if !valid_repo_id(s) || s.contains("--") || s.contains("..") {
+        return false;
+    }
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !s
+        .split('/')
+        .all(|part| edge(part.chars().next()) && edge(part.chars().last()))
+    {
+        return false;
+    }
+    let name = s.rsplit('/').next().unwrap_or(s);
+    match name.rsplit_once('.') {
+        Some((_, ext)) => !FILE_EXTENSIONS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(ext)),
+        None => true,
+    }
+}
+
+/// A `format!` pattern that would be an id once its placeholders are filled.
+/// Some of its text must be known: `{}/{}` says nothing.
+pub(super) fn pattern_like(pattern: &str) -> bool {
+    let known = fill_placeholders(pattern, "");
+    id_like(&fill_placeholders(pattern, "x")) && known.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+/// Replaces each `{…}` by `fill`, and `{{`/`}}` by `{`/`}`.
+pub(super) fn fill_placeholders(pattern: &str, fill: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '{' => {
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+                out.push_str(fill);
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub(super) fn has_placeholder(pattern: &str) -> bool {
+    fill_placeholders(pattern, "x") != pattern.replace("{{", "{").replace("}}", "}")
+}
+
+/// First path segments of `https://huggingface.co/…` that are not repositories.
+pub(super) const NOT_REPO_PAGES: &[&str] = &[
+    "api",
+    "blog",
+    "changelog",
+    "chat",
+    "collections",
+    "docs",
+    "enterprise",
+    "join",
+    "learn",
+    "login",
+    "logout",
+    "models",
+    "new",
+    "new-dataset",
+    "new-space",
+    "notifications",
+    "organizations",
+    "papers",
+    "posts",
+    "pricing",
+    "privacy",
+    "search",
+    "settings",
+    "spaces",
+    "tasks",
+    "terms-of-service",
+];
+
+/// Segments after `owner/name` that introduce a revision.
+pub(super) const REVISION_MARKERS: &[&str] = &["resolve", "blob", "tree", "raw"];
+
+/// A repository named by a Hub URL.
+#[derive(Debug, PartialEq)]
+pub(crate) struct UrlRef {
+    pub(crate) id: String,
+    pub(crate) revision: Option<String>,
+    pub(crate) dataset: bool,
+}
+
+pub(super) fn url_end(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '\''
+                | '`'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '\\'
+                | '?'
+                | '#'
+                | ','
+                | ';'
+                | '|'
+                | '^'
+        )
+}
+
+pub(super) fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Parses what follows `https://huggingface.co/` (or `hf.co/`).
+pub(super) fn parse_hub_path(rest: &str) -> Option<UrlRef> {
+    let mut segments = rest.split('/');
+    let mut first = segments.next()?;
+    let mut dataset = false;
+    if first == "datasets" {
+        dataset = true;
+        first = segments.next()?;
+    } else if NOT_REPO_PAGES.contains(&first) {
+        return None;
+    }
+    let name = segments.next()?;
+    // A one-segment legacy id (`/gpt2/resolve/main/…`) has no owner.
+    if REVISION_MARKERS.contains(&name) || name.is_empty() {
+        return None;
+    }
+    let name = name.strip_suffix(".git").unwrap_or(name);
+    let id = format!("{first}/{name}");
+    if !id_like(&id) {
+        return None;
+    }
+    let revision = match segments.next() {
+        Some(marker) if REVISION_MARKERS.contains(&marker) => segments
+            .next()
+            .map(percent_decode)
+            .filter(|rev| valid_revision(rev)),
+        _ => None,
+    };
+    Some(UrlRef {
+        id,
+        revision,
+        dataset,
+    })
+}
+
+/// Parses what follows `hf://`.
+pub(super) fn parse_hf_scheme(rest: &str) -> Option<UrlRef> {
+    let mut segments = rest.split('/');
+    let mut first = segments.next()?;
+    let mut dataset = false;
+    match first {
+        "datasets" => {
+            dataset = true;
+            first = segments.next()?;
+        }
+        "spaces" => return None,
+        "models" => first = segments.next()?,
+        _ => {}
+    }
+    let name = segments.next()?;
+    let (name, revision) = match name.split_once('@') {
+        Some((name, rev)) => {
+            let rev = percent_decode(rev);
+            (name, valid_revision(&rev).then_some(rev))
+        }
+        None => (name, None),
+    };
+    let id = format!("{first}/{name}");
+    if !id_like(&id) {
+        return None;
+    }
+    Some(UrlRef {
+        id,
+        revision,
+        dataset,
+    })
+}
+
+/// Every Hub URL in `text`, with its byte offset.
+pub(crate) fn hub_urls(text: &str) -> Vec<(usize, UrlRef)> {
+    const PREFIXES: &[&str] = &[
+        "https://huggingface.co/",
+        "http://huggingface.co/",
+        "https://www.huggingface.co/",
+        "https://hf.co/",
+        "hf://",
+    ];
+    let mut out = Vec::new();
+    for prefix in PREFIXES {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(prefix) {
+            let start = from + pos;
+            from = start + prefix.len();
+            let rest = &text[from..];
+            let end = rest.find(url_end).unwrap_or(rest.len());
+            let rest = &rest[..end];
+            let found = if *prefix == "hf://" {
+                parse_hf_scheme(rest)
+            } else {
+                parse_hub_path(rest)
+            };
+            if let Some(found) = found {
+                out.push((start, found));
+            }
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out
+}
+
+/// Quick test before the exact one: could `text` contain a Hub URL?
+pub(super) fn may_have_url(text: &str) -> bool {
+    text.contains("huggingface.co/") || text.contains("hf://") || text.contains("hf.co/")
+}
+
+pub(super) fn ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// Byte offsets of `word` in `text` as a whole identifier.
+pub(crate) fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let end = at + word.len();
+            (at == 0 || !ident_byte(bytes[at - 1]))
+                && (end == bytes.len() || !ident_byte(bytes[end]))
+        })
+}
+
+/// `. name (` or `:: name (`, whitespace allowed between the tokens.
+pub(super) fn has_call(text: &str, name: &str) -> bool {
+    word_at(text, name).any(|at| {
+        let before = text[..at].trim_end();
+        let after = text[at + name.len()..].trim_start();
+        (before.ends_with('.') || before.ends_with("::")) && after.starts_with('(')
+    })
+}
+
+/// A Hub URL on a line that is not a line comment or inside a block
+/// comment's `*` lines (roughly: a URL after code on the same line counts).
+pub(super) fn has_code_url(text: &str) -> bool {
+    ["huggingface.co/", "hf.co/", "hf://"].iter().any(|needle| {
+        text.match_indices(needle).any(|(at, _)| {
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let prefix = text[line_start..at].trim_start();
+            !(prefix.starts_with("//") || prefix.starts_with('*') || prefix.starts_with("/*"))
+        })
+    })
+}
+
+/// `name :` (not `name ::`), whitespace allowed between the tokens: how a
+/// struct literal's field starts.
+pub(super) fn has_field(text: &str, name: &str) -> bool {
+    word_at(text, name).any(|at| {
+        let after = text[at + name.len()..].trim_start();
+        after.starts_with(':') && !after.starts_with("::")
+    })
+}
+
+/// Could `text` hold a reference at all? Every reference needs the
+/// identifier `Repo` (a `use … Repo as X` rename names it too), a call
+/// `.model(`, `::model(`, `.dataset(`, `::dataset(` or `::from_pretrained(`
+/// (whitespace allowed between the tokens, comments not), a type whose name
+/// holds `ModelBuilder`, a field of [`ID_FIELDS`] followed by `:`, or a Hub
+/// URL outside a comment line. Checking this is about 100 times faster than
+/// parsing, and most files of a workspace fail it.
+pub(crate) fn may_reference(text: &str) -> bool {
+    word_at(text, "Repo").next().is_some()
+        || has_call(text, "model")
+        || has_call(text, "dataset")
+        || has_call(text, "from_pretrained")
+        || text.contains("ModelBuilder")
+        || ID_FIELDS.iter().any(|name| has_field(text, name))
+        || has_code_url(text)
+}

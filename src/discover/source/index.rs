@@ -1,0 +1,787 @@
+//! The index of one file: its bindings, functions, calls and sinks.
+
+use super::*;
+
+/// A function context: `None` outside any function.
+pub(super) type Ctx = Option<usize>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Sel {
+    /// Element `i` of a tuple.
+    Tuple(usize),
+    /// Any element of an array, a `vec!`, an iterator.
+    Elem,
+}
+
+pub(super) struct Binding<'a> {
+    pub(super) init: &'a Expr,
+    pub(super) sel: Vec<Sel>,
+}
+
+#[derive(Default)]
+pub(super) struct FnInfo<'a> {
+    pub(super) name: String,
+    /// The type of the enclosing `impl`, if any.
+    pub(super) owner: Option<String>,
+    pub(super) has_self: bool,
+    /// Parameter names, receiver excluded (`None` for patterns).
+    pub(super) params: Vec<Option<String>>,
+    pub(super) body: Option<&'a Block>,
+    pub(super) returns: Vec<&'a Expr>,
+    pub(super) locals: HashMap<String, Vec<Binding<'a>>>,
+}
+
+pub(super) struct CallSite<'a> {
+    pub(super) args: Vec<&'a Expr>,
+    /// `x.f(a)` rather than `f(a)` / `T::f(x, a)`.
+    pub(super) method: bool,
+    pub(super) ctx: Ctx,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum SinkKind {
+    /// A call of a function of the crate that is a sink (index in the
+    /// crate's list).
+    External(usize),
+    /// `.model(id)`, `Api::model(&api, id)`, `Repo::model(id)`.
+    Model,
+    /// `.dataset(id)`, `Api::dataset(&api, id)`, `Repo::dataset(id)`.
+    Dataset,
+    /// `Repo::new(id, kind)`, or `…ModelBuilder::new(id, …)`.
+    RepoNew,
+    /// `Repo::with_revision(id, kind, revision)`.
+    RepoWithRevision,
+    /// `Tokenizer::from_pretrained(id, params)`.
+    FromPretrained,
+}
+
+pub(super) struct Sink<'a> {
+    pub(super) kind: SinkKind,
+    /// The type named before the function (`Repo`, `Api`, an alias…);
+    /// `None` for method calls.
+    pub(super) owner: Option<String>,
+    pub(super) args: Vec<&'a Expr>,
+    pub(super) ctx: Ctx,
+    /// Line of the call, address of the call expression, and how to show it.
+    pub(super) line: u32,
+    pub(super) at: usize,
+    pub(super) desc: String,
+}
+
+/// A clap default: a literal and its line, or the name of a const.
+pub(super) enum ClapValue {
+    Lit(String, u32),
+    Const(String),
+}
+
+pub(super) struct Index<'a> {
+    pub(super) arena: &'a MacroArena,
+    pub(super) scan_urls: bool,
+    /// The file's path as reports show it.
+    pub(super) rel: &'a str,
+    /// The crate's functions that are sinks.
+    pub(super) ext: &'a [SinkFn],
+    /// Types of the enclosing `impl` blocks.
+    pub(super) impls: Vec<String>,
+    /// Lines of `#[cfg(test)]` modules and `#[test]` functions.
+    pub(super) test_ranges: Vec<(u32, u32)>,
+    /// Revisions set on a builder by a chained setter: address of the
+    /// constructor call, the revision argument.
+    pub(super) rev_pairs: HashMap<usize, Vec<(&'a Expr, Ctx)>>,
+    pub(super) fns: Vec<FnInfo<'a>>,
+    pub(super) fn_by_name: HashMap<String, Vec<usize>>,
+    pub(super) consts: HashMap<String, Vec<&'a Expr>>,
+    /// clap `default_value` of each field name.
+    pub(super) clap: HashMap<String, Vec<ClapValue>>,
+    pub(super) field_inits: HashMap<String, Vec<(&'a Expr, Ctx)>>,
+    pub(super) calls: HashMap<String, Vec<CallSite<'a>>>,
+    pub(super) sinks: Vec<Sink<'a>>,
+    pub(super) repo_aliases: HashSet<String>,
+    pub(super) api_aliases: HashSet<String>,
+    /// `tokenizers::Tokenizer` and its renames.
+    pub(super) tokenizer_aliases: HashSet<String>,
+    /// Renames of `…ModelBuilder` types (`use … TextModelBuilder as B`).
+    pub(super) builder_aliases: HashSet<String>,
+    pub(super) found: Vec<Found>,
+    /// Current function and the closure depth inside it.
+    pub(super) stack: Vec<(usize, usize)>,
+}
+
+pub(super) fn pat_bindings(pat: &Pat, sel: &[Sel], out: &mut Vec<(String, Vec<Sel>)>) {
+    match pat {
+        Pat::Ident(p) => {
+            let name = p.ident.to_string();
+            if name != "_" {
+                out.push((name, sel.to_vec()));
+            }
+            if let Some((_, sub)) = &p.subpat {
+                pat_bindings(sub, sel, out);
+            }
+        }
+        Pat::Tuple(t) => {
+            for (i, elem) in t.elems.iter().enumerate() {
+                if matches!(elem, Pat::Rest(_)) {
+                    break;
+                }
+                let mut inner = sel.to_vec();
+                inner.push(Sel::Tuple(i));
+                pat_bindings(elem, &inner, out);
+            }
+        }
+        Pat::TupleStruct(ts) => {
+            let last = ts.path.segments.last().map(|s| s.ident.to_string());
+            if matches!(last.as_deref(), Some("Some" | "Ok")) && ts.elems.len() == 1 {
+                pat_bindings(&ts.elems[0], sel, out);
+            }
+        }
+        Pat::Reference(r) => pat_bindings(&r.pat, sel, out),
+        Pat::Type(t) => pat_bindings(&t.pat, sel, out),
+        Pat::Paren(p) => pat_bindings(&p.pat, sel, out),
+        Pat::Or(o) => {
+            for case in &o.cases {
+                pat_bindings(case, sel, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `"lit"`, `"lit".to_string()`, `String::from("lit")`… as a static value.
+pub(crate) fn static_str(expr: &Expr) -> Option<&LitStr> {
+    match expr {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Str(s) => Some(s),
+            _ => None,
+        },
+        Expr::Paren(p) => static_str(&p.expr),
+        Expr::Group(g) => static_str(&g.expr),
+        Expr::Reference(r) => static_str(&r.expr),
+        Expr::MethodCall(m) if m.args.is_empty() && is_passthrough(&m.method.to_string()) => {
+            static_str(&m.receiver)
+        }
+        Expr::Call(c) if c.args.len() == 1 && is_conversion(&c.func) => static_str(&c.args[0]),
+        _ => None,
+    }
+}
+
+/// Methods whose result carries the receiver's text unchanged.
+pub(super) fn is_passthrough(method: &str) -> bool {
+    matches!(
+        method,
+        "to_string"
+            | "to_owned"
+            | "into"
+            | "clone"
+            | "as_str"
+            | "as_ref"
+            | "as_deref"
+            | "borrow"
+            | "deref"
+            | "unwrap"
+            | "expect"
+            | "unwrap_or_default"
+            | "trim"
+            | "iter"
+            | "into_iter"
+            | "copied"
+            | "cloned"
+            | "to_vec"
+            | "into_owned"
+    )
+}
+
+/// `String::from`, `Some`, `Cow::Borrowed`… : calls that carry their one
+/// argument's text.
+pub(super) fn is_conversion(func: &Expr) -> bool {
+    let Expr::Path(p) = func else {
+        return false;
+    };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let n = segs.len();
+    let last = segs[n - 1].as_str();
+    let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
+    matches!(
+        (owner, last),
+        (_, "Some" | "Ok")
+            | ("String" | "From", "from")
+            | ("String", "from_str")
+            | ("ToString", "to_string")
+            | ("ToOwned", "to_owned")
+            | ("Into", "into")
+            | ("Cow", "from" | "Borrowed" | "Owned")
+            | ("Box" | "Rc" | "Arc", "from" | "new")
+    )
+}
+
+impl<'a> Index<'a> {
+    pub(super) fn new(
+        arena: &'a MacroArena,
+        scan_urls: bool,
+        rel: &'a str,
+        ext: &'a [SinkFn],
+    ) -> Index<'a> {
+        Index {
+            arena,
+            scan_urls,
+            rel,
+            ext,
+            impls: Vec::new(),
+            test_ranges: Vec::new(),
+            rev_pairs: HashMap::new(),
+            fns: Vec::new(),
+            fn_by_name: HashMap::new(),
+            consts: HashMap::new(),
+            clap: HashMap::new(),
+            field_inits: HashMap::new(),
+            calls: HashMap::new(),
+            sinks: Vec::new(),
+            repo_aliases: HashSet::from(["Repo".to_owned()]),
+            api_aliases: HashSet::from(["Api".to_owned()]),
+            tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
+            builder_aliases: HashSet::new(),
+            found: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    pub(super) fn ctx(&self) -> Ctx {
+        self.stack.last().map(|&(f, _)| f)
+    }
+
+    pub(super) fn bind(&mut self, pat: &'a Pat, init: &'a Expr, sel: &[Sel]) {
+        let Some(ctx) = self.ctx() else {
+            return;
+        };
+        let mut names = Vec::new();
+        pat_bindings(pat, sel, &mut names);
+        for (name, sel) in names {
+            self.fns[ctx]
+                .locals
+                .entry(name)
+                .or_default()
+                .push(Binding { init, sel });
+        }
+    }
+
+    pub(super) fn enter_fn(&mut self, sig: &'a syn::Signature, body: &'a Block) {
+        let mut info = FnInfo {
+            name: sig.ident.to_string(),
+            owner: self.impls.last().cloned(),
+            body: Some(body),
+            ..FnInfo::default()
+        };
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(_) => info.has_self = true,
+                syn::FnArg::Typed(t) => info.params.push(match &*t.pat {
+                    Pat::Ident(p) => Some(p.ident.to_string()),
+                    _ => None,
+                }),
+            }
+        }
+        let id = self.fns.len();
+        self.fn_by_name
+            .entry(info.name.clone())
+            .or_default()
+            .push(id);
+        self.fns.push(info);
+        self.stack.push((id, 0));
+        self.visit_block(body);
+        self.stack.pop();
+    }
+
+    pub(super) fn url_literal(&mut self, raw: &str, line: u32) {
+        for (at, url) in hub_urls(raw) {
+            let offset = raw[..at].matches('\n').count();
+            let line = line.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX));
+            self.found.push(Found::new(
+                url.id,
+                url.revision,
+                url.dataset,
+                line,
+                How::HubUrl,
+            ));
+        }
+    }
+
+    /// Hub URLs in string literals among tokens that are not code we parsed
+    /// (attributes, macros that are not expression lists); doc attributes
+    /// are skipped.
+    pub(super) fn url_tokens(&mut self, tokens: TokenStream) {
+        let mut iter = tokens.into_iter().peekable();
+        while let Some(tree) = iter.next() {
+            match tree {
+                TokenTree::Punct(p) if p.as_char() == '#' => {
+                    if let Some(TokenTree::Punct(bang)) = iter.peek()
+                        && bang.as_char() == '!'
+                    {
+                        iter.next();
+                    }
+                    if let Some(TokenTree::Group(g)) = iter.peek()
+                        && g.delimiter() == Delimiter::Bracket
+                    {
+                        let is_doc = matches!(
+                            g.stream().into_iter().next(),
+                            Some(TokenTree::Ident(ref id)) if id == "doc"
+                        );
+                        if is_doc {
+                            iter.next();
+                        }
+                    }
+                }
+                TokenTree::Group(g) => self.url_tokens(g.stream()),
+                TokenTree::Literal(lit) => {
+                    if let Lit::Str(s) = Lit::new(lit) {
+                        let line = line_of(s.span());
+                        self.url_literal(&s.token().to_string(), line);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads `default_value = "…"` / `default_value_t = …` from a clap
+    /// attribute of field `name`.
+    pub(super) fn clap_attr(&mut self, name: &str, attr: &syn::Attribute) {
+        let syn::Meta::List(list) = &attr.meta else {
+            return;
+        };
+        let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+        let mut i = 0;
+        while i + 2 < tokens.len() {
+            let key = match &tokens[i] {
+                TokenTree::Ident(id) => id.to_string(),
+                _ => String::new(),
+            };
+            let eq = matches!(&tokens[i + 1], TokenTree::Punct(p) if p.as_char() == '=');
+            if eq && (key == "default_value" || key == "default_value_t") {
+                let end = tokens[i + 2..]
+                    .iter()
+                    .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                    .map_or(tokens.len(), |p| i + 2 + p);
+                let value: TokenStream = tokens[i + 2..end].iter().cloned().collect();
+                let default = match syn::parse2::<Expr>(value) {
+                    Ok(Expr::Path(p)) => p
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| ClapValue::Const(s.ident.to_string())),
+                    Ok(expr) => static_str(&expr)
+                        .map(|lit| ClapValue::Lit(lit.value(), line_of(lit.span()))),
+                    Err(_) => None,
+                };
+                if let Some(default) = default {
+                    self.clap.entry(name.to_owned()).or_default().push(default);
+                }
+                i = end;
+            }
+            i += 1;
+        }
+    }
+
+    pub(super) fn sink_from_call(&mut self, call: &'a syn::ExprCall) {
+        let Expr::Path(p) = &*call.func else {
+            return;
+        };
+        let segs = &p.path.segments;
+        if segs.len() < 2 {
+            return;
+        }
+        let last = segs[segs.len() - 1].ident.to_string();
+        let owner = segs[segs.len() - 2].ident.to_string();
+        let kind = match last.as_str() {
+            "model" => SinkKind::Model,
+            "dataset" => SinkKind::Dataset,
+            "new" => SinkKind::RepoNew,
+            "with_revision" => SinkKind::RepoWithRevision,
+            "from_pretrained" => SinkKind::FromPretrained,
+            _ => return,
+        };
+        let desc = format!("{owner}::{last}(..)");
+        self.sinks.push(Sink {
+            kind,
+            owner: Some(owner),
+            args: call.args.iter().collect(),
+            ctx: self.ctx(),
+            line: line_of(segs[segs.len() - 1].ident.span()),
+            at: addr(call),
+            desc,
+        });
+    }
+
+    /// The crate's sink function a call `owner::name(args)` (or
+    /// `recv.name(args)` when `owner` is `None`) names, if any, with the
+    /// offset of the first parameter among the arguments.
+    pub(super) fn ext_sink(
+        &self,
+        owner: Option<&str>,
+        name: &str,
+        args: usize,
+    ) -> Option<(usize, usize)> {
+        self.ext.iter().enumerate().find_map(|(i, f)| {
+            if f.name != name {
+                return None;
+            }
+            match owner {
+                None if f.method && args == f.arity => Some((i, 0)),
+                None => None,
+                Some(o) => {
+                    let same_type = match &f.owner {
+                        Some(t) => o == t || (o == "Self" && self.impls.last() == Some(t)),
+                        None => o.is_empty() || o.chars().next().is_some_and(char::is_lowercase),
+                    };
+                    if !same_type {
+                        None
+                    } else if f.method && args == f.arity + 1 {
+                        Some((i, 1))
+                    } else if args == f.arity {
+                        Some((i, 0))
+                    } else {
+                        None
+                    }
+                }
+            }
+        })
+    }
+
+    pub(super) fn in_test(&self, line: u32) -> bool {
+        self.test_ranges
+            .iter()
+            .any(|&(a, b)| a <= line && line <= b)
+    }
+
+    pub(super) fn test_range(&mut self, attrs: &[syn::Attribute], span: proc_macro2::Span) {
+        if attrs.iter().any(is_test_attr) {
+            let end = u32::try_from(span.end().line).unwrap_or(u32::MAX);
+            self.test_ranges.push((line_of(span), end));
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Index<'a> {
+    fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+        self.test_range(&f.attrs, f.span());
+        for attr in &f.attrs {
+            self.visit_attribute(attr);
+        }
+        self.enter_fn(&f.sig, &f.block);
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+        self.test_range(&f.attrs, f.span());
+        for attr in &f.attrs {
+            self.visit_attribute(attr);
+        }
+        self.enter_fn(&f.sig, &f.block);
+    }
+
+    fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
+        self.test_range(&m.attrs, m.span());
+        visit::visit_item_mod(self, m);
+    }
+
+    fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
+        self.impls.push(self_type_name(i));
+        visit::visit_item_impl(self, i);
+        self.impls.pop();
+    }
+
+    fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        if let Expr::Field(f) = &*a.left
+            && let Member::Named(name) = &f.member
+        {
+            let ctx = self.ctx();
+            self.field_inits
+                .entry(name.to_string())
+                .or_default()
+                .push((&a.right, ctx));
+        }
+        visit::visit_expr_assign(self, a);
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'a syn::TraitItemFn) {
+        for attr in &f.attrs {
+            self.visit_attribute(attr);
+        }
+        if let Some(body) = &f.default {
+            self.enter_fn(&f.sig, body);
+        }
+    }
+
+    fn visit_item_const(&mut self, c: &'a syn::ItemConst) {
+        self.consts
+            .entry(c.ident.to_string())
+            .or_default()
+            .push(&c.expr);
+        visit::visit_item_const(self, c);
+    }
+
+    fn visit_item_static(&mut self, s: &'a syn::ItemStatic) {
+        self.consts
+            .entry(s.ident.to_string())
+            .or_default()
+            .push(&s.expr);
+        visit::visit_item_static(self, s);
+    }
+
+    fn visit_impl_item_const(&mut self, c: &'a syn::ImplItemConst) {
+        self.consts
+            .entry(c.ident.to_string())
+            .or_default()
+            .push(&c.expr);
+        visit::visit_impl_item_const(self, c);
+    }
+
+    fn visit_trait_item_const(&mut self, c: &'a syn::TraitItemConst) {
+        if let Some((_, expr)) = &c.default {
+            self.consts
+                .entry(c.ident.to_string())
+                .or_default()
+                .push(expr);
+        }
+        visit::visit_trait_item_const(self, c);
+    }
+
+    fn visit_use_rename(&mut self, r: &'a syn::UseRename) {
+        if r.ident == "Repo" {
+            self.repo_aliases.insert(r.rename.to_string());
+        } else if r.ident == "Api" {
+            self.api_aliases.insert(r.rename.to_string());
+        } else if r.ident == "Tokenizer" {
+            self.tokenizer_aliases.insert(r.rename.to_string());
+        } else if r.ident.to_string().ends_with("ModelBuilder") {
+            self.builder_aliases.insert(r.rename.to_string());
+        }
+    }
+
+    fn visit_field(&mut self, field: &'a syn::Field) {
+        if let Some(name) = &field.ident {
+            let name = name.to_string();
+            for attr in &field.attrs {
+                if attr.path().is_ident("arg")
+                    || attr.path().is_ident("clap")
+                    || attr.path().is_ident("structopt")
+                {
+                    self.clap_attr(&name, attr);
+                }
+            }
+        }
+        visit::visit_field(self, field);
+    }
+
+    fn visit_attribute(&mut self, attr: &'a syn::Attribute) {
+        // Doc comments are comments; other attributes are not code, but a
+        // Hub URL in one is still a reference.
+        if self.scan_urls && !attr.path().is_ident("doc") {
+            match &attr.meta {
+                syn::Meta::Path(_) => {}
+                syn::Meta::List(list) => self.url_tokens(list.tokens.clone()),
+                syn::Meta::NameValue(nv) => self.visit_expr(&nv.value),
+            }
+        }
+    }
+
+    fn visit_lit_str(&mut self, lit: &'a LitStr) {
+        if self.scan_urls {
+            let raw = lit.token().to_string();
+            self.url_literal(&raw, line_of(lit.span()));
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'a Macro) {
+        if let Some(list) = self.arena.get(mac) {
+            for expr in list {
+                self.visit_expr(expr);
+            }
+        } else if self.scan_urls {
+            self.url_tokens(mac.tokens.clone());
+        }
+    }
+
+    fn visit_local(&mut self, local: &'a syn::Local) {
+        if let Some(init) = &local.init {
+            self.bind(&local.pat, &init.expr, &[]);
+        }
+        visit::visit_local(self, local);
+    }
+
+    fn visit_expr_let(&mut self, e: &'a syn::ExprLet) {
+        self.bind(&e.pat, &e.expr, &[]);
+        visit::visit_expr_let(self, e);
+    }
+
+    fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
+        for arm in &m.arms {
+            self.bind(&arm.pat, &m.expr, &[]);
+        }
+        visit::visit_expr_match(self, m);
+    }
+
+    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+        self.bind(&f.pat, &f.expr, &[Sel::Elem]);
+        visit::visit_expr_for_loop(self, f);
+    }
+
+    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+        if let Some(top) = self.stack.last_mut() {
+            top.1 += 1;
+        }
+        visit::visit_expr_closure(self, c);
+        if let Some(top) = self.stack.last_mut() {
+            top.1 -= 1;
+        }
+    }
+
+    fn visit_expr_return(&mut self, r: &'a syn::ExprReturn) {
+        if let (Some(&(f, 0)), Some(expr)) = (self.stack.last(), &r.expr) {
+            self.fns[f].returns.push(expr);
+        }
+        visit::visit_expr_return(self, r);
+    }
+
+    fn visit_expr_struct(&mut self, s: &'a syn::ExprStruct) {
+        let ctx = self.ctx();
+        for field in &s.fields {
+            if let Member::Named(name) = &field.member {
+                let name = name.to_string();
+                if ID_FIELDS.contains(&name.as_str())
+                    && let Some(lit) = static_str(&field.expr)
+                    && id_like(&lit.value())
+                {
+                    self.found.push(Found::new(
+                        lit.value(),
+                        None,
+                        false,
+                        line_of(lit.span()),
+                        How::FieldLiteral,
+                    ));
+                }
+                self.field_inits
+                    .entry(name)
+                    .or_default()
+                    .push((&field.expr, ctx));
+            }
+        }
+        visit::visit_expr_struct(self, s);
+    }
+
+    fn visit_expr_call(&mut self, call: &'a syn::ExprCall) {
+        self.sink_from_call(call);
+        if let Expr::Path(p) = &*call.func
+            && let Some(last) = p.path.segments.last()
+        {
+            let segs = &p.path.segments;
+            let owner = if segs.len() >= 2 {
+                segs[segs.len() - 2].ident.to_string()
+            } else {
+                String::new()
+            };
+            let name = last.ident.to_string();
+            if !self.ext.is_empty()
+                && let Some((i, skip)) = self.ext_sink(Some(&owner), &name, call.args.len())
+            {
+                let desc = if owner.is_empty() {
+                    format!("{name}(..)")
+                } else {
+                    format!("{owner}::{name}(..)")
+                };
+                self.sinks.push(Sink {
+                    kind: SinkKind::External(i),
+                    owner: Some(owner),
+                    args: call.args.iter().skip(skip).collect(),
+                    ctx: self.ctx(),
+                    line: line_of(last.ident.span()),
+                    at: addr(call),
+                    desc,
+                });
+            }
+            let ctx = self.ctx();
+            self.calls
+                .entry(last.ident.to_string())
+                .or_default()
+                .push(CallSite {
+                    args: call.args.iter().collect(),
+                    method: false,
+                    ctx,
+                });
+        }
+        visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+        let name = call.method.to_string();
+        let ctx = self.ctx();
+        if call.args.len() == 1 && (name == "model" || name == "dataset") {
+            self.sinks.push(Sink {
+                kind: if name == "model" {
+                    SinkKind::Model
+                } else {
+                    SinkKind::Dataset
+                },
+                owner: None,
+                args: call.args.iter().collect(),
+                ctx,
+                line: line_of(call.method.span()),
+                at: addr(call),
+                desc: format!(".{name}(..)"),
+            });
+        }
+        if !self.ext.is_empty()
+            && let Some((i, _)) = self.ext_sink(None, &name, call.args.len())
+        {
+            let f = &self.ext[i];
+            if f.id.is_some() {
+                self.sinks.push(Sink {
+                    kind: SinkKind::External(i),
+                    owner: None,
+                    args: call.args.iter().collect(),
+                    ctx,
+                    line: line_of(call.method.span()),
+                    at: addr(call),
+                    desc: format!(".{name}(..)"),
+                });
+            } else if let Some(k) = f.revision
+                && let Some(rev) = call.args.iter().nth(k)
+            {
+                // A revision setter: pair it with the constructor (or id
+                // setter) the chain starts from.
+                let mut recv = &*call.receiver;
+                loop {
+                    match recv {
+                        Expr::MethodCall(m) => {
+                            let inner = m.method.to_string();
+                            if self
+                                .ext_sink(None, &inner, m.args.len())
+                                .is_some_and(|(j, _)| self.ext[j].id.is_some())
+                            {
+                                self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
+                                break;
+                            }
+                            recv = &m.receiver;
+                        }
+                        Expr::Call(c) => {
+                            self.rev_pairs.entry(addr(c)).or_default().push((rev, ctx));
+                            break;
+                        }
+                        Expr::Paren(p) => recv = &p.expr,
+                        Expr::Try(t) => recv = &t.expr,
+                        Expr::Await(a) => recv = &a.base,
+                        _ => break,
+                    }
+                }
+            }
+        }
+        self.calls.entry(name).or_default().push(CallSite {
+            args: call.args.iter().collect(),
+            method: true,
+            ctx,
+        });
+        visit::visit_expr_method_call(self, call);
+    }
+}

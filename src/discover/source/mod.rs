@@ -1,0 +1,602 @@
+//! Hugging Face Hub references in a crate's own files: Rust source parsed
+//! with `syn`, and configuration files parsed as TOML, JSON or YAML.
+//!
+//! # What is scanned
+//!
+//! [`files_to_scan`] lists, for one crate directory, the `.rs` files under
+//! `src/`, `examples/`, `benches/` and `tests/` (recursively) and `build.rs`,
+//! plus the configuration files (`*.toml` other than `Cargo.toml`, `*.json`,
+//! `*.yaml`, `*.yml`) at the crate root (not recursively) and under
+//! `config/`, `configs/` and `assets/`. Hidden directories and `target/` are
+//! skipped, symbolic links are never followed (nor listed), files larger than
+//! [`MAX_FILE_BYTES`] are left out, and at most [`MAX_FILES`] files are listed.
+//!
+//! # Rust source
+//!
+//! [`scan_rust`] parses a file with `syn` (never with a regex: comments, doc
+//! comments and `#[cfg(feature = "…")]` strings are not code and are never
+//! read as references). Macro invocations whose arguments parse as a
+//! comma-separated list of expressions (`format!`, `vec!`, `println!`,
+//! `assert!`, …) are parsed too and treated as code, when they are
+//! `format!`, `format_args!`, `vec!` or `concat!` or mention `model`,
+//! `dataset`, `Repo`, `from_pretrained`, a `…ModelBuilder` type or one of
+//! the id fields below; string literals in other macros are still read for
+//! Hub URLs.
+//!
+//! A reference is a string that reaches one of the calls that download from
+//! the Hub:
+//!
+//! - `api.model(id)`, `api.dataset(id)` (any receiver, one argument) and
+//!   `Api::model(&api, id)` / `Api::dataset(&api, id)`;
+//! - `Repo::model(id)`, `Repo::dataset(id)`, `Repo::new(id, RepoType::…)`,
+//!   `Repo::with_revision(id, RepoType::…, revision)` (also through a path
+//!   such as `hf_hub::Repo::new` or a `use … Repo as Alias` rename).
+//!   `RepoType::Dataset` marks a dataset; `RepoType::Space` is not a model
+//!   and is skipped. The revision of `with_revision` is traced like the id.
+//! - `<T>::new(id, …)` where the type's name ends in `ModelBuilder`
+//!   (mistral.rs: `ModelBuilder`, `TextModelBuilder`, `GgufModelBuilder`,
+//!   `VisionModelBuilder`, `DiffusionModelBuilder`, …, also renamed by
+//!   `use … as Alias`): the first argument is a model.
+//! - `Tokenizer::from_pretrained(id, params)` (the `tokenizers` crate's Hub
+//!   download; also `tokenizers::Tokenizer::…` or a renamed `Tokenizer`).
+//!
+//! The id expression is traced within the file, through `.to_string()`,
+//! `.to_owned()`, `.into()`, `String::from`, `.clone()`, `.as_str()`, `&`,
+//! `?`, blocks, `if`/`else` branches, `match` arms, tuples (`let (id, rev) =
+//! …`, `.0`), `let` bindings (also `if let`/`match` patterns and `for` loops
+//! over arrays), consts and statics, the return values of functions and
+//! methods of the file (`args.which.model_id()`), a function's parameters
+//! (through the calls of that function in the file), struct literal fields,
+//! clap `default_value` / `default_value_t` of a field with the same name,
+//! and `unwrap_or(…)` / `unwrap_or_else(|| …)`. An id and a revision that
+//! come from different arms of the same `match` (or branches of the same
+//! `if`) are not paired. `format!` (and `+` concatenation) with a
+//! placeholder yields a *dynamic* reference whose id is the pattern, e.g.
+//! `meta-llama/Llama-2-{}-hf`.
+//!
+//! A *field literal* is a reference wherever it is written, whether or not
+//! it reaches a call in the same file (model tables such as fastembed's
+//! `ModelInfo { model_code: String::from("…"), … }` flow into `api.model`
+//! from another file): in a struct literal (also in a `let`, const, static
+//! or `vec![…]`), a field named exactly `model_id`, `model_code`,
+//! `model_name`, `repo_id`, `repo`, `hf_repo`, `hub_id`, `model_repo` or
+//! `base_model` whose value is a string literal, bare or through the
+//! wrappers above (`.to_string()`, `String::from`, `.into()`, `.to_owned()`,
+//! `Some(…)`, …), and that is a valid `owner/name` id. Other field names,
+//! non-literal values, struct *definitions* and attributes (such as an
+//! enum's `#[strum(serialize = "owner/name")]`) are not. When the same
+//! literal also reaches a call, the traced reference is kept instead.
+//!
+//! Hub URLs are references wherever a string literal holds one:
+//! `https://huggingface.co/<owner>/<name>` (`/datasets/<owner>/<name>` is a
+//! dataset; `/resolve/<rev>/`, `/blob/<rev>/`, `/tree/<rev>` give the
+//! revision) and `hf://<owner>/<name>[@rev]` (`hf://datasets/…` is a
+//! dataset). Pages that are not repositories (`/docs/`, `/spaces/`, `/api/`,
+//! `/blog/`, `/settings/`, `/join`, `/login`, `/models`, bare `/datasets`, …)
+//! are not.
+//!
+//! Not references: any literal outside those contexts (Cargo feature strings
+//! such as `"candle/cuda"`, crate names, file paths such as
+//! `"onnx/model.onnx"` passed to `repo.get`), comments and doc comments. An
+//! id must be `owner/name` as accepted by [`valid_repo_id`] and the Hub's
+//! own rules (parts start and end with a letter, digit or `_`; no `--` or
+//! `..`); single-name legacy ids (`gpt2`, `bert-base-uncased`) are not
+//! taken. A name ending in a file extension (`.onnx`, `.safetensors`,
+//! `.bin`, `.gguf`, `.pt`, `.json`, `.txt`, …) is a path, not an id.
+//!
+//! Each [`Found`] has the line where the id's text is written (the literal,
+//! the `default_value`, the `format!` pattern), 1-based.
+//!
+//! # Configuration files
+//!
+//! [`scan_config`] reads the values of the keys `model_id`, `model`,
+//! `repo_id`, `model_name`, `hf_model` and `base_model` (at any depth, case
+//! and `-`/`_` insensitive) that are strings, or lists of strings, holding an
+//! `owner/name` id or a Hub URL. YAML goes through `serde-saphyr` with tight
+//! budgets, like model cards.
+//!
+//! # Confidence
+//!
+//! From the [`How`] of a reference: a literal written at the call
+//! ([`How::CallArgument`]) or a Hub URL is `High`; a traced value, a match
+//! arm, a clap default or a field literal is `Medium`; a configuration file
+//! and a dynamic pattern are `Low`. (`Declared`, above all of these, is for models declared
+//! in the project's policy, not found here.)
+//!
+//! # Speed and robustness
+//!
+//! A full `syn` parse runs at roughly 10 MB/s on a small machine, so a file
+//! is parsed only when it could hold a reference: when it has the
+//! identifier `Repo`, a call `.model(` / `::model(` / `.dataset(` /
+//! `::dataset(` / `::from_pretrained(`, the text `ModelBuilder`, one of the
+//! id field names followed by `:` (`model_code:`), or a Hub URL outside a
+//! comment line. Other files give no references without being parsed (nor
+//! checked for syntax errors).
+//!
+//! Parsing never panics the caller: the parse runs under `catch_unwind`, on
+//! a helper thread with a large stack (one per calling thread, reused), and a
+//! file nested deeper than [`MAX_NESTING`] brackets is refused. Tracing is
+//! bounded in depth and steps per call. The thread-local span table of
+//! `proc-macro2` is cleared after each file, so memory does not grow with
+//! the number of files scanned.
+
+use crate::domain::Confidence;
+use crate::domain::hub::{valid_repo_id, valid_revision};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Block, Expr, Lit, LitStr, Macro, Member, Pat, Stmt, Token};
+
+mod config;
+mod ids;
+mod index;
+mod macros;
+mod trace;
+mod walk;
+
+pub use config::scan_config;
+use ids::*;
+pub(crate) use ids::{hub_urls, id_like, may_reference, word_at};
+pub(crate) use index::static_str;
+use index::*;
+use macros::*;
+pub(crate) use trace::is_test_attr;
+use trace::*;
+pub use walk::files_to_scan;
+
+/// Largest file scanned, in bytes (Rust or configuration).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Most files [`files_to_scan`] lists for one crate.
+pub const MAX_FILES: usize = 100_000;
+/// Deepest bracket nesting accepted in a Rust file.
+pub const MAX_NESTING: usize = 512;
+
+/// Most directory entries [`files_to_scan`] looks at for one crate.
+const MAX_ENTRIES: usize = 1_000_000;
+/// Deepest chain of tracing steps from a call argument to a literal.
+const MAX_TRACE_DEPTH: usize = 32;
+/// Most tracing steps for one call.
+const MAX_TRACE_STEPS: usize = 4_000;
+/// Most macro invocations parsed as expressions in one file.
+const MAX_MACROS: usize = 100_000;
+/// Stack of the parsing thread (reserved, used only as deep as needed).
+const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Struct fields whose literal value is read as a model id
+/// ([`How::FieldLiteral`]). Exact names.
+pub(crate) const ID_FIELDS: &[&str] = &[
+    "model_id",
+    "model_code",
+    "model_name",
+    "repo_id",
+    "repo",
+    "hf_repo",
+    "hub_id",
+    "model_repo",
+    "base_model",
+];
+
+/// How a reference was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum How {
+    /// A literal written as the argument of a hf-hub call.
+    CallArgument,
+    /// A literal that reaches the call through a binding, const, function…
+    TracedValue,
+    /// A string arm of a `match` whose result reaches the call.
+    MatchArm,
+    /// The clap `default_value` of an argument that reaches the call.
+    ClapDefault,
+    /// A literal in a struct literal's field with an id-like name
+    /// (`model_id: "…"`, `model_code: String::from("…")`), whether or not
+    /// it reaches a call in the same file.
+    FieldLiteral,
+    /// A Hub URL in a string literal.
+    HubUrl,
+    /// A configuration file's key.
+    ConfigFile,
+    /// An id built with `format!` or `+`: the id is the pattern.
+    Dynamic,
+    /// A value that reaches a call but cannot be traced to a literal (read
+    /// at run time): the id is the argument's text.
+    Untraced,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::CallArgument => "call-argument",
+            How::TracedValue => "traced-value",
+            How::MatchArm => "match-arm",
+            How::ClapDefault => "clap-default",
+            How::FieldLiteral => "field-literal",
+            How::HubUrl => "hub-url",
+            How::ConfigFile => "config-file",
+            How::Dynamic => "dynamic",
+            How::Untraced => "run-time",
+        }
+    }
+
+    fn confidence(self) -> Confidence {
+        match self {
+            How::CallArgument | How::HubUrl => Confidence::High,
+            How::TracedValue | How::MatchArm | How::ClapDefault | How::FieldLiteral => {
+                Confidence::Medium
+            }
+            How::ConfigFile | How::Dynamic | How::Untraced => Confidence::Low,
+        }
+    }
+}
+
+/// One reference to a Hub repository found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// `owner/name` (for Dynamic: the pattern, e.g. `meta-llama/Llama-2-{}-hf`).
+    pub id: String,
+    pub revision: Option<String>,
+    pub dataset: bool,
+    /// 1-based line where the id's text is written.
+    pub line: u32,
+    pub how: How,
+    /// High for CallArgument and HubUrl, Medium for TracedValue, MatchArm,
+    /// ClapDefault and FieldLiteral, Low for ConfigFile, Dynamic and Untraced.
+    pub confidence: Confidence,
+    /// The calls the value goes through to reach the Hub, when it crosses a
+    /// function of another file: `file:line name(..)`, outermost first.
+    pub via: Vec<String>,
+    /// Found in a `#[cfg(test)]` module or a `#[test]` function (the id, or
+    /// the call it reaches).
+    pub test: bool,
+}
+
+impl Found {
+    fn new(id: String, revision: Option<String>, dataset: bool, line: u32, how: How) -> Found {
+        Found {
+            id,
+            revision,
+            dataset,
+            line,
+            how,
+            confidence: how.confidence(),
+            via: Vec::new(),
+            test: false,
+        }
+    }
+}
+
+/// A function or method of the crate whose parameter reaches a Hub call: a
+/// call of it is a Hub call for that argument.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct SinkFn {
+    pub name: String,
+    /// The type of the `impl` block it is defined in, if any.
+    pub owner: Option<String>,
+    /// Takes `self`.
+    pub method: bool,
+    /// Parameters, `self` excluded.
+    pub arity: usize,
+    /// The parameter that carries the id (`None`: a revision setter).
+    pub id: Option<usize>,
+    /// Where the id is in that parameter (an element of a tuple or list).
+    pub id_sel: Vec<Sel>,
+    /// The parameter that carries the revision.
+    pub revision: Option<usize>,
+    pub dataset: bool,
+    /// Where the parameter goes: `file:line call(..)`, outermost first.
+    pub via: Vec<String>,
+    /// The file it is defined in.
+    pub home: String,
+}
+
+/// What one Rust file gives: its references and the functions of it that
+/// are Hub calls for their callers.
+#[derive(Debug, Clone, Default)]
+pub struct FileScan {
+    pub found: Vec<Found>,
+    pub sinks: Vec<SinkFn>,
+}
+
+// ---------------------------------------------------------------------------
+// Rust: entry point, parse thread
+// ---------------------------------------------------------------------------
+
+type ScanResult = Result<FileScan, String>;
+
+struct Job {
+    text: String,
+    rel: String,
+    sinks: Vec<SinkFn>,
+    reply: mpsc::Sender<ScanResult>,
+}
+
+thread_local! {
+    /// The calling thread's parse worker: a thread with a large stack, so
+    /// that deeply nested (generated) code cannot overflow the caller's.
+    static WORKER: RefCell<Option<mpsc::Sender<Job>>> = const { RefCell::new(None) };
+}
+
+fn spawn_worker() -> Option<mpsc::Sender<Job>> {
+    let (tx, rx) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("source-scan".to_owned())
+        .stack_size(PARSE_STACK_BYTES)
+        .spawn(move || {
+            while let Ok(job) = rx.recv() {
+                let result = scan_guarded(&job.text, &job.rel, &job.sinks);
+                let _ = job.reply.send(result);
+            }
+        })
+        .ok()?;
+    Some(tx)
+}
+
+/// Runs `scan_guarded` on this thread's worker; `None` if no worker can run.
+fn scan_on_worker(text: &str, rel: &str, sinks: &[SinkFn]) -> Option<ScanResult> {
+    WORKER
+        .try_with(|cell| {
+            let mut slot = cell.borrow_mut();
+            for _ in 0..2 {
+                if slot.is_none() {
+                    *slot = spawn_worker();
+                }
+                let tx = slot.as_ref()?;
+                let (reply_tx, reply_rx) = mpsc::channel();
+                let job = Job {
+                    text: text.to_owned(),
+                    rel: rel.to_owned(),
+                    sinks: sinks.to_vec(),
+                    reply: reply_tx,
+                };
+                if tx.send(job).is_ok()
+                    && let Ok(result) = reply_rx.recv()
+                {
+                    return Some(result);
+                }
+                // The worker is gone: start another once.
+                *slot = None;
+            }
+            None
+        })
+        .ok()
+        .flatten()
+}
+
+/// Scans one Rust source file's text. Never panics; a file that does not
+/// parse gives `Err` with a one-line message (and no references).
+///
+/// A file that cannot hold a reference (no
+/// identifier `Repo`, no `.model(`/`.dataset(`/`::from_pretrained(` call, no
+/// `ModelBuilder`, no id field, no Hub URL outside a comment) is not
+/// parsed at all, so a syntax error there goes unnoticed: it gives `Ok`
+/// with no references.
+pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
+    analyse_rust(text, "", &[]).map(|scan| scan.found)
+}
+
+/// Whether a file can hold a reference, given the crate's functions that
+/// are Hub calls: a Hub marker (see [`scan_rust`]) or the name of one of
+/// those functions.
+pub fn may_reference_with(text: &str, sinks: &[SinkFn]) -> bool {
+    may_reference(text)
+        || sinks
+            .iter()
+            .any(|s| word_at(text, &s.name).next().is_some())
+}
+
+/// Whether a file names one of `sinks` (as a whole identifier).
+pub fn may_reference_with_any(text: &str, sinks: &[SinkFn]) -> bool {
+    sinks
+        .iter()
+        .any(|s| word_at(text, &s.name).next().is_some())
+}
+
+/// Scans one Rust file (`rel` is its path as reports show it) knowing the
+/// crate's functions that are Hub calls (`sinks`): gives its references and
+/// its own functions whose parameters reach a Hub call.
+pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is larger than {} MiB ({} bytes); not scanned",
+            MAX_FILE_BYTES / (1024 * 1024),
+            text.len()
+        ));
+    }
+    if !may_reference_with(text, sinks) {
+        return Ok(FileScan::default());
+    }
+    let depth = nesting_depth(text);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "brackets nested deeper than {MAX_NESTING} levels; not scanned"
+        ));
+    }
+    match scan_on_worker(text, rel, sinks) {
+        Some(result) => result,
+        // No thread could be started: scan here, where the stack is smaller.
+        None if depth <= 64 => scan_guarded(text, rel, sinks),
+        None => Err("no thread to parse a deeply nested file on".to_owned()),
+    }
+}
+
+/// Deepest nesting of `(`, `[`, `{`, roughly: strings and line comments are
+/// skipped, and a stray closing bracket never makes it negative.
+pub(crate) fn nesting_depth(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Parses and scans, catching panics and freeing the thread's span table.
+fn scan_guarded(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
+    let result = std::panic::catch_unwind(|| scan_parsed(text, rel, sinks));
+    // Spans created by this parse are no longer used past this point.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    match result {
+        Ok(result) => result,
+        Err(_) => Err("the Rust parser failed on this file".to_owned()),
+    }
+}
+
+fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
+    let file = match syn::parse_file(text) {
+        Ok(file) => file,
+        Err(error) => {
+            let at = error.span().start();
+            return Err(format!(
+                "not valid Rust at line {}, column {}: {error}",
+                at.line,
+                at.column + 1
+            ));
+        }
+    };
+    let urls = may_have_url(text);
+    let arena = MacroArena::build(&file);
+    let mut index = Index::new(&arena, urls, rel, sinks);
+    index.visit_file(&file);
+    Ok(index.finish())
+}
+
+pub(crate) fn line_of(span: proc_macro2::Span) -> u32 {
+    u32::try_from(span.start().line).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_paths() {
+        assert!(id_like("openai/whisper-tiny.en"));
+        assert!(id_like("mistralai/Mistral-7B-v0.1"));
+        assert!(id_like("timm/convnext_atto.d2_in1k"));
+        assert!(!id_like("onnx/model.onnx"));
+        assert!(!id_like("models/x.safetensors"));
+        assert!(!id_like("weights/y.bin"));
+        assert!(!id_like("gpt-4"));
+        assert!(!id_like("a/b/c"));
+        assert!(!id_like(".Qwen/Qwen3.5-4B"));
+        assert!(!id_like("Qwen/Qwen3.5-4B-"));
+        assert!(!id_like("Qwen/Qwen3--5-4B"));
+        assert!(id_like("Qwen/Qwen3.5-4B"));
+        assert!(pattern_like("meta-llama/Llama-2-{}-hf"));
+        assert!(!pattern_like("{}/{}"));
+        assert!(pattern_like("{}/x"));
+        assert!(pattern_like("timm/{name}"));
+        assert!(!pattern_like("weights/{}.safetensors"));
+        assert!(has_placeholder("a/{size}"));
+        assert!(!has_placeholder("a/b"));
+        assert!(!has_placeholder("a/{{b}}"));
+    }
+
+    #[test]
+    fn urls() {
+        let urls = hub_urls(
+            "see https://huggingface.co/a/b/resolve/refs%2Fpr%2F1/x.bin and \
+             https://huggingface.co/datasets/c/d, https://huggingface.co/docs/hub, \
+             https://huggingface.co/gpt2/resolve/main/x, hf://datasets/e/f/x.parquet, \
+             hf://g/h@v1.0/m, https://huggingface.co/spaces/i/j, https://huggingface.co/models?x",
+        );
+        let got: Vec<(&str, Option<&str>, bool)> = urls
+            .iter()
+            .map(|(_, u)| (u.id.as_str(), u.revision.as_deref(), u.dataset))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("a/b", Some("refs/pr/1"), false),
+                ("c/d", None, true),
+                ("e/f", None, true),
+                ("g/h", Some("v1.0"), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn nesting() {
+        assert_eq!(nesting_depth("fn f() { (a[0]) }"), 3);
+        assert_eq!(nesting_depth("\"((((\" // (((("), 0);
+        let deep = |n: usize| {
+            format!(
+                "fn f() {{ api.model({}\"a/b\"{}); }}",
+                "(".repeat(n),
+                ")".repeat(n)
+            )
+        };
+        assert!(scan_rust(&deep(600)).unwrap_err().contains("nested"));
+        // Deep, but within the limit: parsed on the worker's large stack.
+        assert!(scan_rust(&deep(500)).is_ok());
+        // Shallow enough for the tracer.
+        let found = scan_rust(&deep(3)).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "a/b");
+    }
+}
+
+#[cfg(test)]
+mod stress {
+    use super::*;
+
+    #[test]
+    fn long_chains_do_not_overflow() {
+        let plus = format!("fn f() {{ api.model(x{}); }}", " + x".repeat(200_000));
+        assert!(scan_rust(&plus).is_ok());
+        let bang = format!("fn f() {{ api.model({}x); }}", "!".repeat(50_000));
+        let _ = scan_rust(&bang);
+        let mut chain = String::from("fn f() { let id = if a { \"a/b\" }");
+        for _ in 0..20_000 {
+            chain.push_str(" else if a { \"a/b\" }");
+        }
+        chain.push_str(" else { \"c/d\" }; api.model(id.to_string()); }");
+        let _ = scan_rust(&chain);
+        let calls = format!(
+            "fn f() {{ api{}.model(\"a/b\".into()); }}",
+            ".x()".repeat(100_000)
+        );
+        assert_eq!(scan_rust(&calls).unwrap().len(), 1);
+    }
+}
+
+/// The last segment of an `impl` block's type (`Builder` for
+/// `impl a::Builder`), or empty when the type is not a path.
+pub(crate) fn self_type_name(i: &syn::ItemImpl) -> String {
+    match &*i.self_ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}

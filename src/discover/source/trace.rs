@@ -1,0 +1,789 @@
+//! Tracing a value from a Hub call back to the literals it comes from.
+
+use super::*;
+
+#[derive(Debug, Clone)]
+pub(super) struct Origin {
+    pub(super) text: String,
+    /// A `format!`/`+` pattern with placeholders.
+    pub(super) pattern: bool,
+    pub(super) line: u32,
+    pub(super) traced: bool,
+    pub(super) arm: bool,
+    pub(super) clap: bool,
+    /// The `match`/`if` arms taken: (address of the expression, arm).
+    pub(super) choices: Vec<(usize, usize)>,
+}
+
+impl Origin {
+    pub(super) fn how(&self) -> How {
+        if self.pattern {
+            How::Dynamic
+        } else if self.clap {
+            How::ClapDefault
+        } else if self.arm {
+            How::MatchArm
+        } else if self.traced {
+            How::TracedValue
+        } else {
+            How::CallArgument
+        }
+    }
+
+    /// Could both values come from the same run through the code?
+    pub(super) fn compatible(&self, other: &Origin) -> bool {
+        self.choices.iter().all(|&(at, arm)| {
+            other
+                .choices
+                .iter()
+                .all(|&(other_at, other_arm)| other_at != at || other_arm == arm)
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Mode {
+    /// Reached through a binding, const, function, field…
+    pub(super) traced: bool,
+    /// Directly the body of a match arm (through wrappers, blocks, tuples).
+    pub(super) arm: bool,
+    /// A clap default (a literal, or the const it names).
+    pub(super) clap: bool,
+}
+
+impl Mode {
+    const DIRECT: Mode = Mode {
+        traced: false,
+        arm: false,
+        clap: false,
+    };
+    const TRACED: Mode = Mode {
+        traced: true,
+        arm: false,
+        clap: false,
+    };
+    const CLAP: Mode = Mode {
+        traced: true,
+        arm: false,
+        clap: true,
+    };
+}
+
+pub(super) struct Tracer<'i, 'a> {
+    pub(super) ix: &'i Index<'a>,
+    pub(super) path: Vec<(usize, Ctx, Vec<Sel>)>,
+    pub(super) choices: Vec<(usize, usize)>,
+    pub(super) steps: usize,
+    pub(super) out: Vec<Origin>,
+    /// Parameters the value comes from: (function, parameter, selector).
+    pub(super) params: Vec<(usize, usize, Vec<Sel>)>,
+}
+
+pub(super) fn addr<T>(x: &T) -> usize {
+    std::ptr::from_ref(x) as usize
+}
+
+pub(super) fn prepend(first: Sel, rest: &[Sel]) -> Vec<Sel> {
+    let mut v = Vec::with_capacity(rest.len() + 1);
+    v.push(first);
+    v.extend_from_slice(rest);
+    v
+}
+
+impl<'i, 'a> Tracer<'i, 'a> {
+    pub(super) fn new(ix: &'i Index<'a>) -> Self {
+        Tracer {
+            ix,
+            path: Vec::new(),
+            choices: Vec::new(),
+            steps: 0,
+            out: Vec::new(),
+            params: Vec::new(),
+        }
+    }
+
+    /// The values `expr` (selected by `sel`) can hold, and the parameters it
+    /// comes from.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn trace_all(
+        ix: &'i Index<'a>,
+        expr: &'a Expr,
+        ctx: Ctx,
+        sel: &[Sel],
+    ) -> (Vec<Origin>, Vec<(usize, usize, Vec<Sel>)>) {
+        let mut tracer = Tracer::new(ix);
+        tracer.eval(expr, ctx, sel, Mode::DIRECT);
+        (tracer.out, tracer.params)
+    }
+
+    pub(super) fn emit(&mut self, text: String, pattern: bool, line: u32, mode: Mode) {
+        self.out.push(Origin {
+            text,
+            pattern,
+            line,
+            traced: mode.traced,
+            arm: mode.arm,
+            clap: mode.clap,
+            choices: self.choices.clone(),
+        });
+    }
+
+    pub(super) fn enter(&mut self, key: usize, ctx: Ctx, sel: &[Sel]) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_TRACE_STEPS || self.path.len() >= MAX_TRACE_DEPTH {
+            return false;
+        }
+        if self
+            .path
+            .iter()
+            .any(|(k, c, s)| *k == key && *c == ctx && s.as_slice() == sel)
+        {
+            return false;
+        }
+        self.path.push((key, ctx, sel.to_vec()));
+        true
+    }
+
+    pub(super) fn eval(&mut self, expr: &'a Expr, ctx: Ctx, sel: &[Sel], mode: Mode) {
+        if !self.enter(addr(expr), ctx, sel) {
+            return;
+        }
+        self.eval_inner(expr, ctx, sel, mode);
+        self.path.pop();
+    }
+
+    pub(super) fn eval_block(&mut self, block: &'a Block, ctx: Ctx, sel: &[Sel], mode: Mode) {
+        match block.stmts.last() {
+            Some(Stmt::Expr(expr, None)) => self.eval(expr, ctx, sel, mode),
+            Some(Stmt::Macro(m)) if m.semi_token.is_none() => {
+                self.eval_macro(&m.mac, ctx, sel, mode);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn eval_inner(&mut self, expr: &'a Expr, ctx: Ctx, sel: &[Sel], mode: Mode) {
+        match expr {
+            Expr::Lit(l) => {
+                if let Lit::Str(s) = &l.lit
+                    && sel.is_empty()
+                {
+                    self.emit(s.value(), false, line_of(s.span()), mode);
+                }
+            }
+            Expr::Paren(e) => self.eval(&e.expr, ctx, sel, mode),
+            Expr::Group(e) => self.eval(&e.expr, ctx, sel, mode),
+            Expr::Reference(e) => self.eval(&e.expr, ctx, sel, mode),
+            Expr::Try(e) => self.eval(&e.expr, ctx, sel, mode),
+            Expr::Await(e) => self.eval(&e.base, ctx, sel, mode),
+            Expr::Cast(e) => self.eval(&e.expr, ctx, sel, mode),
+            Expr::Unary(e) if matches!(e.op, syn::UnOp::Deref(_)) => {
+                self.eval(&e.expr, ctx, sel, mode);
+            }
+            Expr::Block(b) => self.eval_block(&b.block, ctx, sel, mode),
+            Expr::Unsafe(b) => self.eval_block(&b.block, ctx, sel, mode),
+            Expr::If(e) => {
+                let at = addr(expr);
+                self.choices.push((at, 0));
+                self.eval_block(&e.then_branch, ctx, sel, mode);
+                self.choices.pop();
+                if let Some((_, other)) = &e.else_branch {
+                    self.choices.push((at, 1));
+                    self.eval(other, ctx, sel, mode);
+                    self.choices.pop();
+                }
+            }
+            Expr::Match(m) => {
+                let at = addr(expr);
+                let arm_mode = Mode { arm: true, ..mode };
+                for (i, arm) in m.arms.iter().enumerate() {
+                    self.choices.push((at, i));
+                    self.eval(&arm.body, ctx, sel, arm_mode);
+                    self.choices.pop();
+                }
+            }
+            Expr::Tuple(t) => {
+                if let Some((Sel::Tuple(i), rest)) = sel.split_first()
+                    && let Some(elem) = t.elems.iter().nth(*i)
+                {
+                    self.eval(elem, ctx, rest, mode);
+                }
+            }
+            Expr::Array(a) => {
+                if let Some((Sel::Elem, rest)) = sel.split_first() {
+                    // Each element is a choice, so that an id and a
+                    // revision from the same element pair up.
+                    let at = addr(expr);
+                    for (i, elem) in a.elems.iter().enumerate() {
+                        self.choices.push((at, i));
+                        self.eval(elem, ctx, rest, mode);
+                        self.choices.pop();
+                    }
+                }
+            }
+            Expr::Index(ix) => {
+                self.eval(&ix.expr, ctx, &prepend(Sel::Elem, sel), mode);
+            }
+            Expr::MethodCall(m) => self.eval_method(m, ctx, sel, mode),
+            Expr::Call(c) => {
+                if c.args.len() == 1 && is_conversion(&c.func) {
+                    self.eval(&c.args[0], ctx, sel, mode);
+                } else if let Expr::Path(p) = &*c.func
+                    && let Some(last) = p.path.segments.last()
+                {
+                    self.eval_fn_returns(&last.ident.to_string(), sel);
+                }
+            }
+            Expr::Path(p) => self.eval_path(p, ctx, sel),
+            Expr::Field(f) => match &f.member {
+                Member::Named(name) => self.eval_field(&name.to_string(), sel),
+                Member::Unnamed(index) => {
+                    let i = index.index as usize;
+                    self.eval(&f.base, ctx, &prepend(Sel::Tuple(i), sel), mode);
+                }
+            },
+            Expr::Macro(m) => self.eval_macro(&m.mac, ctx, sel, mode),
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) && sel.is_empty() => {
+                self.eval_concat(&b.left, &b.right, ctx, mode);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn eval_method(
+        &mut self,
+        m: &'a syn::ExprMethodCall,
+        ctx: Ctx,
+        sel: &[Sel],
+        mode: Mode,
+    ) {
+        let name = m.method.to_string();
+        if is_passthrough(&name) {
+            self.eval(&m.receiver, ctx, sel, mode);
+            return;
+        }
+        match name.as_str() {
+            "unwrap_or" | "or" if m.args.len() == 1 => {
+                self.eval(&m.receiver, ctx, sel, mode);
+                self.eval(&m.args[0], ctx, sel, Mode::TRACED);
+            }
+            "unwrap_or_else" | "or_else" if m.args.len() == 1 => {
+                self.eval(&m.receiver, ctx, sel, mode);
+                if let Expr::Closure(c) = &m.args[0] {
+                    self.eval(&c.body, ctx, sel, Mode::TRACED);
+                } else if let Expr::Path(p) = &m.args[0]
+                    && let Some(last) = p.path.segments.last()
+                {
+                    self.eval_fn_returns(&last.ident.to_string(), sel);
+                }
+            }
+            _ => self.eval_fn_returns(&name, sel),
+        }
+    }
+
+    /// The values a function or method of this file returns.
+    pub(super) fn eval_fn_returns(&mut self, name: &str, sel: &[Sel]) {
+        let Some(ids) = self.ix.fn_by_name.get(name) else {
+            return;
+        };
+        for &id in ids {
+            let f = &self.ix.fns[id];
+            let Some(body) = f.body else {
+                continue;
+            };
+            if !self.enter(addr(body), Some(id), sel) {
+                continue;
+            }
+            self.eval_block(body, Some(id), sel, Mode::TRACED);
+            for ret in &f.returns {
+                self.eval(ret, Some(id), sel, Mode::TRACED);
+            }
+            self.path.pop();
+        }
+    }
+
+    pub(super) fn eval_path(&mut self, p: &'a syn::ExprPath, ctx: Ctx, sel: &[Sel]) {
+        let Some(last) = p.path.segments.last() else {
+            return;
+        };
+        let name = last.ident.to_string();
+        if p.path.segments.len() == 1
+            && p.qself.is_none()
+            && let Some(f) = ctx
+        {
+            let info = &self.ix.fns[f];
+            let mut local = false;
+            if let Some(bindings) = info.locals.get(&name) {
+                local = true;
+                for b in bindings {
+                    let full: Vec<Sel> = b.sel.iter().chain(sel).cloned().collect();
+                    self.eval(b.init, ctx, &full, Mode::TRACED);
+                }
+            }
+            if !local && let Some(k) = info.params.iter().position(|p| p.as_deref() == Some(&name))
+            {
+                self.eval_param(f, k, sel);
+            }
+        }
+        if let Some(values) = self.ix.consts.get(&name) {
+            for value in values {
+                self.eval(value, None, sel, Mode::TRACED);
+            }
+        }
+    }
+
+    /// Parameter `k` of function `f`: the matching argument of every call
+    /// of a function with that name in the file.
+    pub(super) fn eval_param(&mut self, f: usize, k: usize, sel: &[Sel]) {
+        let reached = (f, k, sel.to_vec());
+        if !self.params.contains(&reached) {
+            self.params.push(reached);
+        }
+        let info = &self.ix.fns[f];
+        let Some(sites) = self.ix.calls.get(&info.name) else {
+            return;
+        };
+        let arity = info.params.len();
+        for site in sites {
+            let index = if !site.method && info.has_self {
+                k + 1
+            } else {
+                k
+            };
+            let expected = if !site.method && info.has_self {
+                arity + 1
+            } else {
+                arity
+            };
+            if site.args.len() != expected {
+                continue;
+            }
+            self.eval(site.args[index], site.ctx, sel, Mode::TRACED);
+        }
+    }
+
+    pub(super) fn eval_field(&mut self, name: &str, sel: &[Sel]) {
+        if sel.is_empty()
+            && let Some(defaults) = self.ix.clap.get(name)
+        {
+            for default in defaults {
+                match default {
+                    ClapValue::Lit(value, line) => {
+                        self.emit(value.clone(), false, *line, Mode::CLAP);
+                    }
+                    ClapValue::Const(name) => {
+                        for value in self.ix.consts.get(name).into_iter().flatten() {
+                            self.eval(value, None, sel, Mode::CLAP);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(inits) = self.ix.field_inits.get(name) {
+            for &(expr, ctx) in inits {
+                self.eval(expr, ctx, sel, Mode::TRACED);
+            }
+        }
+    }
+
+    pub(super) fn eval_macro(&mut self, mac: &'a Macro, ctx: Ctx, sel: &[Sel], mode: Mode) {
+        let Some(args) = self.ix.arena.get(mac) else {
+            return;
+        };
+        match mac_name(mac).as_str() {
+            "format" | "format_args" if sel.is_empty() => {
+                if let Some(Expr::Lit(l)) = args.first()
+                    && let Lit::Str(s) = &l.lit
+                {
+                    let text = s.value();
+                    let pattern = has_placeholder(&text);
+                    self.emit(text, pattern, line_of(s.span()), mode);
+                }
+            }
+            "concat" if sel.is_empty() => {
+                let mut text = String::new();
+                let mut line = 0;
+                for arg in args {
+                    let Expr::Lit(l) = arg else {
+                        return;
+                    };
+                    let Lit::Str(s) = &l.lit else {
+                        return;
+                    };
+                    if line == 0 {
+                        line = line_of(s.span());
+                    }
+                    text.push_str(&s.value());
+                }
+                self.emit(text, false, line, mode);
+            }
+            "vec" => {
+                if let Some((Sel::Elem, rest)) = sel.split_first() {
+                    let at = addr(mac);
+                    for (i, arg) in args.iter().enumerate() {
+                        self.choices.push((at, i));
+                        self.eval(arg, ctx, rest, mode);
+                        self.choices.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `a + b`: every combination of their values (at most 16), an
+    /// untraceable side standing as `{}`.
+    pub(super) fn eval_concat(&mut self, left: &'a Expr, right: &'a Expr, ctx: Ctx, mode: Mode) {
+        let mut sides = Vec::with_capacity(2);
+        for side in [left, right] {
+            let mut sub = Tracer::new(self.ix);
+            sub.path.clone_from(&self.path);
+            sub.steps = self.steps;
+            sub.eval(side, ctx, &[], mode);
+            self.steps = sub.steps;
+            sides.push(sub.out);
+        }
+        let placeholder = |origins: &mut Vec<Origin>| {
+            if origins.is_empty() {
+                origins.push(Origin {
+                    text: "{}".to_owned(),
+                    pattern: true,
+                    line: 0,
+                    traced: true,
+                    arm: false,
+                    clap: false,
+                    choices: Vec::new(),
+                });
+            }
+        };
+        let (mut lefts, mut rights) = (sides.swap_remove(0), sides.swap_remove(0));
+        if lefts.is_empty() && rights.is_empty() {
+            return;
+        }
+        placeholder(&mut lefts);
+        placeholder(&mut rights);
+        for l in lefts.iter().take(4) {
+            for r in rights.iter().take(4) {
+                let line = if l.line > 0 { l.line } else { r.line };
+                let mut choices = self.choices.clone();
+                choices.extend(l.choices.iter().chain(&r.choices).copied());
+                self.out.push(Origin {
+                    text: format!("{}{}", l.text, r.text),
+                    pattern: l.pattern || r.pattern,
+                    line,
+                    traced: true,
+                    arm: false,
+                    clap: l.clap || r.clap,
+                    choices,
+                });
+            }
+        }
+    }
+}
+
+impl<'a> Index<'a> {
+    /// Traces every recognised call and gathers the references, and the
+    /// functions of the file whose parameters reach a call.
+    pub(super) fn finish(mut self) -> FileScan {
+        let mut found = std::mem::take(&mut self.found);
+        for f in &mut found {
+            f.test = self.in_test(f.line);
+        }
+        let mut sinks = Vec::new();
+        for sink in &self.sinks {
+            self.sink_references(sink, &mut found, &mut sinks);
+        }
+        let mut seen = HashSet::new();
+        sinks.retain(|s: &SinkFn| seen.insert((s.name.clone(), s.owner.clone(), s.id, s.revision)));
+        FileScan {
+            found: dedup(found),
+            sinks,
+        }
+    }
+
+    /// What a sink call takes: the id argument and where the id is in it,
+    /// whether it is a dataset, the revision arguments, and the chain of
+    /// calls below this one.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn sink_args(
+        &self,
+        sink: &Sink<'a>,
+    ) -> Option<(
+        Option<&'a Expr>,
+        Vec<Sel>,
+        bool,
+        Vec<(&'a Expr, Ctx)>,
+        Vec<String>,
+    )> {
+        let owner = sink.owner.as_deref();
+        let is_repo = owner.is_some_and(|o| self.repo_aliases.contains(o));
+        let is_api = owner.is_some_and(|o| self.api_aliases.contains(o));
+        let is_builder =
+            owner.is_some_and(|o| o.ends_with("ModelBuilder") || self.builder_aliases.contains(o));
+        let is_tokenizer = owner.is_some_and(|o| self.tokenizer_aliases.contains(o));
+        let here = format!("{}:{} {}", self.rel, sink.line, sink.desc);
+        let mut revisions: Vec<(&'a Expr, Ctx)> =
+            self.rev_pairs.get(&sink.at).cloned().unwrap_or_default();
+        let (id, sel, dataset, below) = match (sink.kind, owner) {
+            (SinkKind::External(i), _) => {
+                let f = &self.ext[i];
+                if let Some(k) = f.revision
+                    && let Some(rev) = sink.args.get(k)
+                {
+                    revisions.push((rev, sink.ctx));
+                }
+                let id = f.id.and_then(|k| sink.args.get(k).copied());
+                let mut via = vec![here];
+                via.extend(f.via.iter().cloned());
+                (id, f.id_sel.clone(), f.dataset, via)
+            }
+            (SinkKind::Model | SinkKind::Dataset, None) => (
+                Some(sink.args[0]),
+                Vec::new(),
+                sink.kind == SinkKind::Dataset,
+                vec![here],
+            ),
+            (SinkKind::Model | SinkKind::Dataset, Some(_)) if is_repo && sink.args.len() == 1 => (
+                Some(sink.args[0]),
+                Vec::new(),
+                sink.kind == SinkKind::Dataset,
+                vec![here],
+            ),
+            (SinkKind::Model | SinkKind::Dataset, Some(_))
+                if is_api && matches!(sink.args.len(), 1 | 2) =>
+            {
+                let id = sink.args[sink.args.len() - 1];
+                (
+                    Some(id),
+                    Vec::new(),
+                    sink.kind == SinkKind::Dataset,
+                    vec![here],
+                )
+            }
+            (SinkKind::RepoNew, Some(_)) if is_repo && sink.args.len() == 2 => {
+                let dataset = repo_type_is_dataset(sink.args[1])?;
+                (Some(sink.args[0]), Vec::new(), dataset, vec![here])
+            }
+            (SinkKind::RepoWithRevision, Some(_)) if is_repo && sink.args.len() == 3 => {
+                let dataset = repo_type_is_dataset(sink.args[1])?;
+                revisions.push((sink.args[2], sink.ctx));
+                (Some(sink.args[0]), Vec::new(), dataset, vec![here])
+            }
+            (SinkKind::RepoNew, Some(_)) if is_builder && !sink.args.is_empty() => {
+                (Some(sink.args[0]), Vec::new(), false, vec![here])
+            }
+            (SinkKind::FromPretrained, Some(_))
+                if is_tokenizer && matches!(sink.args.len(), 1 | 2) =>
+            {
+                (Some(sink.args[0]), Vec::new(), false, vec![here])
+            }
+            _ => return None,
+        };
+        Some((id, sel, dataset, revisions, below))
+    }
+
+    pub(super) fn sink_references(
+        &self,
+        sink: &Sink<'a>,
+        found: &mut Vec<Found>,
+        sinks: &mut Vec<SinkFn>,
+    ) {
+        let Some((id, sel, dataset, revision_args, below)) = self.sink_args(sink) else {
+            return;
+        };
+        let external = matches!(sink.kind, SinkKind::External(_));
+        let mut revisions: Vec<Origin> = Vec::new();
+        let mut rev_params = Vec::new();
+        for (rev, ctx) in revision_args {
+            let (origins, params) = Tracer::trace_all(self, rev, ctx, &[]);
+            revisions.extend(
+                origins
+                    .into_iter()
+                    .filter(|o| !o.pattern && valid_revision(&o.text)),
+            );
+            rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
+        }
+        let (ids, id_params) = match id {
+            Some(id) => Tracer::trace_all(self, id, sink.ctx, &sel),
+            None => (Vec::new(), Vec::new()),
+        };
+        // The functions of this file whose parameters reach this call.
+        let sink_fn = |f: usize, id: Option<usize>, id_sel: Vec<Sel>, revision: Option<usize>| {
+            let info = &self.fns[f];
+            SinkFn {
+                name: info.name.clone(),
+                owner: info.owner.clone(),
+                method: info.has_self,
+                arity: info.params.len(),
+                id,
+                id_sel,
+                revision,
+                dataset,
+                via: below.clone(),
+                home: self.rel.to_owned(),
+            }
+        };
+        for (f, k, s) in &id_params {
+            let rev = rev_params.iter().find(|p| p.0 == *f).map(|p| p.1);
+            sinks.push(sink_fn(*f, Some(*k), s.clone(), rev));
+        }
+        for (f, k, _) in &rev_params {
+            if !id_params.iter().any(|p| p.0 == *f) {
+                sinks.push(sink_fn(*f, None, Vec::new(), Some(*k)));
+            }
+        }
+        let via = if external { below.clone() } else { Vec::new() };
+        let test_call = self.in_test(sink.line);
+        if let Some(id) = id
+            && ids.is_empty()
+            && id_params.is_empty()
+        {
+            let text = id
+                .span()
+                .source_text()
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty() && t.len() <= 120)
+                .unwrap_or_else(|| "the argument".to_owned());
+            let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
+            f.via.clone_from(&via);
+            f.test = test_call;
+            found.push(f);
+            return;
+        }
+        for origin in ids {
+            let ok = if origin.pattern {
+                pattern_like(&origin.text)
+            } else {
+                id_like(&origin.text)
+            };
+            if !ok || origin.line == 0 {
+                continue;
+            }
+            let revs = revisions_of(&origin, &revisions);
+            let how = origin.how();
+            let make = |rev: Option<String>| {
+                let mut f = Found::new(origin.text.clone(), rev, dataset, origin.line, how);
+                f.via.clone_from(&via);
+                f.test = test_call || self.in_test(origin.line);
+                f
+            };
+            if revs.is_empty() {
+                found.push(make(None));
+            }
+            for rev in revs {
+                found.push(make(Some(rev.to_owned())));
+            }
+        }
+    }
+}
+
+/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, …))]`.
+pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
+    let path = attr.path();
+    if path.segments.last().is_some_and(|s| s.ident == "test") {
+        return true;
+    }
+    if path.is_ident("cfg")
+        && let syn::Meta::List(list) = &attr.meta
+    {
+        fn has_test(tokens: TokenStream) -> bool {
+            let mut prev_not = false;
+            for tree in tokens {
+                match tree {
+                    TokenTree::Ident(id) if id == "test" && !prev_not => return true,
+                    TokenTree::Ident(id) => prev_not = id == "not",
+                    TokenTree::Group(g) if !prev_not && has_test(g.stream()) => return true,
+                    _ => {}
+                }
+            }
+            false
+        }
+        return has_test(list.tokens.clone());
+    }
+    false
+}
+
+/// The revisions that go with an id: those that come from the same arms of
+/// the `match`es and `if`s both went through, if any; otherwise the one
+/// revision that does not come from another arm of such a choice. Several
+/// unrelated candidates (the revision is chosen by another condition) give
+/// none: the revision is unknown.
+pub(super) fn revisions_of<'r>(id: &Origin, revisions: &'r [Origin]) -> Vec<&'r str> {
+    let distinct = |origins: Vec<&'r Origin>| {
+        let mut texts: Vec<&str> = origins.iter().map(|o| o.text.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        texts
+    };
+    let compatible: Vec<&Origin> = revisions.iter().filter(|r| id.compatible(r)).collect();
+    let correlated: Vec<&Origin> = compatible
+        .iter()
+        .copied()
+        .filter(|r| r.choices.iter().any(|c| id.choices.contains(c)))
+        .collect();
+    if !correlated.is_empty() {
+        return distinct(correlated);
+    }
+    let texts = distinct(compatible);
+    if texts.len() == 1 { texts } else { Vec::new() }
+}
+
+/// `Some(true)` for `RepoType::Dataset`, `None` for `RepoType::Space`,
+/// `Some(false)` otherwise (a model, or a kind that is not a literal path).
+pub(super) fn repo_type_is_dataset(expr: &Expr) -> Option<bool> {
+    let expr = match expr {
+        Expr::Paren(p) => &*p.expr,
+        other => other,
+    };
+    if let Expr::Path(p) = expr
+        && let Some(last) = p.path.segments.last()
+    {
+        return match last.ident.to_string().as_str() {
+            "Dataset" => Some(true),
+            "Space" => None,
+            _ => Some(false),
+        };
+    }
+    Some(false)
+}
+
+/// One reference per (line, id, revision, dataset), keeping the most
+/// confident way it was found; an id found with a revision at a line drops
+/// the same id without one there. Sorted by line, then id.
+pub(super) fn dedup(found: Vec<Found>) -> Vec<Found> {
+    let mut best: BTreeMap<(u32, String, Option<String>, bool), Found> = BTreeMap::new();
+    for f in found {
+        let key = (f.line, f.id.clone(), f.revision.clone(), f.dataset);
+        match best.get_mut(&key) {
+            Some(old)
+                if (old.confidence, std::cmp::Reverse(old.how))
+                    >= (f.confidence, std::cmp::Reverse(f.how)) =>
+            {
+                old.test &= f.test;
+                if old.via.is_empty() {
+                    old.via = f.via;
+                }
+            }
+            _ => {
+                let mut f = f;
+                if let Some(old) = best.get(&key) {
+                    f.test &= old.test;
+                    if f.via.is_empty() {
+                        f.via.clone_from(&old.via);
+                    }
+                }
+                best.insert(key, f);
+            }
+        }
+    }
+    let with_revision: HashSet<(u32, String, bool)> = best
+        .values()
+        .filter(|f| f.revision.is_some())
+        .map(|f| (f.line, f.id.clone(), f.dataset))
+        .collect();
+    best.into_values()
+        .filter(|f| {
+            f.revision.is_some() || !with_revision.contains(&(f.line, f.id.clone(), f.dataset))
+        })
+        .collect()
+}
