@@ -428,6 +428,15 @@ fn explain_shows_obligations_with_their_clauses() {
             .contains(&format!("      exact words: \"{GEMMA_NOTICE}\""))
     );
     assert!(run.stdout.contains("    pass-through-terms: "));
+    // A license without an SPDX text: the catalog's copy and its source.
+    let llama2 = common::run_in(std::env::temp_dir().as_path(), &["explain", "llama2"], &[]);
+    assert!(
+        llama2.stdout.contains(
+            "  catalog copy:    shipped with the tool (`notices` falls back to it), from https://github.com/meta-llama/llama-models/blob/"
+        ),
+        "{}",
+        llama2.stdout
+    );
     let cc0 = common::run_in(std::env::temp_dir().as_path(), &["explain", "CC0-1.0"], &[]);
     assert!(
         cc0.stdout

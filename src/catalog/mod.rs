@@ -129,6 +129,10 @@ const TEXTS: &[(&str, &str)] = &[
         "deepseek",
         include_str!("../../policies/texts/deepseek.txt"),
     ),
+    (
+        "fair-noncommercial-research-license",
+        include_str!("../../policies/texts/fair-noncommercial-research-license.txt"),
+    ),
     ("llama2", include_str!("../../policies/texts/llama2.txt")),
     ("llama3", include_str!("../../policies/texts/llama3.txt")),
     (
@@ -155,6 +159,10 @@ const TEXTS: &[(&str, &str)] = &[
     (
         "tongyi-qianwen-research",
         include_str!("../../policies/texts/tongyi-qianwen-research.txt"),
+    ),
+    (
+        "yi-license",
+        include_str!("../../policies/texts/yi-license.txt"),
     ),
 ];
 
