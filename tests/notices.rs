@@ -264,6 +264,11 @@ fn notices_include_dev_and_write_html_and_text_atomically() {
     );
     assert!(run.stdout.contains("dev-only@1.0.0: MIT"), "{}", run.stdout);
     assert!(run.stdout.contains(LLAMA2_NOTICE));
+    assert!(
+        run.stdout.contains("From the catalog, source <https://github.com/meta-llama/llama-models/blob/a9c89c471f793423afd4cc3ca8671d6e56fe64cb/models/llama2/LICENSE>: "),
+        "{}",
+        run.stdout
+    );
 
     let out = s.ws.path().join("NOTICES.html");
     let run = s.run(&[
@@ -285,6 +290,11 @@ fn notices_include_dev_and_write_html_and_text_atomically() {
     );
     assert!(html.contains("(fixture: the agreement, abbreviated) &lt;not markup&gt;"));
     assert!(!html.contains("<b>Notice</b>"));
+    // The catalog's source is a link; the fallback says where the text is from.
+    assert!(
+        html.contains("<p class=\"text-origin\">From the catalog, source <a href=\"https://github.com/meta-llama/llama-models/blob/a9c89c471f793423afd4cc3ca8671d6e56fe64cb/models/llama2/LICENSE\">"),
+        "{html}"
+    );
     // Every text section is linked from the table of contents.
     let sections = html
         .matches("<section class=\"license\" id=\"text-")
