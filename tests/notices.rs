@@ -16,6 +16,8 @@ const LLAMA31: &str = "2222222222222222222222222222222222222222";
 const GEMMA: &str = "3333333333333333333333333333333333333333";
 const CC: &str = "4444444444444444444444444444444444444444";
 const RAIL: &str = "5555555555555555555555555555555555555555";
+const LLAMA2_BARE: &str = "6666666666666666666666666666666666666666";
+const H: &str = "7777777777777777777777777777777777777777";
 
 const LLAMA2_NOTICE: &str = "Llama 2 is licensed under the LLAMA 2 Community License, Copyright (c) Meta Platforms, Inc. All Rights Reserved.";
 const LLAMA31_NOTICE: &str = "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.";
@@ -45,8 +47,11 @@ impl Setup {
             "LICENSE.txt",
             "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n\n(fixture: the agreement, abbreviated) <not markup>\n",
         ));
-        // No LICENSE in the repository: the text cannot be had.
+        // No LICENSE in the repository: the catalog holds the text.
         hub.add_repo(model("acme/llama31-tuned", LLAMA31, "llama3.1"));
+        hub.add_repo(model("acme/llama2-bare", LLAMA2_BARE, "llama2"));
+        // No LICENSE, and neither the SPDX list nor the catalog has the text.
+        hub.add_repo(model("acme/h-model", H, "h-research"));
         hub.add_repo(model("acme/gemma-small", GEMMA, "gemma").file(
             "LICENSE",
             "Gemma Terms of Use\n\n(fixture: the terms, abbreviated)\n",
@@ -101,7 +106,7 @@ fn notices_markdown_has_the_texts_once_the_notices_verbatim_and_the_checklist() 
 
     // The notice lines the model licenses require, verbatim, one per line.
     assert!(
-        doc.contains("3 models require a Notice file with the lines below, verbatim."),
+        doc.contains("4 models require a Notice file with the lines below, verbatim."),
         "{doc}"
     );
     assert_eq!(
@@ -180,16 +185,50 @@ fn notices_markdown_has_the_texts_once_the_notices_verbatim_and_the_checklist() 
     }
     assert!(doc.contains("  - where: a related website, user interface, blogpost, about page, or product documentation"));
 
+    // No LICENSE in the repository: the catalog's copy of the official text,
+    // saying where it was taken from, as a link.
+    let llama2_source = "https://github.com/meta-llama/llama-models/blob/a9c89c471f793423afd4cc3ca8671d6e56fe64cb/models/llama2/LICENSE";
+    assert!(
+        doc.contains(&format!(
+            "From the catalog, source <{llama2_source}>: the artifacts below ship no text of this license, and the SPDX License List has none."
+        )),
+        "{doc}"
+    );
+    assert!(
+        doc.contains(
+            "Used by: acme/llama2-bare (the catalog's copy of the license (the artifact ships no text of it))"
+        ),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("acme/llama31-tuned (the catalog's copy of the license"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("```text\nLLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n"),
+        "{doc}"
+    );
+    assert!(!run.stderr.contains("acme/llama2-bare"), "{}", run.stderr);
+    assert!(!run.stderr.contains("acme/llama31-tuned"), "{}", run.stderr);
+
     // The text that could not be had is a finding and a section.
     assert!(
         run.stderr
-            .contains("warning[notice-text-missing]: acme/llama31-tuned (`LicenseRef-llama3.1`)"),
+            .contains("warning[notice-text-missing]: acme/h-model (`LicenseRef-h-research`)"),
         "{}",
         run.stderr
     );
     assert!(doc.contains("## Missing texts"), "{doc}");
     assert!(
-        doc.contains("- acme/llama31-tuned (`LicenseRef-llama3.1`): no text of"),
+        doc.contains("- acme/h-model (`LicenseRef-h-research`): no text of"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("the license is published at <https://huggingface.co/Hcompany/Holo1-3B/blob/main/LICENSE>"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("and neither the SPDX list nor the catalog holds its text"),
         "{doc}"
     );
 
@@ -225,6 +264,11 @@ fn notices_include_dev_and_write_html_and_text_atomically() {
     );
     assert!(run.stdout.contains("dev-only@1.0.0: MIT"), "{}", run.stdout);
     assert!(run.stdout.contains(LLAMA2_NOTICE));
+    assert!(
+        run.stdout.contains("From the catalog, source <https://github.com/meta-llama/llama-models/blob/a9c89c471f793423afd4cc3ca8671d6e56fe64cb/models/llama2/LICENSE>: "),
+        "{}",
+        run.stdout
+    );
 
     let out = s.ws.path().join("NOTICES.html");
     let run = s.run(&[
@@ -246,6 +290,11 @@ fn notices_include_dev_and_write_html_and_text_atomically() {
     );
     assert!(html.contains("(fixture: the agreement, abbreviated) &lt;not markup&gt;"));
     assert!(!html.contains("<b>Notice</b>"));
+    // The catalog's source is a link; the fallback says where the text is from.
+    assert!(
+        html.contains("<p class=\"text-origin\">From the catalog, source <a href=\"https://github.com/meta-llama/llama-models/blob/a9c89c471f793423afd4cc3ca8671d6e56fe64cb/models/llama2/LICENSE\">"),
+        "{html}"
+    );
     // Every text section is linked from the table of contents.
     let sections = html
         .matches("<section class=\"license\" id=\"text-")
@@ -347,6 +396,14 @@ fn check_reports_obligations_per_license_and_per_artifact() {
     // Markdown and CycloneDX carry them too; SARIF does not (no location).
     let md = s.run(&["check", "-q", "--format", "markdown"]).stdout;
     assert!(md.contains("### What shipping requires"), "{md}");
+    // The catalog's sources are links; nothing else is.
+    assert!(
+        md.contains(
+            "<https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/LICENSE>"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("&lt;https:"), "{md}");
     let bom: Value =
         serde_json::from_str(&s.run(&["check", "-q", "--format", "cyclonedx"]).stdout).unwrap();
     let props: Vec<String> = bom["components"]
@@ -381,6 +438,15 @@ fn explain_shows_obligations_with_their_clauses() {
             .contains(&format!("      exact words: \"{GEMMA_NOTICE}\""))
     );
     assert!(run.stdout.contains("    pass-through-terms: "));
+    // A license without an SPDX text: the catalog's copy and its source.
+    let llama2 = common::run_in(std::env::temp_dir().as_path(), &["explain", "llama2"], &[]);
+    assert!(
+        llama2.stdout.contains(
+            "  catalog copy:    shipped with the tool (`notices` falls back to it), from https://github.com/meta-llama/llama-models/blob/"
+        ),
+        "{}",
+        llama2.stdout
+    );
     let cc0 = common::run_in(std::env::temp_dir().as_path(), &["explain", "CC0-1.0"], &[]);
     assert!(
         cc0.stdout
@@ -443,7 +509,7 @@ fn html_notices_render_in_a_headless_browser() {
         let body = &rest[..rest.find("</section>").unwrap()];
         sections.push((id.to_owned(), body.to_owned()));
     }
-    assert_eq!(sections.len(), 9, "{dom}");
+    assert_eq!(sections.len(), 11, "{dom}");
     for (id, body) in &sections {
         assert!(
             nav.contains(&format!("<a href=\"#{id}\">")),

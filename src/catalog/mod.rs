@@ -91,6 +91,114 @@ pub struct Entry {
     /// dedication, ...). An entry without either has not been reviewed.
     #[serde(default)]
     pub obligations_none: Option<String>,
+    /// Where the catalog's copy of the license text (`policies/texts/<id>.txt`)
+    /// was taken from; only for licenses the SPDX list has no text of.
+    #[serde(default)]
+    pub text_source: Option<String>,
+}
+
+/// The license texts the catalog ships for licenses without an SPDX text,
+/// by catalog id: `policies/texts/<id>.txt`, each taken from the public
+/// source its entry's `text-source` names.
+const TEXTS: &[(&str, &str)] = &[
+    (
+        "apple-amlr",
+        include_str!("../../policies/texts/apple-amlr.txt"),
+    ),
+    (
+        "bigcode-openrail-m",
+        include_str!("../../policies/texts/bigcode-openrail-m.txt"),
+    ),
+    (
+        "bigscience-bloom-rail-1.0",
+        include_str!("../../policies/texts/bigscience-bloom-rail-1.0.txt"),
+    ),
+    (
+        "bigscience-openrail-m",
+        include_str!("../../policies/texts/bigscience-openrail-m.txt"),
+    ),
+    (
+        "creativeml-openrail-m",
+        include_str!("../../policies/texts/creativeml-openrail-m.txt"),
+    ),
+    (
+        "deepfloyd-if-license",
+        include_str!("../../policies/texts/deepfloyd-if-license.txt"),
+    ),
+    (
+        "deepseek",
+        include_str!("../../policies/texts/deepseek.txt"),
+    ),
+    (
+        "fair-noncommercial-research-license",
+        include_str!("../../policies/texts/fair-noncommercial-research-license.txt"),
+    ),
+    ("llama2", include_str!("../../policies/texts/llama2.txt")),
+    ("llama3", include_str!("../../policies/texts/llama3.txt")),
+    (
+        "llama3.1",
+        include_str!("../../policies/texts/llama3.1.txt"),
+    ),
+    (
+        "llama3.2",
+        include_str!("../../policies/texts/llama3.2.txt"),
+    ),
+    (
+        "llama3.3",
+        include_str!("../../policies/texts/llama3.3.txt"),
+    ),
+    ("llama4", include_str!("../../policies/texts/llama4.txt")),
+    (
+        "openrail++",
+        include_str!("../../policies/texts/openrail++.txt"),
+    ),
+    (
+        "tongyi-qianwen",
+        include_str!("../../policies/texts/tongyi-qianwen.txt"),
+    ),
+    (
+        "tongyi-qianwen-research",
+        include_str!("../../policies/texts/tongyi-qianwen-research.txt"),
+    ),
+    (
+        "yi-license",
+        include_str!("../../policies/texts/yi-license.txt"),
+    ),
+];
+
+/// A license text the catalog holds, and where it was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogText<'a> {
+    pub text: &'static str,
+    pub source: &'a str,
+}
+
+/// Whether a URL from the catalog is a plain `https://` link with nothing a
+/// renderer could read as markup: no whitespace, quotes, parentheses,
+/// brackets, backticks or angle brackets.
+pub fn is_plain_https(url: &str) -> bool {
+    url.strip_prefix("https://").is_some_and(|rest| {
+        !rest.is_empty()
+            && !url.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(
+                        c,
+                        '(' | ')'
+                            | '['
+                            | ']'
+                            | '<'
+                            | '>'
+                            | '`'
+                            | '"'
+                            | '\''
+                            | '\\'
+                            | '{'
+                            | '}'
+                            | '|'
+                    )
+            })
+    })
 }
 
 /// Whether a license allows commercial use.
@@ -378,6 +486,14 @@ impl Entry {
         }
     }
 
+    /// The catalog's copy of the license text, with its source, for a
+    /// license the SPDX list has no text of.
+    pub fn text(&self) -> Option<CatalogText<'_>> {
+        let source = self.text_source.as_deref()?;
+        let text = TEXTS.iter().find(|(id, _)| *id == self.id)?.1;
+        Some(CatalogText { text, source })
+    }
+
     /// Whether the license imposes a restriction of this class.
     pub fn has(&self, class: RestrictionClass) -> bool {
         self.restrictions.iter().any(|r| r.class == class)
@@ -512,6 +628,19 @@ impl Catalog {
         &self.entries
     }
 
+    /// Whether the catalog itself names this URL (a license's link, text
+    /// source, or the source of a restriction, obligation or label): a URL
+    /// the tool ships, not one read from a card or a workspace.
+    pub fn cites(&self, url: &str) -> bool {
+        self.entries.iter().any(|e| {
+            e.link.as_deref() == Some(url)
+                || e.text_source.as_deref() == Some(url)
+                || e.restrictions.iter().any(|r| r.source == url)
+                || e.obligations.iter().any(|o| o.source == url)
+                || e.labels.iter().any(|l| l.source == url)
+        })
+    }
+
     /// The entry with this catalog id (case-insensitive).
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.ids
@@ -616,6 +745,23 @@ fn check_entry(entry: &Entry, errors: &mut Vec<String>) {
         }
     }
     check_obligations(entry, errors);
+    if let Some(src) = &entry.text_source {
+        if entry.spdx.is_some() {
+            errors.push(format!(
+                "license `{id}`: `text-source` is for licenses without an SPDX text"
+            ));
+        }
+        if !is_plain_https(src) {
+            errors.push(format!(
+                "license `{id}`: `text-source` must be a plain https:// URL"
+            ));
+        }
+        if !TEXTS.iter().any(|(t, _)| t == id) {
+            errors.push(format!(
+                "license `{id}`: `text-source` is set but policies/texts/{id}.txt is not embedded (add it to TEXTS in src/catalog/mod.rs)"
+            ));
+        }
+    }
     for label in &entry.labels {
         if label.by.trim().is_empty()
             || label.quote.trim().is_empty()

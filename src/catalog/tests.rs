@@ -547,6 +547,12 @@ fn common_crate_licenses_have_obligations_or_say_they_have_none() {
         "CC-BY-4.0",
         "CC-BY-SA-4.0",
         "CDLA-Permissive-2.0",
+        "AFL-3.0",
+        "Artistic-2.0",
+        "EPL-2.0",
+        "EUPL-1.2",
+        "OSL-3.0",
+        "OFL-1.1",
     ] {
         let e = catalog()
             .by_spdx(id)
@@ -620,6 +626,80 @@ fn model_notices_and_branding_are_exact() {
 }
 
 #[test]
+fn every_spdx_entry_is_reviewed_for_obligations() {
+    for e in catalog().entries().iter().filter(|e| e.spdx.is_some()) {
+        assert!(
+            !e.obligations.is_empty() || e.obligations_none.is_some(),
+            "{} has neither obligations nor obligations-none",
+            e.id
+        );
+        assert!(
+            e.obligations.iter().all(|o| o.verified),
+            "{}: an SPDX license has a text to read",
+            e.id
+        );
+    }
+}
+
+/// The model licenses whose texts were read: none of their obligations is
+/// a placeholder. The rest (families, `unknown`, and licenses whose text is
+/// published only where it could not be read) say so in the catalog.
+#[test]
+fn model_licenses_with_a_readable_text_are_verified() {
+    for id in [
+        "llama2",
+        "llama3",
+        "llama3.1",
+        "llama3.2",
+        "llama3.3",
+        "llama4",
+        "gemma",
+        "openrail",
+        "creativeml-openrail-m",
+        "openrail++",
+        "bigscience-openrail-m",
+        "bigscience-bloom-rail-1.0",
+        "bigcode-openrail-m",
+        "deepfloyd-if-license",
+        "apple-amlr",
+        "apple-ascl",
+        "deepseek",
+        "tongyi-qianwen",
+        "tongyi-qianwen-research",
+        "qwen",
+        "qwen-research",
+        "falcon-2-11b-license",
+        "nvidia-open-model-license",
+        "yi-license",
+        "fair-noncommercial-research-license",
+    ] {
+        let e = catalog().get(id).unwrap();
+        assert!(
+            !e.obligations.is_empty() && e.obligations.iter().all(|o| o.verified),
+            "{id} has unverified obligations"
+        );
+    }
+    let notice = |id: &str| {
+        catalog()
+            .get(id)
+            .unwrap()
+            .obligations
+            .iter()
+            .find(|o| o.class == ObligationClass::NoticeFile)
+            .and_then(|o| o.text.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        notice("nvidia-open-model-license"),
+        "Licensed by NVIDIA Corporation under the NVIDIA Open Model License"
+    );
+    assert_eq!(
+        notice("apple-amlr"),
+        "Apple Machine Learning Research Model is licensed under the Apple Machine Learning Research Model License Agreement."
+    );
+}
+
+#[test]
 fn from_toml_checks_obligations() {
     let base =
         "[[license]]\nid = \"x\"\nname = \"X\"\nosi-approved = false\ncommercial-use = \"no\"\n";
@@ -660,5 +740,82 @@ fn obligation_class_names_round_trip() {
             format!("\"{}\"", class.as_str())
         );
         assert!(!class.requirement().is_empty());
+    }
+}
+
+#[test]
+fn catalog_texts_are_the_licenses_they_claim_to_be() {
+    // Every embedded text belongs to an entry that names its source.
+    for (id, _) in super::TEXTS {
+        let e = catalog()
+            .get(id)
+            .unwrap_or_else(|| panic!("policies/texts/{id}.txt has no catalog entry"));
+        assert!(e.text().is_some(), "{id}: a text but no `text-source`");
+    }
+    let mut with_text = 0;
+    for e in catalog().entries() {
+        let Some(t) = e.text() else { continue };
+        with_text += 1;
+        assert!(super::is_plain_https(t.source), "{}", e.id);
+        // The text carries every clause the catalog quotes from the license,
+        // and the phrases that identify it: it is the official text.
+        let text = fold(t.text);
+        for o in &e.obligations {
+            let quote = o.quote.as_deref().unwrap();
+            assert!(
+                text.contains(&fold(quote)),
+                "{} {}: the quote is not in the catalog's text: {quote}",
+                e.id,
+                o.class
+            );
+        }
+        assert!(
+            e.phrases.iter().any(|p| text.contains(&fold(p))),
+            "{}: none of its phrases is in its text",
+            e.id
+        );
+    }
+    assert_eq!(with_text, super::TEXTS.len());
+    let llama2 = catalog().get("llama2").unwrap().text().unwrap();
+    assert!(
+        llama2
+            .text
+            .starts_with("LLAMA 2 COMMUNITY LICENSE AGREEMENT")
+    );
+    assert!(llama2.source.starts_with("https://github.com/meta-llama/"));
+}
+
+#[test]
+fn text_source_is_checked() {
+    let base = "[[license]]\nid = \"x\"\nname = \"X\"\nosi-approved = false\ncommercial-use = \"no\"\nobligations-none = \"n\"\n";
+    let err =
+        Catalog::from_toml(&format!("{base}text-source = \"https://e.org/x\"\n")).unwrap_err();
+    assert!(
+        err.contains("policies/texts/x.txt is not embedded"),
+        "{err}"
+    );
+    let err =
+        Catalog::from_toml(&format!("{base}text-source = \"http://e.org/(x)\"\n")).unwrap_err();
+    assert!(err.contains("plain https:// URL"), "{err}");
+}
+
+#[test]
+fn plain_https_urls_are_the_only_ones_accepted() {
+    use super::is_plain_https;
+    assert!(is_plain_https(
+        "https://github.com/a/b/blob/main/LICENSE%20X"
+    ));
+    for bad in [
+        "http://e.org",
+        "https://",
+        "javascript:alert(1)",
+        "https://e.org/a b",
+        "https://e.org/a)b",
+        "https://e.org/[x]",
+        "https://e.org/`x`",
+        "https://e.org/<x>",
+        "https://e.org/\"x",
+    ] {
+        assert!(!is_plain_https(bad), "{bad}");
     }
 }

@@ -49,6 +49,13 @@ pub fn license(id: &str, catalog: &Catalog) -> Option<String> {
             if let Some(l) = &e.link {
                 let _ = writeln!(out, "  text:            {l}");
             }
+            if let Some(t) = e.text() {
+                let _ = writeln!(
+                    out,
+                    "  catalog copy:    shipped with the tool (`notices` falls back to it), from {}",
+                    t.source
+                );
+            }
             if !e.aliases.is_empty() {
                 let _ = writeln!(out, "  also written:    {}", e.aliases.join(", "));
             }

@@ -39,6 +39,27 @@ fn escape(text: &str) -> String {
         .replace("www.", "www&#46;")
 }
 
+/// A URL the catalog cites (a license's text, the source of a clause) as an
+/// autolink: the catalog ships with the tool, so its links are trusted, but
+/// only a plain `https://` URL qualifies. `None` for anything else, which
+/// stays escaped text.
+pub(crate) fn catalog_link(url: &str) -> Option<String> {
+    let catalog = crate::catalog::Catalog::builtin();
+    (crate::catalog::is_plain_https(url) && catalog.cites(url)).then(|| format!("<{url}>"))
+}
+
+/// A reason line: escaped, except a trailing ` <URL>` the catalog cites,
+/// which becomes a link.
+fn reason(text: &str) -> String {
+    if let Some(head) = text.strip_suffix('>')
+        && let Some((head, url)) = head.rsplit_once(" <")
+        && let Some(link) = catalog_link(url)
+    {
+        return format!("{} {link}", escape(head));
+    }
+    escape(text)
+}
+
 /// Text for a table cell: one line, no column breaks.
 fn cell(text: &str) -> String {
     escape(text).replace("\r\n", " ").replace(['\n', '\r'], " ")
@@ -120,7 +141,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             let _ = writeln!(out, "- claim: {}", escape(&claim_line(report, c)));
         }
         for r in &d.reasons {
-            let _ = writeln!(out, "- `{}`: {}", r.tag, escape(&r.text));
+            let _ = writeln!(out, "- `{}`: {}", r.tag, reason(&r.text));
         }
         if d.path.len() > 1 {
             let _ = writeln!(out, "- path: {}", escape(&d.path.join(" → ")));
@@ -146,7 +167,7 @@ fn obligations_section(report: &Report<'_>, out: &mut String) {
     for f in notes {
         let _ = writeln!(out, "- {}", escape(&f.message));
         for r in &f.reasons {
-            let _ = writeln!(out, "  - {}", escape(&r.text));
+            let _ = writeln!(out, "  - {}", reason(&r.text));
         }
     }
     out.push_str("\n`cargo model-audit notices` writes the license texts and notices, with a checklist of the rest.\n");
@@ -200,5 +221,23 @@ mod tests {
         assert_eq!(escape("a \u{1b}[2J b"), "a \\\\u{1b}\\[2J b");
         assert_eq!(cell("a | b\nc"), "a \\| b c");
         assert_eq!(code("a`b|c"), "a'b\\|c");
+    }
+
+    #[test]
+    fn catalog_sources_are_links_and_nothing_else_is() {
+        let src = "https://github.com/meta-llama/llama-models/blob/main/models/llama2/LICENSE";
+        assert_eq!(
+            reason(&format!("notice-file: a Notice file. <{src}>")),
+            format!("notice-file: a Notice file. <{src}>")
+        );
+        // A URL the catalog does not cite stays inert, however it looks.
+        let forged = reason("from a card <https://evil.example/x>");
+        assert!(
+            !forged.contains("<https") && !forged.contains("://"),
+            "{forged}"
+        );
+        // A catalog URL that is not plain https would not be linked.
+        assert!(catalog_link("http://spdx.org/licenses/MIT.html").is_none());
+        assert!(catalog_link(src).is_some());
     }
 }

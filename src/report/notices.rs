@@ -45,7 +45,9 @@ struct TextGroup {
     license: String,
     name: String,
     text: String,
-    canonical: bool,
+    /// Where the text came from when no user ships it: the SPDX list or
+    /// the catalog (`None` when some artifact ships it).
+    fallback: Option<Origin>,
     anchor: String,
     /// (artifact, where the text came from)
     users: Vec<(String, String)>,
@@ -108,6 +110,25 @@ fn origin_note(origin: &Origin) -> String {
         Origin::Canonical => {
             "the SPDX License List's canonical text (the artifact ships no text of it)".to_owned()
         }
+        Origin::Catalog(_) => {
+            "the catalog's copy of the license (the artifact ships no text of it)".to_owned()
+        }
+    }
+}
+
+/// The line above a text no artifact ships, saying where it came from;
+/// `source` renders the catalog's source URL for the format.
+fn fallback_line(origin: &Origin, source: impl Fn(&str) -> String) -> Option<String> {
+    match origin {
+        Origin::Own(_) => None,
+        Origin::Canonical => Some(
+            "The SPDX License List's canonical text: the artifacts below ship no text of this license."
+                .to_owned(),
+        ),
+        Origin::Catalog(url) => Some(format!(
+            "From the catalog, source {}: the artifacts below ship no text of this license, and the SPDX License List has none.",
+            source(url)
+        )),
     }
 }
 
@@ -145,17 +166,20 @@ fn build(input: &Input<'_>) -> Model {
         for t in &item.gathered.licenses {
             let name = license_name(input.catalog, &t.license);
             license_name_map.insert(t.license.clone(), name.clone());
+            let fallback = (!matches!(t.origin, Origin::Own(_))).then(|| t.origin.clone());
             let g = groups
                 .entry((t.license.clone(), t.text.clone()))
                 .or_insert_with(|| TextGroup {
                     license: t.license.clone(),
                     name,
                     text: t.text.clone(),
-                    canonical: t.origin == Origin::Canonical,
+                    fallback: fallback.clone(),
                     anchor: String::new(),
                     users: Vec::new(),
                 });
-            g.canonical &= t.origin == Origin::Canonical;
+            if g.fallback != fallback {
+                g.fallback = None;
+            }
             g.users.push((who.clone(), origin_note(&t.origin)));
         }
         for n in &item.gathered.notices {
@@ -323,17 +347,29 @@ fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'").replace(['\n', '\r'], " "))
 }
 
-/// A URL as an autolink when it is one, else escaped text.
+/// A catalog URL as a Markdown link; anything else as escaped text.
 fn link(text: &str) -> String {
-    let plain = text.starts_with("https://") || text.starts_with("http://");
-    if plain
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+    super::markdown::catalog_link(text).unwrap_or_else(|| md(text))
+}
+
+/// Escaped text whose last word, when it is a URL the catalog cites (the
+/// license's published text), becomes a link.
+fn md_linking_last(text: &str) -> String {
+    if let Some((head, last)) = text.rsplit_once(' ')
+        && let Some(l) = super::markdown::catalog_link(last)
     {
-        format!("<{text}>")
+        return format!("{} {l}", md(head));
+    }
+    md(text)
+}
+
+/// A catalog URL as an HTML link (escaped, like every attribute); anything
+/// else as escaped text.
+fn html_link(text: &str) -> String {
+    if super::markdown::catalog_link(text).is_some() {
+        format!("<a href=\"{0}\">{0}</a>", h(text))
     } else {
-        md(text)
+        h(text)
     }
 }
 
@@ -477,8 +513,8 @@ fn markdown(input: &Input<'_>, m: &Model) -> String {
             md(&t.name),
             code(&t.license)
         );
-        if t.canonical {
-            out.push_str("The SPDX License List's canonical text: the artifacts below ship no text of this license.\n\n");
+        if let Some(line) = t.fallback.as_ref().and_then(|o| fallback_line(o, link)) {
+            let _ = writeln!(out, "{line}\n");
         }
         let users: Vec<String> = t
             .users
@@ -505,7 +541,7 @@ fn markdown(input: &Input<'_>, m: &Model) -> String {
                 "- {} ({}): {}",
                 md(&g.artifact),
                 code(&g.license),
-                md(&g.why)
+                md_linking_last(&g.why)
             );
         }
     }
@@ -685,8 +721,12 @@ fn html(input: &Input<'_>, m: &Model) -> String {
             h(&t.name),
             h(&t.license)
         );
-        if t.canonical {
-            out.push_str("<p>The SPDX License List's canonical text: the artifacts below ship no text of this license.</p>\n");
+        if let Some(line) = t
+            .fallback
+            .as_ref()
+            .and_then(|o| fallback_line(o, html_link))
+        {
+            let _ = writeln!(out, "<p class=\"text-origin\">{line}</p>");
         }
         let users: Vec<String> = t
             .users
@@ -817,8 +857,12 @@ fn text(input: &Input<'_>, m: &Model) -> String {
     rule(&mut out, "License texts");
     for t in &m.texts {
         let _ = writeln!(out, "[{}] {} ({})", t.anchor, t.name, t.license);
-        if t.canonical {
-            out.push_str("The SPDX License List's canonical text: the artifacts below ship no text of this license.\n");
+        if let Some(line) = t
+            .fallback
+            .as_ref()
+            .and_then(|o| fallback_line(o, |u| format!("<{u}>")))
+        {
+            let _ = writeln!(out, "{line}");
         }
         let users: Vec<String> = t
             .users
@@ -853,8 +897,20 @@ mod tests {
     #[test]
     fn markdown_escapes_and_fences_hold() {
         assert_eq!(md("<b>[x](y)</b>"), "&lt;b&gt;\\[x\\](y)&lt;/b&gt;");
-        assert_eq!(link("https://e.org/a"), "<https://e.org/a>");
+        let src = "https://github.com/meta-llama/llama-models/blob/main/models/llama2/LICENSE";
+        assert_eq!(link(src), format!("<{src}>"));
+        // Not from the catalog, or not plain https: escaped text.
+        assert_eq!(link("https://e.org/a"), "https://e.org/a");
         assert_eq!(link("javascript:x"), "javascript:x");
+        assert_eq!(html_link("https://e.org/<b>"), "https://e.org/&lt;b&gt;");
+        assert_eq!(
+            md_linking_last(&format!("no text_x; published at {src}")),
+            format!("no text\\_x; published at <{src}>")
+        );
+        assert_eq!(
+            md_linking_last("published at https://e.org/a_b"),
+            "published at https://e.org/a\\_b"
+        );
         assert_eq!(code("a`b"), "`a'b`");
         let f = fence("a ```` b");
         assert!(f.starts_with("`````text\n"), "{f}");

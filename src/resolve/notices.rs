@@ -1,7 +1,8 @@
 //! The texts a third-party notices document needs, read from where they
 //! live: each crate's own license and NOTICE files, each model's LICENSE
-//! from the Hugging Face cache or the Hub, and the SPDX License List's
-//! canonical texts as the fallback, each saying where it came from. A text
+//! from the Hugging Face cache or the Hub, and as the fallback the SPDX
+//! License List's canonical text or, for a model license the list does not
+//! have, the catalog's copy with its source, each saying where it came from. A text
 //! that cannot be had is recorded as a gap, never left out silently.
 //!
 //! All file and network reads of `notices` happen here; the renderer in
@@ -28,6 +29,10 @@ pub enum Origin {
     /// The SPDX License List's canonical text, because the artifact ships
     /// none for this license.
     Canonical,
+    /// The catalog's copy of the text (`policies/texts/`), taken from the
+    /// source given, because the artifact ships none and the SPDX list has
+    /// no text of the license.
+    Catalog(String),
 }
 
 /// One license text for one license of one artifact.
@@ -170,7 +175,8 @@ fn crate_files(
 
 /// Assigns texts to the licenses an artifact ships under: a file the
 /// detector (or the catalog's phrases) reads as the license, or whose name
-/// names it; else the canonical text; else a gap.
+/// names it; else the SPDX list's canonical text; else the catalog's copy;
+/// else a gap.
 fn assign(
     licenses: &[String],
     files: &[(String, String, Option<String>)],
@@ -207,6 +213,12 @@ fn assign(
                 text,
                 origin: Origin::Canonical,
             });
+        } else if let Some(t) = settings.catalog.lookup(license).and_then(|e| e.text()) {
+            out.licenses.push(LicenseText {
+                license: license.clone(),
+                text: normalise_newlines(t.text),
+                origin: Origin::Catalog(t.source.to_owned()),
+            });
         } else {
             let link = settings
                 .catalog
@@ -217,7 +229,7 @@ fn assign(
             out.gaps.push(Gap {
                 license: license.clone(),
                 why: format!(
-                    "no text of `{license}` was found {where_own}, and it has no canonical SPDX text{link}"
+                    "no text of `{license}` was found {where_own}, and neither the SPDX list nor the catalog holds its text{link}"
                 ),
             });
         }
