@@ -4,6 +4,9 @@
 //! so that every finding can answer "why is this here?".
 
 mod features;
+mod members;
+
+pub use members::guess_members;
 
 use crate::domain::Scope;
 use crate::error::{Error, Result};
