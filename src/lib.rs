@@ -111,21 +111,23 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         config: g.config.as_deref(),
         preset: g.policy.as_deref(),
     };
-    let (ws, policy) = if opts.metadata_path.is_some() {
+    let (ws, policy, members) = if opts.metadata_path.is_some() {
         let ws = workspace::load(&opts)?;
         let policy = policy::load(&request, &ws.root, catalog)?;
-        (ws, policy)
+        (ws, policy, None)
     } else {
         let root = workspace::locate_root(opts.manifest_path.as_deref())?;
         std::thread::scope(|s| {
             let graph = s.spawn(|| workspace::load(&opts));
             let policy = policy::load(&request, &root, catalog);
+            // While cargo works: the members' own files.
+            let members = policy.as_ref().ok().map(|p| discover::prescan(&root, p));
             let ws = graph.join().unwrap_or_else(|_| {
                 Err(Error::usage("internal error while reading the Cargo graph"))
             });
             // A config error is the more useful message when both fail.
             let policy = policy?;
-            Ok::<_, Error>((ws?, policy))
+            Ok::<_, Error>((ws?, policy, members))
         })?
     };
     if policy.config_path.is_none() && g.policy.is_none() && !g.quiet {
@@ -137,7 +139,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         include_hf_cache: g.include_hf_cache,
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
     };
-    let inventory = discover::inventory(&ws, &policy, &discover_options)?;
+    let inventory = discover::inventory_with(&ws, &policy, &discover_options, members)?;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let others = inventory.artifacts.len() - ws.crates.len();

@@ -1,28 +1,60 @@
-//! Independent work spread over the machine's cores (at most 8 threads),
-//! results in the order of the items.
+//! The one pool for CPU work: a `rayon` pool built once, with at most 8
+//! threads and stacks large enough for `syn` on deeply nested (generated)
+//! files. Parsing runs only on these threads, so a hostile file can exhaust
+//! neither the caller's stack nor a small default one; the nesting guards
+//! and `catch_unwind` of the scanners bound the rest.
 
-/// `items.iter().map(f)`, on all cores. A panic in `f` is not swallowed: it
-/// carries on in the caller, so no item is ever silently dropped.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+use rayon::prelude::*;
+use std::sync::OnceLock;
+
+/// Stack of each pool thread: reserved, and used only as deep as needed.
+pub const STACK_BYTES: usize = 256 * 1024 * 1024;
+/// Most threads, whatever the machine.
+const MAX_THREADS: usize = 8;
+
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(MAX_THREADS);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(STACK_BYTES)
+            .thread_name(|i| format!("model-audit-{i}"))
+            .build()
+            .ok()
     })
+    .as_ref()
+}
+
+/// Runs `f` on a pool thread (at once, if this is one) and returns its
+/// result; `None` if no pool thread could be started.
+pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> Option<R> {
+    pool().map(|p| p.install(f))
+}
+
+/// `items.iter().map(f)`, on the pool, results in the order of the items.
+/// A panic in `f` is not swallowed: it carries on in the caller, so no item
+/// is ever silently dropped. Without a pool, the items are mapped here.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    match pool() {
+        Some(p) => p.install(|| items.par_iter().map(f).collect()),
+        None => items.iter().map(f).collect(),
+    }
+}
+
+/// Runs `a` and `b` side by side on the pool (or one after the other
+/// without one).
+pub fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    match pool() {
+        Some(p) => p.install(|| rayon::join(a, b)),
+        None => (a(), b()),
+    }
 }
 
 #[cfg(test)]
@@ -35,5 +67,27 @@ mod tests {
             items.iter().map(|i| i * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u32], |i| *i).is_empty());
+    }
+
+    #[test]
+    fn nests() {
+        let outer: Vec<u32> = (0..20).collect();
+        let sums = super::map(&outer, |&n| {
+            let inner: Vec<u32> = (0..n).collect();
+            super::map(&inner, |i| i + 1).iter().sum::<u32>()
+        });
+        assert_eq!(sums[4], 1 + 2 + 3 + 4);
+    }
+
+    #[test]
+    fn a_panic_reaches_the_caller() {
+        let items: Vec<u32> = (0..100).collect();
+        let caught = std::panic::catch_unwind(|| {
+            super::map(&items, |&i| {
+                assert!(i != 50, "boom");
+                i
+            })
+        });
+        assert!(caught.is_err());
     }
 }

@@ -45,6 +45,16 @@ fn relative(path: &Path, root: &Path) -> String {
 /// named in the members' source and config files, the weight files in the
 /// workspace, and (if asked) the models in the local Hugging Face cache.
 pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<Inventory> {
+    inventory_with(ws, policy, options, None)
+}
+
+/// [`inventory`], with the members' scans that [`prescan`] started.
+pub fn inventory_with(
+    ws: &Workspace,
+    policy: &Policy,
+    options: &Options,
+    members: Option<MemberScans>,
+) -> Result<Inventory> {
     let declared = &policy.models;
     let mut artifacts = Vec::with_capacity(ws.crates.len());
     for node in &ws.crates {
@@ -130,7 +140,7 @@ pub fn inventory(ws: &Workspace, policy: &Policy, options: &Options) -> Result<I
     let cache_dir = ws.target_dir.join("model-audit");
     let mut loose = Vec::new();
     let mut index = FoundIndex::of(&models);
-    for (decl, reference) in scan_sources(ws, policy, &cache_dir, &mut loose) {
+    for (decl, reference) in scan_sources(ws, policy, &cache_dir, members, &mut loose) {
         let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
         add_found(&mut models, &mut index, &decl, reference, path);
     }
@@ -308,19 +318,107 @@ fn dev_dir(path: &Path, crate_dir: &Path) -> Option<&'static str> {
     }
 }
 
-/// Scans every member's Rust and config files (each crate as a whole, see
-/// [`flow`], cached by crate and the stamps of its files) and returns the
-/// references that become models.
+/// The members' own scans (each crate as a whole, see [`flow`]), cached by
+/// crate directory and the stamps of its files. [`prescan`] starts them on
+/// the directories the root manifest names while `cargo metadata` runs.
+pub struct MemberScans {
+    root: PathBuf,
+    cache_file: PathBuf,
+    cache: crate::cache::KeyedCache<CrateScanned>,
+    /// Scans already made, by crate directory, with their stamps.
+    done: HashMap<PathBuf, (String, CrateScanned)>,
+}
+
+impl MemberScans {
+    fn load(root: &Path, cache_dir: &Path) -> MemberScans {
+        let cache_file = cache_dir.join("crate-scan-cache.json");
+        MemberScans {
+            root: root.to_path_buf(),
+            cache: crate::cache::KeyedCache::load(Some(cache_file.clone()), SCAN_CACHE_VERSION),
+            cache_file,
+            done: HashMap::new(),
+        }
+    }
+
+    /// The scan of the crate in `dir` and its stamp: from the cache, or
+    /// made now and stored for next time.
+    fn scan(&self, dir: &Path, dirs: &crate::policy::ScanDirs) -> (String, CrateScanned) {
+        let files = source::files_to_scan(dir, dirs);
+        let stamp = crate::cache::stamp_files(&files);
+        let key = dir.display().to_string();
+        if let Some(hit) = self.cache.get(&key, &stamp) {
+            return (stamp, hit);
+        }
+        let show = |p: &Path| relative(p, &self.root);
+        let scan = flow::scan_crate(&files, &show, &[]);
+        let value: CrateScanned = scan
+            .files
+            .into_iter()
+            .map(|(path, result)| (path, result.map(to_scanned)))
+            .collect();
+        self.cache.put(&key, &stamp, value.clone());
+        (stamp, value)
+    }
+}
+
+/// Where cargo puts the target directory, as far as the environment says
+/// (`.cargo/config.toml` is not read): the prescan's cache is there.
+fn guess_target_dir(root: &Path) -> PathBuf {
+    for var in ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR"] {
+        if let Some(dir) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() {
+                return dir;
+            }
+            if let Ok(cwd) = std::env::current_dir() {
+                return cwd.join(dir);
+            }
+        }
+    }
+    root.join("target")
+}
+
+/// Scans the members the root manifest of the workspace at `root` names
+/// ([`crate::workspace::guess_members`]), for [`inventory_with`]: run while
+/// `cargo metadata` works, it needs only the workspace root and the policy.
+pub fn prescan(root: &Path, policy: &Policy) -> MemberScans {
+    let mut scans = MemberScans::load(root, &guess_target_dir(root).join("model-audit"));
+    let dirs = crate::workspace::guess_members(root);
+    let done = crate::parallel::map(&dirs, |dir| scans.scan(dir, &policy.scan.dirs));
+    scans.done = dirs.into_iter().zip(done).collect();
+    scans
+}
+
+/// Scans every member's Rust and config files (through `pre`, when it was
+/// made for this workspace) and returns the references that become models.
 fn scan_sources(
     ws: &Workspace,
     policy: &Policy,
     cache_dir: &Path,
+    pre: Option<MemberScans>,
     loose: &mut Vec<LooseReference>,
 ) -> Vec<(ModelDecl, Reference)> {
-    let cache: crate::cache::KeyedCache<CrateScanned> = crate::cache::KeyedCache::load(
-        Some(cache_dir.join("crate-scan-cache.json")),
-        SCAN_CACHE_VERSION,
-    );
+    let mut scans = match pre {
+        Some(pre) if pre.root == ws.root => {
+            if pre.cache_file == cache_dir.join("crate-scan-cache.json") {
+                pre
+            } else {
+                // Cargo's target directory is elsewhere: the scans hold, the
+                // cache they were read from does not.
+                let scans = MemberScans {
+                    done: pre.done,
+                    ..MemberScans::load(&ws.root, cache_dir)
+                };
+                for (dir, (stamp, value)) in &scans.done {
+                    scans
+                        .cache
+                        .put(&dir.display().to_string(), stamp, value.clone());
+                }
+                scans
+            }
+        }
+        _ => MemberScans::load(&ws.root, cache_dir),
+    };
     let mut out = Vec::new();
     for node in ws.crates.iter().filter(|n| n.member) {
         let pkg = &node.package;
@@ -329,22 +427,9 @@ fn scan_sources(
         };
         let dir = dir.as_std_path();
         let krate = format!("{}@{}", pkg.name, pkg.version);
-        let files = source::files_to_scan(dir, &policy.scan.dirs);
-        let stamp = crate::cache::stamp_files(&files);
-        let key = dir.display().to_string();
-        let scanned = match cache.get(&key, &stamp) {
-            Some(hit) => hit,
-            None => {
-                let show = |p: &Path| relative(p, &ws.root);
-                let scan = flow::scan_crate(&files, &show, &[]);
-                let value: CrateScanned = scan
-                    .files
-                    .into_iter()
-                    .map(|(path, result)| (path, result.map(to_scanned)))
-                    .collect();
-                cache.put(&key, &stamp, value.clone());
-                value
-            }
+        let (_, scanned) = match scans.done.remove(dir) {
+            Some(done) => done,
+            None => scans.scan(dir, &policy.scan.dirs),
         };
         for (path, found) in scanned {
             let file = relative(&path, &ws.root);
@@ -420,7 +505,7 @@ fn scan_sources(
             }
         }
     }
-    cache.save();
+    scans.cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
     out
 }

@@ -8,8 +8,9 @@
 //! new detection.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The detector's best match for one text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +27,9 @@ const CACHE_VERSION: u32 = 1;
 /// A detection cache backed by one JSON file.
 pub struct Detector {
     cache: crate::cache::FileCache<Detection>,
+    /// Detections of this run by the text's sha256: many crates ship the
+    /// same text (the Apache-2.0 license verbatim), scored once.
+    by_text: Mutex<HashMap<[u8; 32], Arc<OnceLock<Detection>>>>,
 }
 
 fn store() -> &'static spdx::detection::Store {
@@ -40,6 +44,7 @@ impl Detector {
     pub fn new(file: Option<PathBuf>) -> Detector {
         Detector {
             cache: crate::cache::FileCache::load(file, CACHE_VERSION),
+            by_text: Mutex::new(HashMap::new()),
         }
     }
 
@@ -52,13 +57,25 @@ impl Detector {
         self.cache.get_or(path, |p| {
             // Never more than MAX_TEXT bytes, whatever the file is.
             match crate::error::read_capped(p, MAX_TEXT) {
-                Ok(bytes) => detect_text(&String::from_utf8_lossy(&bytes)),
+                Ok(bytes) => self.detect_once(&bytes),
                 _ => Detection {
                     license: None,
                     score: 0.0,
                 },
             }
         })
+    }
+
+    /// [`detect_text`] on `bytes`, once per distinct text in this run.
+    fn detect_once(&self, bytes: &[u8]) -> Detection {
+        use sha2::Digest;
+        let key: [u8; 32] = sha2::Sha256::digest(bytes).into();
+        let slot = match self.by_text.lock() {
+            Ok(mut map) => Arc::clone(map.entry(key).or_default()),
+            Err(_) => return detect_text(&String::from_utf8_lossy(bytes)),
+        };
+        slot.get_or_init(|| detect_text(&String::from_utf8_lossy(bytes)))
+            .clone()
     }
 
     /// Writes the cache back if anything new was detected.

@@ -5,6 +5,9 @@
 
 mod features;
 mod manifest;
+mod members;
+
+pub use members::guess_members;
 
 use crate::domain::{Scope, Span};
 use crate::error::{Error, Result};

@@ -380,11 +380,59 @@ pub(super) fn has_field(text: &str, name: &str) -> bool {
 /// URL outside a comment line. Checking this is about 100 times faster than
 /// parsing, and most files of a workspace fail it.
 pub(crate) fn may_reference(text: &str) -> bool {
-    word_at(text, "Repo").next().is_some()
-        || has_call(text, "model")
-        || has_call(text, "dataset")
-        || has_call(text, "from_pretrained")
-        || text.contains("ModelBuilder")
-        || ID_FIELDS.iter().any(|name| has_field(text, name))
-        || has_code_url(text)
+    has_marker(text)
+        && (word_at(text, "Repo").next().is_some()
+            || has_call(text, "model")
+            || has_call(text, "dataset")
+            || has_call(text, "from_pretrained")
+            || text.contains("ModelBuilder")
+            || ID_FIELDS.iter().any(|name| has_field(text, name))
+            || has_code_url(text))
+}
+
+/// Texts of which every test of [`may_reference`] needs one: `Repo`,
+/// `model` (in `.model(`, `ModelBuilder` aside, and the `model_…` and
+/// `…_model` id fields), `repo` (`repo`, `repo_id`, `hf_repo`), `dataset`,
+/// `from_pretrained`, `ModelBuilder`, `hub_id` and the Hub URL prefixes.
+const MARKERS: &[&str] = &[
+    "Repo",
+    "model",
+    "repo",
+    "dataset",
+    "from_pretrained",
+    "ModelBuilder",
+    "hub_id",
+    "huggingface.co/",
+    "hf.co/",
+    "hf://",
+];
+
+/// One pass over the bytes for any of [`MARKERS`]: most files of a
+/// dependency have none and need no other test.
+fn has_marker(text: &str) -> bool {
+    static SEARCH: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(MARKERS).ok());
+    match &*SEARCH {
+        Some(search) => search.is_match(text),
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_field_holds_a_marker() {
+        for field in ID_FIELDS {
+            assert!(MARKERS.iter().any(|m| field.contains(m)), "{field}");
+            assert!(may_reference(&format!("X {{ {field}: y }}")), "{field}");
+        }
+        assert!(!has_marker("fn main() { let x = Models::new(); }"));
+        assert!(may_reference(
+            "let r = hf_hub::api::sync::Api::new()?.model(id);"
+        ));
+        assert!(may_reference("let u = \"https://hf.co/a/b\";"));
+        assert!(!may_reference("// https://huggingface.co/a/b\nfn f() {}"));
+    }
 }

@@ -114,7 +114,7 @@
 //! checked for syntax errors).
 //!
 //! Parsing never panics the caller: the parse runs under `catch_unwind`, on
-//! a helper thread with a large stack (one per calling thread, reused), and a
+//! a thread of the pool ([`crate::parallel`]), whose stacks are large, and a
 //! file nested deeper than [`MAX_NESTING`] brackets is refused. Tracing is
 //! bounded in depth and steps per call. The thread-local span table of
 //! `proc-macro2` is cleared after each file, so memory does not grow with
@@ -123,10 +123,8 @@
 use crate::domain::Confidence;
 use crate::domain::hub::{valid_repo_id, valid_revision};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -165,8 +163,6 @@ const MAX_TRACE_DEPTH: usize = 32;
 const MAX_TRACE_STEPS: usize = 4_000;
 /// Most macro invocations parsed as expressions in one file.
 const MAX_MACROS: usize = 100_000;
-/// Stack of the parsing thread (reserved, used only as deep as needed).
-const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Struct fields whose literal value is read as a model id
 /// ([`How::FieldLiteral`]). Exact names.
@@ -308,65 +304,6 @@ pub struct FileScan {
 
 type ScanResult = Result<FileScan, String>;
 
-struct Job {
-    text: String,
-    rel: String,
-    sinks: Vec<SinkFn>,
-    reply: mpsc::Sender<ScanResult>,
-}
-
-thread_local! {
-    /// The calling thread's parse worker: a thread with a large stack, so
-    /// that deeply nested (generated) code cannot overflow the caller's.
-    static WORKER: RefCell<Option<mpsc::Sender<Job>>> = const { RefCell::new(None) };
-}
-
-fn spawn_worker() -> Option<mpsc::Sender<Job>> {
-    let (tx, rx) = mpsc::channel::<Job>();
-    std::thread::Builder::new()
-        .name("source-scan".to_owned())
-        .stack_size(PARSE_STACK_BYTES)
-        .spawn(move || {
-            while let Ok(job) = rx.recv() {
-                let result = scan_guarded(&job.text, &job.rel, &job.sinks);
-                let _ = job.reply.send(result);
-            }
-        })
-        .ok()?;
-    Some(tx)
-}
-
-/// Runs `scan_guarded` on this thread's worker; `None` if no worker can run.
-fn scan_on_worker(text: &str, rel: &str, sinks: &[SinkFn]) -> Option<ScanResult> {
-    WORKER
-        .try_with(|cell| {
-            let mut slot = cell.borrow_mut();
-            for _ in 0..2 {
-                if slot.is_none() {
-                    *slot = spawn_worker();
-                }
-                let tx = slot.as_ref()?;
-                let (reply_tx, reply_rx) = mpsc::channel();
-                let job = Job {
-                    text: text.to_owned(),
-                    rel: rel.to_owned(),
-                    sinks: sinks.to_vec(),
-                    reply: reply_tx,
-                };
-                if tx.send(job).is_ok()
-                    && let Ok(result) = reply_rx.recv()
-                {
-                    return Some(result);
-                }
-                // The worker is gone: start another once.
-                *slot = None;
-            }
-            None
-        })
-        .ok()
-        .flatten()
-}
-
 /// Scans one Rust source file's text. Never panics; a file that does not
 /// parse gives `Err` with a one-line message (and no references).
 ///
@@ -416,7 +353,8 @@ pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
             "brackets nested deeper than {MAX_NESTING} levels; not scanned"
         ));
     }
-    match scan_on_worker(text, rel, sinks) {
+    // On the pool, whose threads have stacks for deep files.
+    match crate::parallel::install(|| scan_guarded(text, rel, sinks)) {
         Some(result) => result,
         // No thread could be started: scan here, where the stack is smaller.
         None if depth <= 64 => scan_guarded(text, rel, sinks),
@@ -554,7 +492,7 @@ mod tests {
             )
         };
         assert!(scan_rust(&deep(600)).unwrap_err().contains("nested"));
-        // Deep, but within the limit: parsed on the worker's large stack.
+        // Deep, but within the limit: parsed on a pool thread's large stack.
         assert!(scan_rust(&deep(500)).is_ok());
         // Shallow enough for the tracer.
         let found = scan_rust(&deep(3)).unwrap();
