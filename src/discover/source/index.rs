@@ -24,6 +24,10 @@ pub(super) struct FnInfo<'a> {
     /// The type of the enclosing `impl`, if any.
     pub(super) owner: Option<String>,
     pub(super) has_self: bool,
+    /// Visible to the crate's dependents, as far as this file tells.
+    pub(super) public: bool,
+    /// Parameter types' last segments (`Config` for `cfg: &Config`).
+    pub(super) param_types: Vec<Option<String>>,
     /// Parameter names, receiver excluded (`None` for patterns).
     pub(super) params: Vec<Option<String>>,
     pub(super) body: Option<&'a Block>,
@@ -81,8 +85,12 @@ pub(super) struct Index<'a> {
     pub(super) rel: &'a str,
     /// The crate's functions that are sinks.
     pub(super) ext: &'a [SinkFn],
-    /// Types of the enclosing `impl` blocks.
+    /// Types of the enclosing `impl` blocks, and whether each implements a
+    /// trait.
     pub(super) impls: Vec<String>,
+    pub(super) trait_impls: Vec<bool>,
+    /// Whether each enclosing inline module is `pub`.
+    pub(super) pub_mods: Vec<bool>,
     /// Lines of `#[cfg(test)]` modules and `#[test]` functions.
     pub(super) test_ranges: Vec<(u32, u32)>,
     /// Revisions set on a builder by a chained setter: address of the
@@ -231,6 +239,8 @@ impl<'a> Index<'a> {
             rel,
             ext,
             impls: Vec::new(),
+            trait_impls: Vec::new(),
+            pub_mods: Vec::new(),
             test_ranges: Vec::new(),
             rev_pairs: HashMap::new(),
             fns: Vec::new(),
@@ -268,20 +278,24 @@ impl<'a> Index<'a> {
         }
     }
 
-    pub(super) fn enter_fn(&mut self, sig: &'a syn::Signature, body: &'a Block) {
+    pub(super) fn enter_fn(&mut self, sig: &'a syn::Signature, body: &'a Block, public: bool) {
         let mut info = FnInfo {
             name: sig.ident.to_string(),
             owner: self.impls.last().cloned(),
             body: Some(body),
+            public: public && self.pub_mods.iter().all(|&p| p),
             ..FnInfo::default()
         };
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Receiver(_) => info.has_self = true,
-                syn::FnArg::Typed(t) => info.params.push(match &*t.pat {
-                    Pat::Ident(p) => Some(p.ident.to_string()),
-                    _ => None,
-                }),
+                syn::FnArg::Typed(t) => {
+                    info.params.push(match &*t.pat {
+                        Pat::Ident(p) => Some(p.ident.to_string()),
+                        _ => None,
+                    });
+                    info.param_types.push(type_name(&t.ty));
+                }
             }
         }
         let id = self.fns.len();
@@ -464,13 +478,26 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The last segment of a type's path, through references
+/// (`Config` for `&crate::Config`).
+pub(super) fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Reference(r) => type_name(&r.elem),
+        syn::Type::Paren(p) => type_name(&p.elem),
+        syn::Type::Group(g) => type_name(&g.elem),
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
 impl<'a> Visit<'a> for Index<'a> {
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
         self.test_range(&f.attrs, f.span());
         for attr in &f.attrs {
             self.visit_attribute(attr);
         }
-        self.enter_fn(&f.sig, &f.block);
+        let public = matches!(f.vis, syn::Visibility::Public(_));
+        self.enter_fn(&f.sig, &f.block, public);
     }
 
     fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
@@ -478,17 +505,24 @@ impl<'a> Visit<'a> for Index<'a> {
         for attr in &f.attrs {
             self.visit_attribute(attr);
         }
-        self.enter_fn(&f.sig, &f.block);
+        let public = matches!(f.vis, syn::Visibility::Public(_))
+            || self.trait_impls.last().copied().unwrap_or(false);
+        self.enter_fn(&f.sig, &f.block, public);
     }
 
     fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
         self.test_range(&m.attrs, m.span());
+        self.pub_mods
+            .push(matches!(m.vis, syn::Visibility::Public(_)));
         visit::visit_item_mod(self, m);
+        self.pub_mods.pop();
     }
 
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
         self.impls.push(self_type_name(i));
+        self.trait_impls.push(i.trait_.is_some());
         visit::visit_item_impl(self, i);
+        self.trait_impls.pop();
         self.impls.pop();
     }
 
@@ -510,7 +544,7 @@ impl<'a> Visit<'a> for Index<'a> {
             self.visit_attribute(attr);
         }
         if let Some(body) = &f.default {
-            self.enter_fn(&f.sig, body);
+            self.enter_fn(&f.sig, body, true);
         }
     }
 

@@ -253,6 +253,9 @@ pub struct Found {
     /// Found in a `#[cfg(test)]` module or a `#[test]` function (the id, or
     /// the call it reaches).
     pub test: bool,
+    /// The dependency (`name@version`) whose public function the value goes
+    /// into, when it reaches the Hub through one.
+    pub dep: Option<String>,
 }
 
 impl Found {
@@ -266,6 +269,7 @@ impl Found {
             confidence: how.confidence(),
             via: Vec::new(),
             test: false,
+            dep: None,
         }
     }
 }
@@ -292,6 +296,18 @@ pub struct SinkFn {
     pub via: Vec<String>,
     /// The file it is defined in.
     pub home: String,
+    /// Declared `pub` (in `pub` inline modules, or a trait's method): a
+    /// candidate for the crate's dependents.
+    #[serde(default)]
+    pub public: bool,
+    /// A struct field (`name`, of type `owner`) whose value reaches a Hub
+    /// call: a struct literal setting it is a call with one argument.
+    #[serde(default)]
+    pub field: bool,
+    /// The dependency it is defined in (`name@version`), for a function a
+    /// dependency exports.
+    #[serde(default)]
+    pub krate: Option<String>,
 }
 
 /// What one Rust file gives: its references and the functions of it that

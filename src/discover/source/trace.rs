@@ -592,6 +592,11 @@ impl<'a> Index<'a> {
             return;
         };
         let external = matches!(sink.kind, SinkKind::External(_));
+        // The dependency the chain goes into, if it does.
+        let dep = match sink.kind {
+            SinkKind::External(i) => self.ext[i].krate.clone(),
+            _ => None,
+        };
         let mut revisions: Vec<Origin> = Vec::new();
         let mut rev_params = Vec::new();
         for (rev, ctx) in revision_args {
@@ -621,6 +626,9 @@ impl<'a> Index<'a> {
                 dataset,
                 via: below.clone(),
                 home: self.rel.to_owned(),
+                public: info.public,
+                field: false,
+                krate: dep.clone(),
             }
         };
         for (f, k, s) in &id_params {
@@ -644,10 +652,16 @@ impl<'a> Index<'a> {
                 .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|t| !t.is_empty() && t.len() <= 120)
                 .unwrap_or_else(|| "the argument".to_owned());
-            let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
-            f.via.clone_from(&via);
-            f.test = test_call;
-            found.push(f);
+            // An enum variant or const handed to a dependency's function
+            // is the dependency's model table's business.
+            let variant = dep.is_some() && entry_like(&text);
+            if !variant {
+                let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
+                f.via.clone_from(&via);
+                f.test = test_call;
+                f.dep.clone_from(&dep);
+                found.push(f);
+            }
             return;
         }
         for origin in ids {
@@ -665,6 +679,7 @@ impl<'a> Index<'a> {
                 let mut f = Found::new(origin.text.clone(), rev, dataset, origin.line, how);
                 f.via.clone_from(&via);
                 f.test = test_call || self.in_test(origin.line);
+                f.dep.clone_from(&dep);
                 f
             };
             if revs.is_empty() {
@@ -675,6 +690,15 @@ impl<'a> Index<'a> {
             }
         }
     }
+}
+
+/// `Kind::Variant`, `path::Kind::Variant`, `CONST`: a name a model
+/// table can hold.
+fn entry_like(text: &str) -> bool {
+    let parts: Vec<&str> = text.split("::").collect();
+    let upper = |p: &str| p.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let ident = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_');
+    parts.iter().all(|p| ident(p)) && parts.last().is_some_and(|p| upper(p))
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, …))]`.
