@@ -43,6 +43,7 @@ fn calls_of_a_dependencys_public_hub_functions_are_references() {
         [
             "model:acme/built@v1",
             "model:acme/direct@r2",
+            "model:acme/held@v5",
             "model:acme/loaded@main",
             "model:acme/plain@main",
             "model:acme/renamed@v3",
@@ -76,6 +77,10 @@ fn calls_of_a_dependencys_public_hub_functions_are_references() {
     );
     let (_, _, _, r) = get("model:acme/plain@main");
     assert_eq!(r["line"], 12);
+    // The same builder kept in a variable between setter calls.
+    let (_, _, _, r) = get("model:acme/held@v5");
+    assert_eq!(r["line"], 21);
+    assert_eq!(r["via"][0], "app/src/main.rs:21 Builder::new(..)");
     // A function re-exported under another name, and the same function
     // through its public module.
     let (_, _, _, r) = get("model:acme/renamed@v3");
@@ -113,7 +118,7 @@ fn calls_of_a_dependencys_public_hub_functions_are_references() {
 #[test]
 fn an_edited_path_dependency_is_analysed_again_and_off_reads_none() {
     let ws = Workspace::new("deps");
-    assert_eq!(list(&ws).0.len(), 5);
+    assert_eq!(list(&ws).0.len(), 6);
     // `load` is no longer public: the warm run drops its call.
     let lib = std::fs::read_to_string(ws.path().join("embedder/src/lib.rs")).unwrap();
     ws.write(
@@ -123,7 +128,7 @@ fn an_edited_path_dependency_is_analysed_again_and_off_reads_none() {
     let (models, loose) = list(&ws);
     let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
     assert!(!ids.contains(&"model:acme/loaded@main"), "{ids:?}");
-    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert_eq!(ids.len(), 5, "{ids:?}");
     assert!(loose.as_array().unwrap().is_empty(), "{loose:#?}");
 
     ws.write("model-audit.toml", "[scan]\ndependencies = \"off\"\n");

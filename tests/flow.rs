@@ -66,9 +66,30 @@ fn ids_followed_across_files_with_revisions_scopes_and_evidence() {
             "model:acme/second@r2",
             "model:acme/test-only@main",
             "model:acme/unpinned@main",
+            "model:acme/var-assigned@v4",
+            "model:acme/var-mutated@v3",
+            "model:acme/var-shadowed@v2",
             "model:org/base@main",
         ]
     );
+    // A builder kept in a variable: the revision set on it (by a shadowing
+    // `let`, a `&mut self` setter with a traced argument, an assignment)
+    // pins the reference.
+    let (_, _, refs) = model(&models, "model:acme/var-shadowed@v2");
+    assert_eq!(refs[0]["file"], "src/vars.rs");
+    assert_eq!(refs[0]["line"], 6);
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/vars.rs:6 Loader::new(..)",
+            "src/loader.rs:20 hub::download(..)",
+            "src/hub.rs:7 Repo::with_revision(..)"
+        ]
+    );
+    let (_, _, refs) = model(&models, "model:acme/var-mutated@v3");
+    assert_eq!(refs[0]["line"], 12);
+    let (_, _, refs) = model(&models, "model:acme/var-assigned@v4");
+    assert_eq!(refs[0]["line"], 18);
     // A helper in another file, a revision through a const.
     let (_, scope, refs) = model(&models, "model:acme/pinned@v1.2");
     assert_eq!(scope, "normal");

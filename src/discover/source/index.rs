@@ -464,6 +464,71 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// Pairs revision `rev` with the constructors or id setters the builder
+    /// `recv` comes from: up its chain of calls, and through the bindings
+    /// of a variable of the function (earlier `let`s and assignments).
+    fn pair_revision(&mut self, recv: &'a Expr, setter: usize, rev: &'a Expr, ctx: Ctx) {
+        let mut todo: Vec<&'a Expr> = vec![recv];
+        let mut seen: HashSet<usize> = HashSet::from([setter]);
+        let mut steps = 0;
+        while let Some(mut recv) = todo.pop() {
+            steps += 1;
+            if steps > 64 {
+                return;
+            }
+            loop {
+                if !seen.insert(addr(recv)) {
+                    break;
+                }
+                match recv {
+                    Expr::MethodCall(m) => {
+                        let inner = m.method.to_string();
+                        if self
+                            .ext_sink(None, &inner, m.args.len())
+                            .is_some_and(|(j, _)| self.ext[j].id.is_some())
+                        {
+                            self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
+                            break;
+                        }
+                        recv = &m.receiver;
+                    }
+                    Expr::Call(c) => {
+                        self.rev_pairs.entry(addr(c)).or_default().push((rev, ctx));
+                        break;
+                    }
+                    Expr::Paren(p) => recv = &p.expr,
+                    Expr::Try(t) => recv = &t.expr,
+                    Expr::Await(a) => recv = &a.base,
+                    Expr::Reference(r) => recv = &r.expr,
+                    Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+                        let name = p.path.segments[0].ident.to_string();
+                        if let Some(f) = ctx
+                            && let Some(bindings) = self.fns[f].locals.get(&name)
+                        {
+                            todo.extend(
+                                bindings.iter().filter(|b| b.sel.is_empty()).map(|b| b.init),
+                            );
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+
+    /// Whether `owner` is a type whose calls are Hub calls of their own
+    /// (`Repo`, `Api`, `Tokenizer`, a `…ModelBuilder`, or a rename), so
+    /// that a dependency's function of the same name (hf-hub's own
+    /// `Api::model`) is not a second Hub call there.
+    pub(super) fn native_owner(&self, owner: &str) -> bool {
+        self.repo_aliases.contains(owner)
+            || self.api_aliases.contains(owner)
+            || self.tokenizer_aliases.contains(owner)
+            || owner.ends_with("ModelBuilder")
+            || self.builder_aliases.contains(owner)
+    }
+
     pub(super) fn in_test(&self, line: u32) -> bool {
         self.test_ranges
             .iter()
@@ -527,6 +592,20 @@ impl<'a> Visit<'a> for Index<'a> {
     }
 
     fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        if let Expr::Path(p) = &*a.left
+            && p.path.segments.len() == 1
+            && p.qself.is_none()
+            && let Some(f) = self.ctx()
+        {
+            self.fns[f]
+                .locals
+                .entry(p.path.segments[0].ident.to_string())
+                .or_default()
+                .push(Binding {
+                    init: &a.right,
+                    sel: Vec::new(),
+                });
+        }
         if let Expr::Field(f) = &*a.left
             && let Member::Named(name) = &f.member
         {
@@ -718,6 +797,7 @@ impl<'a> Visit<'a> for Index<'a> {
             };
             let name = last.ident.to_string();
             if !self.ext.is_empty()
+                && !self.native_owner(&owner)
                 && let Some((i, skip)) = self.ext_sink(Some(&owner), &name, call.args.len())
             {
                 let desc = if owner.is_empty() {
@@ -766,7 +846,9 @@ impl<'a> Visit<'a> for Index<'a> {
                 desc: format!(".{name}(..)"),
             });
         }
+        let native = call.args.len() == 1 && (name == "model" || name == "dataset");
         if !self.ext.is_empty()
+            && !native
             && let Some((i, _)) = self.ext_sink(None, &name, call.args.len())
         {
             let f = &self.ext[i];
@@ -784,31 +866,10 @@ impl<'a> Visit<'a> for Index<'a> {
                 && let Some(rev) = call.args.iter().nth(k)
             {
                 // A revision setter: pair it with the constructor (or id
-                // setter) the chain starts from.
-                let mut recv = &*call.receiver;
-                loop {
-                    match recv {
-                        Expr::MethodCall(m) => {
-                            let inner = m.method.to_string();
-                            if self
-                                .ext_sink(None, &inner, m.args.len())
-                                .is_some_and(|(j, _)| self.ext[j].id.is_some())
-                            {
-                                self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
-                                break;
-                            }
-                            recv = &m.receiver;
-                        }
-                        Expr::Call(c) => {
-                            self.rev_pairs.entry(addr(c)).or_default().push((rev, ctx));
-                            break;
-                        }
-                        Expr::Paren(p) => recv = &p.expr,
-                        Expr::Try(t) => recv = &t.expr,
-                        Expr::Await(a) => recv = &a.base,
-                        _ => break,
-                    }
-                }
+                // setter) the chain starts from, also through the
+                // variables that hold the builder (`let b = B::new(id);
+                // b.revision(rev)`).
+                self.pair_revision(&call.receiver, addr(call), rev, ctx);
             }
         }
         self.calls.entry(name).or_default().push(CallSite {
