@@ -111,6 +111,8 @@ pub(super) struct Index<'a> {
     /// Renames of `…ModelBuilder` types (`use … TextModelBuilder as B`).
     pub(super) builder_aliases: HashSet<String>,
     pub(super) found: Vec<Found>,
+    /// Struct fields that reach a Hub call set by a literal here.
+    pub(super) set_fields: Vec<(String, String)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
 }
@@ -255,6 +257,7 @@ impl<'a> Index<'a> {
             tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
             builder_aliases: HashSet::new(),
             found: Vec::new(),
+            set_fields: Vec::new(),
             stack: Vec::new(),
         }
     }
@@ -439,7 +442,7 @@ impl<'a> Index<'a> {
         args: usize,
     ) -> Option<(usize, usize)> {
         self.ext.iter().enumerate().find_map(|(i, f)| {
-            if f.name != name {
+            if f.field || f.name != name {
                 return None;
             }
             match owner {
@@ -514,6 +517,54 @@ impl<'a> Index<'a> {
                     _ => break,
                 }
             }
+        }
+    }
+
+    /// A struct literal setting fields that reach a Hub call: a call with
+    /// the id field's value, paired with the revision fields'.
+    fn field_sinks(&mut self, s: &'a syn::ExprStruct) {
+        let Some(last) = s.path.segments.last() else {
+            return;
+        };
+        let mut ty = last.ident.to_string();
+        if ty == "Self" {
+            ty = self.impls.last().cloned().unwrap_or_default();
+        }
+        let ctx = self.ctx();
+        let mut revisions = Vec::new();
+        let mut ids = Vec::new();
+        for field in &s.fields {
+            let Member::Named(name) = &field.member else {
+                continue;
+            };
+            let name = name.to_string();
+            for (i, f) in self.ext.iter().enumerate() {
+                if !f.field || f.name != name || f.owner.as_deref() != Some(ty.as_str()) {
+                    continue;
+                }
+                if f.id.is_some() {
+                    ids.push((i, field));
+                } else {
+                    revisions.push((&field.expr, ctx));
+                }
+            }
+        }
+        if ids.is_empty() {
+            return;
+        }
+        self.rev_pairs.entry(addr(s)).or_default().extend(revisions);
+        for (i, field) in ids {
+            let name = &self.ext[i].name;
+            self.set_fields.push((ty.clone(), name.clone()));
+            self.sinks.push(Sink {
+                kind: SinkKind::External(i),
+                owner: Some(ty.clone()),
+                args: vec![&field.expr],
+                ctx,
+                line: line_of(field.member.span()),
+                at: addr(s),
+                desc: format!("{ty} {{ {name} }}"),
+            });
         }
     }
 
@@ -760,6 +811,9 @@ impl<'a> Visit<'a> for Index<'a> {
 
     fn visit_expr_struct(&mut self, s: &'a syn::ExprStruct) {
         let ctx = self.ctx();
+        if !self.ext.is_empty() {
+            self.field_sinks(s);
+        }
         for field in &s.fields {
             if let Member::Named(name) = &field.member {
                 let name = name.to_string();

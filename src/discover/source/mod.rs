@@ -256,6 +256,10 @@ pub struct Found {
     /// The dependency (`name@version`) whose public function the value goes
     /// into, when it reaches the Hub through one.
     pub dep: Option<String>,
+    /// For a value read at run time from struct fields (`cfg.model_id`):
+    /// those fields, as (type, field). Such a reference stands only if no
+    /// struct literal of the crate sets one of them.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Found {
@@ -270,6 +274,7 @@ impl Found {
             via: Vec::new(),
             test: false,
             dep: None,
+            fields: Vec::new(),
         }
     }
 }
@@ -316,6 +321,9 @@ pub struct SinkFn {
 pub struct FileScan {
     pub found: Vec<Found>,
     pub sinks: Vec<SinkFn>,
+    /// Struct fields that reach a Hub call set by a literal of this file,
+    /// as (type, field).
+    pub set_fields: Vec<(String, String)>,
 }
 
 // ---------------------------------------------------------------------------
@@ -399,17 +407,19 @@ pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
 /// are Hub calls: a Hub marker (see [`scan_rust`]) or the name of one of
 /// those functions.
 pub fn may_reference_with(text: &str, sinks: &[SinkFn]) -> bool {
-    may_reference(text)
-        || sinks
-            .iter()
-            .any(|s| word_at(text, &s.name).next().is_some())
+    may_reference(text) || may_reference_with_any(text, sinks)
 }
 
 /// Whether a file names one of `sinks` (as a whole identifier).
 pub fn may_reference_with_any(text: &str, sinks: &[SinkFn]) -> bool {
-    sinks
-        .iter()
-        .any(|s| word_at(text, &s.name).next().is_some())
+    sinks.iter().any(|s| {
+        // A struct field is set by a literal that names its type.
+        let word = match (&s.owner, s.field) {
+            (Some(ty), true) => ty,
+            _ => &s.name,
+        };
+        word_at(text, word).next().is_some()
+    })
 }
 
 /// Scans one Rust file (`rel` is its path as reports show it) knowing the
