@@ -57,16 +57,64 @@ fn ids_followed_across_files_with_revisions_scopes_and_evidence() {
         ids,
         [
             "model:acme/built@abc1234",
+            "model:acme/configured@v7",
             "model:acme/engine@main",
             "model:acme/example-only@main",
             "model:acme/first@r1",
             "model:acme/listed-a@main",
             "model:acme/listed-b@main",
+            "model:acme/made@main",
             "model:acme/pinned@v1.2",
             "model:acme/second@r2",
             "model:acme/test-only@main",
             "model:acme/unpinned@main",
+            "model:acme/var-assigned@v4",
+            "model:acme/var-mutated@v3",
+            "model:acme/var-shadowed@v2",
             "model:org/base@main",
+        ]
+    );
+    // A builder kept in a variable: the revision set on it (by a shadowing
+    // `let`, a `&mut self` setter with a traced argument, an assignment)
+    // pins the reference.
+    let (_, _, refs) = model(&models, "model:acme/var-shadowed@v2");
+    assert_eq!(refs[0]["file"], "src/vars.rs");
+    assert_eq!(refs[0]["line"], 6);
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/vars.rs:6 Loader::new(..)",
+            "src/loader.rs:20 hub::download(..)",
+            "src/hub.rs:7 Repo::with_revision(..)"
+        ]
+    );
+    let (_, _, refs) = model(&models, "model:acme/var-mutated@v3");
+    assert_eq!(refs[0]["line"], 12);
+    let (_, _, refs) = model(&models, "model:acme/var-assigned@v4");
+    assert_eq!(refs[0]["line"], 18);
+    // Struct fields set in one file and read in another: the literal's id
+    // field with its revision field, and a constructor whose parameter
+    // goes into the field.
+    let (_, scope, refs) = model(&models, "model:acme/configured@v7");
+    assert_eq!(scope, "normal");
+    assert_eq!(refs[0]["kind"], "call-argument");
+    assert_eq!(refs[0]["file"], "src/settings.rs");
+    assert_eq!(refs[0]["line"], 7);
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/settings.rs:7 Config { model_id }",
+            "src/config.rs:13 Repo::with_revision(..)"
+        ]
+    );
+    let (_, _, refs) = model(&models, "model:acme/made@main");
+    assert_eq!(refs[0]["kind"], "traced-value");
+    assert_eq!(refs[0]["line"], 22);
+    assert_eq!(
+        via(&refs[0]),
+        [
+            "src/settings.rs:16 Config { model_id }",
+            "src/config.rs:13 Repo::with_revision(..)"
         ]
     );
     // A helper in another file, a revision through a const.

@@ -33,6 +33,7 @@ fn key(
     String,
     Option<String>,
     bool,
+    bool,
     usize,
     Option<usize>,
     Option<usize>,
@@ -41,6 +42,7 @@ fn key(
         s.name.clone(),
         s.owner.clone(),
         s.method,
+        s.field,
         s.arity,
         s.id,
         s.revision,
@@ -109,7 +111,7 @@ pub fn scan_crate(
                         .unwrap_or_default();
                     Ok(FileScan {
                         found: source::scan_config(&name, text),
-                        sinks: Vec::new(),
+                        ..FileScan::default()
                     })
                 }
             };
@@ -132,12 +134,31 @@ pub fn scan_crate(
         sinks.extend(fresh.iter().cloned());
         pending = (0..texts.len()).collect();
     }
+    // A value read from struct fields is a run-time reference only when no
+    // literal of the crate sets them.
+    let set: HashSet<&(String, String)> = results
+        .iter()
+        .flatten()
+        .flatten()
+        .flat_map(|scan| &scan.set_fields)
+        .collect();
+    let keep = |f: &Found| f.fields.is_empty() || !f.fields.iter().any(|x| set.contains(x));
+    let results: Vec<Option<Result<Vec<Found>, String>>> = results
+        .iter()
+        .map(|r| {
+            r.as_ref().map(|r| {
+                r.as_ref()
+                    .map(|scan| scan.found.iter().filter(|f| keep(f)).cloned().collect())
+                    .map_err(Clone::clone)
+            })
+        })
+        .collect();
     let files = texts
         .into_iter()
         .zip(results)
         .map(|((path, _), result)| {
             let result = match result {
-                Some(Ok(scan)) => Ok(scan.found),
+                Some(Ok(found)) => Ok(found),
                 Some(Err(e)) => Err(e),
                 None => Ok(Vec::new()),
             };

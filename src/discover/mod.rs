@@ -2,6 +2,7 @@
 //! references that bring it in. Crates come from the Cargo graph; models
 //! come from declarations, source, weight files and the hub cache.
 
+pub mod exports;
 pub mod files;
 pub mod flow;
 pub mod source;
@@ -140,8 +141,12 @@ pub fn inventory_with(
     let cache_dir = ws.target_dir.join("model-audit");
     let mut loose = Vec::new();
     let mut index = FoundIndex::of(&models);
-    for (decl, reference) in scan_sources(ws, policy, &cache_dir, members, &mut loose) {
-        let path = vec![reference.krate.clone().unwrap_or_default(), decl.id.clone()];
+    let known = dependency_sinks(ws, policy, &cache_dir);
+    let found = scan_sources(ws, policy, &cache_dir, members, &known, &mut loose);
+    for (decl, reference, dep) in found {
+        let mut path = vec![reference.krate.clone().unwrap_or_default()];
+        path.extend(dep);
+        path.push(decl.id.clone());
         add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.dependencies != crate::policy::DepScan::Off {
@@ -297,6 +302,7 @@ struct Scanned {
     confidence: Confidence,
     via: Vec<String>,
     test: bool,
+    dep: Option<String>,
 }
 
 /// One crate's scan as the cache stores it: each file with its references
@@ -304,7 +310,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 4;
+const SCAN_CACHE_VERSION: u32 = 5;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -340,17 +346,27 @@ impl MemberScans {
         }
     }
 
-    /// The scan of the crate in `dir` and its stamp: from the cache, or
-    /// made now and stored for next time.
-    fn scan(&self, dir: &Path, dirs: &crate::policy::ScanDirs) -> (String, CrateScanned) {
+    /// The scan of the crate in `dir`, with the sinks `known` from its
+    /// dependencies, and its stamp: from the cache, or made now and stored
+    /// for next time. A scan with sinks is kept under its own key, so the
+    /// prescan's (which knows none) never overwrites it.
+    fn scan(
+        &self,
+        dir: &Path,
+        dirs: &crate::policy::ScanDirs,
+        known: &[source::SinkFn],
+    ) -> (String, CrateScanned) {
         let files = source::files_to_scan(dir, dirs);
         let stamp = crate::cache::stamp_files(&files);
-        let key = dir.display().to_string();
+        let key = match sinks_digest(known) {
+            d if d.is_empty() => dir.display().to_string(),
+            d => format!("{} sinks:{d}", dir.display()),
+        };
         if let Some(hit) = self.cache.get(&key, &stamp) {
             return (stamp, hit);
         }
         let show = |p: &Path| relative(p, &self.root);
-        let scan = flow::scan_crate(&files, &show, &[]);
+        let scan = flow::scan_crate(&files, &show, known);
         let value: CrateScanned = scan
             .files
             .into_iter()
@@ -384,7 +400,7 @@ fn guess_target_dir(root: &Path) -> PathBuf {
 pub fn prescan(root: &Path, policy: &Policy) -> MemberScans {
     let mut scans = MemberScans::load(root, &guess_target_dir(root).join("model-audit"));
     let dirs = crate::workspace::guess_members(root);
-    let done = crate::parallel::map(&dirs, |dir| scans.scan(dir, &policy.scan.dirs));
+    let done = crate::parallel::map(&dirs, |dir| scans.scan(dir, &policy.scan.dirs, &[]));
     scans.done = dirs.into_iter().zip(done).collect();
     scans
 }
@@ -396,8 +412,9 @@ fn scan_sources(
     policy: &Policy,
     cache_dir: &Path,
     pre: Option<MemberScans>,
+    known: &HashMap<String, Vec<source::SinkFn>>,
     loose: &mut Vec<LooseReference>,
-) -> Vec<(ModelDecl, Reference)> {
+) -> Vec<(ModelDecl, Reference, Option<String>)> {
     let mut scans = match pre {
         Some(pre) if pre.root == ws.root => {
             if pre.cache_file == cache_dir.join("crate-scan-cache.json") {
@@ -427,9 +444,11 @@ fn scan_sources(
         };
         let dir = dir.as_std_path();
         let krate = format!("{}@{}", pkg.name, pkg.version);
+        let known = known.get(&krate).map_or(&[][..], Vec::as_slice);
+        // The prescan knew no dependency's sinks: it holds when there are none.
         let (_, scanned) = match scans.done.remove(dir) {
-            Some(done) => done,
-            None => scans.scan(dir, &policy.scan.dirs),
+            Some(done) if known.is_empty() => done,
+            _ => scans.scan(dir, &policy.scan.dirs, known),
         };
         for (path, found) in scanned {
             let file = relative(&path, &ws.root);
@@ -501,12 +520,172 @@ fn scan_sources(
                     origin: file.clone(),
                     span: None,
                 };
-                out.push((decl, reference));
+                out.push((decl, reference, f.dep));
             }
         }
     }
     scans.cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
+    out
+}
+
+const SINKS_CACHE_VERSION: u32 = 1;
+
+/// A digest of a list of Hub calls, for cache stamps.
+fn sinks_digest(sinks: &[source::SinkFn]) -> String {
+    use sha2::Digest;
+    if sinks.is_empty() {
+        return String::new();
+    }
+    let text = serde_json::to_string(sinks).unwrap_or_default();
+    format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
+}
+
+/// The key a dependency's analyses are cached by: name, version, source.
+fn dependency_key(pkg: &cargo_metadata::Package) -> String {
+    format!(
+        "{}@{} {}",
+        pkg.name,
+        pkg.version,
+        pkg.source.as_ref().map_or("path", |s| s.repr.as_str())
+    )
+}
+
+/// For each crate of the graph (`name@version`), the Hub calls its direct
+/// dependencies export ([`exports::exported`]): a dependency's public
+/// function, method or struct field whose value reaches a Hub call, in its
+/// own code or through its own dependencies'. The dependencies are analysed
+/// from the leaves up, each once (a registry crate's result is cached by
+/// name, version, source and what its dependencies export; a path or git
+/// crate's also by the stamps of its files). Nothing in `off` mode.
+fn dependency_sinks(
+    ws: &Workspace,
+    policy: &Policy,
+    cache_dir: &Path,
+) -> HashMap<String, Vec<source::SinkFn>> {
+    let mut known_for: HashMap<String, Vec<source::SinkFn>> = HashMap::new();
+    if policy.scan.dependencies == crate::policy::DepScan::Off {
+        return known_for;
+    }
+    let label =
+        |n: &crate::workspace::CrateNode| format!("{}@{}", n.package.name, n.package.version);
+    let n = ws.crates.len();
+    let index: HashMap<String, usize> = ws
+        .crates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (label(c), i))
+        .collect();
+    let mut deps_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in ws.crates.iter().enumerate() {
+        for crate::workspace::Dependent { name: from, .. } in &c.dependents {
+            if let Some(&f) = index.get(from)
+                && !deps_of[f].contains(&i)
+            {
+                deps_of[f].push(i);
+            }
+        }
+    }
+    let cache: crate::cache::KeyedCache<Vec<source::SinkFn>> = crate::cache::KeyedCache::load(
+        Some(cache_dir.join("dependency-sinks.json")),
+        SINKS_CACHE_VERSION,
+    );
+    let gather = |deps: &[usize], exports: &[Option<Vec<source::SinkFn>>]| {
+        let mut known: Vec<source::SinkFn> = Vec::new();
+        for &d in deps {
+            for s in exports[d].iter().flatten() {
+                if !known.contains(s) {
+                    known.push(s.clone());
+                }
+            }
+        }
+        known
+    };
+    let mut exports: Vec<Option<Vec<source::SinkFn>>> = vec![None; n];
+    for (i, c) in ws.crates.iter().enumerate() {
+        if c.member {
+            exports[i] = Some(Vec::new());
+        }
+    }
+    loop {
+        let mut ready: Vec<usize> = (0..n)
+            .filter(|&i| exports[i].is_none() && deps_of[i].iter().all(|&d| exports[d].is_some()))
+            .collect();
+        if ready.is_empty() {
+            // A cycle (through dev-dependencies): analyse one crate with
+            // what is known so far.
+            match (0..n).find(|&i| exports[i].is_none()) {
+                Some(i) => ready.push(i),
+                None => break,
+            }
+        }
+        let done: Vec<Vec<source::SinkFn>> = crate::parallel::map(&ready, |&i| {
+            let node = &ws.crates[i];
+            let known = gather(&deps_of[i], &exports);
+            crate_exports(node, &label(node), &known, &cache)
+        });
+        for (i, e) in ready.into_iter().zip(done) {
+            exports[i] = Some(e);
+        }
+    }
+    cache.save();
+    for (i, c) in ws.crates.iter().enumerate() {
+        let known = gather(&deps_of[i], &exports);
+        if !known.is_empty() {
+            known_for.insert(label(c), known);
+        }
+    }
+    known_for
+}
+
+/// The Hub calls one dependency exports, knowing those of its own
+/// dependencies.
+fn crate_exports(
+    node: &crate::workspace::CrateNode,
+    krate: &str,
+    known: &[source::SinkFn],
+    cache: &crate::cache::KeyedCache<Vec<source::SinkFn>>,
+) -> Vec<source::SinkFn> {
+    let pkg = &node.package;
+    let Some(dir) = pkg.manifest_path.parent() else {
+        return Vec::new();
+    };
+    let dir = dir.as_std_path();
+    let key = dependency_key(pkg);
+    let registry = pkg
+        .source
+        .as_ref()
+        .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"));
+    let digest = sinks_digest(known);
+    if registry && let Some(hit) = cache.get(&key, &digest) {
+        return hit;
+    }
+    let dirs = crate::policy::ScanDirs {
+        src: true,
+        build: false,
+        examples: false,
+        benches: false,
+        tests: false,
+        configs: false,
+    };
+    let files = source::files_to_scan(dir, &dirs);
+    let stamp = if registry {
+        digest
+    } else {
+        format!("{} {digest}", crate::cache::stamp_files(&files))
+    };
+    if let Some(hit) = cache.get(&key, &stamp) {
+        return hit;
+    }
+    let show = |p: &Path| {
+        p.strip_prefix(dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let scan = flow::scan_crate(&files, &show, known);
+    let out = exports::exported(dir, krate, &scan.sinks);
+    cache.put(&key, &stamp, out.clone());
     out
 }
 
@@ -747,6 +926,7 @@ fn to_scanned(found: Vec<source::Found>) -> Vec<Scanned> {
             confidence: f.confidence,
             via: f.via,
             test: f.test,
+            dep: f.dep,
         })
         .collect()
 }

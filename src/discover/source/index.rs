@@ -24,6 +24,10 @@ pub(super) struct FnInfo<'a> {
     /// The type of the enclosing `impl`, if any.
     pub(super) owner: Option<String>,
     pub(super) has_self: bool,
+    /// Visible to the crate's dependents, as far as this file tells.
+    pub(super) public: bool,
+    /// Parameter types' last segments (`Config` for `cfg: &Config`).
+    pub(super) param_types: Vec<Option<String>>,
     /// Parameter names, receiver excluded (`None` for patterns).
     pub(super) params: Vec<Option<String>>,
     pub(super) body: Option<&'a Block>,
@@ -81,8 +85,12 @@ pub(super) struct Index<'a> {
     pub(super) rel: &'a str,
     /// The crate's functions that are sinks.
     pub(super) ext: &'a [SinkFn],
-    /// Types of the enclosing `impl` blocks.
+    /// Types of the enclosing `impl` blocks, and whether each implements a
+    /// trait.
     pub(super) impls: Vec<String>,
+    pub(super) trait_impls: Vec<bool>,
+    /// Whether each enclosing inline module is `pub`.
+    pub(super) pub_mods: Vec<bool>,
     /// Lines of `#[cfg(test)]` modules and `#[test]` functions.
     pub(super) test_ranges: Vec<(u32, u32)>,
     /// Revisions set on a builder by a chained setter: address of the
@@ -103,6 +111,8 @@ pub(super) struct Index<'a> {
     /// Renames of `…ModelBuilder` types (`use … TextModelBuilder as B`).
     pub(super) builder_aliases: HashSet<String>,
     pub(super) found: Vec<Found>,
+    /// Struct fields that reach a Hub call set by a literal here.
+    pub(super) set_fields: Vec<(String, String)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
 }
@@ -231,6 +241,8 @@ impl<'a> Index<'a> {
             rel,
             ext,
             impls: Vec::new(),
+            trait_impls: Vec::new(),
+            pub_mods: Vec::new(),
             test_ranges: Vec::new(),
             rev_pairs: HashMap::new(),
             fns: Vec::new(),
@@ -245,6 +257,7 @@ impl<'a> Index<'a> {
             tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
             builder_aliases: HashSet::new(),
             found: Vec::new(),
+            set_fields: Vec::new(),
             stack: Vec::new(),
         }
     }
@@ -268,20 +281,24 @@ impl<'a> Index<'a> {
         }
     }
 
-    pub(super) fn enter_fn(&mut self, sig: &'a syn::Signature, body: &'a Block) {
+    pub(super) fn enter_fn(&mut self, sig: &'a syn::Signature, body: &'a Block, public: bool) {
         let mut info = FnInfo {
             name: sig.ident.to_string(),
             owner: self.impls.last().cloned(),
             body: Some(body),
+            public: public && self.pub_mods.iter().all(|&p| p),
             ..FnInfo::default()
         };
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Receiver(_) => info.has_self = true,
-                syn::FnArg::Typed(t) => info.params.push(match &*t.pat {
-                    Pat::Ident(p) => Some(p.ident.to_string()),
-                    _ => None,
-                }),
+                syn::FnArg::Typed(t) => {
+                    info.params.push(match &*t.pat {
+                        Pat::Ident(p) => Some(p.ident.to_string()),
+                        _ => None,
+                    });
+                    info.param_types.push(type_name(&t.ty));
+                }
             }
         }
         let id = self.fns.len();
@@ -425,7 +442,7 @@ impl<'a> Index<'a> {
         args: usize,
     ) -> Option<(usize, usize)> {
         self.ext.iter().enumerate().find_map(|(i, f)| {
-            if f.name != name {
+            if f.field || f.name != name {
                 return None;
             }
             match owner {
@@ -450,6 +467,119 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// Pairs revision `rev` with the constructors or id setters the builder
+    /// `recv` comes from: up its chain of calls, and through the bindings
+    /// of a variable of the function (earlier `let`s and assignments).
+    fn pair_revision(&mut self, recv: &'a Expr, setter: usize, rev: &'a Expr, ctx: Ctx) {
+        let mut todo: Vec<&'a Expr> = vec![recv];
+        let mut seen: HashSet<usize> = HashSet::from([setter]);
+        let mut steps = 0;
+        while let Some(mut recv) = todo.pop() {
+            steps += 1;
+            if steps > 64 {
+                return;
+            }
+            loop {
+                if !seen.insert(addr(recv)) {
+                    break;
+                }
+                match recv {
+                    Expr::MethodCall(m) => {
+                        let inner = m.method.to_string();
+                        if self
+                            .ext_sink(None, &inner, m.args.len())
+                            .is_some_and(|(j, _)| self.ext[j].id.is_some())
+                        {
+                            self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
+                            break;
+                        }
+                        recv = &m.receiver;
+                    }
+                    Expr::Call(c) => {
+                        self.rev_pairs.entry(addr(c)).or_default().push((rev, ctx));
+                        break;
+                    }
+                    Expr::Paren(p) => recv = &p.expr,
+                    Expr::Try(t) => recv = &t.expr,
+                    Expr::Await(a) => recv = &a.base,
+                    Expr::Reference(r) => recv = &r.expr,
+                    Expr::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+                        let name = p.path.segments[0].ident.to_string();
+                        if let Some(f) = ctx
+                            && let Some(bindings) = self.fns[f].locals.get(&name)
+                        {
+                            todo.extend(
+                                bindings.iter().filter(|b| b.sel.is_empty()).map(|b| b.init),
+                            );
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+
+    /// A struct literal setting fields that reach a Hub call: a call with
+    /// the id field's value, paired with the revision fields'.
+    fn field_sinks(&mut self, s: &'a syn::ExprStruct) {
+        let Some(last) = s.path.segments.last() else {
+            return;
+        };
+        let mut ty = last.ident.to_string();
+        if ty == "Self" {
+            ty = self.impls.last().cloned().unwrap_or_default();
+        }
+        let ctx = self.ctx();
+        let mut revisions = Vec::new();
+        let mut ids = Vec::new();
+        for field in &s.fields {
+            let Member::Named(name) = &field.member else {
+                continue;
+            };
+            let name = name.to_string();
+            for (i, f) in self.ext.iter().enumerate() {
+                if !f.field || f.name != name || f.owner.as_deref() != Some(ty.as_str()) {
+                    continue;
+                }
+                if f.id.is_some() {
+                    ids.push((i, field));
+                } else {
+                    revisions.push((&field.expr, ctx));
+                }
+            }
+        }
+        if ids.is_empty() {
+            return;
+        }
+        self.rev_pairs.entry(addr(s)).or_default().extend(revisions);
+        for (i, field) in ids {
+            let name = &self.ext[i].name;
+            self.set_fields.push((ty.clone(), name.clone()));
+            self.sinks.push(Sink {
+                kind: SinkKind::External(i),
+                owner: Some(ty.clone()),
+                args: vec![&field.expr],
+                ctx,
+                line: line_of(field.member.span()),
+                at: addr(s),
+                desc: format!("{ty} {{ {name} }}"),
+            });
+        }
+    }
+
+    /// Whether `owner` is a type whose calls are Hub calls of their own
+    /// (`Repo`, `Api`, `Tokenizer`, a `…ModelBuilder`, or a rename), so
+    /// that a dependency's function of the same name (hf-hub's own
+    /// `Api::model`) is not a second Hub call there.
+    pub(super) fn native_owner(&self, owner: &str) -> bool {
+        self.repo_aliases.contains(owner)
+            || self.api_aliases.contains(owner)
+            || self.tokenizer_aliases.contains(owner)
+            || owner.ends_with("ModelBuilder")
+            || self.builder_aliases.contains(owner)
+    }
+
     pub(super) fn in_test(&self, line: u32) -> bool {
         self.test_ranges
             .iter()
@@ -464,13 +594,26 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The last segment of a type's path, through references
+/// (`Config` for `&crate::Config`).
+pub(super) fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Reference(r) => type_name(&r.elem),
+        syn::Type::Paren(p) => type_name(&p.elem),
+        syn::Type::Group(g) => type_name(&g.elem),
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
 impl<'a> Visit<'a> for Index<'a> {
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
         self.test_range(&f.attrs, f.span());
         for attr in &f.attrs {
             self.visit_attribute(attr);
         }
-        self.enter_fn(&f.sig, &f.block);
+        let public = matches!(f.vis, syn::Visibility::Public(_));
+        self.enter_fn(&f.sig, &f.block, public);
     }
 
     fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
@@ -478,21 +621,42 @@ impl<'a> Visit<'a> for Index<'a> {
         for attr in &f.attrs {
             self.visit_attribute(attr);
         }
-        self.enter_fn(&f.sig, &f.block);
+        let public = matches!(f.vis, syn::Visibility::Public(_))
+            || self.trait_impls.last().copied().unwrap_or(false);
+        self.enter_fn(&f.sig, &f.block, public);
     }
 
     fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
         self.test_range(&m.attrs, m.span());
+        self.pub_mods
+            .push(matches!(m.vis, syn::Visibility::Public(_)));
         visit::visit_item_mod(self, m);
+        self.pub_mods.pop();
     }
 
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
         self.impls.push(self_type_name(i));
+        self.trait_impls.push(i.trait_.is_some());
         visit::visit_item_impl(self, i);
+        self.trait_impls.pop();
         self.impls.pop();
     }
 
     fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        if let Expr::Path(p) = &*a.left
+            && p.path.segments.len() == 1
+            && p.qself.is_none()
+            && let Some(f) = self.ctx()
+        {
+            self.fns[f]
+                .locals
+                .entry(p.path.segments[0].ident.to_string())
+                .or_default()
+                .push(Binding {
+                    init: &a.right,
+                    sel: Vec::new(),
+                });
+        }
         if let Expr::Field(f) = &*a.left
             && let Member::Named(name) = &f.member
         {
@@ -510,7 +674,7 @@ impl<'a> Visit<'a> for Index<'a> {
             self.visit_attribute(attr);
         }
         if let Some(body) = &f.default {
-            self.enter_fn(&f.sig, body);
+            self.enter_fn(&f.sig, body, true);
         }
     }
 
@@ -647,6 +811,9 @@ impl<'a> Visit<'a> for Index<'a> {
 
     fn visit_expr_struct(&mut self, s: &'a syn::ExprStruct) {
         let ctx = self.ctx();
+        if !self.ext.is_empty() {
+            self.field_sinks(s);
+        }
         for field in &s.fields {
             if let Member::Named(name) = &field.member {
                 let name = name.to_string();
@@ -684,6 +851,7 @@ impl<'a> Visit<'a> for Index<'a> {
             };
             let name = last.ident.to_string();
             if !self.ext.is_empty()
+                && !self.native_owner(&owner)
                 && let Some((i, skip)) = self.ext_sink(Some(&owner), &name, call.args.len())
             {
                 let desc = if owner.is_empty() {
@@ -732,7 +900,9 @@ impl<'a> Visit<'a> for Index<'a> {
                 desc: format!(".{name}(..)"),
             });
         }
+        let native = call.args.len() == 1 && (name == "model" || name == "dataset");
         if !self.ext.is_empty()
+            && !native
             && let Some((i, _)) = self.ext_sink(None, &name, call.args.len())
         {
             let f = &self.ext[i];
@@ -750,31 +920,10 @@ impl<'a> Visit<'a> for Index<'a> {
                 && let Some(rev) = call.args.iter().nth(k)
             {
                 // A revision setter: pair it with the constructor (or id
-                // setter) the chain starts from.
-                let mut recv = &*call.receiver;
-                loop {
-                    match recv {
-                        Expr::MethodCall(m) => {
-                            let inner = m.method.to_string();
-                            if self
-                                .ext_sink(None, &inner, m.args.len())
-                                .is_some_and(|(j, _)| self.ext[j].id.is_some())
-                            {
-                                self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
-                                break;
-                            }
-                            recv = &m.receiver;
-                        }
-                        Expr::Call(c) => {
-                            self.rev_pairs.entry(addr(c)).or_default().push((rev, ctx));
-                            break;
-                        }
-                        Expr::Paren(p) => recv = &p.expr,
-                        Expr::Try(t) => recv = &t.expr,
-                        Expr::Await(a) => recv = &a.base,
-                        _ => break,
-                    }
-                }
+                // setter) the chain starts from, also through the
+                // variables that hold the builder (`let b = B::new(id);
+                // b.revision(rev)`).
+                self.pair_revision(&call.receiver, addr(call), rev, ctx);
             }
         }
         self.calls.entry(name).or_default().push(CallSite {

@@ -249,6 +249,13 @@ pub struct Found {
     /// Found in a `#[cfg(test)]` module or a `#[test]` function (the id, or
     /// the call it reaches).
     pub test: bool,
+    /// The dependency (`name@version`) whose public function the value goes
+    /// into, when it reaches the Hub through one.
+    pub dep: Option<String>,
+    /// For a value read at run time from struct fields (`cfg.model_id`):
+    /// those fields, as (type, field). Such a reference stands only if no
+    /// struct literal of the crate sets one of them.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Found {
@@ -262,6 +269,8 @@ impl Found {
             confidence: how.confidence(),
             via: Vec::new(),
             test: false,
+            dep: None,
+            fields: Vec::new(),
         }
     }
 }
@@ -288,6 +297,18 @@ pub struct SinkFn {
     pub via: Vec<String>,
     /// The file it is defined in.
     pub home: String,
+    /// Declared `pub` (in `pub` inline modules, or a trait's method): a
+    /// candidate for the crate's dependents.
+    #[serde(default)]
+    pub public: bool,
+    /// A struct field (`name`, of type `owner`) whose value reaches a Hub
+    /// call: a struct literal setting it is a call with one argument.
+    #[serde(default)]
+    pub field: bool,
+    /// The dependency it is defined in (`name@version`), for a function a
+    /// dependency exports.
+    #[serde(default)]
+    pub krate: Option<String>,
 }
 
 /// What one Rust file gives: its references and the functions of it that
@@ -296,6 +317,9 @@ pub struct SinkFn {
 pub struct FileScan {
     pub found: Vec<Found>,
     pub sinks: Vec<SinkFn>,
+    /// Struct fields that reach a Hub call set by a literal of this file,
+    /// as (type, field).
+    pub set_fields: Vec<(String, String)>,
 }
 
 // ---------------------------------------------------------------------------
@@ -320,17 +344,19 @@ pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
 /// are Hub calls: a Hub marker (see [`scan_rust`]) or the name of one of
 /// those functions.
 pub fn may_reference_with(text: &str, sinks: &[SinkFn]) -> bool {
-    may_reference(text)
-        || sinks
-            .iter()
-            .any(|s| word_at(text, &s.name).next().is_some())
+    may_reference(text) || may_reference_with_any(text, sinks)
 }
 
 /// Whether a file names one of `sinks` (as a whole identifier).
 pub fn may_reference_with_any(text: &str, sinks: &[SinkFn]) -> bool {
-    sinks
-        .iter()
-        .any(|s| word_at(text, &s.name).next().is_some())
+    sinks.iter().any(|s| {
+        // A struct field is set by a literal that names its type.
+        let word = match (&s.owner, s.field) {
+            (Some(ty), true) => ty,
+            _ => &s.name,
+        };
+        word_at(text, word).next().is_some()
+    })
 }
 
 /// Scans one Rust file (`rel` is its path as reports show it) knowing the

@@ -77,7 +77,18 @@ pub(super) struct Tracer<'i, 'a> {
     pub(super) out: Vec<Origin>,
     /// Parameters the value comes from: (function, parameter, selector).
     pub(super) params: Vec<(usize, usize, Vec<Sel>)>,
+    /// Struct fields the value comes from, of a known type: (type, field,
+    /// selector).
+    pub(super) fields: Vec<(String, String, Vec<Sel>)>,
 }
+
+/// What a traced value can be: its literal origins, the parameters and the
+/// struct fields it comes from.
+pub(super) type Traced = (
+    Vec<Origin>,
+    Vec<(usize, usize, Vec<Sel>)>,
+    Vec<(String, String, Vec<Sel>)>,
+);
 
 pub(super) fn addr<T>(x: &T) -> usize {
     std::ptr::from_ref(x) as usize
@@ -99,21 +110,63 @@ impl<'i, 'a> Tracer<'i, 'a> {
             steps: 0,
             out: Vec::new(),
             params: Vec::new(),
+            fields: Vec::new(),
         }
     }
 
     /// The values `expr` (selected by `sel`) can hold, and the parameters it
     /// comes from.
-    #[allow(clippy::type_complexity)]
-    pub(super) fn trace_all(
-        ix: &'i Index<'a>,
-        expr: &'a Expr,
-        ctx: Ctx,
-        sel: &[Sel],
-    ) -> (Vec<Origin>, Vec<(usize, usize, Vec<Sel>)>) {
+    pub(super) fn trace_all(ix: &'i Index<'a>, expr: &'a Expr, ctx: Ctx, sel: &[Sel]) -> Traced {
         let mut tracer = Tracer::new(ix);
         tracer.eval(expr, ctx, sel, Mode::DIRECT);
-        (tracer.out, tracer.params)
+        (tracer.out, tracer.params, tracer.fields)
+    }
+
+    /// The type of a struct value, when the function tells it: `self` in
+    /// an `impl`, a parameter's type, a variable bound to a struct literal
+    /// or to `Type::f(..)`.
+    fn base_type(&self, base: &'a Expr, ctx: Ctx) -> Option<String> {
+        let f = &self.ix.fns[ctx?];
+        let Expr::Path(p) = base else {
+            return match base {
+                Expr::Paren(e) => self.base_type(&e.expr, ctx),
+                Expr::Reference(e) => self.base_type(&e.expr, ctx),
+                _ => None,
+            };
+        };
+        if p.path.segments.len() != 1 || p.qself.is_some() {
+            return None;
+        }
+        let name = p.path.segments[0].ident.to_string();
+        if name == "self" {
+            return f.owner.clone().filter(|o| !o.is_empty());
+        }
+        if let Some(bindings) = f.locals.get(&name) {
+            return bindings.iter().find_map(|b| {
+                if !b.sel.is_empty() {
+                    return None;
+                }
+                let mut init = b.init;
+                while let Expr::Try(t) = init {
+                    init = &t.expr;
+                }
+                match init {
+                    Expr::Struct(st) => st.path.segments.last().map(|s| s.ident.to_string()),
+                    Expr::Call(c) => match &*c.func {
+                        Expr::Path(fp) if fp.path.segments.len() >= 2 => {
+                            let segs = &fp.path.segments;
+                            let ty = segs[segs.len() - 2].ident.to_string();
+                            ty.starts_with(|c: char| c.is_ascii_uppercase())
+                                .then_some(ty)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            });
+        }
+        let k = f.params.iter().position(|p| p.as_deref() == Some(&name))?;
+        f.param_types.get(k).cloned().flatten()
     }
 
     pub(super) fn emit(&mut self, text: String, pattern: bool, line: u32, mode: Mode) {
@@ -236,7 +289,18 @@ impl<'i, 'a> Tracer<'i, 'a> {
             }
             Expr::Path(p) => self.eval_path(p, ctx, sel),
             Expr::Field(f) => match &f.member {
-                Member::Named(name) => self.eval_field(&name.to_string(), sel),
+                Member::Named(name) => {
+                    let name = name.to_string();
+                    if let Some(ty) = self.base_type(&f.base, ctx)
+                        && ty != "Self"
+                    {
+                        let reached = (ty, name.clone(), sel.to_vec());
+                        if !self.fields.contains(&reached) {
+                            self.fields.push(reached);
+                        }
+                    }
+                    self.eval_field(&name, sel);
+                }
                 Member::Unnamed(index) => {
                     let i = index.index as usize;
                     self.eval(&f.base, ctx, &prepend(Sel::Tuple(i), sel), mode);
@@ -494,10 +558,22 @@ impl<'a> Index<'a> {
             self.sink_references(sink, &mut found, &mut sinks);
         }
         let mut seen = HashSet::new();
-        sinks.retain(|s: &SinkFn| seen.insert((s.name.clone(), s.owner.clone(), s.id, s.revision)));
+        // A field and a setter method may share a name (`revision`): both
+        // are kept.
+        sinks.retain(|s: &SinkFn| {
+            seen.insert((
+                s.name.clone(),
+                s.owner.clone(),
+                s.method,
+                s.field,
+                s.id,
+                s.revision,
+            ))
+        });
         FileScan {
             found: dedup(found),
             sinks,
+            set_fields: std::mem::take(&mut self.set_fields),
         }
     }
 
@@ -592,10 +668,17 @@ impl<'a> Index<'a> {
             return;
         };
         let external = matches!(sink.kind, SinkKind::External(_));
+        // The dependency the chain goes into, if it does.
+        let dep = match sink.kind {
+            SinkKind::External(i) => self.ext[i].krate.clone(),
+            _ => None,
+        };
         let mut revisions: Vec<Origin> = Vec::new();
         let mut rev_params = Vec::new();
+        let mut rev_fields = Vec::new();
         for (rev, ctx) in revision_args {
-            let (origins, params) = Tracer::trace_all(self, rev, ctx, &[]);
+            let (origins, params, fields) = Tracer::trace_all(self, rev, ctx, &[]);
+            rev_fields.extend(fields.into_iter().filter(|f| f.2.is_empty()));
             revisions.extend(
                 origins
                     .into_iter()
@@ -603,10 +686,33 @@ impl<'a> Index<'a> {
             );
             rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
         }
-        let (ids, id_params) = match id {
+        let (ids, id_params, id_fields) = match id {
             Some(id) => Tracer::trace_all(self, id, sink.ctx, &sel),
-            None => (Vec::new(), Vec::new()),
+            None => (Vec::new(), Vec::new(), Vec::new()),
         };
+        // The struct fields whose values reach this call: a struct literal
+        // setting one, in any file of the crate, is a Hub call.
+        let field_fn = |ty: &str, name: &str, id: Option<usize>, id_sel: Vec<Sel>| SinkFn {
+            name: name.to_owned(),
+            owner: Some(ty.to_owned()),
+            method: false,
+            arity: 1,
+            id,
+            id_sel,
+            revision: id.is_none().then_some(0),
+            dataset,
+            via: below.clone(),
+            home: self.rel.to_owned(),
+            public: true,
+            field: true,
+            krate: dep.clone(),
+        };
+        for (ty, name, s) in &id_fields {
+            sinks.push(field_fn(ty, name, Some(0), s.clone()));
+        }
+        for (ty, name, _) in &rev_fields {
+            sinks.push(field_fn(ty, name, None, Vec::new()));
+        }
         // The functions of this file whose parameters reach this call.
         let sink_fn = |f: usize, id: Option<usize>, id_sel: Vec<Sel>, revision: Option<usize>| {
             let info = &self.fns[f];
@@ -621,6 +727,9 @@ impl<'a> Index<'a> {
                 dataset,
                 via: below.clone(),
                 home: self.rel.to_owned(),
+                public: info.public,
+                field: false,
+                krate: dep.clone(),
             }
         };
         for (f, k, s) in &id_params {
@@ -644,10 +753,20 @@ impl<'a> Index<'a> {
                 .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|t| !t.is_empty() && t.len() <= 120)
                 .unwrap_or_else(|| "the argument".to_owned());
-            let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
-            f.via.clone_from(&via);
-            f.test = test_call;
-            found.push(f);
+            // An enum variant or const handed to a dependency's function
+            // is the dependency's model table's business.
+            let variant = dep.is_some() && entry_like(&text);
+            if !variant {
+                let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
+                f.via.clone_from(&via);
+                f.test = test_call;
+                f.dep.clone_from(&dep);
+                f.fields = id_fields
+                    .iter()
+                    .map(|(ty, name, _)| (ty.clone(), name.clone()))
+                    .collect();
+                found.push(f);
+            }
             return;
         }
         for origin in ids {
@@ -665,6 +784,7 @@ impl<'a> Index<'a> {
                 let mut f = Found::new(origin.text.clone(), rev, dataset, origin.line, how);
                 f.via.clone_from(&via);
                 f.test = test_call || self.in_test(origin.line);
+                f.dep.clone_from(&dep);
                 f
             };
             if revs.is_empty() {
@@ -675,6 +795,15 @@ impl<'a> Index<'a> {
             }
         }
     }
+}
+
+/// `Kind::Variant`, `path::Kind::Variant`, `CONST`: a name a model
+/// table can hold.
+fn entry_like(text: &str) -> bool {
+    let parts: Vec<&str> = text.split("::").collect();
+    let upper = |p: &str| p.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let ident = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_');
+    parts.iter().all(|p| ident(p)) && parts.last().is_some_and(|p| upper(p))
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, …))]`.
