@@ -130,6 +130,12 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// The text of `bytes`: kept as they are when they are UTF-8 (no copy),
+/// else with each invalid sequence replaced by U+FFFD.
+pub fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Reads at most `max` bytes of a regular file: a larger file, a device
 /// (`/dev/zero`), a FIFO or a directory is an error, and nothing beyond
 /// `max + 1` bytes is ever read, whatever the file claims its size is.

@@ -1,6 +1,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// Parsing every dependency's Rust source is allocation-bound: mimalloc
+// makes a cold run markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A panic is a bug; say so without echoing anything secret.
     std::panic::set_hook(Box::new(|info| {

@@ -49,6 +49,32 @@ fn key(
     )
 }
 
+/// The files of one crate, read once, with whether each Rust file passes
+/// [`source::may_reference`] (one pass of its automaton per file), for the
+/// analyses that share them: the crate's flow ([`scan_texts`]) and its
+/// model table ([`crate::discover::tables::crate_tables_in`]).
+pub struct Texts {
+    pub files: Vec<FileText>,
+    pub marked: Vec<bool>,
+}
+
+/// A file and its text, or why it could not be read.
+pub type FileText = (PathBuf, Result<String, String>);
+
+impl Texts {
+    pub fn read(files: &[PathBuf]) -> Texts {
+        let read: Vec<(FileText, bool)> = crate::parallel::map(files, |path| {
+            let text = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
+                .map(crate::error::into_text)
+                .map_err(|e| e.to_string());
+            let marked = matches!(&text, Ok(t) if is_rust(path) && source::may_reference(t));
+            ((path.clone(), text), marked)
+        });
+        let (files, marked) = read.into_iter().unzip();
+        Texts { files, marked }
+    }
+}
+
 /// Scans the files of one crate (`files`, as [`source::files_to_scan`]
 /// lists them), `show` giving each file's path as reports show it. `known`
 /// are Hub calls defined outside the crate (its dependencies' public
@@ -58,12 +84,16 @@ pub fn scan_crate(
     show: &(dyn Fn(&Path) -> String + Sync),
     known: &[SinkFn],
 ) -> CrateScan {
-    let texts: Vec<(PathBuf, Result<String, String>)> = crate::parallel::map(files, |path| {
-        let text = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .map_err(|e| e.to_string());
-        (path.clone(), text)
-    });
+    scan_texts(&Texts::read(files), show, known)
+}
+
+/// [`scan_crate`] on files already read.
+pub fn scan_texts(
+    read: &Texts,
+    show: &(dyn Fn(&Path) -> String + Sync),
+    known: &[SinkFn],
+) -> CrateScan {
+    let texts = &read.files;
     let mut results: Vec<Option<Result<FileScan, String>>> = vec![None; texts.len()];
     let mut sinks: Vec<SinkFn> = known.to_vec();
     let mut seen: HashSet<_> = sinks.iter().map(key).collect();
@@ -76,7 +106,10 @@ pub fn scan_crate(
             .filter(|&i| match &texts[i].1 {
                 Ok(text) if is_rust(&texts[i].0) => {
                     if round == 0 {
-                        true
+                        // A file without a marker or a known call's name
+                        // holds nothing ([`source::analyse_rust`] would
+                        // say so after the same test).
+                        read.marked[i] || source::may_reference_with_any(text, known)
                     } else {
                         source::may_reference_with_any(text, &fresh)
                     }
@@ -154,9 +187,10 @@ pub fn scan_crate(
         })
         .collect();
     let files = texts
-        .into_iter()
+        .iter()
         .zip(results)
         .map(|((path, _), result)| {
+            let path = path.clone();
             let result = match result {
                 Some(Ok(found)) => Ok(found),
                 Some(Err(e)) => Err(e),

@@ -586,6 +586,13 @@ fn dependency_sinks(
             }
         }
     }
+    // The model tables are read here too, from the same texts, for the
+    // crates whose sinks are not cached: `dependency_models` then finds
+    // them in its cache.
+    let tables: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
+        Some(cache_dir.join("dependency-tables.json")),
+        TABLES_CACHE_VERSION,
+    );
     let cache: crate::cache::KeyedCache<Vec<source::SinkFn>> = crate::cache::KeyedCache::load(
         Some(cache_dir.join("dependency-sinks.json")),
         SINKS_CACHE_VERSION,
@@ -622,13 +629,14 @@ fn dependency_sinks(
         let done: Vec<Vec<source::SinkFn>> = crate::parallel::map(&ready, |&i| {
             let node = &ws.crates[i];
             let known = gather(&deps_of[i], &exports);
-            crate_exports(node, &label(node), &known, &cache)
+            crate_exports(node, &label(node), &known, &cache, &tables)
         });
         for (i, e) in ready.into_iter().zip(done) {
             exports[i] = Some(e);
         }
     }
     cache.save();
+    tables.save();
     for (i, c) in ws.crates.iter().enumerate() {
         let known = gather(&deps_of[i], &exports);
         if !known.is_empty() {
@@ -645,8 +653,15 @@ fn crate_exports(
     krate: &str,
     known: &[source::SinkFn],
     cache: &crate::cache::KeyedCache<Vec<source::SinkFn>>,
+    tables: &crate::cache::KeyedCache<Vec<tables::Entry>>,
 ) -> Vec<source::SinkFn> {
     let pkg = &node.package;
+    // hf-hub is the Hub client itself: its API is recognised by name
+    // everywhere (`Repo::new`, `api.model(..)`), so what it would export
+    // is known already and its source need not be read.
+    if pkg.name.as_str() == "hf-hub" {
+        return Vec::new();
+    }
     let Some(dir) = pkg.manifest_path.parent() else {
         return Vec::new();
     };
@@ -683,7 +698,17 @@ fn crate_exports(
             .to_string_lossy()
             .replace('\\', "/")
     };
-    let scan = flow::scan_crate(&files, &show, known);
+    let texts = flow::Texts::read(&files);
+    let scan = flow::scan_texts(&texts, &show, known);
+    // The same stamp as `dependency_models` keys the table by.
+    let table_stamp = if registry {
+        String::new()
+    } else {
+        crate::cache::stamp_files(&files)
+    };
+    if tables.get(&key, &table_stamp).is_none() {
+        tables.put(&key, &table_stamp, tables::crate_tables_in(dir, &texts));
+    }
     let out = exports::exported(dir, krate, &scan.sinks);
     cache.put(&key, &stamp, out.clone());
     out

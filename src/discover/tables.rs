@@ -21,8 +21,7 @@
 //! the entry's models, with the entry's place in the evidence.
 
 use super::source::{
-    ID_FIELDS, hub_urls, id_like, is_test_attr, line_of, may_reference, nesting_depth, static_str,
-    word_at,
+    ID_FIELDS, hub_urls, id_like, is_test_attr, line_of, nesting_depth, static_str, word_at,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -373,9 +372,14 @@ fn parse(text: &str) -> Option<syn::File> {
 /// The model table of one crate whose `src/` files are `files` (paths
 /// shown relative to `dir`).
 pub fn crate_tables(dir: &Path, files: &[PathBuf]) -> Vec<Entry> {
+    crate_tables_in(dir, &crate::discover::flow::Texts::read(files))
+}
+
+/// [`crate_tables`] on files already read.
+pub fn crate_tables_in(dir: &Path, texts: &crate::discover::flow::Texts) -> Vec<Entry> {
     // Round one: the files with a Hub marker. Round two: the files that
     // name an entry of round one, or implement `Default`.
-    let first = read_tables(dir, files, &|text| may_reference(text));
+    let first = read_tables(dir, texts, &|i, _| texts.marked[i]);
     let lasts: Vec<String> = first
         .iter()
         .flatten()
@@ -384,8 +388,8 @@ pub fn crate_tables(dir: &Path, files: &[PathBuf]) -> Vec<Entry> {
     if lasts.is_empty() {
         return Vec::new();
     }
-    let second = read_tables(dir, files, &|text| {
-        !may_reference(text)
+    let second = read_tables(dir, texts, &|i, text| {
+        !texts.marked[i]
             && (text.contains("Default for")
                 || lasts.iter().any(|l| word_at(text, l).next().is_some()))
     });
@@ -394,16 +398,16 @@ pub fn crate_tables(dir: &Path, files: &[PathBuf]) -> Vec<Entry> {
 
 fn read_tables(
     dir: &Path,
-    files: &[PathBuf],
-    wanted: &(dyn Fn(&str) -> bool + Sync),
+    texts: &crate::discover::flow::Texts,
+    wanted: &(dyn Fn(usize, &str) -> bool + Sync),
 ) -> Vec<Vec<(String, Raw)>> {
-    crate::parallel::map(files, |path| {
-        let Ok(bytes) = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
-        else {
+    let indices: Vec<usize> = (0..texts.files.len()).collect();
+    crate::parallel::map(&indices, |&i| {
+        let (path, text) = &texts.files[i];
+        let Ok(text) = text else {
             return Vec::new();
         };
-        let text = String::from_utf8_lossy(&bytes);
-        if !wanted(&text) {
+        if path.extension().is_none_or(|e| e != "rs") || !wanted(i, text) {
             return Vec::new();
         }
         let rel = path
@@ -411,7 +415,7 @@ fn read_tables(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let raw = parse(&text).map(|file| {
+        let raw = parse(text).map(|file| {
             let mut t = Tables {
                 file: &rel,
                 impls: Vec::new(),

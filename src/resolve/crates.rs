@@ -315,11 +315,19 @@ fn mismatch(
         .requirements()
         .map(|r| base_name(&r.req.license.to_string()).to_owned())
         .collect();
+    // The declared licenses' own ids, for the detector's plain match.
+    let expected: Vec<String> = expr
+        .requirements()
+        .filter_map(|r| match &r.req.license {
+            spdx::LicenseItem::Spdx { id, .. } => Some(id.name.to_owned()),
+            spdx::LicenseItem::Other(_) => None,
+        })
+        .collect();
     for path in texts {
         if named_for(path, &declared) {
             continue;
         }
-        let Some(d) = detector.detect(path) else {
+        let Some(d) = detector.detect_expecting(path, &expected) else {
             continue;
         };
         let Some(id) = &d.license else { continue };
