@@ -1169,3 +1169,53 @@ fn new_model(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_found_model_takes_its_best_scope_and_the_path_that_gives_it() {
+        let decl = ModelDecl {
+            id: "acme/m".to_owned(),
+            labelled: false,
+            revision: None,
+            dataset: false,
+            license: None,
+            origin: String::new(),
+            span: None,
+        };
+        let reference = |i: usize| Reference {
+            kind: ReferenceKind::DependencySource,
+            file: Some(format!("dep{i}@1.0.0/src/lib.rs")),
+            line: Some(1),
+            krate: Some(format!("dep{i}@1.0.0")),
+            confidence: Confidence::Medium,
+            dev: None,
+            via: Vec::new(),
+            span: None,
+        };
+        use Scope::{Build, Dev, Normal};
+        let cases: &[(&[Scope], Scope, &str)] = &[
+            (&[Dev], Dev, "0"),
+            (&[Build], Build, "0"),
+            (&[Dev, Dev], Dev, "0"),
+            (&[Dev, Build], Build, "1"),
+            (&[Build, Dev], Build, "0"),
+            (&[Dev, Normal, Build], Normal, "1"),
+            (&[Normal, Dev], Normal, "0"),
+        ];
+        for (scopes, scope, path) in cases {
+            let mut models = Vec::new();
+            let mut index = FoundIndex::default();
+            for (i, s) in scopes.iter().enumerate() {
+                let p = vec![i.to_string()];
+                add_found_in(&mut models, &mut index, &decl, reference(i), *s, p);
+            }
+            assert_eq!(models.len(), 1, "{scopes:?}");
+            assert_eq!(models[0].scope, *scope, "{scopes:?}");
+            assert_eq!(models[0].path, [*path], "{scopes:?}");
+            assert_eq!(models[0].references.len(), scopes.len(), "{scopes:?}");
+        }
+    }
+}
