@@ -174,7 +174,8 @@ pub struct Reference {
     pub krate: Option<String>,
     pub confidence: Confidence,
     /// `test`, `example` or `bench` when the reference is only in code
-    /// that does not ship (a dev reference).
+    /// that does not ship (a dev reference); `dev-dependency` when it is in
+    /// the source of a dependency that only dev-dependencies reach.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dev: Option<String>,
     /// The calls the id goes through to reach the Hub, `file:line call(..)`,

@@ -152,3 +152,177 @@ fn a_warm_run_finds_the_same_and_an_edited_member_file_is_read_again() {
         ]
     );
 }
+
+/// `(code, artifact)` of the findings of `check --offline --format json`,
+/// and its exit code.
+fn check(ws: &Workspace) -> (i32, Vec<(String, String)>) {
+    let r = ws.run(&["check", "--offline", "--format", "json"]);
+    let found = common::findings(&json(&r))
+        .into_iter()
+        .map(|(code, _, artifact)| (code, artifact))
+        .collect();
+    (r.code, found)
+}
+
+#[test]
+fn all_mode_gives_a_dependencys_models_the_dependencys_scope() {
+    let ws = Workspace::new("dep-scopes");
+    let models = models(&ws);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "model:acme/tiny-test-onnx@main",
+            "model:acme/wordpiece-vocab@main",
+        ]
+    );
+    // `testdata` is only a dev-dependency: its table's models are dev.
+    let (_, scope, path, r) = &models[0];
+    assert_eq!(scope, "dev");
+    assert_eq!(
+        path,
+        &["app@0.1.0", "testdata@0.1.0", "acme/tiny-test-onnx"]
+    );
+    assert_eq!(r["kind"], "dependency-source");
+    assert_eq!(r["crate"], "testdata@0.1.0");
+    assert_eq!(r["dev"], "dev-dependency");
+    // `codegen` is only a build-dependency: build, as the crate is.
+    let (_, scope, path, r) = &models[1];
+    assert_eq!(scope, "build");
+    assert_eq!(
+        path,
+        &["app@0.1.0", "codegen@0.1.0", "acme/wordpiece-vocab"]
+    );
+    assert_eq!(r["kind"], "dependency-source");
+    assert_eq!(r.get("dev"), None);
+
+    // Every format of `list` shows the scope.
+    let r = ws.run(&["list", "--offline"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let row = |text: &str, id: &str| {
+        text.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("no {id} in\n{text}"))
+            .to_owned()
+    };
+    assert!(
+        row(&r.stdout, "acme/tiny-test-onnx ").ends_with(" dev"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        row(&r.stdout, "acme/wordpiece-vocab ").ends_with(" build"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "<- testdata@0.1.0/src/lib.rs:14 (dependency-source, medium confidence, \
+             testdata@0.1.0, dev: dev-dependency)"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = ws.run(&["list", "--offline", "--format", "tsv"]);
+    assert!(
+        row(&r.stdout, "model:acme/tiny-test-onnx@main").contains("\tdev\t"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        row(&r.stdout, "model:acme/wordpiece-vocab@main").contains("\tbuild\t"),
+        "{}",
+        r.stdout
+    );
+    let r = ws.run(&["list", "--offline", "--format", "markdown"]);
+    assert!(
+        row(&r.stdout, "`acme/tiny-test-onnx`").contains("| dev |"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        row(&r.stdout, "`acme/wordpiece-vocab`").contains("| build |"),
+        "{}",
+        r.stdout
+    );
+    let bom = json(&ws.run(&["list", "--offline", "--format", "cyclonedx"]));
+    for id in [
+        "model:acme/tiny-test-onnx@main",
+        "model:acme/wordpiece-vocab@main",
+    ] {
+        let component = bom["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["bom-ref"] == id)
+            .unwrap_or_else(|| panic!("no {id} in {bom:#}"));
+        assert_eq!(component["scope"], "excluded", "{component:#}");
+    }
+}
+
+#[test]
+fn check_judges_a_dev_only_dependencys_models_with_include_dev_only() {
+    let ws = Workspace::new("dep-scopes");
+    let config = |licenses: &str| {
+        format!(
+            "extends = \"permissive\"\n\n[scan]\ndependencies = \"all\"\n\n[licenses]\n{licenses}"
+        )
+    };
+    let dev = "model:acme/tiny-test-onnx@main";
+    let build = "model:acme/wordpiece-vocab@main";
+    let judged = |found: &[(String, String)], id: &str| found.iter().any(|(_, a)| a == id);
+
+    ws.write("model-audit.toml", &config("include-build = false\n"));
+    let (code, found) = check(&ws);
+    assert_eq!(code, 0, "{found:?}");
+    assert!(!judged(&found, dev), "{found:?}");
+
+    ws.write(
+        "model-audit.toml",
+        &config("include-build = false\ninclude-dev = true\n"),
+    );
+    let (code, found) = check(&ws);
+    // Offline and not in the cache: judged, and unresolved (exit 3).
+    assert_eq!(code, 3, "{found:?}");
+    assert!(
+        found.contains(&("model-unresolved".to_owned(), dev.to_owned())),
+        "{found:?}"
+    );
+    assert!(!judged(&found, build), "{found:?}");
+
+    // Build models are judged as build crates are: by default.
+    ws.write("model-audit.toml", &config(""));
+    let (code, found) = check(&ws);
+    assert_eq!(code, 3, "{found:?}");
+    assert!(
+        found.contains(&("model-unresolved".to_owned(), build.to_owned())),
+        "{found:?}"
+    );
+    assert!(!judged(&found, dev), "{found:?}");
+}
+
+#[test]
+fn a_dev_only_dependencys_model_named_in_shipped_code_stays_normal() {
+    let ws = Workspace::new("dep-scopes");
+    ws.write(
+        "app/src/main.rs",
+        "use hf_hub::api::sync::Api;\n\nfn main() {\n    \
+         let _ = Api::new().unwrap().model(\"acme/tiny-test-onnx\".to_string());\n}\n",
+    );
+    let models = models(&ws);
+    let (_, scope, path, r) = models
+        .iter()
+        .find(|m| m.0 == "model:acme/tiny-test-onnx@main")
+        .unwrap_or_else(|| panic!("{models:#?}"));
+    assert_eq!(scope, "normal");
+    assert_eq!(path, &["app@0.1.0", "acme/tiny-test-onnx"]);
+    assert_eq!(r["kind"], "call-argument");
+    let listed = json(&ws.run(&["list", "--offline", "--format", "json"]));
+    let artifact = listed["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "model:acme/tiny-test-onnx@main")
+        .unwrap();
+    assert_eq!(artifact["references"][1]["dev"], "dev-dependency");
+}

@@ -669,6 +669,21 @@ fn json_report_matches_its_published_schema() {
 }
 
 #[test]
+fn a_reference_in_a_dev_only_dependency_matches_the_schema() {
+    let ws = Workspace::new("dep-scopes");
+    let v = parse(&ws.run(&["list", "--offline", "--format", "json"]));
+    let dev: Vec<&Value> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["references"].as_array().unwrap())
+        .filter(|r| r["dev"] == "dev-dependency")
+        .collect();
+    assert_eq!(dev.len(), 1, "{v:#}");
+    validate_report(&v);
+}
+
+#[test]
 fn the_schema_lists_every_finding_code() {
     let schema = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report-v1.schema.json"));
     let listed: Vec<&str> = schema["$defs"]["code"]["enum"]

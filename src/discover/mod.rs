@@ -150,8 +150,8 @@ pub fn inventory_with(
         add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.dependencies != crate::policy::DepScan::Off {
-        for (decl, reference, path) in dependency_models(ws, policy, &cache_dir) {
-            add_found(&mut models, &mut index, &decl, reference, path);
+        for (decl, reference, scope, path) in dependency_models(ws, policy, &cache_dir) {
+            add_found_in(&mut models, &mut index, &decl, reference, scope, path);
         }
     }
     if policy.scan.weights {
@@ -245,11 +245,39 @@ impl FoundIndex {
 /// the artifact of the same model and revision; a reference that names no
 /// revision joins the model's first artifact (a declaration's revision
 /// wins); a new revision is a new artifact.
+///
+/// The model's scope is the best of its references' scopes: a reference in
+/// code that does not ship (`dev` set) is dev, and one in a dependency's
+/// source has that dependency's scope ([`dependency_models`]).
 fn add_found(
     models: &mut Vec<Artifact>,
     index: &mut FoundIndex,
     decl: &ModelDecl,
     reference: Reference,
+    path: Vec<String>,
+) {
+    let scope = place_scope(reference.dev.as_deref());
+    add_found_in(models, index, decl, reference, scope, path);
+}
+
+/// The scope of a reference in a workspace crate's code: dev when the code
+/// does not ship.
+fn place_scope(dev: Option<&str>) -> Scope {
+    if dev.is_some() {
+        Scope::Dev
+    } else {
+        Scope::Normal
+    }
+}
+
+/// [`add_found`], with the scope of the reference given: a better scope than
+/// the model's so far replaces it, and the path with it.
+fn add_found_in(
+    models: &mut Vec<Artifact>,
+    index: &mut FoundIndex,
+    decl: &ModelDecl,
+    reference: Reference,
+    scope: Scope,
     path: Vec<String>,
 ) {
     let key = (decl.id.to_ascii_lowercase(), decl.dataset);
@@ -270,8 +298,9 @@ fn add_found(
             })
     });
     if let Some(i) = found {
-        if reference.dev.is_none() {
-            models[i].scope = Scope::Normal;
+        if scope < models[i].scope {
+            models[i].scope = scope;
+            models[i].path = path;
         }
         if index.references.insert((i, format!("{reference:?}"))) {
             models[i].references.push(reference);
@@ -284,9 +313,7 @@ fn add_found(
         .insert((models.len(), format!("{reference:?}")));
     index.by_id.entry(key).or_default().push(models.len());
     let mut model = new_model(decl, &file, decl.revision.clone(), reference.clone(), path);
-    if reference.dev.is_some() {
-        model.scope = Scope::Dev;
-    }
+    model.scope = scope;
     model.references = vec![reference];
     models.push(model);
 }
@@ -714,6 +741,10 @@ fn crate_exports(
     out
 }
 
+/// The `dev` of a reference in the source of a dependency that only
+/// dev-dependencies reach.
+const DEV_DEPENDENCY: &str = "dev-dependency";
+
 /// Bumped when the table reader changes what it finds.
 const TABLES_CACHE_VERSION: u32 = 2;
 const USES_CACHE_VERSION: u32 = 1;
@@ -721,12 +752,14 @@ const USES_CACHE_VERSION: u32 = 1;
 /// The model tables of every dependency (cached by name, version and
 /// source; a path dependency also by the stamps of its files), and the
 /// models they give: in `used` mode those the members' source names
-/// (`Kind::Variant`, `CONST`, `T::default()`), in `all` mode every one.
+/// (`Kind::Variant`, `CONST`, `T::default()`), in `all` mode every one,
+/// with the scope of the dependency that holds it (`dev: dev-dependency`
+/// says so in the reference of a dev-only one).
 fn dependency_models(
     ws: &Workspace,
     policy: &Policy,
     cache_dir: &Path,
-) -> Vec<(ModelDecl, Reference, Vec<String>)> {
+) -> Vec<(ModelDecl, Reference, Scope, Vec<String>)> {
     let cache: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
         Some(cache_dir.join("dependency-tables.json")),
         TABLES_CACHE_VERSION,
@@ -789,13 +822,13 @@ fn dependency_models(
                         line: Some(t.line),
                         krate: Some(krate.clone()),
                         confidence: Confidence::Medium,
-                        dev: None,
+                        dev: (node.scope == Scope::Dev).then(|| DEV_DEPENDENCY.to_owned()),
                         via: Vec::new(),
                         span: None,
                     };
                     let mut path = node.path.clone();
                     path.push(t.id.clone());
-                    out.push((decl, reference, path));
+                    out.push((decl, reference, node.scope, path));
                 }
             }
         }
@@ -873,13 +906,14 @@ fn dependency_models(
                     let krate = dep_name(node);
                     for t in &entry.targets {
                         let decl = target_decl(t, &file);
+                        let dev = dir_dev.or(u.test.then_some("test"));
                         let reference = Reference {
                             kind: ReferenceKind::DependencyTable,
                             file: Some(file.clone()),
                             line: Some(u.line),
                             krate: Some(member.clone()),
                             confidence: Confidence::Medium,
-                            dev: dir_dev.or(u.test.then_some("test")).map(str::to_owned),
+                            dev: dev.map(str::to_owned),
                             via: vec![
                                 format!("{file}:{} {}", u.line, u.key),
                                 format!(
@@ -892,6 +926,7 @@ fn dependency_models(
                         out.push((
                             decl,
                             reference,
+                            place_scope(dev),
                             vec![member.clone(), krate.clone(), t.id.clone()],
                         ));
                     }
@@ -1157,5 +1192,55 @@ fn new_model(
             derivative_of: None,
             labelled_by: decl.labelled.then(|| file.to_owned()),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_found_model_takes_its_best_scope_and_the_path_that_gives_it() {
+        let decl = ModelDecl {
+            id: "acme/m".to_owned(),
+            labelled: false,
+            revision: None,
+            dataset: false,
+            license: None,
+            origin: String::new(),
+            span: None,
+        };
+        let reference = |i: usize| Reference {
+            kind: ReferenceKind::DependencySource,
+            file: Some(format!("dep{i}@1.0.0/src/lib.rs")),
+            line: Some(1),
+            krate: Some(format!("dep{i}@1.0.0")),
+            confidence: Confidence::Medium,
+            dev: None,
+            via: Vec::new(),
+            span: None,
+        };
+        use Scope::{Build, Dev, Normal};
+        let cases: &[(&[Scope], Scope, &str)] = &[
+            (&[Dev], Dev, "0"),
+            (&[Build], Build, "0"),
+            (&[Dev, Dev], Dev, "0"),
+            (&[Dev, Build], Build, "1"),
+            (&[Build, Dev], Build, "0"),
+            (&[Dev, Normal, Build], Normal, "1"),
+            (&[Normal, Dev], Normal, "0"),
+        ];
+        for (scopes, scope, path) in cases {
+            let mut models = Vec::new();
+            let mut index = FoundIndex::default();
+            for (i, s) in scopes.iter().enumerate() {
+                let p = vec![i.to_string()];
+                add_found_in(&mut models, &mut index, &decl, reference(i), *s, p);
+            }
+            assert_eq!(models.len(), 1, "{scopes:?}");
+            assert_eq!(models[0].scope, *scope, "{scopes:?}");
+            assert_eq!(models[0].path, [*path], "{scopes:?}");
+            assert_eq!(models[0].references.len(), scopes.len(), "{scopes:?}");
+        }
     }
 }
