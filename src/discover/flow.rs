@@ -52,26 +52,72 @@ fn key(
 /// The files of one crate, read once, with whether each Rust file passes
 /// [`source::may_reference`] (one pass of its automaton per file), for the
 /// analyses that share them: the crate's flow ([`scan_texts`]) and its
-/// model table ([`crate::discover::tables::crate_tables_in`]).
+/// model table ([`crate::discover::tables::crate_tables_in`]). Only the
+/// texts that can matter are kept (a marker, a known call's name, or not
+/// Rust): most files of a dependency have none, and the rest is read again
+/// ([`Texts::complete`]) only when a crate turns out to have Hub calls or a
+/// model table of its own.
+#[derive(Clone)]
 pub struct Texts {
+    /// A file not kept has an empty text here.
     pub files: Vec<FileText>,
+    /// Passes [`source::may_reference`].
     pub marked: Vec<bool>,
+    /// Names one of the known calls it was read with.
+    named: Vec<bool>,
+    /// Every text is kept.
+    complete: bool,
 }
 
 /// A file and its text, or why it could not be read.
 pub type FileText = (PathBuf, Result<String, String>);
 
 impl Texts {
-    pub fn read(files: &[PathBuf]) -> Texts {
-        let read: Vec<(FileText, bool)> = crate::parallel::map(files, |path| {
-            let text = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
+    /// Reads `files`, keeping the texts that pass
+    /// [`source::may_reference`] or name one of `known`.
+    pub fn read(files: &[PathBuf], known: &[SinkFn]) -> Texts {
+        Texts::read_keeping(files, known, false)
+    }
+
+    fn read_keeping(files: &[PathBuf], known: &[SinkFn], all: bool) -> Texts {
+        let read: Vec<(FileText, bool, bool)> = crate::parallel::map(files, |path| {
+            let mut text = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
                 .map(crate::error::into_text)
                 .map_err(|e| e.to_string());
-            let marked = matches!(&text, Ok(t) if is_rust(path) && source::may_reference(t));
-            ((path.clone(), text), marked)
+            let rust = is_rust(path);
+            let (marked, named) = match &text {
+                Ok(t) if rust => (
+                    source::may_reference(t),
+                    source::may_reference_with_any(t, known),
+                ),
+                _ => (false, false),
+            };
+            if rust && !all && !marked && !named {
+                text = Ok(String::new());
+            }
+            ((path.clone(), text), marked, named)
         });
-        let (files, marked) = read.into_iter().unzip();
-        Texts { files, marked }
+        let mut texts = Texts {
+            files: Vec::with_capacity(read.len()),
+            marked: Vec::with_capacity(read.len()),
+            named: Vec::with_capacity(read.len()),
+            complete: all,
+        };
+        for (file, marked, named) in read {
+            texts.files.push(file);
+            texts.marked.push(marked);
+            texts.named.push(named);
+        }
+        texts
+    }
+
+    /// These texts with every file's text kept: read again if need be.
+    pub fn complete(&self) -> std::borrow::Cow<'_, Texts> {
+        if self.complete {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let paths: Vec<PathBuf> = self.files.iter().map(|(p, _)| p.clone()).collect();
+        std::borrow::Cow::Owned(Texts::read_keeping(&paths, &[], true))
     }
 }
 
@@ -84,7 +130,7 @@ pub fn scan_crate(
     show: &(dyn Fn(&Path) -> String + Sync),
     known: &[SinkFn],
 ) -> CrateScan {
-    scan_texts(&Texts::read(files), show, known)
+    scan_texts(&Texts::read(files, known), show, known)
 }
 
 /// [`scan_crate`] on files already read.
@@ -93,13 +139,18 @@ pub fn scan_texts(
     show: &(dyn Fn(&Path) -> String + Sync),
     known: &[SinkFn],
 ) -> CrateScan {
-    let texts = &read.files;
-    let mut results: Vec<Option<Result<FileScan, String>>> = vec![None; texts.len()];
+    let mut view = std::borrow::Cow::Borrowed(read);
+    let mut results: Vec<Option<Result<FileScan, String>>> = vec![None; read.files.len()];
     let mut sinks: Vec<SinkFn> = known.to_vec();
     let mut seen: HashSet<_> = sinks.iter().map(key).collect();
-    let mut pending: Vec<usize> = (0..texts.len()).collect();
+    let mut pending: Vec<usize> = (0..read.files.len()).collect();
     let mut fresh: Vec<SinkFn> = sinks.clone();
     for round in 0..MAX_ROUNDS {
+        if round > 0 && !view.complete {
+            // Calls of the crate's own Hub functions may be anywhere.
+            view = std::borrow::Cow::Owned(read.complete().into_owned());
+        }
+        let texts = &view.files;
         let todo: Vec<usize> = pending
             .iter()
             .copied()
@@ -109,7 +160,7 @@ pub fn scan_texts(
                         // A file without a marker or a known call's name
                         // holds nothing ([`source::analyse_rust`] would
                         // say so after the same test).
-                        read.marked[i] || source::may_reference_with_any(text, known)
+                        view.marked[i] || view.named[i]
                     } else {
                         source::may_reference_with_any(text, &fresh)
                     }
@@ -186,7 +237,8 @@ pub fn scan_texts(
             })
         })
         .collect();
-    let files = texts
+    let files = view
+        .files
         .iter()
         .zip(results)
         .map(|((path, _), result)| {

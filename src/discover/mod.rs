@@ -725,7 +725,7 @@ fn crate_exports(
             .to_string_lossy()
             .replace('\\', "/")
     };
-    let texts = flow::Texts::read(&files);
+    let texts = flow::Texts::read(&files, known);
     let scan = flow::scan_texts(&texts, &show, known);
     // The same stamp as `dependency_models` keys the table by.
     let table_stamp = if registry {

@@ -372,7 +372,7 @@ fn parse(text: &str) -> Option<syn::File> {
 /// The model table of one crate whose `src/` files are `files` (paths
 /// shown relative to `dir`).
 pub fn crate_tables(dir: &Path, files: &[PathBuf]) -> Vec<Entry> {
-    crate_tables_in(dir, &crate::discover::flow::Texts::read(files))
+    crate_tables_in(dir, &crate::discover::flow::Texts::read(files, &[]))
 }
 
 /// [`crate_tables`] on files already read.
@@ -388,6 +388,7 @@ pub fn crate_tables_in(dir: &Path, texts: &crate::discover::flow::Texts) -> Vec<
     if lasts.is_empty() {
         return Vec::new();
     }
+    let texts = &*texts.complete();
     let second = read_tables(dir, texts, &|i, text| {
         !texts.marked[i]
             && (text.contains("Default for")
