@@ -27,28 +27,6 @@ pub struct CrateScan {
     pub sinks: Vec<SinkFn>,
 }
 
-fn key(
-    s: &SinkFn,
-) -> (
-    String,
-    Option<String>,
-    bool,
-    bool,
-    usize,
-    Option<usize>,
-    Option<usize>,
-) {
-    (
-        s.name.clone(),
-        s.owner.clone(),
-        s.method,
-        s.field,
-        s.arity,
-        s.id,
-        s.revision,
-    )
-}
-
 /// The files of one crate, read once, with whether each Rust file passes
 /// [`source::may_reference`] (one pass of its automaton per file), for the
 /// analyses that share them: the crate's flow ([`scan_texts`]) and its
@@ -142,7 +120,7 @@ pub fn scan_texts(
     let mut view = std::borrow::Cow::Borrowed(read);
     let mut results: Vec<Option<Result<FileScan, String>>> = vec![None; read.files.len()];
     let mut sinks: Vec<SinkFn> = known.to_vec();
-    let mut seen: HashSet<_> = sinks.iter().map(key).collect();
+    let mut seen: HashSet<_> = sinks.iter().map(SinkFn::identity).collect();
     let mut pending: Vec<usize> = (0..read.files.len()).collect();
     let mut fresh: Vec<SinkFn> = sinks.clone();
     for round in 0..MAX_ROUNDS {
@@ -205,7 +183,7 @@ pub fn scan_texts(
         for (i, result) in scanned {
             if let Ok(scan) = &result {
                 for s in &scan.sinks {
-                    if seen.insert(key(s)) {
+                    if seen.insert(s.identity()) {
                         fresh.push(s.clone());
                     }
                 }

@@ -568,6 +568,24 @@ fn sinks_digest(sinks: &[source::SinkFn]) -> String {
     format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
 }
 
+/// What of a dependency its analyses read: `src/` only.
+const DEPENDENCY_DIRS: crate::policy::ScanDirs = crate::policy::ScanDirs {
+    src: true,
+    build: false,
+    examples: false,
+    benches: false,
+    tests: false,
+    configs: false,
+};
+
+/// A registry crate's source never changes for its name and version: its
+/// analyses are cached without the stamps of its files.
+fn from_registry(pkg: &cargo_metadata::Package) -> bool {
+    pkg.source
+        .as_ref()
+        .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"))
+}
+
 /// The key a dependency's analyses are cached by: name, version, source.
 fn dependency_key(pkg: &cargo_metadata::Package) -> String {
     format!(
@@ -694,23 +712,12 @@ fn crate_exports(
     };
     let dir = dir.as_std_path();
     let key = dependency_key(pkg);
-    let registry = pkg
-        .source
-        .as_ref()
-        .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"));
+    let registry = from_registry(pkg);
     let digest = sinks_digest(known);
     if registry && let Some(hit) = cache.get(&key, &digest) {
         return hit;
     }
-    let dirs = crate::policy::ScanDirs {
-        src: true,
-        build: false,
-        examples: false,
-        benches: false,
-        tests: false,
-        configs: false,
-    };
-    let files = source::files_to_scan(dir, &dirs);
+    let files = source::files_to_scan(dir, &DEPENDENCY_DIRS);
     let stamp = if registry {
         digest
     } else {
@@ -771,28 +778,12 @@ fn dependency_models(
             return Vec::new();
         };
         let dir = dir.as_std_path();
-        let key = format!(
-            "{}@{} {}",
-            pkg.name,
-            pkg.version,
-            pkg.source.as_ref().map_or("path", |s| s.repr.as_str())
-        );
-        let registry = pkg
-            .source
-            .as_ref()
-            .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"));
-        let dirs = crate::policy::ScanDirs {
-            src: true,
-            build: false,
-            examples: false,
-            benches: false,
-            tests: false,
-            configs: false,
-        };
+        let key = dependency_key(pkg);
+        let registry = from_registry(pkg);
         if registry && let Some(hit) = cache.get(&key, "") {
             return hit;
         }
-        let files = source::files_to_scan(dir, &dirs);
+        let files = source::files_to_scan(dir, &DEPENDENCY_DIRS);
         let stamp = if registry {
             String::new()
         } else {

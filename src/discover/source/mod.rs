@@ -311,6 +311,32 @@ pub struct SinkFn {
     pub krate: Option<String>,
 }
 
+/// What tells two sinks apart: name, type, method or field, arity and the
+/// id and revision parameters (a field and a setter may share a name).
+pub type SinkIdentity = (
+    String,
+    Option<String>,
+    bool,
+    bool,
+    usize,
+    Option<usize>,
+    Option<usize>,
+);
+
+impl SinkFn {
+    pub fn identity(&self) -> SinkIdentity {
+        (
+            self.name.clone(),
+            self.owner.clone(),
+            self.method,
+            self.field,
+            self.arity,
+            self.id,
+            self.revision,
+        )
+    }
+}
+
 /// What one Rust file gives: its references and the functions of it that
 /// are Hub calls for their callers.
 #[derive(Debug, Clone, Default)]

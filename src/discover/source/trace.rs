@@ -558,18 +558,7 @@ impl<'a> Index<'a> {
             self.sink_references(sink, &mut found, &mut sinks);
         }
         let mut seen = HashSet::new();
-        // A field and a setter method may share a name (`revision`): both
-        // are kept.
-        sinks.retain(|s: &SinkFn| {
-            seen.insert((
-                s.name.clone(),
-                s.owner.clone(),
-                s.method,
-                s.field,
-                s.id,
-                s.revision,
-            ))
-        });
+        sinks.retain(|s: &SinkFn| seen.insert(s.identity()));
         FileScan {
             found: dedup(found),
             sinks,
