@@ -10,7 +10,7 @@ fn two_revisions_of_a_model_are_two_artifacts_each_at_its_own_line() {
     let ws = Workspace::new("clean");
     ws.write(
         "src/main.rs",
-        "fn main() {\n    let a = \"https://huggingface.co/acme/tiny/resolve/v1/config.json\";\n    let b = \"https://huggingface.co/acme/tiny/resolve/v2/config.json\";\n    let c = \"https://huggingface.co/acme/tiny/resolve/v1/model.bin\";\n    println!(\"{a}{b}{c}\");\n}\n",
+        "fn main() {\n    let a = \"hf://acme/tiny@v1/config.json\";\n    let b = \"hf://acme/tiny@v2/config.json\";\n    let c = \"hf://acme/tiny@v1/model.bin\";\n    println!(\"{a}{b}{c}\");\n}\n",
     );
     let v = json(&ws.run(&["list", "--offline", "--format", "json", "-q"]));
     let tiny: Vec<(String, Vec<u64>)> = v["artifacts"]
