@@ -3,8 +3,8 @@
 //! at least one string that is not a reference, and the exact list of
 //! references is asserted.
 
-use cargo_model_audit::discover::source::{Found, How, files_to_scan, scan_config, scan_rust};
-use cargo_model_audit::domain::Confidence;
+use cargo_model_audit::discover::source::{Found, files_to_scan, scan_config, scan_rust};
+use cargo_model_audit::domain::{Confidence, ReferenceKind};
 use cargo_model_audit::policy::ScanDirs;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,7 @@ type Row = (
     Option<&'static str>,
     bool,
     u32,
-    How,
+    ReferenceKind,
     Confidence,
 );
 
@@ -29,7 +29,7 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-type Owned = (String, Option<String>, bool, u32, How, Confidence);
+type Owned = (String, Option<String>, bool, u32, ReferenceKind, Confidence);
 
 fn owned(expected: &[Row]) -> Vec<Owned> {
     expected
@@ -66,7 +66,7 @@ fn assert_config(name: &str, expected: &[Row]) {
 
 #[test]
 fn literal_call_arguments() {
-    use How::CallArgument as C;
+    use ReferenceKind::CallArgument as C;
     assert_rust(
         "literal_call.rs.txt",
         &[
@@ -87,7 +87,7 @@ fn literal_call_arguments() {
 
 #[test]
 fn consts_and_statics() {
-    use How::TracedValue as T;
+    use ReferenceKind::TracedValue as T;
     assert_rust(
         "const_static.rs.txt",
         &[
@@ -106,7 +106,7 @@ fn consts_and_statics() {
 
 #[test]
 fn match_arms_direct_and_through_a_method() {
-    use How::MatchArm as M;
+    use ReferenceKind::MatchArm as M;
     assert_rust(
         "match_arms.rs.txt",
         &[
@@ -120,7 +120,7 @@ fn match_arms_direct_and_through_a_method() {
 
 #[test]
 fn clap_default_value_with_its_revision() {
-    use How::ClapDefault as D;
+    use ReferenceKind::ClapDefault as D;
     assert_rust(
         "clap_default.rs.txt",
         &[
@@ -133,7 +133,7 @@ fn clap_default_value_with_its_revision() {
 
 #[test]
 fn unwrap_or_at_the_call() {
-    use How::TracedValue as T;
+    use ReferenceKind::TracedValue as T;
     assert_rust(
         "unwrap_or.rs.txt",
         &[
@@ -145,7 +145,7 @@ fn unwrap_or_at_the_call() {
 
 #[test]
 fn repo_constructors_revisions_and_kinds() {
-    use How::{CallArgument as C, TracedValue as T};
+    use ReferenceKind::{CallArgument as C, TracedValue as T};
     assert_rust(
         "repo_revision.rs.txt",
         &[
@@ -181,13 +181,20 @@ fn datasets() {
     assert_rust(
         "dataset.rs.txt",
         &[
-            ("ylecun/mnist", None, true, 5, How::CallArgument, HIGH),
+            (
+                "ylecun/mnist",
+                None,
+                true,
+                5,
+                ReferenceKind::CallArgument,
+                HIGH,
+            ),
             (
                 "roneneldan/TinyStories",
                 None,
                 true,
                 6,
-                How::TracedValue,
+                ReferenceKind::TracedValue,
                 MEDIUM,
             ),
         ],
@@ -196,7 +203,7 @@ fn datasets() {
 
 #[test]
 fn format_is_a_dynamic_reference() {
-    use How::Dynamic as D;
+    use ReferenceKind::Dynamic as D;
     assert_rust(
         "format_dynamic.rs.txt",
         &[
@@ -208,7 +215,7 @@ fn format_is_a_dynamic_reference() {
 
 #[test]
 fn hub_urls_anywhere_but_in_comments() {
-    use How::HubUrl as U;
+    use ReferenceKind::HubUrl as U;
     assert_rust(
         "hub_urls.rs.txt",
         &[
@@ -230,7 +237,7 @@ fn hub_urls_anywhere_but_in_comments() {
 
 #[test]
 fn bindings_parameters_fields_and_loops() {
-    use How::TracedValue as T;
+    use ReferenceKind::TracedValue as T;
     assert_rust(
         "traced.rs.txt",
         &[
@@ -261,7 +268,7 @@ fn features_paths_crates_and_comments_are_not_references() {
             None,
             false,
             16,
-            How::Untraced,
+            ReferenceKind::RunTime,
             LOW,
         )],
     );
@@ -283,15 +290,15 @@ fn a_file_without_any_hub_call_is_not_parsed() {
 #[test]
 fn how_names() {
     let names: Vec<&str> = [
-        How::CallArgument,
-        How::TracedValue,
-        How::MatchArm,
-        How::ClapDefault,
-        How::FieldLiteral,
-        How::HubUrl,
-        How::ConfigFile,
-        How::Dynamic,
-        How::Untraced,
+        ReferenceKind::CallArgument,
+        ReferenceKind::TracedValue,
+        ReferenceKind::MatchArm,
+        ReferenceKind::ClapDefault,
+        ReferenceKind::FieldLiteral,
+        ReferenceKind::HubUrl,
+        ReferenceKind::ConfigFile,
+        ReferenceKind::Dynamic,
+        ReferenceKind::RunTime,
     ]
     .iter()
     .map(|h| h.as_str())
@@ -314,7 +321,7 @@ fn how_names() {
 
 #[test]
 fn config_toml() {
-    use How::ConfigFile as F;
+    use ReferenceKind::ConfigFile as F;
     assert_config(
         "config.toml",
         &[
@@ -328,7 +335,7 @@ fn config_toml() {
 
 #[test]
 fn config_json() {
-    use How::ConfigFile as F;
+    use ReferenceKind::ConfigFile as F;
     assert_config(
         "config.json",
         &[
@@ -342,7 +349,7 @@ fn config_json() {
 
 #[test]
 fn config_yaml() {
-    use How::ConfigFile as F;
+    use ReferenceKind::ConfigFile as F;
     assert_config(
         "config.yaml",
         &[
@@ -500,7 +507,7 @@ fn main() {
     }
 }
 "#;
-    let found: Vec<(String, u32, How)> = scan_rust(text)
+    let found: Vec<(String, u32, ReferenceKind)> = scan_rust(text)
         .unwrap()
         .into_iter()
         .map(|f| (f.id, f.line, f.how))
@@ -508,9 +515,21 @@ fn main() {
     assert_eq!(
         found,
         [
-            ("BAAI/bge-base-en-v1.5".to_owned(), 2, How::TracedValue),
-            ("BAAI/bge-large-en-v1.5".to_owned(), 2, How::TracedValue),
-            ("lmz/candle-mistral".to_owned(), 5, How::CallArgument),
+            (
+                "BAAI/bge-base-en-v1.5".to_owned(),
+                2,
+                ReferenceKind::TracedValue
+            ),
+            (
+                "BAAI/bge-large-en-v1.5".to_owned(),
+                2,
+                ReferenceKind::TracedValue
+            ),
+            (
+                "lmz/candle-mistral".to_owned(),
+                5,
+                ReferenceKind::CallArgument
+            ),
         ]
     );
 }
@@ -549,7 +568,7 @@ macro_rules! fetch {
 
 #[test]
 fn field_literals_with_id_like_names() {
-    use How::FieldLiteral as F;
+    use ReferenceKind::FieldLiteral as F;
     // Consts, statics, `vec![…]` and `let`s of struct literals; the strum
     // attributes, other fields, paths, single names and `format!` are not
     // references. The file has no hf-hub call: the field names let it through
@@ -588,7 +607,7 @@ fn a_field_literal_that_reaches_a_call_stays_traced() {
             None,
             false,
             3,
-            How::TracedValue,
+            ReferenceKind::TracedValue,
             MEDIUM
         )])
     );
@@ -596,7 +615,7 @@ fn a_field_literal_that_reaches_a_call_stays_traced() {
 
 #[test]
 fn model_builders_and_tokenizer_from_pretrained() {
-    use How::{CallArgument as C, MatchArm as M, TracedValue as T};
+    use ReferenceKind::{CallArgument as C, MatchArm as M, TracedValue as T};
     assert_rust(
         "model_builders.rs.txt",
         &[

@@ -950,21 +950,6 @@ fn confidence_word(c: Confidence) -> &'static str {
     }
 }
 
-/// The kind of reference a way of finding an id in source makes.
-fn reference_kind(how: source::How) -> ReferenceKind {
-    match how {
-        source::How::CallArgument => ReferenceKind::CallArgument,
-        source::How::TracedValue => ReferenceKind::TracedValue,
-        source::How::MatchArm => ReferenceKind::MatchArm,
-        source::How::ClapDefault => ReferenceKind::ClapDefault,
-        source::How::FieldLiteral => ReferenceKind::FieldLiteral,
-        source::How::HubUrl => ReferenceKind::HubUrl,
-        source::How::ConfigFile => ReferenceKind::ConfigFile,
-        source::How::Dynamic => ReferenceKind::Dynamic,
-        source::How::Untraced => ReferenceKind::RunTime,
-    }
-}
-
 fn to_scanned(found: Vec<source::Found>) -> Vec<Scanned> {
     found
         .into_iter()
@@ -973,7 +958,7 @@ fn to_scanned(found: Vec<source::Found>) -> Vec<Scanned> {
             revision: f.revision,
             dataset: f.dataset,
             line: f.line,
-            how: reference_kind(f.how),
+            how: f.how,
             confidence: f.confidence,
             via: f.via,
             test: f.test,

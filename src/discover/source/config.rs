@@ -26,7 +26,7 @@ pub(super) fn config_value(value: &str, line: u32) -> Option<Found> {
             None,
             false,
             line,
-            How::ConfigFile,
+            ReferenceKind::ConfigFile,
         ));
     }
     if may_have_url(value) {
@@ -36,7 +36,7 @@ pub(super) fn config_value(value: &str, line: u32) -> Option<Found> {
             url.revision,
             url.dataset,
             line,
-            How::ConfigFile,
+            ReferenceKind::ConfigFile,
         ));
     }
     None

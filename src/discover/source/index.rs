@@ -321,7 +321,7 @@ impl<'a> Index<'a> {
                 url.revision,
                 url.dataset,
                 line,
-                How::HubUrl,
+                ReferenceKind::HubUrl,
             ));
         }
     }
@@ -826,7 +826,7 @@ impl<'a> Visit<'a> for Index<'a> {
                         None,
                         false,
                         line_of(lit.span()),
-                        How::FieldLiteral,
+                        ReferenceKind::FieldLiteral,
                     ));
                 }
                 self.field_inits

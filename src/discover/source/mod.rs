@@ -97,8 +97,8 @@
 //!
 //! # Confidence
 //!
-//! From the [`How`] of a reference: a literal written at the call
-//! ([`How::CallArgument`]) or a Hub URL is `High`; a traced value, a match
+//! From the [`ReferenceKind`] of a reference: a literal written at the call
+//! ([`ReferenceKind::CallArgument`]) or a Hub URL is `High`; a traced value, a match
 //! arm, a clap default or a field literal is `Medium`; a configuration file
 //! and a dynamic pattern are `Low`. (`Declared`, above all of these, is for models declared
 //! in the project's policy, not found here.)
@@ -120,8 +120,8 @@
 //! `proc-macro2` is cleared after each file, so memory does not grow with
 //! the number of files scanned.
 
-use crate::domain::Confidence;
 use crate::domain::hub::{valid_repo_id, valid_revision};
+use crate::domain::{Confidence, ReferenceKind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -165,7 +165,7 @@ const MAX_TRACE_STEPS: usize = 4_000;
 const MAX_MACROS: usize = 100_000;
 
 /// Struct fields whose literal value is read as a model id
-/// ([`How::FieldLiteral`]). Exact names.
+/// ([`ReferenceKind::FieldLiteral`]). Exact names.
 pub(crate) const ID_FIELDS: &[&str] = &[
     "model_id",
     "model_code",
@@ -178,55 +178,18 @@ pub(crate) const ID_FIELDS: &[&str] = &[
     "base_model",
 ];
 
-/// How a reference was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum How {
-    /// A literal written as the argument of a hf-hub call.
-    CallArgument,
-    /// A literal that reaches the call through a binding, const, function…
-    TracedValue,
-    /// A string arm of a `match` whose result reaches the call.
-    MatchArm,
-    /// The clap `default_value` of an argument that reaches the call.
-    ClapDefault,
-    /// A literal in a struct literal's field with an id-like name
-    /// (`model_id: "…"`, `model_code: String::from("…")`), whether or not
-    /// it reaches a call in the same file.
-    FieldLiteral,
-    /// A Hub URL in a string literal.
-    HubUrl,
-    /// A configuration file's key.
-    ConfigFile,
-    /// An id built with `format!` or `+`: the id is the pattern.
-    Dynamic,
-    /// A value that reaches a call but cannot be traced to a literal (read
-    /// at run time): the id is the argument's text.
-    Untraced,
-}
-
-impl How {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            How::CallArgument => "call-argument",
-            How::TracedValue => "traced-value",
-            How::MatchArm => "match-arm",
-            How::ClapDefault => "clap-default",
-            How::FieldLiteral => "field-literal",
-            How::HubUrl => "hub-url",
-            How::ConfigFile => "config-file",
-            How::Dynamic => "dynamic",
-            How::Untraced => "run-time",
-        }
-    }
-
-    fn confidence(self) -> Confidence {
-        match self {
-            How::CallArgument | How::HubUrl => Confidence::High,
-            How::TracedValue | How::MatchArm | How::ClapDefault | How::FieldLiteral => {
-                Confidence::Medium
-            }
-            How::ConfigFile | How::Dynamic | How::Untraced => Confidence::Low,
-        }
+/// How sure a reference is, from how it was found (see the module's
+/// notes on confidence).
+fn confidence(how: ReferenceKind) -> Confidence {
+    match how {
+        ReferenceKind::CallArgument | ReferenceKind::HubUrl => Confidence::High,
+        ReferenceKind::TracedValue
+        | ReferenceKind::MatchArm
+        | ReferenceKind::ClapDefault
+        | ReferenceKind::FieldLiteral => Confidence::Medium,
+        // Config keys, patterns and run-time values; the kinds of other
+        // stages never come from a source scan.
+        _ => Confidence::Low,
     }
 }
 
@@ -239,7 +202,7 @@ pub struct Found {
     pub dataset: bool,
     /// 1-based line where the id's text is written.
     pub line: u32,
-    pub how: How,
+    pub how: ReferenceKind,
     /// High for CallArgument and HubUrl, Medium for TracedValue, MatchArm,
     /// ClapDefault and FieldLiteral, Low for ConfigFile, Dynamic and Untraced.
     pub confidence: Confidence,
@@ -259,14 +222,20 @@ pub struct Found {
 }
 
 impl Found {
-    fn new(id: String, revision: Option<String>, dataset: bool, line: u32, how: How) -> Found {
+    fn new(
+        id: String,
+        revision: Option<String>,
+        dataset: bool,
+        line: u32,
+        how: ReferenceKind,
+    ) -> Found {
         Found {
             id,
             revision,
             dataset,
             line,
             how,
-            confidence: how.confidence(),
+            confidence: confidence(how),
             via: Vec::new(),
             test: false,
             dep: None,

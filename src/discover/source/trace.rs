@@ -16,17 +16,17 @@ pub(super) struct Origin {
 }
 
 impl Origin {
-    pub(super) fn how(&self) -> How {
+    pub(super) fn how(&self) -> ReferenceKind {
         if self.pattern {
-            How::Dynamic
+            ReferenceKind::Dynamic
         } else if self.clap {
-            How::ClapDefault
+            ReferenceKind::ClapDefault
         } else if self.arm {
-            How::MatchArm
+            ReferenceKind::MatchArm
         } else if self.traced {
-            How::TracedValue
+            ReferenceKind::TracedValue
         } else {
-            How::CallArgument
+            ReferenceKind::CallArgument
         }
     }
 
@@ -746,7 +746,7 @@ impl<'a> Index<'a> {
             // is the dependency's model table's business.
             let variant = dep.is_some() && entry_like(&text);
             if !variant {
-                let mut f = Found::new(text, None, dataset, sink.line, How::Untraced);
+                let mut f = Found::new(text, None, dataset, sink.line, ReferenceKind::RunTime);
                 f.via.clone_from(&via);
                 f.test = test_call;
                 f.dep.clone_from(&dep);
