@@ -4,15 +4,13 @@
 
 mod common;
 
-use common::{Workspace, json};
+use common::Workspace;
 use serde_json::{Value, json};
 
 /// `(artifact id, scope, path, first reference)` of every model, and the
 /// unaudited references.
 fn list(ws: &Workspace) -> (Vec<(String, String, Value, Value)>, Value) {
-    let r = ws.run(&["list", "--offline", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    let v = json(&r);
+    let v = ws.list_json();
     let models = v["artifacts"]
         .as_array()
         .unwrap()

@@ -9,9 +9,7 @@ use serde_json::Value;
 
 /// `(artifact id, scope, path, first reference)` of every model.
 fn models(ws: &Workspace) -> Vec<(String, String, Vec<String>, Value)> {
-    let r = ws.run(&["list", "--offline", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    json(&r)["artifacts"]
+    ws.list_json()["artifacts"]
         .as_array()
         .unwrap()
         .iter()

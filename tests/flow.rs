@@ -25,9 +25,7 @@ fn models(v: &Value) -> Vec<(String, String, Vec<Value>)> {
 }
 
 fn list(ws: &Workspace) -> Value {
-    let r = ws.run(&["list", "--offline", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    json(&r)
+    ws.list_json()
 }
 
 fn via(reference: &Value) -> Vec<&str> {

@@ -74,6 +74,13 @@ impl Workspace {
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         run_in(self.path(), args, env)
     }
+
+    /// `list --offline --format json`, which must succeed.
+    pub fn list_json(&self) -> serde_json::Value {
+        let r = self.run(&["list", "--offline", "--format", "json"]);
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        json(&r)
+    }
 }
 
 pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
