@@ -171,7 +171,12 @@ impl Modules {
 /// that its dependents can name, each with its evidence marked with the
 /// crate (`embedder 0.1.0 src/lib.rs:12 Repo::new(..)`).
 pub fn exported(dir: &Path, krate: &str, sinks: &[SinkFn]) -> Vec<SinkFn> {
-    let public: Vec<&SinkFn> = sinks.iter().filter(|s| s.public).collect();
+    // A method the scanner knows by name already (hf-hub's `Api::model`)
+    // is no news to the dependents.
+    let public: Vec<&SinkFn> = sinks
+        .iter()
+        .filter(|s| s.public && !(s.method && super::source::native_method(&s.name, s.arity)))
+        .collect();
     if public.is_empty() {
         return Vec::new();
     }

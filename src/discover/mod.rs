@@ -556,7 +556,7 @@ fn scan_sources(
     out
 }
 
-const SINKS_CACHE_VERSION: u32 = 1;
+const SINKS_CACHE_VERSION: u32 = 2;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {
@@ -701,12 +701,6 @@ fn crate_exports(
     tables: &crate::cache::KeyedCache<Vec<tables::Entry>>,
 ) -> Vec<source::SinkFn> {
     let pkg = &node.package;
-    // hf-hub is the Hub client itself: its API is recognised by name
-    // everywhere (`Repo::new`, `api.model(..)`), so what it would export
-    // is known already and its source need not be read.
-    if pkg.name.as_str() == "hf-hub" {
-        return Vec::new();
-    }
     let Some(dir) = pkg.manifest_path.parent() else {
         return Vec::new();
     };

@@ -900,7 +900,7 @@ impl<'a> Visit<'a> for Index<'a> {
                 desc: format!(".{name}(..)"),
             });
         }
-        let native = call.args.len() == 1 && (name == "model" || name == "dataset");
+        let native = super::native_method(&name, call.args.len());
         if !self.ext.is_empty()
             && !native
             && let Some((i, _)) = self.ext_sink(None, &name, call.args.len())

@@ -280,6 +280,13 @@ pub struct SinkFn {
     pub krate: Option<String>,
 }
 
+/// `.model(id)` and `.dataset(id)`: hf-hub's own calls, Hub calls by their
+/// name on any receiver, so a function that merely wraps them (hf-hub's
+/// `Api::model`) is no Hub call of its own for its callers.
+pub(crate) fn native_method(name: &str, args: usize) -> bool {
+    args == 1 && (name == "model" || name == "dataset")
+}
+
 /// What tells two sinks apart: name, type, method or field, arity and the
 /// id and revision parameters (a field and a setter may share a name).
 pub type SinkIdentity = (
