@@ -747,7 +747,7 @@ fn crate_exports(
 const DEV_DEPENDENCY: &str = "dev-dependency";
 
 /// Bumped when the table reader changes what it finds.
-const TABLES_CACHE_VERSION: u32 = 2;
+const TABLES_CACHE_VERSION: u32 = 3;
 const USES_CACHE_VERSION: u32 = 1;
 
 /// The model tables of every dependency (cached by name, version and

@@ -50,7 +50,7 @@ pub struct Entry {
 }
 
 /// An entry as one file gives it: ids, and names of other entries.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Raw {
     /// The file it is written in.
     file: String,
@@ -378,12 +378,14 @@ pub fn crate_tables(dir: &Path, files: &[PathBuf]) -> Vec<Entry> {
 /// [`crate_tables`] on files already read.
 pub fn crate_tables_in(dir: &Path, texts: &crate::discover::flow::Texts) -> Vec<Entry> {
     // Round one: the files with a Hub marker. Round two: the files that
-    // name an entry of round one, or implement `Default`.
+    // name an entry of round one that maps to ids, or implement `Default`.
+    // Entries without ids are most of what round one finds (any const that
+    // names another, in a file that happens to hold a marker): following
+    // them would parse much of a large crate for nothing.
     let first = read_tables(dir, texts, &|i, _| texts.marked[i]);
-    let lasts: Vec<String> = first
-        .iter()
-        .flatten()
-        .map(|(k, _)| k.rsplit("::").next().unwrap_or(k).to_owned())
+    let lasts: Vec<String> = resolve_tables(first.iter().flatten().cloned())
+        .into_iter()
+        .map(|e| e.key.rsplit("::").next().unwrap_or(&e.key).to_owned())
         .collect();
     if lasts.is_empty() {
         return Vec::new();
