@@ -7,7 +7,9 @@
 //!
 //! Round one parses the files that hold a Hub marker; each later round
 //! parses again only the files that name a function found in the round
-//! before, until no new function is found (at most [`MAX_ROUNDS`]).
+//! before in another file they can see, until no new function is found (at
+//! most [`MAX_ROUNDS`]). A file's own functions are followed when it is
+//! parsed, by indexing its tree again ([`source::analyse_rust`]).
 
 use super::source::{self, FileScan, Found, SinkFn};
 use std::collections::HashSet;
@@ -123,6 +125,8 @@ pub fn scan_texts(
     let mut seen: HashSet<_> = sinks.iter().map(SinkFn::identity).collect();
     let mut pending: Vec<usize> = (0..read.files.len()).collect();
     let mut fresh: Vec<SinkFn> = sinks.clone();
+    // Each file's own Hub calls, as of its last scan.
+    let mut defined: Vec<HashSet<source::SinkIdentity>> = vec![HashSet::new(); read.files.len()];
     for round in 0..MAX_ROUNDS {
         if round > 0 && !view.complete {
             // Calls of the crate's own Hub functions may be anywhere.
@@ -140,7 +144,16 @@ pub fn scan_texts(
                         // say so after the same test).
                         view.marked[i] || view.named[i]
                     } else {
-                        source::may_reference_with_any(text, &fresh)
+                        // The calls new in the last round that this file
+                        // sees and did not define (its own were followed
+                        // when it was scanned).
+                        let root = target_root(&show(&texts[i].0));
+                        source::may_reference_with_any(
+                            text,
+                            fresh.iter().filter(|s| {
+                                visible(s, &root) && !defined[i].contains(&s.identity())
+                            }),
+                        )
                     }
                 }
                 _ => round == 0,
@@ -158,10 +171,7 @@ pub fn scan_texts(
                     let root = target_root(&rel);
                     let visible: Vec<SinkFn> = sinks
                         .iter()
-                        .filter(|s| {
-                            let home = target_root(&s.home);
-                            home == "src" || home == root
-                        })
+                        .filter(|s| visible(s, &root))
                         .cloned()
                         .collect();
                     source::analyse_rust(text, &rel, &visible)
@@ -182,6 +192,7 @@ pub fn scan_texts(
         fresh.clear();
         for (i, result) in scanned {
             if let Ok(scan) = &result {
+                defined[i] = scan.sinks.iter().map(SinkFn::identity).collect();
                 for s in &scan.sinks {
                     if seen.insert(s.identity()) {
                         fresh.push(s.clone());
@@ -231,6 +242,14 @@ pub fn scan_texts(
         .collect();
     let own: Vec<SinkFn> = sinks.into_iter().skip(known.len()).collect();
     CrateScan { files, sinks: own }
+}
+
+/// Whether a file of the target `root` ([`target_root`]) can call `sink`:
+/// what `src/` defines is seen by every target, an example's or a test's
+/// own only by itself.
+fn visible(sink: &SinkFn, root: &str) -> bool {
+    let home = target_root(&sink.home);
+    home == "src" || home == root
 }
 
 /// The compilation target a file belongs to, as far as the path tells:

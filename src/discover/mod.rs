@@ -337,7 +337,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 5;
+const SCAN_CACHE_VERSION: u32 = 6;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -556,7 +556,7 @@ fn scan_sources(
     out
 }
 
-const SINKS_CACHE_VERSION: u32 = 2;
+const SINKS_CACHE_VERSION: u32 = 3;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

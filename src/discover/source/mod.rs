@@ -350,8 +350,8 @@ pub fn may_reference_with(text: &str, sinks: &[SinkFn]) -> bool {
 }
 
 /// Whether a file names one of `sinks` (as a whole identifier).
-pub fn may_reference_with_any(text: &str, sinks: &[SinkFn]) -> bool {
-    sinks.iter().any(|s| {
+pub fn may_reference_with_any<'s>(text: &str, sinks: impl IntoIterator<Item = &'s SinkFn>) -> bool {
+    sinks.into_iter().any(|s| {
         // A struct field is set by a literal that names its type.
         let word = match (&s.owner, s.field) {
             (Some(ty), true) => ty,
@@ -363,7 +363,8 @@ pub fn may_reference_with_any(text: &str, sinks: &[SinkFn]) -> bool {
 
 /// Scans one Rust file (`rel` is its path as reports show it) knowing the
 /// crate's functions that are Hub calls (`sinks`): gives its references and
-/// its own functions whose parameters reach a Hub call.
+/// its own functions whose parameters reach a Hub call. Calls of those own
+/// functions in the file are references too (the file is parsed once).
 pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
@@ -448,9 +449,35 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     };
     let urls = may_have_url(text);
     let arena = MacroArena::build(&file);
-    let mut index = Index::new(&arena, urls, rel, sinks);
-    index.visit_file(&file);
-    Ok(index.finish())
+    // The file's own functions that are Hub calls count for its own calls
+    // too: the tree is indexed again with them until none is new, instead
+    // of the file being parsed again in the crate's next round.
+    // A function keeps the chain it was first found with.
+    let mut known = std::borrow::Cow::Borrowed(sinks);
+    let mut seen: HashSet<SinkIdentity> = sinks.iter().map(SinkFn::identity).collect();
+    let mut own: Vec<SinkFn> = Vec::new();
+    let mut own_seen: HashSet<SinkIdentity> = HashSet::new();
+    let mut round = 0;
+    loop {
+        let mut index = Index::new(&arena, urls, rel, &known);
+        index.visit_file(&file);
+        let mut scan = index.finish();
+        let mut fresh = Vec::new();
+        for s in std::mem::take(&mut scan.sinks) {
+            if seen.insert(s.identity()) {
+                fresh.push(s.clone());
+            }
+            if own_seen.insert(s.identity()) {
+                own.push(s);
+            }
+        }
+        round += 1;
+        if fresh.is_empty() || round == crate::discover::flow::MAX_ROUNDS {
+            scan.sinks = own;
+            return Ok(scan);
+        }
+        known.to_mut().extend(fresh);
+    }
 }
 
 pub(crate) fn line_of(span: proc_macro2::Span) -> u32 {
