@@ -12,26 +12,42 @@ pub const STACK_BYTES: usize = 256 * 1024 * 1024;
 /// Most threads, whatever the machine.
 const MAX_THREADS: usize = 8;
 
+/// How many threads the pool has: the machine's cores, at most
+/// [`MAX_THREADS`].
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(MAX_THREADS)
+}
+
+fn build(threads: usize, name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK_BYTES)
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build()
+        .ok()
+}
+
 fn pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
-    POOL.get_or_init(|| {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(MAX_THREADS);
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .stack_size(STACK_BYTES)
-            .thread_name(|i| format!("model-audit-{i}"))
-            .build()
-            .ok()
-    })
-    .as_ref()
+    POOL.get_or_init(|| build(threads(), "model-audit"))
+        .as_ref()
+}
+
+/// Whether this thread is a thread of a pool: the work it hands on stays
+/// in that pool ([`with_threads`]).
+fn on_a_pool() -> bool {
+    rayon::current_thread_index().is_some()
 }
 
 /// Runs `f` on a pool thread (at once, if this is one) and returns its
 /// result; `None` if no pool thread could be started.
 pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> Option<R> {
+    if on_a_pool() {
+        return Some(f());
+    }
     pool().map(|p| p.install(f))
 }
 
@@ -39,6 +55,9 @@ pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> Option<R> {
 /// A panic in `f` is not swallowed: it carries on in the caller, so no item
 /// is ever silently dropped. Without a pool, the items are mapped here.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if on_a_pool() {
+        return items.par_iter().map(f).collect();
+    }
     match pool() {
         Some(p) => p.install(|| items.par_iter().map(f).collect()),
         None => items.iter().map(f).collect(),
@@ -51,9 +70,24 @@ pub fn join<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
 ) -> (A, B) {
+    if on_a_pool() {
+        return rayon::join(a, b);
+    }
     match pool() {
         Some(p) => p.install(|| rayon::join(a, b)),
         None => (a(), b()),
+    }
+}
+
+/// Runs `f` on a pool of its own of `threads` threads (at least one, with
+/// the same stacks): every [`map`], [`join`] and [`install`] inside stays on
+/// them. For work done beside another process that needs a core (the
+/// members' scan while `cargo metadata` runs). Without such a pool, `f` runs
+/// on the main one.
+pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    match build(threads.max(1), "model-audit-side") {
+        Some(side) => side.install(f),
+        None => f(),
     }
 }
 
@@ -77,6 +111,20 @@ mod tests {
             super::map(&inner, |i| i + 1).iter().sum::<u32>()
         });
         assert_eq!(sums[4], 1 + 2 + 3 + 4);
+    }
+
+    #[test]
+    fn a_side_pool_keeps_its_work() {
+        let items: Vec<u32> = (0..200).collect();
+        let names = super::with_threads(1, || {
+            super::map(&items, |_| {
+                let inner = super::install(|| std::thread::current().name().map(str::to_owned));
+                let here = std::thread::current().name().map(str::to_owned);
+                assert_eq!(inner, Some(here.clone()));
+                here.unwrap_or_default()
+            })
+        });
+        assert!(names.iter().all(|n| n == "model-audit-side-0"), "{names:?}");
     }
 
     #[test]

@@ -427,7 +427,11 @@ fn guess_target_dir(root: &Path) -> PathBuf {
 pub fn prescan(root: &Path, policy: &Policy) -> MemberScans {
     let mut scans = MemberScans::load(root, &guess_target_dir(root).join("model-audit"));
     let dirs = crate::workspace::guess_members(root);
-    let done = crate::parallel::map(&dirs, |dir| scans.scan(dir, &policy.scan.dirs, &[]));
+    // One core is cargo's.
+    let threads = crate::parallel::threads().saturating_sub(1);
+    let done = crate::parallel::with_threads(threads, || {
+        crate::parallel::map(&dirs, |dir| scans.scan(dir, &policy.scan.dirs, &[]))
+    });
     scans.done = dirs.into_iter().zip(done).collect();
     scans
 }
