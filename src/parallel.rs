@@ -79,6 +79,105 @@ pub fn join<A: Send, B: Send>(
     }
 }
 
+/// Runs `work` once for every node of a graph, on the pool, each node as
+/// soon as the nodes it depends on (`deps[i]`) are done, and gives the
+/// results in the order of the nodes. `work(i, done)` sees the results of
+/// the nodes done so far (all of node `i`'s dependencies, except in a
+/// cycle: when no node is ready, the first one left runs with what is
+/// known).
+pub fn in_dependency_order<R: Send + Sync + Default>(
+    deps: &[Vec<usize>],
+    work: impl Fn(usize, &[OnceLock<R>]) -> R + Sync + Send,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let n = deps.len();
+    let done: Vec<OnceLock<R>> = (0..n).map(|_| OnceLock::new()).collect();
+    let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
+    let started: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(false)).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, list) in deps.iter().enumerate() {
+        for &d in list {
+            if let Some(of) = dependents.get_mut(d) {
+                of.push(i);
+            }
+        }
+    }
+    struct Graph<'g, R, W> {
+        done: &'g [OnceLock<R>],
+        waiting: &'g [AtomicUsize],
+        started: &'g [AtomicBool],
+        dependents: &'g [Vec<usize>],
+        work: &'g W,
+    }
+    fn run<'s, R: Send + Sync, W: Fn(usize, &[OnceLock<R>]) -> R + Sync>(
+        g: &'s Graph<'s, R, W>,
+        scope: &rayon::Scope<'s>,
+        i: usize,
+    ) {
+        let _ = g.done[i].set((g.work)(i, g.done));
+        for &j in &g.dependents[i] {
+            if g.waiting[j].fetch_sub(1, Ordering::AcqRel) == 1
+                && !g.started[j].swap(true, Ordering::AcqRel)
+            {
+                scope.spawn(move |scope| run(g, scope, j));
+            }
+        }
+    }
+    let graph = Graph {
+        done: &done,
+        waiting: &waiting,
+        started: &started,
+        dependents: &dependents,
+        work: &work,
+    };
+    loop {
+        let mut roots: Vec<usize> = (0..n)
+            .filter(|&i| {
+                waiting[i].load(Ordering::Acquire) == 0 && !started[i].load(Ordering::Acquire)
+            })
+            .collect();
+        if roots.is_empty() {
+            match (0..n).find(|&i| !started[i].load(Ordering::Acquire)) {
+                Some(i) => roots.push(i),
+                None => break,
+            }
+        }
+        for &i in &roots {
+            started[i].store(true, Ordering::Release);
+        }
+        let graph = &graph;
+        let roots = &roots;
+        let spawn_all = || {
+            rayon::scope(|scope| {
+                for &i in roots {
+                    scope.spawn(move |scope| run(graph, scope, i));
+                }
+            })
+        };
+        if on_a_pool() {
+            spawn_all();
+        } else if let Some(p) = pool() {
+            p.install(spawn_all);
+        } else {
+            // No pool: one node after another, in the same order.
+            let mut ready: Vec<usize> = roots.clone();
+            while let Some(i) = ready.pop() {
+                let _ = done[i].set(work(i, &done));
+                for &j in &dependents[i] {
+                    if waiting[j].fetch_sub(1, Ordering::AcqRel) == 1
+                        && !started[j].swap(true, Ordering::AcqRel)
+                    {
+                        ready.push(j);
+                    }
+                }
+            }
+        }
+    }
+    done.into_iter()
+        .map(|r| r.into_inner().unwrap_or_default())
+        .collect()
+}
+
 /// Runs `f` on a pool of its own of `threads` threads (at least one, with
 /// the same stacks): every [`map`], [`join`] and [`install`] inside stays on
 /// them. For work done beside another process that needs a core (the
@@ -125,6 +224,28 @@ mod tests {
             })
         });
         assert!(names.iter().all(|n| n == "model-audit-side-0"), "{names:?}");
+    }
+
+    #[test]
+    fn a_graph_runs_each_node_after_its_dependencies() {
+        // 0 <- 1 <- 2, 0 <- 3, and a cycle 4 <-> 5 that waits for 2.
+        let deps = vec![vec![], vec![0], vec![1], vec![0], vec![5, 2], vec![4]];
+        let order = std::sync::Mutex::new(Vec::new());
+        let depth = super::in_dependency_order(&deps, |i, done| {
+            order.lock().unwrap().push(i);
+            1 + deps[i]
+                .iter()
+                .filter_map(|&d| done[d].get())
+                .max()
+                .copied()
+                .unwrap_or(0)
+        });
+        assert_eq!(&depth[..4], &[1, 2, 3, 2]);
+        let order = order.into_inner().unwrap();
+        assert_eq!(order.len(), 6, "{order:?}");
+        let at = |i: usize| order.iter().position(|&x| x == i).unwrap();
+        assert!(at(0) < at(1) && at(1) < at(2) && at(0) < at(3));
+        assert!(at(2) < at(4) && at(2) < at(5), "{order:?}");
     }
 
     #[test]

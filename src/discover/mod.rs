@@ -604,9 +604,11 @@ fn dependency_key(pkg: &cargo_metadata::Package) -> String {
 /// dependencies export ([`exports::exported`]): a dependency's public
 /// function, method or struct field whose value reaches a Hub call, in its
 /// own code or through its own dependencies'. The dependencies are analysed
-/// from the leaves up, each once (a registry crate's result is cached by
-/// name, version, source and what its dependencies export; a path or git
-/// crate's also by the stamps of its files). Nothing in `off` mode.
+/// from the leaves up, each once, as soon as its own are done
+/// ([`crate::parallel::in_dependency_order`]). A registry crate's result is
+/// cached by name, version, source and what its dependencies export; a
+/// path or git crate's also by the stamps of its files. Nothing in `off`
+/// mode.
 fn dependency_sinks(
     ws: &Workspace,
     policy: &Policy,
@@ -646,53 +648,48 @@ fn dependency_sinks(
         Some(cache_dir.join("dependency-sinks.json")),
         SINKS_CACHE_VERSION,
     );
-    let gather = |deps: &[usize], exports: &[Option<Vec<source::SinkFn>>]| {
-        let mut known: Vec<source::SinkFn> = Vec::new();
-        for &d in deps {
-            for s in exports[d].iter().flatten() {
-                if !known.contains(s) {
-                    known.push(s.clone());
-                }
-            }
+    // Each crate as soon as its dependencies are done; a member exports
+    // nothing here (its own Hub calls are its scan's).
+    let waits: Vec<Vec<usize>> = ws
+        .crates
+        .iter()
+        .zip(&deps_of)
+        .map(|(c, deps)| if c.member { Vec::new() } else { deps.clone() })
+        .collect();
+    let exports = crate::parallel::in_dependency_order(&waits, |i, done| {
+        let node = &ws.crates[i];
+        if node.member {
+            return Vec::new();
         }
-        known
-    };
-    let mut exports: Vec<Option<Vec<source::SinkFn>>> = vec![None; n];
-    for (i, c) in ws.crates.iter().enumerate() {
-        if c.member {
-            exports[i] = Some(Vec::new());
-        }
-    }
-    loop {
-        let mut ready: Vec<usize> = (0..n)
-            .filter(|&i| exports[i].is_none() && deps_of[i].iter().all(|&d| exports[d].is_some()))
-            .collect();
-        if ready.is_empty() {
-            // A cycle (through dev-dependencies): analyse one crate with
-            // what is known so far.
-            match (0..n).find(|&i| exports[i].is_none()) {
-                Some(i) => ready.push(i),
-                None => break,
-            }
-        }
-        let done: Vec<Vec<source::SinkFn>> = crate::parallel::map(&ready, |&i| {
-            let node = &ws.crates[i];
-            let known = gather(&deps_of[i], &exports);
-            crate_exports(node, &label(node), &known, &cache, &tables)
-        });
-        for (i, e) in ready.into_iter().zip(done) {
-            exports[i] = Some(e);
-        }
-    }
+        let known = gather(&deps_of[i], |d| done[d].get());
+        crate_exports(node, &label(node), &known, &cache, &tables)
+    });
     cache.save();
     tables.save();
     for (i, c) in ws.crates.iter().enumerate() {
-        let known = gather(&deps_of[i], &exports);
+        let known = gather(&deps_of[i], |d| exports.get(d));
         if !known.is_empty() {
             known_for.insert(label(c), known);
         }
     }
     known_for
+}
+
+/// The Hub calls the dependencies `deps` export, each once (`export(d)`:
+/// those of dependency `d`, if known).
+fn gather<'e>(
+    deps: &[usize],
+    export: impl Fn(usize) -> Option<&'e Vec<source::SinkFn>>,
+) -> Vec<source::SinkFn> {
+    let mut known: Vec<source::SinkFn> = Vec::new();
+    for &d in deps {
+        for s in export(d).into_iter().flatten() {
+            if !known.contains(s) {
+                known.push(s.clone());
+            }
+        }
+    }
+    known
 }
 
 /// The Hub calls one dependency exports, knowing those of its own
