@@ -590,6 +590,47 @@ fn the_projects_cargo_config_runs_nothing() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn without_a_project_wrapper_cargo_keeps_rustcs_answers() {
+    // The wrappers are turned off only when the project's config may name
+    // one: an empty wrapper would stop cargo keeping rustc's answers in
+    // target/.rustc_info.json, and each run would ask rustc again.
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new("clean");
+    let runs = ws.path().join("rustc-runs");
+    let rustc = ws.path().join("tools/rustc");
+    std::fs::create_dir_all(rustc.parent().unwrap()).unwrap();
+    std::fs::write(
+        &rustc,
+        format!(
+            "#!/bin/sh\necho run >> '{}'\nexec rustc \"$@\"\n",
+            runs.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&rustc, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ws.write(".cargo/config.toml", "[build]\nincremental = false\n");
+    let env = [("RUSTC", rustc.to_str().unwrap())];
+    let count = || {
+        std::fs::read_to_string(&runs)
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    // Cargo keeps the answers in the target directory, which the first run
+    // creates (for the tool's own caches).
+    for _ in 0..2 {
+        let r = run(ws.path(), &["list", "--offline"], &env);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let asked = count();
+    assert!(asked > 0, "cargo never asked rustc");
+    let again = run(ws.path(), &["list", "--offline"], &env);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(count(), asked, "the third run asked rustc again");
+}
+
 // ---- The lock records, it never decides ----
 
 const SHA_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";

@@ -186,11 +186,12 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
     // provider its `.cargo/config.toml` names, only cargo's built-in one
     // (an environment variable replaces a provider list; the user's own
     // variables are kept)...
+    let config = project_config(opts);
     let mut providers = vec![
         "CARGO_REGISTRY_CREDENTIAL_PROVIDER".to_owned(),
         "CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS".to_owned(),
     ];
-    providers.extend(project_registries(opts).iter().map(|name| {
+    providers.extend(config.registries.iter().map(|name| {
         format!(
             "CARGO_REGISTRIES_{}_CREDENTIAL_PROVIDER",
             name.to_ascii_uppercase().replace('-', "_")
@@ -203,8 +204,9 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
     }
     cmd.other_options(other);
     // ...no toolchain its `rust-toolchain.toml` names (a rustup proxy reads
-    // that file from the current directory): run the user's own cargo and
-    // rustc by absolute path...
+    // that file from the current directory): run the user's own cargo by
+    // absolute path, and their rustc by absolute path or through rustup's
+    // proxy pinned to their toolchain...
     let tools = Toolchain::of_user();
     if let Some(cargo) = &tools.cargo {
         cmd.cargo_path(cargo);
@@ -217,8 +219,24 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
             None => cmd.env("RUSTC", "rustc"),
         };
     }
+    // What a rustup proxy tells the cargo it runs, which cargo adds to the
+    // key of its rustc cache (`target/.rustc_info.json`): with it, the
+    // user's own cargo commands and this one share that cache.
+    if let Some(rustup) = &tools.rustup {
+        for (var, value) in [
+            ("RUSTUP_HOME", rustup.home.as_os_str()),
+            ("RUSTUP_TOOLCHAIN", rustup.toolchain.as_os_str()),
+        ] {
+            if std::env::var_os(var).is_none() {
+                cmd.env(var, value);
+            }
+        }
+    }
+    // Only when the project may name a wrapper: an empty one stops cargo
+    // from keeping rustc's answers in `target/.rustc_info.json`, and every
+    // run would ask rustc again (two processes, some 50 ms).
     for wrapper in ["RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER"] {
-        if std::env::var_os(wrapper).is_none() {
+        if config.wrapper && std::env::var_os(wrapper).is_none() {
             cmd.env(wrapper, "");
         }
     }
@@ -255,6 +273,32 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
 pub struct Toolchain {
     pub cargo: Option<PathBuf>,
     pub rustc: Option<PathBuf>,
+    /// When rustup chose them: the toolchain, as its proxies name it.
+    pub rustup: Option<RustupToolchain>,
+}
+
+/// A rustup toolchain, as a proxy tells the program it runs.
+#[derive(Debug, PartialEq)]
+pub struct RustupToolchain {
+    /// `RUSTUP_HOME`: the directory that holds `toolchains/`.
+    pub home: PathBuf,
+    /// `RUSTUP_TOOLCHAIN`: the name of the toolchain's directory.
+    pub toolchain: std::ffi::OsString,
+}
+
+impl RustupToolchain {
+    /// From the path of its cargo: `<home>/toolchains/<name>/bin/cargo`.
+    fn of(cargo: &Path) -> Option<RustupToolchain> {
+        let dir = cargo.parent()?.parent()?;
+        let toolchains = dir.parent()?;
+        if toolchains.file_name()? != "toolchains" {
+            return None;
+        }
+        Some(RustupToolchain {
+            home: toolchains.parent()?.to_path_buf(),
+            toolchain: dir.file_name()?.to_os_string(),
+        })
+    }
 }
 
 impl Toolchain {
@@ -280,6 +324,7 @@ impl Toolchain {
                 .map(|d| d.join(format!("rustc{}", std::env::consts::EXE_SUFFIX)))
                 .filter(|p| p.is_file());
             return Toolchain {
+                rustup: RustupToolchain::of(&cargo),
                 cargo: Some(cargo),
                 rustc,
             };
@@ -287,6 +332,7 @@ impl Toolchain {
         Toolchain {
             cargo: on_path("cargo"),
             rustc: on_path("rustc"),
+            rustup: None,
         }
     }
 }
@@ -299,10 +345,19 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The names of the registries that the `.cargo/config.toml` files cargo
-/// will read for this workspace define, so that each one's
-/// `credential-provider` can be overridden.
-fn project_registries(opts: &GraphOptions) -> Vec<String> {
+/// What the `.cargo/config.toml` files cargo will read for this workspace
+/// say that matters before cargo runs: the registries they define, so that
+/// each one's `credential-provider` can be overridden, and whether any of
+/// them may name a rustc wrapper.
+#[derive(Debug, Default, PartialEq)]
+struct ProjectConfig {
+    registries: Vec<String>,
+    /// A file sets `build.rustc-wrapper` or `build.rustc-workspace-wrapper`,
+    /// includes other files, or cannot be read: its wrappers are turned off.
+    wrapper: bool,
+}
+
+fn project_config(opts: &GraphOptions) -> ProjectConfig {
     let mut dirs = Vec::new();
     if let Ok(cwd) = std::env::current_dir() {
         dirs.extend(cwd.ancestors().map(Path::to_path_buf));
@@ -315,30 +370,49 @@ fn project_registries(opts: &GraphOptions) -> Vec<String> {
     {
         dirs.extend(dir.ancestors().map(Path::to_path_buf));
     }
-    let mut names = Vec::new();
+    let mut config = ProjectConfig::default();
     for dir in dirs {
         for file in ["config.toml", "config"] {
             let path = dir.join(".cargo").join(file);
-            let Ok(bytes) = crate::error::read_capped(&path, 1024 * 1024) else {
-                continue;
+            let table = match crate::error::read_capped(&path, 1024 * 1024) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).parse::<toml::Table>().ok(),
+                Err(_) if std::fs::symlink_metadata(&path).is_err() => continue,
+                Err(_) => None,
             };
-            let Ok(table) = String::from_utf8_lossy(&bytes).parse::<toml::Table>() else {
-                continue;
-            };
-            if let Some(regs) = table.get("registries").and_then(|r| r.as_table()) {
-                for name in regs.keys() {
-                    let plain = !name.is_empty()
-                        && name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-                    if plain && !names.contains(name) {
-                        names.push(name.clone());
-                    }
+            config.read(table.as_ref());
+        }
+    }
+    config
+}
+
+impl ProjectConfig {
+    /// Adds one config file (`None`: present, but not a TOML table within
+    /// the size cap).
+    fn read(&mut self, table: Option<&toml::Table>) {
+        let Some(table) = table else {
+            self.wrapper = true;
+            return;
+        };
+        let wrapper_key = |build: &toml::Table| build.keys().any(|k| k.contains("wrapper"));
+        if table.contains_key("include")
+            || table
+                .get("build")
+                .is_some_and(|b| b.as_table().is_none_or(wrapper_key))
+        {
+            self.wrapper = true;
+        }
+        if let Some(regs) = table.get("registries").and_then(|r| r.as_table()) {
+            for name in regs.keys() {
+                let plain = !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if plain && !self.registries.contains(name) {
+                    self.registries.push(name.clone());
                 }
             }
         }
     }
-    names
 }
 
 fn edge_scope(kind: DependencyKind) -> Scope {
@@ -556,8 +630,57 @@ fn matches_spec(pkg: &Package, spec: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::show_path;
+    use super::{ProjectConfig, RustupToolchain, show_path};
     use std::path::Path;
+
+    #[test]
+    fn a_rustup_toolchain_is_read_off_its_cargo() {
+        assert_eq!(
+            RustupToolchain::of(Path::new(
+                "/h/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/bin/cargo"
+            )),
+            Some(RustupToolchain {
+                home: "/h/.rustup".into(),
+                toolchain: "stable-x86_64-unknown-linux-gnu".into()
+            })
+        );
+        assert_eq!(RustupToolchain::of(Path::new("/usr/bin/cargo")), None);
+    }
+
+    fn config_of(files: &[&str]) -> ProjectConfig {
+        let mut config = ProjectConfig::default();
+        for text in files {
+            config.read(text.parse::<toml::Table>().ok().as_ref());
+        }
+        config
+    }
+
+    #[test]
+    fn a_project_config_that_may_name_a_wrapper_is_seen() {
+        for text in [
+            "[build]\nrustc-wrapper = \"./w\"\n",
+            "build.rustc-workspace-wrapper = \"./w\"\n",
+            "[build]\n\"rustc-wrapper\" = \"./w\"\n",
+            "include = [\"other.toml\"]\n",
+            "build = 1\n",
+            "[build\nnot toml",
+        ] {
+            assert!(
+                config_of(&["[net]\noffline = true\n", text]).wrapper,
+                "{text}"
+            );
+        }
+        let quiet = config_of(&[
+            "[build]\nrustflags = [\"-Ctarget-cpu=native\"]\n[registries.mine]\nindex = \"sparse+https://r/\"\n[registries.\"a b\"]\nindex = \"x\"\n",
+        ]);
+        assert_eq!(
+            quiet,
+            ProjectConfig {
+                registries: vec!["mine".to_owned()],
+                wrapper: false
+            }
+        );
+    }
 
     #[test]
     fn paths_beside_the_root_are_never_cut_as_text() {
