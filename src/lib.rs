@@ -122,6 +122,12 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
             let policy = policy::load(&request, &root, catalog);
             // While cargo works: the members' own files.
             let members = policy.as_ref().ok().map(|p| discover::prescan(&root, p));
+            // A first run will need the license store: load it while cargo
+            // still works.
+            if members.is_some() {
+                let cache_dir = discover::guess_target_dir(&root).join("model-audit");
+                resolve::texts::preload_unless_cached(&cache_dir.join("license-texts.json"));
+            }
             let ws = graph.join().unwrap_or_else(|_| {
                 Err(Error::usage("internal error while reading the Cargo graph"))
             });

@@ -406,7 +406,7 @@ impl MemberScans {
 
 /// Where cargo puts the target directory, as far as the environment says
 /// (`.cargo/config.toml` is not read): the prescan's cache is there.
-fn guess_target_dir(root: &Path) -> PathBuf {
+pub fn guess_target_dir(root: &Path) -> PathBuf {
     for var in ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR"] {
         if let Some(dir) = std::env::var_os(var).filter(|v| !v.is_empty()) {
             let dir = PathBuf::from(dir);
