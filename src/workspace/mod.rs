@@ -393,11 +393,16 @@ impl ProjectConfig {
             self.wrapper = true;
             return;
         };
-        let wrapper_key = |build: &toml::Table| build.keys().any(|k| k.contains("wrapper"));
+        // `build.rustc-wrapper` and `build.rustc-workspace-wrapper`, or a key
+        // like them anywhere (a later cargo may read one elsewhere).
+        fn names_wrapper(table: &toml::Table) -> bool {
+            table.iter().any(|(key, value)| {
+                key.contains("wrapper") || value.as_table().is_some_and(names_wrapper)
+            })
+        }
         if table.contains_key("include")
-            || table
-                .get("build")
-                .is_some_and(|b| b.as_table().is_none_or(wrapper_key))
+            || table.get("build").is_some_and(|b| !b.is_table())
+            || names_wrapper(table)
         {
             self.wrapper = true;
         }
@@ -663,6 +668,7 @@ mod tests {
             "[build]\n\"rustc-wrapper\" = \"./w\"\n",
             "include = [\"other.toml\"]\n",
             "build = 1\n",
+            "[target.x86_64-unknown-linux-gnu]\nrustc-wrapper = \"./w\"\n",
             "[build\nnot toml",
         ] {
             assert!(
