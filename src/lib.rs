@@ -123,8 +123,8 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
             // While cargo works: the members' own files.
             let members = policy.as_ref().ok().map(|p| discover::prescan(&root, p));
             // A first run will need the license store: load it while cargo
-            // still works.
-            if members.is_some() {
+            // still works (if cargo is done, or failed, it waits its turn).
+            if members.is_some() && !graph.is_finished() {
                 let cache_dir = discover::guess_target_dir(&root).join("model-audit");
                 resolve::texts::preload_unless_cached(&cache_dir.join("license-texts.json"));
             }
