@@ -109,18 +109,24 @@ pub fn in_dependency_order<R: Send + Sync + Default>(
         dependents: &'g [Vec<usize>],
         work: &'g W,
     }
+    impl<R: Send + Sync, W: Fn(usize, &[OnceLock<R>]) -> R> Graph<'_, R, W> {
+        /// Does node `i`; returns the dependents it leaves ready to start
+        /// (and marks them started).
+        fn finish(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+            let _ = self.done[i].set((self.work)(i, self.done));
+            self.dependents[i].iter().copied().filter(|&j| {
+                self.waiting[j].fetch_sub(1, Ordering::AcqRel) == 1
+                    && !self.started[j].swap(true, Ordering::AcqRel)
+            })
+        }
+    }
     fn run<'s, R: Send + Sync, W: Fn(usize, &[OnceLock<R>]) -> R + Sync>(
         g: &'s Graph<'s, R, W>,
         scope: &rayon::Scope<'s>,
         i: usize,
     ) {
-        let _ = g.done[i].set((g.work)(i, g.done));
-        for &j in &g.dependents[i] {
-            if g.waiting[j].fetch_sub(1, Ordering::AcqRel) == 1
-                && !g.started[j].swap(true, Ordering::AcqRel)
-            {
-                scope.spawn(move |scope| run(g, scope, j));
-            }
+        for j in g.finish(i) {
+            scope.spawn(move |scope| run(g, scope, j));
         }
     }
     let graph = Graph {
@@ -162,14 +168,7 @@ pub fn in_dependency_order<R: Send + Sync + Default>(
             // No pool: one node after another, in the same order.
             let mut ready: Vec<usize> = roots.clone();
             while let Some(i) = ready.pop() {
-                let _ = done[i].set(work(i, &done));
-                for &j in &dependents[i] {
-                    if waiting[j].fetch_sub(1, Ordering::AcqRel) == 1
-                        && !started[j].swap(true, Ordering::AcqRel)
-                    {
-                        ready.push(j);
-                    }
-                }
+                ready.extend(graph.finish(i));
             }
         }
     }

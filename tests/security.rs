@@ -505,17 +505,19 @@ fn config_numbers_and_dates_are_bounded() {
 
 // ---- Nothing of the project runs ----
 
+/// An executable shell script at `path` that runs `body`.
+#[cfg(unix)]
+fn script(path: &Path, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// A script that leaves `marker` behind when it runs.
 #[cfg(unix)]
 fn marker_script(path: &Path, marker: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(
-        path,
-        format!("#!/bin/sh\ntouch '{}'\nexit 1\n", marker.display()),
-    )
-    .unwrap();
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script(path, &format!("touch '{}'\nexit 1\n", marker.display()));
 }
 
 #[cfg(unix)]
@@ -596,20 +598,13 @@ fn without_a_project_wrapper_cargo_keeps_rustcs_answers() {
     // The wrappers are turned off only when the project's config may name
     // one: an empty wrapper would stop cargo keeping rustc's answers in
     // target/.rustc_info.json, and each run would ask rustc again.
-    use std::os::unix::fs::PermissionsExt;
     let ws = Workspace::new("clean");
     let runs = ws.path().join("rustc-runs");
     let rustc = ws.path().join("tools/rustc");
-    std::fs::create_dir_all(rustc.parent().unwrap()).unwrap();
-    std::fs::write(
+    script(
         &rustc,
-        format!(
-            "#!/bin/sh\necho run >> '{}'\nexec rustc \"$@\"\n",
-            runs.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&rustc, std::fs::Permissions::from_mode(0o755)).unwrap();
+        &format!("echo run >> '{}'\nexec rustc \"$@\"\n", runs.display()),
+    );
     ws.write(".cargo/config.toml", "[build]\nincremental = false\n");
     let env = [("RUSTC", rustc.to_str().unwrap())];
     let count = || {

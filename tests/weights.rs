@@ -203,6 +203,10 @@ impl Gguf {
     }
 }
 
+/// Hub links as strings inside a GGUF header, as converters write them: the
+/// reader only parses them into repository ids (`hub_repos`); nothing here
+/// makes a request (tests that resolve models run against the local mock
+/// hub).
 const LLAMA: &str = "https://huggingface.co/meta-llama/Llama-3.1-8B";
 
 /// A converted Llama fine-tune, as llama.cpp's converter writes it, with a
