@@ -2,7 +2,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 // Parsing every dependency's Rust source is allocation-bound: mimalloc
-// makes a cold run markedly faster than the system allocator.
+// makes a cold run markedly faster than the system allocator. It is built
+// without transparent huge pages (feature `no_thp`): a huge page is zeroed
+// and counted whole when first touched, which cost a cold run on candle some
+// 30 MB of peak RSS and no time.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
