@@ -1,19 +1,27 @@
-//! A cache of per-file results (a weight file's sha256, a source file's
-//! references, a license text's detection) keyed by path, size and
-//! modification time, so that a warm run only stats files. Each cache is a
-//! JSON file in the target directory, written atomically; losing it only
-//! costs time.
+//! Caches of per-file and per-crate results (a weight file's sha256, a
+//! crate's references, a license text's detection), so that a warm run
+//! redoes no analysis.
+//!
+//! The caches are the tool's, never the project's: they live in the user's
+//! cache directory ([`dir`]: `$MODEL_AUDIT_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/cargo-model-audit`, else `~/.cache/cargo-model-audit`),
+//! one folder per workspace, and nothing the checkout can write is read as
+//! a cache. An entry is trusted only when its content key matches: the
+//! sha256 of the bytes it summarises ([`content_stamp`]), or for a crate
+//! unpacked from a registry (which never changes a published version) its
+//! name, version and source. A weight file's digest, which would cost a
+//! read of gigabytes to check, is keyed by what no checkout can set: its
+//! device, inode, size, modification and change times. An entry that fails
+//! to parse is recomputed; losing a cache only costs time.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry<T> {
-    size: u64,
-    mtime_ns: u128,
+    stamp: String,
     value: T,
 }
 
@@ -23,9 +31,51 @@ struct CacheFile<E> {
     entries: BTreeMap<String, E>,
 }
 
-/// The largest cache file read back; a larger one (a cache file is in the
-/// audited workspace's target directory, so it is untrusted) is ignored.
+/// The largest cache file read back; a larger one is ignored.
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The user's cache directory for this tool, if the environment names one.
+pub fn base_dir() -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    var("MODEL_AUDIT_CACHE_DIR")
+        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("cargo-model-audit")))
+        .or_else(|| var("HOME").map(|h| h.join(".cache").join("cargo-model-audit")))
+}
+
+/// The cache folder of the workspace at `root`: one per workspace, so runs
+/// on two workspaces never overwrite each other's files, in the user's cache
+/// directory.
+pub fn dir(root: &Path) -> Option<PathBuf> {
+    use sha2::Digest;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let digest = sha2::Sha256::digest(root.to_string_lossy().as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Some(base_dir()?.join(name))
+}
+
+/// Whether `path` is inside a crate cargo unpacked from a registry
+/// (`$CARGO_HOME/registry/src/`): such files are never rewritten for the
+/// same name and version, so their path names their content.
+pub fn in_registry(path: &Path) -> bool {
+    static SRC: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let src =
+        SRC.get_or_init(|| crate::process::cargo_home().map(|h| h.join("registry").join("src")));
+    src.as_ref().is_some_and(|src| path.starts_with(src))
+}
+
+/// The content key of a file: the sha256 of its bytes, or `registry` for a
+/// file of a crate unpacked from a registry. `None` when it cannot be read.
+pub fn content_stamp(path: &Path) -> Option<String> {
+    if in_registry(path) {
+        return Some("registry".to_owned());
+    }
+    crate::files::sha256(path).ok()
+}
 
 /// Entries by key, loaded from and saved to one JSON file.
 struct Store<E> {
@@ -39,7 +89,7 @@ impl<E: Clone + Serialize + DeserializeOwned> Store<E> {
     fn load(file: Option<PathBuf>, version: u32) -> Store<E> {
         let entries = file
             .as_ref()
-            .and_then(|f| crate::error::read_capped(f, MAX_CACHE_BYTES).ok())
+            .and_then(|f| crate::files::read(f, MAX_CACHE_BYTES).ok())
             .and_then(|b| serde_json::from_slice::<CacheFile<E>>(&b).ok())
             .filter(|c| c.version == version)
             .map(|c| c.entries)
@@ -82,23 +132,45 @@ impl<E: Clone + Serialize + DeserializeOwned> Store<E> {
             entries: entries.clone(),
         };
         if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = crate::files::create_private_dir(dir);
         }
         if let Ok(bytes) = serde_json::to_vec(&doc) {
-            let _ = crate::error::write_atomic(file, &bytes);
+            let _ = crate::files::write(file, &bytes);
         }
     }
 }
 
-/// Results per file, reused while the file's size and mtime are unchanged.
+/// Results per file, reused while the file's content key is unchanged.
 pub struct FileCache<T>(Store<Entry<T>>);
 
-fn stamp(meta: &std::fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
+/// What no checkout can set about a file: device, inode, size, and
+/// modification and change times (the change time follows every write and
+/// every `touch`).
+fn inode_stamp(meta: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        format!(
+            "{}:{}:{}:{}.{}:{}.{}",
+            meta.dev(),
+            meta.ino(),
+            meta.len(),
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec()
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        format!("{}:{mtime}", meta.len())
+    }
 }
 
 impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
@@ -106,24 +178,37 @@ impl<T: Clone + Serialize + DeserializeOwned> FileCache<T> {
         FileCache(Store::load(file, version))
     }
 
-    /// The cached value for `path`, or `compute(path)` stored for next time.
-    /// `None` when the file cannot be stat'ed.
+    /// The cached value for `path` while its content key
+    /// ([`content_stamp`]) is unchanged, or `compute(path)` stored for next
+    /// time. `None` when the file cannot be read.
     pub fn get_or(&self, path: &Path, compute: impl FnOnce(&Path) -> T) -> Option<T> {
+        let stamp = content_stamp(path)?;
+        self.get_or_stamped(path, stamp, compute)
+    }
+
+    /// As [`FileCache::get_or`], keyed by the file's inode stamp instead of
+    /// its content: for a weight file's own digest, which a content key
+    /// would cost as much as computing.
+    pub fn get_or_by_inode(&self, path: &Path, compute: impl FnOnce(&Path) -> T) -> Option<T> {
         let meta = std::fs::metadata(path).ok()?;
+        self.get_or_stamped(path, inode_stamp(&meta), compute)
+    }
+
+    fn get_or_stamped(
+        &self,
+        path: &Path,
+        stamp: String,
+        compute: impl FnOnce(&Path) -> T,
+    ) -> Option<T> {
         let key = path.display().to_string();
-        let mtime_ns = stamp(&meta);
-        if let Some(hit) = self
-            .0
-            .get(&key, |e| e.size == meta.len() && e.mtime_ns == mtime_ns)
-        {
+        if let Some(hit) = self.0.get(&key, |e| e.stamp == stamp) {
             return Some(hit.value);
         }
         let value = compute(path);
         self.0.put(
             key,
             Entry {
-                size: meta.len(),
-                mtime_ns,
+                stamp,
                 value: value.clone(),
             },
         );
@@ -160,36 +245,20 @@ impl<T: Clone + Serialize + DeserializeOwned> KeyedCache<T> {
     }
 }
 
-/// A digest of the paths, sizes and modification times of `paths`: changes
-/// when any file is added, removed or touched.
+/// A digest of the paths and content keys ([`content_stamp`]) of `paths`:
+/// changes when any file is added, removed or changed.
 pub fn stamp_files(paths: &[PathBuf]) -> String {
     use sha2::Digest;
     let mut hasher = sha2::Sha256::new();
     for path in paths {
         hasher.update(path.display().to_string().as_bytes());
         hasher.update([0]);
-        if let Ok(meta) = std::fs::metadata(path) {
-            hasher.update(meta.len().to_le_bytes());
-            hasher.update(stamp(&meta).to_le_bytes());
+        if let Some(stamp) = content_stamp(path) {
+            hasher.update(stamp.as_bytes());
         }
+        hasher.update([0]);
     }
     format!("{:x}", hasher.finalize())
-}
-
-/// The sha256 of a file, read in chunks so memory does not grow with size.
-pub fn sha256(path: &Path) -> std::io::Result<String> {
-    use sha2::Digest;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(format!("{:x}", hasher.finalize()))
 }
 
 #[cfg(test)]
@@ -203,14 +272,28 @@ mod tests {
         std::fs::write(&f, b"one").unwrap();
         let cache_file = dir.path().join("cache.json");
         let cache: FileCache<String> = FileCache::load(Some(cache_file.clone()), 1);
-        assert_eq!(cache.get_or(&f, |p| sha256(p).unwrap()).unwrap().len(), 64);
+        assert_eq!(
+            cache
+                .get_or(&f, |p| crate::files::sha256(p).unwrap())
+                .unwrap()
+                .len(),
+            64
+        );
         cache.save();
         let warm: FileCache<String> = FileCache::load(Some(cache_file), 1);
         assert_eq!(
             warm.get_or(&f, |_| "not recomputed".into()).unwrap().len(),
             64
         );
-        std::fs::write(&f, b"two!").unwrap();
+        // Same size, same modification time, other bytes: recomputed.
+        let mtime = std::fs::metadata(&f).unwrap().modified().unwrap();
+        std::fs::write(&f, b"two").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&f)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
         assert_eq!(
             warm.get_or(&f, |_| "recomputed".into()).unwrap(),
             "recomputed"

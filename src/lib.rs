@@ -14,8 +14,10 @@ pub mod discover;
 pub mod domain;
 pub mod error;
 pub mod evaluate;
+pub mod files;
 pub mod parallel;
 pub mod policy;
+pub mod process;
 pub mod report;
 pub mod resolve;
 pub mod secrets;
@@ -113,6 +115,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
     };
     let (ws, policy, members) = if opts.metadata_path.is_some() {
         let ws = workspace::load(&opts)?;
+        files::allow_root(&ws.root);
         let policy = policy::load(&request, &ws.root, catalog)?;
         (ws, policy, None)
     } else {
@@ -125,8 +128,8 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
             // A first run will need the license store: load it while cargo
             // still works (if cargo is done, or failed, it waits its turn).
             if members.is_some() && !graph.is_finished() {
-                let cache_dir = discover::guess_target_dir(&root).join("model-audit");
-                resolve::texts::preload_unless_cached(&cache_dir.join("license-texts.json"));
+                let cache = cache::dir(&root).map(|d| d.join("license-texts.json"));
+                resolve::texts::preload_unless_cached(cache.as_deref());
             }
             let ws = graph.join().unwrap_or_else(|_| {
                 Err(Error::usage("internal error while reading the Cargo graph"))
@@ -136,6 +139,14 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
             Ok::<_, Error>((ws?, policy, members))
         })?
     };
+    // The graph's packages: the workspace cargo found (`--metadata-path`
+    // names its own) and path dependencies beside it.
+    files::allow_root(&ws.root);
+    for c in &ws.crates {
+        if let Some(dir) = c.package.manifest_path.parent() {
+            files::allow_root(dir.as_std_path());
+        }
+    }
     if policy.config_path.is_none() && g.policy.is_none() && !g.quiet {
         eprintln!("note: {}", policy::DEFAULT_NOTE);
     }
@@ -193,7 +204,8 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
 
 fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
     match &g.output {
-        Some(path) => error::write_output(path, text.as_bytes()),
+        Some(path) => files::write_output(path, text.as_bytes())
+            .map_err(|e| Error::io("cannot write the report to", path, e)),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -219,16 +231,11 @@ fn read_sources(report: &report::Report<'_>) -> report::SourceFiles {
     let mut sources = report::SourceFiles::default();
     for rel in report::SourceFiles::wanted(report) {
         let path = report.root.join(&rel);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if !meta.is_file() {
-            continue;
-        }
-        let text = if meta.len() <= MAX_TEXT {
-            std::fs::read_to_string(&path).ok()
-        } else {
-            None
+        let text = match files::read(&path, MAX_TEXT) {
+            Ok(bytes) => String::from_utf8(bytes).ok(),
+            // Larger than the cap (a weight file): known to exist.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => None,
+            Err(_) => continue,
         };
         sources.insert(rel, text);
     }
@@ -289,12 +296,7 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Str
 /// Appends to a file, creating it if needed, as the runner expects for
 /// `$GITHUB_STEP_SUMMARY` (other steps write to it too).
 fn append(path: &std::path::Path, text: &str) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| Error::io("cannot open $GITHUB_STEP_SUMMARY", path, e))?;
-    file.write_all(text.as_bytes())
+    files::append_users_file(path, text.as_bytes())
         .map_err(|e| Error::io("cannot write $GITHUB_STEP_SUMMARY", path, e))
 }
 
@@ -382,12 +384,7 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
     let settings = resolve::notices::Settings {
         catalog,
         threshold: policy.confidence_threshold,
-        cache: Some(
-            audit
-                .target_dir
-                .join("model-audit")
-                .join("license-texts.json"),
-        ),
+        cache: cache::dir(&audit.root).map(|d| d.join("license-texts.json")),
         hub: resolve::hub::HubConfig::from_env(&policy.hub, g.offline || g.frozen),
     };
     status(
@@ -452,9 +449,47 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
     })
 }
 
+/// Registers the places reads may reach (see [`files`]) and puts them in
+/// force, before any stage runs: the workspace, the sources cargo unpacks,
+/// the Hugging Face cache, the user's config and cache directories, and the
+/// files named on the command line. The graph's packages are added when it
+/// is known ([`audit`]).
+fn open_roots(g: &cli::GlobalArgs) {
+    if let Some(home) = process::cargo_home() {
+        files::allow_root(&home.join("registry").join("src"));
+        files::allow_root(&home.join("git").join("checkouts"));
+    }
+    files::allow_root(&secrets::hf_cache_dir());
+    if let Some(dir) = policy::user_config_dir() {
+        files::allow_root(&dir);
+    }
+    if let Some(dir) = cache::base_dir() {
+        files::allow_root(&dir);
+    }
+    if let Some(config) = &g.config {
+        files::allow_file(config);
+        if let Some(dir) = config
+            .canonicalize()
+            .ok()
+            .as_deref()
+            .and_then(|c| c.parent())
+        {
+            files::allow_root(dir);
+        }
+    }
+    if let Some(path) = &g.metadata_path {
+        files::allow_file(path);
+    }
+    if let Ok(root) = workspace::locate_root(g.manifest_path.as_deref()) {
+        files::allow_root(&root);
+    }
+    files::seal();
+}
+
 /// Runs one command and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     let g = &cli.global;
+    open_roots(g);
     setup_color(g.color);
     if g.output.is_some() {
         console::set_colors_enabled(false);

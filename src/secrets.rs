@@ -20,6 +20,15 @@ pub fn hf_home() -> PathBuf {
     cache.join("huggingface")
 }
 
+/// The Hugging Face cache: `HF_HUB_CACHE`, `HUGGINGFACE_HUB_CACHE`, or
+/// `$HF_HOME/hub`.
+pub fn hf_cache_dir() -> PathBuf {
+    env("HF_HUB_CACHE")
+        .or_else(|| env("HUGGINGFACE_HUB_CACHE"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| hf_home().join("hub"))
+}
+
 /// The Hub token: `HF_TOKEN`, then the file `HF_TOKEN_PATH`, then
 /// `$HF_HOME/token` (read with a small cap).
 pub fn hf_token() -> Option<String> {
@@ -28,7 +37,7 @@ pub fn hf_token() -> Option<String> {
             let path = env("HF_TOKEN_PATH")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| hf_home().join("token"));
-            let bytes = crate::error::read_capped(&path, 4096).ok()?;
+            let bytes = crate::files::read_users_file(&path, 4096).ok()?;
             String::from_utf8(bytes).ok()
         })
         .map(|t| t.trim().to_owned())

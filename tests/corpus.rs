@@ -356,6 +356,10 @@ fn the_real_gguf_files_have_no_license_keys_so_they_are_unknown_not_a_pass() {
         .current_dir(ws.path())
         .env("NO_COLOR", "1")
         .env("HF_HOME", ws.path().join("hf"))
+        .env(
+            "MODEL_AUDIT_CACHE_DIR",
+            ws.path().join(".model-audit-cache"),
+        )
         .output()
         .unwrap();
     assert_eq!(
@@ -427,6 +431,7 @@ fn app_models(dir: &std::path::Path) -> Vec<(String, serde_json::Value)> {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("HF_HOME", dir.join("hf"))
+        .env("MODEL_AUDIT_CACHE_DIR", dir.join(".model-audit-cache"))
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .output()
         .unwrap();

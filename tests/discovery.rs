@@ -274,8 +274,12 @@ fn weight_files_are_artifacts_with_header_licenses_and_lineage() {
         "{codes:?}"
     );
     // Hashes are cached: a warm run finds them in the cache.
-    let cache =
-        std::fs::read_to_string(s.ws.path().join("target/model-audit/hash-cache.json")).unwrap();
+    let dirs: Vec<_> = std::fs::read_dir(s.ws.path().join(".model-audit-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(dirs.len(), 1, "one cache folder per workspace: {dirs:?}");
+    let cache = std::fs::read_to_string(dirs[0].join("hash-cache.json")).unwrap();
     assert!(cache.contains("tiny-q4.gguf"));
 }
 

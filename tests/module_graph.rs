@@ -17,6 +17,8 @@ const STAGES: &[(&str, u32)] = &[
     ("domain", 0),
     ("error", 0),
     ("cache", 0),
+    ("files", 0),
+    ("process", 0),
     ("secrets", 0),
     ("catalog", 0),
     ("parallel", 0),

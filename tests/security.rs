@@ -421,6 +421,7 @@ fn run_measured_without(
         .env("NO_COLOR", "1")
         .env("CARGO_NET_OFFLINE", "true")
         .env("HF_HOME", dir.join(".hf-home-unused"))
+        .env("MODEL_AUDIT_CACHE_DIR", dir.join(".model-audit-cache"))
         .env_remove("HF_TOKEN")
         .env_remove("HF_ENDPOINT")
         .stdout(std::process::Stdio::null())
@@ -586,17 +587,25 @@ fn the_projects_cargo_config_runs_nothing() {
     eprintln!("{}", r.stderr);
     assert!(!marker.exists(), "the project's program ran: {}", r.stderr);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    // The project's `[registries]` never reach cargo: the registry it names
+    // is unknown, and its server hears nothing.
     assert!(
-        !registry.requests().is_empty(),
-        "cargo never asked the registry, so the provider was not tested"
+        r.stderr.contains("evil"),
+        "cargo should say the registry is not configured: {}",
+        r.stderr
+    );
+    assert!(
+        registry.requests().is_empty(),
+        "cargo asked the project's registry: {:?}",
+        registry.requests()
     );
 }
 
 #[cfg(unix)]
 #[test]
 fn without_a_project_wrapper_cargo_keeps_rustcs_answers() {
-    // The wrappers are turned off only when the project's config may name
-    // one: an empty wrapper would stop cargo keeping rustc's answers in
+    // The project's config is not read, so no wrapper needs turning off: an
+    // empty wrapper would stop cargo keeping rustc's answers in
     // target/.rustc_info.json, and each run would ask rustc again.
     let ws = Workspace::new("clean");
     let runs = ws.path().join("rustc-runs");
@@ -613,8 +622,10 @@ fn without_a_project_wrapper_cargo_keeps_rustcs_answers() {
             .lines()
             .count()
     };
-    // Cargo keeps the answers in the target directory, which the first run
-    // creates (for the tool's own caches).
+    // Cargo keeps the answers in the target directory, which a built
+    // project has (the tool's own caches are in the user's cache directory,
+    // and `cargo metadata` creates no target directory).
+    std::fs::create_dir_all(ws.path().join("target")).unwrap();
     for _ in 0..2 {
         let r = run(ws.path(), &["list", "--offline"], &env);
         assert_eq!(r.code, 0, "{}", r.stderr);
@@ -1057,6 +1068,10 @@ fn sh(h: &Hubbed, script: &str) -> i32 {
         .env("HF_ENDPOINT", h.hub.endpoint())
         .env("HF_HUB_CACHE", h.cache.path())
         .env("HF_HOME", h.ws.path().join(".hf-home-unused"))
+        .env(
+            "MODEL_AUDIT_CACHE_DIR",
+            h.ws.path().join(".model-audit-cache"),
+        )
         .env_remove("HF_TOKEN")
         .env_remove("GITHUB_STEP_SUMMARY")
         .stdout(std::process::Stdio::null())

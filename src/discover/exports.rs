@@ -37,7 +37,7 @@ fn rel(path: &Path, dir: &Path) -> String {
 }
 
 fn parse(path: &Path) -> Option<syn::File> {
-    let bytes = crate::error::read_capped(path, super::source::MAX_FILE_BYTES).ok()?;
+    let bytes = crate::files::read(path, super::source::MAX_FILE_BYTES).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     if super::source::nesting_depth(&text) > 128 {
         return None;

@@ -61,7 +61,7 @@ impl Texts {
 
     fn read_keeping(files: &[PathBuf], known: &[SinkFn], all: bool) -> Texts {
         let read: Vec<(FileText, bool, bool)> = crate::parallel::map(files, |path| {
-            let mut text = crate::error::read_capped(path, crate::discover::source::MAX_FILE_BYTES)
+            let mut text = crate::files::read(path, crate::discover::source::MAX_FILE_BYTES)
                 .map(crate::error::into_text)
                 .map_err(|e| e.to_string());
             let rust = is_rust(path);

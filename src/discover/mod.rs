@@ -138,11 +138,18 @@ pub fn inventory_with(
             add_model(&mut models, &decl, &manifest, Some(name_ver.clone()), path);
         }
     }
-    let cache_dir = ws.target_dir.join("model-audit");
+    let cache_dir = crate::cache::dir(&ws.root);
     let mut loose = Vec::new();
     let mut index = FoundIndex::of(&models);
-    let known = dependency_sinks(ws, policy, &cache_dir);
-    let found = scan_sources(ws, policy, &cache_dir, members, &known, &mut loose);
+    let known = dependency_sinks(ws, policy, cache_dir.as_deref());
+    let found = scan_sources(
+        ws,
+        policy,
+        cache_dir.as_deref(),
+        members,
+        &known,
+        &mut loose,
+    );
     for (decl, reference, dep) in found {
         let mut path = vec![reference.krate.clone().unwrap_or_default()];
         path.extend(dep);
@@ -150,12 +157,12 @@ pub fn inventory_with(
         add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.dependencies != crate::policy::DepScan::Off {
-        for (decl, reference, scope, path) in dependency_models(ws, policy, &cache_dir) {
+        for (decl, reference, scope, path) in dependency_models(ws, policy, cache_dir.as_deref()) {
             add_found_in(&mut models, &mut index, &decl, reference, scope, path);
         }
     }
     if policy.scan.weights {
-        for weight in weight_artifacts(ws, &cache_dir) {
+        for weight in weight_artifacts(ws, cache_dir.as_deref()) {
             if let Facts::WeightFile(w) = &weight.facts
                 && let Ok(meta) = &w.meta
             {
@@ -356,18 +363,18 @@ fn dev_dir(path: &Path, crate_dir: &Path) -> Option<&'static str> {
 /// the directories the root manifest names while `cargo metadata` runs.
 pub struct MemberScans {
     root: PathBuf,
-    cache_file: PathBuf,
+    cache_file: Option<PathBuf>,
     cache: crate::cache::KeyedCache<CrateScanned>,
     /// Scans already made, by crate directory, with their stamps.
     done: HashMap<PathBuf, (String, CrateScanned)>,
 }
 
 impl MemberScans {
-    fn load(root: &Path, cache_dir: &Path) -> MemberScans {
-        let cache_file = cache_dir.join("crate-scan-cache.json");
+    fn load(root: &Path, cache_dir: Option<&Path>) -> MemberScans {
+        let cache_file = cache_dir.map(|d| d.join("crate-scan-cache.json"));
         MemberScans {
             root: root.to_path_buf(),
-            cache: crate::cache::KeyedCache::load(Some(cache_file.clone()), SCAN_CACHE_VERSION),
+            cache: crate::cache::KeyedCache::load(cache_file.clone(), SCAN_CACHE_VERSION),
             cache_file,
             done: HashMap::new(),
         }
@@ -404,28 +411,11 @@ impl MemberScans {
     }
 }
 
-/// Where cargo puts the target directory, as far as the environment says
-/// (`.cargo/config.toml` is not read): the prescan's cache is there.
-pub fn guess_target_dir(root: &Path) -> PathBuf {
-    for var in ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR"] {
-        if let Some(dir) = std::env::var_os(var).filter(|v| !v.is_empty()) {
-            let dir = PathBuf::from(dir);
-            if dir.is_absolute() {
-                return dir;
-            }
-            if let Ok(cwd) = std::env::current_dir() {
-                return cwd.join(dir);
-            }
-        }
-    }
-    root.join("target")
-}
-
 /// Scans the members the root manifest of the workspace at `root` names
 /// ([`crate::workspace::guess_members`]), for [`inventory_with`]: run while
 /// `cargo metadata` works, it needs only the workspace root and the policy.
 pub fn prescan(root: &Path, policy: &Policy) -> MemberScans {
-    let mut scans = MemberScans::load(root, &guess_target_dir(root).join("model-audit"));
+    let mut scans = MemberScans::load(root, crate::cache::dir(root).as_deref());
     let dirs = crate::workspace::guess_members(root);
     // One core is cargo's.
     let threads = crate::parallel::threads().saturating_sub(1);
@@ -441,14 +431,14 @@ pub fn prescan(root: &Path, policy: &Policy) -> MemberScans {
 fn scan_sources(
     ws: &Workspace,
     policy: &Policy,
-    cache_dir: &Path,
+    cache_dir: Option<&Path>,
     pre: Option<MemberScans>,
     known: &HashMap<String, Vec<source::SinkFn>>,
     loose: &mut Vec<LooseReference>,
 ) -> Vec<(ModelDecl, Reference, Option<String>)> {
     let mut scans = match pre {
         Some(pre) if pre.root == ws.root => {
-            if pre.cache_file == cache_dir.join("crate-scan-cache.json") {
+            if pre.cache_file == cache_dir.map(|d| d.join("crate-scan-cache.json")) {
                 pre
             } else {
                 // Cargo's target directory is elsewhere: the scans hold, the
@@ -588,6 +578,7 @@ fn from_registry(pkg: &cargo_metadata::Package) -> bool {
     pkg.source
         .as_ref()
         .is_some_and(|s| s.repr.starts_with("registry+") || s.repr.starts_with("sparse+"))
+        && crate::cache::in_registry(pkg.manifest_path.as_std_path())
 }
 
 /// The key a dependency's analyses are cached by: name, version, source.
@@ -612,7 +603,7 @@ fn dependency_key(pkg: &cargo_metadata::Package) -> String {
 fn dependency_sinks(
     ws: &Workspace,
     policy: &Policy,
-    cache_dir: &Path,
+    cache_dir: Option<&Path>,
 ) -> HashMap<String, Vec<source::SinkFn>> {
     let mut known_for: HashMap<String, Vec<source::SinkFn>> = HashMap::new();
     if policy.scan.dependencies == crate::policy::DepScan::Off {
@@ -641,11 +632,11 @@ fn dependency_sinks(
     // crates whose sinks are not cached: `dependency_models` then finds
     // them in its cache.
     let tables: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
-        Some(cache_dir.join("dependency-tables.json")),
+        cache_dir.map(|d| d.join("dependency-tables.json")),
         TABLES_CACHE_VERSION,
     );
     let cache: crate::cache::KeyedCache<Vec<source::SinkFn>> = crate::cache::KeyedCache::load(
-        Some(cache_dir.join("dependency-sinks.json")),
+        cache_dir.map(|d| d.join("dependency-sinks.json")),
         SINKS_CACHE_VERSION,
     );
     // Each crate as soon as its dependencies are done; a member exports
@@ -760,10 +751,10 @@ const USES_CACHE_VERSION: u32 = 1;
 fn dependency_models(
     ws: &Workspace,
     policy: &Policy,
-    cache_dir: &Path,
+    cache_dir: Option<&Path>,
 ) -> Vec<(ModelDecl, Reference, Scope, Vec<String>)> {
     let cache: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
-        Some(cache_dir.join("dependency-tables.json")),
+        cache_dir.map(|d| d.join("dependency-tables.json")),
         TABLES_CACHE_VERSION,
     );
     let deps: Vec<&crate::workspace::CrateNode> = ws.crates.iter().filter(|n| !n.member).collect();
@@ -843,7 +834,7 @@ fn dependency_models(
     // A member file's uses are cached by its path, size and mtime and by
     // the names looked for, so a warm run only stats the members' files.
     let uses_cache: crate::cache::KeyedCache<Vec<tables::Use>> = crate::cache::KeyedCache::load(
-        Some(cache_dir.join("dependency-uses.json")),
+        cache_dir.map(|d| d.join("dependency-uses.json")),
         USES_CACHE_VERSION,
     );
     let names = {
@@ -877,7 +868,7 @@ fn dependency_models(
             if let Some(hit) = uses_cache.get(&key, &stamp) {
                 return hit;
             }
-            let found = crate::error::read_capped(path, source::MAX_FILE_BYTES)
+            let found = crate::files::read(path, source::MAX_FILE_BYTES)
                 .map(|b| tables::uses(&String::from_utf8_lossy(&b), &keys, &lasts))
                 .unwrap_or_default();
             uses_cache.put(&key, &stamp, found.clone());
@@ -970,21 +961,23 @@ struct Hashed {
 
 const HASH_CACHE_VERSION: u32 = 1;
 
-/// Weight files in the workspace: hashed (cached by path, size and mtime)
+/// Weight files in the workspace: hashed (cached by inode stamp)
 /// and their headers read (cheap: the header only).
-fn weight_artifacts(ws: &Workspace, cache_dir: &Path) -> Vec<Artifact> {
+fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
     let paths = files::weight_files(&ws.root, &ws.target_dir);
     if paths.is_empty() {
         return Vec::new();
     }
-    let cache: crate::cache::FileCache<Hashed> =
-        crate::cache::FileCache::load(Some(cache_dir.join("hash-cache.json")), HASH_CACHE_VERSION);
+    let cache: crate::cache::FileCache<Hashed> = crate::cache::FileCache::load(
+        cache_dir.map(|d| d.join("hash-cache.json")),
+        HASH_CACHE_VERSION,
+    );
     let mut out = Vec::new();
     for path in paths {
         let rel = relative(&path, &ws.root);
         let sha256 = cache
-            .get_or(&path, |p| Hashed {
-                sha256: crate::cache::sha256(p).ok(),
+            .get_or_by_inode(&path, |p| Hashed {
+                sha256: crate::files::sha256(p).ok(),
             })
             .and_then(|h| h.sha256);
         let meta = weights::read(&path).map_err(|e| match e {
@@ -1050,7 +1043,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
             continue;
         }
         let refs = cache.join(&name).join("refs").join("main");
-        let revision = crate::error::read_capped(&refs, 4096)
+        let revision = crate::files::read(&refs, 4096)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
             .filter(|s| crate::domain::hub::is_commit(s));

@@ -121,14 +121,7 @@ type Result<T> = std::result::Result<T, WeightError>;
 /// (a FIFO would block).
 pub fn read(path: &Path) -> Result<WeightMeta> {
     let with_path = |e: io::Error| WeightError::Io(format!("{}: {e}", path.display()));
-    let meta = std::fs::metadata(path).map_err(with_path)?;
-    if !meta.is_file() {
-        return Err(WeightError::Io(format!(
-            "{}: not a regular file",
-            path.display()
-        )));
-    }
-    let file = std::fs::File::open(path).map_err(with_path)?;
+    let (file, _) = crate::files::open(path, u64::MAX).map_err(with_path)?;
     read_from(file).map_err(|e| match e {
         WeightError::Io(msg) => WeightError::Io(format!("{}: {msg}", path.display())),
         other => other,

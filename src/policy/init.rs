@@ -68,6 +68,7 @@ extends = "{preset}"
             text.push_str("# revision = \"<commit>\"\n");
         }
     }
-    crate::error::write_atomic(&path, text.as_bytes())?;
+    crate::files::write(&path, text.as_bytes())
+        .map_err(|e| crate::error::Error::io("cannot write", &path, e))?;
     Ok(path)
 }

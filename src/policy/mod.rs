@@ -291,7 +291,7 @@ pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<Config
         }
     }
     let manifest = root.join("Cargo.toml");
-    if let Ok(bytes) = crate::error::read_capped(&manifest, MAX_CONFIG_BYTES)
+    if let Ok(bytes) = crate::files::read(&manifest, MAX_CONFIG_BYTES)
         && let Ok(text) = String::from_utf8(bytes)
         && let Ok(table) = text.parse::<toml::Table>()
         && table
@@ -413,7 +413,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 
 /// Reads a config file with the size cap.
 fn read_config(path: &Path) -> Result<String> {
-    let bytes = crate::error::read_capped(path, MAX_CONFIG_BYTES)
+    let bytes = crate::files::read(path, MAX_CONFIG_BYTES)
         .map_err(|e| Error::io("cannot read config", path, e))?;
     String::from_utf8(bytes).map_err(|_| {
         Error::usage(format!(

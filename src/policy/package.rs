@@ -20,7 +20,7 @@ pub fn package_models(
     // The manifest's own text, for where each key is written.
     let source = super::spans::Source {
         file: manifest.to_owned(),
-        text: crate::error::read_capped(manifest_path, super::MAX_CONFIG_BYTES)
+        text: crate::files::read(manifest_path, super::MAX_CONFIG_BYTES)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default(),
         prefix: ["package", "metadata", "model-audit"]

@@ -36,7 +36,7 @@ fn manifest_field_evidence(facts: &CrateFacts, note: String) -> Evidence {
 }
 
 fn sha256_file(path: &Path) -> Option<String> {
-    let bytes = crate::error::read_capped(path, super::texts::MAX_TEXT).ok()?;
+    let bytes = crate::files::read(path, super::texts::MAX_TEXT).ok()?;
     Some(format!("{:x}", Sha256::digest(&bytes)))
 }
 

@@ -76,10 +76,8 @@ impl HubConfig {
     pub fn from_env(settings: &HubSettings, offline_flag: bool) -> HubConfig {
         let home = crate::secrets::hf_home();
         let token = crate::secrets::hf_token();
-        let cache_dir = env("HF_HUB_CACHE")
-            .or_else(|| env("HUGGINGFACE_HUB_CACHE"))
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home.join("hub"));
+        let _ = home;
+        let cache_dir = crate::secrets::hf_cache_dir();
         // The user's environment wins over the project's config; the
         // project's endpoint is trusted only when the environment says so.
         let (endpoint, trusted) = match (env("HF_ENDPOINT"), &settings.endpoint) {
@@ -474,8 +472,7 @@ impl Hub {
             return None;
         }
         let bytes =
-            crate::error::read_capped(&self.repo_dir(repo).join("refs").join(revision), 256)
-                .ok()?;
+            crate::files::read(&self.repo_dir(repo).join("refs").join(revision), 256).ok()?;
         let sha = String::from_utf8_lossy(&bytes).trim().to_owned();
         is_commit(&sha).then_some(sha)
     }
@@ -490,7 +487,7 @@ impl Hub {
             .join("snapshots")
             .join(commit)
             .join(name);
-        let bytes = crate::error::read_capped(&path, MAX_BODY).ok()?;
+        let bytes = crate::files::read(&path, MAX_BODY).ok()?;
         Some(self.config.redactor.redact_bytes(bytes))
     }
 
@@ -536,8 +533,7 @@ impl Hub {
         std::fs::create_dir_all(&blobs)?;
         let blob = blobs.join(&etag);
         if !blob.exists() {
-            crate::error::write_atomic(&blob, &fetched.bytes)
-                .map_err(|e| std::io::Error::other(e.message))?;
+            crate::files::write(&blob, &fetched.bytes)?;
         }
         let snapshot = dir.join("snapshots").join(commit);
         let link = snapshot.join(name);
@@ -550,21 +546,14 @@ impl Hub {
                 .collect::<PathBuf>()
                 .join("blobs")
                 .join(&etag);
-            let tmp = link.with_extension(format!("tmp{}", std::process::id()));
-            let _ = std::fs::remove_file(&tmp);
-            #[cfg(unix)]
-            std::os::unix::fs::symlink(&target, &tmp)?;
-            #[cfg(not(unix))]
-            std::fs::copy(&blob, &tmp)?;
-            std::fs::rename(&tmp, &link)?;
+            crate::files::link(&target, &blob, &link)?;
         }
         if !is_commit(revision) {
             let r = dir.join("refs").join(revision);
             if let Some(parent) = r.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            crate::error::write_atomic(&r, commit.as_bytes())
-                .map_err(|e| std::io::Error::other(e.message))?;
+            crate::files::write(&r, commit.as_bytes())?;
         }
         Ok(())
     }

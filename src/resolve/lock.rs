@@ -111,7 +111,7 @@ impl Entry {
 impl Lock {
     /// Reads the lock at `path`; a missing file is an empty lock.
     pub fn load(path: &Path) -> Result<Lock, String> {
-        let text = match crate::error::read_capped(path, MAX_LOCK_BYTES)
+        let text = match crate::files::read(path, MAX_LOCK_BYTES)
             .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
         {
             Ok(t) => t,

@@ -78,7 +78,7 @@ pub fn resolve(
     let (models, crates): (Vec<Artifact>, Vec<Artifact>) = rest
         .into_iter()
         .partition(|a| matches!(a.facts, Facts::Model(_)));
-    let mut artifacts = resolve_crates(crates, &inventory.target_dir, policy, catalog);
+    let mut artifacts = resolve_crates(crates, &inventory.workspace_root, policy, catalog);
     let lock = lock::Lock::load(&options.lock_path).map_err(Error::usage)?;
     let mut lock_updates = Vec::new();
     if !models.is_empty() || lock.existed {
@@ -244,7 +244,8 @@ fn update_lock(
         ))
         .with_help("run without --locked to add the new models to the lock, review the change, and commit it"));
     }
-    crate::error::write_atomic(&options.lock_path, new.as_bytes())?;
+    crate::files::write(&options.lock_path, new.as_bytes())
+        .map_err(|e| Error::io("cannot write", &options.lock_path, e))?;
     Ok(updates)
 }
 
@@ -254,12 +255,12 @@ fn short(sha: &str) -> &str {
 
 fn resolve_crates(
     crates: Vec<Artifact>,
-    target_dir: &std::path::Path,
+    root: &std::path::Path,
     policy: &Policy,
     catalog: &Catalog,
 ) -> Vec<ResolvedArtifact> {
-    let cache = target_dir.join("model-audit").join("license-texts.json");
-    let detector = texts::Detector::new(Some(cache));
+    let cache = crate::cache::dir(root).map(|d| d.join("license-texts.json"));
+    let detector = texts::Detector::new(cache);
     let settings = crates::Settings {
         threshold: policy.confidence_threshold,
         clarify: &policy.clarify,

@@ -71,18 +71,14 @@ pub struct Settings<'a> {
     pub catalog: &'a Catalog,
     /// Minimum detector score for a file to count as a license's text.
     pub threshold: f32,
-    /// The detection cache (`target/model-audit/license-texts.json`).
+    /// The detection cache (`license-texts.json` in the user's cache).
     pub cache: Option<PathBuf>,
     /// The Hub client's settings; `offline` reads only the cache.
     pub hub: HubConfig,
 }
 
 fn read_text(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_TEXT {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = crate::files::read(path, MAX_TEXT).ok()?;
     Some(normalise_newlines(&String::from_utf8_lossy(&bytes)))
 }
 

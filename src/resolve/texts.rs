@@ -43,8 +43,8 @@ fn store() -> &'static spdx::detection::Store {
 /// file) does not exist: such a run will need it, and `audit` calls this
 /// while cargo works, so that the load (a tenth of a second) does not wait
 /// for discovery to end.
-pub fn preload_unless_cached(cache: &Path) {
-    if !cache.exists() {
+pub fn preload_unless_cached(cache: Option<&Path>) {
+    if !cache.is_some_and(Path::exists) {
         store();
     }
 }
@@ -69,13 +69,12 @@ impl Detector {
     /// similarity, without scoring it against every license the detector
     /// knows. Anything else is scored in full.
     pub fn detect_expecting(&self, path: &Path, expected: &[String]) -> Option<Detection> {
-        if !std::fs::metadata(path).ok()?.is_file() {
-            return None;
-        }
-        std::fs::File::open(path).ok()?;
+        // Refused (a link out of the roots, a FIFO, a device) before the
+        // cache is asked.
+        crate::files::open(path, MAX_TEXT).ok()?;
         self.cache.get_or(path, |p| {
             // Never more than MAX_TEXT bytes, whatever the file is.
-            match crate::error::read_capped(p, MAX_TEXT) {
+            match crate::files::read(p, MAX_TEXT) {
                 Ok(bytes) => {
                     let text = String::from_utf8_lossy(&bytes);
                     match reads_as(&text, expected) {

@@ -32,12 +32,19 @@ pub struct Platforms {
 }
 
 impl Platforms {
-    /// Asks the toolchain's rustc (`RUSTC`, or `rustc`; never the audited
-    /// project's configured wrapper) for each triple's cfg values.
+    /// Asks the user's rustc (`RUSTC`, or the toolchain's; never one the
+    /// audited project names) for each triple's cfg values, through the one
+    /// door for programs.
     pub fn query(targets: &[String]) -> Result<Platforms, String> {
-        let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+        let rustc = match std::env::var_os("RUSTC").map(std::path::PathBuf::from) {
+            Some(p) if p.is_absolute() => Some(p),
+            Some(p) => p.to_str().and_then(crate::process::on_path),
+            None => super::Toolchain::of_user().rustc,
+        }
+        .ok_or("cannot find rustc: set RUSTC or put rustc on PATH")?;
         let run = |args: &[&str]| -> Result<String, String> {
-            let out = std::process::Command::new(&rustc)
+            let out = crate::process::command(&rustc)
+                .map_err(|e| format!("cannot run rustc: {e}"))?
                 .args(args)
                 .output()
                 .map_err(|e| format!("cannot run rustc: {e}"))?;

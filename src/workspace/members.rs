@@ -13,7 +13,7 @@ const MAX_MEMBERS: usize = 10_000;
 /// and the directories `[workspace] members` names (globs with `*` and
 /// `?` in a path component), less `exclude`, each holding a `Cargo.toml`.
 pub fn guess_members(root: &Path) -> Vec<PathBuf> {
-    let Ok(bytes) = crate::error::read_capped(&root.join("Cargo.toml"), 1024 * 1024) else {
+    let Ok(bytes) = crate::files::read(&root.join("Cargo.toml"), 1024 * 1024) else {
         return Vec::new();
     };
     let Ok(table) = String::from_utf8_lossy(&bytes).parse::<toml::Table>() else {

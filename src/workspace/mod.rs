@@ -3,6 +3,7 @@
 //! (normal, build-only or dev-only) and the shortest path that brings it in,
 //! so that every finding can answer "why is this here?".
 
+pub mod cargo_config;
 mod features;
 mod manifest;
 mod members;
@@ -94,7 +95,7 @@ pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
     let mut dir = Some(start.as_path());
     while let Some(d) = dir {
         let candidate = d.join("Cargo.toml");
-        if let Ok(text) = std::fs::read_to_string(&candidate)
+        if let Ok(text) = crate::files::read_text(&candidate, MAX_CONFIG_BYTES)
             && let Ok(table) = text.parse::<toml::Table>()
             && table.contains_key("workspace")
         {
@@ -141,7 +142,7 @@ pub fn show_path(path: &Path, root: &Path) -> String {
 pub fn load(opts: &GraphOptions) -> Result<Workspace> {
     let metadata = match &opts.metadata_path {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::files::read_text(path, MAX_METADATA_BYTES)
                 .map_err(|e| Error::io("cannot read metadata file", path, e))?;
             MetadataCommand::parse(&text).map_err(|e| {
                 Error::usage(format!(
@@ -155,11 +156,33 @@ pub fn load(opts: &GraphOptions) -> Result<Workspace> {
     build(metadata, opts)
 }
 
+/// The most bytes of `cargo metadata` output (or `--metadata-path`) read.
+const MAX_METADATA_BYTES: u64 = 1 << 30;
+
+/// Runs the user's `cargo metadata` through the one door for programs
+/// (`crate::process`): by absolute path, from outside the checkout, with
+/// the user's environment less what cargo has no use for, so that nothing
+/// the project's `.cargo/config.toml` or `rust-toolchain.toml` names runs
+/// and no credential is sent where the project says. What of the project's
+/// cargo config shapes the graph is passed as `--config` values
+/// (`cargo_config`).
 fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
+    let manifest = match &opts.manifest_path {
+        Some(p) => p.clone(),
+        None => std::env::current_dir()
+            .map_err(|e| Error::usage(format!("cannot read the current directory: {e}")))?
+            .join("Cargo.toml"),
+    };
+    let manifest = if manifest.is_absolute() {
+        manifest
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(&manifest))
+            .unwrap_or(manifest)
+    };
+    let manifest = manifest.canonicalize().unwrap_or(manifest);
     let mut cmd = MetadataCommand::new();
-    if let Some(path) = &opts.manifest_path {
-        cmd.manifest_path(path);
-    }
+    cmd.manifest_path(&manifest);
     if opts.all_features {
         cmd.features(CargoOpt::AllFeatures);
     }
@@ -182,42 +205,33 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
             other.push(flag.to_owned());
         }
     }
-    // Nothing of the audited project may run: no registry credential
-    // provider its `.cargo/config.toml` names, only cargo's built-in one
-    // (an environment variable replaces a provider list; the user's own
-    // variables are kept)...
-    let config = project_config(opts);
-    let mut providers = vec![
-        "CARGO_REGISTRY_CREDENTIAL_PROVIDER".to_owned(),
-        "CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS".to_owned(),
-    ];
-    providers.extend(config.registries.iter().map(|name| {
-        format!(
-            "CARGO_REGISTRIES_{}_CREDENTIAL_PROVIDER",
-            name.to_ascii_uppercase().replace('-', "_")
+    let dir = manifest.parent().unwrap_or(Path::new("/"));
+    let passed = cargo_config::passed(dir).map_err(|e| {
+        Error::usage(e).with_help(
+            "cargo reads none of the project's config itself; the tool passes on its [source], [patch], net.offline and [resolver] keys, which it must be able to read",
         )
-    }));
-    for var in providers {
-        if std::env::var_os(&var).is_none() {
-            cmd.env(var, "cargo:token");
-        }
+    })?;
+    for value in passed.args {
+        other.push("--config".to_owned());
+        other.push(value);
     }
     cmd.other_options(other);
-    // ...no toolchain its `rust-toolchain.toml` names (a rustup proxy reads
-    // that file from the current directory): run the user's own cargo by
-    // absolute path, and their rustc by absolute path or through rustup's
-    // proxy pinned to their toolchain...
     let tools = Toolchain::of_user();
-    if let Some(cargo) = &tools.cargo {
-        cmd.cargo_path(cargo);
-    }
-    // ...and no rustc or wrapper its config names, unless the user chose
-    // them in their environment.
-    if std::env::var_os("RUSTC").is_none() {
-        match &tools.rustc {
-            Some(rustc) => cmd.env("RUSTC", rustc),
-            None => cmd.env("RUSTC", "rustc"),
-        };
+    let Some(cargo) = &tools.cargo else {
+        return Err(
+            Error::usage("cannot find cargo: neither rustup nor PATH names one")
+                .with_help("install Rust with rustup, or put cargo on PATH"),
+        );
+    };
+    cmd.cargo_path(cargo);
+    let mut command = crate::process::command(cargo)
+        .map_err(|e| Error::usage(format!("cannot run cargo: {e}")))?;
+    command.args(cmd.cargo_command().get_args());
+    // The user's rustc, by absolute path, unless they chose one.
+    if std::env::var_os("RUSTC").is_none()
+        && let Some(rustc) = &tools.rustc
+    {
+        command.env("RUSTC", rustc);
     }
     // What a rustup proxy tells the cargo it runs, which cargo adds to the
     // key of its rustc cache (`target/.rustc_info.json`): with it, the
@@ -228,43 +242,47 @@ fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
             ("RUSTUP_TOOLCHAIN", rustup.toolchain.as_os_str()),
         ] {
             if std::env::var_os(var).is_none() {
-                cmd.env(var, value);
+                command.env(var, value);
             }
         }
     }
-    // Only when the project may name a wrapper: an empty one stops cargo
-    // from keeping rustc's answers in `target/.rustc_info.json`, and every
-    // run would ask rustc again (two processes, some 50 ms).
-    for wrapper in ["RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER"] {
-        if config.wrapper && std::env::var_os(wrapper).is_none() {
-            cmd.env(wrapper, "");
-        }
-    }
+    command.stdout(std::process::Stdio::piped());
+    command.stderr(std::process::Stdio::piped());
     let redactor = crate::secrets::Redactor::from_env();
-    cmd.exec().map_err(|err| {
-        let manifest = opts
-            .manifest_path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "Cargo.toml".to_owned());
-        match err {
-            cargo_metadata::Error::CargoMetadata { stderr } => {
-                let detail = stderr.trim();
-                let help = if opts.offline || opts.frozen {
-                    "cargo could not resolve the workspace offline: run `cargo fetch` once with network access, or drop --offline/--frozen"
-                } else if opts.locked {
-                    "Cargo.lock needs updating: run `cargo update` (or drop --locked)"
-                } else {
-                    "fix the manifest error above; `cargo metadata` shows the same message"
-                };
-                Error::usage(format!(
-                    "`cargo metadata` failed for {manifest}:\n{}",
-                    redactor.redact(detail)
-                ))
-                .with_help(help)
-            }
-            other => Error::usage(format!("`cargo metadata` failed for {manifest}: {other}")),
-        }
+    let shown = opts
+        .manifest_path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "Cargo.toml".to_owned());
+    let output = command
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `cargo metadata` for {shown}: {e}")))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let help = if opts.offline || opts.frozen {
+            "cargo could not resolve the workspace offline: run `cargo fetch` once with network access, or drop --offline/--frozen"
+        } else if opts.locked {
+            "Cargo.lock needs updating: run `cargo update` (or drop --locked)"
+        } else {
+            "fix the manifest error above; `cargo metadata` shows the same message"
+        };
+        return Err(Error::usage(format!(
+            "`cargo metadata` failed for {shown}:\n{}",
+            redactor.redact(stderr.trim())
+        ))
+        .with_help(help));
+    }
+    if output.stdout.len() as u64 > MAX_METADATA_BYTES {
+        return Err(Error::usage(format!(
+            "`cargo metadata` for {shown} printed more than {MAX_METADATA_BYTES} bytes"
+        )));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let json = text.lines().find(|l| l.starts_with('{')).unwrap_or("");
+    MetadataCommand::parse(json).map_err(|e| {
+        Error::usage(format!(
+            "`cargo metadata` for {shown} gave output this tool cannot read: {e}"
+        ))
     })
 }
 
@@ -307,13 +325,14 @@ impl Toolchain {
     /// without rustup, the `cargo` and `rustc` on `PATH` are real binaries
     /// that read no toolchain file.
     pub fn of_user() -> Toolchain {
-        let from_rustup = std::process::Command::new("rustup")
-            .args(["which", "cargo"])
-            .current_dir("/")
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()
+        let from_rustup = crate::process::on_path("rustup")
+            .and_then(|rustup| crate::process::command(&rustup).ok())
+            .and_then(|mut cmd| {
+                cmd.args(["which", "cargo"])
+                    .stderr(std::process::Stdio::null())
+                    .output()
+                    .ok()
+            })
             .filter(|o| o.status.success())
             .and_then(|o| String::from_utf8(o.stdout).ok())
             .map(|s| PathBuf::from(s.trim()))
@@ -330,92 +349,9 @@ impl Toolchain {
             };
         }
         Toolchain {
-            cargo: on_path("cargo"),
-            rustc: on_path("rustc"),
+            cargo: crate::process::on_path("cargo"),
+            rustc: crate::process::on_path("rustc"),
             rustup: None,
-        }
-    }
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let name = format!("{name}{}", std::env::consts::EXE_SUFFIX);
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .filter(|d| d.is_absolute())
-        .map(|d| d.join(&name))
-        .find(|p| p.is_file())
-}
-
-/// What the `.cargo/config.toml` files cargo will read for this workspace
-/// say that matters before cargo runs: the registries they define, so that
-/// each one's `credential-provider` can be overridden, and whether any of
-/// them may name a rustc wrapper.
-#[derive(Debug, Default, PartialEq)]
-struct ProjectConfig {
-    registries: Vec<String>,
-    /// A file sets `build.rustc-wrapper` or `build.rustc-workspace-wrapper`,
-    /// includes other files, or cannot be read: its wrappers are turned off.
-    wrapper: bool,
-}
-
-fn project_config(opts: &GraphOptions) -> ProjectConfig {
-    let mut dirs = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        dirs.extend(cwd.ancestors().map(Path::to_path_buf));
-    }
-    if let Some(dir) = opts
-        .manifest_path
-        .as_ref()
-        .and_then(|m| m.canonicalize().ok())
-        .and_then(|m| m.parent().map(Path::to_path_buf))
-    {
-        dirs.extend(dir.ancestors().map(Path::to_path_buf));
-    }
-    let mut config = ProjectConfig::default();
-    for dir in dirs {
-        for file in ["config.toml", "config"] {
-            let path = dir.join(".cargo").join(file);
-            let table = match crate::error::read_capped(&path, 1024 * 1024) {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).parse::<toml::Table>().ok(),
-                Err(_) if std::fs::symlink_metadata(&path).is_err() => continue,
-                Err(_) => None,
-            };
-            config.read(table.as_ref());
-        }
-    }
-    config
-}
-
-impl ProjectConfig {
-    /// Adds one config file (`None`: present, but not a TOML table within
-    /// the size cap).
-    fn read(&mut self, table: Option<&toml::Table>) {
-        let Some(table) = table else {
-            self.wrapper = true;
-            return;
-        };
-        // `build.rustc-wrapper` and `build.rustc-workspace-wrapper`, or a key
-        // like them anywhere (a later cargo may read one elsewhere).
-        fn names_wrapper(table: &toml::Table) -> bool {
-            table.iter().any(|(key, value)| {
-                key.contains("wrapper") || value.as_table().is_some_and(names_wrapper)
-            })
-        }
-        if table.contains_key("include")
-            || table.get("build").is_some_and(|b| !b.is_table())
-            || names_wrapper(table)
-        {
-            self.wrapper = true;
-        }
-        if let Some(regs) = table.get("registries").and_then(|r| r.as_table()) {
-            for name in regs.keys() {
-                let plain = !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-                if plain && !self.registries.contains(name) {
-                    self.registries.push(name.clone());
-                }
-            }
         }
     }
 }
@@ -557,7 +493,7 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         .filter(|&i| metadata.packages[i].manifest_path.starts_with(root))
         .filter_map(|i| {
             let path = metadata.packages[i].manifest_path.as_std_path();
-            let text = crate::error::read_capped(path, MAX_CONFIG_BYTES).ok()?;
+            let text = crate::files::read(path, MAX_CONFIG_BYTES).ok()?;
             Some((
                 i,
                 manifest::Declarations::read(&String::from_utf8_lossy(&text)),
@@ -635,7 +571,7 @@ fn matches_spec(pkg: &Package, spec: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ProjectConfig, RustupToolchain, show_path};
+    use super::{RustupToolchain, show_path};
     use std::path::Path;
 
     #[test]
@@ -650,42 +586,6 @@ mod tests {
             })
         );
         assert_eq!(RustupToolchain::of(Path::new("/usr/bin/cargo")), None);
-    }
-
-    fn config_of(files: &[&str]) -> ProjectConfig {
-        let mut config = ProjectConfig::default();
-        for text in files {
-            config.read(text.parse::<toml::Table>().ok().as_ref());
-        }
-        config
-    }
-
-    #[test]
-    fn a_project_config_that_may_name_a_wrapper_is_seen() {
-        for text in [
-            "[build]\nrustc-wrapper = \"./w\"\n",
-            "build.rustc-workspace-wrapper = \"./w\"\n",
-            "[build]\n\"rustc-wrapper\" = \"./w\"\n",
-            "include = [\"other.toml\"]\n",
-            "build = 1\n",
-            "[target.x86_64-unknown-linux-gnu]\nrustc-wrapper = \"./w\"\n",
-            "[build\nnot toml",
-        ] {
-            assert!(
-                config_of(&["[net]\noffline = true\n", text]).wrapper,
-                "{text}"
-            );
-        }
-        let quiet = config_of(&[
-            "[build]\nrustflags = [\"-Ctarget-cpu=native\"]\n[registries.mine]\nindex = \"sparse+https://r/\"\n[registries.\"a b\"]\nindex = \"x\"\n",
-        ]);
-        assert_eq!(
-            quiet,
-            ProjectConfig {
-                registries: vec!["mine".to_owned()],
-                wrapper: false
-            }
-        );
     }
 
     #[test]

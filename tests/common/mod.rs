@@ -165,7 +165,8 @@ fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         .env_remove("http_proxy")
         .env_remove("https_proxy")
         .env("NO_PROXY", "127.0.0.1,localhost")
-        .env("HF_HOME", dir.join(".hf-home-unused"));
+        .env("HF_HOME", dir.join(".hf-home-unused"))
+        .env("MODEL_AUDIT_CACHE_DIR", dir.join(".model-audit-cache"));
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -1,0 +1,336 @@
+//! The one door for files: every read of project, dependency, cache or Hub
+//! data and every write the tool makes goes through here.
+//!
+//! **Reads** know their roots: the workspace, the sources of the packages in
+//! cargo's graph (the registry and git checkouts, path dependencies), the
+//! Hugging Face cache, the user's config and cache directories, and the files
+//! the user names on the command line. A path whose real location (links
+//! resolved) is outside them, or under `/proc`, `/sys` or `/dev`, is refused;
+//! so is anything but a regular file, and a file larger than the caller's
+//! cap is refused before a byte is read. A refusal never quotes the file or
+//! where it leads.
+//!
+//! **Writes** never follow a link and never leave a half-written file: the
+//! bytes go to a new file with an unpredictable name, created exclusively in
+//! the target's directory, which is then renamed over the target. A target
+//! that is a link or not a regular file is refused (except the user's own
+//! streams under `/dev`, for `--output /dev/stdout`).
+//!
+//! `tests/doors.rs` fails when code under `src/` reads or writes a file
+//! without this module.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+/// The roots reads may reach, canonical. Empty until the command registers
+/// its workspace (unit tests run with none: then only the system's special
+/// trees are refused).
+static ROOTS: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+/// Set once the command has registered its roots: from then on an empty
+/// list admits nothing.
+static SEALED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Puts the roots in force: after this, a read outside them is refused even
+/// when none were registered. The command layer calls it before any stage
+/// runs.
+pub fn seal() {
+    SEALED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Trees never read, whatever links lead there.
+const SPECIAL: &[&str] = &["/proc", "/sys", "/dev"];
+
+/// Lets reads reach `dir` and everything below it. A directory that does not
+/// exist is skipped.
+pub fn allow_root(dir: &Path) {
+    let Ok(real) = dir.canonicalize() else {
+        return;
+    };
+    if SPECIAL.iter().any(|s| real.starts_with(s)) || real == Path::new("/") {
+        return;
+    }
+    if let Ok(mut roots) = ROOTS.write()
+        && !roots.iter().any(|r| real.starts_with(r))
+    {
+        roots.retain(|r| !r.starts_with(&real));
+        roots.push(real);
+    }
+}
+
+/// Lets reads reach the one file `file` names (a file the user named on the
+/// command line), wherever it is.
+pub fn allow_file(file: &Path) {
+    if let Ok(real) = file.canonicalize()
+        && let Ok(mut roots) = ROOTS.write()
+        && !roots.contains(&real)
+    {
+        roots.push(real);
+    }
+}
+
+fn refused(why: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        format!("refused: {why}"),
+    )
+}
+
+fn too_large(max: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("larger than {max} bytes"),
+    )
+}
+
+/// Where `path` really is, if a read may reach it.
+fn admit(path: &Path) -> std::io::Result<PathBuf> {
+    let real = path.canonicalize()?;
+    if SPECIAL.iter().any(|s| real.starts_with(s)) {
+        return Err(refused("a system file, not project data"));
+    }
+    let roots = ROOTS
+        .read()
+        .map_err(|_| refused("the list of readable places is unavailable"))?;
+    let sealed = SEALED.load(std::sync::atomic::Ordering::SeqCst);
+    if (sealed || !roots.is_empty()) && !roots.iter().any(|r| real.starts_with(r)) {
+        return Err(refused(
+            "it resolves outside the workspace, the package sources and the caches",
+        ));
+    }
+    Ok(real)
+}
+
+/// Opens a regular file for reading, no larger than `max` bytes: the one
+/// way the tool opens a file it did not write itself. Returns the file and
+/// its size.
+pub fn open(path: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
+    let real = admit(path)?;
+    let meta = std::fs::metadata(&real)?;
+    if !meta.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    if meta.len() > max {
+        return Err(too_large(max));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A FIFO swapped in after the check must not block the open, and a
+        // link swapped in must not be followed.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(&real)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    if meta.len() > max {
+        return Err(too_large(max));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a whole file of at most `max` bytes; nothing past `max + 1` bytes
+/// is ever read, whatever the file claims its size is.
+pub fn read(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let (file, len) = open(path, max)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(bytes)
+}
+
+/// [`read`], as text (invalid UTF-8 replaced).
+pub fn read_text(path: &Path, max: u64) -> std::io::Result<String> {
+    read(path, max).map(crate::error::into_text)
+}
+
+/// The sha256 of a file of any size, read in chunks through [`open`].
+pub fn sha256(path: &Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    let (mut file, _) = open(path, u64::MAX)?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", hasher.finalize()))
+}
+
+/// Writes `contents` to `path` so that readers see the old file or the whole
+/// new one: a new file with an unpredictable name, created exclusively in
+/// the same directory, renamed over the target. A target that is a link or
+/// not a regular file is refused. The directory is created when missing.
+pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(refused("it is a symbolic link; remove it first"));
+        }
+        Ok(meta) if !meta.is_file() => return Err(refused("it exists and is not a regular file")),
+        _ => {}
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".model-audit-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a report the user asked for with `--output`: as [`write`], except
+/// that the user's own streams under `/dev` (`/dev/stdout`, `/dev/null`,
+/// `/dev/fd/N`) are written through.
+pub fn write_output(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    if absolute.starts_with("/dev") && absolute.exists() {
+        let mut file = std::fs::OpenOptions::new().write(true).open(&absolute)?;
+        return file.write_all(contents);
+    }
+    write(path, contents)
+}
+
+/// Points `link` at `target` (relative to the link's directory) by a new
+/// link with an unpredictable name renamed over it, as the Hugging Face
+/// cache lays out a snapshot; where links are not supported, `blob` is
+/// copied in the same way.
+pub fn link(target: &Path, blob: &Path, link: &Path) -> std::io::Result<()> {
+    let dir = match link.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    #[cfg(unix)]
+    {
+        let _ = blob;
+        let made = tempfile::Builder::new()
+            .prefix(".model-audit-")
+            .make_in(&dir, |p| std::os::unix::fs::symlink(target, p))?;
+        made.persist(link).map_err(|e| e.error)?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = target;
+        let bytes = read(blob, u64::MAX)?;
+        write(link, &bytes)?;
+    }
+    Ok(())
+}
+
+/// Appends to a file the user's environment names (`$GITHUB_STEP_SUMMARY`,
+/// which other steps write to too), creating it if needed.
+pub fn append_users_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(contents)
+}
+
+/// Reads a file the user's environment names (the Hugging Face token file)
+/// with the same checks as [`read`] but outside the roots: the project never
+/// chooses this path.
+pub fn read_users_file(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let real = path.canonicalize()?;
+    if SPECIAL.iter().any(|s| real.starts_with(s)) {
+        return Err(refused("a system file"));
+    }
+    let meta = std::fs::metadata(&real)?;
+    if !meta.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    if meta.len() > max {
+        return Err(too_large(max));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(bytes)
+}
+
+/// Creates `dir` for the tool's own files (caches), private to the user.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_files_and_links_to_them_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("LICENSE");
+            std::os::unix::fs::symlink("/proc/self/environ", &link).unwrap();
+            let err = read(&link, 1024).unwrap_err();
+            assert!(!err.to_string().contains("environ"), "{err}");
+            assert!(read(Path::new("/dev/zero"), 1024).is_err());
+            let fifo = dir.path().join("fifo");
+            let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            assert!(read(&fifo, 1024).is_err());
+        }
+        let big = dir.path().join("big");
+        std::fs::write(&big, vec![b'x'; 2048]).unwrap();
+        assert!(read(&big, 1024).is_err());
+        assert_eq!(read(&big, 4096).unwrap().len(), 2048);
+    }
+
+    #[test]
+    fn writes_refuse_links_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let target = dir.path().join("report.sarif");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&victim, &target).unwrap();
+            assert!(write(&target, b"new").is_err());
+            assert!(write_output(&target, b"new").is_err());
+            assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+            std::fs::remove_file(&target).unwrap();
+        }
+        write(&target, b"new").unwrap();
+        write(&target, b"newer").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"newer");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        write_output(Path::new("/dev/null"), b"x").unwrap();
+    }
+}

@@ -1,0 +1,121 @@
+//! Each trust rule has one door, and nothing under `src/` goes around it:
+//! programs start only through `src/process.rs`, files are read and written
+//! only through `src/files.rs`. This test reads every source file (unit-test
+//! modules aside) and fails on a call that would open, write or run
+//! something any other way.
+
+use std::path::{Path, PathBuf};
+
+/// `(pattern, the only file allowed to use it, what to use instead)`.
+const DOORS: &[(&str, &str, &str)] = &[
+    ("Command::new(", "src/process.rs", "crate::process::command"),
+    (".exec()", "src/process.rs", "crate::process::command"),
+    ("fs::read(", "src/files.rs", "crate::files::read"),
+    ("read_to_string(", "src/files.rs", "crate::files::read_text"),
+    ("File::open(", "src/files.rs", "crate::files::open"),
+    ("OpenOptions", "src/files.rs", "crate::files::open / write"),
+    ("File::create(", "src/files.rs", "crate::files::write"),
+    ("fs::write(", "src/files.rs", "crate::files::write"),
+    ("fs::copy(", "src/files.rs", "crate::files::write"),
+    ("fs::rename(", "src/files.rs", "crate::files::write"),
+    ("fs::remove_file(", "src/files.rs", "crate::files::write"),
+    ("symlink(", "src/files.rs", "crate::files::link"),
+    ("tempfile::", "src/files.rs", "crate::files::write"),
+    ("memmap", "src/files.rs", "crate::files::open"),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The lines of a file outside its `#[cfg(test)]` module, with comments
+/// dropped.
+fn code_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().enumerate().peekable();
+    while let Some((i, line)) = lines.next() {
+        let t = line.trim_start();
+        if t.starts_with("#[cfg(test)]")
+            && lines
+                .peek()
+                .is_some_and(|(_, next)| next.trim_start().starts_with("mod "))
+        {
+            break;
+        }
+        if t.starts_with("//") {
+            continue;
+        }
+        out.push((i + 1, line));
+    }
+    out
+}
+
+/// Whether `line` uses `pattern` as a name of its own (`MetadataCommand::new(`
+/// is not `Command::new(`).
+fn uses(line: &str, pattern: &str) -> bool {
+    line.match_indices(pattern).any(|(at, _)| {
+        !line[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn violations(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let mut wrong = Vec::new();
+    for file in files {
+        let rel = file
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            for (pattern, door, instead) in DOORS {
+                if uses(line, pattern) && rel != *door {
+                    wrong.push(format!(
+                        "{rel}:{n}: `{pattern}` outside {door}: use {instead}\n    {}",
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn programs_and_files_have_one_door_each() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wrong = violations(root);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_check_sees_a_path_that_goes_around_a_door() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src/resolve");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("sneaky.rs"),
+        "// std::fs::read( in a comment is fine\n\
+         fn a() { let _ = std::fs::read(\"LICENSE\"); }\n\
+         fn b() { std::process::Command::new(\"git\"); }\n\
+         #[cfg(test)]\nmod tests {\n fn t() { std::fs::write(\"x\", \"\"); }\n}\n",
+    )
+    .unwrap();
+    let wrong = violations(dir.path());
+    assert_eq!(wrong.len(), 2, "{wrong:#?}");
+    assert!(wrong[0].starts_with("src/resolve/sneaky.rs:2: `fs::read(`"));
+    assert!(wrong[1].starts_with("src/resolve/sneaky.rs:3: `Command::new(`"));
+}
