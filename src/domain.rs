@@ -337,6 +337,11 @@ pub struct LooseReference {
     pub dataset: bool,
     pub why: String,
     pub reference: Reference,
+    /// The package it is in reaches the Hub (it depends on hf-hub, or on a
+    /// crate whose functions call it, or calls it itself): a file of it that
+    /// was not read may hide a model (`file-not-scanned`).
+    #[serde(skip)]
+    pub hub: bool,
 }
 
 /// What `resolve` learned about a model beyond its license.
@@ -745,6 +750,8 @@ codes! {
         "A license in the project's `[licenses] allow` list allowed no artifact. Remove it so the list says what the project really accepts, or keep it on purpose.";
     Obligation = "obligation": "shipping artifacts under this license requires something of you (a license copy, a Notice file, branding, ...)",
         "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist.";
+    FileNotScanned = "file-not-scanned": "a source file of a package that reaches the Hub was not read, so its models are not audited",
+        "A Rust file of a package that calls the Hub could not be scanned (over the size cap, nested too deep, a symbolic link, or brought in from outside the package), so the models it names are not audited. Move its model ids into a file the scan reads, declare them in [[models]], or settle the file with [scan] ignore.";
     NoticeTextMissing = "notice-text-missing": "a license text the notices document needs could not be found",
         "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source.";
 }

@@ -390,13 +390,17 @@ impl MemberScans {
         dirs: &crate::policy::ScanDirs,
         known: &[source::SinkFn],
     ) -> (String, CrateScanned) {
-        let files = source::files_to_scan(dir, dirs);
+        let (files, skipped) = source::files_and_skips(dir, dirs);
         let stamp = crate::cache::stamp_files(&files);
         let key = match sinks_digest(known) {
             d if d.is_empty() => dir.display().to_string(),
             d => format!("{} sinks:{d}", dir.display()),
         };
-        if let Some(hit) = self.cache.get(&key, &stamp) {
+        // What was not read is said on every run, never cached away.
+        let not_read: CrateScanned = skipped.into_iter().map(|(p, why)| (p, Err(why))).collect();
+        if let Some(mut hit) = self.cache.get(&key, &stamp) {
+            hit.retain(|(p, _)| !not_read.iter().any(|(q, _)| q == p));
+            hit.extend(not_read);
             return (stamp, hit);
         }
         let show = |p: &Path| relative(p, &self.root);
@@ -407,6 +411,8 @@ impl MemberScans {
             .map(|(path, result)| (path, result.map(to_scanned)))
             .collect();
         self.cache.put(&key, &stamp, value.clone());
+        let mut value = value;
+        value.extend(not_read);
         (stamp, value)
     }
 }
@@ -457,6 +463,7 @@ fn scan_sources(
         }
         _ => MemberScans::load(&ws.root, cache_dir),
     };
+    let reaches_hub = reaching_the_hub(ws, known);
     let mut out = Vec::new();
     for node in ws.crates.iter().filter(|n| n.member) {
         let pkg = &node.package;
@@ -492,6 +499,7 @@ fn scan_sources(
                                 via: Vec::new(),
                                 span: None,
                             },
+                            hub: reaches_hub.contains(krate.as_str()),
                         });
                     }
                     continue;
@@ -529,6 +537,7 @@ fn scan_sources(
                         dataset: f.dataset,
                         why,
                         reference,
+                        hub: true,
                     });
                     continue;
                 }
@@ -548,6 +557,38 @@ fn scan_sources(
     scans.cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
     out
+}
+
+/// The crates (`name@version`) from which the Hub is reached: those that
+/// depend, directly or not, on hf-hub or on a crate whose functions call it
+/// (`known`: a crate's dependencies export Hub calls).
+fn reaching_the_hub<'w>(
+    ws: &'w Workspace,
+    known: &HashMap<String, Vec<source::SinkFn>>,
+) -> HashSet<String> {
+    let label =
+        |c: &crate::workspace::CrateNode| format!("{}@{}", c.package.name, c.package.version);
+    let by_label: HashMap<String, &'w crate::workspace::CrateNode> =
+        ws.crates.iter().map(|c| (label(c), c)).collect();
+    let mut reach: HashSet<String> = ws
+        .crates
+        .iter()
+        .filter(|c| c.package.name.as_str() == "hf-hub")
+        .map(label)
+        .collect();
+    reach.extend(known.keys().cloned());
+    let mut queue: Vec<String> = reach.iter().cloned().collect();
+    while let Some(next) = queue.pop() {
+        let Some(node) = by_label.get(&next) else {
+            continue;
+        };
+        for d in &node.dependents {
+            if reach.insert(d.name.clone()) {
+                queue.push(d.name.clone());
+            }
+        }
+    }
+    reach
 }
 
 const SINKS_CACHE_VERSION: u32 = 3;

@@ -216,6 +216,7 @@ pub fn evaluate(
         .findings
         .extend(license::unused_allow(policy, &usage));
     add_obligations(&mut verdict, resolved, &effective, policy, catalog);
+    verdict.findings.extend(not_scanned(resolved));
     lints::apply(&policy.lints, &mut verdict.findings);
 
     verdict.findings.sort_by(|a, b| {
@@ -251,6 +252,44 @@ pub fn evaluate(
         .collect();
     verdict.verdicts = verdicts;
     verdict
+}
+
+/// One `file-not-scanned` warning for each source file that discovery could
+/// not read in a package that reaches the Hub: what was not read may name a
+/// model, so it is never passed in silence.
+fn not_scanned(resolved: &Resolved) -> Vec<Finding> {
+    resolved
+        .loose
+        .iter()
+        .filter(|l| l.hub && l.reference.kind == crate::domain::ReferenceKind::Unparsable)
+        .map(|l| {
+            let krate = l.reference.krate.clone().unwrap_or_default();
+            let owner = resolved.artifacts.iter().find(|ra| {
+                matches!(ra.artifact.facts, crate::domain::Facts::Crate(_))
+                    && format!("{}@{}", ra.artifact.name, ra.artifact.version) == krate
+            });
+            let file = l.reference.file.clone().unwrap_or_default();
+            Finding {
+                id: String::new(),
+                code: Code::FileNotScanned,
+                severity: Severity::Warning,
+                artifact: owner.map_or(krate.clone(), |ra| ra.artifact.id.to_string()),
+                message: format!("{file} was not scanned: {}", l.why),
+                reasons: Vec::new(),
+                claims: Vec::new(),
+                evidence: vec![crate::domain::Evidence {
+                    source: "source-file".to_owned(),
+                    file: Some(file),
+                    line: None,
+                    url: None,
+                    score: None,
+                    ..Default::default()
+                }],
+                path: owner.map(|ra| ra.artifact.path.clone()).unwrap_or_default(),
+                help: Some(Code::FileNotScanned.help().to_owned()),
+            }
+        })
+        .collect()
 }
 
 /// What shipping each artifact requires, and one `obligation` note per

@@ -279,7 +279,16 @@ pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<Config
         root.join("model-audit.toml"),
         root.join(".cargo").join("model-audit.toml"),
     ] {
-        if candidate.is_file() {
+        // Present in any form: a FIFO, a device or a dangling link is an
+        // error, never "no config".
+        if std::fs::symlink_metadata(&candidate).is_ok() {
+            if candidate.exists() && !candidate.is_file() {
+                return Err(Error::usage(format!(
+                    "invalid config {}: it is not a regular file",
+                    candidate.display()
+                ))
+                .with_help("the config must be a TOML file; remove what is there"));
+            }
             inside(&candidate, &[root.to_path_buf()]).map_err(|_| {
                 Error::usage(format!(
                     "invalid config {}: it is a link to a file outside the workspace",

@@ -146,7 +146,7 @@ use index::*;
 use macros::*;
 pub(crate) use trace::is_test_attr;
 use trace::*;
-pub use walk::files_to_scan;
+pub use walk::{files_and_skips, files_to_scan};
 
 /// Largest file scanned, in bytes (Rust or configuration).
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -533,6 +533,36 @@ mod tests {
                 ("g/h", Some("v1.0"), false),
             ]
         );
+    }
+
+    #[test]
+    fn a_cfg_is_test_only_when_its_predicate_cannot_hold_without_test() {
+        let test_only = |attr: &str| {
+            let item: syn::ItemFn = syn::parse_str(&format!("{attr} fn f() {{}}")).unwrap();
+            is_test_attr(&item.attrs[0])
+        };
+        for attr in [
+            "#[test]",
+            "#[tokio::test]",
+            "#[cfg(test)]",
+            "#[cfg(all(test, feature = \"x\"))]",
+            "#[cfg(all(unix, test))]",
+            "#[cfg(any(test, any()))]",
+            "#[cfg(not(not(test)))]",
+        ] {
+            assert!(test_only(attr), "{attr}");
+        }
+        for attr in [
+            "#[cfg(any(test, all()))]",
+            "#[cfg(any(test, feature = \"x\"))]",
+            "#[cfg(not(test))]",
+            "#[cfg(all())]",
+            "#[cfg(feature = \"test\")]",
+            "#[cfg(any(not(test), test))]",
+            "#[inline]",
+        ] {
+            assert!(!test_only(attr), "{attr}");
+        }
     }
 
     #[test]

@@ -795,7 +795,9 @@ fn entry_like(text: &str) -> bool {
     parts.iter().all(|p| ident(p)) && parts.last().is_some_and(|p| upper(p))
 }
 
-/// `#[test]`, `#[tokio::test]`, `#[cfg(test)]`, `#[cfg(all(test, …))]`.
+/// `#[test]`, `#[tokio::test]`, or a `#[cfg(…)]` whose predicate cannot
+/// hold without `test`: `cfg(test)`, `cfg(all(test, …))`, but not
+/// `cfg(any(test, all()))` nor `cfg(any(test, feature = "x"))`.
 pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path.segments.last().is_some_and(|s| s.ident == "test") {
@@ -803,22 +805,49 @@ pub(crate) fn is_test_attr(attr: &syn::Attribute) -> bool {
     }
     if path.is_ident("cfg")
         && let syn::Meta::List(list) = &attr.meta
+        && let Ok(predicate) = list.parse_args::<syn::Meta>()
     {
-        fn has_test(tokens: TokenStream) -> bool {
-            let mut prev_not = false;
-            for tree in tokens {
-                match tree {
-                    TokenTree::Ident(id) if id == "test" && !prev_not => return true,
-                    TokenTree::Ident(id) => prev_not = id == "not",
-                    TokenTree::Group(g) if !prev_not && has_test(g.stream()) => return true,
-                    _ => {}
-                }
-            }
-            false
-        }
-        return has_test(list.tokens.clone());
+        return without_test(&predicate) == Some(false);
     }
     false
+}
+
+/// The value of a cfg predicate in a build without `test`: `Some(false)`
+/// when it cannot hold, `Some(true)` when it always does, `None` when it
+/// depends on other options (features, platforms).
+fn without_test(predicate: &syn::Meta) -> Option<bool> {
+    use syn::punctuated::Punctuated;
+    match predicate {
+        syn::Meta::Path(p) if p.is_ident("test") => Some(false),
+        syn::Meta::Path(_) | syn::Meta::NameValue(_) => None,
+        syn::Meta::List(list) => {
+            let args = list
+                .parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+                .ok()?;
+            let values: Vec<Option<bool>> = args.iter().map(without_test).collect();
+            if list.path.is_ident("all") {
+                if values.contains(&Some(false)) {
+                    Some(false)
+                } else if values.iter().all(|v| *v == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
+            } else if list.path.is_ident("any") {
+                if values.contains(&Some(true)) {
+                    Some(true)
+                } else if values.iter().all(|v| *v == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            } else if list.path.is_ident("not") && values.len() == 1 {
+                values[0].map(|v| !v)
+            } else {
+                None
+            }
+        }
+    }
 }
 
 /// The revisions that go with an id: those that come from the same arms of

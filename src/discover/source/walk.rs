@@ -16,6 +16,9 @@ pub(super) fn is_config_name(name: &str) -> bool {
 pub(super) struct Walk {
     pub(super) out: Vec<PathBuf>,
     pub(super) entries: usize,
+    /// Rust files that were not listed, with the reason: a link, a file
+    /// over the size cap, a special file, a module outside the package.
+    pub(super) skipped: Vec<(PathBuf, String)>,
 }
 
 impl Walk {
@@ -62,8 +65,17 @@ impl Walk {
                     }
                 } else if kind.is_file() && wanted(name) {
                     self.file(&entry.path());
+                } else if kind.is_symlink() && name.ends_with(".rs") && wanted(name) {
+                    // Links are not followed; a linked Rust file is said.
+                    self.skipped.push((
+                        entry.path(),
+                        "a symbolic link; links are not followed, so its references are not audited"
+                            .to_owned(),
+                    ));
+                } else if !kind.is_dir() && !kind.is_file() && !kind.is_symlink() && wanted(name) {
+                    self.skipped
+                        .push((entry.path(), "not a regular file".to_owned()));
                 }
-                // Symbolic links (to files or directories) are not followed.
             }
             // Depth first, in name order.
             stack.extend(subdirs.into_iter().rev());
@@ -74,13 +86,111 @@ impl Walk {
         if self.out.len() >= MAX_FILES {
             return;
         }
+        let rust = path.extension().is_some_and(|e| e == "rs");
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_file() && meta.len() <= MAX_FILE_BYTES => {
                 self.out.push(path.to_path_buf());
             }
+            Ok(meta) if meta.is_file() && rust => self.skipped.push((
+                path.to_path_buf(),
+                format!(
+                    "larger than {} MiB; not scanned",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )),
+            Ok(meta) if meta.file_type().is_symlink() && rust => self.skipped.push((
+                path.to_path_buf(),
+                "a symbolic link; links are not followed, so its references are not audited"
+                    .to_owned(),
+            )),
+            Ok(_) if rust => self
+                .skipped
+                .push((path.to_path_buf(), "not a regular file".to_owned())),
             _ => {}
         }
     }
+
+    /// Adds the files that listed Rust files bring in by `#[path = "…"]`
+    /// and `include!("…")`, inside the package `crate_dir`; one outside it,
+    /// or named at compile time (`include!(concat!(env!("OUT_DIR"), …))`),
+    /// is a skipped file.
+    fn follow_includes(&mut self, crate_dir: &Path) {
+        let Ok(package) = crate_dir.canonicalize() else {
+            return;
+        };
+        let mut i = 0;
+        while i < self.out.len() && self.out.len() < MAX_FILES {
+            let file = self.out[i].clone();
+            i += 1;
+            if file.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let Ok(text) = crate::files::read_text(&file, MAX_FILE_BYTES) else {
+                continue;
+            };
+            let base = file.parent().unwrap_or(crate_dir).to_path_buf();
+            for named in included(&text) {
+                let Some(rel) = named else {
+                    self.skipped.push((
+                        file.clone(),
+                        "includes a file named at compile time (`include!` of a macro); that file is not audited"
+                            .to_owned(),
+                    ));
+                    continue;
+                };
+                let target = base.join(&rel);
+                match target.canonicalize() {
+                    Ok(real) if real.starts_with(&package) => {
+                        if !self.out.contains(&target) && !self.out.contains(&real) {
+                            self.file(&target);
+                        }
+                    }
+                    Ok(_) => self.skipped.push((
+                        target,
+                        "brought in by `#[path]` or `include!` from outside the package; not audited"
+                            .to_owned(),
+                    )),
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// The paths a Rust file names in `#[path = "…"]` attributes and
+/// `include!("…")` calls, in order; `None` for an `include!` whose argument
+/// is not a string literal.
+fn included(text: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("#[path") {
+        let rest = text[at + "#[path".len()..].trim_start();
+        if let Some(rest) = rest.strip_prefix('=')
+            && let Some(lit) = string_literal(rest.trim_start())
+        {
+            out.push(Some(lit));
+        }
+    }
+    for (at, _) in text.match_indices("include!") {
+        // `include_str!` and `include_bytes!` are data, not code.
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = text[at + "include!".len()..].trim_start();
+        let Some(rest) = rest.strip_prefix(['(', '[', '{']) else {
+            continue;
+        };
+        out.push(string_literal(rest.trim_start()));
+    }
+    out
+}
+
+/// The text of a plain string literal at the start of `s`.
+fn string_literal(s: &str) -> Option<String> {
+    let body = s.strip_prefix('"')?;
+    let end = body.find('"')?;
+    let lit = &body[..end];
+    (!lit.contains('\\') && !lit.is_empty()).then(|| lit.to_owned())
 }
 
 /// The files of the crate in `crate_dir` to scan: Rust files of `src/`,
@@ -88,9 +198,18 @@ impl Walk {
 /// root and in `config/`, `configs/`, `assets/`, as enabled by `dirs` (see
 /// the module documentation for the limits). In a stable order.
 pub fn files_to_scan(crate_dir: &Path, dirs: &ScanDirs) -> Vec<PathBuf> {
+    files_and_skips(crate_dir, dirs).0
+}
+
+/// [`files_to_scan`], with the Rust files that were not listed and why.
+pub fn files_and_skips(
+    crate_dir: &Path,
+    dirs: &ScanDirs,
+) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut walk = Walk {
         out: Vec::new(),
         entries: 0,
+        skipped: Vec::new(),
     };
     let rust = |name: &str| name.ends_with(".rs");
     for (enabled, sub) in [
@@ -106,6 +225,7 @@ pub fn files_to_scan(crate_dir: &Path, dirs: &ScanDirs) -> Vec<PathBuf> {
     if dirs.build {
         walk.file(&crate_dir.join("build.rs"));
     }
+    walk.follow_includes(crate_dir);
     if dirs.configs {
         // The crate directory itself may be reached through a link.
         if crate_dir.is_dir() {
@@ -115,5 +235,5 @@ pub fn files_to_scan(crate_dir: &Path, dirs: &ScanDirs) -> Vec<PathBuf> {
             walk.dir(&crate_dir.join(sub), true, &is_config_name);
         }
     }
-    walk.out
+    (walk.out, walk.skipped)
 }
