@@ -42,6 +42,11 @@ pub fn seal() {
 /// Trees never read, whatever links lead there.
 const SPECIAL: &[&str] = &["/proc", "/sys", "/dev"];
 
+/// Directories never read inside a root: version control's own files hold
+/// credentials (a CI checkout keeps its token in `.git/config`), never
+/// project data.
+const PRIVATE_DIRS: &[&str] = &[".git", ".hg", ".svn", ".jj"];
+
 /// Lets reads reach `dir` and everything below it. A directory that does not
 /// exist is skipped.
 pub fn allow_root(dir: &Path) {
@@ -89,6 +94,12 @@ fn admit(path: &Path) -> std::io::Result<PathBuf> {
     let real = path.canonicalize()?;
     if SPECIAL.iter().any(|s| real.starts_with(s)) {
         return Err(refused("a system file, not project data"));
+    }
+    if real
+        .components()
+        .any(|c| PRIVATE_DIRS.iter().any(|d| c.as_os_str() == *d))
+    {
+        return Err(refused("inside version control's own files"));
     }
     let roots = ROOTS
         .read()
@@ -172,6 +183,12 @@ pub fn sha256(path: &Path) -> std::io::Result<String> {
 /// the same directory, renamed over the target. A target that is a link or
 /// not a regular file is refused. The directory is created when missing.
 pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    if let Some(link) = linked_dir_below_cwd(path) {
+        return Err(refused(&format!(
+            "its directory `{}` is a symbolic link",
+            link.display()
+        )));
+    }
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             return Err(refused("it is a symbolic link; remove it first"));
@@ -192,6 +209,24 @@ pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The first directory of a relative `path` that is a symbolic link: a
+/// committed `reports -> ~` must not move a write out of the checkout. (An
+/// absolute path is the user's own choice, links and all.)
+fn linked_dir_below_cwd(path: &Path) -> Option<PathBuf> {
+    if path.is_absolute() {
+        return None;
+    }
+    let mut at = PathBuf::new();
+    let parent = path.parent()?;
+    for c in parent.components() {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// Writes a report the user asked for with `--output`: as [`write`], except

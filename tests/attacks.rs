@@ -437,10 +437,18 @@ fn a_license_file_that_climbs_out_of_the_workspace_is_refused() {
     std::fs::create_dir_all(hf_home.join("hub")).unwrap();
     std::fs::write(hf_home.join("token"), format!("{SECRET}\n")).unwrap();
     let hf_home_s = hf_home.display().to_string();
+    // The checkout's own git config, where a CI checkout keeps its token.
+    std::fs::create_dir_all(ws.path().join(".git")).unwrap();
+    std::fs::write(
+        ws.path().join(".git/config"),
+        format!("[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n"),
+    )
+    .unwrap();
     for target in [
         ws.secret(),
         hf_home.join("token"),
         hf_home.join("hub/../token"),
+        ws.path().join(".git/config"),
     ] {
         // `license-file` names it by a relative path out of the tree.
         let rel = pathdiff(&target, &ws.path().join("app"));
@@ -514,6 +522,23 @@ fn no_write_follows_a_committed_link() {
         );
         std::fs::remove_file(ws.path().join(rel)).unwrap();
     }
+    // A committed directory link does not move a write out of the checkout.
+    ws.link("reports", ws.outside.path());
+    let r = run(
+        ws.path(),
+        &[
+            "check",
+            "--offline",
+            "--format",
+            "sarif",
+            "--output",
+            "reports/bashrc",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("reports"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
     // A FIFO as `--output` is refused, not waited on.
     ws.fifo("out.json");
     let r = run(
