@@ -13,7 +13,8 @@
 # peak RSS (KiB, /usr/bin/time %M, the largest process of the tree):
 #   1. cargo metadata --format-version 1 --offline          (the floor)
 #   2. cargo-model-audit model-audit list --offline --format json, cold:
-#      the tool's caches (target/model-audit) emptied before each run
+#      the tool's caches (MODEL_AUDIT_CACHE_DIR, a temporary directory here)
+#      emptied before each run
 #   3. the same, warm
 # and prints the medians and the ratios against the budgets: warm <= 1.3x
 # cargo metadata, cold <= 2.5x, peak RSS of the tool's own process < 150 MB
@@ -32,6 +33,10 @@ BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/cargo-model-audit"
 TARGET=$(cd "$WS" && cargo metadata --format-version 1 --offline --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/discovery.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+export MODEL_AUDIT_CACHE_DIR="$TMP/cache"
+# Cargo keeps rustc's answers in the target directory, which a built
+# project has.
+mkdir -p "$TARGET"
 
 run() { # name, command...
     local name=$1; shift
@@ -49,7 +54,7 @@ for _ in $(seq "$RUNS"); do
     # the tool's runs find it too (they share it).
     cargo metadata --format-version 1 --offline > /dev/null 2>&1 || true
     run meta cargo metadata --format-version 1 --offline
-    rm -rf "$TARGET/model-audit"
+    rm -rf "$MODEL_AUDIT_CACHE_DIR"
     run cold "$BIN" model-audit list --offline --format json
     run warm "$BIN" model-audit list --offline --format json
 done

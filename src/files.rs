@@ -117,8 +117,13 @@ fn admit(path: &Path) -> std::io::Result<PathBuf> {
 /// way the tool opens a file it did not write itself. Returns the file and
 /// its size.
 pub fn open(path: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
-    let real = admit(path)?;
-    let meta = std::fs::metadata(&real)?;
+    open_real(&admit(path)?, max)
+}
+
+/// Opens `real` (links resolved) if it is a regular file of at most `max`
+/// bytes, checked before and after the open.
+fn open_real(real: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
+    let meta = std::fs::metadata(real)?;
     if !meta.is_file() {
         return Err(refused("not a regular file"));
     }
@@ -134,7 +139,7 @@ pub fn open(path: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
         // link swapped in must not be followed.
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
-    let file = options.open(&real)?;
+    let file = options.open(real)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(refused("not a regular file"));
@@ -145,16 +150,21 @@ pub fn open(path: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
     Ok((file, meta.len()))
 }
 
-/// Reads a whole file of at most `max` bytes; nothing past `max + 1` bytes
-/// is ever read, whatever the file claims its size is.
-pub fn read(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let (file, len) = open(path, max)?;
+/// The first `max` bytes of `file`, or an error if it holds more.
+fn read_all(file: std::fs::File, len: u64, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(max + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(too_large(max));
     }
     Ok(bytes)
+}
+
+/// Reads a whole file of at most `max` bytes; nothing past `max + 1` bytes
+/// is ever read, whatever the file claims its size is.
+pub fn read(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let (file, len) = open(path, max)?;
+    read_all(file, len, max)
 }
 
 /// [`read`], as text (invalid UTF-8 replaced).
@@ -290,21 +300,8 @@ pub fn read_users_file(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     if SPECIAL.iter().any(|s| real.starts_with(s)) {
         return Err(refused("a system file"));
     }
-    let meta = std::fs::metadata(&real)?;
-    if !meta.is_file() {
-        return Err(refused("not a regular file"));
-    }
-    if meta.len() > max {
-        return Err(too_large(max));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(&real)?
-        .take(max + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(max));
-    }
-    Ok(bytes)
+    let (file, len) = open_real(&real, max)?;
+    read_all(file, len, max)
 }
 
 /// Creates `dir` for the tool's own files (caches), private to the user.

@@ -146,14 +146,8 @@ fn codes(r: &Run) -> Vec<(String, String)> {
         .collect()
 }
 
-/// An executable shell script at `path` running `body`.
 #[cfg(unix)]
-fn script(path: &Path, body: &str) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
+use common::script;
 
 /// The user's rustc, through a script that logs its arguments and
 /// environment before running the real one: what reaches rustc is what the

@@ -506,14 +506,8 @@ fn config_numbers_and_dates_are_bounded() {
 
 // ---- Nothing of the project runs ----
 
-/// An executable shell script at `path` that runs `body`.
 #[cfg(unix)]
-fn script(path: &Path, body: &str) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
+use common::script;
 
 /// A script that leaves `marker` behind when it runs.
 #[cfg(unix)]

@@ -193,3 +193,12 @@ pub fn findings(v: &serde_json::Value) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// An executable shell script at `path` that runs `body`.
+#[cfg(unix)]
+pub fn script(path: &Path, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
