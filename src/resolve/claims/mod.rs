@@ -122,6 +122,26 @@ pub fn card_claims(
     claims
 }
 
+/// The card's answer to "does it call its own model open source?": its
+/// strongest open-source claim (a direct one before a ranking, a sentence
+/// before a tag), the evidence a reader is shown. The other claims stay
+/// as they are, each with its own quote.
+pub fn card_verdict(claims: &[Claim]) -> Option<&Claim> {
+    let rank = |c: &Claim| match (c.label, c.subject.is_some()) {
+        (Label::OpenSource, true) => 3,
+        (Label::OpenSource, false) => 2,
+        (Label::Implicit, _) => 1,
+        _ => 0,
+    };
+    claims
+        .iter()
+        .filter(|c| c.by == ClaimBy::Card && rank(c) > 0)
+        .fold(None, |best: Option<&Claim>, c| match best {
+            Some(b) if rank(b) >= rank(c) => Some(b),
+            _ => Some(c),
+        })
+}
+
 /// Claims that come with the license: its own name ("OpenRAIL", "Open
 /// Model License") and its vendor's public statements, from the catalog.
 pub fn license_claims(license: &License, catalog: &Catalog) -> Vec<Claim> {
