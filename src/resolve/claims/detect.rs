@@ -534,6 +534,9 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
     let mut at = end;
     let mut j = end;
     let mut seen = 0;
+    // Past an "and": "model checkpoints and a demo", "code and models"
+    // hold a model, and a model beside code stays one.
+    let mut coordinated = false;
     while j < t.len() && seen < 8 {
         let tok = &t[j];
         if !tok.word {
@@ -549,6 +552,7 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
                 || list
                 || tok.w == "," && j == end && t.get(j + 1).is_some_and(|n| n.word)
             {
+                coordinated |= tok.w != "," || list;
                 j += 1;
                 continue;
             }
@@ -567,6 +571,7 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
         }
         if !tok.joined && PHRASE_ENDS.contains(&tok.w.as_str()) && !(tok.w == "and" && j == end) {
             if tok.w == "and" {
+                coordinated = true;
                 j += 1;
                 continue;
             }
@@ -580,12 +585,13 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             continue;
         }
         let w = tok.w.as_str();
+        // "code release" is code.
         let compound = head == Head::NotModel && matches!(w, "release" | "releases" | "version");
-        if compound {
-        } else if names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w) {
+        let model = names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w);
+        if model && !compound {
             head = Head::Model { name: false };
             at = j;
-        } else if NOT_MODEL.contains(&w) {
+        } else if NOT_MODEL.contains(&w) && !(coordinated && matches!(head, Head::Model { .. })) {
             head = Head::NotModel;
             at = j;
         } else if head == Head::None || head == Head::Other {
@@ -791,7 +797,7 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
             if matches!(word, "for" | "in" | "within")
                 && matches!(
                     prev,
-                    "sota" | "art" | "best" | "top" | "first" | "1" | "leading"
+                    "sota" | "art" | "best" | "top" | "first" | "1" | "leading" | "standard"
                 )
             {
                 w.ranking = true;
@@ -1113,6 +1119,7 @@ fn ranked_subject(
     if let Some(s) = first_copula(t, occ.start)
         .and_then(|v| copula_subject(t, v, names))
         .or_else(|| self_in(t, occ.start, names))
+        .or_else(|| sentence_subject(t, occ.start, names))
         .or_else(|| ranking_fragment(t, occ))
     {
         return Some(s);
@@ -1131,6 +1138,22 @@ fn ranked_subject(
     (0..after.len())
         .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
         .or_else(|| self_subject(after, names))
+}
+
+/// The subject of the sentence's first verb, when it is the model ("It
+/// ranks #1 among …", "The new model achieves the best open-source …").
+fn sentence_subject(t: &[Token], before: usize, names: &Names) -> Option<String> {
+    let verb = (1..before).find(|&k| {
+        let w = t[k].w.as_str();
+        t[k].word
+            && !t[k].joined
+            && (COMPARING.contains(&w) || PHRASE_ENDS.contains(&w) || COPULAS.contains(&w))
+    })?;
+    let span = &t[..verb];
+    if span.iter().any(|t| !t.word && t.w != "\"") || span.len() > 4 {
+        return None;
+    }
+    self_subject(span, names)
 }
 
 /// "SoTA for open-source models", "#1 open-source model on X" as a line of
@@ -1351,7 +1374,9 @@ fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<
     {
         return Some(model_object(t, m + 1..occ.start, names));
     }
+    let after_comma = prev.is_some_and(|p| p.w == ",");
     let verb = match prev_w {
+        None if inflected && after_comma && word.ends_with("ing") => true,
         Some(p) if inflected => {
             INFLECTED_AGENTS.contains(&p) || matches!(word, "sources" | "opensources")
         }
@@ -1527,6 +1552,14 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
     };
 
     if adjectival {
+        // "provides Acme-7B as an open-source tool": the role is what the
+        // model is given as.
+        if let Governor::Preposition(p) = &walk.governor
+            && p == "as"
+            && let Some(subject) = released_as(t, walk.prep_at, names)
+        {
+            return found(label, subject, t, walk.prep_at, np_end);
+        }
         if head == Head::NotModel {
             return placed_under(t, occ, &walk, head_at, names)
                 .and_then(|s| found(label, s, t, occ.start.saturating_sub(2), np_end));
@@ -2003,6 +2036,172 @@ mod tests {
             ),
         ] {
             assert_eq!(label(repo, s), want, "{repo}: {s}");
+        }
+    }
+
+    fn with_base(repo: &str, base: &str, s: &str) -> Option<Label> {
+        let n = Names::for_model(repo, &serde_json::json!({ "base_model": base }), None);
+        detect(&super::super::text::plain(s), &n).map(|f| f.label)
+    }
+
+    #[test]
+    fn the_name_as_subject_through_adjectives_and_coordinations() {
+        for s in [
+            "Quokka-7B is an open-source and commercially usable language model.",
+            "Quokka is an advanced open-source language model designed for chat.",
+            "Quokka-V2-2B, an advanced open-source language model with 2 billion parameters, runs on phones.",
+            "Quokka is a permissively licensed open source reproduction of a larger model.",
+            "Quokka is the top performer among similarly sized open-source models.",
+            "This open-source, wildlife-themed text-to-image model has been improved.",
+        ] {
+            assert!(label("acme/Quokka-7B", s).is_some(), "{s}");
+        }
+        // Sizes and variant words do not hide the name.
+        assert_eq!(
+            label(
+                "acme/Wombat-Chat-1M-Jax",
+                "Wombat-1M-Jax is an open-source model trained on long videos."
+            ),
+            Some(Label::OpenSource)
+        );
+    }
+
+    #[test]
+    fn a_collective_noun_between_the_name_and_the_label() {
+        for s in [
+            "Quokka is a suite of open-source language models.",
+            "Quokka is a family of open-source LLMs for code.",
+            "Quokka is an innovative library of open-source language models, fine-tuned with a new method.",
+            "Quokka-Coder is a series of open-source code language models that delivers strong results.",
+            "The Quokka series models are the next generation of open-source LLMs.",
+            "Quokka is the latest version of the sophisticated open-source drawing model.",
+        ] {
+            assert_eq!(
+                label("acme/Quokka-Coder-7B", s),
+                Some(Label::OpenSource),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_label_as_a_verb_or_a_result_with_the_model_as_object() {
+        for s in [
+            "We have made Quokka models open source for research and commercial use.",
+            "We open-source Quokka-7B in this release.",
+            "open-source the 13B model weights",
+            "With Quokka-2, we are open-sourcing base and chat models across two sizes:",
+            "Quokka-7B-Chat ver 1.0 open-sourced.",
+            "A month later, we have open-sourced the Quokka-Math series, including base models.",
+            "New tokenizer, open-sourcing the Quokka and Wallaby LLMs.",
+            "Acme Labs open sources a cased model for Welsh.",
+            "The team has introduced the open-source model Quokka-7B-base.",
+            "We released Quokka, with open-source model checkpoints and a demo.",
+            "We release the model weights and code as open source contribution to the community.",
+            "This is made as an open source lighter version of a larger autoencoder.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_model_s_parts_or_code_and_models_together_are_the_model() {
+        for s in [
+            "We have open-sourced the model parameters, configuration files and tokenizer.",
+            "We thank the community by open-sourcing our code and models.",
+            "Our open-sourced code, data and models are for research only.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+        for s in [
+            "We will open-source the training code soon.",
+            "Please give us more time to prepare the code, and we will open source it.",
+            "Their commitment to open-source development has made AI models accessible.",
+            "Stay tuned for our technical report and open-source code release.",
+            "The applications of open-sourcing large transformer models may speed up research.",
+            "Open-source LLMs such as Llama and Mistral were compared.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_base_named_after_the_label_is_not_the_subject() {
+        let repo = "acme/Quokka-7B";
+        let base = "meta-llama/Llama-2-7b";
+        assert_eq!(
+            with_base(
+                repo,
+                base,
+                "Quokka is an open-source assistant trained by fine-tuning Llama-2-7B."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            with_base(
+                repo,
+                base,
+                "Quokka is our open-source fine-tune of Llama-2-7B, now Apache-2.0 licensed."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            with_base(repo, base, "Llama-2-7B is an open-source model."),
+            None
+        );
+        // The family's own base and a re-upload are the same family.
+        assert_eq!(
+            with_base(
+                "acme/Quokka-7B-Chat",
+                "acme/Quokka-7B",
+                "Quokka is a series of open-source language models."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            with_base(
+                "someone/Quokka-7B-GGUF",
+                "acme/Quokka-7B",
+                "Quokka-7B is an open-source language model."
+            ),
+            Some(Label::OpenSource)
+        );
+    }
+
+    #[test]
+    fn headings_titles_and_rankings_are_implicit_claims() {
+        for s in [
+            "## Open Source License",
+            "## 📑 Open-source Plan",
+            "**Open-Source**",
+            "**🤖 #1 Open-source model on MT-bench 🤖**",
+            "💡 SoTA for open-source models.",
+            "- Truly one of the best open-source alternative to GPT-4",
+            "It **ranks #1** among open-source models on a hallucination benchmark.",
+            "The Quokka model ranked first in open source on the leaderboard.",
+            "It is the current state of the art for open source and can be used for any task.",
+            "Additionally, compared to previous open-source models, Quokka offers a new feature.",
+            "The new model achieves the best open-source performance in video benchmarks.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
+        }
+        // A title's subtitle: the state of the art among open-source models.
+        assert_eq!(
+            label(
+                "acme/Quokka-7B",
+                "Quokka: Building a State-of-the-art Bilingual Open-Source Language Model"
+            ),
+            Some(Label::Implicit)
+        );
+        for s in [
+            "Quokka has generally surpassed most opensource models.",
+            "It consistently outperforms all the existing state-of-the-art opensource models.",
+            "Quokka is the first model competitive with the best open-source Transformers.",
+            "It is 24.8 points higher than the SOTA open-source LLM.",
+            "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
+            "**Large Open-Sourced Models**",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
         }
     }
 }

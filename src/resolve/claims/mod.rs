@@ -371,6 +371,26 @@ mod tests {
     }
 
     #[test]
+    fn the_card_verdict_is_its_strongest_open_source_claim() {
+        let body = "# Quokka\n\nQuokka ranks #1 among open-source models on X.\n\n\
+                    We thank the open-source community.\n\n\
+                    Quokka is an open-source language model.\n";
+        let c = card_claims("acme/Quokka-7B", &serde_json::json!({}), Some(body), 1);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        let v = card_verdict(&c).expect("a verdict");
+        assert_eq!(v.label, Label::OpenSource);
+        assert_eq!(v.quote, "Quokka is an open-source language model.");
+        assert_eq!(v.location, "acme/Quokka-7B/README.md:7");
+        let mention = card_claims(
+            "acme/Quokka-7B",
+            &serde_json::json!({}),
+            Some("Quokka outperforms open-source chat models.\n"),
+            1,
+        );
+        assert_eq!(card_verdict(&mention), None);
+    }
+
+    #[test]
     fn crate_descriptions() {
         let mut f = CrateFacts {
             description: Some("An open source inference engine".into()),

@@ -416,6 +416,12 @@ impl Names {
             }
         }
         let t = tokens(name);
+        // Each segment as written ("OpenQuokka" in "Llama3-OpenQuokka-70B").
+        for seg in t.iter().filter(|t| t.word) {
+            if distinctive(&seg.w) {
+                self.names.insert(seg.w.clone());
+            }
+        }
         let whole: String = t.iter().map(|t| t.w.as_str()).collect();
         if whole.chars().count() >= 3 && !LABEL_WORDS.contains(&whole.as_str()) {
             self.names.insert(whole);
@@ -463,7 +469,7 @@ impl Names {
         }
         self.names.contains(&s) || {
             let st = stem(w.iter().map(|t| t.w.as_str()));
-            distinctive(&st) && self.stems.contains(&st)
+            distinctive(&st) && (self.stems.contains(&st) || self.names.contains(&st))
         }
     }
 
@@ -617,5 +623,54 @@ mod tests {
             None,
         );
         assert!(!is_name(&n, "Llama-2-7b"));
+    }
+
+    #[test]
+    fn names_match_without_sizes_formats_and_case() {
+        let n = names("acme/Wombat-Chat-1M-Jax", "");
+        assert!(is_name(&n, "Wombat-1M-Jax"));
+        assert!(is_name(&n, "wombat chat 1m jax"));
+        let n = names("someone/Wombat_3.5-GGUF", "");
+        assert!(is_name(&n, "Wombat 3.5"));
+    }
+
+    #[test]
+    fn label_words_and_sections_are_never_names() {
+        let n = names("acme/Llama3-OpenQuokka-70B", "# Intro\n\nText.\n");
+        assert!(!is_name(&n, "open"));
+        assert!(!is_name(&n, "Intro"));
+        assert!(is_name(&n, "OpenQuokka-70B"));
+        let n = names("acme/Quokka-7B", "# Quokka Chat\n");
+        assert!(is_name(&n, "Quokka Chat"));
+    }
+
+    #[test]
+    fn a_name_is_not_the_front_of_a_longer_compound() {
+        let n = names("acme/wav2vec2-large-robust-ft-libri-960h", "");
+        let t = tokens("Libri-Light: open-source audio books");
+        assert_eq!(n.name_at(&t, 0), None);
+    }
+
+    #[test]
+    fn a_family_base_and_a_re_upload_stay_names() {
+        let own = Names::for_model(
+            "acme/Quokka-Coder-9B-Chat",
+            &serde_json::json!({"base_model": "acme/Quokka-Coder-9B"}),
+            None,
+        );
+        assert!(is_name(&own, "Quokka-Coder"));
+        let copy = Names::for_model(
+            "someone/Quokka-7B-Instruct-GGUF",
+            &serde_json::json!({"base_model": "acme/Quokka-7B-Instruct"}),
+            None,
+        );
+        assert!(is_name(&copy, "Quokka-7B-Instruct"));
+        let fine_tune = Names::for_model(
+            "someone/quokka-7b-poems",
+            &serde_json::json!({"base_model": "acme/quokka-7b"}),
+            None,
+        );
+        assert!(!is_name(&fine_tune, "Quokka-7B"));
+        assert!(is_name(&fine_tune, "quokka-7b-poems"));
     }
 }
