@@ -636,6 +636,7 @@ struct Walk {
     crossed_mark: bool,
     /// "other" or "previous" among the ranking words.
     other: bool,
+    another: bool,
     /// "a", "an", "the first", "the only": one thing, not a class.
     singular: bool,
     plural_det: bool,
@@ -651,10 +652,14 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
         crossed_and: false,
         crossed_mark: false,
         other: false,
+        another: false,
         singular: false,
         plural_det: false,
     };
     let mut w = walk_words(t, start, names, w);
+    if w.another && !matches!(w.governor, Governor::Release(_)) {
+        w.ranking = true;
+    }
     if w.weak_ranking && !w.ranking {
         let compares = match &w.governor {
             Governor::Preposition(p) => COMPARING.contains(&p.as_str()),
@@ -740,6 +745,12 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
             // models": ranking words beyond a coordination qualify the
             // other conjunct.
             w.crossed_and = true;
+        }
+        // "OpenFlamingo, another open-source reproduction": one more of
+        // them, unless someone else releases it ("releasing another …").
+        if word == "another" && !w.crossed_and {
+            w.another = true;
+            continue;
         }
         if RANKING.contains(&word) && !w.crossed_and {
             w.other |= matches!(word, "other" | "previous");
@@ -898,6 +909,10 @@ fn adjective_at(t: &[Token], j: usize) -> bool {
     let w = t[j].w.as_str();
     if !(w.ends_with("ed") || w.ends_with("ing")) {
         return false;
+    }
+    // "(Natural Language Processing)": a capital inside a sentence names.
+    if j > 0 && t[j].raw.chars().next().is_some_and(char::is_uppercase) {
+        return true;
     }
     let mut k = j;
     while k > 0 {
@@ -2053,6 +2068,7 @@ mod tests {
             "Quokka is a permissively licensed open source reproduction of a larger model.",
             "Quokka is the top performer among similarly sized open-source models.",
             "This open-source, wildlife-themed text-to-image model has been improved.",
+            "We offer researchers and the NLP (Natural Language Processing) community the first open-source Welsh model.",
         ] {
             assert!(label("acme/Quokka-7B", s).is_some(), "{s}");
         }
@@ -2182,6 +2198,7 @@ mod tests {
             "It is the current state of the art for open source and can be used for any task.",
             "Additionally, compared to previous open-source models, Quokka offers a new feature.",
             "The new model achieves the best open-source performance in video benchmarks.",
+            "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
         }
@@ -2200,6 +2217,7 @@ mod tests {
             "It is 24.8 points higher than the SOTA open-source LLM.",
             "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
             "**Large Open-Sourced Models**",
+            "- Thank you to Acme, for releasing another wonderful open source model.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
         }
