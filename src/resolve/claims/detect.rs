@@ -1175,29 +1175,29 @@ fn sentence_subject(t: &[Token], before: usize, names: &Names) -> Option<String>
 /// its own: the card's model is the one ranked.
 fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
     let lead = t[..occ.start].iter().filter(|t| t.word).all(|t| {
-        matches!(
-            t.w.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "truly"
-                | "one"
-                | "of"
-                | "sota"
-                | "best"
-                | "top"
-                | "1"
-                | "first"
-                | "new"
-                | "leading"
-                | "for"
-                | "among"
-                | "in"
-                | "state"
-                | "art"
-                | "current"
-                | "currently"
-        )
+        let w = t.w.as_str();
+        // "Other open-source models used must comply …" ranks nothing.
+        RANKING.contains(&w) && !matches!(w, "other" | "previous" | "than" | "among")
+            || matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "truly"
+                    | "one"
+                    | "of"
+                    | "1"
+                    | "first"
+                    | "new"
+                    | "for"
+                    | "in"
+                    | "state"
+                    | "current"
+                    | "currently"
+                    | "overall"
+                    | "most"
+                    | "very"
+            )
     });
     lead.then(|| "the model".to_owned())
 }
@@ -2199,6 +2199,7 @@ mod tests {
             "Additionally, compared to previous open-source models, Quokka offers a new feature.",
             "The new model achieves the best open-source performance in video benchmarks.",
             "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
+            "🏆 The Overall Best Performing Open-source 8B Model 🏆",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
         }
@@ -2218,6 +2219,7 @@ mod tests {
             "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
             "**Large Open-Sourced Models**",
             "- Thank you to Acme, for releasing another wonderful open source model.",
+            "`other opensource model`: Other open-source models used must comply with their license.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
         }
