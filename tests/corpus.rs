@@ -749,10 +749,12 @@ fn labelled_claims_in_real_cards_are_found_with_high_precision_and_recall() {
         println!("{m}");
     }
     for h in 0..2 {
-        assert!(
-            s.sentence[h].precision() >= 0.95 && s.sentence[h].recall() >= 0.90,
-            "claims: self-claims below precision 0.95 / recall 0.90\n{report}"
-        );
+        for score in [&s.card[h], &s.sentence[h]] {
+            assert!(
+                score.precision() >= 0.95 && score.recall() >= 0.90,
+                "claims: self-claims below precision 0.95 / recall 0.90\n{report}"
+            );
+        }
     }
 }
 
@@ -765,10 +767,16 @@ fn labelled_claims_in_a_second_set_of_cards_generalise() {
     for m in &s.misses {
         println!("{m}");
     }
+    // Floors under the measured figures (see the README); the aim is 0.95
+    // precision with recall 0.90 per card and 0.80 per sentence.
     for h in 0..2 {
         assert!(
-            s.card[h].precision() >= 0.0 && s.card[h].recall() >= 0.0,
-            "claims-2: below the thresholds\n{report}"
+            s.card[h].precision() >= 0.95 && s.card[h].recall() >= 0.75,
+            "claims-2: per card below precision 0.95 / recall 0.75\n{report}"
+        );
+        assert!(
+            s.sentence[h].precision() >= 0.92 && s.sentence[h].recall() >= 0.62,
+            "claims-2: per sentence below precision 0.92 / recall 0.62\n{report}"
         );
     }
 }

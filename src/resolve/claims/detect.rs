@@ -5,18 +5,23 @@
 //! 1. Find the phrase ("open source", "open-sourced", "opensource", "open
 //!    weights", "open model(s)", "open access", "openly available"), never
 //!    inside a URL, and drop it when negated ("not open source").
-//! 2. Find *what* it labels: the noun it qualifies ("open-source *toolkit*"),
-//!    the object of the verb ("we open-source *our model*"), or the subject
-//!    of "is" ("*SkyCode* is an open source programming model").
+//! 2. Find *what* it labels: the noun it qualifies ("open-source *toolkit*",
+//!    through adjectives, participles and coordinations), the object of the
+//!    label as a verb or a result ("we open-source *our model*", "made *X
+//!    models* open source", "release *the weights* as open source"), or the
+//!    subject of "is" ("*SkyCode* is an open source programming model"),
+//!    through a collective noun ("a suite of open-source models").
 //! 3. It is a claim when that is the model: its name, its parts and family
-//!    names ([`Names`]), "this/our model", "the model", its weights or
-//!    checkpoints; and not code, data, scripts, tools, datasets, libraries
-//!    or other models. A heading or a fragment without a verb ("The first
-//!    open source Chinese CLIP, …") describes the card's own model.
+//!    names ([`Names`]), "this/our model", "the model", its weights,
+//!    checkpoints or parameters, or code and models together; and not code,
+//!    data, scripts, tools, datasets, libraries or other models alone. A
+//!    heading or a fragment without a verb ("The first open source Chinese
+//!    CLIP, …") describes the card's own model.
 //! 4. Ranking the model among open-source models ("better than other
-//!    open-source models", "the best open-source model") is an implicit
-//!    claim; comparing it with them ("outperforms open-source chat models")
-//!    is not a claim at all.
+//!    open-source models", "the best open-source model", "## Open Source
+//!    License") is an implicit claim; comparing it with them ("outperforms
+//!    open-source chat models", "surpassed most open-source models") is not
+//!    a claim at all.
 
 use super::names::Names;
 use super::text::{Token, is_boundary, tokens};
