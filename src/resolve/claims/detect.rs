@@ -1207,6 +1207,23 @@ fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
     lead.then(|| "the model".to_owned())
 }
 
+/// "use (of) the open-source model …", with a common noun for the model.
+fn used_own_model(t: &[Token], occ: &Occurrence, head_at: usize) -> bool {
+    let w = |k: Option<usize>| k.and_then(|k| t.get(k)).map_or("", |t| t.w.as_str());
+    let the = occ.start.checked_sub(1);
+    let before = occ.start.checked_sub(2);
+    let using = |k: Option<usize>| matches!(w(k), "use" | "using" | "usage" | "misuse");
+    let head = &t[head_at];
+    let common = head.raw.chars().all(|c| !c.is_uppercase())
+        && matches!(
+            head.w.as_str(),
+            "model" | "models" | "weights" | "checkpoint" | "checkpoints" | "parameters"
+        );
+    common
+        && w(the) == "the"
+        && (using(before) || w(before) == "of" && using(occ.start.checked_sub(3)))
+}
+
 fn released_before(t: &[Token], at: usize) -> bool {
     t[at.saturating_sub(12)..at]
         .iter()
@@ -1466,10 +1483,17 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
     }) {
         return None;
     }
+    // "fine-tune" is one noun, a model.
     let model = words.iter().any(|w| {
-        !w.joined && MODEL_NOUNS.contains(&w.w.as_str()) || names.own_nouns.contains(&w.w.as_str())
+        (!w.joined || matches!(w.w.as_str(), "tune" | "tunes"))
+            && MODEL_NOUNS.contains(&w.w.as_str())
+            || names.own_nouns.contains(&w.w.as_str())
     });
-    model.then(|| raw(object).trim().to_owned())
+    if model {
+        return Some(raw(object).trim().to_owned());
+    }
+    // "this fine-tune", "our work": what the card itself offers.
+    self_subject(object, names)
 }
 
 fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
@@ -1640,6 +1664,9 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             }
             // "release the model weights and code as open source".
             Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            // "the use of the open-sourced model and code": the card's
+            // terms of use speak of its own model.
+            _ if used_own_model(t, occ, head_at) => Some(raw(&t[occ.start - 1..np_end])),
             _ => None,
         }?;
         return found(label, subject, t, from(&walk.governor), np_end);
@@ -2112,6 +2139,7 @@ mod tests {
             "We open-source Quokka-7B in this release.",
             "open-source the 13B model weights",
             "With Quokka-2, we are open-sourcing base and chat models across two sizes:",
+            "We open-source this fine-tune under Apache 2.0.",
             "Quokka-7B-Chat ver 1.0 open-sourced.",
             "A month later, we have open-sourced the Quokka-Math series, including base models.",
             "New tokenizer, open-sourcing the Quokka and Wallaby LLMs.",
@@ -2131,6 +2159,8 @@ mod tests {
             "We have open-sourced the model parameters, configuration files and tokenizer.",
             "We thank the community by open-sourcing our code and models.",
             "Our open-sourced code, data and models are for research only.",
+            "Avoid the use of the open-source model, code, and its derivatives for harm.",
+            "Developers may only use the open-sourced code, data, model and other artifacts.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
         }
@@ -2141,6 +2171,7 @@ mod tests {
             "Stay tuned for our technical report and open-source code release.",
             "The applications of open-sourcing large transformer models may speed up research.",
             "Open-source LLMs such as Llama and Mistral were compared.",
+            "Vocals were removed using the open source Hybrid Transformer for Source Separation.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
         }
