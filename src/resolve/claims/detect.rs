@@ -1149,7 +1149,8 @@ fn ranked_subject(
     let prep = t.get(walk.prep_at).map(|p| p.w.as_str());
     let before = walk.prep_at.checked_sub(1).map(|k| t[k].w.as_str());
     let compared = matches!(prep, Some("to" | "with"))
-        && matches!(before, Some("compared" | "comparison" | "relative"));
+        && matches!(before, Some("compared" | "comparison" | "relative"))
+        || prep == Some("among") && t[..walk.prep_at].iter().all(|t| !t.word);
     if !compared {
         return None;
     }
@@ -1721,6 +1722,12 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         match &walk.governor {
             Governor::Copula(v) => copula_subject(t, *v, names),
             Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            // "All Acme checkpoints are released open-source."
+            Governor::Release(v)
+                if *v > 0 && t[*v].w.ends_with("ed") && COPULAS.contains(&t[*v - 1].w.as_str()) =>
+            {
+                copula_subject(t, *v - 1, names)
+            }
             // A news line: "Acme-7B v1.0 open-sourced."
             Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
             _ => None,
@@ -2148,6 +2155,7 @@ mod tests {
             "We released Quokka, with open-source model checkpoints and a demo.",
             "We release the model weights and code as open source contribution to the community.",
             "This is made as an open source lighter version of a larger autoencoder.",
+            "All Quokka checkpoints are released open-source.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
         }
@@ -2236,6 +2244,7 @@ mod tests {
             "The new model achieves the best open-source performance in video benchmarks.",
             "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
             "🏆 The Overall Best Performing Open-source 8B Model 🏆",
+            "Among open-source models, Quokka ranks first.",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
         }
