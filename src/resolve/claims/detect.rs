@@ -1254,6 +1254,9 @@ const HEADING_NOUNS: &[&str] = &[
     "models",
     "weights",
     "checkpoints",
+    "yes",
+    "love",
+    "badge",
 ];
 
 /// A heading that says no more than "open source" (and what of it).
@@ -1510,8 +1513,12 @@ fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> 
 pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
     let t = tokens(sentence);
     let trimmed = sentence.trim();
+    // A heading, a bold line or a badge (an image whose text is all that
+    // is left of it).
     let heading = trimmed.starts_with('#')
-        || trimmed.starts_with("**") && trimmed.trim_end_matches(['.', ':']).ends_with("**");
+        || trimmed.starts_with("**") && trimmed.trim_end_matches(['.', ':']).ends_with("**")
+        || trimmed.starts_with("![")
+        || trimmed.starts_with("[![");
     let mut best: Option<Found> = None;
     // A hostile card can repeat the phrase without end: the first few
     // occurrences of a sentence decide.
@@ -1728,6 +1735,8 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             {
                 copula_subject(t, *v - 1, names)
             }
+            // A heading "## Acme — open-source, Apache-2.0".
+            Governor::Name(a, b) if heading => Some(raw(&t[*a..*b])),
             // A news line: "Acme-7B v1.0 open-sourced."
             Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
             _ => None,
@@ -2156,6 +2165,7 @@ mod tests {
             "We release the model weights and code as open source contribution to the community.",
             "This is made as an open source lighter version of a larger autoencoder.",
             "All Quokka checkpoints are released open-source.",
+            "## Quokka — open-source, Apache-2.0",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
         }
@@ -2245,6 +2255,7 @@ mod tests {
             "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
             "🏆 The Overall Best Performing Open-source 8B Model 🏆",
             "Among open-source models, Quokka ranks first.",
+            "[![Open Source](https://img.shields.io/badge/Open%20Source-yes-green)](https://x.org)",
         ] {
             assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
         }
@@ -2263,6 +2274,7 @@ mod tests {
             "It is 24.8 points higher than the SOTA open-source LLM.",
             "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
             "**Large Open-Sourced Models**",
+            "## Comparing Quokka-7B with large open source (30B~70B) LLMs.",
             "- Thank you to Acme, for releasing another wonderful open source model.",
             "`other opensource model`: Other open-source models used must comply with their license.",
         ] {

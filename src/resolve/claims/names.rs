@@ -467,10 +467,26 @@ impl Names {
         if self.foreign.contains(&s) {
             return false;
         }
-        self.names.contains(&s) || {
-            let st = stem(w.iter().map(|t| t.w.as_str()));
-            distinctive(&st) && (self.stems.contains(&st) || self.names.contains(&st))
-        }
+        // Function words never hide inside a name ("Acme-7B with large").
+        let glued = w.iter().skip(1).any(|t| {
+            matches!(
+                t.w.as_str(),
+                "the"
+                    | "and"
+                    | "for"
+                    | "with"
+                    | "model"
+                    | "models"
+                    | "fine"
+                    | "tuned"
+                    | "finetuned"
+            )
+        });
+        self.names.contains(&s)
+            || !glued && {
+                let st = stem(w.iter().map(|t| t.w.as_str()));
+                distinctive(&st) && (self.stems.contains(&st) || self.names.contains(&st))
+            }
     }
 
     /// Whether the words are a base model's name (a model the card builds
