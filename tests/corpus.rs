@@ -521,7 +521,7 @@ fn models_selected_from_fastembed_and_rust_bert_tables() {
     }
 }
 
-/// One row of `claims/labels.tsv`.
+/// One row of a `labels.tsv` (`claims/` or `claims-2/`).
 struct Labelled {
     repo: String,
     line: u32,
@@ -529,18 +529,33 @@ struct Labelled {
     label: String,
 }
 
-fn labelled() -> Vec<Labelled> {
-    let text = std::fs::read_to_string(shared().join("claims/labels.tsv")).expect("labels.tsv");
-    text.lines()
-        .skip(1)
+fn labelled(set: &str) -> Vec<Labelled> {
+    let path = shared().join(set).join("labels.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim_end_matches('\r') == name)
+            .unwrap_or_else(|| panic!("{set}/labels.tsv has no column {name}"))
+    };
+    let (repo, line, sentence, label) = (
+        col("repo_id"),
+        col("card_line"),
+        col("line_text"),
+        col("label"),
+    );
+    lines
+        .map(|l| l.trim_end_matches('\r'))
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             Labelled {
-                repo: f[0].to_owned(),
-                line: f[1].parse().expect("card_line is a number"),
-                text: f[2].to_owned(),
-                label: f[3].to_owned(),
+                repo: f[repo].to_owned(),
+                line: f[line].parse().expect("card_line is a number"),
+                text: f[sentence].to_owned(),
+                label: f[label].to_owned(),
             }
         })
         .collect()
@@ -571,7 +586,7 @@ fn claim_line(location: &str) -> Option<u32> {
     location.rsplit_once(':')?.1.parse().ok()
 }
 
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Score {
     tp: usize,
     fp: usize,
@@ -579,6 +594,14 @@ struct Score {
 }
 
 impl Score {
+    fn add(&mut self, positive: bool, flagged: bool) {
+        match (positive, flagged) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
     fn precision(&self) -> f64 {
         if self.tp + self.fp == 0 {
             1.0
@@ -593,119 +616,172 @@ impl Score {
             self.tp as f64 / (self.tp + self.fn_) as f64
         }
     }
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:28} precision {:.3} recall {:.3} (tp {}, fp {}, fn {})",
+            self.precision(),
+            self.recall(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
 }
 
-/// The labelled set split by owner into two halves (owners sorted, taken
-/// in turn), so that one owner's near-identical cards never sit on both
-/// sides: the detector was developed on the first half.
-fn half(owner_index: usize) -> &'static str {
-    if owner_index.is_multiple_of(2) {
-        "development"
-    } else {
-        "held-out"
+/// The half a labelled sentence belongs to, fixed by its text alone: the
+/// rows whose `line_text` hashes (sha256) to a first byte below 64, a
+/// quarter, are held out; the detector is developed on the rest.
+fn held_out(sentence: &str) -> bool {
+    use sha2::Digest;
+    sha2::Sha256::digest(sentence.as_bytes())[0] < 64
+}
+
+const HALVES: [&str; 2] = ["dev", "held-out"];
+
+/// Scores of the claim detector on one labelled set.
+#[derive(Default)]
+struct SetScores {
+    /// [dev, held-out]: self-claims (open source, implicit) per sentence.
+    sentence: [Score; 2],
+    /// [dev, held-out]: weaker labels per sentence.
+    weaker: [Score; 2],
+    /// [dev, held-out]: does the card call its own model open source? A
+    /// card is held out when one of its rows is.
+    card: [Score; 2],
+    /// Mistakes on dev rows and dev cards, to read while developing.
+    misses: Vec<String>,
+}
+
+impl SetScores {
+    fn report(&self, set: &str) -> String {
+        let mut r = String::new();
+        for (i, h) in HALVES.iter().enumerate() {
+            r.push_str(&self.card[i].line(&format!("{set} {h} per card")));
+            r.push('\n');
+            r.push_str(&self.sentence[i].line(&format!("{set} {h} per sentence")));
+            r.push('\n');
+            r.push_str(&self.weaker[i].line(&format!("{set} {h} weaker")));
+            r.push('\n');
+        }
+        r
     }
+}
+
+fn score_set(set: &str) -> SetScores {
+    use cargo_model_audit::domain::Claim;
+    use std::collections::BTreeMap;
+    let rows = labelled(set);
+    let mut by_card: BTreeMap<&str, Vec<&Labelled>> = BTreeMap::new();
+    for row in &rows {
+        by_card.entry(row.repo.as_str()).or_default().push(row);
+    }
+    let mut out = SetScores::default();
+    for (repo, rows) in by_card {
+        let file = format!("{}.md", repo.replacen('/', "__", 1));
+        let path = shared().join(set).join("cards").join(&file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let card = Card::parse(&text);
+        let claims = claims::card_claims(repo, &card.data, Some(&card.body), card.body_line);
+        let verdict = claims::card_verdict(&claims);
+        let card_half = usize::from(rows.iter().any(|r| held_out(&r.text)));
+        let mut card_positive = false;
+        let mut card_rows = 0;
+        for row in rows.iter().filter(|r| r.label != "UNSURE") {
+            card_rows += 1;
+            card_positive |= row.label == "SELF";
+            let h = usize::from(held_out(&row.text));
+            let window = phrase_window(&row.text).unwrap_or_default();
+            let covers = |c: &&Claim| {
+                c.by == ClaimBy::Card
+                    && squash(&c.quote).contains(&window)
+                    && claim_line(&c.location).is_none_or(|l| l <= row.line && l + 40 >= row.line)
+            };
+            let self_flag = claims
+                .iter()
+                .filter(|c| matches!(c.label, Label::OpenSource | Label::Implicit))
+                .find(covers);
+            let weaker_flag = claims
+                .iter()
+                .filter(|c| matches!(c.label, Label::OpenWeights | Label::OpenAccess))
+                .find(covers);
+            for (kind, positive, flagged) in [
+                ("self", row.label == "SELF", self_flag.is_some()),
+                ("weaker", row.label == "WEAKER", weaker_flag.is_some()),
+            ] {
+                let score = if kind == "self" {
+                    &mut out.sentence[h]
+                } else {
+                    &mut out.weaker[h]
+                };
+                score.add(positive, flagged);
+                if positive != flagged && h == 0 {
+                    out.misses.push(format!(
+                        "{set} {kind} {} {repo}:{} {}",
+                        if positive { "missed" } else { "wrongly found" },
+                        row.line,
+                        row.text
+                    ));
+                }
+            }
+        }
+        if card_rows == 0 {
+            continue;
+        }
+        let flagged = verdict.is_some();
+        out.card[card_half].add(card_positive, flagged);
+        if card_half == 0 && card_positive != flagged {
+            out.misses.push(format!(
+                "{set} card {} {repo}: {}",
+                if card_positive {
+                    "missed"
+                } else {
+                    "wrongly found"
+                },
+                verdict.map(|c| c.quote.as_str()).unwrap_or("")
+            ));
+        }
+    }
+    out
 }
 
 #[test]
 #[ignore = "reads the corpus in ../shared; run by .ci/run with MODEL_AUDIT_SHARED set"]
 fn labelled_claims_in_real_cards_are_found_with_high_precision_and_recall() {
-    use std::collections::BTreeMap;
-    let rows = labelled();
-    let owners: std::collections::BTreeSet<&str> = rows
-        .iter()
-        .map(|r| r.repo.split('/').next().unwrap_or(""))
-        .collect();
-    let owner_index = |repo: &str| {
-        let o = repo.split('/').next().unwrap_or("");
-        owners.iter().position(|x| *x == o).unwrap_or(0)
-    };
-    let mut cache: BTreeMap<String, Vec<cargo_model_audit::domain::Claim>> = BTreeMap::new();
-    // (half, kind) → score; kind is "self" or "weaker"
-    let mut scores: BTreeMap<(&str, &str), Score> = BTreeMap::new();
-    let mut misses = Vec::new();
-    for row in &rows {
-        if row.label == "UNSURE" {
-            continue;
-        }
-        let claims = cache.entry(row.repo.clone()).or_insert_with(|| {
-            let file = format!("{}.md", row.repo.replacen('/', "__", 1));
-            let text = std::fs::read_to_string(shared().join("claims/cards").join(&file))
-                .unwrap_or_else(|e| panic!("{file}: {e}"));
-            let card = Card::parse(&text);
-            claims::card_claims(&row.repo, &card.data, Some(&card.body), card.body_line)
-        });
-        let window = phrase_window(&row.text).unwrap_or_default();
-        let covers = |c: &&cargo_model_audit::domain::Claim| {
-            squash(&c.quote).contains(&window)
-                && claim_line(&c.location).is_none_or(|l| l <= row.line && l + 40 >= row.line)
-        };
-        let self_flag = claims
-            .iter()
-            .filter(|c| {
-                c.by == ClaimBy::Card && matches!(c.label, Label::OpenSource | Label::Implicit)
-            })
-            .find(covers);
-        let weaker_flag = claims
-            .iter()
-            .filter(|c| {
-                c.by == ClaimBy::Card && matches!(c.label, Label::OpenWeights | Label::OpenAccess)
-            })
-            .find(covers);
-        let h = half(owner_index(&row.repo));
-        for (kind, positive, flagged) in [
-            ("self", row.label == "SELF", self_flag.is_some()),
-            ("weaker", row.label == "WEAKER", weaker_flag.is_some()),
-        ] {
-            let s = scores.entry((h, kind)).or_default();
-            match (positive, flagged) {
-                (true, true) => s.tp += 1,
-                (false, true) => s.fp += 1,
-                (true, false) => s.fn_ += 1,
-                (false, false) => {}
-            }
-            if positive != flagged && h == "development" {
-                misses.push(format!(
-                    "{kind} {} {}:{} {}",
-                    if positive { "missed" } else { "wrongly found" },
-                    row.repo,
-                    row.line,
-                    row.text
-                ));
-            }
-        }
-    }
-    let mut report = String::new();
-    for ((h, kind), s) in &scores {
-        report.push_str(&format!(
-            "{h:12} {kind:7} precision {:.3} recall {:.3} (tp {}, fp {}, fn {})\n",
-            s.precision(),
-            s.recall(),
-            s.tp,
-            s.fp,
-            s.fn_
-        ));
-    }
-    let mut all = Score::default();
-    for ((_, kind), s) in &scores {
-        if *kind == "self" {
-            all.tp += s.tp;
-            all.fp += s.fp;
-            all.fn_ += s.fn_;
-        }
-    }
-    report.push_str(&format!(
-        "{:12} self    precision {:.3} recall {:.3}\n",
-        "all",
-        all.precision(),
-        all.recall()
-    ));
+    let s = score_set("claims");
+    let report = s.report("claims");
     println!("{report}");
-    for m in &misses {
+    for m in &s.misses {
         println!("{m}");
     }
-    assert!(
-        all.precision() >= 0.95 && all.recall() >= 0.90,
-        "self-claims below precision 0.95 / recall 0.90\n{report}\n{}",
-        misses.join("\n")
-    );
+    for h in 0..2 {
+        for score in [&s.card[h], &s.sentence[h]] {
+            assert!(
+                score.precision() >= 0.95 && score.recall() >= 0.90,
+                "claims: self-claims below precision 0.95 / recall 0.90\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "reads the corpus in ../shared; run by .ci/run with MODEL_AUDIT_SHARED set"]
+fn labelled_claims_in_a_second_set_of_cards_generalise() {
+    let s = score_set("claims-2");
+    let report = s.report("claims-2");
+    println!("{report}");
+    for m in &s.misses {
+        println!("{m}");
+    }
+    // Floors under the measured figures (see the README); the aim is 0.95
+    // precision with recall 0.90 per card and 0.80 per sentence.
+    for h in 0..2 {
+        assert!(
+            s.card[h].precision() >= 0.95 && s.card[h].recall() >= 0.75,
+            "claims-2: per card below precision 0.95 / recall 0.75\n{report}"
+        );
+        assert!(
+            s.sentence[h].precision() >= 0.92 && s.sentence[h].recall() >= 0.62,
+            "claims-2: per sentence below precision 0.92 / recall 0.62\n{report}"
+        );
+    }
 }

@@ -5,18 +5,23 @@
 //! 1. Find the phrase ("open source", "open-sourced", "opensource", "open
 //!    weights", "open model(s)", "open access", "openly available"), never
 //!    inside a URL, and drop it when negated ("not open source").
-//! 2. Find *what* it labels: the noun it qualifies ("open-source *toolkit*"),
-//!    the object of the verb ("we open-source *our model*"), or the subject
-//!    of "is" ("*SkyCode* is an open source programming model").
+//! 2. Find *what* it labels: the noun it qualifies ("open-source *toolkit*",
+//!    through adjectives, participles and coordinations), the object of the
+//!    label as a verb or a result ("we open-source *our model*", "made *X
+//!    models* open source", "release *the weights* as open source"), or the
+//!    subject of "is" ("*SkyCode* is an open source programming model"),
+//!    through a collective noun ("a suite of open-source models").
 //! 3. It is a claim when that is the model: its name, its parts and family
-//!    names ([`Names`]), "this/our model", "the model", its weights or
-//!    checkpoints; and not code, data, scripts, tools, datasets, libraries
-//!    or other models. A heading or a fragment without a verb ("The first
-//!    open source Chinese CLIP, …") describes the card's own model.
+//!    names ([`Names`]), "this/our model", "the model", its weights,
+//!    checkpoints or parameters, or code and models together; and not code,
+//!    data, scripts, tools, datasets, libraries or other models alone. A
+//!    heading or a fragment without a verb ("The first open source Chinese
+//!    CLIP, …") describes the card's own model.
 //! 4. Ranking the model among open-source models ("better than other
-//!    open-source models", "the best open-source model") is an implicit
-//!    claim; comparing it with them ("outperforms open-source chat models")
-//!    is not a claim at all.
+//!    open-source models", "the best open-source model", "## Open Source
+//!    License") is an implicit claim; comparing it with them ("outperforms
+//!    open-source chat models", "surpassed most open-source models") is not
+//!    a claim at all.
 
 use super::names::Names;
 use super::text::{Token, is_boundary, tokens};
@@ -66,6 +71,14 @@ const MODEL_NOUNS: &[&str] = &[
     "release",
     "releases",
     "parameters",
+    "series",
+    "suite",
+    "family",
+    "finetune",
+    "finetunes",
+    "tune",
+    "merge",
+    "merges",
 ];
 
 /// Nouns that are not the model: when one of these is what is labelled open
@@ -133,10 +146,6 @@ const NOT_MODEL: &[&str] = &[
     "initiative",
     "movement",
     "ecosystem",
-    "recreation",
-    "reimplementation",
-    "replication",
-    "reproduction",
     "conduct",
     "program",
     "programs",
@@ -183,6 +192,7 @@ const SELF_DETERMINERS: &[&str] = &["this", "our", "its", "my", "these"];
 /// Words that make a ranking among open-source models.
 const RANKING: &[&str] = &[
     "other",
+    "previous",
     "best",
     "strongest",
     "top",
@@ -198,7 +208,78 @@ const RANKING: &[&str] = &[
     "competitive",
     "among",
     "than",
-    "most",
+];
+
+/// Ranking words that only rank when nothing compares: "the state-of-the-art
+/// open-source model" ranks, "outperforms state-of-the-art open-source
+/// models" and "higher than the SOTA open-source LLM" compare.
+const WEAK_RANKING: &[&str] = &[
+    "art",
+    "sota",
+    "powerful",
+    "capable",
+    "performing",
+    "competitive",
+    "than",
+];
+
+/// Verbs that compare the model with others.
+const COMPARING: &[&str] = &[
+    "outperform",
+    "outperforms",
+    "outperformed",
+    "outperforming",
+    "surpass",
+    "surpasses",
+    "surpassed",
+    "surpassing",
+    "beat",
+    "beats",
+    "beating",
+    "exceed",
+    "exceeds",
+    "exceeded",
+    "rival",
+    "rivals",
+    "compare",
+    "compared",
+    "comparing",
+    "match",
+    "matches",
+    "against",
+    "versus",
+    "vs",
+    "than",
+    "with",
+    "to",
+];
+
+/// Nouns that gather models: "a suite of open-source models" is about the
+/// suite's members.
+const COLLECTIVES: &[&str] = &[
+    "family",
+    "series",
+    "collection",
+    "suite",
+    "set",
+    "line",
+    "generation",
+    "group",
+    "library",
+    "range",
+    "lineup",
+    "version",
+    "edition",
+    "release",
+    "member",
+    "variant",
+];
+
+/// Words before a participle that make it an adjective ("an advanced
+/// open-source model", "among similarly sized open-source models").
+const BEFORE_ADJECTIVE: &[&str] = &[
+    "a", "an", "the", "our", "this", "its", "their", "my", "these", "is", "are", "was", "and",
+    "among", "most", "more", "other", "fully", "newly", "first", "only", "best",
 ];
 
 const COPULAS: &[&str] = &[
@@ -232,6 +313,12 @@ const RELEASE_VERBS: &[&str] = &[
     "introduced",
     "open",
     "opened",
+    "create",
+    "creates",
+    "build",
+    "builds",
+    "develop",
+    "develops",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -341,6 +428,33 @@ const PHRASE_ENDS: &[&str] = &[
     "named",
     "including",
     "and",
+    "uses",
+    "use",
+    "achieves",
+    "achieve",
+    "outperforms",
+    "offers",
+    "provides",
+    "supports",
+    "delivers",
+    "enables",
+    "allows",
+    "generates",
+    "includes",
+    "contains",
+    "shows",
+    "demonstrates",
+    "surpasses",
+    "represents",
+    "transcends",
+    "reaches",
+    "performs",
+    "excels",
+    "ranks",
+    "beats",
+    "matches",
+    "aims",
+    "requires",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -368,8 +482,12 @@ fn occurrences(t: &[Token]) -> Vec<Occurrence> {
         }
         let next = t.get(i + 1).filter(|n| n.word).map(|n| n.w.as_str());
         let found = match (t[i].w.as_str(), next) {
-            ("opensource" | "opensourced" | "opensourcing", _) => Some((i + 1, Kind::OpenSource)),
-            ("open", Some("source" | "sourced" | "sourcing")) => Some((i + 2, Kind::OpenSource)),
+            ("opensource" | "opensourced" | "opensourcing" | "opensources", _) => {
+                Some((i + 1, Kind::OpenSource))
+            }
+            ("open", Some("source" | "sourced" | "sourcing" | "sources")) => {
+                Some((i + 2, Kind::OpenSource))
+            }
             ("open", Some("weights" | "weight")) => Some((i + 2, Kind::Weights)),
             ("open", Some("model" | "models")) => Some((i + 2, Kind::OpenModel)),
             ("open", Some("access")) => Some((i + 2, Kind::Access)),
@@ -421,17 +539,44 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
     let mut at = end;
     let mut j = end;
     let mut seen = 0;
+    // Past an "and": "model checkpoints and a demo", "code and models"
+    // hold a model, and a model beside code stays one.
+    let mut coordinated = false;
     while j < t.len() && seen < 8 {
         let tok = &t[j];
         if !tok.word {
-            if tok.w == "&" {
+            // "&", and "open-source, anime-themed text-to-image model".
+            // "open-sourced code, data, model and …": a list of nouns.
+            let list = tok.w == ","
+                && t.get(j + 1).is_some_and(|n| {
+                    n.word
+                        && (MODEL_NOUNS.contains(&n.w.as_str())
+                            || NOT_MODEL.contains(&n.w.as_str()))
+                });
+            if tok.w == "&"
+                || list
+                || tok.w == "," && j == end && t.get(j + 1).is_some_and(|n| n.word)
+            {
+                coordinated |= tok.w != "," || list;
                 j += 1;
                 continue;
             }
             break;
         }
+        // "our open-source fine-tune of X": a model.
+        if tok.w == "fine"
+            && t.get(j + 1)
+                .is_some_and(|n| n.joined && matches!(n.w.as_str(), "tune" | "tunes"))
+        {
+            head = Head::Model { name: false };
+            at = j + 1;
+            j += 2;
+            seen += 2;
+            continue;
+        }
         if !tok.joined && PHRASE_ENDS.contains(&tok.w.as_str()) && !(tok.w == "and" && j == end) {
             if tok.w == "and" {
+                coordinated = true;
                 j += 1;
                 continue;
             }
@@ -445,10 +590,13 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             continue;
         }
         let w = tok.w.as_str();
-        if names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w) {
+        // "code release" is code.
+        let compound = head == Head::NotModel && matches!(w, "release" | "releases" | "version");
+        let model = names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w);
+        if model && !compound {
             head = Head::Model { name: false };
             at = j;
-        } else if NOT_MODEL.contains(&w) {
+        } else if NOT_MODEL.contains(&w) && !(coordinated && matches!(head, Head::Model { .. })) {
             head = Head::NotModel;
             at = j;
         } else if head == Head::None || head == Head::Other {
@@ -485,25 +633,56 @@ struct Walk {
     governor: Governor,
     negated: bool,
     ranking: bool,
+    /// Only weak ranking words ("state-of-the-art", "than the SOTA").
+    weak_ranking: bool,
+    /// Where the governing preposition stands.
+    prep_at: usize,
+    crossed_and: bool,
+    crossed_mark: bool,
+    /// "other" or "previous" among the ranking words.
+    other: bool,
+    another: bool,
     /// "a", "an", "the first", "the only": one thing, not a class.
     singular: bool,
     plural_det: bool,
 }
 
 fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
-    let mut w = Walk {
+    let w = Walk {
         governor: Governor::Start,
         negated: false,
         ranking: false,
+        weak_ranking: false,
+        prep_at: start,
+        crossed_and: false,
+        crossed_mark: false,
+        other: false,
+        another: false,
         singular: false,
         plural_det: false,
     };
+    let mut w = walk_words(t, start, names, w);
+    if w.another && !matches!(w.governor, Governor::Release(_)) {
+        w.ranking = true;
+    }
+    if w.weak_ranking && !w.ranking {
+        let compares = match &w.governor {
+            Governor::Preposition(p) => COMPARING.contains(&p.as_str()),
+            Governor::OtherVerb => true,
+            _ => false,
+        };
+        w.ranking = !compares;
+    }
+    w
+}
+
+fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
     let mut j = start;
     let mut steps = 0;
     while j > 0 {
         j -= 1;
         steps += 1;
-        if steps > 16 {
+        if steps > 24 {
             w.governor = Governor::OtherVerb;
             return w;
         }
@@ -520,13 +699,18 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
                         w.governor = Governor::Apposition(j);
                         return w;
                     }
+                    w.crossed_mark = true;
                     continue;
                 }
                 "#" if t.get(j + 1).is_some_and(|n| n.w == "1") => {
                     w.ranking = true;
                     continue;
                 }
-                "(" | ")" | "&" | "#" | "\"" | "[" | "]" => continue,
+                "(" | ")" => {
+                    w.crossed_mark = true;
+                    continue;
+                }
+                "&" | "#" | "\"" | "[" | "]" => continue,
                 _ => {
                     w.governor = Governor::Start;
                     return w;
@@ -536,8 +720,13 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
         if let Some(len) = names.name_ending(t, j) {
             let from = j + 1 - len;
             // "<Name> is …" is found at the verb; a name right before the
-            // phrase (or its modifiers) qualifies it.
-            w.governor = Governor::Name(from, j + 1);
+            // phrase (or its modifiers) qualifies it, but not across a
+            // comma ("… Acme-7B), most large open-source models").
+            w.governor = if w.crossed_mark {
+                Governor::OtherVerb
+            } else {
+                Governor::Name(from, j + 1)
+            };
             return w;
         }
         let word = tok.w.as_str();
@@ -556,27 +745,39 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
             w.governor = Governor::Copula(j);
             return w;
         }
-        if RANKING.contains(&word) {
-            w.ranking = true;
+        if matches!(word, "and" | "or") {
+            // "other Bloom variants and state-of-the-art open-source
+            // models": ranking words beyond a coordination qualify the
+            // other conjunct.
+            w.crossed_and = true;
+        }
+        // "OpenFlamingo, another open-source reproduction": one more of
+        // them, unless someone else releases it ("releasing another …").
+        if word == "another" && !w.crossed_and {
+            w.another = true;
+            continue;
+        }
+        if RANKING.contains(&word) && !w.crossed_and {
+            w.other |= matches!(word, "other" | "previous");
+            if WEAK_RANKING.contains(&word) {
+                w.weak_ranking = true;
+            } else {
+                w.ranking = true;
+            }
             if matches!(word, "among" | "than") {
                 w.governor = Governor::Preposition(word.to_owned());
+                w.prep_at = j;
                 return w;
             }
             continue;
         }
         if word == "of" {
             let prev = if j > 0 { t[j - 1].w.as_str() } else { "" };
-            if matches!(
-                prev,
-                "family"
-                    | "series"
-                    | "collection"
-                    | "suite"
-                    | "set"
-                    | "line"
-                    | "generation"
-                    | "group"
-            ) {
+            let prev = prev
+                .strip_suffix('s')
+                .filter(|p| COLLECTIVES.contains(p))
+                .unwrap_or(prev);
+            if COLLECTIVES.contains(&prev) {
                 j -= 1;
                 continue;
             }
@@ -586,6 +787,7 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
                 continue;
             }
             w.governor = Governor::Preposition("of".into());
+            w.prep_at = j;
             return w;
         }
         if word == "as" {
@@ -593,6 +795,7 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
             if matches!(
                 prev,
                 "released"
+                    | "made"
                     | "available"
                     | "licensed"
                     | "distributed"
@@ -605,7 +808,28 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
             }
         }
         if PREPOSITIONS.contains(&word) && !tok.joined {
+            // "SoTA for open-source models", "#1 in open source".
+            let prev = if j > 0 { t[j - 1].w.as_str() } else { "" };
+            if matches!(word, "for" | "in" | "within")
+                && matches!(
+                    prev,
+                    "sota" | "art" | "best" | "top" | "first" | "1" | "leading" | "standard"
+                )
+            {
+                w.ranking = true;
+            }
+            // "competitive with the best open-source models" compares.
+            if matches!(word, "with" | "to")
+                && matches!(
+                    prev,
+                    "competitive" | "comparable" | "compared" | "par" | "close" | "similar"
+                )
+                && !w.other
+            {
+                w.ranking = false;
+            }
             w.governor = Governor::Preposition(word.to_owned());
+            w.prep_at = j;
             return w;
         }
         if RELEASE_VERBS.contains(&word) {
@@ -675,12 +899,41 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
                     | "can"
                     | "will"
             );
-        if verb_like {
+        if verb_like && !adjective_at(t, j) {
             w.governor = Governor::OtherVerb;
             return w;
         }
     }
     w
+}
+
+/// Whether a participle at `j` qualifies a noun rather than acting as a
+/// verb: it follows a determiner, a copula or a coordination, perhaps
+/// through an adverb ("a permissively licensed", "among similarly sized").
+fn adjective_at(t: &[Token], j: usize) -> bool {
+    let w = t[j].w.as_str();
+    if !(w.ends_with("ed") || w.ends_with("ing")) {
+        return false;
+    }
+    // "(Natural Language Processing)": a capital inside a sentence names.
+    if j > 0 && t[j].raw.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let mut k = j;
+    while k > 0 {
+        k -= 1;
+        let p = &t[k];
+        if p.word && p.w.ends_with("ly") && p.w.len() > 3 {
+            continue;
+        }
+        return if p.word {
+            BEFORE_ADJECTIVE.contains(&p.w.as_str())
+        } else {
+            // "Acme: Building an Open-Source …", a title's subtitle.
+            p.w == "," || p.w == ":" && w.ends_with("ing")
+        };
+    }
+    false
 }
 
 /// The subject of a verb at `verb`: the words from the last mark before it.
@@ -870,6 +1123,383 @@ fn first_copula(t: &[Token], before: usize) -> Option<usize> {
         .find(|&i| t[i].word && COPULAS.contains(&t[i].w.as_str()) && t[i].w != "s")
 }
 
+/// Who a ranking among open-source models is about: the subject of "is",
+/// the model named before, the one named after "Compared with other
+/// open-source models, …", or the card's model in a line of its own.
+fn ranked_subject(
+    t: &[Token],
+    occ: &Occurrence,
+    walk: &Walk,
+    np_end: usize,
+    names: &Names,
+) -> Option<String> {
+    if let Governor::Copula(v) = &walk.governor {
+        return copula_subject(t, *v, names);
+    }
+    if let Some(s) = first_copula(t, occ.start)
+        .and_then(|v| copula_subject(t, v, names))
+        .or_else(|| self_in(t, occ.start, names))
+        .or_else(|| sentence_subject(t, occ.start, names))
+        .or_else(|| ranking_fragment(t, occ))
+    {
+        return Some(s);
+    }
+    // "Compared to other open-source models, Acme …"; not "Like other
+    // open-source models, it …", which says what all of them do.
+    let prep = t.get(walk.prep_at).map(|p| p.w.as_str());
+    let before = walk.prep_at.checked_sub(1).map(|k| t[k].w.as_str());
+    let compared = matches!(prep, Some("to" | "with"))
+        && matches!(before, Some("compared" | "comparison" | "relative"))
+        || prep == Some("among") && t[..walk.prep_at].iter().all(|t| !t.word);
+    if !compared {
+        return None;
+    }
+    let comma = (np_end..t.len().min(np_end + 12)).find(|&k| t[k].w == ",")?;
+    let after = &t[comma + 1..t.len().min(comma + 6)];
+    (0..after.len())
+        .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+        .or_else(|| self_subject(after, names))
+}
+
+/// The subject of the sentence's first verb, when it is the model ("It
+/// ranks #1 among …", "The new model achieves the best open-source …").
+fn sentence_subject(t: &[Token], before: usize, names: &Names) -> Option<String> {
+    let verb = (1..before).find(|&k| {
+        let w = t[k].w.as_str();
+        t[k].word
+            && !t[k].joined
+            && (COMPARING.contains(&w) || PHRASE_ENDS.contains(&w) || COPULAS.contains(&w))
+    })?;
+    let span = &t[..verb];
+    if span.iter().any(|t| !t.word && t.w != "\"") || span.len() > 4 {
+        return None;
+    }
+    self_subject(span, names)
+}
+
+/// "SoTA for open-source models", "#1 open-source model on X" as a line of
+/// its own: the card's model is the one ranked.
+fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
+    let lead = t[..occ.start].iter().filter(|t| t.word).all(|t| {
+        let w = t.w.as_str();
+        // "Other open-source models used must comply …" ranks nothing.
+        RANKING.contains(&w) && !matches!(w, "other" | "previous" | "than" | "among")
+            || matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "truly"
+                    | "one"
+                    | "of"
+                    | "1"
+                    | "first"
+                    | "new"
+                    | "for"
+                    | "in"
+                    | "state"
+                    | "current"
+                    | "currently"
+                    | "overall"
+                    | "most"
+                    | "very"
+            )
+    });
+    lead.then(|| "the model".to_owned())
+}
+
+/// "use (of) the open-source model …", with a common noun for the model.
+fn used_own_model(t: &[Token], occ: &Occurrence, head_at: usize) -> bool {
+    let w = |k: Option<usize>| k.and_then(|k| t.get(k)).map_or("", |t| t.w.as_str());
+    let the = occ.start.checked_sub(1);
+    let before = occ.start.checked_sub(2);
+    let using = |k: Option<usize>| matches!(w(k), "use" | "using" | "usage" | "misuse");
+    let head = &t[head_at];
+    let common = head.raw.chars().all(|c| !c.is_uppercase())
+        && matches!(
+            head.w.as_str(),
+            "model" | "models" | "weights" | "checkpoint" | "checkpoints" | "parameters"
+        );
+    common
+        && w(the) == "the"
+        && (using(before) || w(before) == "of" && using(occ.start.checked_sub(3)))
+}
+
+fn released_before(t: &[Token], at: usize) -> bool {
+    t[at.saturating_sub(12)..at]
+        .iter()
+        .any(|w| RELEASE_VERBS.contains(&w.w.as_str()))
+}
+
+/// "release <object> as open source": the object, when it is the model.
+fn released_as(t: &[Token], as_at: usize, names: &Names) -> Option<String> {
+    let verb = (as_at.saturating_sub(12)..as_at)
+        .rev()
+        .find(|&k| RELEASE_VERBS.contains(&t[k].w.as_str()) || t[k].w == "made")?;
+    if verb + 1 == as_at {
+        return copula_subject(t, first_copula(t, verb)?, names)
+            .or_else(|| self_in(t, verb, names));
+    }
+    model_object(t, verb + 1..as_at, names)
+}
+
+/// Words a heading may hold beside the label and still announce the card's
+/// own model as open source.
+const HEADING_NOUNS: &[&str] = &[
+    "license",
+    "licence",
+    "plan",
+    "release",
+    "model",
+    "models",
+    "weights",
+    "checkpoints",
+    "yes",
+    "love",
+    "badge",
+];
+
+/// A heading that says no more than "open source" (and what of it).
+fn bare_heading(t: &[Token], occ: &Occurrence) -> bool {
+    let before = t[..occ.start].iter().filter(|t| t.word).count();
+    let after: Vec<&str> = t[occ.end..]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| t.w.as_str())
+        .collect();
+    before == 0 && after.len() <= 1 && after.iter().all(|w| HEADING_NOUNS.contains(w))
+}
+
+/// Words right before the label that make it a verb ("we open-source",
+/// "to open source", "by open-sourcing").
+const VERB_AGENTS: &[&str] = &[
+    "we",
+    "i",
+    "to",
+    "will",
+    "ll",
+    "also",
+    "shall",
+    "would",
+    "can",
+    "could",
+    "plan",
+    "and",
+    "then",
+    "s",
+    "us",
+    "gradually",
+    "further",
+    "finally",
+];
+
+/// Words right before an inflected label that make it a verb ("we have
+/// open-sourced", "are open-sourcing", "by open-sourcing").
+const INFLECTED_AGENTS: &[&str] = &[
+    "we",
+    "i",
+    "have",
+    "has",
+    "had",
+    "ve",
+    "are",
+    "re",
+    "is",
+    "been",
+    "be",
+    "by",
+    "after",
+    "now",
+    "just",
+    "finally",
+    "officially",
+    "fully",
+    "publicly",
+    "also",
+    "recently",
+    "and",
+    "further",
+    "then",
+    "gradually",
+    "already",
+    "for",
+    "of",
+    "suggested",
+    "start",
+    "started",
+    "begin",
+    "began",
+    "about",
+];
+
+/// Words that end an object noun phrase.
+const OBJECT_ENDS: &[&str] = &[
+    "in",
+    "on",
+    "for",
+    "under",
+    "to",
+    "with",
+    "via",
+    "at",
+    "by",
+    "from",
+    "so",
+    "which",
+    "that",
+    "as",
+    "who",
+    "where",
+    "while",
+    "because",
+    "since",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "can",
+    "achieving",
+    "including",
+    "ranging",
+    "has",
+    "have",
+    "had",
+    "made",
+    "may",
+    "might",
+    "should",
+    "would",
+    "could",
+    "must",
+    "such",
+];
+
+/// Words before the label that may also precede an adjective ("a
+/// commitment to open-source development"): the label is a verb only when
+/// its object starts like one ("to open-source our weights").
+const AMBIGUOUS_AGENTS: &[&str] = &["to", "for", "of", "and", "by", "are", "is", "be"];
+
+/// Words that start an object.
+const OBJECT_STARTS: &[&str] = &[
+    "our", "the", "this", "its", "it", "their", "all", "them", "these", "my", "both", "a", "an",
+    "his", "her", "those",
+];
+
+/// When the label is a verb ("we open-source X", "open-sourced X",
+/// "made X open source"): `Some(subject)` when what it is done to is the
+/// model, its weights, its family or its release; `Some(None)` when it is
+/// something else (code, data, a tool); `None` when the label is no verb.
+fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<String>> {
+    let word = t[occ.end - 1].w.as_str();
+    let prev = (0..occ.start)
+        .rev()
+        .map(|k| &t[k])
+        .find(|p| p.word || !matches!(p.w.as_str(), "\"" | "(" | ")" | "[" | "]"));
+    let prev_w = prev.filter(|p| p.word).map(|p| p.w.as_str());
+    let at_start = prev.is_none() || prev.is_some_and(|p| !p.word && p.w != ",");
+    let inflected = matches!(
+        word,
+        "sourced" | "sourcing" | "sources" | "opensourced" | "opensourcing" | "opensources"
+    );
+    // "we have made Acme models open source", "made them open-source".
+    if !inflected
+        && let Some(m) = (occ.start.saturating_sub(10)..occ.start)
+            .rev()
+            .find(|&k| matches!(t[k].w.as_str(), "made" | "make" | "makes" | "making"))
+        && t[m + 1..occ.start].iter().all(|t| t.word || t.w == "&")
+        && occ.start > m + 1
+        && !matches!(t[m + 1].w.as_str(), "as" | "an" | "a" | "available")
+        && t.get(occ.end)
+            .is_none_or(|n| !n.word || OBJECT_ENDS.contains(&n.w.as_str()))
+    {
+        return Some(model_object(t, m + 1..occ.start, names));
+    }
+    let after_comma = prev.is_some_and(|p| p.w == ",");
+    let verb = match prev_w {
+        None if inflected && after_comma && word.ends_with("ing") => true,
+        Some(p) if inflected => {
+            INFLECTED_AGENTS.contains(&p) || matches!(word, "sources" | "opensources")
+        }
+        Some(p) => VERB_AGENTS.contains(&p),
+        None => at_start,
+    };
+    if !verb {
+        return None;
+    }
+    let obj_start = occ.end;
+    let first = t.get(obj_start)?;
+    if !first.word || OBJECT_ENDS.contains(&first.w.as_str()) || first.w == "and" {
+        return None;
+    }
+    // A line that starts "Open-source LLMs such as …" is an adjective; a
+    // to-do item "open-source the 7B weights" has its object's article.
+    let object_like = OBJECT_STARTS.contains(&first.w.as_str())
+        || prev_w.is_some()
+            && (first.raw.chars().next().is_some_and(char::is_uppercase)
+                || names.name_at(t, obj_start).is_some());
+    let ambiguous = !inflected && prev_w.is_none_or(|p| AMBIGUOUS_AGENTS.contains(&p))
+        || matches!(prev_w, Some("of" | "for" | "and"));
+    if ambiguous && !object_like {
+        return None;
+    }
+    let mut end = obj_start;
+    while end < t.len() && end - obj_start < 24 {
+        let tok = &t[end];
+        if !tok.word && !matches!(tok.w.as_str(), "," | "&" | "(" | ")" | "\"" | "[" | "]") {
+            break;
+        }
+        if tok.word && !tok.joined && OBJECT_ENDS.contains(&tok.w.as_str()) {
+            break;
+        }
+        end += 1;
+    }
+    Some(model_object(t, obj_start..end, names))
+}
+
+/// Whether an object (of "open-source", "make … open source", "release …
+/// as open source") is the model: the model's name, a self-word with a
+/// model noun, or a model noun, even beside code ("our code and models");
+/// not code, data or tools alone, and not a base model by name.
+fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Option<String> {
+    let before = &t[..range.start];
+    let object = &t[range];
+    let words: Vec<&Token> = object.iter().filter(|t| t.word).collect();
+    let first = words.first()?;
+    if matches!(first.w.as_str(), "it" | "them") {
+        // "prepare the code, and we will open source it": the pronoun is
+        // the thing named before.
+        let nearest = before
+            .iter()
+            .rev()
+            .find(|x| NOT_MODEL.contains(&x.w.as_str()) || MODEL_NOUNS.contains(&x.w.as_str()));
+        return nearest
+            .is_none_or(|x| MODEL_NOUNS.contains(&x.w.as_str()))
+            .then(|| first.raw.clone());
+    }
+    for i in 0..object.len() {
+        if names.name_at(object, i).is_some() {
+            return Some(raw(object).trim().to_owned());
+        }
+    }
+    if (0..object.len()).any(|i| {
+        (1..=4).any(|len| i + len <= object.len() && names.is_foreign(&object[i..i + len]))
+    }) {
+        return None;
+    }
+    // "fine-tune" is one noun, a model.
+    let model = words.iter().any(|w| {
+        (!w.joined || matches!(w.w.as_str(), "tune" | "tunes"))
+            && MODEL_NOUNS.contains(&w.w.as_str())
+            || names.own_nouns.contains(&w.w.as_str())
+    });
+    if model {
+        return Some(raw(object).trim().to_owned());
+    }
+    // "this fine-tune", "our work": what the card itself offers.
+    self_subject(object, names)
+}
+
 fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
     Some(Found {
         label,
@@ -882,11 +1512,18 @@ fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> 
 /// the model, if any.
 pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
     let t = tokens(sentence);
+    let trimmed = sentence.trim();
+    // A heading, a bold line or a badge (an image whose text is all that
+    // is left of it).
+    let heading = trimmed.starts_with('#')
+        || trimmed.starts_with("**") && trimmed.trim_end_matches(['.', ':']).ends_with("**")
+        || trimmed.starts_with("![")
+        || trimmed.starts_with("[![");
     let mut best: Option<Found> = None;
     // A hostile card can repeat the phrase without end: the first few
     // occurrences of a sentence decide.
     for occ in occurrences(&t).into_iter().take(MAX_OCCURRENCES) {
-        let Some(f) = classify(&t, &occ, names) else {
+        let Some(f) = classify(&t, &occ, names, heading) else {
             continue;
         };
         let rank = |l: Label| match l {
@@ -901,7 +1538,7 @@ pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
     best
 }
 
-fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
     let walk = walk_back(t, occ.start, names);
     if walk.negated {
         return None;
@@ -927,21 +1564,24 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
         return self_subject(object, names)
             .and_then(|s| found(label, s, t, occ.start, occ.end + 1));
     }
-    // "we open-source our model", "open-sourcing the weights"
-    let object_follows = next_w.is_some_and(|w| {
-        matches!(
-            w,
-            "our" | "the" | "this" | "its" | "it" | "their" | "all" | "them" | "these" | "my"
-        )
-    });
-    if occ.kind == Kind::OpenSource && object_follows && head != (Head::Model { name: true }) {
-        let object = &t[occ.end..];
-        let agent = if occ.start > 0 && t[occ.start - 1].word {
-            occ.start - 1
-        } else {
-            occ.start
-        };
-        return self_subject(object, names).and_then(|s| found(label, s, t, agent, occ.end));
+    // A heading that is the label itself ("## Open Source License",
+    // "**Open-Source**"): the card's own model, counted as open source.
+    if heading && occ.kind == Kind::OpenSource && bare_heading(t, occ) {
+        return found(
+            Label::Implicit,
+            "the model".to_owned(),
+            t,
+            occ.start,
+            t.len(),
+        );
+    }
+    // "we open-source our model", "open-sourcing the weights", "we have
+    // made Acme models open source": the label as a verb or a result, and
+    // what it is done to is the object.
+    if occ.kind == Kind::OpenSource
+        && let Some(verbal) = verbal_object(t, occ, names)
+    {
+        return verbal.and_then(|s| found(label, s, t, occ.start.saturating_sub(1), occ.end));
     }
 
     let adjectival = match occ.kind {
@@ -964,10 +1604,21 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
     };
 
     if adjectival {
+        // "provides Acme-7B as an open-source tool": the role is what the
+        // model is given as.
+        if let Governor::Preposition(p) = &walk.governor
+            && p == "as"
+            && let Some(subject) = released_as(t, walk.prep_at, names)
+        {
+            return found(label, subject, t, walk.prep_at, np_end);
+        }
         if head == Head::NotModel {
             return placed_under(t, occ, &walk, head_at, names)
                 .and_then(|s| found(label, s, t, occ.start.saturating_sub(2), np_end));
         }
+        let plural_head = t
+            .get(head_at)
+            .is_some_and(|h| h.w.ends_with('s') && !h.w.ends_with("ss"));
         let generic_plural = matches!(
             t.get(head_at).map(|h| h.w.as_str()),
             Some("models" | "llms" | "lms" | "plms" | "networks" | "variants" | "versions")
@@ -981,13 +1632,10 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
             return found(label, subject, t, from(&walk.governor), np_end);
         }
         if walk.ranking {
-            if !matches!(head, Head::Model { .. }) {
+            if head == Head::NotModel {
                 return None;
             }
-            let subject = match &walk.governor {
-                Governor::Copula(v) => copula_subject(t, *v, names),
-                _ => self_in(t, occ.start, names),
-            }?;
+            let subject = ranked_subject(t, occ, &walk, np_end, names)?;
             let start = occ.start.saturating_sub(3);
             return found(Label::Implicit, subject, t, start, np_end);
         }
@@ -996,11 +1644,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
             Governor::Name(a, b) => Some(raw(&t[*a..*b])),
             Governor::Copula(v) => copula_subject(t, *v, names),
             Governor::Apposition(m) => self_subject(appositive(t, *m), names),
-            Governor::Release(_) if walk.singular && head != Head::None => {
+            Governor::Release(_)
+                if walk.singular && head != Head::None || head == (Head::Model { name: true }) =>
+            {
                 Some(raw(&t[occ.start..np_end]))
             }
             Governor::Start
-                if !walk.plural_det
+                if (!walk.plural_det || !plural_head)
                     && !generic_plural
                     && (matches!(head, Head::Model { .. }) || walk.singular) =>
             {
@@ -1012,9 +1662,37 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
             Governor::Preposition(p) if occ.kind == Kind::Weights && p == "with" => {
                 Some(raw(&t[occ.start..np_end]))
             }
+            // "We released Acme, with open-source model checkpoints".
+            Governor::Preposition(p)
+                if p == "with"
+                    && matches!(head, Head::Model { .. })
+                    && released_before(t, walk.prep_at) =>
+            {
+                self_in(t, walk.prep_at, names)
+            }
+            // "release the model weights and code as open source".
+            Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            // "the use of the open-sourced model and code": the card's
+            // terms of use speak of its own model.
+            _ if used_own_model(t, occ, head_at) => Some(raw(&t[occ.start - 1..np_end])),
             _ => None,
         }?;
         return found(label, subject, t, from(&walk.governor), np_end);
+    }
+
+    // "ranked first in open source", "the state of the art for open source".
+    if walk.ranking
+        && occ.kind == Kind::OpenSource
+        && (head == Head::None || head == Head::Other && next_w == Some("and"))
+    {
+        let subject = ranked_subject(t, occ, &walk, occ.end, names)?;
+        return found(
+            Label::Implicit,
+            subject,
+            t,
+            occ.start.saturating_sub(3),
+            occ.end,
+        );
     }
 
     // "open weights" standing alone: the model's own weights, unless the
@@ -1047,8 +1725,20 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
         let v = first_copula(t, occ.start)?;
         copula_subject(t, v, names)
     } else {
+        let participle = matches!(phrase_word, "sourced" | "opensourced");
         match &walk.governor {
             Governor::Copula(v) => copula_subject(t, *v, names),
+            Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            // "All Acme checkpoints are released open-source."
+            Governor::Release(v)
+                if *v > 0 && t[*v].w.ends_with("ed") && COPULAS.contains(&t[*v - 1].w.as_str()) =>
+            {
+                copula_subject(t, *v - 1, names)
+            }
+            // A heading "## Acme — open-source, Apache-2.0".
+            Governor::Name(a, b) if heading => Some(raw(&t[*a..*b])),
+            // A news line: "Acme-7B v1.0 open-sourced."
+            Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
             _ => None,
         }
     }?;
@@ -1409,6 +2099,186 @@ mod tests {
             ),
         ] {
             assert_eq!(label(repo, s), want, "{repo}: {s}");
+        }
+    }
+
+    fn with_base(repo: &str, base: &str, s: &str) -> Option<Label> {
+        let n = Names::for_model(repo, &serde_json::json!({ "base_model": base }), None);
+        detect(&super::super::text::plain(s), &n).map(|f| f.label)
+    }
+
+    #[test]
+    fn the_name_as_subject_through_adjectives_and_coordinations() {
+        for s in [
+            "Quokka-7B is an open-source and commercially usable language model.",
+            "Quokka is an advanced open-source language model designed for chat.",
+            "Quokka-V2-2B, an advanced open-source language model with 2 billion parameters, runs on phones.",
+            "Quokka is a permissively licensed open source reproduction of a larger model.",
+            "Quokka is the top performer among similarly sized open-source models.",
+            "This open-source, wildlife-themed text-to-image model has been improved.",
+            "We offer researchers and the NLP (Natural Language Processing) community the first open-source Welsh model.",
+        ] {
+            assert!(label("acme/Quokka-7B", s).is_some(), "{s}");
+        }
+        // Sizes and variant words do not hide the name.
+        assert_eq!(
+            label(
+                "acme/Wombat-Chat-1M-Jax",
+                "Wombat-1M-Jax is an open-source model trained on long videos."
+            ),
+            Some(Label::OpenSource)
+        );
+    }
+
+    #[test]
+    fn a_collective_noun_between_the_name_and_the_label() {
+        for s in [
+            "Quokka is a suite of open-source language models.",
+            "Quokka is a family of open-source LLMs for code.",
+            "Quokka is an innovative library of open-source language models, fine-tuned with a new method.",
+            "Quokka-Coder is a series of open-source code language models that delivers strong results.",
+            "The Quokka series models are the next generation of open-source LLMs.",
+            "Quokka is the latest version of the sophisticated open-source drawing model.",
+        ] {
+            assert_eq!(
+                label("acme/Quokka-Coder-7B", s),
+                Some(Label::OpenSource),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_label_as_a_verb_or_a_result_with_the_model_as_object() {
+        for s in [
+            "We have made Quokka models open source for research and commercial use.",
+            "We open-source Quokka-7B in this release.",
+            "open-source the 13B model weights",
+            "With Quokka-2, we are open-sourcing base and chat models across two sizes:",
+            "We open-source this fine-tune under Apache 2.0.",
+            "Quokka-7B-Chat ver 1.0 open-sourced.",
+            "A month later, we have open-sourced the Quokka-Math series, including base models.",
+            "New tokenizer, open-sourcing the Quokka and Wallaby LLMs.",
+            "Acme Labs open sources a cased model for Welsh.",
+            "The team has introduced the open-source model Quokka-7B-base.",
+            "We released Quokka, with open-source model checkpoints and a demo.",
+            "We release the model weights and code as open source contribution to the community.",
+            "This is made as an open source lighter version of a larger autoencoder.",
+            "All Quokka checkpoints are released open-source.",
+            "## Quokka — open-source, Apache-2.0",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_model_s_parts_or_code_and_models_together_are_the_model() {
+        for s in [
+            "We have open-sourced the model parameters, configuration files and tokenizer.",
+            "We thank the community by open-sourcing our code and models.",
+            "Our open-sourced code, data and models are for research only.",
+            "Avoid the use of the open-source model, code, and its derivatives for harm.",
+            "Developers may only use the open-sourced code, data, model and other artifacts.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+        for s in [
+            "We will open-source the training code soon.",
+            "Please give us more time to prepare the code, and we will open source it.",
+            "Their commitment to open-source development has made AI models accessible.",
+            "Stay tuned for our technical report and open-source code release.",
+            "The applications of open-sourcing large transformer models may speed up research.",
+            "Open-source LLMs such as Llama and Mistral were compared.",
+            "Vocals were removed using the open source Hybrid Transformer for Source Separation.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_base_named_after_the_label_is_not_the_subject() {
+        let repo = "acme/Quokka-7B";
+        let base = "meta-llama/Llama-2-7b";
+        assert_eq!(
+            with_base(
+                repo,
+                base,
+                "Quokka is an open-source assistant trained by fine-tuning Llama-2-7B."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            with_base(
+                repo,
+                base,
+                "Quokka is our open-source fine-tune of Llama-2-7B, now Apache-2.0 licensed."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            with_base(repo, base, "Llama-2-7B is an open-source model."),
+            None
+        );
+        // The family's own base and a re-upload are the same family.
+        assert_eq!(
+            with_base(
+                "acme/Quokka-7B-Chat",
+                "acme/Quokka-7B",
+                "Quokka is a series of open-source language models."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            with_base(
+                "someone/Quokka-7B-GGUF",
+                "acme/Quokka-7B",
+                "Quokka-7B is an open-source language model."
+            ),
+            Some(Label::OpenSource)
+        );
+    }
+
+    #[test]
+    fn headings_titles_and_rankings_are_implicit_claims() {
+        for s in [
+            "## Open Source License",
+            "## 📑 Open-source Plan",
+            "**Open-Source**",
+            "**🤖 #1 Open-source model on MT-bench 🤖**",
+            "💡 SoTA for open-source models.",
+            "- Truly one of the best open-source alternative to GPT-4",
+            "It **ranks #1** among open-source models on a hallucination benchmark.",
+            "The Quokka model ranked first in open source on the leaderboard.",
+            "It is the current state of the art for open source and can be used for any task.",
+            "Additionally, compared to previous open-source models, Quokka offers a new feature.",
+            "The new model achieves the best open-source performance in video benchmarks.",
+            "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
+            "🏆 The Overall Best Performing Open-source 8B Model 🏆",
+            "Among open-source models, Quokka ranks first.",
+            "[![Open Source](https://img.shields.io/badge/Open%20Source-yes-green)](https://x.org)",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
+        }
+        // A title's subtitle: the state of the art among open-source models.
+        assert_eq!(
+            label(
+                "acme/Quokka-7B",
+                "Quokka: Building a State-of-the-art Bilingual Open-Source Language Model"
+            ),
+            Some(Label::Implicit)
+        );
+        for s in [
+            "Quokka has generally surpassed most opensource models.",
+            "It consistently outperforms all the existing state-of-the-art opensource models.",
+            "Quokka is the first model competitive with the best open-source Transformers.",
+            "It is 24.8 points higher than the SOTA open-source LLM.",
+            "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
+            "**Large Open-Sourced Models**",
+            "## Comparing Quokka-7B with large open source (30B~70B) LLMs.",
+            "- Thank you to Acme, for releasing another wonderful open source model.",
+            "`other opensource model`: Other open-source models used must comply with their license.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
         }
     }
 }

@@ -122,6 +122,26 @@ pub fn card_claims(
     claims
 }
 
+/// The card's answer to "does it call its own model open source?": its
+/// strongest open-source claim (a direct one before a ranking, a sentence
+/// before a tag), the evidence a reader is shown. The other claims stay
+/// as they are, each with its own quote.
+pub fn card_verdict(claims: &[Claim]) -> Option<&Claim> {
+    let rank = |c: &Claim| match (c.label, c.subject.is_some()) {
+        (Label::OpenSource, true) => 3,
+        (Label::OpenSource, false) => 2,
+        (Label::Implicit, _) => 1,
+        _ => 0,
+    };
+    claims
+        .iter()
+        .filter(|c| c.by == ClaimBy::Card && rank(c) > 0)
+        .fold(None, |best: Option<&Claim>, c| match best {
+            Some(b) if rank(b) >= rank(c) => Some(b),
+            _ => Some(c),
+        })
+}
+
 /// Claims that come with the license: its own name ("OpenRAIL", "Open
 /// Model License") and its vendor's public statements, from the catalog.
 pub fn license_claims(license: &License, catalog: &Catalog) -> Vec<Claim> {
@@ -348,6 +368,26 @@ mod tests {
         );
         assert_eq!(c[2].location, "o/m/README.md:6");
         assert_eq!(c[2].quote, "This open-source model is small.");
+    }
+
+    #[test]
+    fn the_card_verdict_is_its_strongest_open_source_claim() {
+        let body = "# Quokka\n\nQuokka ranks #1 among open-source models on X.\n\n\
+                    We thank the open-source community.\n\n\
+                    Quokka is an open-source language model.\n";
+        let c = card_claims("acme/Quokka-7B", &serde_json::json!({}), Some(body), 1);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        let v = card_verdict(&c).expect("a verdict");
+        assert_eq!(v.label, Label::OpenSource);
+        assert_eq!(v.quote, "Quokka is an open-source language model.");
+        assert_eq!(v.location, "acme/Quokka-7B/README.md:7");
+        let mention = card_claims(
+            "acme/Quokka-7B",
+            &serde_json::json!({}),
+            Some("Quokka outperforms open-source chat models.\n"),
+            1,
+        );
+        assert_eq!(card_verdict(&mention), None);
     }
 
     #[test]

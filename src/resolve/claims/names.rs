@@ -108,6 +108,12 @@ pub struct Names {
     /// Every part of the repository's name: what kind of thing the model is
     /// ("clip", "diffusion"); a noun phrase headed by one is about a model.
     kinds: BTreeSet<String>,
+    /// Names without their size and variant words ("lwmjax" for
+    /// "LWM-Chat-1M-Jax"), so that "LWM-1M-Jax" is the same model.
+    stems: BTreeSet<String>,
+    /// Names of other models the card builds on (its base models): never
+    /// the subject, even when they share words with the model's own name.
+    foreign: BTreeSet<String>,
     /// Nouns that name the artifact itself beyond "model" ("crate",
     /// "library" for a crate).
     pub own_nouns: Vec<&'static str>,
@@ -142,8 +148,150 @@ fn parts(name: &str) -> Vec<String> {
     out
 }
 
+/// Words of the labels themselves: never a name, even inside a repository
+/// name ("Llama3-OpenBioLLM" has the part "open").
+const LABEL_WORDS: &[&str] = &[
+    "open",
+    "opensource",
+    "source",
+    "sourced",
+    "weights",
+    "access",
+    "openly",
+];
+
+/// A size ("7b", "1m", "8x7b", "460m"), a bare number or a version ("v2"):
+/// left out when names are compared.
+pub fn is_size(w: &str) -> bool {
+    let w = w.strip_prefix('v').unwrap_or(w);
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let rest = &w[digits..];
+    rest.is_empty()
+        || matches!(rest, "b" | "m" | "k" | "t" | "bn")
+        || rest.strip_prefix('x').is_some_and(|r| {
+            r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.ends_with('b')
+        })
+}
+
+/// Words of a section heading, not a model's title ("# Intro", "# Model
+/// details").
+const SECTION_WORDS: &[&str] = &[
+    "intro",
+    "introduction",
+    "overview",
+    "description",
+    "summary",
+    "model",
+    "models",
+    "card",
+    "details",
+    "usage",
+    "about",
+    "news",
+    "updates",
+    "update",
+    "benchmark",
+    "benchmarks",
+    "results",
+    "evaluation",
+    "license",
+    "citation",
+    "contents",
+    "table",
+    "quickstart",
+    "quick",
+    "start",
+    "requirements",
+    "installation",
+    "important",
+    "note",
+    "notice",
+    "disclaimer",
+    "abstract",
+    "highlights",
+    "features",
+    "acknowledgements",
+    "performance",
+    "how",
+    "use",
+    "get",
+    "started",
+    "getting",
+    "information",
+    "training",
+    "data",
+    "limitations",
+    "examples",
+    "example",
+    "demo",
+    "welcome",
+    "open",
+    "source",
+    "inference",
+    "download",
+    "links",
+    "contact",
+    "warning",
+];
+
+/// Formats of a re-upload ("-GGUF", "-4bit"): the same model in another file.
+const FORMAT_WORDS: &[&str] = &[
+    "gguf",
+    "ggml",
+    "gptq",
+    "awq",
+    "exl2",
+    "mlx",
+    "onnx",
+    "hf",
+    "fp16",
+    "bf16",
+    "int4",
+    "int8",
+    "4bit",
+    "8bit",
+    "3bit",
+    "2bit",
+    "6bit",
+    "bnb",
+    "quantized",
+    "quant",
+    "imatrix",
+    "qat",
+    "mlc",
+    "exllama",
+    "exllamav2",
+];
+
+/// A repository name without its file-format words, squashed
+/// ("openchat_3.5-GGUF" → "openchat35").
+fn without_format(name: &str) -> String {
+    tokens(name)
+        .iter()
+        .filter(|t| t.word && !FORMAT_WORDS.contains(&t.w.as_str()) && !is_quant(&t.w))
+        .map(|t| t.w.as_str())
+        .collect()
+}
+
+/// A quantization level ("q4", "q4km", "q8_0").
+fn is_quant(w: &str) -> bool {
+    w.strip_prefix('q')
+        .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// A name's words without sizes, versions and variant words, squashed.
+fn stem<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words
+        .filter(|w| !is_size(w) && !VARIANT_WORDS.contains(w) && !FORMAT_WORDS.contains(w))
+        .collect()
+}
+
 fn distinctive(s: &str) -> bool {
-    s.chars().count() >= 4
+    !LABEL_WORDS.contains(&s)
+        && s.chars().count() >= 4
         && !s.chars().all(|c| c.is_ascii_digit())
         && !VARIANT_WORDS.contains(&s)
         && !ARCHITECTURE_WORDS.contains(&s)
@@ -182,9 +330,21 @@ impl Names {
                 }
             }
         }
+        let (owner, own) = repo.split_once('/').unwrap_or(("", repo));
+        let own_file = without_format(own);
         let mut bases: BTreeSet<String> = BTreeSet::new();
         for b in super::super::card::list(data.get("base_model")) {
-            add_windows(&mut bases, &tokens(&b));
+            let (base_owner, base) = b.split_once('/').unwrap_or(("", &b));
+            // A re-upload in another format ("-GGUF", "-4bit"), or the
+            // family's own base ("-Chat" on its "-Base"), is the same model
+            // or family.
+            let same = base_owner.eq_ignore_ascii_case(owner)
+                || !own_file.is_empty() && own_file == without_format(base);
+            if same {
+                n.add_name(base);
+            } else {
+                add_windows(&mut bases, &tokens(base));
+            }
         }
         if let Some(body) = body {
             let text = plain(&body.chars().take(200_000).collect::<String>());
@@ -204,15 +364,23 @@ impl Names {
                     .take_while(|t| t.word && !matches!(t.w.as_str(), "is" | "are" | "a" | "an"))
                     .cloned()
                     .collect();
-                if !head.is_empty() && head.len() <= 5 {
+                // A title names the model when it shares a word with its
+                // repository ("# Taiyi CLIP"), not a section ("# Intro").
+                let shares = head
+                    .iter()
+                    .any(|t| t.w.chars().count() >= 3 && n.kinds.contains(&t.w) && !is_size(&t.w))
+                    || head.iter().all(|t| !SECTION_WORDS.contains(&t.w.as_str()));
+                if !head.is_empty() && head.len() <= 5 && shares {
                     n.add_squashed(&head);
                 }
             }
             let t = tokens(&text);
             family_names(&t, &mut n);
-            base_names(&t, &mut bases);
+            base_names(&t, owner, &mut bases);
         }
         n.names.retain(|x| !bases.contains(x));
+        n.stems.retain(|x| !bases.contains(x));
+        n.foreign = bases;
         n
     }
 
@@ -220,6 +388,14 @@ impl Names {
         let s = squash(t);
         if distinctive(&s) {
             self.names.insert(s);
+        }
+        self.add_stem(t);
+    }
+
+    fn add_stem(&mut self, t: &[Token]) {
+        let s = stem(t.iter().filter(|t| t.word).map(|t| t.w.as_str()));
+        if distinctive(&s) {
+            self.stems.insert(s);
         }
     }
 
@@ -239,10 +415,18 @@ impl Names {
                 self.kinds.insert(part.clone());
             }
         }
-        let whole: String = tokens(name).iter().map(|t| t.w.as_str()).collect();
-        if whole.chars().count() >= 3 {
+        let t = tokens(name);
+        // Each segment as written ("OpenQuokka" in "Llama3-OpenQuokka-70B").
+        for seg in t.iter().filter(|t| t.word) {
+            if distinctive(&seg.w) {
+                self.names.insert(seg.w.clone());
+            }
+        }
+        let whole: String = t.iter().map(|t| t.w.as_str()).collect();
+        if whole.chars().count() >= 3 && !LABEL_WORDS.contains(&whole.as_str()) {
             self.names.insert(whole);
         }
+        self.add_stem(&t);
     }
 
     /// The number of tokens of a name that starts at `at`, if one does.
@@ -250,18 +434,66 @@ impl Names {
         (1..=6)
             .rev()
             .filter(|len| at + len <= t.len())
-            .find(|&len| {
-                let w = &t[at..at + len];
-                w.iter().all(|t| t.word) && self.names.contains(&squash(w))
-            })
+            .find(|&len| self.is_name(t, at, len))
     }
 
     /// The number of tokens of a name that ends at `end` (inclusive), if one does.
     pub fn name_ending(&self, t: &[Token], end: usize) -> Option<usize> {
-        (1..=6).rev().filter(|len| *len <= end + 1).find(|&len| {
-            let w = &t[end + 1 - len..=end];
-            w.iter().all(|t| t.word) && self.names.contains(&squash(w))
-        })
+        (1..=6)
+            .rev()
+            .filter(|len| *len <= end + 1)
+            .find(|&len| self.is_name(t, end + 1 - len, len))
+    }
+
+    /// Whether the words `t[at..at + len]` are one of the names: as written,
+    /// or without sizes and variant words ("LWM-1M-Jax" for
+    /// "LWM-Chat-1M-Jax"), and never the front of a longer compound
+    /// ("Libri" in "Libri-Light") or a base model's name.
+    fn is_name(&self, t: &[Token], at: usize, len: usize) -> bool {
+        let w = &t[at..at + len];
+        if !w.iter().all(|t| t.word) {
+            return false;
+        }
+        if let Some(next) = t.get(at + len)
+            && next.word
+            && next.joined
+            && !is_size(&next.w)
+            && !VARIANT_WORDS.contains(&next.w.as_str())
+            && !FORMAT_WORDS.contains(&next.w.as_str())
+        {
+            return false;
+        }
+        let s = squash(w);
+        if self.foreign.contains(&s) {
+            return false;
+        }
+        // Function words never hide inside a name ("Acme-7B with large").
+        let glued = w.iter().skip(1).any(|t| {
+            matches!(
+                t.w.as_str(),
+                "the"
+                    | "and"
+                    | "for"
+                    | "with"
+                    | "model"
+                    | "models"
+                    | "fine"
+                    | "tuned"
+                    | "finetuned"
+            )
+        });
+        self.names.contains(&s)
+            || !glued && {
+                let st = stem(w.iter().map(|t| t.w.as_str()));
+                distinctive(&st) && (self.stems.contains(&st) || self.names.contains(&st))
+            }
+    }
+
+    /// Whether the words are a base model's name (a model the card builds
+    /// on, not the card's own).
+    pub fn is_foreign(&self, t: &[Token]) -> bool {
+        let s = squash(t);
+        !s.is_empty() && self.foreign.contains(&s)
     }
 
     /// Whether a word is a part of the model's name (what kind of model it is).
@@ -318,7 +550,12 @@ fn family_names(t: &[Token], n: &mut Names) {
 
 /// Base models the card names: "a fine-tuned version of X", "fine-tuned
 /// from X", "based on X".
-fn base_names(t: &[Token], bases: &mut BTreeSet<String>) {
+fn base_names(t: &[Token], owner: &str, bases: &mut BTreeSet<String>) {
+    let owner: String = owner
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
     for i in 0..t.len() {
         let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
         let introduces_base =
@@ -343,6 +580,17 @@ fn base_names(t: &[Token], bases: &mut BTreeSet<String>) {
             .take(6)
             .cloned()
             .collect();
+        // "based on the model …" describes; a base is named.
+        if run
+            .first()
+            .is_some_and(|t| matches!(t.w.as_str(), "the" | "a" | "an" | "our" | "this" | "its"))
+        {
+            continue;
+        }
+        // "[acme/Zephyrine-7B](…)" in acme's own card is the family's base.
+        if !owner.is_empty() && run.len() > 1 && squash(&run).starts_with(&owner) {
+            continue;
+        }
         add_windows(bases, &run);
     }
 }
@@ -391,5 +639,54 @@ mod tests {
             None,
         );
         assert!(!is_name(&n, "Llama-2-7b"));
+    }
+
+    #[test]
+    fn names_match_without_sizes_formats_and_case() {
+        let n = names("acme/Wombat-Chat-1M-Jax", "");
+        assert!(is_name(&n, "Wombat-1M-Jax"));
+        assert!(is_name(&n, "wombat chat 1m jax"));
+        let n = names("someone/Wombat_3.5-GGUF", "");
+        assert!(is_name(&n, "Wombat 3.5"));
+    }
+
+    #[test]
+    fn label_words_and_sections_are_never_names() {
+        let n = names("acme/Llama3-OpenQuokka-70B", "# Intro\n\nText.\n");
+        assert!(!is_name(&n, "open"));
+        assert!(!is_name(&n, "Intro"));
+        assert!(is_name(&n, "OpenQuokka-70B"));
+        let n = names("acme/Quokka-7B", "# Quokka Chat\n");
+        assert!(is_name(&n, "Quokka Chat"));
+    }
+
+    #[test]
+    fn a_name_is_not_the_front_of_a_longer_compound() {
+        let n = names("acme/wav2vec2-large-robust-ft-libri-960h", "");
+        let t = tokens("Libri-Light: open-source audio books");
+        assert_eq!(n.name_at(&t, 0), None);
+    }
+
+    #[test]
+    fn a_family_base_and_a_re_upload_stay_names() {
+        let own = Names::for_model(
+            "acme/Quokka-Coder-9B-Chat",
+            &serde_json::json!({"base_model": "acme/Quokka-Coder-9B"}),
+            None,
+        );
+        assert!(is_name(&own, "Quokka-Coder"));
+        let copy = Names::for_model(
+            "someone/Quokka-7B-Instruct-GGUF",
+            &serde_json::json!({"base_model": "acme/Quokka-7B-Instruct"}),
+            None,
+        );
+        assert!(is_name(&copy, "Quokka-7B-Instruct"));
+        let fine_tune = Names::for_model(
+            "someone/quokka-7b-poems",
+            &serde_json::json!({"base_model": "acme/quokka-7b"}),
+            None,
+        );
+        assert!(!is_name(&fine_tune, "Quokka-7B"));
+        assert!(is_name(&fine_tune, "quokka-7b-poems"));
     }
 }

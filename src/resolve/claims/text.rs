@@ -36,7 +36,7 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
                 .count();
             let following = chars.get(i + 1 + next).copied().unwrap_or('\n');
             let heading = current.trim_start().starts_with(['#', '|']);
-            if heading || matches!(following, '\n' | '\r' | '-' | '*' | '#' | '|' | '>') {
+            if heading || matches!(following, '\n' | '\r' | '-' | '*' | '#' | '|' | '>' | '<') {
                 flush(&mut current, start, &mut out);
                 start = line;
             } else {
@@ -220,6 +220,13 @@ mod tests {
         assert_eq!(s[3], (14, "- item one".to_owned()));
         assert_eq!(s[4], (15, "OpenSource".to_owned()));
         assert_eq!(s[5], (15, "yes".to_owned()));
+    }
+
+    #[test]
+    fn an_html_line_starts_a_sentence() {
+        let s = sentences("<span>Acme 3.6</span>\n<br> The best open model\n", 1);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1], (2, "<br> The best open model".to_owned()));
     }
 
     #[test]
