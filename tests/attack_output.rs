@@ -1,0 +1,473 @@
+//! The pull request as attacker, on every output: each kind of text a pull
+//! request (or the Hub) controls carries the same payload (bidi overrides,
+//! zero-width characters, ESC, BEL, line separators, a newline followed by
+//! `::add-mask::`, a legacy `##[` command, URLs and HTML), and every format
+//! of `check`, `list`, `notices` and `explain`, on stdout and stderr, must
+//! show it inert: no raw dangerous character, no line GitHub's runner would
+//! obey but this tool's own annotations (whose values are escaped as the
+//! runner requires), no link or markup in Markdown and HTML.
+//!
+//! Each kind has a marker word, so the test also shows which kinds reach
+//! which format: a payload that never reached an output would prove nothing.
+
+mod common;
+#[path = "support/hub.rs"]
+mod hub;
+
+use common::{Run, Workspace};
+use hub::{MockHub, RepoSpec};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// What the test calls dangerous, written from the specification rather
+/// than taken from the code under test.
+fn dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200d}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// The payload, after a marker; `file` makes it short enough for a file
+/// name (255 bytes) and leaves out what a file name cannot hold (`/`).
+fn payload(marker: &str, file: bool) -> String {
+    if file {
+        return format!(
+            "{marker}\u{202e}gnp\u{2066}\u{200b}\u{feff}\u{1b}[31m\u{7}\u{2028}\r\n::add-mask::FAILED\n ::stop-commands::x ##[error]f <b>b [l](x) www.evil.example"
+        );
+    }
+    format!(
+        "{marker}\u{202e}gnp.exe\u{2066}\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{1b}[31m\u{1b}]8;;x\u{7}\u{2028}\u{2029}\r\n::add-mask::FAILED\n  ::stop-commands::pwned ##[error]forged <b>bold</b> [link](x) www.evil.example https://evil.example/p.png ![i](https://evil.example/i.png)"
+    )
+}
+
+/// A TOML basic string holding `text`.
+fn toml_str(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || dangerous(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A minimal GGUF v3 (little-endian) with string keys.
+fn gguf(kv: &[(&str, &str)]) -> Vec<u8> {
+    let s = |x: &str| {
+        let mut b = (x.len() as u64).to_le_bytes().to_vec();
+        b.extend_from_slice(x.as_bytes());
+        b
+    };
+    let mut out = b"GGUF".to_vec();
+    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes());
+    out.extend_from_slice(&(kv.len() as u64).to_le_bytes());
+    for (k, v) in kv {
+        out.extend(s(k));
+        out.extend_from_slice(&8u32.to_le_bytes());
+        out.extend(s(v));
+    }
+    out
+}
+
+/// The kinds of text from outside, by marker.
+const KINDS: &[(&str, &str)] = &[
+    ("KDESC", "a path dependency's description"),
+    ("KLICENSE", "a path dependency's license expression"),
+    ("KLICFILE", "a path dependency's license-file name"),
+    ("KLICTEXT", "a path dependency's license text"),
+    ("KNOTICE", "a path dependency's NOTICE file"),
+    ("KWEIGHT", "a weight file's name"),
+    ("KWMETA", "a weight file's license metadata"),
+    ("KSRC", "a source file's name"),
+    ("KREASON", "a config value (a license override's reason)"),
+    ("KCARDLIC", "a card's license name (Hub)"),
+    ("KCARD", "a card's text (Hub)"),
+    ("KHUBLIC", "a LICENSE file from the Hub"),
+];
+
+struct Attack {
+    ws: Workspace,
+    hub: MockHub,
+    cache: tempfile::TempDir,
+}
+
+impl Attack {
+    fn new() -> Attack {
+        let ws = Workspace::new("clean");
+        let manifest = std::fs::read_to_string(ws.path().join("Cargo.toml")).unwrap();
+        ws.write(
+            "Cargo.toml",
+            &manifest.replace(
+                "[workspace]",
+                "[dependencies]\nhostile-dep = { path = \"crates/hostile-dep\" }\nhostile-file = { path = \"crates/hostile-file\" }\nhostile-notice = { path = \"crates/hostile-notice\" }\n\n[workspace]\nexclude = [\"crates\"]",
+            ),
+        );
+        ws.write(
+            "crates/hostile-dep/Cargo.toml",
+            &format!(
+                "[package]\nname = \"hostile-dep\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {}\nlicense = {}\n",
+                toml_str(&payload("KDESC", false)),
+                toml_str(&payload("KLICENSE", false)),
+            ),
+        );
+        ws.write("crates/hostile-dep/src/lib.rs", "");
+        let license_file = format!("{}.txt", payload("KLICFILE", true));
+        ws.write(
+            "crates/hostile-file/Cargo.toml",
+            &format!(
+                "[package]\nname = \"hostile-file\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense-file = {}\n",
+                toml_str(&license_file),
+            ),
+        );
+        ws.write("crates/hostile-file/src/lib.rs", "");
+        let fixture = |rel: &str| {
+            std::fs::read_to_string(common::fixtures().join("notices/crates").join(rel)).unwrap()
+        };
+        ws.write(
+            &format!("crates/hostile-file/{license_file}"),
+            &format!(
+                "{}\n{}\n::add-mask::FAILED\n",
+                fixture("file-licensed/LEGAL.txt"),
+                payload("KLICTEXT", false)
+            ),
+        );
+        ws.write(
+            "crates/hostile-notice/Cargo.toml",
+            "[package]\nname = \"hostile-notice\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"Apache-2.0\"\n",
+        );
+        ws.write("crates/hostile-notice/src/lib.rs", "");
+        ws.write(
+            "crates/hostile-notice/LICENSE",
+            &fixture("apache-notice/LICENSE"),
+        );
+        ws.write(
+            "crates/hostile-notice/NOTICE",
+            &format!("hostile-notice\n{}\n", payload("KNOTICE", false)),
+        );
+        std::fs::create_dir_all(ws.path().join("models")).unwrap();
+        std::fs::write(
+            ws.path()
+                .join("models")
+                .join(format!("{}.gguf", payload("KWEIGHT", true))),
+            gguf(&[("general.name", "w")]),
+        )
+        .unwrap();
+        std::fs::write(
+            ws.path().join("models/meta.gguf"),
+            gguf(&[
+                ("general.name", "m"),
+                ("general.license", &payload("KWMETA", false)),
+            ]),
+        )
+        .unwrap();
+        ws.write(
+            &format!("src/{}.rs", payload("KSRC", true)),
+            "pub fn load() {\n    let api = hf_hub::api::sync::Api::new().unwrap();\n    api.model(\"acme/from-source\".into());\n}\n",
+        );
+        ws.write(
+            "model-audit.toml",
+            &format!(
+                "extends = \"permissive\"\n[hub]\ntimeout-secs = 5\nretries = 0\n[[models]]\nid = \"acme/hostile\"\n[[models]]\nid = \"acme/texted\"\n[[models]]\nid = \"acme/over\"\nlicense = \"mit\"\nreason = {}\n",
+                toml_str(&payload("KREASON", false))
+            ),
+        );
+        let hub = MockHub::start();
+        // The card's front matter, as YAML double-quoted strings (JSON's
+        // escapes are YAML's), and a claim whose sentence holds the payload
+        // but for its line breaks.
+        let license_name = serde_json::to_string(&payload("KCARDLIC", false)).unwrap();
+        let card = format!(
+            "---\nlicense: other\nlicense_name: {license_name}\nlicense_link: https://evil.example/l\n---\n# A model\n\nThis model is open source, KCARD\u{202e}\u{2066}\u{200b}\u{1b}[31m\u{7} ##[error]x <b>b</b> www.evil.example.\n",
+        );
+        hub.add_repo(
+            RepoSpec::model("acme/hostile")
+                .card_data(json!({
+                    "license": "other",
+                    "license_name": payload("KCARDLIC", false),
+                    "license_link": "https://evil.example/l",
+                }))
+                .file("README.md", card),
+        );
+        hub.add_repo(
+            RepoSpec::model("acme/texted")
+                .card_data(json!({"license": "mit"}))
+                .file("README.md", "---\nlicense: mit\n---\n")
+                .file(
+                    "LICENSE",
+                    format!(
+                        "{}\n{}\n",
+                        fixture("mit-crate/LICENSE"),
+                        payload("KHUBLIC", false)
+                    ),
+                ),
+        );
+        for id in ["acme/over", "acme/from-source"] {
+            hub.add_repo(
+                RepoSpec::model(id)
+                    .card_data(json!({"license": "mit"}))
+                    .file("README.md", "---\nlicense: mit\n---\n"),
+            );
+        }
+        Attack {
+            ws,
+            hub,
+            cache: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let endpoint = self.hub.endpoint();
+        let cache = self.cache.path().display().to_string();
+        let r = self.ws.run_env(
+            args,
+            &[
+                ("HF_ENDPOINT", endpoint.as_str()),
+                ("HF_HUB_CACHE", cache.as_str()),
+            ],
+        );
+        assert!(
+            !r.stderr.contains("panicked") && !r.stderr.contains("internal error"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        r
+    }
+}
+
+/// How a format may be read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Plain text, for a terminal or a CI log.
+    Text,
+    /// Coloured text: only SGR colour sequences may use ESC.
+    Coloured,
+    /// GitHub workflow commands: our annotations may start a line.
+    Workflow,
+    Markdown,
+    Html,
+    Json,
+}
+
+/// A line GitHub's runner reads as a command: `::` at its start after white
+/// space (the runner trims it), or the older `##[` anywhere.
+fn is_command(line: &str) -> bool {
+    line.trim_start().starts_with("::") || line.contains("##[")
+}
+
+/// An annotation of ours, with its values escaped as the runner requires:
+/// properties `file`, `line`, `title` with no raw `:` or `,`, and only the
+/// runner's `%` escapes.
+fn check_annotation(line: &str) {
+    let rest = ["::error ", "::warning ", "::notice "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .unwrap_or_else(|| panic!("not an annotation: {line:?}"));
+    let (properties, message) = rest
+        .split_once("::")
+        .unwrap_or_else(|| panic!("no message: {line:?}"));
+    let keys: Vec<&str> = properties
+        .split(',')
+        .map(|p| {
+            let (k, v) = p
+                .split_once('=')
+                .unwrap_or_else(|| panic!("property without a value in {line:?}"));
+            assert!(!v.contains(':'), "raw `:` in {k} of {line:?}");
+            k
+        })
+        .collect();
+    assert_eq!(keys, ["file", "line", "title"], "{line:?}");
+    let escapes_ok = |text: &str, allowed: &[&str]| {
+        text.match_indices('%')
+            .all(|(i, _)| allowed.iter().any(|a| text[i + 1..].starts_with(a)))
+    };
+    assert!(
+        escapes_ok(properties, &["25", "0D", "0A", "3A", "2C"]),
+        "{line:?}"
+    );
+    assert!(escapes_ok(message, &["25", "0D", "0A"]), "{line:?}");
+    assert!(!line.contains('\r'), "{line:?}");
+}
+
+/// The checks every output passes, on stdout (`kind`) and stderr (text).
+fn check_output(label: &str, kind: Kind, out: &str) {
+    for (i, c) in out.char_indices() {
+        if c == '\n' || c == '\t' {
+            continue;
+        }
+        if c == '\x1b' && kind == Kind::Coloured {
+            let sgr = out[i + 1..].strip_prefix('[').and_then(|r| {
+                let end = r.find('m')?;
+                r[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';')
+                    .then_some(())
+            });
+            assert!(
+                sgr.is_some(),
+                "{label}: ESC that is not a colour at {i}: {:?}",
+                &out[i..(i + 24).min(out.len())]
+            );
+            continue;
+        }
+        assert!(
+            !dangerous(c),
+            "{label}: raw U+{:04X} at {i}: {:?}",
+            c as u32,
+            &out[i.saturating_sub(40)..(i + 40).min(out.len())]
+        );
+    }
+    for line in out.lines() {
+        if kind == Kind::Workflow && line.starts_with("::") {
+            check_annotation(line);
+            continue;
+        }
+        assert!(!is_command(line), "{label}: a command line: {line:?}");
+    }
+    // A browser links nothing by itself; a Markdown renderer links bare
+    // URLs and `www.` too.
+    let live: &[&str] = match kind {
+        Kind::Markdown => &["://evil.example", "www.evil.example", "<b>", "](x)", "![i]"],
+        Kind::Html => &["<b>", "href=\"https://evil", "src="],
+        _ => &[],
+    };
+    {
+        for link in live {
+            // Code spans and fenced blocks are inert: GFM links nothing
+            // inside them.
+            let mut fence: Option<String> = None;
+            for line in out.lines() {
+                let ticks: String = line.chars().take_while(|&c| c == '`').collect();
+                if ticks.len() >= 3 {
+                    match &fence {
+                        None => fence = Some(ticks),
+                        Some(open) if ticks.len() >= open.len() && line == ticks => fence = None,
+                        Some(_) => {}
+                    }
+                    continue;
+                }
+                if fence.is_some() && kind == Kind::Markdown {
+                    continue;
+                }
+                let outside: String = line.split('`').step_by(2).collect::<Vec<_>>().join("");
+                assert!(!outside.contains(link), "{label}: live {link:?} in {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn untrusted_text_is_inert_in_every_format() {
+    let a = Attack::new();
+    let runs: Vec<(&str, Kind, Vec<&str>)> = vec![
+        ("check human", Kind::Text, vec!["-v"]),
+        (
+            "check human, colour",
+            Kind::Coloured,
+            vec!["-v", "--color", "always"],
+        ),
+        ("check json", Kind::Json, vec!["--format", "json"]),
+        ("check github", Kind::Workflow, vec!["--format", "github"]),
+        (
+            "check markdown",
+            Kind::Markdown,
+            vec!["--format", "markdown"],
+        ),
+        ("check sarif", Kind::Json, vec!["--format", "sarif"]),
+        ("check cyclonedx", Kind::Json, vec!["--format", "cyclonedx"]),
+        ("list human", Kind::Text, vec!["list"]),
+        ("list json", Kind::Json, vec!["list", "--format", "json"]),
+        ("list tsv", Kind::Text, vec!["list", "--format", "tsv"]),
+        (
+            "list markdown",
+            Kind::Markdown,
+            vec!["list", "--format", "markdown"],
+        ),
+        (
+            "list by license",
+            Kind::Text,
+            vec!["list", "--group-by", "license"],
+        ),
+        (
+            "list by license tsv",
+            Kind::Text,
+            vec!["list", "--group-by", "license", "--format", "tsv"],
+        ),
+        ("notices markdown", Kind::Markdown, vec!["notices"]),
+        (
+            "notices html",
+            Kind::Html,
+            vec!["notices", "--format", "html"],
+        ),
+        (
+            "notices text",
+            Kind::Text,
+            vec!["notices", "--format", "text"],
+        ),
+        ("explain", Kind::Text, vec!["explain", "acme/hostile"]),
+    ];
+    let mut reached: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (label, kind, args) in &runs {
+        let r = a.run(args);
+        assert!(
+            matches!(r.code, 0 | 1 | 3),
+            "{label}: exit {}: {}{}",
+            r.code,
+            r.stdout,
+            r.stderr
+        );
+        check_output(label, *kind, &r.stdout);
+        let stderr = if *kind == Kind::Coloured {
+            Kind::Coloured
+        } else {
+            Kind::Text
+        };
+        check_output(&format!("{label} (stderr)"), stderr, &r.stderr);
+        // Shown, not dropped: a reviewer sees the override was there.
+        let shown = if *kind == Kind::Json {
+            "\\u202e"
+        } else {
+            "\\u{202e}"
+        };
+        assert!(
+            r.stdout.contains(shown),
+            "{label}: no {shown} in {}",
+            r.stdout
+        );
+        if *kind == Kind::Json {
+            serde_json::from_str::<serde_json::Value>(&r.stdout)
+                .unwrap_or_else(|e| panic!("{label}: not JSON ({e})"));
+        }
+        for (marker, _) in KINDS {
+            // Some texts are shown lower-cased (a card's license name).
+            let seen = |text: &str| text.to_lowercase().contains(&marker.to_lowercase());
+            if seen(&r.stdout) || seen(&r.stderr) {
+                reached.entry(marker).or_default().push(label);
+            }
+        }
+    }
+    let mut table = String::new();
+    for (marker, what) in KINDS {
+        let formats = reached.get(marker).map(Vec::len).unwrap_or(0);
+        table.push_str(&format!("{marker:>9} {formats:>2} formats: {what}\n"));
+    }
+    eprintln!("{table}");
+    for (marker, what) in KINDS {
+        assert!(
+            reached.contains_key(marker),
+            "{what} ({marker}) reached no output, so this test shows nothing about it:\n{table}"
+        );
+    }
+}
