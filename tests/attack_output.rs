@@ -261,48 +261,55 @@ enum Kind {
     Json,
 }
 
-/// A line GitHub's runner reads as a command: `::` at its start after white
-/// space (the runner trims it), or the older `##[` anywhere.
-fn is_command(line: &str) -> bool {
-    line.trim_start().starts_with("::") || line.contains("##[")
-}
-
 /// An annotation of ours, with its values escaped as the runner requires:
 /// properties `file`, `line`, `title` with no raw `:` or `,`, and only the
-/// runner's `%` escapes.
-fn check_annotation(line: &str) {
-    let rest = ["::error ", "::warning ", "::notice "]
+/// runner's `%` escapes. `None` when it is; else what is wrong.
+fn bad_annotation(line: &str) -> Option<String> {
+    let Some(rest) = ["::error ", "::warning ", "::notice "]
         .iter()
         .find_map(|p| line.strip_prefix(p))
-        .unwrap_or_else(|| panic!("not an annotation: {line:?}"));
-    let (properties, message) = rest
-        .split_once("::")
-        .unwrap_or_else(|| panic!("no message: {line:?}"));
-    let keys: Vec<&str> = properties
-        .split(',')
-        .map(|p| {
-            let (k, v) = p
-                .split_once('=')
-                .unwrap_or_else(|| panic!("property without a value in {line:?}"));
-            assert!(!v.contains(':'), "raw `:` in {k} of {line:?}");
-            k
-        })
-        .collect();
-    assert_eq!(keys, ["file", "line", "title"], "{line:?}");
+    else {
+        return Some("a command that is not an annotation".to_owned());
+    };
+    let Some((properties, message)) = rest.split_once("::") else {
+        return Some("an annotation without a message".to_owned());
+    };
+    let mut keys = Vec::new();
+    for p in properties.split(',') {
+        match p.split_once('=') {
+            Some((k, v)) if !v.contains(':') => keys.push(k),
+            _ => return Some(format!("property {p:?} is not escaped")),
+        }
+    }
+    if keys != ["file", "line", "title"] {
+        return Some(format!("properties {keys:?}"));
+    }
     let escapes_ok = |text: &str, allowed: &[&str]| {
         text.match_indices('%')
             .all(|(i, _)| allowed.iter().any(|a| text[i + 1..].starts_with(a)))
     };
-    assert!(
-        escapes_ok(properties, &["25", "0D", "0A", "3A", "2C"]),
-        "{line:?}"
-    );
-    assert!(escapes_ok(message, &["25", "0D", "0A"]), "{line:?}");
-    assert!(!line.contains('\r'), "{line:?}");
+    if !escapes_ok(properties, &["25", "0D", "0A", "3A", "2C"])
+        || !escapes_ok(message, &["25", "0D", "0A"])
+    {
+        return Some("a `%` the runner would read as an escape".to_owned());
+    }
+    None
 }
 
-/// The checks every output passes, on stdout (`kind`) and stderr (text).
-fn check_output(label: &str, kind: Kind, out: &str) {
+/// What is wrong with one output, read as `kind`.
+fn problems(label: &str, kind: Kind, out: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let around = |i: usize| {
+        let mut start = i.saturating_sub(40);
+        while !out.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (i + 40).min(out.len());
+        while !out.is_char_boundary(end) {
+            end += 1;
+        }
+        format!("{:?}", &out[start..end])
+    };
     for (i, c) in out.char_indices() {
         if c == '\n' || c == '\t' {
             continue;
@@ -315,26 +322,14 @@ fn check_output(label: &str, kind: Kind, out: &str) {
                     .all(|c| c.is_ascii_digit() || c == ';')
                     .then_some(())
             });
-            assert!(
-                sgr.is_some(),
-                "{label}: ESC that is not a colour at {i}: {:?}",
-                &out[i..(i + 24).min(out.len())]
-            );
+            if sgr.is_none() {
+                found.push(format!("{label}: ESC that is not a colour: {}", around(i)));
+            }
             continue;
         }
-        assert!(
-            !dangerous(c),
-            "{label}: raw U+{:04X} at {i}: {:?}",
-            c as u32,
-            &out[i.saturating_sub(40)..(i + 40).min(out.len())]
-        );
-    }
-    for line in out.lines() {
-        if kind == Kind::Workflow && line.starts_with("::") {
-            check_annotation(line);
-            continue;
+        if dangerous(c) {
+            found.push(format!("{label}: raw U+{:04X}: {}", c as u32, around(i)));
         }
-        assert!(!is_command(line), "{label}: a command line: {line:?}");
     }
     // A browser links nothing by itself; a Markdown renderer links bare
     // URLs and `www.` too.
@@ -343,29 +338,42 @@ fn check_output(label: &str, kind: Kind, out: &str) {
         Kind::Html => &["<b>", "href=\"https://evil", "src="],
         _ => &[],
     };
-    {
-        for link in live {
-            // Code spans and fenced blocks are inert: GFM links nothing
-            // inside them.
-            let mut fence: Option<String> = None;
-            for line in out.lines() {
-                let ticks: String = line.chars().take_while(|&c| c == '`').collect();
-                if ticks.len() >= 3 {
-                    match &fence {
-                        None => fence = Some(ticks),
-                        Some(open) if ticks.len() >= open.len() && line == ticks => fence = None,
-                        Some(_) => {}
-                    }
-                    continue;
-                }
-                if fence.is_some() && kind == Kind::Markdown {
-                    continue;
-                }
-                let outside: String = line.split('`').step_by(2).collect::<Vec<_>>().join("");
-                assert!(!outside.contains(link), "{label}: live {link:?} in {line}");
+    let mut fence: Option<String> = None;
+    for line in out.lines() {
+        if kind == Kind::Workflow && line.starts_with("::") {
+            if let Some(why) = bad_annotation(line) {
+                found.push(format!("{label}: {why}: {line:?}"));
             }
+            continue;
+        }
+        if line.trim_start().starts_with("::") || line.contains("##[") {
+            found.push(format!("{label}: a line the runner obeys: {line:?}"));
+        }
+        if kind != Kind::Markdown {
+            if let Some(link) = live.iter().find(|l| line.contains(**l)) {
+                found.push(format!("{label}: live {link:?} in {line:?}"));
+            }
+            continue;
+        }
+        // Fenced blocks and code spans are inert: GFM links nothing in them.
+        let ticks: String = line.chars().take_while(|&c| c == '`').collect();
+        if ticks.len() >= 3 {
+            match &fence {
+                None => fence = Some(ticks),
+                Some(open) if ticks.len() >= open.len() && line == ticks => fence = None,
+                Some(_) => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        let outside: String = line.split('`').step_by(2).collect();
+        if let Some(link) = live.iter().find(|l| outside.contains(**l)) {
+            found.push(format!("{label}: live {link:?} in {line:?}"));
         }
     }
+    found
 }
 
 #[test]
@@ -419,6 +427,7 @@ fn untrusted_text_is_inert_in_every_format() {
         ("explain", Kind::Text, vec!["explain", "acme/hostile"]),
     ];
     let mut reached: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut found = Vec::new();
     for (label, kind, args) in &runs {
         let r = a.run(args);
         assert!(
@@ -428,27 +437,24 @@ fn untrusted_text_is_inert_in_every_format() {
             r.stdout,
             r.stderr
         );
-        check_output(label, *kind, &r.stdout);
+        found.extend(problems(label, *kind, &r.stdout));
         let stderr = if *kind == Kind::Coloured {
             Kind::Coloured
         } else {
             Kind::Text
         };
-        check_output(&format!("{label} (stderr)"), stderr, &r.stderr);
+        found.extend(problems(&format!("{label} (stderr)"), stderr, &r.stderr));
         // Shown, not dropped: a reviewer sees the override was there.
         let shown = if *kind == Kind::Json {
             "\\u202e"
         } else {
             "\\u{202e}"
         };
-        assert!(
-            r.stdout.contains(shown),
-            "{label}: no {shown} in {}",
-            r.stdout
-        );
-        if *kind == Kind::Json {
-            serde_json::from_str::<serde_json::Value>(&r.stdout)
-                .unwrap_or_else(|e| panic!("{label}: not JSON ({e})"));
+        if !r.stdout.contains(shown) {
+            found.push(format!("{label}: no {shown} shown"));
+        }
+        if *kind == Kind::Json && serde_json::from_str::<serde_json::Value>(&r.stdout).is_err() {
+            found.push(format!("{label}: not JSON"));
         }
         for (marker, _) in KINDS {
             // Some texts are shown lower-cased (a card's license name).
@@ -464,6 +470,12 @@ fn untrusted_text_is_inert_in_every_format() {
         table.push_str(&format!("{marker:>9} {formats:>2} formats: {what}\n"));
     }
     eprintln!("{table}");
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
     for (marker, what) in KINDS {
         assert!(
             reached.contains_key(marker),
