@@ -450,6 +450,11 @@ fn untrusted_text_is_inert_in_every_format() {
         } else {
             "\\u{202e}"
         };
+        // The payload's ESC comes right after its BOM: raw there, it is
+        // from outside, even where it looks like a colour.
+        if r.stdout.contains("\\u{feff}\u{1b}") || r.stdout.contains("\\ufeff\u{1b}") {
+            found.push(format!("{label}: an ESC from outside"));
+        }
         if !r.stdout.contains(shown) {
             found.push(format!("{label}: no {shown} shown"));
         }
@@ -482,4 +487,26 @@ fn untrusted_text_is_inert_in_every_format() {
             "{what} ({marker}) reached no output, so this test shows nothing about it:\n{table}"
         );
     }
+}
+
+/// `init` writes where it found each model into the config it generates, as
+/// a comment: a file name cannot end the comment and write config of its own.
+#[test]
+fn init_keeps_a_file_name_inside_its_comment() {
+    let ws = Workspace::new("clean");
+    ws.write(
+        "src/x\n[licenses]\nallow = [\"GPL-3.0\"] #.rs",
+        "pub fn load() {\n    let api = hf_hub::api::sync::Api::new().unwrap();\n    api.model(\"acme/tiny\".into());\n}\n",
+    );
+    let r = ws.run(&["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = std::fs::read_to_string(ws.path().join("model-audit.toml")).unwrap();
+    assert!(config.contains("acme/tiny"), "{config}");
+    let table: toml::Table = config.parse().unwrap_or_else(|e| panic!("{e}: {config}"));
+    let allow = table
+        .get("licenses")
+        .and_then(|l| l.as_table())
+        .and_then(|l| l.get("allow"));
+    assert!(allow.is_none(), "{config}");
+    assert!(!config.lines().any(|l| l.starts_with("allow")), "{config}");
 }
