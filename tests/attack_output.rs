@@ -510,3 +510,64 @@ fn init_keeps_a_file_name_inside_its_comment() {
     assert!(allow.is_none(), "{config}");
     assert!(!config.lines().any(|l| l.starts_with("allow")), "{config}");
 }
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let rel = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap()
+                .display()
+                .to_string();
+            out.push((rel, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+/// The guarantee holds by construction only while there is one way out: a
+/// report reaches stdout through `emit` (which takes a checked `Output`),
+/// stderr only from `lib.rs` and the panic hook, and a report's JSON only
+/// through the escaping formatter.
+#[test]
+fn reports_leave_only_through_the_checked_writer() {
+    let mut files = Vec::new();
+    sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    // (file, the one use allowed there)
+    let allowed = [
+        ("src/lib.rs", "std::io::stdout().lock()"),
+        ("src/lib.rs", "console::Term::stdout().is_term()"),
+        ("src/lib.rs", "eprintln!("),
+        ("src/main.rs", "eprintln!("),
+        ("src/report/escape.rs", "serde_json::to_string_pretty"),
+    ];
+    let mut found = Vec::new();
+    for (file, text) in &files {
+        let mut needles = vec!["println!", "print!(", "io::stdout", "Term::stdout"];
+        if file.starts_with("src/report/") {
+            needles.extend([
+                "serde_json::to_string",
+                "serde_json::to_vec",
+                "serde_json::to_writer",
+            ]);
+        }
+        for line in text.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+            let bypass = needles.iter().any(|n| line.contains(n))
+                && !allowed.iter().any(|(f, a)| file == f && line.contains(a));
+            if bypass {
+                found.push(format!("{file}: {line}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "output that bypasses the check:\n{}",
+        found.join("\n")
+    );
+}
