@@ -571,3 +571,22 @@ fn reports_leave_only_through_the_checked_writer() {
         found.join("\n")
     );
 }
+
+/// A model id that is no id: refused, and the message that quotes it is as
+/// inert as a report.
+#[test]
+fn a_hostile_model_id_is_refused_with_an_inert_message() {
+    let ws = Workspace::new("clean");
+    ws.write(
+        "model-audit.toml",
+        &format!("[[models]]\nid = {}\n", toml_str(&payload("KID", false))),
+    );
+    for format in ["human", "github", "json"] {
+        let r = ws.run(&["--offline", "--format", format]);
+        assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("KID"), "{}", r.stderr);
+        let found = problems(&format!("{format} (stderr)"), Kind::Text, &r.stderr);
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
+}
