@@ -3,6 +3,7 @@
 //! These are plain data that flow from one pipeline stage to the next.
 
 pub mod hub;
+pub mod untrusted;
 
 use serde::Serialize;
 use std::fmt;

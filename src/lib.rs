@@ -27,29 +27,31 @@ pub mod yaml;
 use catalog::Catalog;
 use cli::{Cli, ColorChoice, Command, Format};
 use error::{Error, Result};
+use report::escape::{self, Output};
 use std::io::Write;
 
-/// Prints an error the way cargo does, to stderr.
+/// Prints an error the way cargo does, to stderr. Its text may quote the
+/// project (cargo's messages do): no line of it can be a workflow command.
 pub fn print_error(err: &Error) {
     let red = console::Style::new().red().bold();
     let redactor = secrets::Redactor::from_env();
     eprintln!(
         "{} {}",
         red.apply_to("error:"),
-        report::escape(&redactor.redact(&err.message))
+        escape::lines(&redactor.redact(&err.message))
     );
     // The causes, unless the message already quotes them.
     let mut cause = std::error::Error::source(err);
     while let Some(c) = cause {
         let text = c.to_string();
         if !err.message.contains(&text) {
-            eprintln!("  caused by: {}", report::escape(&redactor.redact(&text)));
+            eprintln!("  caused by: {}", escape::lines(&redactor.redact(&text)));
         }
         cause = c.source();
     }
     if let Some(help) = &err.help {
         let blue = console::Style::new().blue().bold();
-        eprintln!("  {} {help}", blue.apply_to("help:"));
+        eprintln!("  {} {}", blue.apply_to("help:"), escape::lines(help));
     }
 }
 
@@ -79,7 +81,7 @@ pub fn status(quiet: bool, verb: &str, message: &str) {
         return;
     }
     let green = console::Style::new().green().bold().for_stderr();
-    eprintln!("{:>12} {message}", green.apply_to(verb));
+    eprintln!("{:>12} {}", green.apply_to(verb), escape::line(message));
 }
 
 fn graph_options(g: &cli::GlobalArgs) -> workspace::GraphOptions {
@@ -202,7 +204,10 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
     })
 }
 
-fn emit(g: &cli::GlobalArgs, text: &str) -> Result<()> {
+/// Writes a report to `--output` or stdout: an [`Output`], which has had
+/// its last check.
+fn emit(g: &cli::GlobalArgs, text: &Output) -> Result<()> {
+    let text = text.as_str();
     match &g.output {
         Some(path) => files::write_output(path, text.as_bytes())
             .map_err(|e| Error::io("cannot write the report to", path, e)),
@@ -258,26 +263,24 @@ fn source_date_epoch() -> Result<Option<i64>> {
 /// Renders the report of `check` (or, with `list`, the inventory) in the
 /// chosen format. With `github`, the Markdown summary is also appended to
 /// `$GITHUB_STEP_SUMMARY` when it is set.
-fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<String> {
+fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Output> {
     Ok(match format {
         Format::Html | Format::Text => {
             return Err(Error::usage("--format html and text are for `notices`")
                 .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
         }
-        Format::Tsv if list => report::escape_rendered(&report::human::render_tsv(report)),
+        Format::Tsv if list => Output::text(&report::human::render_tsv(report)),
         Format::Tsv => {
             return Err(Error::usage("--format tsv is for `list`")
                 .with_help("check prints human, json, sarif, cyclonedx, markdown or github"));
         }
-        Format::Human if list => report::escape_rendered(&report::human::render_list(report)),
-        Format::Human => {
-            report::escape_rendered(&report::human::render(report, &read_sources(report)))
-        }
-        Format::Json => report::json::render(report),
-        Format::Sarif => report::sarif::render(report, &read_sources(report)),
-        Format::Cyclonedx => report::cyclonedx::render(report, source_date_epoch()?),
-        Format::Markdown if list => report::markdown::render_list(report),
-        Format::Markdown => report::markdown::render(report, &read_sources(report)),
+        Format::Human if list => Output::human(&report::human::render_list(report)),
+        Format::Human => Output::human(&report::human::render(report, &read_sources(report))),
+        Format::Json => Output::json(&report::json::render(report)),
+        Format::Sarif => Output::json(&report::sarif::render(report, &read_sources(report))),
+        Format::Cyclonedx => Output::json(&report::cyclonedx::render(report, source_date_epoch()?)),
+        Format::Markdown if list => Output::text(&report::markdown::render_list(report)),
+        Format::Markdown => Output::text(&report::markdown::render(report, &read_sources(report))),
         Format::Github => {
             let sources = read_sources(report);
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
@@ -286,9 +289,9 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Str
                 } else {
                     report::markdown::render(report, &sources)
                 };
-                append(std::path::Path::new(&path), &summary)?;
+                append(std::path::Path::new(&path), Output::text(&summary).as_str())?;
             }
-            report::escape_rendered(&report::github::render(report, &sources))
+            Output::workflow(&report::github::render(report, &sources))
         }
     })
 }
@@ -436,12 +439,12 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
         eprintln!(
             "{}: {} (`{}`): {}",
             yellow.apply_to("warning[notice-text-missing]"),
-            gap.artifact,
-            gap.license,
-            gap.why
+            escape::line(&gap.artifact),
+            escape::line(&gap.license),
+            escape::line(&gap.why)
         );
     }
-    emit(g, &report::notices::render(&input, format))?;
+    emit(g, &Output::text(&report::notices::render(&input, format)))?;
     Ok(if g.deny_warnings && !gaps.is_empty() {
         1
     } else {
@@ -518,8 +521,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let text = match group_by {
                 Some(cli::GroupBy::License) => match g.format {
-                    Format::Human => report::human::render_by_license(&report),
-                    Format::Tsv => report::human::render_by_license_tsv(&report),
+                    Format::Human => Output::human(&report::human::render_by_license(&report)),
+                    Format::Tsv => Output::text(&report::human::render_by_license_tsv(&report)),
                     _ => {
                         return Err(
                             Error::usage("--group-by license prints human or tsv output")
@@ -553,7 +556,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     report::explain::artifact(&id, &audit)?
                 }
             };
-            emit(g, &report::escape_rendered(&text))?;
+            emit(g, &Output::human(&text))?;
             Ok(0)
         }
         Command::Update { models } => {
@@ -564,10 +567,10 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             let mut text = String::new();
             for line in updates {
-                text.push_str(&report::escape(line));
+                text.push_str(&escape::line(line));
                 text.push('\n');
             }
-            emit(g, &text)?;
+            emit(g, &Output::text(&text))?;
             Ok(0)
         }
         Command::Notices { include_dev } => notices(g, include_dev),

@@ -135,7 +135,7 @@ fn notices_markdown_has_the_texts_once_the_notices_verbatim_and_the_checklist() 
     assert!(doc.contains("Copyright 2024 Legal File Authors"), "{doc}");
     // No text in the crate: the SPDX list's, saying so.
     assert!(
-        doc.contains("no-text@1.0.0 (the SPDX License List's canonical text (the artifact ships no text of it))"),
+        doc.contains("no-text@1.0.0 (the SPDX License List's canonical text \\(the artifact ships no text of it\\))"),
         "{doc}"
     );
     assert!(
@@ -179,7 +179,7 @@ fn notices_markdown_has_the_texts_once_the_notices_verbatim_and_the_checklist() 
         "- [ ] **derived model names beginning \"Llama\"** (`LicenseRef-llama3.1`, name-prefix)",
         "- [ ] **their use restrictions passed on to recipients** (`LicenseRef-gemma`, pass-through-terms)",
         "- [ ] **their use restrictions passed on to recipients** (`LicenseRef-openrail`, pass-through-terms)",
-        "- [ ] **attribution (creator, license, link)** (`CC-BY-4.0`, attribution)",
+        "- [ ] **attribution \\(creator, license, link\\)** (`CC-BY-4.0`, attribution)",
     ] {
         assert!(doc.contains(line), "missing {line} in {doc}");
     }
@@ -196,7 +196,7 @@ fn notices_markdown_has_the_texts_once_the_notices_verbatim_and_the_checklist() 
     );
     assert!(
         doc.contains(
-            "Used by: acme/llama2-bare (the catalog's copy of the license (the artifact ships no text of it))"
+            "Used by: acme/llama2-bare (the catalog's copy of the license \\(the artifact ships no text of it\\))"
         ),
         "{doc}"
     );
@@ -247,7 +247,7 @@ fn notices_markdown_has_the_texts_once_the_notices_verbatim_and_the_checklist() 
     assert!(
         again
             .stdout
-            .contains("local Hugging Face cache (the run is offline)")
+            .contains("local Hugging Face cache \\(the run is offline\\)")
     );
     // --deny-warnings fails on the missing text.
     assert_eq!(

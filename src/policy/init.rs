@@ -60,7 +60,8 @@ extends = "{preset}"
         for m in found {
             text.push_str(&format!(
                 "\n# [[models]]  # found at {}\n# id = \"{}\"\n",
-                m.at, m.id
+                crate::domain::untrusted::line(&m.at),
+                m.id
             ));
             if m.dataset {
                 text.push_str("# kind = \"dataset\"\n");

@@ -716,10 +716,7 @@ pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
             })
             .collect(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&bom).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    super::escape::to_json(&bom)
 }
 
 #[cfg(test)]

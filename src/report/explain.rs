@@ -221,24 +221,27 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
         ))
         .with_help("`cargo model-audit list` shows every artifact; license ids are SPDX ids or catalog ids such as llama2"));
     }
+    // Every field but our own words comes from outside.
+    use super::escape::line as t;
     let mut out = String::new();
     for ra in found {
         let a = &ra.artifact;
-        let _ = writeln!(out, "{} ({})", a.display_name(), a.kind.as_str());
-        let _ = writeln!(out, "  license: {}", ra.license.display());
+        let _ = writeln!(out, "{} ({})", t(&a.display_name()), a.kind.as_str());
+        let _ = writeln!(out, "  license: {}", t(&ra.license.display()));
         for e in &ra.license.evidence {
             let file = e
                 .file
                 .as_deref()
-                .map(|f| format!(" [{f}]"))
+                .map(|f| format!(" [{}]", t(f)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "    {}{file}: {}", e.source, e.note);
+            let _ = writeln!(out, "    {}{file}: {}", t(&e.source), t(&e.note));
         }
         if let Some(m) = &ra.model {
             if let Some(sha) = &m.sha {
                 let _ = writeln!(
                     out,
-                    "  commit: {sha}{}",
+                    "  commit: {}{}",
+                    t(sha),
                     if m.from_lock {
                         " (from model-audit.lock)"
                     } else {
@@ -247,13 +250,13 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
                 );
             }
             if let Some(g) = &m.gated {
-                let _ = writeln!(out, "  gated: {g}");
+                let _ = writeln!(out, "  gated: {}", t(g));
             }
             if !m.base_models.is_empty() {
-                let _ = writeln!(out, "  base models: {}", m.base_models.join(", "));
+                let _ = writeln!(out, "  base models: {}", t(&m.base_models.join(", ")));
             }
             if let Some(why) = &m.unresolved {
-                let _ = writeln!(out, "  unresolved: {why}");
+                let _ = writeln!(out, "  unresolved: {}", t(why));
             }
         }
         if !a.references.is_empty() {
@@ -264,7 +267,7 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
                     (Some(f), None) => f.clone(),
                     _ => String::new(),
                 };
-                let _ = writeln!(out, "    {} {place}", r.kind);
+                let _ = writeln!(out, "    {} {}", r.kind, t(&place));
             }
         }
         for c in &ra.claims {
@@ -272,16 +275,22 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
                 out,
                 "  labelled {} by {}: \"{}\" ({})",
                 c.label.as_str(),
-                c.who,
-                c.quote,
-                c.location
+                t(&c.who),
+                t(&c.quote),
+                t(&c.location)
             );
         }
         if a.path.len() > 1 {
-            let _ = writeln!(out, "  path: {}", a.path.join(" -> "));
+            let _ = writeln!(out, "  path: {}", t(&a.path.join(" -> ")));
         }
         for f in audit.verdict.findings.iter().filter(|f| f.artifact == a.id) {
-            let _ = writeln!(out, "  {}[{}]: {}", f.severity.as_str(), f.code, f.message);
+            let _ = writeln!(
+                out,
+                "  {}[{}]: {}",
+                f.severity.as_str(),
+                f.code,
+                t(&f.message)
+            );
         }
     }
     Ok(out)

@@ -4,21 +4,10 @@
 //! The Markdown summary for `$GITHUB_STEP_SUMMARY` is [`super::markdown`].
 
 use super::diagnostic::diagnostics;
+use super::escape::{line, workflow_data as escape_data, workflow_property as escape_property};
 use super::{Report, SourceFiles, summary_line};
 use crate::domain::Severity;
 use std::fmt::Write;
-
-/// A command's message: `%`, CR and LF escaped, as the runner expects.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A command's property value: as data, and `:` and `,` too.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
 
 fn command(severity: Severity) -> &'static str {
     match severity {
@@ -29,7 +18,9 @@ fn command(severity: Severity) -> &'static str {
 }
 
 /// One annotation per artifact, on the line that brings it in: the head
-/// message, each failing reason tagged with its code, and the helps.
+/// message, each failing reason tagged with its code, and the helps. Each
+/// piece from outside is one line before the pieces are joined, so only
+/// our own line breaks become the message's `%0A`.
 pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     let mut out = String::new();
     // Obligations are about licenses, not a line: they are in the summary.
@@ -37,13 +28,13 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         .into_iter()
         .filter(|d| d.code != crate::domain::Code::Obligation)
     {
-        let mut message = d.message.to_owned();
+        let mut message = line(d.message);
         for r in &d.reasons {
-            message.push_str(&format!("\n- {}: {}", r.tag, r.text));
+            message.push_str(&format!("\n- {}: {}", line(&r.tag), line(&r.text)));
         }
         for help in &d.helps {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&line(help));
         }
         let _ = writeln!(
             out,
@@ -55,7 +46,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             escape_data(&message)
         );
     }
-    let _ = writeln!(out, "cargo-model-audit {}", summary_line(report));
+    let _ = writeln!(out, "cargo-model-audit {}", line(&summary_line(report)));
     out
 }
 
@@ -67,5 +58,7 @@ mod tests {
     fn escapes_as_the_runner_expects() {
         assert_eq!(escape_data("100%\r\nnext"), "100%25%0D%0Anext");
         assert_eq!(escape_property("a: b, c%"), "a%3A b%2C c%25");
+        assert_eq!(escape_property("a\n::x"), "a\\n%3A%3Ax");
+        assert_eq!(escape_data("\u{1b}[31m"), "\\u{1b}[31m");
     }
 }

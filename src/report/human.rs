@@ -4,7 +4,8 @@
 //! the helps; then a one-line summary.
 
 use super::diagnostic::Diagnostic;
-use super::{Report, SourceFiles, escape, summary_line};
+use super::escape::line as escape;
+use super::{Report, SourceFiles, summary_line};
 use crate::domain::Severity;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use console::Style;
@@ -97,9 +98,10 @@ fn diagnostic_block(
 /// An excerpt line made safe to print, with the underlined range moved to
 /// where its text lands once escaped.
 fn escaped_excerpt(line: &str, range: Range<usize>) -> (String, Range<usize>) {
-    let before = escape(&line[..range.start]);
-    let marked = escape(&line[range.clone()]);
-    let text = format!("{before}{marked}{}", escape(&line[range.end..]));
+    let keep_tabs = super::escape::lines;
+    let before = keep_tabs(&line[..range.start]);
+    let marked = keep_tabs(&line[range.clone()]);
+    let text = format!("{before}{marked}{}", keep_tabs(&line[range.end..]));
     (text, before.len()..before.len() + marked.len())
 }
 
@@ -144,16 +146,16 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
                 out,
                 "{} {}: {}",
                 Style::new().green().apply_to("ok"),
-                ra.artifact.display_name(),
-                ra.license.display()
+                escape(&ra.artifact.display_name()),
+                escape(&ra.license.display())
             );
             for e in &ra.license.evidence {
                 let file = e
                     .file
                     .as_deref()
-                    .map(|f| format!("{}: ", report.show_path(f)))
+                    .map(|f| format!("{}: ", escape(&report.show_path(f))))
                     .unwrap_or_default();
-                let _ = writeln!(out, "   {file}{}", e.note);
+                let _ = writeln!(out, "   {file}{}", escape(&e.note));
             }
         }
         if !report.artifacts.is_empty() {
@@ -225,10 +227,10 @@ pub fn render_list(report: &Report<'_>) -> String {
                 .map(|e| e.source.clone())
                 .unwrap_or_default();
             [
-                ra.artifact.display_name(),
+                escape(&ra.artifact.display_name()),
                 ra.artifact.kind.as_str().to_owned(),
-                ra.license.display(),
-                source,
+                escape(&ra.license.display()),
+                escape(&source),
                 scope.to_owned(),
             ]
         })
@@ -257,14 +259,14 @@ pub fn render_list(report: &Report<'_>) -> String {
         if ra.artifact.kind != crate::domain::ArtifactKind::Crate {
             for reference in &ra.artifact.references {
                 let place = match (&reference.file, reference.line) {
-                    (Some(f), Some(l)) => format!("{}:{l}", report.show_path(f)),
-                    (Some(f), None) => report.show_path(f),
+                    (Some(f), Some(l)) => format!("{}:{l}", escape(&report.show_path(f))),
+                    (Some(f), None) => escape(&report.show_path(f)),
                     _ => String::new(),
                 };
                 let krate = reference
                     .krate
                     .as_deref()
-                    .map(|k| format!(", {k}"))
+                    .map(|k| format!(", {}", escape(k)))
                     .unwrap_or_default();
                 let confidence = serde_json::to_value(reference.confidence)
                     .ok()
@@ -273,7 +275,7 @@ pub fn render_list(report: &Report<'_>) -> String {
                 let dev = reference
                     .dev
                     .as_deref()
-                    .map(|d| format!(", dev: {d}"))
+                    .map(|d| format!(", dev: {}", escape(d)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
@@ -287,7 +289,7 @@ pub fn render_list(report: &Report<'_>) -> String {
                     let _ = writeln!(
                         out,
                         "{}",
-                        dim.apply_to(format!("       via {}", reference.via.join(" → ")))
+                        dim.apply_to(format!("       via {}", escape(&reference.via.join(" → "))))
                     );
                 }
             }
@@ -301,11 +303,17 @@ pub fn render_list(report: &Report<'_>) -> String {
         );
         for l in report.loose {
             let place = match (&l.reference.file, l.reference.line) {
-                (Some(f), Some(n)) => format!("{}:{n}", report.show_path(f)),
-                (Some(f), None) => report.show_path(f),
+                (Some(f), Some(n)) => format!("{}:{n}", escape(&report.show_path(f))),
+                (Some(f), None) => escape(&report.show_path(f)),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "  {}  {place} ({}): {}", l.id, l.reference.kind, l.why);
+            let _ = writeln!(
+                out,
+                "  {}  {place} ({}): {}",
+                escape(&l.id),
+                l.reference.kind,
+                escape(&l.why)
+            );
         }
     }
     out
@@ -313,7 +321,7 @@ pub fn render_list(report: &Report<'_>) -> String {
 
 /// `list --format tsv`: one line per artifact, tab-separated, with a header.
 pub fn render_tsv(report: &Report<'_>) -> String {
-    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let clean = escape;
     let mut out = String::from("id\tkind\tname\tversion\tlicense\tscope\tclaims\tpath\n");
     for ra in report.artifacts {
         let a = &ra.artifact;
@@ -370,9 +378,9 @@ pub fn render_by_license(report: &Report<'_>) -> String {
         let _ = writeln!(
             out,
             "{} ({}): {}",
-            bold.apply_to(&id),
+            bold.apply_to(escape(&id)),
             names.len(),
-            names.join(", ")
+            escape(&names.join(", "))
         );
     }
     out
@@ -380,7 +388,7 @@ pub fn render_by_license(report: &Report<'_>) -> String {
 
 /// `list --group-by license --format tsv`: `license`, `count`, `artifacts`.
 pub fn render_by_license_tsv(report: &Report<'_>) -> String {
-    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let clean = escape;
     let mut out = String::from("license\tcount\tartifacts\n");
     for (id, names) in license_groups(report) {
         let names: Vec<String> = names.iter().map(|n| clean(n)).collect();

@@ -153,8 +153,5 @@ pub fn render(report: &Report<'_>) -> String {
         verdicts: &report.verdict.verdicts,
         unaudited_references: report.loose,
     };
-    let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    super::escape::to_json(&doc)
 }

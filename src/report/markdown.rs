@@ -8,36 +8,15 @@
 //! inject HTML into a comment.
 
 use super::diagnostic::{claim_line, diagnostics};
+// Text from outside made inert (no HTML, links, bare URLs or emphasis, every
+// dangerous character visible), and the inside of a code span.
+use super::escape::{markdown as escape, markdown_code as code};
 use super::{Report, SourceFiles, summary_line};
 use crate::domain::{ArtifactKind, Scope};
 use std::fmt::Write;
 
 /// A hidden marker, so a bot can find and update its own comment.
 pub const MARKER: &str = "<!-- cargo-model-audit -->";
-
-/// Text from outside made inert: no HTML (`<`, `>`, `&` become entities),
-/// no images or links (`!`, `[`, `]`, `(`, `)` are escaped), no bare URL a
-/// renderer would link (`://` and `www.` are broken with entities), no
-/// emphasis, and control characters escaped. Code spans stay: they are
-/// inert by nature.
-fn escape(text: &str) -> String {
-    let text = super::escape(text);
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '~' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.replace("://", ":&#47;&#47;")
-        .replace("www.", "www&#46;")
-}
 
 /// A URL the catalog cites (a license's text, the source of a clause) as an
 /// autolink: the catalog ships with the tool, so its links are trusted, but
@@ -60,17 +39,10 @@ fn reason(text: &str) -> String {
     escape(text)
 }
 
-/// Text for a table cell: one line, no column breaks.
+/// Text for a table cell: one line (newlines are shown as `\n`), no
+/// column breaks.
 fn cell(text: &str) -> String {
-    escape(text).replace("\r\n", " ").replace(['\n', '\r'], " ")
-}
-
-/// Text inside a code span (inert by nature): one line, no backtick or
-/// column break.
-fn code(text: &str) -> String {
-    super::escape_line(text)
-        .replace('`', "'")
-        .replace('|', "\\|")
+    escape(text)
 }
 
 fn heading(report: &Report<'_>, title: &str, out: &mut String) {
@@ -219,7 +191,7 @@ mod tests {
         let link = escape("see <https://a.example/b> and www.evil.example");
         assert!(!link.contains("<https") && !link.contains("www."), "{link}");
         assert_eq!(escape("a \u{1b}[2J b"), "a \\\\u{1b}\\[2J b");
-        assert_eq!(cell("a | b\nc"), "a \\| b c");
+        assert_eq!(cell("a | b\nc"), "a \\| b\\\\nc");
         assert_eq!(code("a`b|c"), "a'b\\|c");
     }
 

@@ -3,6 +3,7 @@
 
 pub mod cyclonedx;
 pub mod diagnostic;
+pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod human;
@@ -16,79 +17,6 @@ use crate::evaluate::Verdict;
 use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Makes text from outside (cards, file names, crate metadata, Hub
-/// answers) safe to print: every control character other than a newline
-/// or a tab, and the Unicode controls that reorder or hide text, become a
-/// visible `\u{..}` escape, so that nothing can move the cursor, recolour,
-/// rewrite or hide what a terminal or CI log shows. The one escaping used
-/// by the human, GitHub and TSV output.
-pub fn escape(text: &str) -> String {
-    let hostile = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-    };
-    if !text.chars().any(hostile) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hostile(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// [`escape`] over a whole rendered report that may carry this tool's own
-/// colours: a colour sequence (`ESC [ n;n m` with the codes `console`
-/// uses) is kept, every other control character or sequence from outside
-/// is escaped, so nothing can move the cursor, clear the screen, hide text
-/// or open a link.
-pub fn escape_rendered(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('\x1b') {
-        out.push_str(&escape(&rest[..i]));
-        rest = &rest[i..];
-        let sgr = rest
-            .strip_prefix("\x1b[")
-            .and_then(|r| r.find('m').map(|end| &r[..end]))
-            .filter(|codes| {
-                codes.len() <= 16
-                    && codes.split(';').all(|n| {
-                        matches!(
-                            n.parse::<u8>(),
-                            Ok(0 | 1 | 2 | 4 | 22 | 24 | 31..=37 | 39 | 90..=97)
-                        )
-                    })
-            });
-        match sgr {
-            Some(codes) => {
-                let len = 2 + codes.len() + 1;
-                out.push_str(&rest[..len]);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push_str("\\u{1b}");
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(&escape(rest));
-    out
-}
-
-/// Like [`escape`], for a field that must stay on one line (TSV cells,
-/// workflow command properties): newlines and tabs are escaped too.
-pub fn escape_line(text: &str) -> String {
-    escape(text)
-        .replace('\t', "\\t")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r")
-}
 
 /// Everything the pipeline produced, for the renderers and `explain`.
 pub struct Audit {
@@ -198,7 +126,13 @@ pub fn summary_line(report: &Report<'_>) -> String {
             .skipped
             .iter()
             .take(SHOWN)
-            .map(|s| format!("{}, {}", s.name, s.why))
+            .map(|s| {
+                format!(
+                    "{}, {}",
+                    escape::line(&s.name),
+                    escape::line(&s.why.to_string())
+                )
+            })
             .collect();
         line.push_str(&format!(
             ", {} skipped: {}",
@@ -209,7 +143,7 @@ pub fn summary_line(report: &Report<'_>) -> String {
             line.push_str(&format!("; and {} more", v.skipped.len() - SHOWN));
         }
     }
-    line.push_str(&format!(" (policy: {})", report.policy.name));
+    line.push_str(&format!(" (policy: {})", escape::line(&report.policy.name)));
     line
 }
 
@@ -451,24 +385,6 @@ fn locate_config(report: &Report<'_>, sources: &SourceFiles, f: &Finding) -> Opt
         });
     }
     None
-}
-
-#[cfg(test)]
-mod escape_tests {
-    use super::*;
-
-    #[test]
-    fn outside_control_characters_are_escaped() {
-        assert_eq!(escape("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(escape("ok\nline\ttab"), "ok\nline\ttab");
-        assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
-        assert_eq!(escape_line("a\tb\nc"), "a\\tb\\nc");
-        let ours = "\x1b[31m\x1b[1merror\x1b[0m: \x1b]8;;http://x\x07link\x1b[8m";
-        assert_eq!(
-            escape_rendered(ours),
-            "\x1b[31m\x1b[1merror\x1b[0m: \\u{1b}]8;;http://x\\u{7}link\\u{1b}[8m"
-        );
-    }
 }
 
 #[cfg(test)]

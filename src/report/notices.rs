@@ -7,6 +7,7 @@
 //! text; deterministic. The texts come from `resolve::notices`: this module
 //! does no I/O.
 
+use super::escape::{self, html as h, html_block as pre};
 use crate::catalog::{Catalog, ObligationClass};
 use crate::domain::{ArtifactKind, ResolvedArtifact};
 use crate::evaluate::obligations::{Applied, count_kinds};
@@ -323,28 +324,14 @@ fn notice_summary(m: &Model) -> Option<String> {
 // ---------------------------------------------------------------- Markdown
 
 /// Escapes text from outside (names, ids, notes) for Markdown: no markup,
-/// no HTML, no links it did not write.
+/// no HTML, no links it did not write, every dangerous character visible.
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escape::markdown(text)
 }
 
-/// An inline code span (a backtick inside becomes a quote).
+/// An inline code span.
 fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'").replace(['\n', '\r'], " "))
+    format!("`{}`", escape::markdown_code(text))
 }
 
 /// A catalog URL as a Markdown link; anything else as escaped text.
@@ -375,6 +362,7 @@ fn html_link(text: &str) -> String {
 
 /// A fenced block that no backtick run inside the text can close.
 fn fence(text: &str) -> String {
+    let text = escape::markdown_block(text);
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -551,21 +539,6 @@ fn markdown(input: &Input<'_>, m: &Model) -> String {
 
 // ---------------------------------------------------------------- HTML
 
-fn h(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1b1b1b}\
 pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem;border:1px solid #ddd;overflow-wrap:anywhere}\
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}\
@@ -628,7 +601,7 @@ fn html(input: &Input<'_>, m: &Model) -> String {
             let _ = writeln!(
                 out,
                 "<pre class=\"notice-file\">{}</pre>\n<ul>",
-                h(&all.join("\n"))
+                pre(&all.join("\n"))
             );
             for n in &m.notices {
                 let _ = writeln!(
@@ -737,7 +710,7 @@ fn html(input: &Input<'_>, m: &Model) -> String {
             out,
             "<p class=\"used-by\">Used by: {}</p>\n<pre class=\"license-text\">{}</pre>\n</section>",
             users.join(", "),
-            h(&t.text)
+            pre(&t.text)
         );
     }
     out.push_str("</section>\n");
@@ -749,7 +722,7 @@ fn html(input: &Input<'_>, m: &Model) -> String {
                 "<h3>{}: {}</h3>\n<pre>{}</pre>",
                 h(who),
                 h(file),
-                h(text)
+                pre(text)
             );
         }
         out.push_str("</section>\n");
@@ -777,26 +750,29 @@ fn rule(out: &mut String, title: &str) {
     let _ = writeln!(out, "\n{title}\n{}\n", "=".repeat(title.chars().count()));
 }
 
+/// Every field from outside passes [`escape::line`], every text
+/// [`escape::lines`].
 fn text(input: &Input<'_>, m: &Model) -> String {
+    use escape::{line as t, lines as block};
     let mut out = String::new();
-    let _ = writeln!(out, "THIRD-PARTY NOTICES\n\n{}", intro(input, m));
+    let _ = writeln!(out, "THIRD-PARTY NOTICES\n\n{}", t(&intro(input, m)));
     rule(&mut out, "Required notices");
     match notice_summary(m) {
         None => out.push_str("No license here requires a Notice file.\n"),
         Some(s) => {
             let _ = writeln!(out, "{s}\n");
             for n in &m.notices {
-                let _ = writeln!(out, "{}", n.words);
+                let _ = writeln!(out, "{}", t(&n.words));
             }
             out.push('\n');
             for n in &m.notices {
                 let _ = writeln!(
                     out,
                     "- {} ({}; {}): {}",
-                    n.license,
-                    n.source,
-                    n.words,
-                    users_line(&n.users)
+                    t(&n.license),
+                    t(&n.source),
+                    t(&n.words),
+                    t(&users_line(&n.users))
                 );
             }
         }
@@ -809,34 +785,34 @@ fn text(input: &Input<'_>, m: &Model) -> String {
         let _ = writeln!(
             out,
             "[ ] {} ({}, {}): {}",
-            a.headline,
-            a.license,
+            t(&a.headline),
+            t(&a.license),
             a.class.as_str(),
-            a.summary
+            t(&a.summary)
         );
         if let Some(p) = &a.placement {
-            let _ = writeln!(out, "    where: {p}");
+            let _ = writeln!(out, "    where: {}", t(p));
         }
         match &a.quote {
             Some(q) => {
-                let _ = writeln!(out, "    clause: \"{q}\" <{}>", a.source);
+                let _ = writeln!(out, "    clause: \"{}\" <{}>", t(q), t(&a.source));
             }
             None => {
                 let _ = writeln!(
                     out,
                     "    clause: not verified, read the terms <{}>",
-                    a.source
+                    t(&a.source)
                 );
             }
         }
-        let _ = writeln!(out, "    for: {}", users_line(&a.users));
+        let _ = writeln!(out, "    for: {}", t(&users_line(&a.users)));
     }
     let refs = |who: &str| -> String {
         m.refs
             .get(who)
             .map(|v| {
                 v.iter()
-                    .map(|(l, a)| format!("{l} [{a}]"))
+                    .map(|(l, a)| format!("{} [{a}]", t(l)))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
@@ -845,46 +821,52 @@ fn text(input: &Input<'_>, m: &Model) -> String {
     if !m.models.is_empty() {
         rule(&mut out, "Models");
         for (who, expr, _) in &m.models {
-            let _ = writeln!(out, "{who}: {expr}: {}", refs(who));
+            let _ = writeln!(out, "{}: {}: {}", t(who), t(expr), refs(who));
         }
     }
     if !m.crates.is_empty() {
         rule(&mut out, "Crates");
         for (who, expr) in &m.crates {
-            let _ = writeln!(out, "{who}: {expr}: {}", refs(who));
+            let _ = writeln!(out, "{}: {}: {}", t(who), t(expr), refs(who));
         }
     }
     rule(&mut out, "License texts");
-    for t in &m.texts {
-        let _ = writeln!(out, "[{}] {} ({})", t.anchor, t.name, t.license);
-        if let Some(line) = t
+    for g in &m.texts {
+        let _ = writeln!(out, "[{}] {} ({})", g.anchor, t(&g.name), t(&g.license));
+        if let Some(line) = g
             .fallback
             .as_ref()
-            .and_then(|o| fallback_line(o, |u| format!("<{u}>")))
+            .and_then(|o| fallback_line(o, |u| format!("<{}>", t(u))))
         {
             let _ = writeln!(out, "{line}");
         }
-        let users: Vec<String> = t
+        let users: Vec<String> = g
             .users
             .iter()
-            .map(|(w, from)| format!("{w} ({from})"))
+            .map(|(w, from)| format!("{} ({})", t(w), t(from)))
             .collect();
         let _ = writeln!(out, "Used by: {}\n", users.join(", "));
-        out.push_str(&t.text);
+        out.push_str(&block(&g.text));
         let _ = writeln!(out, "\n{}", "-".repeat(72));
     }
     if !m.notice_files.is_empty() {
         rule(&mut out, "NOTICE files");
         for (who, file, text) in &m.notice_files {
-            let _ = writeln!(out, "{who}: {file}\n");
-            out.push_str(text);
+            let _ = writeln!(out, "{}: {}\n", t(who), t(file));
+            out.push_str(&block(text));
             let _ = writeln!(out, "\n{}", "-".repeat(72));
         }
     }
     if !m.gaps.is_empty() {
         rule(&mut out, "Missing texts");
         for g in &m.gaps {
-            let _ = writeln!(out, "- {} ({}): {}", g.artifact, g.license, g.why);
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                t(&g.artifact),
+                t(&g.license),
+                t(&g.why)
+            );
         }
     }
     out
@@ -896,11 +878,13 @@ mod tests {
 
     #[test]
     fn markdown_escapes_and_fences_hold() {
-        assert_eq!(md("<b>[x](y)</b>"), "&lt;b&gt;\\[x\\](y)&lt;/b&gt;");
+        assert_eq!(md("<b>[x](y)</b>"), "&lt;b&gt;\\[x\\]\\(y\\)&lt;/b&gt;");
         let src = "https://github.com/meta-llama/llama-models/blob/main/models/llama2/LICENSE";
         assert_eq!(link(src), format!("<{src}>"));
-        // Not from the catalog, or not plain https: escaped text.
-        assert_eq!(link("https://e.org/a"), "https://e.org/a");
+        // Not from the catalog, or not plain https: escaped text, which a
+        // renderer does not link.
+        assert_eq!(link("https://e.org/a"), "https:&#47;&#47;e.org/a");
+        assert_eq!(md("LICENSE-www.e.org"), "LICENSE-www&#46;e.org");
         assert_eq!(link("javascript:x"), "javascript:x");
         assert_eq!(html_link("https://e.org/<b>"), "https://e.org/&lt;b&gt;");
         assert_eq!(
@@ -909,7 +893,7 @@ mod tests {
         );
         assert_eq!(
             md_linking_last("published at https://e.org/a_b"),
-            "published at https://e.org/a\\_b"
+            "published at https:&#47;&#47;e.org/a\\_b"
         );
         assert_eq!(code("a`b"), "`a'b`");
         let f = fence("a ```` b");

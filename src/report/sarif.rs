@@ -230,10 +230,7 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             results,
         }],
     };
-    let mut out =
-        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    super::escape::to_json(&log)
 }
 
 fn upper_first(s: &str) -> String {

@@ -1,0 +1,398 @@
+//! One escaper per output format, all built on the one table of dangerous
+//! characters in [`crate::domain::untrusted`]; a serde_json formatter through
+//! which JSON, SARIF and CycloneDX are written, so that no string of theirs
+//! escapes it; and [`Output`], the only thing the writer of a report accepts,
+//! so no report leaves without its last check: no raw dangerous character,
+//! no line GitHub's runner would obey but this tool's own annotations.
+
+use crate::domain::untrusted::{LEGACY_COMMAND, break_legacy, no_command_start, sgr_len, visible};
+pub use crate::domain::untrusted::{is_dangerous, line, lines};
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io;
+
+/// Markdown text: [`line`], then no HTML (`<`, `>`, `&` become entities), no
+/// markup (`\`, `*`, `_`, `[`, `]`, `(`, `)`, `!`, `#`, `~`, `|` escaped;
+/// a code span is inert, so backticks stay) and no bare URL a renderer would
+/// link (`://` and `www.` broken with entities).
+pub fn markdown(text: &str) -> String {
+    let text = line(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '~' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.replace("://", ":&#47;&#47;")
+        .replace("www.", "www&#46;")
+}
+
+/// The inside of a Markdown code span (inert by nature): [`line`], with no
+/// backtick to close it and no `|` to end a table cell.
+pub fn markdown_code(text: &str) -> String {
+    line(text).replace('`', "'").replace('|', "\\|")
+}
+
+/// A block inside a Markdown fence: [`lines`] (a fence shows entities
+/// as they are written, so the text is not otherwise touched).
+pub fn markdown_block(text: &str) -> String {
+    lines(text)
+}
+
+fn entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// HTML text or an attribute value: [`line`], then entities.
+pub fn html(text: &str) -> String {
+    entities(&line(text))
+}
+
+/// A block inside `<pre>`: [`lines`], then entities.
+pub fn html_block(text: &str) -> String {
+    entities(&lines(text))
+}
+
+/// A workflow command's message, as the runner expects (`%`, CR and LF
+/// escaped), with every other dangerous character visible. Our own newlines
+/// in it become `%0A`; text from outside should pass [`line`] first.
+pub fn workflow_data(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if is_dangerous(c) => visible(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    break_legacy(out)
+}
+
+/// A workflow command's property value: as data, and `:` and `,` too.
+pub fn workflow_property(text: &str) -> String {
+    workflow_data(&line(text))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+/// Pretty JSON in which every string escapes the dangerous characters as
+/// `\uXXXX` (and `##[` as `##\u005b`): JSON, SARIF and CycloneDX are all
+/// written through it, so no field can forget.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    let mut out = safe_json(value)
+        .or_else(|e| safe_json(&serde_json::json!({ "error": e.to_string() })))
+        .unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn safe_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let mut bytes = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, Safe(PrettyFormatter::new()));
+    value.serialize(&mut ser)?;
+    // serde_json writes only UTF-8.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// A formatter that writes what `serde_json`'s pretty one writes, with the
+/// dangerous characters of every string escaped.
+struct Safe<F>(F);
+
+impl<F: Formatter> Formatter for Safe<F> {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+
+    /// A run of characters `serde_json` writes as they are: the dangerous
+    /// ones (and a `[` after `##`) become `\uXXXX`. A run ends only at an
+    /// escape, so a `##[` split across two runs never reaches the output.
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_dangerous(c) || (c == '[' && fragment[..i].ends_with("##")) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+/// A report ready to be written. The writer (`emit` in `lib.rs`) takes
+/// nothing else, and every way to make one runs the last check on the whole
+/// text: no raw dangerous character, no line the runner reads as a command,
+/// whatever a renderer forgot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output(String);
+
+/// What a text format may keep that the check would otherwise escape.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Nothing,
+    /// This tool's colours (`console`'s SGR sequences).
+    Colours,
+    /// This tool's annotations (`--format github`).
+    Annotations,
+}
+
+impl Output {
+    /// Markdown, HTML, TSV, the notices: no ESC at all.
+    pub fn text(text: &str) -> Output {
+        Output(guard(text, Keep::Nothing))
+    }
+
+    /// The human report: our colours pass when colours are on.
+    pub fn human(text: &str) -> Output {
+        let keep = if console::colors_enabled() {
+            Keep::Colours
+        } else {
+            Keep::Nothing
+        };
+        Output(guard(text, keep))
+    }
+
+    /// `--format github`: a line of ours that is exactly an `::error`,
+    /// `::warning` or `::notice` annotation with escaped properties keeps
+    /// its `::`; no other line does.
+    pub fn workflow(text: &str) -> Output {
+        Output(guard(text, Keep::Annotations))
+    }
+
+    /// JSON, SARIF, CycloneDX, already written by [`to_json`]: a raw
+    /// dangerous character (only possible inside a string) becomes `\uXXXX`.
+    pub fn json(text: &str) -> Output {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if is_dangerous(c) && c != '\n' {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        Output(out.replace(LEGACY_COMMAND, "##\\u005b"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The last check on a text format, line by line.
+fn guard(text: &str, keep: Keep) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, l) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let annotation = keep == Keep::Annotations && is_annotation(l);
+        let mut escaped = String::with_capacity(l.len());
+        let mut rest = l;
+        while let Some(c) = rest.chars().next() {
+            let sgr = (c == '\x1b' && keep == Keep::Colours)
+                .then(|| sgr_len(rest))
+                .flatten();
+            let n = match sgr {
+                Some(n) => {
+                    escaped.push_str(&rest[..n]);
+                    n
+                }
+                None => {
+                    if is_dangerous(c) && c != '\t' {
+                        visible(c, &mut escaped);
+                    } else {
+                        escaped.push(c);
+                    }
+                    c.len_utf8()
+                }
+            };
+            rest = &rest[n..];
+        }
+        if annotation {
+            out.push_str(&escaped);
+        } else {
+            out.push_str(&no_command_start(&escaped));
+        }
+    }
+    break_legacy(out)
+}
+
+/// A line exactly as [`super::github`] writes an annotation: the command,
+/// then `key=value` properties with no raw `:` or `,` in a value, then
+/// `::` and the message.
+fn is_annotation(l: &str) -> bool {
+    let Some(rest) = ["::error ", "::warning ", "::notice "]
+        .iter()
+        .find_map(|p| l.strip_prefix(p))
+    else {
+        return false;
+    };
+    let Some((properties, _message)) = rest.split_once("::") else {
+        return false;
+    };
+    properties.split(',').all(|p| {
+        p.split_once('=').is_some_and(|(key, value)| {
+            matches!(key, "file" | "line" | "title") && !value.contains(':')
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::untrusted::command_start;
+
+    const HOSTILE: &str =
+        "a\u{1b}[31mb\u{7}c\u{202e}d\u{2066}e\u{200b}f\u{2060}g\u{feff}h\u{2028}i\u{2029}j\rk\nl";
+
+    fn no_raw_danger(text: &str) {
+        assert!(
+            !text
+                .chars()
+                .any(|c| is_dangerous(c) && c != '\n' && c != '\t'),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn every_text_escaper_shows_every_dangerous_character() {
+        for escaped in [
+            line(HOSTILE),
+            markdown(HOSTILE),
+            markdown_code(HOSTILE),
+            html(HOSTILE),
+            workflow_property(HOSTILE),
+        ] {
+            no_raw_danger(&escaped);
+            assert!(!escaped.contains('\n'), "{escaped:?}");
+            assert!(escaped.contains("202e"), "{escaped:?}");
+        }
+        for escaped in [lines(HOSTILE), markdown_block(HOSTILE), html_block(HOSTILE)] {
+            no_raw_danger(&escaped);
+        }
+    }
+
+    #[test]
+    fn no_line_of_a_text_output_is_a_command() {
+        let text = "ok\n::add-mask::FAILED\n \u{3000}::stop-commands::x\n\u{1b}[1m::error::x\nsee ##[error]x\n";
+        for out in [
+            Output::text(text),
+            Output::workflow(text),
+            Output(guard(text, Keep::Colours)),
+        ] {
+            for l in out.as_str().lines() {
+                assert!(command_start(l).is_none(), "{l:?}");
+                assert!(!l.contains("##["), "{l:?}");
+            }
+            no_raw_danger(&out.as_str().replace("\x1b[1m", ""));
+        }
+        // Our colours pass where they may; nothing else does.
+        let coloured = "\x1b[31m\x1b[1merror\x1b[0m: \x1b]8;;http://x\x07link\x1b[8m";
+        assert_eq!(
+            guard(coloured, Keep::Colours),
+            "\x1b[31m\x1b[1merror\x1b[0m: \\u{1b}]8;;http://x\\u{7}link\\u{1b}[8m"
+        );
+        assert_eq!(Output::text("\x1b[31mx").as_str(), "\\u{1b}[31mx");
+    }
+
+    #[test]
+    fn only_well_formed_annotations_keep_their_colons() {
+        let ours = format!(
+            "::error file={},line=3,title={}::{}\n",
+            workflow_property("a,b:c\n::add-mask::x"),
+            workflow_property("license-not-allowed (x@1)"),
+            workflow_data("m\n- tag: ::add-mask::y 100%")
+        );
+        assert_eq!(Output::workflow(&ours).as_str(), ours);
+        assert_eq!(ours.lines().count(), 1);
+        for forged in [
+            "::add-mask::x",
+            "::error file=a:b,line=1::x",
+            "::set-output name=a::b",
+            "::error::x",
+        ] {
+            assert!(
+                Output::workflow(forged).as_str().starts_with("\\u{3a}"),
+                "{forged}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_strings_escape_the_dangerous_characters() {
+        let v = serde_json::json!({ "k\u{202e}": [HOSTILE, "x ##[error] y"] });
+        let text = to_json(&v);
+        no_raw_danger(&text.replace('\n', ""));
+        assert!(
+            text.contains("k\\u202e") && text.contains("##\\u005berror]"),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(text, Output::json(&text).as_str());
+        assert_eq!(
+            to_json(&serde_json::json!({"a": [1, {"b": null}]})),
+            serde_json::to_string_pretty(&serde_json::json!({"a": [1, {"b": null}]})).unwrap()
+                + "\n"
+        );
+    }
+}
