@@ -471,8 +471,12 @@ fn untrusted_text_is_inert_in_every_format() {
     }
     let mut table = String::new();
     for (marker, what) in KINDS {
-        let formats = reached.get(marker).map(Vec::len).unwrap_or(0);
-        table.push_str(&format!("{marker:>9} {formats:>2} formats: {what}\n"));
+        let formats = reached.get(marker).cloned().unwrap_or_default();
+        table.push_str(&format!(
+            "{marker:>9} {:>2} formats: {what}: {}\n",
+            formats.len(),
+            formats.join(", ")
+        ));
     }
     eprintln!("{table}");
     assert!(
