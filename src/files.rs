@@ -20,7 +20,7 @@
 //! without this module.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::RwLock;
 
 /// The roots reads may reach, canonical. Empty until the command registers
@@ -89,8 +89,44 @@ fn too_large(max: u64) -> std::io::Error {
     )
 }
 
-/// Where `path` really is, if a read may reach it.
+/// Directories found real (no link on the way, links resolved) and inside
+/// the roots, so a file in one needs no resolving of its own: its last
+/// component is opened without following a link.
+static REAL_DIRS: RwLock<Option<std::collections::HashSet<PathBuf>>> = RwLock::new(None);
+
+/// An absolute path with no `.` or `..`.
+fn plain(path: &Path) -> bool {
+    path.is_absolute()
+        && path
+            .components()
+            .all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
+}
+
+/// Where `path` really is, if a read may reach it: resolved once per
+/// directory (a path whose directory was found real is taken as it is).
 fn admit(path: &Path) -> std::io::Result<PathBuf> {
+    if plain(path)
+        && let Some(dir) = path.parent()
+        && REAL_DIRS
+            .read()
+            .is_ok_and(|d| d.as_ref().is_some_and(|d| d.contains(dir)))
+    {
+        in_roots(path)?;
+        return Ok(path.to_path_buf());
+    }
+    let real = resolve(path)?;
+    if real == path
+        && let Some(dir) = real.parent()
+        && let Ok(mut dirs) = REAL_DIRS.write()
+    {
+        dirs.get_or_insert_with(Default::default)
+            .insert(dir.to_path_buf());
+    }
+    Ok(real)
+}
+
+/// `path` with every link resolved, if a read may reach it.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     let real = path.canonicalize()?;
     if SPECIAL.iter().any(|s| real.starts_with(s)) {
         return Err(refused("a system file, not project data"));
@@ -101,6 +137,13 @@ fn admit(path: &Path) -> std::io::Result<PathBuf> {
     {
         return Err(refused("inside version control's own files"));
     }
+    in_roots(&real)?;
+    Ok(real)
+}
+
+/// Whether a real path is inside the roots (anywhere, before the command
+/// registers any).
+fn in_roots(real: &Path) -> std::io::Result<()> {
     let roots = ROOTS
         .read()
         .map_err(|_| refused("the list of readable places is unavailable"))?;
@@ -110,33 +153,40 @@ fn admit(path: &Path) -> std::io::Result<PathBuf> {
             "it resolves outside the workspace, the package sources and the caches",
         ));
     }
-    Ok(real)
+    Ok(())
 }
 
 /// Opens a regular file for reading, no larger than `max` bytes: the one
 /// way the tool opens a file it did not write itself. Returns the file and
 /// its size.
 pub fn open(path: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
-    open_real(&admit(path)?, max)
+    let real = admit(path)?;
+    match open_real(&real, max) {
+        // The last component is a link: resolve it and check where it leads.
+        Err(e) if is_link_error(&e) && real == path => open_real(&resolve(path)?, max),
+        other => other,
+    }
 }
 
-/// Opens `real` (links resolved) if it is a regular file of at most `max`
-/// bytes, checked before and after the open.
+#[cfg(unix)]
+fn is_link_error(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_link_error(_: &std::io::Error) -> bool {
+    false
+}
+
+/// Opens `real` without following a link in its last component and without
+/// waiting on a FIFO, then keeps it only if it is a regular file of at most
+/// `max` bytes: the size is known before a byte is read.
 fn open_real(real: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
-    let meta = std::fs::metadata(real)?;
-    if !meta.is_file() {
-        return Err(refused("not a regular file"));
-    }
-    if meta.len() > max {
-        return Err(too_large(max));
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // A FIFO swapped in after the check must not block the open, and a
-        // link swapped in must not be followed.
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
     let file = options.open(real)?;

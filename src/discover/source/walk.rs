@@ -128,6 +128,9 @@ impl Walk {
             let Ok(text) = crate::files::read_text(&file, MAX_FILE_BYTES) else {
                 continue;
             };
+            if !text.contains("include!") && !text.contains("#[path") {
+                continue;
+            }
             let base = file.parent().unwrap_or(crate_dir).to_path_buf();
             for named in included(&text) {
                 let Some(rel) = named else {
@@ -198,14 +201,22 @@ fn string_literal(s: &str) -> Option<String> {
 /// root and in `config/`, `configs/`, `assets/`, as enabled by `dirs` (see
 /// the module documentation for the limits). In a stable order.
 pub fn files_to_scan(crate_dir: &Path, dirs: &ScanDirs) -> Vec<PathBuf> {
-    files_and_skips(crate_dir, dirs).0
+    walk_crate(crate_dir, dirs).out
 }
 
-/// [`files_to_scan`], with the Rust files that were not listed and why.
+/// The files of a workspace member to scan: [`files_to_scan`] and the files
+/// they bring in from inside the package by `#[path]` and `include!`, with
+/// the Rust files that were not listed and why.
 pub fn files_and_skips(
     crate_dir: &Path,
     dirs: &ScanDirs,
 ) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut walk = walk_crate(crate_dir, dirs);
+    walk.follow_includes(crate_dir);
+    (walk.out, walk.skipped)
+}
+
+fn walk_crate(crate_dir: &Path, dirs: &ScanDirs) -> Walk {
     let mut walk = Walk {
         out: Vec::new(),
         entries: 0,
@@ -225,7 +236,6 @@ pub fn files_and_skips(
     if dirs.build {
         walk.file(&crate_dir.join("build.rs"));
     }
-    walk.follow_includes(crate_dir);
     if dirs.configs {
         // The crate directory itself may be reached through a link.
         if crate_dir.is_dir() {
@@ -235,5 +245,5 @@ pub fn files_and_skips(
             walk.dir(&crate_dir.join(sub), true, &is_config_name);
         }
     }
-    (walk.out, walk.skipped)
+    walk
 }
