@@ -745,6 +745,8 @@ codes! {
         "A license in the project's `[licenses] allow` list allowed no artifact. Remove it so the list says what the project really accepts, or keep it on purpose.";
     Obligation = "obligation": "shipping artifacts under this license requires something of you (a license copy, a Notice file, branding, ...)",
         "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist.";
+    ProjectPolicy = "project-policy": "the project's own config or manifest weakens the policy you passed",
+        "The audited project's config or a member's manifest weakens the policy you passed with --config or --policy (it allows a license, declares one, drops or lowers findings, or narrows the scan). Check the line it points at; --no-project-policy (or MODEL_AUDIT_NO_PROJECT_POLICY=1) keeps your policy as it is.";
     NoticeTextMissing = "notice-text-missing": "a license text the notices document needs could not be found",
         "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source.";
 }
