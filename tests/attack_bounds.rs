@@ -5,8 +5,12 @@
 //! ends with a report.
 
 mod common;
+#[path = "support/hub.rs"]
+mod hub;
 
 use common::{Workspace, run_bounded};
+use hub::{MockHub, RepoSpec};
+use serde_json::{Value, json};
 use std::time::Duration;
 
 const LIMIT: Duration = Duration::from_secs(120);
@@ -58,4 +62,54 @@ fn nesting_hidden_behind_a_literal_never_crashes_the_audit() {
             "{hider}: the rest of the dependency is still read"
         );
     }
+}
+
+/// The project's own models are never cut by a bound: 300 declared models
+/// (candle names 320) are all resolved, while what cards name keeps its own
+/// budget (tests/security.rs).
+#[test]
+fn every_model_the_project_names_is_resolved() {
+    let hub = MockHub::start();
+    let mut config =
+        String::from("extends = \"permissive\"\n[hub]\ntimeout-secs = 5\nretries = 0\n");
+    for i in 0..300 {
+        let id = format!("t/m{i}");
+        hub.add_repo(
+            RepoSpec::model(&id)
+                .card_data(json!({"license": "mit"}))
+                .file("README.md", "---\nlicense: mit\n---\n"),
+        );
+        config.push_str(&format!("[[models]]\nid = \"{id}\"\n"));
+    }
+    let ws = Workspace::new("clean");
+    ws.write("model-audit.toml", &config);
+    let cache = tempfile::tempdir().unwrap();
+    let r = run_bounded(
+        ws.path(),
+        &["--format", "json"],
+        &[
+            ("HF_ENDPOINT", &hub.endpoint()),
+            ("HF_HUB_CACHE", &cache.path().display().to_string()),
+        ],
+        LIMIT,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = common::json(&r);
+    let models: Vec<&Value> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "model")
+        .collect();
+    assert_eq!(models.len(), 300);
+    assert!(
+        models.iter().all(|m| m["license"]["expression"] == "MIT"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !v["findings"].to_string().contains("model-unresolved"),
+        "{}",
+        r.stdout
+    );
 }

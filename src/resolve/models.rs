@@ -25,9 +25,11 @@ use std::sync::{Mutex, mpsc};
 pub const MAX_LINEAGE_DEPTH: usize = 8;
 /// How many base models of one card are followed.
 pub const MAX_BASES_PER_CARD: usize = 32;
-/// How many models one run resolves, declared, discovered and bases
-/// together. What a bound cuts is reported as `model-unresolved`.
-pub const MAX_MODELS_PER_RUN: usize = 256;
+/// How many base models one run follows from cards, all derivatives
+/// together. The project's own models (declared or discovered) are never
+/// cut: only what cards name is. What a bound cuts is reported as
+/// `model-unresolved`.
+pub const MAX_LINEAGE_MODELS: usize = 256;
 const LICENSE_FILES: [&str; 3] = ["LICENSE", "LICENSE.md", "LICENSE.txt"];
 
 /// What one model's resolution gathered, before any judgement.
@@ -888,24 +890,13 @@ pub fn resolve_all(
         })
         .collect();
     let mut resolved: Vec<ResolvedArtifact> = Vec::new();
-    let mut models = models;
-    if models.len() > MAX_MODELS_PER_RUN {
-        let n = models.len();
-        for artifact in models.split_off(MAX_MODELS_PER_RUN) {
-            resolved.push(cut_artifact(
-                artifact,
-                format!(
-                    "not resolved: the project references {n} models and one run resolves at most {MAX_MODELS_PER_RUN}"
-                ),
-            ));
-        }
-    }
     let mut wave: Vec<Job> = models
         .into_iter()
         .map(|artifact| Job { artifact, depth: 0 })
         .collect();
     let mut entries: Vec<lock::Entry> = Vec::new();
     let mut total = wave.len();
+    let mut followed = 0;
     let mut done = 0;
     while !wave.is_empty() {
         let results = run_bounded(
@@ -952,11 +943,11 @@ pub fn resolve_all(
                                 "not followed: base models are followed {MAX_LINEAGE_DEPTH} levels deep"
                             ),
                         ));
-                    } else if total + next.len() >= MAX_MODELS_PER_RUN {
+                    } else if followed + next.len() >= MAX_LINEAGE_MODELS {
                         cut.push((
                             base.clone(),
                             format!(
-                                "not followed: one run resolves at most {MAX_MODELS_PER_RUN} models"
+                                "not followed: one run follows at most {MAX_LINEAGE_MODELS} base models from cards"
                             ),
                         ));
                     } else {
@@ -987,6 +978,7 @@ pub fn resolve_all(
             resolved.push(ra);
         }
         total += next.len();
+        followed += next.len();
         wave = next;
     }
     progress(settings, total, total);
