@@ -113,3 +113,95 @@ fn every_model_the_project_names_is_resolved() {
         r.stdout
     );
 }
+
+/// A workspace whose member depends on a chain of `n` path crates.
+fn chain(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"app\"]\nexclude = [\"crates\"]\nresolver = \"2\"\n",
+    );
+    let manifest = |name: &str, dep: Option<String>| {
+        let deps = dep
+            .map(|d| format!("[dependencies]\n{d} = {{ path = \"../{d}\" }}\n"))
+            .unwrap_or_default();
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n{deps}"
+        )
+    };
+    write(
+        "app/Cargo.toml",
+        &manifest("app", Some("c0".into())).replace("../c0", "../crates/c0"),
+    );
+    write("app/src/main.rs", "fn main() {}\n");
+    for i in 0..n {
+        let dep = (i + 1 < n).then(|| format!("c{}", i + 1));
+        write(
+            &format!("crates/c{i}/Cargo.toml"),
+            &manifest(&format!("c{i}"), dep),
+        );
+        write(&format!("crates/c{i}/src/lib.rs"), "");
+    }
+    dir
+}
+
+/// Each artifact of a long chain of crates used to carry its whole path, so
+/// the report grew with the square of the chain (4,000 crates: 187 MB of
+/// JSON, 1 GB of memory). Twice the chain is now about twice the report,
+/// and a long path keeps its member, a count of what it leaves out, and its
+/// last entries.
+#[test]
+fn the_report_of_a_chain_of_crates_grows_linearly() {
+    let report = |n: usize| {
+        let dir = chain(n);
+        let r = run_bounded(
+            dir.path(),
+            &["list", "--offline", "--format", "json"],
+            &[],
+            LIMIT,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (small, large) = (report(60), report(120));
+    let ratio = large.len() as f64 / small.len() as f64;
+    assert!(
+        ratio <= 2.2,
+        "60 crates: {} bytes, 120 crates: {} bytes ({ratio:.2}x)",
+        small.len(),
+        large.len()
+    );
+    let v: Value = serde_json::from_str(&large).unwrap();
+    let last = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "c119")
+        .unwrap();
+    let path: Vec<&str> = last["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(path.len(), 16, "{path:?}");
+    assert_eq!(path[0], "app@0.1.0");
+    assert_eq!(path[1], "... 106 more ...");
+    assert_eq!(&path[14..], ["c118@0.1.0", "c119@0.1.0"]);
+    // A short path is whole.
+    let first = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "c2")
+        .unwrap();
+    assert_eq!(
+        first["path"],
+        json!(["app@0.1.0", "c0@0.1.0", "c1@0.1.0", "c2@0.1.0"])
+    );
+}
