@@ -871,7 +871,12 @@ fn run_bounded<J: Send, R: Send>(
             finished(count + 1);
         }
     });
-    results.into_iter().flatten().collect()
+    // Every job sent its result (a panic would have propagated above).
+    // Collected in place: one buffer of results, not two.
+    results
+        .into_iter()
+        .map(|r| r.expect("every queued job sends its result"))
+        .collect()
 }
 
 /// Resolves every model artifact and the base models they name. Returns the
@@ -909,6 +914,7 @@ pub fn resolve_all(
             |finished| progress(settings, done + finished, total),
         );
         done += results.len();
+        resolved.reserve(results.len() + 1);
         let mut next = Vec::new();
         for (mut ra, entry, depth) in results {
             let mut cut: Vec<(String, String)> = Vec::new();
