@@ -205,3 +205,65 @@ fn the_report_of_a_chain_of_crates_grows_linearly() {
         json!(["app@0.1.0", "c0@0.1.0", "c1@0.1.0", "c2@0.1.0"])
     );
 }
+
+/// A dependency at the end of a chain of `depth` path crates whose source
+/// holds `n` consts with Hub URLs, audited with `dependencies = "all"`.
+fn model_consts(n: usize, depth: usize) -> tempfile::TempDir {
+    let dir = chain(depth);
+    let last = format!("crates/c{}", depth - 1);
+    let consts: String = (0..n)
+        .map(|i| {
+            format!(
+                "pub const M{i}: &str = \"https://huggingface.co/org{i}/model-{i}/resolve/main/config.json\";\n"
+            )
+        })
+        .collect();
+    std::fs::write(dir.path().join(&last).join("src/lib.rs"), consts).unwrap();
+    std::fs::write(
+        dir.path().join("model-audit.toml"),
+        "[scan]\ndependencies = \"all\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// Every model const of a dependency is an artifact, so the report grows
+/// with their number, and only with it: twice the consts, about twice the
+/// report, and no model carries more of the chain than a bounded path, so
+/// the depth of the dependency does not multiply the cost of each const.
+#[test]
+fn model_consts_in_a_deep_dependency_cost_linearly() {
+    let report = |n: usize, depth: usize| {
+        let dir = model_consts(n, depth);
+        let r = run_bounded(
+            dir.path(),
+            &["list", "--offline", "--format", "json"],
+            &[],
+            LIMIT,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (small, large) = (report(150, 40), report(300, 40));
+    let ratio = large.len() as f64 / small.len() as f64;
+    assert!(
+        ratio <= 2.2,
+        "150 consts: {} bytes, 300 consts: {} bytes ({ratio:.2}x)",
+        small.len(),
+        large.len()
+    );
+    let v: Value = serde_json::from_str(&large).unwrap();
+    let models: Vec<&Value> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "model")
+        .collect();
+    assert_eq!(models.len(), 300, "every const is audited");
+    for m in models {
+        let path = m["path"].as_array().unwrap();
+        assert!(path.len() <= 17, "{}", m["path"]);
+        assert_eq!(path[0], "app@0.1.0");
+        assert_eq!(path[path.len() - 2], "c39@0.1.0");
+    }
+}
