@@ -234,6 +234,20 @@ fn a_project_lint_cannot_drop_open_washing_in_silence() {
         "open-washing = ",
         "drops every `open-washing` finding",
     );
+    // A level the user sets on the command line wins, and the project's
+    // level it overrides is not reported as applying.
+    let r = a.run(
+        &["--policy", "osi", "--format", "json", "-D", "open-washing"],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let found = relaxations(&common::json(&r));
+    assert!(
+        !found
+            .iter()
+            .any(|(_, _, _, m)| m.contains("`open-washing`")),
+        "{found:?}"
+    );
     // Nor can it allow the finding that reports it.
     a.ws.write(
         "model-audit.toml",

@@ -12,6 +12,12 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
         .ownership
         .relaxations()
         .into_iter()
+        // A level the user set on the command line wins over the project's.
+        .filter(|r| {
+            !r.applied
+                || r.lint
+                    .is_none_or(|(code, level)| policy.lints.get(&code) == Some(&level))
+        })
         .map(|r| {
             let at = match r.line {
                 Some(line) => format!("{}:{line}", r.file),

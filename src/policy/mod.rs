@@ -76,7 +76,7 @@ pub enum MemberAction {
 }
 
 /// A lint level for one finding code (`[lints]`, `-D/-W/-A`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LintLevel {
     Allow,

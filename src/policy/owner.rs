@@ -28,6 +28,10 @@ pub struct Relaxation {
     pub what: String,
     /// Whether it applies (false: ignored under `--no-project-policy`).
     pub applied: bool,
+    /// For a lint level: the code and the project's level, so that a level
+    /// the user sets on the command line (`-D`, `-W`, `-A`), which wins,
+    /// hides the record.
+    pub lint: Option<(crate::domain::Code, LintLevel)>,
 }
 
 /// Whether project-side relaxations apply, and the record of them.
@@ -54,6 +58,17 @@ impl Ownership {
     /// records `r` when the policy is the user's, and says whether it
     /// applies.
     pub fn relax(&self, file: &str, line: Option<u32>, key: &str, what: String) -> bool {
+        self.record(file, line, key, what, None)
+    }
+
+    fn record(
+        &self,
+        file: &str,
+        line: Option<u32>,
+        key: &str,
+        what: String,
+        lint: Option<(crate::domain::Code, LintLevel)>,
+    ) -> bool {
         if !self.users {
             return true;
         }
@@ -64,6 +79,7 @@ impl Ownership {
             key: key.to_owned(),
             what,
             applied,
+            lint,
         };
         let mut ledger = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
         if !ledger.contains(&r) {
@@ -218,7 +234,8 @@ pub(super) fn reconcile(user: &Policy, full: &mut Policy, at: &Place<'_>) {
             LintLevel::Allow => format!("drops every `{code}` finding"),
             _ => format!("lowers every `{code}` finding to a warning"),
         };
-        if relax(&format!("lints.{code}"), what) {
+        let key = format!("lints.{code}");
+        if owner.record(at.file, (at.line)(&key), &key, what, Some((*code, *level))) {
             return true;
         }
         match theirs {
