@@ -141,6 +141,9 @@ pub struct GlobalArgs {
     /// Use a built-in preset under the project's config (replacing its `extends`)
     #[arg(long, global = true, value_name = "PRESET")]
     pub policy: Option<String>,
+    /// Apply nothing the project's config or manifests weaken in your policy (env MODEL_AUDIT_NO_PROJECT_POLICY=1)
+    #[arg(long, global = true)]
+    pub no_project_policy: bool,
     /// Output format
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: Format,

@@ -753,6 +753,8 @@ codes! {
         "Shipping artifacts under this license requires the listed actions: a copy of the license text, notices kept, a Notice file with exact words, branding displayed, derived models named a certain way, use restrictions passed on. `cargo model-audit notices` writes the texts and notices, and lists the rest as a checklist.";
     FileNotScanned = "file-not-scanned": "a source file of a package that reaches the Hub was not read, so its models are not audited",
         "A Rust file of a package that calls the Hub could not be scanned (over the size cap, nested too deep, a symbolic link, or brought in from outside the package), so the models it names are not audited. Move its model ids into a file the scan reads, declare them in [[models]], or settle the file with [scan] ignore.";
+    ProjectPolicy = "project-policy": "the project's own config or manifest weakens the policy you passed",
+        "The audited project's config or a member's manifest weakens the policy you passed with --config or --policy (it allows a license, declares one, drops or lowers findings, or narrows the scan). Check the line it points at; --no-project-policy (or MODEL_AUDIT_NO_PROJECT_POLICY=1) keeps your policy as it is.";
     NoticeTextMissing = "notice-text-missing": "a license text the notices document needs could not be found",
         "A license text the notices document needs was found neither in the artifact's files, the Hugging Face cache or the Hub, nor in the SPDX License List. Add the text to the artifact's repository, or ship it yourself from the license's published source.";
 }

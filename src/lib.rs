@@ -114,6 +114,8 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
     let request = policy::PolicyRequest {
         config: g.config.as_deref(),
         preset: g.policy.as_deref(),
+        no_project_policy: g.no_project_policy
+            || std::env::var(policy::owner::NO_PROJECT_POLICY).is_ok_and(|v| v == "1"),
     };
     let (ws, policy, members) = if opts.metadata_path.is_some() {
         let ws = workspace::load(&opts)?;

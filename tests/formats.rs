@@ -933,6 +933,7 @@ mod synthetic {
         let request = PolicyRequest {
             config: None,
             preset: Some("osi"),
+            no_project_policy: false,
         };
         let policy = policy::load(&request, dir.path(), Catalog::builtin()).unwrap();
         let artifacts = artifacts();

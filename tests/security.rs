@@ -882,7 +882,9 @@ fn a_lineage_tree_is_bounded_per_run_with_a_finding() {
         h.hub.request_count()
     );
     assert!(
-        v["findings"].to_string().contains("at most 256 models"),
+        v["findings"]
+            .to_string()
+            .contains("at most 256 base models"),
         "{}",
         r.stdout
     );

@@ -133,6 +133,7 @@ pub fn inventory_with(
             &pkg.metadata,
             &manifest,
             pkg.manifest_path.as_std_path(),
+            policy,
         )? {
             let path = vec![name_ver.clone(), decl.id.clone()];
             add_model(&mut models, &decl, &manifest, Some(name_ver.clone()), path);

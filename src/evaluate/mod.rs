@@ -8,7 +8,8 @@
 //! drift, unpinned revisions), [`license`] (unknown, allow/deny,
 //! restrictions, mismatches, stale clarifications), [`openness`]
 //! (open-washing), [`lineage`] (licenses that bind derivatives) and
-//! [`exceptions`]. [`lints`] applies the user's lint levels last.
+//! [`exceptions`]. [`lints`] applies the lint levels, and [`project`] then
+//! reports what the audited project weakens in the user's policy.
 
 pub mod exceptions;
 pub mod license;
@@ -17,6 +18,7 @@ pub mod lints;
 pub mod model;
 pub mod obligations;
 pub mod openness;
+pub mod project;
 pub mod scope;
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -218,6 +220,7 @@ pub fn evaluate(
     add_obligations(&mut verdict, resolved, &effective, policy, catalog);
     verdict.findings.extend(not_scanned(resolved));
     lints::apply(&policy.lints, &mut verdict.findings);
+    verdict.findings.extend(project::relaxations(policy));
 
     verdict.findings.sort_by(|a, b| {
         (std::cmp::Reverse(a.severity), &a.artifact, a.code).cmp(&(

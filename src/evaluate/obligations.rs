@@ -171,7 +171,14 @@ pub fn notes(
         };
         for a in list {
             let slot = by_license.entry(a.license.as_str()).or_default();
-            if !slot.1.iter().any(|r| r.artifact.id == ra.artifact.id) {
+            // An artifact's entries are pushed while it is visited, so the
+            // last carrier is the only one it can repeat: constant time,
+            // where a search of the carriers made the notes quadratic.
+            if slot
+                .1
+                .last()
+                .is_none_or(|r| r.artifact.id != ra.artifact.id)
+            {
                 slot.1.push(ra);
             }
             if !slot

@@ -8,6 +8,7 @@
 
 mod cfg;
 pub mod init;
+pub mod owner;
 mod package;
 pub mod spans;
 
@@ -75,7 +76,7 @@ pub enum MemberAction {
 }
 
 /// A lint level for one finding code (`[lints]`, `-D/-W/-A`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LintLevel {
     Allow,
@@ -255,6 +256,8 @@ pub struct Policy {
     /// The project's config file (or root manifest), if there is one: the
     /// lock file lives beside it.
     pub config_path: Option<PathBuf>,
+    /// Whose policy this is, and what the project weakens in it.
+    pub ownership: owner::Ownership,
 }
 
 /// Where the user's config was found, if anywhere.
@@ -670,6 +673,10 @@ impl Places {
 pub struct PolicyRequest<'a> {
     pub config: Option<&'a Path>,
     pub preset: Option<&'a str>,
+    /// `--no-project-policy`: what the project's own config and manifests
+    /// weaken in the user's policy does not apply (see [`owner`]). Without
+    /// `--config` or `--policy`, the default preset is the user's policy.
+    pub no_project_policy: bool,
 }
 
 /// Loads and validates the policy for a workspace rooted at `root`.
@@ -677,7 +684,18 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     let source = find_config(req.config, root)?;
     let mut layers = Vec::new();
     let mut name = String::from("default");
-    if let Some(preset_name) = req.preset {
+    // Turning project policy off without a policy of one's own: the
+    // default preset is the user's.
+    let user_preset = req
+        .preset
+        .or((req.no_project_policy && req.config.is_none()).then_some(DEFAULT_PRESET));
+    let ownership = owner::Ownership::new(
+        req.config.is_some() || req.preset.is_some(),
+        req.no_project_policy,
+    );
+    // The index of the project's own layer, when it is laid over the user's.
+    let mut project_layer = None;
+    if let Some(preset_name) = user_preset {
         let text = preset(preset_name).ok_or_else(|| {
             let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
             Error::usage(format!("--policy {preset_name}: no such preset"))
@@ -686,7 +704,7 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         layers.push(parse_layer(&format!("preset `{preset_name}`"), None, text)?);
         name = preset_name.to_owned();
     }
-    if req.preset.is_none() && source.is_none() {
+    if user_preset.is_none() && source.is_none() {
         // No config at all: the `osi` preset (the caller says so once).
         let text = preset(DEFAULT_PRESET).unwrap_or_default();
         layers.push(parse_layer(
@@ -703,9 +721,10 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
             .get("extends")
             .and_then(|v| v.as_str())
             .map(str::to_owned);
-        if req.preset.is_some() {
+        if user_preset.is_some() {
             // `--policy` stands in for the project's own `extends`.
             layer.table.remove("extends");
+            project_layer = Some(layers.len());
             layers.push(layer);
         } else {
             name = match &extends {
@@ -745,6 +764,28 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
         .filter(|l| l.dir.is_some())
         .map(|l| l.origin.clone());
     let places = Places::of(&layers);
+    // The user's policy alone, to weigh what the project's layer changes.
+    let user = match project_layer {
+        Some(k) => {
+            let mut mine = toml::Table::new();
+            for layer in &layers[..k] {
+                merge_tables(&mut mine, layer.table.clone());
+            }
+            let raw = check_keys(&layers[k - 1].origin, &mine)?;
+            Some((validate(raw, &layers[k - 1].origin, catalog)?, k))
+        }
+        None => None,
+    };
+    let project = user.as_ref().map(|(_, k)| {
+        let l = &layers[*k];
+        let file = match &source {
+            Some(ConfigSource::File(p)) | Some(ConfigSource::WorkspaceMetadata(p)) => {
+                crate::workspace::show_path(p, root)
+            }
+            None => l.origin.clone(),
+        };
+        (file, l.source.clone())
+    });
     let mut merged = toml::Table::new();
     for layer in layers {
         merge_tables(&mut merged, layer.table);
@@ -757,6 +798,11 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     let raw = check_keys(&origin, &merged)?;
     let mut policy = validate(raw, &origin, catalog)?;
     places.record(&mut policy);
+    policy.ownership = ownership;
+    if let (Some((user, _)), Some((file, source))) = (&user, &project) {
+        let line = |key: &str| source.line(key);
+        owner::reconcile(user, &mut policy, &owner::Place { file, line: &line });
+    }
     policy.name = name;
     policy.allow_origin = allow_origin;
     policy.config_path = match source {
@@ -1135,6 +1181,7 @@ fn validate_at(
         },
         scan,
         config_path: None,
+        ownership: owner::Ownership::default(),
     })
 }
 

@@ -1,9 +1,12 @@
 //! A member's own model declarations, `[package.metadata.model-audit]` in
 //! its manifest: the same rules as `[[models]]` in a config file
-//! ([`super::model_decl`]), read from the JSON cargo metadata gives.
+//! ([`super::model_decl`]), read from the JSON cargo metadata gives. A
+//! license override here is the project's: it goes through
+//! [`super::owner::Ownership::relax`] unless the user's policy declares the
+//! same.
 
-use super::ModelDecl;
 use super::cfg::{RawModel, RawModelKind};
+use super::{ModelDecl, Policy};
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -13,6 +16,7 @@ pub fn package_models(
     metadata: &serde_json::Value,
     manifest: &str,
     manifest_path: &Path,
+    policy: &Policy,
 ) -> Result<Vec<ModelDecl>> {
     let Some(section) = metadata.get("model-audit") else {
         return Ok(Vec::new());
@@ -127,7 +131,24 @@ pub fn package_models(
             serde_json::Value::String(_) => key.clone(),
             _ => format!("{key}.id"),
         };
-        let decl = super::model_decl(raw, &key, &id_key, manifest, &bad)?;
+        let mut decl = super::model_decl(raw, &key, &id_key, manifest, &bad)?;
+        if let Some((license, reason)) = &decl.license
+            && !policy
+                .models
+                .iter()
+                .any(|m| m.id.eq_ignore_ascii_case(&decl.id) && m.license == decl.license)
+            && !policy.ownership.relax(
+                manifest,
+                source.line(&format!("{key}.license")),
+                &format!("package.metadata.model-audit.{key}.license"),
+                format!(
+                    "declares the license of `{}` as `{license}`, over what the Hub says: \"{reason}\"",
+                    decl.id
+                ),
+            )
+        {
+            decl.license = None;
+        }
         out.push(ModelDecl {
             span: source.span(&id_key),
             ..decl
@@ -142,7 +163,13 @@ mod tests {
 
     fn models(json: &str) -> Result<Vec<ModelDecl>> {
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        package_models(&value, "Cargo.toml", Path::new("/nonexistent/Cargo.toml"))
+        let policy = crate::policy::from_toml_str("", crate::catalog::Catalog::builtin()).unwrap();
+        package_models(
+            &value,
+            "Cargo.toml",
+            Path::new("/nonexistent/Cargo.toml"),
+            &policy,
+        )
     }
 
     #[test]
@@ -152,7 +179,8 @@ mod tests {
         let text = "[package]\nname = \"app\"\n\n[package.metadata.model-audit]\nmodels = [\n  \"a/b\",\n  { revision = \"v1\", id = \"c/d\" },\n]\n";
         std::fs::write(&path, text).unwrap();
         let value = serde_json::json!({"model-audit": {"models": ["a/b", {"id": "c/d", "revision": "v1"}]}});
-        let decls = package_models(&value, "Cargo.toml", &path).unwrap();
+        let policy = crate::policy::from_toml_str("", crate::catalog::Catalog::builtin()).unwrap();
+        let decls = package_models(&value, "Cargo.toml", &path, &policy).unwrap();
         let at: Vec<(u32, u32, &str)> = decls
             .iter()
             .map(|d| {

@@ -64,6 +64,12 @@ impl Source {
         }
     }
 
+    /// The line where `key`, or the deepest part of it found, is written.
+    pub fn line(&self, key: &str) -> Option<u32> {
+        let (line, _) = line_col(&self.text, self.offset(key)?);
+        u32::try_from(line).ok()
+    }
+
     fn offset(&self, key: &str) -> Option<usize> {
         self.range(key).map(|(r, _)| r.start)
     }

@@ -47,23 +47,19 @@ pub struct Diagnostic<'a> {
 /// The diagnostics of a report, the artifact with the most severe finding
 /// first (the verdict's order).
 pub fn diagnostics<'a>(report: &'a Report<'a>, sources: &SourceFiles) -> Vec<Diagnostic<'a>> {
-    let mut order: Vec<&str> = Vec::new();
+    // Grouped in one pass, in order of first appearance (linear time).
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for f in &report.verdict.findings {
-        if !order.contains(&f.artifact.as_str()) {
-            order.push(&f.artifact);
-        }
+        let i = *slot.entry(f.artifact.as_str()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[i].push(f);
     }
-    order
+    groups
         .into_iter()
-        .map(|id| {
-            let findings: Vec<&Finding> = report
-                .verdict
-                .findings
-                .iter()
-                .filter(|f| f.artifact == id)
-                .collect();
-            build(report, sources, findings)
-        })
+        .map(|findings| build(report, sources, findings))
         .collect()
 }
 

@@ -25,9 +25,11 @@ use std::sync::{Mutex, mpsc};
 pub const MAX_LINEAGE_DEPTH: usize = 8;
 /// How many base models of one card are followed.
 pub const MAX_BASES_PER_CARD: usize = 32;
-/// How many models one run resolves, declared, discovered and bases
-/// together. What a bound cuts is reported as `model-unresolved`.
-pub const MAX_MODELS_PER_RUN: usize = 256;
+/// How many base models one run follows from cards, all derivatives
+/// together. The project's own models (declared or discovered) are never
+/// cut: only what cards name is. What a bound cuts is reported as
+/// `model-unresolved`.
+pub const MAX_LINEAGE_MODELS: usize = 256;
 const LICENSE_FILES: [&str; 3] = ["LICENSE", "LICENSE.md", "LICENSE.txt"];
 
 /// What one model's resolution gathered, before any judgement.
@@ -869,7 +871,12 @@ fn run_bounded<J: Send, R: Send>(
             finished(count + 1);
         }
     });
-    results.into_iter().flatten().collect()
+    // Every job sent its result (a panic would have propagated above).
+    // Collected in place: one buffer of results, not two.
+    results
+        .into_iter()
+        .map(|r| r.expect("every queued job sends its result"))
+        .collect()
 }
 
 /// Resolves every model artifact and the base models they name. Returns the
@@ -888,24 +895,13 @@ pub fn resolve_all(
         })
         .collect();
     let mut resolved: Vec<ResolvedArtifact> = Vec::new();
-    let mut models = models;
-    if models.len() > MAX_MODELS_PER_RUN {
-        let n = models.len();
-        for artifact in models.split_off(MAX_MODELS_PER_RUN) {
-            resolved.push(cut_artifact(
-                artifact,
-                format!(
-                    "not resolved: the project references {n} models and one run resolves at most {MAX_MODELS_PER_RUN}"
-                ),
-            ));
-        }
-    }
     let mut wave: Vec<Job> = models
         .into_iter()
         .map(|artifact| Job { artifact, depth: 0 })
         .collect();
     let mut entries: Vec<lock::Entry> = Vec::new();
     let mut total = wave.len();
+    let mut followed = 0;
     let mut done = 0;
     while !wave.is_empty() {
         let results = run_bounded(
@@ -918,6 +914,7 @@ pub fn resolve_all(
             |finished| progress(settings, done + finished, total),
         );
         done += results.len();
+        resolved.reserve(results.len() + 1);
         let mut next = Vec::new();
         for (mut ra, entry, depth) in results {
             let mut cut: Vec<(String, String)> = Vec::new();
@@ -952,11 +949,11 @@ pub fn resolve_all(
                                 "not followed: base models are followed {MAX_LINEAGE_DEPTH} levels deep"
                             ),
                         ));
-                    } else if total + next.len() >= MAX_MODELS_PER_RUN {
+                    } else if followed + next.len() >= MAX_LINEAGE_MODELS {
                         cut.push((
                             base.clone(),
                             format!(
-                                "not followed: one run resolves at most {MAX_MODELS_PER_RUN} models"
+                                "not followed: one run follows at most {MAX_LINEAGE_MODELS} base models from cards"
                             ),
                         ));
                     } else {
@@ -987,6 +984,7 @@ pub fn resolve_all(
             resolved.push(ra);
         }
         total += next.len();
+        followed += next.len();
         wave = next;
     }
     progress(settings, total, total);

@@ -501,21 +501,13 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
         })
         .collect();
     let mut crates = Vec::new();
+    let mut top = vec![None; n];
     for (i, pkg) in metadata.packages.iter().enumerate() {
         let Some(s) = scope[i] else { continue };
         if opts.exclude_dev && s == Scope::Dev {
             continue;
         }
-        let mut path = vec![label(i)];
-        let mut cur = i;
-        while let Some(p) = parent[cur] {
-            path.push(label(p));
-            cur = p;
-            if path.len() > n {
-                break;
-            }
-        }
-        path.reverse();
+        let path = bounded_path(i, &parent, &mut top, &label);
         let deps = dependents[i]
             .iter()
             .filter(|(from, _)| scope[*from].is_some())
@@ -559,6 +551,63 @@ pub fn build(metadata: Metadata, opts: &GraphOptions) -> Result<Workspace> {
             .map(|p| (p.name.to_string(), p.version.to_string()))
             .collect(),
     })
+}
+
+/// The most entries a crate's path has: a longer path keeps its first
+/// entry (the workspace member), a `... N more ...` entry, and its last
+/// entries (the crate and the ones that bring it in), so that the paths of
+/// a graph, and the reports that show them, grow linearly with it.
+pub const MAX_PATH: usize = 16;
+
+/// The path from a workspace member to crate `i`, bounded by [`MAX_PATH`].
+/// `top` memoizes each crate's first ancestor and its distance to it, so
+/// all the paths of a graph cost time linear in its size.
+fn bounded_path(
+    i: usize,
+    parent: &[Option<usize>],
+    top: &mut [Option<(usize, usize)>],
+    label: &dyn Fn(usize) -> String,
+) -> Vec<String> {
+    let mut climb = Vec::new();
+    let mut cur = i;
+    let (root, mut depth) = loop {
+        if let Some(found) = top[cur] {
+            break found;
+        }
+        match parent[cur] {
+            // The parents form a tree (each crate gets one when first
+            // reached); the length check only guards against a cycle.
+            Some(p) if climb.len() < parent.len() => {
+                climb.push(cur);
+                cur = p;
+            }
+            _ => {
+                top[cur] = Some((cur, 0));
+                break (cur, 0);
+            }
+        }
+    };
+    for &c in climb.iter().rev() {
+        depth += 1;
+        top[c] = Some((root, depth));
+    }
+    let len = depth + 1;
+    let keep = if len > MAX_PATH { MAX_PATH - 2 } else { len };
+    let mut path = Vec::with_capacity(keep.min(MAX_PATH));
+    let mut cur = i;
+    for _ in 0..keep {
+        path.push(label(cur));
+        match parent[cur] {
+            Some(p) => cur = p,
+            None => break,
+        }
+    }
+    if len > MAX_PATH {
+        path.push(format!("... {} more ...", len - keep - 1));
+        path.push(label(root));
+    }
+    path.reverse();
+    path
 }
 
 /// `name`, `name@version` or a package id.

@@ -391,37 +391,135 @@ pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     }
 }
 
-/// Deepest nesting of `(`, `[`, `{`, roughly: strings and line comments are
-/// skipped, and a stray closing bracket never makes it negative.
+/// Deepest nesting of `(`, `[`, `{`, lexed as Rust lexes them: brackets in
+/// comments (line and nested block), strings (with escapes), raw strings
+/// (`r#"..."#`), byte and C strings and char literals (`'"'`, `'('`) do not
+/// count, a lifetime is not a quote, and a stray closing bracket never makes
+/// it negative. It must never count less than the parser will nest: the
+/// parse that follows recurses once per level.
 pub(crate) fn nesting_depth(text: &str) -> usize {
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while i < bytes.len() {
-        match bytes[i] {
+    let ident = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+    while i < b.len() {
+        match b[i] {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' => {
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }
             }
-            _ => {}
+            b'/' if b.get(i + 1) == Some(&b'*') => i = after_block_comment(b, i + 2),
+            b'"' => i = after_string(b, i + 1),
+            b'\'' => i = after_quote(b, i),
+            c if ident(c) => {
+                let start = i;
+                while i < b.len() && ident(b[i]) {
+                    i += 1;
+                }
+                // `r"..."`, `r#"..."#`, `br"..."`, `cr"..."`; `r#name` is an
+                // identifier. (`b"..."`, `c"..."` and `b'x'` go on as a
+                // string or a quote.)
+                if matches!(&b[start..i], b"r" | b"br" | b"cr") {
+                    let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+                    if b.get(i + hashes) == Some(&b'"') {
+                        i = after_raw_string(b, i + hashes + 1, hashes);
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    max
+}
+
+/// Past a block comment whose `/*` ends before `i`; they nest.
+fn after_block_comment(b: &[u8], mut i: usize) -> usize {
+    let mut level = 1usize;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'/', Some(b'*')) => {
+                level += 1;
+                i += 2;
+            }
+            (b'*', Some(b'/')) => {
+                level -= 1;
+                i += 2;
+                if level == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Past a string whose opening `"` is just before `i`.
+fn after_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Past a raw string whose opening `"` (after `hashes` `#`) is just before `i`.
+fn after_raw_string(b: &[u8], mut i: usize, hashes: usize) -> usize {
+    while i < b.len() {
+        if b[i] == b'"'
+            && b[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&c| c == b'#')
+                .count()
+                == hashes
+        {
+            return i + 1 + hashes;
         }
         i += 1;
     }
-    max
+    b.len()
+}
+
+/// Past a char literal (`'x'`, `'\''`, `'\u{1F600}'`, `'é'`) starting at
+/// `i`, or past the quote of a lifetime or label (`'a`, `'static`).
+fn after_quote(b: &[u8], i: usize) -> usize {
+    match b.get(i + 1) {
+        Some(b'\\') => {
+            // An escape: the escaped byte, then up to the closing quote.
+            let body = i + 3;
+            match b.iter().skip(body).take(12).position(|&c| c == b'\'') {
+                Some(n) => body + n + 1,
+                None => i + 1,
+            }
+        }
+        Some(&c) => {
+            let width = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            if b.get(i + 1 + width) == Some(&b'\'') {
+                i + 2 + width
+            } else {
+                i + 1
+            }
+        }
+        None => i + 1,
+    }
 }
 
 /// Parses and scans, catching panics and freeing the thread's span table.
@@ -569,6 +667,25 @@ mod tests {
     fn nesting() {
         assert_eq!(nesting_depth("fn f() { (a[0]) }"), 3);
         assert_eq!(nesting_depth("\"((((\" // (((("), 0);
+        // What hides brackets from a rough count, and what must not.
+        let cases = [
+            ("let c = '\"'; ((()))", 3),
+            ("let c = b'\"'; ((()))", 3),
+            ("let c = '\\''; ((()))", 3),
+            ("let c = '\\u{22}'; ((()))", 3),
+            ("let c = '('; let d = 'é'; [()]", 2),
+            ("fn f<'a>(x: &'a str) -> &'a str { x }", 1),
+            ("'outer: loop { break 'outer; }", 1),
+            ("r\"\\\" (((\"", 3),
+            ("r#\"\" ((( \"#", 0),
+            ("br##\"\"#\"## ((", 2),
+            ("/* \" */ ((", 2),
+            ("/* /* */ \" */ ((", 2),
+            ("let r#type = \"(\"; ((", 2),
+        ];
+        for (text, want) in cases {
+            assert_eq!(nesting_depth(text), want, "{text}");
+        }
         let deep = |n: usize| {
             format!(
                 "fn f() {{ api.model({}\"a/b\"{}); }}",
