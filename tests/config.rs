@@ -19,7 +19,7 @@ fn run_with(config: &str) -> (i32, String, String) {
 }
 
 #[test]
-fn no_config_means_the_osi_preset_said_once() {
+fn no_config_means_the_default_said_once() {
     let ws = Workspace::new("clean");
     let run = ws.run(&["--offline"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -30,11 +30,13 @@ fn no_config_means_the_osi_preset_said_once() {
         .collect();
     assert_eq!(
         notes,
-        ["note: no model-audit.toml; using the osi preset; `cargo model-audit init` writes one"]
+        [
+            "note: no model-audit.toml: the default policy accepts OSI-approved licenses, and CDLA-Permissive for data crates bundle; `cargo model-audit init` writes a config"
+        ]
     );
     assert_eq!(
         run.stdout.lines().last().unwrap(),
-        "ok: 0 errors, 0 warnings, 0 notes; 1 checked of 1 artifact (policy: osi)"
+        "ok: 0 errors, 0 warnings, 0 notes; 1 checked of 1 artifact (policy: default)"
     );
     // A chosen preset, or -q, says nothing.
     let run = ws.run(&["--offline", "--policy", "permissive"]);
