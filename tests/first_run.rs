@@ -94,3 +94,35 @@ fn the_config_init_writes_keeps_the_verdict() {
         run.stdout
     );
 }
+
+/// As cargo does: the nearest `Cargo.toml` at or above the current
+/// directory; `--manifest-path` names the file, and a directory is refused
+/// with what it expects.
+#[test]
+fn it_runs_from_a_subdirectory_and_says_what_manifest_path_expects() {
+    let ws = Workspace::new("first-run");
+    let run = common::run_in(&ws.path().join("src"), &["--offline"], &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "ok: 0 errors, 1 warning, 1 note; 9 checked of 9 artifacts (policy: default)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = ws.run(&["--offline", "--manifest-path", "crates"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --manifest-path crates is a directory; it expects the path to a Cargo.toml file\n  help: pass --manifest-path crates/Cargo.toml\n"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let run = common::run_in(empty.path(), &["--offline"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: no Cargo.toml in ")
+            && run.stderr.contains(" or any directory above it\n"),
+        "{}",
+        run.stderr
+    );
+}
