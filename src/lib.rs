@@ -502,7 +502,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::Explain { id } => {
-            let text = match report::explain::license(&id, Catalog::builtin()) {
+            let text = match report::explain::license(&id, Catalog::builtin())? {
                 Some(text) => text,
                 None => {
                     // Not a license: an artifact, which needs a workspace.
