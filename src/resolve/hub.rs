@@ -572,19 +572,55 @@ impl Hub {
 
 /// A transport error in words, naming the endpoint but nothing secret.
 fn describe(err: &ureq::Error, config: &HubConfig) -> String {
-    match err {
-        ureq::Error::Timeout(_) => format!(
-            "no answer from {} within {}s",
-            config.endpoint,
+    let host = host_of(&config.endpoint);
+    let timeout = || {
+        format!(
+            "timeout: no answer from {host} within {}s",
             config.timeout.as_secs()
-        ),
-        ureq::Error::HostNotFound => format!("cannot resolve the host of {}", config.endpoint),
-        ureq::Error::ConnectionFailed => format!("cannot connect to {}", config.endpoint),
-        ureq::Error::Io(e) => format!("connection to {} failed: {}", config.endpoint, e.kind()),
+        )
+    };
+    let text = |e: &dyn std::fmt::Display| config.redactor.redact(&e.to_string());
+    match err {
+        ureq::Error::Timeout(_) => timeout(),
+        ureq::Error::HostNotFound => format!("DNS: cannot resolve the host {host}"),
+        ureq::Error::ConnectionFailed => format!("cannot connect to {host}"),
+        ureq::Error::Io(e) => {
+            use std::io::ErrorKind;
+            let message = text(e);
+            let lower = message.to_ascii_lowercase();
+            match e.kind() {
+                ErrorKind::ConnectionRefused => {
+                    format!("connection refused by {host}: nothing listens there")
+                }
+                ErrorKind::TimedOut | ErrorKind::WouldBlock => timeout(),
+                _ if lower.contains("lookup")
+                    || lower.contains("resolve")
+                    || lower.contains("name or service") =>
+                {
+                    format!("DNS: cannot resolve the host {host} ({message})")
+                }
+                _ if lower.contains("certificate")
+                    || lower.contains("tls")
+                    || lower.contains("handshake") =>
+                {
+                    format!("TLS with {host} failed: {message}")
+                }
+                _ => format!("connection to {host} failed: {message}"),
+            }
+        }
+        ureq::Error::Rustls(e) => format!("TLS with {host} failed: {}", text(e)),
+        ureq::Error::Tls(e) => format!("TLS with {host} failed: {e}"),
         ureq::Error::TooManyRedirects => "too many redirects".to_owned(),
         ureq::Error::BodyExceedsLimit(n) => format!("the answer is larger than {n} bytes"),
-        other => config.redactor.redact(&other.to_string()),
+        other => format!("{host}: {}", text(other)),
     }
+}
+
+/// The host (and port) of an endpoint URL, as a person names the server.
+fn host_of(endpoint: &str) -> &str {
+    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    authority.rsplit_once('@').map_or(authority, |(_, h)| h)
 }
 
 #[cfg(test)]
