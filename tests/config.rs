@@ -9,13 +9,21 @@ use common::Workspace;
 fn run_with(config: &str) -> (i32, String, String) {
     let ws = Workspace::new("clean");
     ws.write("model-audit.toml", config);
+    // Errors name the file relative to the workspace root, as it is shown.
     let run = ws.run(&["--offline"]);
-    let file = ws.path().join("model-audit.toml").display().to_string();
-    (
-        run.code,
-        run.stderr.replace(&file, "model-audit.toml"),
-        run.stdout,
-    )
+    (run.code, run.stderr, run.stdout)
+}
+
+#[test]
+fn the_config_must_be_a_toml_file() {
+    let ws = Workspace::new("clean");
+    ws.write("audit.json", "{}");
+    let run = ws.run(&["--offline", "--config", "audit.json"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --config audit.json: a model-audit config is a .toml file\n  help: name a TOML file such as model-audit.toml\n"
+    );
 }
 
 #[test]

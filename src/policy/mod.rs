@@ -310,6 +310,13 @@ pub enum ConfigSource {
 /// Finds the project's config in the design's lookup order.
 pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<ConfigSource>> {
     if let Some(path) = explicit {
+        if path.extension().is_none_or(|e| e != "toml") {
+            return Err(Error::usage(format!(
+                "--config {}: a model-audit config is a .toml file",
+                path.display()
+            ))
+            .with_help("name a TOML file such as model-audit.toml"));
+        }
         if !path.is_file() {
             return Err(
                 Error::usage(format!("config file {} not found", path.display()))
@@ -729,6 +736,15 @@ pub struct PolicyRequest<'a> {
 
 /// Loads and validates the policy for a workspace rooted at `root`.
 pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<Policy> {
+    // Errors name files as the report does: relative to the workspace root.
+    let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    load_at(req, root, catalog).map_err(|mut e| {
+        e.message = e.message.replace(&prefix, "");
+        e
+    })
+}
+
+fn load_at(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<Policy> {
     let source = find_config(req.config, root)?;
     let mut layers = Vec::new();
     let mut name = String::from("default");
