@@ -199,6 +199,28 @@ impl RepoId {
         };
         Repo::with_revision(self.id.clone(), kind, revision.to_owned())
     }
+
+    /// The repository's part of a file URL: `owner/name` or
+    /// `datasets/owner/name` (hf-hub's layout; its own URL helpers come
+    /// with its HTTP client, which this tool does not use).
+    fn url_path(&self) -> String {
+        if self.dataset {
+            format!("datasets/{}", self.id)
+        } else {
+            self.id.clone()
+        }
+    }
+
+    /// The model-info path: `models/owner/name/revision/<rev>`.
+    fn api_path(&self, revision: &str) -> String {
+        let kind = if self.dataset { "datasets" } else { "models" };
+        format!("{kind}/{}/revision/{}", self.id, url_revision(revision))
+    }
+}
+
+/// A revision as a URL path segment (`refs/pr/1` is `refs%2Fpr%2F1`).
+fn url_revision(revision: &str) -> String {
+    revision.replace('/', "%2F")
 }
 
 pub use crate::domain::hub::{is_commit, valid_repo_id, valid_revision};
@@ -374,11 +396,7 @@ impl Hub {
 
     /// `GET {endpoint}/api/models/{id}/revision/{rev}`.
     pub fn info(&self, repo: &RepoId, revision: &str) -> Result<Info, HubError> {
-        let url = format!(
-            "{}/api/{}",
-            self.config.endpoint,
-            repo.repo(revision).api_url()
-        );
+        let url = format!("{}/api/{}", self.config.endpoint, repo.api_path(revision));
         let answer = self.get(&url, "the model info")?;
         Self::check(&answer)?;
         serde_json::from_slice::<Info>(&answer.body).map_err(|e| {
@@ -388,12 +406,11 @@ impl Hub {
 
     /// `GET {endpoint}/{id}/resolve/{rev}/{file}`.
     pub fn file(&self, repo: &RepoId, revision: &str, name: &str) -> Result<Fetched, HubError> {
-        let r = repo.repo(revision);
         let url = format!(
             "{}/{}/resolve/{}/{name}",
             self.config.endpoint,
-            r.url(),
-            r.url_revision()
+            repo.url_path(),
+            url_revision(revision)
         );
         let (answer, commit, etag) = self.get_with_meta(&url, name)?;
         Self::check(&answer)?;
