@@ -133,7 +133,10 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         .iter()
         .filter(|d| d.code != crate::domain::Code::Obligation)
     {
-        if d.codes == [crate::domain::Code::UnlicensedMember] && report.verbose == 0 {
+        if d.codes == [crate::domain::Code::UnlicensedMember]
+            && report.verbose == 0
+            && declares_no_license(report, d)
+        {
             member_line(d, &mut out);
         } else {
             diagnostic_block(report, sources, d, &mut out);
@@ -178,6 +181,14 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     };
     let _ = writeln!(out, "{head}:{rest}");
     out
+}
+
+/// A workspace crate whose manifest has no `license` at all (a fresh
+/// `cargo new`): nothing in the full block that the one line does not say.
+fn declares_no_license(report: &Report<'_>, d: &Diagnostic<'_>) -> bool {
+    report.artifact(d.artifact).is_some_and(
+        |ra| matches!(&ra.artifact.facts, crate::domain::Facts::Crate(c) if c.license.is_none()),
+    )
 }
 
 /// A workspace crate without a license, said once: what is missing, where,
