@@ -47,7 +47,7 @@ pub enum Command {
     /// Write a commented starter config (model-audit.toml) at the workspace root
     Init {
         /// The preset the config extends
-        #[arg(long, default_value = "osi")]
+        #[arg(long, default_value = "default")]
         preset: String,
         /// Overwrite an existing model-audit.toml
         #[arg(long)]

@@ -542,7 +542,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::Explain { id } => {
-            let text = match report::explain::license(&id, Catalog::builtin()) {
+            let text = match report::explain::license(&id, Catalog::builtin())? {
                 Some(text) => text,
                 None => {
                     // Not a license: an artifact, which needs a workspace.
@@ -564,7 +564,16 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Update { models } => {
             let audit = audit(g, resolve::LockMode::Update(models))?;
             let updates = &audit.resolved.lock_updates;
-            if updates.is_empty() {
+            let unresolved: Vec<(String, &str)> = audit
+                .resolved
+                .artifacts
+                .iter()
+                .filter_map(|ra| {
+                    let why = ra.model.as_ref()?.unresolved.as_deref()?;
+                    Some((ra.artifact.display_name(), why))
+                })
+                .collect();
+            if updates.is_empty() && unresolved.is_empty() {
                 status(g.quiet, "Unchanged", resolve::lock::FILE_NAME);
             }
             let mut text = String::new();
@@ -573,7 +582,21 @@ pub fn run(cli: Cli) -> Result<u8> {
                 text.push('\n');
             }
             emit(g, &Output::text(&text))?;
-            Ok(0)
+            if unresolved.is_empty() {
+                return Ok(0);
+            }
+            // What could not be resolved is not recorded: say so, exit 3.
+            for (name, why) in &unresolved {
+                eprintln!(
+                    "error: {} could not be resolved, so the lock does not record it: {}",
+                    escape::line(name),
+                    escape::line(why)
+                );
+            }
+            eprintln!(
+                "  help: run again when the Hub answers, or declare its license with a reason in [[models]]"
+            );
+            Ok(3)
         }
         Command::Notices { include_dev } => notices(g, include_dev),
         Command::Init { preset, force } => {

@@ -9,17 +9,25 @@ use common::Workspace;
 fn run_with(config: &str) -> (i32, String, String) {
     let ws = Workspace::new("clean");
     ws.write("model-audit.toml", config);
+    // Errors name the file relative to the workspace root, as it is shown.
     let run = ws.run(&["--offline"]);
-    let file = ws.path().join("model-audit.toml").display().to_string();
-    (
-        run.code,
-        run.stderr.replace(&file, "model-audit.toml"),
-        run.stdout,
-    )
+    (run.code, run.stderr, run.stdout)
 }
 
 #[test]
-fn no_config_means_the_osi_preset_said_once() {
+fn the_config_must_be_a_toml_file() {
+    let ws = Workspace::new("clean");
+    ws.write("audit.json", "{}");
+    let run = ws.run(&["--offline", "--config", "audit.json"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --config audit.json: a model-audit config is a .toml file\n  help: name a TOML file such as model-audit.toml\n"
+    );
+}
+
+#[test]
+fn no_config_means_the_default_said_once() {
     let ws = Workspace::new("clean");
     let run = ws.run(&["--offline"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -30,11 +38,13 @@ fn no_config_means_the_osi_preset_said_once() {
         .collect();
     assert_eq!(
         notes,
-        ["note: no model-audit.toml; using the osi preset; `cargo model-audit init` writes one"]
+        [
+            "note: no model-audit.toml: the default policy accepts OSI-approved licenses, and CDLA-Permissive for data crates bundle; `cargo model-audit init` writes a config"
+        ]
     );
     assert_eq!(
         run.stdout.lines().last().unwrap(),
-        "ok: 0 errors, 0 warnings, 0 notes; 1 checked of 1 artifact (policy: osi)"
+        "ok: 0 errors, 0 warnings, 0 notes; 1 checked of 1 artifact (policy: default)"
     );
     // A chosen preset, or -q, says nothing.
     let run = ws.run(&["--offline", "--policy", "permissive"]);

@@ -110,7 +110,10 @@ fn connection_refused() {
         l.local_addr().unwrap().port()
     };
     c.config(&format!("http://127.0.0.1:{port}"));
-    unresolved(&c.run(), "connection refused");
+    unresolved(
+        &c.run(),
+        &format!("connection refused by 127.0.0.1:{port}: nothing listens there"),
+    );
     c.lock_is_whole();
     c.recovers();
 }
@@ -119,7 +122,10 @@ fn connection_refused() {
 fn an_endpoint_that_does_not_resolve() {
     let c = Case::new();
     c.config("http://hub.does-not-resolve.invalid");
-    unresolved(&c.run(), "hub.does-not-resolve.invalid");
+    unresolved(
+        &c.run(),
+        "DNS: cannot resolve the host hub.does-not-resolve.invalid",
+    );
     c.recovers();
 }
 
@@ -127,7 +133,7 @@ fn an_endpoint_that_does_not_resolve() {
 fn a_server_that_never_answers_times_out() {
     let c = Case::new();
     c.hub.push_fault("/api/models/t/model", Fault::NeverAnswer);
-    unresolved(&c.run(), "no answer");
+    unresolved(&c.run(), "timeout: no answer from 127.0.0.1:");
     c.recovers();
 }
 

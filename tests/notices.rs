@@ -385,8 +385,18 @@ fn check_reports_obligations_per_license_and_per_artifact() {
         1
     );
 
-    // Human: one block per license, after the findings.
+    // Human: one line pointing at `notices`; with -v one block per license,
+    // after the findings.
     let human = s.run(&["check", "-q"]).stdout;
+    assert!(
+        human.contains(&format!(
+            "note[obligation]: {} licenses of what you ship ask for license texts or notices: `cargo model-audit notices` writes them (`-v` lists each)\n",
+            notes.len()
+        )),
+        "{human}"
+    );
+    assert_eq!(human.matches("note[obligation]: ").count(), 1, "{human}");
+    let human = s.run(&["check", "-q", "-v"]).stdout;
     assert_eq!(
         human.matches("note[obligation]: ").count(),
         notes.len(),

@@ -242,12 +242,20 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
     let Some(origin) = &policy.allow_origin else {
         return Vec::new();
     };
-    policy
+    // A set (`osi-approved`) is many entries written once: used if any is.
+    let used: std::collections::BTreeSet<usize> = policy
         .allow
         .iter()
         .zip(&usage.allow_used)
-        .filter(|(_, used)| !**used)
-        .map(|(entry, _)| Finding {
+        .filter(|(_, used)| **used)
+        .map(|(entry, _)| entry.index)
+        .collect();
+    let mut reported = std::collections::BTreeSet::new();
+    policy
+        .allow
+        .iter()
+        .filter(|entry| !used.contains(&entry.index) && reported.insert(entry.index))
+        .map(|entry| Finding {
             id: String::new(),
             code: Code::AllowUnused,
             severity: Severity::Note,

@@ -30,18 +30,23 @@ pub use crate::workspace::MAX_CONFIG_BYTES;
 
 /// The built-in presets, embedded so an installed binary needs no files.
 pub const PRESETS: &[(&str, &str)] = &[
+    ("default", include_str!("../../policies/default.toml")),
     ("osi", include_str!("../../policies/osi.toml")),
     ("osaid", include_str!("../../policies/osaid.toml")),
     ("permissive", include_str!("../../policies/permissive.toml")),
     ("research", include_str!("../../policies/research.toml")),
+    ("fsf", include_str!("../../policies/fsf.toml")),
 ];
 
-/// The preset that applies when the project has no config.
-pub const DEFAULT_PRESET: &str = "osi";
+/// The preset that applies when the project has no config, and that a
+/// config without `extends` builds on.
+pub const DEFAULT_PRESET: &str = "default";
+
+/// What `extends` says to build on nothing: every key at its built-in value.
+pub const EXTENDS_NONE: &str = "none";
 
 /// What the command says, once, when no config was found.
-pub const DEFAULT_NOTE: &str =
-    "no model-audit.toml; using the osi preset; `cargo model-audit init` writes one";
+pub const DEFAULT_NOTE: &str = "no model-audit.toml: the default policy accepts OSI-approved licenses, and CDLA-Permissive for data crates bundle; `cargo model-audit init` writes a config";
 
 pub fn preset(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
@@ -85,13 +90,51 @@ pub enum LintLevel {
 }
 
 /// A license the policy names: an SPDX licensee, or a catalog id written as
-/// `LicenseRef-<id>`.
+/// `LicenseRef-<id>`. A set such as `osi-approved` is one entry per license
+/// in it, each with the same `written` and `index`.
 #[derive(Debug, Clone)]
 pub struct LicenseEntry {
     pub written: String,
     pub licensee: spdx::Licensee,
     /// Where the project's config writes it (`[licenses] allow`).
     pub span: Option<crate::domain::Span>,
+    /// Its position in the list the config writes.
+    pub index: usize,
+}
+
+/// The names a license list may use for every license a definition
+/// accepts, as the SPDX License List flags them (the catalog's model
+/// licenses have no SPDX id and are in neither).
+pub const LICENSE_SETS: &[(&str, &str)] = &[
+    (
+        "osi-approved",
+        "every license the SPDX License List marks OSI-approved",
+    ),
+    (
+        "fsf-free-libre",
+        "every license the SPDX License List marks FSF free/libre",
+    ),
+];
+
+/// The licenses of a set, in the SPDX list's order.
+fn license_set(name: &str) -> Option<Vec<spdx::Licensee>> {
+    let spdx_flag: fn(spdx::LicenseId) -> bool = match name {
+        "osi-approved" => spdx::LicenseId::is_osi_approved,
+        "fsf-free-libre" => spdx::LicenseId::is_fsf_free_libre,
+        _ => return None,
+    };
+    let mode = spdx::ParseMode {
+        allow_deprecated: true,
+        ..spdx::ParseMode::STRICT
+    };
+    Some(
+        spdx::identifiers::LICENSES
+            .iter()
+            .filter_map(|l| spdx::license_id(l.name))
+            .filter(|id| spdx_flag(*id))
+            .filter_map(|id| spdx::Licensee::parse_mode(id.name, mode).ok())
+            .collect(),
+    )
 }
 
 impl LicenseEntry {
@@ -270,6 +313,13 @@ pub enum ConfigSource {
 /// Finds the project's config in the design's lookup order.
 pub fn find_config(explicit: Option<&Path>, root: &Path) -> Result<Option<ConfigSource>> {
     if let Some(path) = explicit {
+        if path.extension().is_none_or(|e| e != "toml") {
+            return Err(Error::usage(format!(
+                "--config {}: a model-audit config is a .toml file",
+                path.display()
+            ))
+            .with_help("name a TOML file such as model-audit.toml"));
+        }
         if !path.is_file() {
             return Err(
                 Error::usage(format!("config file {} not found", path.display()))
@@ -528,7 +578,14 @@ fn expand(
         ));
     }
     let Some(parent) = layer.table.remove("extends") else {
-        return Ok(vec![layer]);
+        // A file builds on the default unless it says otherwise; a preset
+        // without `extends` is the base.
+        if layer.dir.is_none() {
+            return Ok(vec![layer]);
+        }
+        let mut layers = preset_layers(DEFAULT_PRESET)?;
+        layers.push(layer);
+        return Ok(layers);
     };
     let Some(parent) = parent.as_str().map(str::to_owned) else {
         return Err(Error::new(
@@ -539,6 +596,9 @@ fn expand(
             ),
         ));
     };
+    if parent == EXTENDS_NONE {
+        return Ok(vec![layer]);
+    }
     let base = if let Some(text) = preset(&parent) {
         parse_layer(&format!("preset `{parent}`"), None, text)?
     } else {
@@ -553,7 +613,7 @@ fn expand(
                 layer.origin
             ))
             .with_help(format!(
-                "presets: {}; or another model-audit config ending in .toml inside the workspace",
+                "presets: {}; \"{EXTENDS_NONE}\" to build on nothing; or another model-audit config ending in .toml inside the workspace",
                 names.join(", ")
             )));
         }
@@ -593,6 +653,17 @@ fn expand(
     let mut layers = expand(base, depth + 1, chain, allowed)?;
     layers.push(layer);
     Ok(layers)
+}
+
+/// A built-in preset with what it extends, base first.
+fn preset_layers(name: &str) -> Result<Vec<Layer>> {
+    let text = preset(name).ok_or_else(|| {
+        let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        Error::usage(format!("--policy {name}: no such preset"))
+            .with_help(format!("presets: {}", names.join(", ")))
+    })?;
+    let layer = parse_layer(&format!("preset `{name}`"), None, text)?;
+    expand(layer, 0, &mut Vec::new(), &[])
 }
 
 /// Merges `child` into `base`: tables key by key, any other value replaced.
@@ -661,8 +732,8 @@ impl Places {
             }
         }
         if let Some(source) = &self.allow {
-            for (i, entry) in policy.allow.iter_mut().enumerate() {
-                entry.span = source.span(&format!("licenses.allow[{i}]"));
+            for entry in policy.allow.iter_mut() {
+                entry.span = source.span(&format!("licenses.allow[{}]", entry.index));
             }
         }
     }
@@ -681,6 +752,15 @@ pub struct PolicyRequest<'a> {
 
 /// Loads and validates the policy for a workspace rooted at `root`.
 pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<Policy> {
+    // Errors name files as the report does: relative to the workspace root.
+    let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    load_at(req, root, catalog).map_err(|mut e| {
+        e.message = e.message.replace(&prefix, "");
+        e
+    })
+}
+
+fn load_at(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<Policy> {
     let source = find_config(req.config, root)?;
     let mut layers = Vec::new();
     let mut name = String::from("default");
@@ -696,22 +776,12 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
     // The index of the project's own layer, when it is laid over the user's.
     let mut project_layer = None;
     if let Some(preset_name) = user_preset {
-        let text = preset(preset_name).ok_or_else(|| {
-            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
-            Error::usage(format!("--policy {preset_name}: no such preset"))
-                .with_help(format!("presets: {}", names.join(", ")))
-        })?;
-        layers.push(parse_layer(&format!("preset `{preset_name}`"), None, text)?);
+        layers.extend(preset_layers(preset_name)?);
         name = preset_name.to_owned();
     }
     if user_preset.is_none() && source.is_none() {
-        // No config at all: the `osi` preset (the caller says so once).
-        let text = preset(DEFAULT_PRESET).unwrap_or_default();
-        layers.push(parse_layer(
-            &format!("preset `{DEFAULT_PRESET}`"),
-            None,
-            text,
-        )?);
+        // No config at all: the default (the caller says so once).
+        layers.extend(preset_layers(DEFAULT_PRESET)?);
         name = DEFAULT_PRESET.to_owned();
     }
     if let Some(source) = &source {
@@ -727,11 +797,11 @@ pub fn load(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<P
             project_layer = Some(layers.len());
             layers.push(layer);
         } else {
-            name = match &extends {
-                Some(parent) => {
-                    format!("{} (extends {parent})", display_origin(&layer.origin, root))
-                }
-                None => display_origin(&layer.origin, root),
+            let parent = extends.as_deref().unwrap_or(DEFAULT_PRESET);
+            name = if parent == EXTENDS_NONE {
+                display_origin(&layer.origin, root)
+            } else {
+                format!("{} (extends {parent})", display_origin(&layer.origin, root))
             };
             let mut allowed = vec![root.to_path_buf()];
             allowed.extend(user_config_dir());
@@ -875,6 +945,7 @@ pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry
             written: text.to_owned(),
             licensee,
             span: None,
+            index: 0,
         });
     }
     let entry = catalog.lookup(text)?;
@@ -883,6 +954,7 @@ pub fn parse_license_entry(text: &str, catalog: &Catalog) -> Option<LicenseEntry
         written: text.to_owned(),
         licensee,
         span: None,
+        index: 0,
     })
 }
 
@@ -894,8 +966,17 @@ fn license_list(
 ) -> Result<Vec<LicenseEntry>> {
     let mut out = Vec::new();
     for (i, value) in values.unwrap_or_default().into_iter().enumerate() {
+        if let Some(set) = license_set(&value) {
+            out.extend(set.into_iter().map(|licensee| LicenseEntry {
+                written: value.clone(),
+                licensee,
+                span: None,
+                index: i,
+            }));
+            continue;
+        }
         match parse_license_entry(&value, catalog) {
-            Some(entry) => out.push(entry),
+            Some(entry) => out.push(LicenseEntry { index: i, ..entry }),
             None => {
                 let origin = locate(&format!("{key}[{i}]"));
                 return Err(Error::new(
@@ -906,7 +987,8 @@ fn license_list(
                 .with_help(match spdx::imprecise_license_id(&value) {
                     Some((l, _)) => format!("did you mean \"{}\"?", l.name),
                     None => format!(
-                        "write an SPDX id such as \"MIT\" or \"Apache-2.0\", or a catalog id; `cargo model-audit explain {value}` shows what is known"
+                        "write an SPDX id such as \"MIT\" or \"Apache-2.0\", a catalog id, or a set ({}); `cargo model-audit explain {value}` shows what is known",
+                        LICENSE_SETS.iter().map(|(n, _)| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
                     ),
                 }));
             }
@@ -1360,6 +1442,74 @@ mod tests {
             let raw = check_keys(name, &layer.table).unwrap();
             validate(raw, name, Catalog::builtin()).unwrap();
         }
+    }
+
+    /// The SPDX ids a preset's allow list accepts, of those not deprecated.
+    fn preset_allows(name: &str) -> Vec<&'static str> {
+        let dir = tempfile::tempdir().unwrap();
+        let req = PolicyRequest {
+            config: None,
+            preset: Some(name),
+            no_project_policy: false,
+        };
+        let p = load(&req, dir.path(), Catalog::builtin()).unwrap();
+        spdx::identifiers::LICENSES
+            .iter()
+            .filter_map(|l| spdx::license_id(l.name))
+            .filter(|id| !id.is_deprecated())
+            .filter(|id| {
+                let req = spdx::LicenseReq::from(*id);
+                p.allow.iter().any(|e| e.satisfies(&req))
+            })
+            .map(|id| id.name)
+            .collect()
+    }
+
+    /// A preset named after a definition accepts exactly what the SPDX
+    /// License List says meets it; the default adds permissive data licenses.
+    #[test]
+    fn definition_presets_accept_exactly_their_definition() {
+        let having = |flag: fn(spdx::LicenseId) -> bool| -> Vec<&'static str> {
+            spdx::identifiers::LICENSES
+                .iter()
+                .filter_map(|l| spdx::license_id(l.name))
+                .filter(|id| !id.is_deprecated() && flag(*id))
+                .map(|id| id.name)
+                .collect()
+        };
+        let osi = having(spdx::LicenseId::is_osi_approved);
+        assert!(osi.contains(&"NCSA"));
+        assert_eq!(preset_allows("osi"), osi);
+        assert_eq!(preset_allows("osaid"), osi);
+        assert_eq!(
+            preset_allows("fsf"),
+            having(spdx::LicenseId::is_fsf_free_libre)
+        );
+        let mut default = osi.clone();
+        default.extend(["CDLA-Permissive-1.0", "CDLA-Permissive-2.0"]);
+        default.sort_unstable();
+        assert_eq!(preset_allows("default"), default);
+    }
+
+    /// A config builds on the default unless `extends = "none"`.
+    #[test]
+    fn a_config_without_extends_builds_on_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let mit = spdx::LicenseReq::from(spdx::license_id("NCSA").unwrap());
+        let config = dir.path().join("model-audit.toml");
+        std::fs::write(&config, "[licenses]\nunknown = \"warn\"\n").unwrap();
+        let p = load(&PolicyRequest::default(), dir.path(), Catalog::builtin()).unwrap();
+        assert!(p.allow.iter().any(|e| e.satisfies(&mit)));
+        assert_eq!(p.unknown, UnknownAction::Warn);
+        assert_eq!(p.name, "model-audit.toml (extends default)");
+        std::fs::write(
+            &config,
+            "extends = \"none\"\n[licenses]\nallow = [\"MIT\"]\n",
+        )
+        .unwrap();
+        let p = load(&PolicyRequest::default(), dir.path(), Catalog::builtin()).unwrap();
+        assert_eq!(p.allow.len(), 1);
+        assert_eq!(p.name, "model-audit.toml");
     }
 
     #[test]

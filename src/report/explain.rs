@@ -10,11 +10,52 @@ fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
-/// The facts about a license id, or `None` if the id is not a license.
-pub fn license(id: &str, catalog: &Catalog) -> Option<String> {
-    if id.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
-        return expression(id, catalog);
+/// The facts about a license id or expression, `Ok(None)` if the text is
+/// not a license (an artifact's name, say). An expression is read as
+/// `check` reads a crate's `license` (strict SPDX, else lenient:
+/// `MIT/Apache-2.0`, `GPL-3.0+`), so what it shows is what is evaluated;
+/// one that does not parse is an error.
+pub fn license(text: &str, catalog: &Catalog) -> Result<Option<String>> {
+    let text = text.trim();
+    let plain = !text.contains(|c: char| c.is_whitespace() || "()/+".contains(c));
+    if plain && let Some(out) = one_license(text, catalog) {
+        return Ok(Some(out));
     }
+    let operators = text.contains(|c: char| c.is_whitespace() || c == '(' || c == ')');
+    match parse(text, catalog) {
+        Ok(expr) => Ok(Some(expression(text, &expr, catalog))),
+        Err(reason) if operators => Err(Error::usage(format!(
+            "`{text}` is not a valid license expression: {reason}"
+        ))
+        .with_help(
+            "write SPDX ids joined by AND, OR, WITH and parentheses, e.g. `MIT OR Apache-2.0`",
+        )),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Parses an expression as `check` does, with catalog ids (`llama2`)
+/// written as their `LicenseRef-` form first.
+fn parse(text: &str, catalog: &Catalog) -> std::result::Result<spdx::Expression, String> {
+    let spaced = text.replace('(', " ( ").replace(')', " ) ");
+    let mapped: Vec<String> = spaced
+        .split_whitespace()
+        .map(|token| match catalog.lookup(token) {
+            Some(e) if spdx::license_id(token).is_none() => {
+                e.spdx.clone().unwrap_or_else(|| e.license_ref())
+            }
+            _ => token.to_owned(),
+        })
+        .collect();
+    let mapped = mapped.join(" ");
+    match spdx::Expression::parse(&mapped) {
+        Ok(expr) => Ok(expr),
+        Err(err) => crate::resolve::parse_lax(&mapped).ok_or_else(|| err.reason.to_string()),
+    }
+}
+
+/// The facts about one license id, or `None` if it is not one.
+fn one_license(id: &str, catalog: &Catalog) -> Option<String> {
     let id = id.strip_prefix("LicenseRef-").unwrap_or(id);
     let entry = catalog.lookup(id);
     let spdx_id = entry
@@ -129,60 +170,46 @@ fn obligations(e: &crate::catalog::Entry, out: &mut String) {
     }
 }
 
-/// Every license of an SPDX expression (`MIT OR Apache-2.0`), one after
-/// the other; `None` if no part of it is a license.
-pub fn expression(text: &str, catalog: &Catalog) -> Option<String> {
-    let spaced = text.replace('(', " ( ").replace(')', " ) ");
+/// Every license of a parsed expression, one after the other, under the
+/// expression as written and as it is read.
+fn expression(text: &str, expr: &spdx::Expression, catalog: &Catalog) -> String {
     let mut out = String::new();
-    let mut known = 0;
-    let mut seen = Vec::new();
-    let mut after_with = false;
-    for token in spaced.split_whitespace() {
-        let upper = token.to_ascii_uppercase();
-        if matches!(upper.as_str(), "AND" | "OR" | "(" | ")") {
-            after_with = false;
-            continue;
+    let mut seen: Vec<String> = Vec::new();
+    for req in expr.requirements() {
+        let mut parts = vec![req.req.license.to_string()];
+        if let Some(e) = &req.req.addition {
+            parts.push(e.to_string());
         }
-        if upper == "WITH" {
-            after_with = true;
-            continue;
-        }
-        if seen.iter().any(|s: &String| s == token) {
-            continue;
-        }
-        seen.push(token.to_owned());
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        if after_with {
-            match spdx::exception_id(token) {
-                Some(e) => {
-                    known += 1;
-                    let _ = writeln!(
-                        out,
-                        "{} (license exception)\n  adds permissions to the license it is WITH",
-                        e.name
-                    );
-                }
+        for (i, part) in parts.into_iter().enumerate() {
+            if seen.contains(&part) {
+                continue;
+            }
+            seen.push(part.clone());
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            if i == 1 {
+                let _ = writeln!(
+                    out,
+                    "{part} (license exception)\n  adds permissions to the license it is WITH"
+                );
+                continue;
+            }
+            match one_license(&part, catalog) {
+                Some(t) => out.push_str(&t),
                 None => {
-                    let _ = writeln!(out, "{token}: not a known SPDX license exception");
+                    let _ = writeln!(out, "{part}: not a known license id");
                 }
-            }
-            after_with = false;
-            continue;
-        }
-        let id = token.strip_suffix('+').unwrap_or(token);
-        match license(id, catalog) {
-            Some(text) => {
-                known += 1;
-                out.push_str(&text);
-            }
-            None => {
-                let _ = writeln!(out, "{token}: not a known license id");
             }
         }
     }
-    (known > 0).then(|| format!("{text}\n  parts: {}\n\n{out}", seen.join(", ")))
+    let read = expr.to_string();
+    let head = if read == text {
+        text.to_owned()
+    } else {
+        format!("{text}\n  read as: {read}")
+    };
+    format!("{head}\n  parts: {}\n\n{out}", seen.join(", "))
 }
 
 /// How an artifact's license was resolved, with every piece of evidence.

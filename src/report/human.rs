@@ -5,7 +5,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::escape::line as escape;
-use super::{Report, SourceFiles, summary_line};
+use super::{Report, SourceFiles, summary_line_with};
 use crate::domain::Severity;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use console::Style;
@@ -135,7 +135,14 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         .iter()
         .filter(|d| d.code != crate::domain::Code::Obligation)
     {
-        diagnostic_block(report, sources, d, &mut out);
+        if d.codes == [crate::domain::Code::UnlicensedMember]
+            && report.verbose == 0
+            && declares_no_license(report, d)
+        {
+            member_line(d, &mut out);
+        } else {
+            diagnostic_block(report, sources, d, &mut out);
+        }
     }
     if report.verbose > 0 {
         for ra in report.artifacts {
@@ -162,8 +169,12 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
             out.push('\n');
         }
     }
-    obligations_block(report, &mut out);
-    let line = summary_line(report);
+    let shown = if report.verbose > 0 {
+        obligations_block(report, &mut out)
+    } else {
+        obligations_line(report, &mut out)
+    };
+    let line = summary_line_with(report, shown);
     let (word, rest) = line.split_once(':').unwrap_or((&line, ""));
     let head = if word == "ok" {
         Style::new().green().bold().apply_to(word.to_owned())
@@ -174,12 +185,56 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     out
 }
 
-/// What shipping the checked artifacts requires: one compact block per
-/// license (the `obligation` notes), not one per artifact.
-fn obligations_block(report: &Report<'_>, out: &mut String) {
+/// A workspace crate whose manifest has no `license` at all (a fresh
+/// `cargo new`): nothing in the full block that the one line does not say.
+fn declares_no_license(report: &Report<'_>, d: &Diagnostic<'_>) -> bool {
+    report.artifact(d.artifact).is_some_and(
+        |ra| matches!(&ra.artifact.facts, crate::domain::Facts::Crate(c) if c.license.is_none()),
+    )
+}
+
+/// A workspace crate without a license, said once: what is missing, where,
+/// and the fix (a fresh `cargo new` app has this; `-v` draws the full block).
+fn member_line(d: &Diagnostic<'_>, out: &mut String) {
+    let _ = write!(
+        out,
+        "{}: {} ({}:{})",
+        severity_style(d.severity).apply_to(format!("{}[{}]", d.severity.as_str(), d.code)),
+        escape(d.message),
+        escape(&d.at.file),
+        d.at.line
+    );
+    for help in &d.helps {
+        let _ = write!(out, ": {}", escape(help));
+    }
+    out.push_str("\n\n");
+}
+
+/// What shipping requires, in one line pointing at `notices` (the licenses
+/// one by one with `-v`, and always in the machine formats). Returns the
+/// number of notes shown.
+fn obligations_line(report: &Report<'_>, out: &mut String) -> usize {
     let notes = report.verdict.obligation_notes();
     if notes.is_empty() {
-        return;
+        return 0;
+    }
+    let n = notes.len();
+    let _ = writeln!(
+        out,
+        "{}: {n} license{} of what you ship ask for license texts or notices: `cargo model-audit notices` writes them (`-v` lists each)\n",
+        severity_style(Severity::Note).apply_to("note[obligation]"),
+        if n == 1 { "" } else { "s" }
+    );
+    1
+}
+
+/// What shipping the checked artifacts requires: one compact block per
+/// license (the `obligation` notes), not one per artifact. Returns the
+/// number of notes shown.
+fn obligations_block(report: &Report<'_>, out: &mut String) -> usize {
+    let notes = report.verdict.obligation_notes();
+    if notes.is_empty() {
+        return 0;
     }
     let blue = Style::new().blue().bold();
     for f in &notes {
@@ -187,12 +242,12 @@ fn obligations_block(report: &Report<'_>, out: &mut String) {
             out,
             "{}: {}",
             severity_style(f.severity).apply_to(format!("{}[{}]", f.severity.as_str(), f.code)),
-            f.message
+            escape(&f.message)
         );
         // The exact words and the clause behind each requirement; the
         // license texts themselves are for `notices`.
         for r in &f.reasons {
-            let _ = writeln!(out, "{} {}", blue.apply_to("  |"), r.text);
+            let _ = writeln!(out, "{} {}", blue.apply_to("  |"), escape(&r.text));
         }
     }
     let _ = writeln!(
@@ -200,6 +255,7 @@ fn obligations_block(report: &Report<'_>, out: &mut String) {
         "{} help: `cargo model-audit notices` writes the license texts and notices, with a checklist of the rest\n",
         blue.apply_to("  =")
     );
+    notes.len()
 }
 
 /// `list`: a table of every artifact with its kind, license, where the

@@ -99,6 +99,12 @@ pub fn exit_code(verdict: &Verdict, deny_warnings: bool) -> u8 {
 /// osi)`. The word follows the exit code: `ok` (0), `FAILED` (1),
 /// `INCOMPLETE` (3).
 pub fn summary_line(report: &Report<'_>) -> String {
+    summary_line_with(report, report.verdict.obligation_notes().len())
+}
+
+/// The summary as a person's format shows the findings: one per artifact
+/// (its most severe), and `obligations` notes for the obligations.
+pub fn summary_line_with(report: &Report<'_>, obligations: usize) -> String {
     let plural = |n: usize, w: &str| {
         if n == 1 {
             format!("{n} {w}")
@@ -112,11 +118,22 @@ pub fn summary_line(report: &Report<'_>) -> String {
         3 => "INCOMPLETE",
         _ => "FAILED",
     };
+    let mut heads: Vec<(&str, Severity)> = Vec::new();
+    for f in &v.findings {
+        if f.code == crate::domain::Code::Obligation {
+            continue;
+        }
+        match heads.iter_mut().find(|(a, _)| *a == f.artifact) {
+            Some((_, s)) => *s = (*s).max(f.severity),
+            None => heads.push((&f.artifact, f.severity)),
+        }
+    }
+    let count = |s: Severity| heads.iter().filter(|(_, h)| *h == s).count();
     let mut line = format!(
         "{word}: {}, {}, {}; {} checked of {}",
-        plural(v.count(Severity::Error), "error"),
-        plural(v.count(Severity::Warning), "warning"),
-        plural(v.count(Severity::Note), "note"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Note) + obligations, "note"),
         v.checked,
         plural(report.artifacts.len(), "artifact"),
     );

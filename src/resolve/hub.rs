@@ -197,6 +197,28 @@ impl RepoId {
         };
         Repo::with_revision(self.id.clone(), kind, revision.to_owned())
     }
+
+    /// The repository's part of a file URL: `owner/name` or
+    /// `datasets/owner/name` (hf-hub's layout; its own URL helpers come
+    /// with its HTTP client, which this tool does not use).
+    fn url_path(&self) -> String {
+        if self.dataset {
+            format!("datasets/{}", self.id)
+        } else {
+            self.id.clone()
+        }
+    }
+
+    /// The model-info path: `models/owner/name/revision/<rev>`.
+    fn api_path(&self, revision: &str) -> String {
+        let kind = if self.dataset { "datasets" } else { "models" };
+        format!("{kind}/{}/revision/{}", self.id, url_revision(revision))
+    }
+}
+
+/// A revision as a URL path segment (`refs/pr/1` is `refs%2Fpr%2F1`).
+fn url_revision(revision: &str) -> String {
+    revision.replace('/', "%2F")
 }
 
 pub use crate::domain::hub::{is_commit, valid_repo_id, valid_revision};
@@ -372,11 +394,7 @@ impl Hub {
 
     /// `GET {endpoint}/api/models/{id}/revision/{rev}`.
     pub fn info(&self, repo: &RepoId, revision: &str) -> Result<Info, HubError> {
-        let url = format!(
-            "{}/api/{}",
-            self.config.endpoint,
-            repo.repo(revision).api_url()
-        );
+        let url = format!("{}/api/{}", self.config.endpoint, repo.api_path(revision));
         let answer = self.get(&url, "the model info")?;
         Self::check(&answer)?;
         serde_json::from_slice::<Info>(&answer.body).map_err(|e| {
@@ -386,12 +404,11 @@ impl Hub {
 
     /// `GET {endpoint}/{id}/resolve/{rev}/{file}`.
     pub fn file(&self, repo: &RepoId, revision: &str, name: &str) -> Result<Fetched, HubError> {
-        let r = repo.repo(revision);
         let url = format!(
             "{}/{}/resolve/{}/{name}",
             self.config.endpoint,
-            r.url(),
-            r.url_revision()
+            repo.url_path(),
+            url_revision(revision)
         );
         let (answer, commit, etag) = self.get_with_meta(&url, name)?;
         Self::check(&answer)?;
@@ -561,19 +578,55 @@ impl Hub {
 
 /// A transport error in words, naming the endpoint but nothing secret.
 fn describe(err: &ureq::Error, config: &HubConfig) -> String {
-    match err {
-        ureq::Error::Timeout(_) => format!(
-            "no answer from {} within {}s",
-            config.endpoint,
+    let host = host_of(&config.endpoint);
+    let timeout = || {
+        format!(
+            "timeout: no answer from {host} within {}s",
             config.timeout.as_secs()
-        ),
-        ureq::Error::HostNotFound => format!("cannot resolve the host of {}", config.endpoint),
-        ureq::Error::ConnectionFailed => format!("cannot connect to {}", config.endpoint),
-        ureq::Error::Io(e) => format!("connection to {} failed: {}", config.endpoint, e.kind()),
+        )
+    };
+    let text = |e: &dyn std::fmt::Display| config.redactor.redact(&e.to_string());
+    match err {
+        ureq::Error::Timeout(_) => timeout(),
+        ureq::Error::HostNotFound => format!("DNS: cannot resolve the host {host}"),
+        ureq::Error::ConnectionFailed => format!("cannot connect to {host}"),
+        ureq::Error::Io(e) => {
+            use std::io::ErrorKind;
+            let message = text(e);
+            let lower = message.to_ascii_lowercase();
+            match e.kind() {
+                ErrorKind::ConnectionRefused => {
+                    format!("connection refused by {host}: nothing listens there")
+                }
+                ErrorKind::TimedOut | ErrorKind::WouldBlock => timeout(),
+                _ if lower.contains("lookup")
+                    || lower.contains("resolve")
+                    || lower.contains("name or service") =>
+                {
+                    format!("DNS: cannot resolve the host {host} ({message})")
+                }
+                _ if lower.contains("certificate")
+                    || lower.contains("tls")
+                    || lower.contains("handshake") =>
+                {
+                    format!("TLS with {host} failed: {message}")
+                }
+                _ => format!("connection to {host} failed: {message}"),
+            }
+        }
+        ureq::Error::Rustls(e) => format!("TLS with {host} failed: {}", text(e)),
+        ureq::Error::Tls(e) => format!("TLS with {host} failed: {e}"),
         ureq::Error::TooManyRedirects => "too many redirects".to_owned(),
         ureq::Error::BodyExceedsLimit(n) => format!("the answer is larger than {n} bytes"),
-        other => config.redactor.redact(&other.to_string()),
+        other => format!("{host}: {}", text(other)),
     }
+}
+
+/// The host (and port) of an endpoint URL, as a person names the server.
+fn host_of(endpoint: &str) -> &str {
+    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    authority.rsplit_once('@').map_or(authority, |(_, h)| h)
 }
 
 #[cfg(test)]

@@ -81,6 +81,15 @@ pub fn resolve(
     let mut artifacts = resolve_crates(crates, &inventory.workspace_root, policy, catalog);
     let lock = lock::Lock::load(&options.lock_path).map_err(Error::usage)?;
     let mut lock_updates = Vec::new();
+    if let LockMode::Update(names) = &options.lock_mode
+        && let Some(missing) = names.first()
+        && models.is_empty()
+    {
+        return Err(Error::usage(format!(
+            "`update {missing}`: the project uses no models"
+        ))
+        .with_help("declare models in [[models]] of model-audit.toml; `cargo model-audit list` shows what discovery finds"));
+    }
     if !models.is_empty() || lock.existed {
         let config = hub::HubConfig::from_env(&policy.hub, options.offline);
         let hub = hub::Hub::new(config).map_err(|e| Error::usage(e.to_string()))?;

@@ -99,6 +99,15 @@ fn gather(hub: &Hub, repo: &RepoId, rev: &str) -> Gathered {
                 break;
             }
         }
+        if g.card_text.is_none() && g.license_text.is_none() && is_commit(rev) {
+            // The pin names the commit; the cache has nothing of it.
+            g.unresolved = Some(format!(
+                "{}@{rev} is not in the local Hugging Face cache ({}) and the run is offline",
+                repo.id,
+                hub.config.cache_dir.display()
+            ));
+            return g;
+        }
         if g.card_text.is_none() && g.license_text.is_none() {
             g.unresolved = Some(format!(
                 "the local Hugging Face cache has commit {sha} of {} but no README.md or LICENSE for it, and the run is offline",
@@ -617,6 +626,33 @@ fn resolve_one(
         ..ModelDetails::default()
     };
     if let Some(why) = g.unresolved.take() {
+        // A declared license comes first, with or without the Hub.
+        if let Some(declared) = facts.declared_license.as_ref() {
+            let mut license = decide(
+                &Card::default(),
+                &[],
+                &repo.id,
+                None,
+                Some(declared),
+                settings.catalog,
+                settings.threshold,
+            );
+            license.evidence.push(note(
+                "hub",
+                format!("{why}; the declared license applies, and the card's claims and base models were not read"),
+            ));
+            let mut claims = super::claims::license_claims(&license, settings.catalog);
+            claims.extend(user_claim(&facts));
+            let resolved = ResolvedArtifact {
+                artifact,
+                license,
+                claims,
+                mismatch: None,
+                stale_clarifications: Vec::new(),
+                model: Some(details),
+            };
+            return (resolved, None);
+        }
         details.unresolved = Some(why.clone());
         let resolved = ResolvedArtifact {
             artifact,
@@ -704,17 +740,7 @@ fn resolve_one(
         card.body_line,
     );
     claims.extend(super::claims::license_claims(&license, settings.catalog));
-    if let Some(origin) = &facts.labelled_by {
-        claims.push(crate::domain::Claim {
-            by: crate::domain::ClaimBy::User,
-            who: "this project".to_owned(),
-            label: crate::domain::Label::OpenSource,
-            quote: "open-source = true".to_owned(),
-            location: origin.clone(),
-            subject: None,
-            phrase: None,
-        });
-    }
+    claims.extend(user_claim(&facts));
 
     details.card_sha256 = g
         .card_text
@@ -759,6 +785,20 @@ fn resolve_one(
         ResolvedArtifact::model(artifact, license, claims, details),
         Some(entry),
     )
+}
+
+/// `open-source = true` on the model in the project's config.
+fn user_claim(facts: &ModelFacts) -> Option<crate::domain::Claim> {
+    let origin = facts.labelled_by.as_ref()?;
+    Some(crate::domain::Claim {
+        by: crate::domain::ClaimBy::User,
+        who: "this project".to_owned(),
+        label: crate::domain::Label::OpenSource,
+        quote: "open-source = true".to_owned(),
+        location: origin.clone(),
+        subject: None,
+        phrase: None,
+    })
 }
 
 /// A base model as an artifact, referenced by its derivative.

@@ -77,19 +77,50 @@ pub struct Workspace {
 /// Finds the workspace root without running cargo: the nearest directory at
 /// or above the manifest whose `Cargo.toml` has a `[workspace]` table. Used
 /// to look up the config while `cargo metadata` runs.
-pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
-    let manifest = match manifest_path {
-        Some(p) => p.to_path_buf(),
-        None => std::env::current_dir()
-            .map_err(|e| Error::usage(format!("cannot read the current directory: {e}")))?
-            .join("Cargo.toml"),
-    };
-    if !manifest.is_file() {
-        return Err(
-            Error::usage(format!("no Cargo.toml at {}", manifest.display()))
-                .with_help("run in a Cargo project or pass --manifest-path path/to/Cargo.toml"),
-        );
+/// The package's manifest as cargo finds it: `--manifest-path`, which must
+/// name a `Cargo.toml` file, or else the nearest `Cargo.toml` at or above
+/// the current directory.
+pub fn find_manifest(manifest_path: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = manifest_path {
+        if p.is_dir() {
+            return Err(Error::usage(format!(
+                "--manifest-path {} is a directory; it expects the path to a Cargo.toml file",
+                p.display()
+            ))
+            .with_help(format!(
+                "pass --manifest-path {}",
+                p.join("Cargo.toml").display()
+            )));
+        }
+        if p.file_name().is_none_or(|n| n != "Cargo.toml") {
+            return Err(Error::usage(format!(
+                "--manifest-path {} does not name a Cargo.toml file",
+                p.display()
+            ))
+            .with_help("pass the path to the package's or workspace's Cargo.toml"));
+        }
+        if !p.is_file() {
+            return Err(Error::usage(format!("no Cargo.toml at {}", p.display()))
+                .with_help("check the --manifest-path"));
+        }
+        return Ok(p.to_path_buf());
     }
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::usage(format!("cannot read the current directory: {e}")))?;
+    cwd.ancestors()
+        .map(|d| d.join("Cargo.toml"))
+        .find(|m| m.is_file())
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "no Cargo.toml in {} or any directory above it",
+                cwd.display()
+            ))
+            .with_help("run in a Cargo project or pass --manifest-path path/to/Cargo.toml")
+        })
+}
+
+pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
+    let manifest = find_manifest(manifest_path)?;
     let manifest = manifest.canonicalize().unwrap_or(manifest);
     let start = manifest.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut dir = Some(start.as_path());
