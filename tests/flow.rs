@@ -278,3 +278,57 @@ fn a_rust_file_that_does_not_parse_is_a_note_in_list() {
         "{broken}"
     );
 }
+
+#[test]
+fn hf_hub_1_calls_name_repositories_by_owner_and_name() {
+    let ws = Workspace::new("hub-v1");
+    let v = list(&ws);
+    let at = |id: &str| -> Vec<(String, u64)> {
+        v["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not found in {v:#}"))["references"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["file"].as_str().unwrap().to_owned(),
+                    r["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let main = |line: u64| vec![("src/main.rs".to_owned(), line)];
+    // `client.model(owner, name)` with the revision of `download_file()`.
+    assert_eq!(at("model:meta-llama/Llama-2-7b-hf@v1.0"), main(11));
+    assert_eq!(at("dataset:Salesforce/wikitext@main"), main(13));
+    // `client.repository(RepoTypeModel, ..)`, `HFRepository::new(.., RepoTypeDataset, ..)`.
+    assert_eq!(at("model:acme/by-marker@main"), main(14));
+    assert_eq!(at("dataset:acme/marked-data@main"), main(16));
+    // `split_id` halves joined again; the blocking client.
+    assert_eq!(at("model:acme/split@main"), main(17));
+    assert_eq!(at("model:acme/blocking@main"), main(20));
+    // A helper taking the id through `split_id`, in another file; an
+    // owner-less legacy id is the repository the Hub redirects it to.
+    assert_eq!(at("model:acme/helper@main"), main(22));
+    assert_eq!(at("model:openai-community/gpt2@main"), main(21));
+    let names: Vec<&str> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] != "crate")
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    // A space is not a model; `source.model(|p| …)` is no Hub call.
+    assert!(!names.contains(&"acme/a-space"), "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
+    assert_eq!(
+        v["unaudited_references"].as_array().unwrap().len(),
+        0,
+        "{:#}",
+        v["unaudited_references"]
+    );
+}

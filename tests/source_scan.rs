@@ -645,6 +645,9 @@ fn model_builders_and_tokenizer_from_pretrained() {
             ("black-forest-labs/FLUX.1-schnell", None, false, 21, C, HIGH),
             ("google/gemma-2-2b-it", None, false, 26, M, MEDIUM),
             ("google/gemma-2-9b-it", None, false, 27, M, MEDIUM),
+            // The owner-less legacy id, as the repository the Hub redirects
+            // it to.
+            ("google-bert/bert-base-cased", None, false, 30, C, HIGH),
             ("google-bert/bert-base-uncased", None, false, 31, C, HIGH),
             ("openai-community/gpt2", None, false, 32, C, HIGH),
         ],

@@ -57,6 +57,17 @@ pub(super) enum SinkKind {
     RepoWithRevision,
     /// `Tokenizer::from_pretrained(id, params)`.
     FromPretrained,
+    /// hf-hub 1.x: a repository named by owner and name, the arguments at
+    /// these positions (`client.model(owner, name)`,
+    /// `client.repository(RepoTypeModel, owner, name)`,
+    /// `HFRepository::new(client, RepoTypeDataset, owner, name)`), of the
+    /// kind the marker type at `marker` says, if there is one.
+    OwnerName {
+        owner: usize,
+        name: usize,
+        marker: Option<usize>,
+        dataset: bool,
+    },
 }
 
 pub(super) struct Sink<'a> {
@@ -110,6 +121,9 @@ pub(super) struct Index<'a> {
     pub(super) tokenizer_aliases: HashSet<String>,
     /// Renames of `…ModelBuilder` types (`use … TextModelBuilder as B`).
     pub(super) builder_aliases: HashSet<String>,
+    /// The file uses hf-hub 1.x (`HFClient`, `HFRepository`, `split_id`):
+    /// its two-argument `.model(owner, name)` calls are Hub calls.
+    pub(super) hub_v1: bool,
     pub(super) found: Vec<Found>,
     /// Struct fields that reach a Hub call set by a literal here.
     pub(super) set_fields: Vec<(String, String)>,
@@ -200,6 +214,11 @@ pub(super) fn is_passthrough(method: &str) -> bool {
     )
 }
 
+/// `split_id` or `hf_hub::split_id`: hf-hub 1.x's `(owner, name)` of an id.
+pub(super) fn is_split_id(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "split_id"))
+}
+
 /// `String::from`, `Some`, `Cow::Borrowed`… : calls that carry their one
 /// argument's text.
 pub(super) fn is_conversion(func: &Expr) -> bool {
@@ -256,6 +275,7 @@ impl<'a> Index<'a> {
             api_aliases: HashSet::from(["Api".to_owned()]),
             tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
             builder_aliases: HashSet::new(),
+            hub_v1: false,
             found: Vec::new(),
             set_fields: Vec::new(),
             stack: Vec::new(),
@@ -412,6 +432,29 @@ impl<'a> Index<'a> {
         }
         let last = segs[segs.len() - 1].ident.to_string();
         let owner = segs[segs.len() - 2].ident.to_string();
+        if matches!(owner.as_str(), "HFRepository" | "HFRepositorySync")
+            && last == "new"
+            && call.args.len() == 4
+        {
+            let Some(dataset) = repo_type_is_dataset(&call.args[1]) else {
+                return;
+            };
+            self.sinks.push(Sink {
+                kind: SinkKind::OwnerName {
+                    owner: 2,
+                    name: 3,
+                    marker: Some(1),
+                    dataset,
+                },
+                owner: Some(owner.clone()),
+                args: call.args.iter().collect(),
+                ctx: self.ctx(),
+                line: line_of(segs[segs.len() - 1].ident.span()),
+                at: addr(call),
+                desc: format!("{owner}::new(..)"),
+            });
+            return;
+        }
         let kind = match last.as_str() {
             "model" => SinkKind::Model,
             "dataset" => SinkKind::Dataset,
@@ -467,6 +510,35 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// hf-hub 1.x's method calls that name a repository by owner and name:
+    /// `.model(owner, name)`, `.dataset(owner, name)` and
+    /// `.repository(RepoTypeModel, owner, name)`, in a file that uses
+    /// hf-hub 1.x. Spaces and kernels are not models.
+    pub(super) fn owner_name_sink(
+        &self,
+        name: &str,
+        args: &Punctuated<Expr, Token![,]>,
+    ) -> Option<SinkKind> {
+        if !self.hub_v1 {
+            return None;
+        }
+        match (name, args.len()) {
+            ("model" | "dataset", 2) => Some(SinkKind::OwnerName {
+                owner: 0,
+                name: 1,
+                marker: None,
+                dataset: name == "dataset",
+            }),
+            ("repository", 3) => Some(SinkKind::OwnerName {
+                owner: 1,
+                name: 2,
+                marker: Some(0),
+                dataset: repo_type_is_dataset(&args[0])?,
+            }),
+            _ => None,
+        }
+    }
+
     /// Pairs revision `rev` with the constructors or id setters the builder
     /// `recv` comes from: up its chain of calls, and through the bindings
     /// of a variable of the function (earlier `let`s and assignments).
@@ -486,9 +558,10 @@ impl<'a> Index<'a> {
                 match recv {
                     Expr::MethodCall(m) => {
                         let inner = m.method.to_string();
-                        if self
-                            .ext_sink(None, &inner, m.args.len())
-                            .is_some_and(|(j, _)| self.ext[j].id.is_some())
+                        if self.owner_name_sink(&inner, &m.args).is_some()
+                            || self
+                                .ext_sink(None, &inner, m.args.len())
+                                .is_some_and(|(j, _)| self.ext[j].id.is_some())
                         {
                             self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
                             break;
@@ -885,7 +958,11 @@ impl<'a> Visit<'a> for Index<'a> {
     fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
         let name = call.method.to_string();
         let ctx = self.ctx();
-        if call.args.len() == 1 && (name == "model" || name == "dataset") {
+        // A closure is no id: `source.model(|p| …)` is some other type's.
+        if call.args.len() == 1
+            && (name == "model" || name == "dataset")
+            && !matches!(call.args[0], Expr::Closure(_))
+        {
             self.sinks.push(Sink {
                 kind: if name == "model" {
                     SinkKind::Model
@@ -899,6 +976,25 @@ impl<'a> Visit<'a> for Index<'a> {
                 at: addr(call),
                 desc: format!(".{name}(..)"),
             });
+        }
+        if let Some(kind) = self.owner_name_sink(&name, &call.args) {
+            self.sinks.push(Sink {
+                kind,
+                owner: None,
+                args: call.args.iter().collect(),
+                ctx,
+                line: line_of(call.method.span()),
+                at: addr(call),
+                desc: format!(".{name}(..)"),
+            });
+        }
+        if matches!(name.as_str(), "revision" | "maybe_revision")
+            && call.args.len() == 1
+            && self.hub_v1
+        {
+            // hf-hub 1.x: `repo.download_file().filename(f).revision(r)`,
+            // `repo.info().revision(r)` on a handle from `client.model(..)`.
+            self.pair_revision(&call.receiver, addr(call), &call.args[0], ctx);
         }
         let native = super::native_method(&name, call.args.len());
         if !self.ext.is_empty()

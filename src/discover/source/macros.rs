@@ -42,7 +42,14 @@ pub(super) fn mentions_sink(tokens: &TokenStream) -> bool {
             let id = id.to_string();
             matches!(
                 id.as_str(),
-                "model" | "dataset" | "Repo" | "from_pretrained"
+                "model"
+                    | "dataset"
+                    | "Repo"
+                    | "from_pretrained"
+                    | "repository"
+                    | "split_id"
+                    | "HFRepository"
+                    | "HFRepositorySync"
             ) || id.ends_with("ModelBuilder")
                 || ID_FIELDS.contains(&id.as_str())
         }

@@ -39,6 +39,15 @@
 //!   `use … as Alias`): the first argument is a model.
 //! - `Tokenizer::from_pretrained(id, params)` (the `tokenizers` crate's Hub
 //!   download; also `tokenizers::Tokenizer::…` or a renamed `Tokenizer`).
+//! - hf-hub 1.x, in a file that uses it (`hf_hub`, `HFClient…`,
+//!   `HFRepository…`, `split_id`): `client.model(owner, name)`,
+//!   `client.dataset(owner, name)`, `client.repository(RepoTypeModel, owner,
+//!   name)` and `HFRepository::new(client, RepoTypeDataset, owner, name)`
+//!   (also `HFClientSync`, `HFRepositorySync`). Owner and name are traced
+//!   each and joined into `owner/name`; the halves of `split_id(id)` give
+//!   `id` back. `RepoTypeSpace` and `RepoTypeKernel` are not models. A
+//!   `.revision(r)` / `.maybe_revision(r)` on `download_file()` or `info()`
+//!   of such a handle is its revision.
 //!
 //! The id expression is traced within the file, through `.to_string()`,
 //! `.to_owned()`, `.into()`, `String::from`, `.clone()`, `.as_str()`, `&`,
@@ -75,13 +84,16 @@
 //! `/blog/`, `/settings/`, `/join`, `/login`, `/models`, bare `/datasets`, …)
 //! are not.
 //!
+//! A closure handed to `.model(…)` is no id: that is another type's method.
+//!
 //! Not references: any literal outside those contexts (Cargo feature strings
 //! such as `"candle/cuda"`, crate names, file paths such as
 //! `"onnx/model.onnx"` passed to `repo.get`), comments and doc comments. An
 //! id must be `owner/name` as accepted by [`valid_repo_id`] and the Hub's
 //! own rules (parts start and end with a letter, digit or `_`; no `--` or
-//! `..`); single-name legacy ids (`gpt2`, `bert-base-uncased`) are not
-//! taken. A name ending in a file extension (`.onnx`, `.safetensors`,
+//! `..`). An owner-less legacy id (`gpt2`, `bert-base-uncased`, from a
+//! short list) that reaches a call is the repository the Hub redirects it
+//! to (`openai-community/gpt2`); elsewhere single names are not taken. A name ending in a file extension (`.onnx`, `.safetensors`,
 //! `.bin`, `.gguf`, `.pt`, `.json`, `.txt`, …) is a path, not an id.
 //!
 //! Each [`Found`] has the line where the id's text is written (the literal,
@@ -134,6 +146,7 @@ use syn::{Block, Expr, Lit, LitStr, Macro, Member, Pat, Stmt, Token};
 mod config;
 mod ids;
 mod index;
+mod legacy;
 mod macros;
 mod trace;
 mod walk;
@@ -143,6 +156,7 @@ use ids::*;
 pub(crate) use ids::{hub_urls, id_like, may_reference, word_at};
 pub(crate) use index::static_str;
 use index::*;
+pub(crate) use legacy::legacy_id;
 use macros::*;
 pub(crate) use trace::is_test_attr;
 use trace::*;
@@ -280,11 +294,15 @@ pub struct SinkFn {
     pub krate: Option<String>,
 }
 
-/// `.model(id)` and `.dataset(id)`: hf-hub's own calls, Hub calls by their
+/// `.model(id)` and `.dataset(id)` (hf-hub 1.x: `.model(owner, name)`,
+/// `.repository(kind, owner, name)`): hf-hub's own calls, Hub calls by their
 /// name on any receiver, so a function that merely wraps them (hf-hub's
 /// `Api::model`) is no Hub call of its own for its callers.
 pub(crate) fn native_method(name: &str, args: usize) -> bool {
-    args == 1 && (name == "model" || name == "dataset")
+    matches!(
+        (name, args),
+        ("model" | "dataset", 1 | 2) | ("repository", 3)
+    )
 }
 
 /// What tells two sinks apart: name, type, method or field, arity and the
@@ -448,6 +466,9 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
         }
     };
     let urls = may_have_url(text);
+    let hub_v1 = ["hf_hub", "HFClient", "HFRepository", "split_id"]
+        .iter()
+        .any(|marker| text.contains(marker));
     let arena = MacroArena::build(&file);
     // The file's own functions that are Hub calls count for its own calls
     // too: the tree is indexed again with them until none is new, instead
@@ -460,6 +481,7 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     let mut round = 0;
     loop {
         let mut index = Index::new(&arena, urls, rel, &known);
+        index.hub_v1 = hub_v1;
         index.visit_file(&file);
         let mut scan = index.finish();
         let mut fresh = Vec::new();

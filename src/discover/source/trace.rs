@@ -281,6 +281,13 @@ impl<'i, 'a> Tracer<'i, 'a> {
             Expr::Call(c) => {
                 if c.args.len() == 1 && is_conversion(&c.func) {
                     self.eval(&c.args[0], ctx, sel, mode);
+                } else if c.args.len() == 1
+                    && is_split_id(&c.func)
+                    && let Some((Sel::Tuple(0 | 1), rest)) = sel.split_first()
+                {
+                    // hf-hub 1.x's `split_id(id)`: either half stands for
+                    // the whole id, joined again at the call.
+                    self.eval(&c.args[0], ctx, rest, mode);
                 } else if let Expr::Path(p) = &*c.func
                     && let Some(last) = p.path.segments.last()
                 {
@@ -579,6 +586,7 @@ impl<'a> Index<'a> {
         bool,
         Vec<(&'a Expr, Ctx)>,
         Vec<String>,
+        Option<&'a Expr>,
     )> {
         let owner = sink.owner.as_deref();
         let is_repo = owner.is_some_and(|o| self.repo_aliases.contains(o));
@@ -589,7 +597,25 @@ impl<'a> Index<'a> {
         let here = format!("{}:{} {}", self.rel, sink.line, sink.desc);
         let mut revisions: Vec<(&'a Expr, Ctx)> =
             self.rev_pairs.get(&sink.at).cloned().unwrap_or_default();
+        let mut name_part = None;
         let (id, sel, dataset, below) = match (sink.kind, owner) {
+            (
+                SinkKind::OwnerName {
+                    owner,
+                    name,
+                    dataset,
+                    ..
+                },
+                _,
+            ) => {
+                name_part = Some(*sink.args.get(name)?);
+                (
+                    Some(*sink.args.get(owner)?),
+                    Vec::new(),
+                    dataset,
+                    vec![here],
+                )
+            }
             (SinkKind::External(i), _) => {
                 let f = &self.ext[i];
                 if let Some(k) = f.revision
@@ -644,7 +670,7 @@ impl<'a> Index<'a> {
             }
             _ => return None,
         };
-        Some((id, sel, dataset, revisions, below))
+        Some((id, sel, dataset, revisions, below, name_part))
     }
 
     pub(super) fn sink_references(
@@ -653,7 +679,7 @@ impl<'a> Index<'a> {
         found: &mut Vec<Found>,
         sinks: &mut Vec<SinkFn>,
     ) {
-        let Some((id, sel, dataset, revision_args, below)) = self.sink_args(sink) else {
+        let Some((id, sel, dataset, revision_args, below, name_part)) = self.sink_args(sink) else {
             return;
         };
         let external = matches!(sink.kind, SinkKind::External(_));
@@ -675,9 +701,13 @@ impl<'a> Index<'a> {
             );
             rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
         }
-        let (ids, id_params, id_fields) = match id {
-            Some(id) => Tracer::trace_all(self, id, sink.ctx, &sel),
-            None => (Vec::new(), Vec::new(), Vec::new()),
+        let (ids, id_params, id_fields) = match (id, name_part) {
+            (Some(owner), Some(name)) => join_owner_name(
+                Tracer::trace_all(self, owner, sink.ctx, &sel),
+                Tracer::trace_all(self, name, sink.ctx, &sel),
+            ),
+            (Some(id), None) => Tracer::trace_all(self, id, sink.ctx, &sel),
+            (None, _) => (Vec::new(), Vec::new(), Vec::new()),
         };
         // The struct fields whose values reach this call: a struct literal
         // setting one, in any file of the crate, is a Hub call.
@@ -759,6 +789,12 @@ impl<'a> Index<'a> {
             return;
         }
         for origin in ids {
+            let mut origin = origin;
+            if !origin.pattern
+                && let Some(canonical) = legacy_id(&origin.text)
+            {
+                canonical.clone_into(&mut origin.text);
+            }
             let ok = if origin.pattern {
                 pattern_like(&origin.text)
             } else {
@@ -784,6 +820,48 @@ impl<'a> Index<'a> {
             }
         }
     }
+}
+
+/// The values of a repository named by owner and name (hf-hub 1.x's
+/// `client.model(owner, name)`): each owner joined to each name that can
+/// come from the same run, or the whole id when both halves come from one
+/// `split_id(id)` (the tracer hands back `id` for either half). Parameters
+/// and fields count when both halves come from them.
+pub(super) fn join_owner_name(owner: Traced, name: Traced) -> Traced {
+    let (owners, owner_params, owner_fields) = owner;
+    let (names, name_params, name_fields) = name;
+    let mut out = Vec::new();
+    for o in &owners {
+        for n in names.iter().filter(|n| o.compatible(n)) {
+            let text = if o.text == n.text && o.line == n.line {
+                o.text.clone()
+            } else if o.text.contains('/') || n.text.contains('/') {
+                continue;
+            } else {
+                format!("{}/{}", o.text, n.text)
+            };
+            let mut choices = o.choices.clone();
+            choices.extend(n.choices.iter().copied());
+            out.push(Origin {
+                text,
+                pattern: o.pattern || n.pattern,
+                line: if o.line > 0 { o.line } else { n.line },
+                traced: o.traced || n.traced,
+                arm: o.arm || n.arm,
+                clap: o.clap || n.clap,
+                choices,
+            });
+        }
+    }
+    let params = owner_params
+        .into_iter()
+        .filter(|p| name_params.contains(p))
+        .collect();
+    let fields = owner_fields
+        .into_iter()
+        .filter(|f| name_fields.contains(f))
+        .collect();
+    (out, params, fields)
 }
 
 /// `Kind::Variant`, `path::Kind::Variant`, `CONST`: a name a model
@@ -856,9 +934,11 @@ pub(super) fn repo_type_is_dataset(expr: &Expr) -> Option<bool> {
     if let Expr::Path(p) = expr
         && let Some(last) = p.path.segments.last()
     {
-        return match last.ident.to_string().as_str() {
+        let ident = last.ident.to_string();
+        // hf-hub 1.x names the kind by a marker type (`RepoTypeDataset`).
+        return match ident.strip_prefix("RepoType").unwrap_or(&ident) {
             "Dataset" => Some(true),
-            "Space" => None,
+            "Space" | "Kernel" => None,
             _ => Some(false),
         };
     }
