@@ -675,3 +675,28 @@ fn the_pre_filter_lets_builders_tokenizers_and_id_fields_through() {
         assert_eq!(scan_rust(text), Ok(Vec::new()), "{text}");
     }
 }
+
+#[test]
+fn conversions_closures_options_and_lazy_statics() {
+    use ReferenceKind::{CallArgument as C, MatchArm as M, TracedValue as T};
+    assert_rust(
+        "flow_shapes.rs.txt",
+        &[
+            // `opt.map_or("…", String::as_str)` into a function whose
+            // parameter goes through `as_ref().to_string_lossy()` in a
+            // `#[cfg(feature)]` block.
+            ("acme/map-or", None, false, 36, T, MEDIUM),
+            // The default of a closure called with it.
+            ("acme/closure-default", None, false, 39, T, MEDIUM),
+            // The argument of a closure whose body is the Hub call.
+            ("acme/closure-param", None, false, 42, T, MEDIUM),
+            // A setter storing `opt.map(|s| s.to_string())` in a field.
+            ("acme/option-map", None, false, 43, C, HIGH),
+            // A parameter shadowed by a `let` of the same name.
+            ("acme/default", None, false, 49, M, MEDIUM),
+            ("acme/shadowed-param", None, false, 55, C, HIGH),
+            // A `lazy_static!` initializer.
+            ("acme/lazy", None, false, 59, C, HIGH),
+        ],
+    );
+}

@@ -337,7 +337,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 6;
+const SCAN_CACHE_VERSION: u32 = 7;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -560,7 +560,7 @@ fn scan_sources(
     out
 }
 
-const SINKS_CACHE_VERSION: u32 = 3;
+const SINKS_CACHE_VERSION: u32 = 4;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

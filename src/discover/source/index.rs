@@ -211,6 +211,9 @@ pub(super) fn is_passthrough(method: &str) -> bool {
             | "cloned"
             | "to_vec"
             | "into_owned"
+            | "to_string_lossy"
+            | "as_os_str"
+            | "as_path"
     )
 }
 
@@ -653,6 +656,34 @@ impl<'a> Index<'a> {
             || self.builder_aliases.contains(owner)
     }
 
+    /// A call of a closure held in a local (`let load = |id: &str| …;
+    /// load(&model_id)`): its parameters are bound to the arguments, so a
+    /// Hub call in the closure's body is traced to them.
+    fn bind_closure_params(&mut self, call: &'a syn::ExprCall) {
+        let Expr::Path(p) = &*call.func else {
+            return;
+        };
+        let Some(name) = p.path.get_ident().map(ToString::to_string) else {
+            return;
+        };
+        let Some(f) = self.ctx() else {
+            return;
+        };
+        let closure = self.fns[f].locals.get(&name).and_then(|bindings| {
+            bindings.iter().find_map(|b| match b.init {
+                Expr::Closure(c) if b.sel.is_empty() && c.inputs.len() == call.args.len() => {
+                    Some(c)
+                }
+                _ => None,
+            })
+        });
+        if let Some(closure) = closure {
+            for (input, arg) in closure.inputs.iter().zip(&call.args) {
+                self.bind(input, arg, &[]);
+            }
+        }
+    }
+
     pub(super) fn in_test(&self, line: u32) -> bool {
         self.test_ranges
             .iter()
@@ -913,6 +944,7 @@ impl<'a> Visit<'a> for Index<'a> {
 
     fn visit_expr_call(&mut self, call: &'a syn::ExprCall) {
         self.sink_from_call(call);
+        self.bind_closure_params(call);
         if let Expr::Path(p) = &*call.func
             && let Some(last) = p.path.segments.last()
         {

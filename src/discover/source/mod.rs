@@ -57,7 +57,12 @@
 //! methods of the file (`args.which.model_id()`), a function's parameters
 //! (through the calls of that function in the file), struct literal fields,
 //! clap `default_value` / `default_value_t` of a field with the same name,
-//! and `unwrap_or(…)` / `unwrap_or_else(|| …)`. An id and a revision that
+//! `unwrap_or(…)` / `unwrap_or_else(|| …)` / `map_or("…", f)`, an option's
+//! `.map(|s| s.to_string())`, `as_ref().to_string_lossy()` of a path, the
+//! closures held in a local (their parameters take the arguments of their
+//! calls; a call gives what the body gives), a parameter even where a `let`
+//! of the same name shadows it (there are no scopes), and the initializers
+//! of `lazy_static!` / `thread_local!`. An id and a revision that
 //! come from different arms of the same `match` (or branches of the same
 //! `if`) are not paired. `format!` (and `+` concatenation) with a
 //! placeholder yields a *dynamic* reference whose id is the pattern, e.g.

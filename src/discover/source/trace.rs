@@ -80,6 +80,8 @@ pub(super) struct Tracer<'i, 'a> {
     /// Struct fields the value comes from, of a known type: (type, field,
     /// selector).
     pub(super) fields: Vec<(String, String, Vec<Sel>)>,
+    /// The arguments of the local closures being called, by parameter.
+    pub(super) closures: Vec<ClosureArgs<'a>>,
 }
 
 /// What a traced value can be: its literal origins, the parameters and the
@@ -89,6 +91,9 @@ pub(super) type Traced = (
     Vec<(usize, usize, Vec<Sel>)>,
     Vec<(String, String, Vec<Sel>)>,
 );
+
+/// A called closure's parameters, bound to the call's arguments.
+pub(super) type ClosureArgs<'a> = HashMap<String, (&'a Expr, Ctx)>;
 
 pub(super) fn addr<T>(x: &T) -> usize {
     std::ptr::from_ref(x) as usize
@@ -111,6 +116,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
             out: Vec::new(),
             params: Vec::new(),
             fields: Vec::new(),
+            closures: Vec::new(),
         }
     }
 
@@ -288,6 +294,10 @@ impl<'i, 'a> Tracer<'i, 'a> {
                     // hf-hub 1.x's `split_id(id)`: either half stands for
                     // the whole id, joined again at the call.
                     self.eval(&c.args[0], ctx, rest, mode);
+                } else if let Some((closure, args)) = self.local_closure(c, ctx) {
+                    self.closures.push(args);
+                    self.eval(&closure.body, ctx, sel, Mode::TRACED);
+                    self.closures.pop();
                 } else if let Expr::Path(p) = &*c.func
                     && let Some(last) = p.path.segments.last()
                 {
@@ -338,6 +348,18 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 self.eval(&m.receiver, ctx, sel, mode);
                 self.eval(&m.args[0], ctx, sel, Mode::TRACED);
             }
+            // `opt.map_or("org/default", String::as_str)`: the default.
+            "map_or" | "map_or_else" if m.args.len() == 2 => {
+                self.eval(&m.receiver, ctx, sel, mode);
+                match &m.args[0] {
+                    Expr::Closure(c) => self.eval(&c.body, ctx, sel, Mode::TRACED),
+                    other => self.eval(other, ctx, sel, Mode::TRACED),
+                }
+            }
+            // `opt.map(|s| s.to_string())`: a conversion inside an option.
+            "map" if m.args.len() == 1 && keeps_text(&m.args[0]) => {
+                self.eval(&m.receiver, ctx, sel, mode);
+            }
             "unwrap_or_else" | "or_else" if m.args.len() == 1 => {
                 self.eval(&m.receiver, ctx, sel, mode);
                 if let Expr::Closure(c) = &m.args[0] {
@@ -373,26 +395,71 @@ impl<'i, 'a> Tracer<'i, 'a> {
         }
     }
 
+    /// A call of a closure held in a local variable of the function
+    /// (`let arg = |k, default| …; arg("model", "org/x")`): the closure
+    /// and its parameters bound to the call's arguments.
+    fn local_closure(
+        &self,
+        call: &'a syn::ExprCall,
+        ctx: Ctx,
+    ) -> Option<(&'a syn::ExprClosure, ClosureArgs<'a>)> {
+        let Expr::Path(p) = &*call.func else {
+            return None;
+        };
+        let name = p.path.get_ident()?.to_string();
+        let f = ctx?;
+        let closure = self.ix.fns[f]
+            .locals
+            .get(&name)?
+            .iter()
+            .find_map(|b| match b.init {
+                Expr::Closure(c) if b.sel.is_empty() && c.inputs.len() == call.args.len() => {
+                    Some(c)
+                }
+                _ => None,
+            })?;
+        let mut args = HashMap::new();
+        for (input, arg) in closure.inputs.iter().zip(&call.args) {
+            let mut names = Vec::new();
+            pat_bindings(input, &[], &mut names);
+            if let [(name, sel)] = names.as_slice()
+                && sel.is_empty()
+            {
+                args.insert(name.clone(), (arg, ctx));
+            }
+        }
+        Some((closure, args))
+    }
+
     pub(super) fn eval_path(&mut self, p: &'a syn::ExprPath, ctx: Ctx, sel: &[Sel]) {
         let Some(last) = p.path.segments.last() else {
             return;
         };
         let name = last.ident.to_string();
         if p.path.segments.len() == 1
+            && let Some(&(arg, arg_ctx)) = self.closures.last().and_then(|c| c.get(&name))
+        {
+            // A parameter of the closure being called: the call's argument.
+            let saved = self.closures.pop();
+            self.eval(arg, arg_ctx, sel, Mode::TRACED);
+            self.closures.extend(saved);
+            return;
+        }
+        if p.path.segments.len() == 1
             && p.qself.is_none()
             && let Some(f) = ctx
         {
             let info = &self.ix.fns[f];
-            let mut local = false;
             if let Some(bindings) = info.locals.get(&name) {
-                local = true;
                 for b in bindings {
                     let full: Vec<Sel> = b.sel.iter().chain(sel).cloned().collect();
                     self.eval(b.init, ctx, &full, Mode::TRACED);
                 }
             }
-            if !local && let Some(k) = info.params.iter().position(|p| p.as_deref() == Some(&name))
-            {
+            // A local of the parameter's name may be the parameter again
+            // (`let (model_id, rev) = match (model_id, rev) { … }`): without
+            // scopes, both are followed.
+            if let Some(k) = info.params.iter().position(|p| p.as_deref() == Some(&name)) {
                 self.eval_param(f, k, sel);
             }
         }
@@ -774,8 +841,14 @@ impl<'a> Index<'a> {
                 .unwrap_or_else(|| "the argument".to_owned());
             // An enum variant or const handed to a dependency's function
             // is the dependency's model table's business.
-            let variant = dep.is_some() && entry_like(&text);
-            if !variant {
+            let inner = text
+                .strip_prefix("Some(")
+                .and_then(|t| t.strip_suffix(')'))
+                .unwrap_or(&text);
+            // Of the crate's own functions, an enum variant is its own
+            // table's entry; `None` is no id at all.
+            let variant = (dep.is_some() || inner.contains("::")) && entry_like(inner);
+            if !variant && text != "None" {
                 let mut f = Found::new(text, None, dataset, sink.line, ReferenceKind::RunTime);
                 f.via.clone_from(&via);
                 f.test = test_call;
@@ -862,6 +935,53 @@ pub(super) fn join_owner_name(owner: Traced, name: Traced) -> Traced {
         .filter(|f| name_fields.contains(f))
         .collect();
     (out, params, fields)
+}
+
+/// A closure that hands back its one parameter's text (`|s| s.to_string()`,
+/// `|s| s.into()`), or a path to such a function (`String::from`).
+fn keeps_text(f: &Expr) -> bool {
+    match f {
+        Expr::Closure(c) if c.inputs.len() == 1 => {
+            let mut names = Vec::new();
+            pat_bindings(&c.inputs[0], &[], &mut names);
+            let Some((param, _)) = names.first() else {
+                return false;
+            };
+            let mut body = &*c.body;
+            loop {
+                match body {
+                    Expr::MethodCall(m)
+                        if m.args.is_empty() && is_passthrough(&m.method.to_string()) =>
+                    {
+                        body = &m.receiver;
+                    }
+                    Expr::Call(call) if call.args.len() == 1 && is_conversion(&call.func) => {
+                        body = &call.args[0];
+                    }
+                    Expr::Reference(r) => body = &r.expr,
+                    Expr::Paren(p) => body = &p.expr,
+                    Expr::Path(p) => return p.path.is_ident(param.as_str()),
+                    _ => return false,
+                }
+            }
+        }
+        Expr::Path(p) => {
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            matches!(
+                segs.iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                [.., "String" | "ToString" | "ToOwned" | "Into" | "From", _]
+            )
+        }
+        _ => false,
+    }
 }
 
 /// `Kind::Variant`, `path::Kind::Variant`, `CONST`: a name a model
