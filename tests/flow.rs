@@ -325,10 +325,31 @@ fn hf_hub_1_calls_name_repositories_by_owner_and_name() {
     // A space is not a model; `source.model(|p| …)` is no Hub call.
     assert!(!names.contains(&"acme/a-space"), "{names:?}");
     assert_eq!(names.len(), 8, "{names:?}");
-    assert_eq!(
-        v["unaudited_references"].as_array().unwrap().len(),
-        0,
-        "{:#}",
-        v["unaudited_references"]
+    // An id-shaped literal no Hub call takes, in a crate that calls the
+    // Hub: listed with the reason, not audited.
+    let loose = v["unaudited_references"].as_array().unwrap();
+    assert_eq!(loose.len(), 1, "{loose:#?}");
+    assert_eq!(loose[0]["id"], "acme/spare");
+    assert_eq!(loose[0]["reference"]["kind"], "untraced");
+    assert_eq!(loose[0]["reference"]["file"], "src/render.rs");
+    assert_eq!(loose[0]["reference"]["line"], 20);
+    assert!(loose[0]["why"].as_str().unwrap().contains("no Hub call"));
+}
+
+#[test]
+fn a_crate_that_never_calls_the_hub_has_no_ids_by_shape_or_field_name() {
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "src/main.rs",
+        "struct Job { model_id: String }\n\
+         fn main() {\n\
+         \x20   let _job = Job { model_id: \"acme/render-job\".to_owned() };\n\
+         \x20   let _spare = \"acme/spare\";\n\
+         }\n",
     );
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let v = list(&ws);
+    assert!(models(&v).is_empty(), "{v:#}");
+    assert_eq!(v["unaudited_references"], serde_json::json!([]), "{v:#}");
 }

@@ -12,6 +12,7 @@
 //! parsed, by indexing its tree again ([`source::analyse_rust`]).
 
 use super::source::{self, FileScan, Found, SinkFn};
+use crate::domain::ReferenceKind;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -215,7 +216,19 @@ pub fn scan_texts(
         .flatten()
         .flat_map(|scan| &scan.set_fields)
         .collect();
-    let keep = |f: &Found| f.fields.is_empty() || !f.fields.iter().any(|x| set.contains(x));
+    // Literals that are ids only by their shape or a field's name count in
+    // a crate that calls the Hub; elsewhere they are someone else's words.
+    let calls_hub = sinks.len() > known.len()
+        || results
+            .iter()
+            .flatten()
+            .flatten()
+            .flat_map(|scan| &scan.found)
+            .any(|f| from_call(f.how));
+    let keep = |f: &Found| {
+        (calls_hub || !matches!(f.how, ReferenceKind::Untraced | ReferenceKind::FieldLiteral))
+            && (f.fields.is_empty() || !f.fields.iter().any(|x| set.contains(x)))
+    };
     let results: Vec<Option<Result<Vec<Found>, String>>> = results
         .iter()
         .map(|r| {
@@ -242,6 +255,20 @@ pub fn scan_texts(
         .collect();
     let own: Vec<SinkFn> = sinks.into_iter().skip(known.len()).collect();
     CrateScan { files, sinks: own }
+}
+
+/// A reference found at a Hub call (not by a literal's shape, a field's
+/// name, a URL or a config key).
+fn from_call(how: ReferenceKind) -> bool {
+    matches!(
+        how,
+        ReferenceKind::CallArgument
+            | ReferenceKind::TracedValue
+            | ReferenceKind::MatchArm
+            | ReferenceKind::ClapDefault
+            | ReferenceKind::Dynamic
+            | ReferenceKind::RunTime
+    )
 }
 
 /// Whether a file of the target `root` ([`target_root`]) can call `sink`:

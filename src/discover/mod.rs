@@ -524,6 +524,11 @@ fn scan_sources(
                     Some("the id is built at run time".to_owned())
                 } else if f.how == ReferenceKind::RunTime {
                     Some("the id is only known at run time (this is the value passed)".to_owned())
+                } else if f.how == ReferenceKind::Untraced {
+                    Some(
+                        "an id-shaped literal in a crate that calls the Hub, but no Hub call was traced to it"
+                            .to_owned(),
+                    )
                 } else if f.confidence < policy.scan.min_confidence {
                     Some(format!(
                         "found with {} confidence, below [scan] min-confidence",

@@ -127,6 +127,9 @@ pub(super) struct Index<'a> {
     pub(super) found: Vec<Found>,
     /// Struct fields that reach a Hub call set by a literal here.
     pub(super) set_fields: Vec<(String, String)>,
+    /// The file's id-shaped literals in code (`owner/name`, or a known
+    /// owner-less id as the repository it stands for), with their lines.
+    pub(super) id_literals: Vec<(String, u32)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
 }
@@ -217,6 +220,27 @@ pub(super) fn is_passthrough(method: &str) -> bool {
     )
 }
 
+/// The repository an id-shaped literal names: `owner/name` (not a media
+/// type such as `image/png`), or a known owner-less id.
+pub(super) fn id_shaped(text: &str) -> Option<String> {
+    const MEDIA: &[&str] = &[
+        "application",
+        "audio",
+        "font",
+        "image",
+        "message",
+        "model",
+        "multipart",
+        "text",
+        "video",
+    ];
+    if let Some(canonical) = legacy_id(text) {
+        return Some(canonical.to_owned());
+    }
+    let owner = text.split('/').next().unwrap_or_default();
+    (id_like(text) && !MEDIA.contains(&owner)).then(|| text.to_owned())
+}
+
 /// `split_id` or `hf_hub::split_id`: hf-hub 1.x's `(owner, name)` of an id.
 pub(super) fn is_split_id(func: &Expr) -> bool {
     matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "split_id"))
@@ -281,6 +305,7 @@ impl<'a> Index<'a> {
             hub_v1: false,
             found: Vec::new(),
             set_fields: Vec::new(),
+            id_literals: Vec::new(),
             stack: Vec::new(),
         }
     }
@@ -856,6 +881,10 @@ impl<'a> Visit<'a> for Index<'a> {
     }
 
     fn visit_lit_str(&mut self, lit: &'a LitStr) {
+        let value = lit.value();
+        if let Some(id) = id_shaped(&value) {
+            self.id_literals.push((id, line_of(lit.span())));
+        }
         if self.scan_urls {
             let raw = lit.token().to_string();
             self.url_literal(&raw, line_of(lit.span()));

@@ -101,6 +101,12 @@
 //! to (`openai-community/gpt2`); elsewhere single names are not taken. A name ending in a file extension (`.onnx`, `.safetensors`,
 //! `.bin`, `.gguf`, `.pt`, `.json`, `.txt`, …) is a path, not an id.
 //!
+//! An id-shaped literal in code that nothing above took (`owner/name` that
+//! is not a media type such as `image/png`, or a known owner-less id) is an
+//! [`ReferenceKind::Untraced`] reference: [`crate::discover::flow`] keeps
+//! it, and the field literals, only in a crate that calls the Hub, where it
+//! is listed, never audited.
+//!
 //! Each [`Found`] has the line where the id's text is written (the literal,
 //! the `default_value`, the `format!` pattern), 1-based.
 //!
@@ -361,8 +367,17 @@ type ScanResult = Result<FileScan, String>;
 /// `ModelBuilder`, no id field, no Hub URL outside a comment) is not
 /// parsed at all, so a syntax error there goes unnoticed: it gives `Ok`
 /// with no references.
+///
+/// Id-shaped literals that reach no call ([`ReferenceKind::Untraced`]) are
+/// left out: whether they are listed is the crate's question
+/// ([`crate::discover::flow`]).
 pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
-    analyse_rust(text, "", &[]).map(|scan| scan.found)
+    analyse_rust(text, "", &[]).map(|scan| {
+        scan.found
+            .into_iter()
+            .filter(|f| f.how != ReferenceKind::Untraced)
+            .collect()
+    })
 }
 
 /// Whether a file can hold a reference, given the crate's functions that

@@ -633,6 +633,18 @@ impl<'a> Index<'a> {
         }
         let mut seen = HashSet::new();
         sinks.retain(|s: &SinkFn| seen.insert(s.identity()));
+        // Id-shaped literals nothing above took: listed, with the reason,
+        // where the crate has Hub calls ([`crate::discover::flow`] decides).
+        let taken: HashSet<(u32, &str)> = found.iter().map(|f| (f.line, f.id.as_str())).collect();
+        let mut untraced = Vec::new();
+        for (id, line) in &self.id_literals {
+            if !taken.contains(&(*line, id.as_str())) {
+                let mut f = Found::new(id.clone(), None, false, *line, ReferenceKind::Untraced);
+                f.test = self.in_test(*line);
+                untraced.push(f);
+            }
+        }
+        found.extend(untraced);
         FileScan {
             found: dedup(found),
             sinks,
