@@ -700,3 +700,22 @@ fn conversions_closures_options_and_lazy_statics() {
         ],
     );
 }
+
+#[test]
+fn enum_variant_fields_and_tuples_from_match_arms() {
+    use ReferenceKind::{CallArgument as C, MatchArm as M, TracedValue as T};
+    assert_rust(
+        "variants.rs.txt",
+        &[
+            // Tuples returned by match arms, destructured by `let`, handed to
+            // the variant's constructor, each id with its own revision.
+            ("acme/model-small", Some("main"), false, 31, M, MEDIUM),
+            ("acme/model-large", Some("v2"), false, 32, M, MEDIUM),
+            // Built by a constructor into a struct variant, read back by
+            // destructuring in a `match`: the constructor is a Hub call.
+            ("acme/variant", Some("r1"), false, 38, C, HIGH),
+            // A tuple variant built in place.
+            ("acme/mirror", Some("r2"), false, 40, T, MEDIUM),
+        ],
+    );
+}

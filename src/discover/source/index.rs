@@ -11,11 +11,16 @@ pub enum Sel {
     Tuple(usize),
     /// Any element of an array, a `vec!`, an iterator.
     Elem,
+    /// Named field of a struct or an enum variant (`Source::Hub { id, .. }`).
+    Field(String),
 }
 
 pub(super) struct Binding<'a> {
     pub(super) init: &'a Expr,
     pub(super) sel: Vec<Sel>,
+    /// The lines the name is bound on, for a `match` arm's pattern (its
+    /// arm); `None`: the whole function.
+    pub(super) scope: Option<(u32, u32)>,
 }
 
 #[derive(Default)]
@@ -159,6 +164,26 @@ pub(super) fn pat_bindings(pat: &Pat, sel: &[Sel], out: &mut Vec<(String, Vec<Se
             let last = ts.path.segments.last().map(|s| s.ident.to_string());
             if matches!(last.as_deref(), Some("Some" | "Ok")) && ts.elems.len() == 1 {
                 pat_bindings(&ts.elems[0], sel, out);
+            } else {
+                // A tuple variant or struct: `Source::Hub(id, rev)`.
+                for (i, elem) in ts.elems.iter().enumerate() {
+                    if matches!(elem, Pat::Rest(_)) {
+                        break;
+                    }
+                    let mut inner = sel.to_vec();
+                    inner.push(Sel::Tuple(i));
+                    pat_bindings(elem, &inner, out);
+                }
+            }
+        }
+        Pat::Struct(ps) => {
+            // `Source::Hub { id, revision: rev, .. }`.
+            for field in &ps.fields {
+                if let Member::Named(name) = &field.member {
+                    let mut inner = sel.to_vec();
+                    inner.push(Sel::Field(name.to_string()));
+                    pat_bindings(&field.pat, &inner, out);
+                }
             }
         }
         Pat::Reference(r) => pat_bindings(&r.pat, sel, out),
@@ -315,6 +340,16 @@ impl<'a> Index<'a> {
     }
 
     pub(super) fn bind(&mut self, pat: &'a Pat, init: &'a Expr, sel: &[Sel]) {
+        self.bind_in(pat, init, sel, None);
+    }
+
+    pub(super) fn bind_in(
+        &mut self,
+        pat: &'a Pat,
+        init: &'a Expr,
+        sel: &[Sel],
+        scope: Option<(u32, u32)>,
+    ) {
         let Some(ctx) = self.ctx() else {
             return;
         };
@@ -325,7 +360,7 @@ impl<'a> Index<'a> {
                 .locals
                 .entry(name)
                 .or_default()
-                .push(Binding { init, sel });
+                .push(Binding { init, sel, scope });
         }
     }
 
@@ -784,6 +819,7 @@ impl<'a> Visit<'a> for Index<'a> {
                 .push(Binding {
                     init: &a.right,
                     sel: Vec::new(),
+                    scope: None,
                 });
         }
         if let Expr::Field(f) = &*a.left
@@ -915,7 +951,8 @@ impl<'a> Visit<'a> for Index<'a> {
 
     fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
         for arm in &m.arms {
-            self.bind(&arm.pat, &m.expr, &[]);
+            let end = u32::try_from(arm.body.span().end().line).unwrap_or(u32::MAX);
+            self.bind_in(&arm.pat, &m.expr, &[], Some((line_of(arm.pat.span()), end)));
         }
         visit::visit_expr_match(self, m);
     }

@@ -62,7 +62,11 @@
 //! closures held in a local (their parameters take the arguments of their
 //! calls; a call gives what the body gives), a parameter even where a `let`
 //! of the same name shadows it (there are no scopes), and the initializers
-//! of `lazy_static!` / `thread_local!`. An id and a revision that
+//! of `lazy_static!` / `thread_local!`. Struct and enum-variant fields are
+//! followed by name through literals (`Source::Hub { id, .. }`), tuple
+//! variants by position (`Source::Mirror(id, rev)`), and back out of the
+//! patterns that destructure them in `match`, `if let` and `let`; a name a
+//! `match` arm binds is that arm's own. An id and a revision that
 //! come from different arms of the same `match` (or branches of the same
 //! `if`) are not paired. `format!` (and `+` concatenation) with a
 //! placeholder yields a *dynamic* reference whose id is the pattern, e.g.

@@ -284,9 +284,26 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 self.eval(&ix.expr, ctx, &prepend(Sel::Elem, sel), mode);
             }
             Expr::MethodCall(m) => self.eval_method(m, ctx, sel, mode),
+            Expr::Struct(s) => {
+                // A field of a struct or variant literal, selected by name.
+                if let Some((Sel::Field(name), rest)) = sel.split_first()
+                    && let Some(field) = s
+                        .fields
+                        .iter()
+                        .find(|f| matches!(&f.member, Member::Named(m) if m == name.as_str()))
+                {
+                    self.eval(&field.expr, ctx, rest, mode);
+                }
+            }
             Expr::Call(c) => {
                 if c.args.len() == 1 && is_conversion(&c.func) {
                     self.eval(&c.args[0], ctx, sel, mode);
+                } else if let Some((Sel::Tuple(i), rest)) = sel.split_first()
+                    && is_constructor(&c.func)
+                    && let Some(arg) = c.args.iter().nth(*i)
+                {
+                    // A tuple variant or struct built in place: `Kind::Hub(id, rev)`.
+                    self.eval(arg, ctx, rest, mode);
                 } else if c.args.len() == 1
                     && is_split_id(&c.func)
                     && let Some((Sel::Tuple(0 | 1), rest)) = sel.split_first()
@@ -451,7 +468,12 @@ impl<'i, 'a> Tracer<'i, 'a> {
         {
             let info = &self.ix.fns[f];
             if let Some(bindings) = info.locals.get(&name) {
-                for b in bindings {
+                // A name bound by a `match` arm is that arm's: where the
+                // use is inside arms, only theirs count.
+                let line = line_of(p.span());
+                let inside = |b: &&Binding| b.scope.is_some_and(|(a, z)| a <= line && line <= z);
+                let scoped = bindings.iter().any(|b| inside(&b));
+                for b in bindings.iter().filter(|b| !scoped || inside(b)) {
                     let full: Vec<Sel> = b.sel.iter().chain(sel).cloned().collect();
                     self.eval(b.init, ctx, &full, Mode::TRACED);
                 }
@@ -844,6 +866,7 @@ impl<'a> Index<'a> {
         if let Some(id) = id
             && ids.is_empty()
             && id_params.is_empty()
+            && !(!sel.is_empty() && built_in_place(id))
         {
             let text = id
                 .span()
@@ -947,6 +970,27 @@ pub(super) fn join_owner_name(owner: Traced, name: Traced) -> Traced {
         .filter(|f| name_fields.contains(f))
         .collect();
     (out, params, fields)
+}
+
+/// A struct or variant literal, or a constructor call (`&Kind::Local(p)`):
+/// a value whose parts are all in sight, so a part it lacks is another
+/// variant's, not a value read at run time.
+fn built_in_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Reference(r) => built_in_place(&r.expr),
+        Expr::Paren(p) => built_in_place(&p.expr),
+        Expr::Struct(_) => true,
+        Expr::Call(c) => is_constructor(&c.func) && !is_conversion(&c.func),
+        _ => false,
+    }
+}
+
+/// `Kind::Variant` or `Tuple`: a path whose last segment is a type's or a
+/// variant's name, so a call of it builds a value from its arguments.
+fn is_constructor(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
+        s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase())
+    }))
 }
 
 /// A closure that hands back its one parameter's text (`|s| s.to_string()`,
