@@ -353,3 +353,37 @@ fn a_crate_that_never_calls_the_hub_has_no_ids_by_shape_or_field_name() {
     assert!(models(&v).is_empty(), "{v:#}");
     assert_eq!(v["unaudited_references"], serde_json::json!([]), "{v:#}");
 }
+
+#[test]
+fn a_config_key_is_read_where_a_struct_field_reaching_the_hub_is_deserialized() {
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "src/settings.rs",
+        "use hf_hub::api::sync::Api;\n\
+         \n\
+         #[derive(serde::Deserialize)]\n\
+         pub struct Settings {\n\
+         \x20   pub weights_repo: String,\n\
+         }\n\
+         \n\
+         pub fn load(settings: &Settings) {\n\
+         \x20   let _repo = Api::new().unwrap().model(settings.weights_repo.clone());\n\
+         }\n",
+    );
+    ws.write(
+        "config/app.json",
+        "{\n  \"name\": \"demo\",\n  \"weights_repo\": \"acme/from-config\"\n}\n",
+    );
+    let v = list(&ws);
+    let found = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "model:acme/from-config@main")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    let r = &found["references"][0];
+    assert_eq!(r["kind"], "config-file");
+    assert_eq!(r["file"], "config/app.json");
+    assert_eq!(r["line"], 3);
+    assert_eq!(r["via"][0], "src/settings.rs:9");
+}

@@ -116,6 +116,10 @@
 //!
 //! # Configuration files
 //!
+//! [`scan_config_keys`] also reads the keys it is given: the crate's flow
+//! ([`crate::discover::flow`]) passes the names of the struct fields read at
+//! run time on their way to a Hub call, as a deserialized config sets them.
+//!
 //! [`scan_config`] reads the values of the keys `model_id`, `model`,
 //! `repo_id`, `model_name`, `hf_model` and `base_model` (at any depth, case
 //! and `-`/`_` insensitive) that are strings, or lists of strings, holding an
@@ -166,7 +170,7 @@ mod macros;
 mod trace;
 mod walk;
 
-pub use config::scan_config;
+pub use config::{scan_config, scan_config_keys};
 use ids::*;
 pub(crate) use ids::{hub_urls, id_like, may_reference, word_at};
 pub(crate) use index::static_str;

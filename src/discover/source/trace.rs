@@ -866,7 +866,7 @@ impl<'a> Index<'a> {
         if let Some(id) = id
             && ids.is_empty()
             && id_params.is_empty()
-            && !(!sel.is_empty() && built_in_place(id))
+            && (sel.is_empty() || !built_in_place(id))
         {
             let text = id
                 .span()
