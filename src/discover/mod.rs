@@ -565,7 +565,7 @@ fn scan_sources(
     out
 }
 
-const SINKS_CACHE_VERSION: u32 = 4;
+const SINKS_CACHE_VERSION: u32 = 5;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

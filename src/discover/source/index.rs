@@ -325,7 +325,7 @@ impl<'a> Index<'a> {
             sinks: Vec::new(),
             repo_aliases: HashSet::from(["Repo".to_owned()]),
             api_aliases: HashSet::from(["Api".to_owned()]),
-            tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
+            tokenizer_aliases: HashSet::from(["Tokenizer".to_owned(), "TokenizerImpl".to_owned()]),
             builder_aliases: HashSet::new(),
             hub_v1: false,
             found: Vec::new(),

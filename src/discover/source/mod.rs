@@ -324,6 +324,18 @@ pub(crate) fn native_method(name: &str, args: usize) -> bool {
     )
 }
 
+/// `Tokenizer::from_pretrained`, `Repo::new`, `Api::model`, a
+/// `…ModelBuilder::new` and hf-hub 1.x's own constructors: calls the scanner
+/// knows by their type, whoever defines them.
+pub(crate) fn native_call(owner: Option<&str>, name: &str) -> bool {
+    match owner {
+        Some("Tokenizer" | "TokenizerImpl") => name == "from_pretrained",
+        Some("Repo" | "Api" | "HFRepository" | "HFRepositorySync") => true,
+        Some(ty) => ty.ends_with("ModelBuilder") && name == "new",
+        None => false,
+    }
+}
+
 /// What tells two sinks apart: name, type, method or field, arity and the
 /// id and revision parameters (a field and a setter may share a name).
 pub type SinkIdentity = (
