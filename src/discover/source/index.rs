@@ -81,6 +81,9 @@ pub(super) struct Sink<'a> {
     /// `None` for method calls.
     pub(super) owner: Option<String>,
     pub(super) args: Vec<&'a Expr>,
+    /// The receiver of a method call, when its type may tell whose method
+    /// it is.
+    pub(super) recv: Option<&'a Expr>,
     pub(super) ctx: Ctx,
     /// Line of the call, address of the call expression, and how to show it.
     pub(super) line: u32,
@@ -503,6 +506,7 @@ impl<'a> Index<'a> {
                 return;
             };
             self.sinks.push(Sink {
+                recv: None,
                 kind: SinkKind::OwnerName {
                     owner: 2,
                     name: 3,
@@ -528,6 +532,7 @@ impl<'a> Index<'a> {
         };
         let desc = format!("{owner}::{last}(..)");
         self.sinks.push(Sink {
+            recv: None,
             kind,
             owner: Some(owner),
             args: call.args.iter().collect(),
@@ -693,6 +698,7 @@ impl<'a> Index<'a> {
             let name = &self.ext[i].name;
             self.set_fields.push((ty.clone(), name.clone()));
             self.sinks.push(Sink {
+                recv: None,
                 kind: SinkKind::External(i),
                 owner: Some(ty.clone()),
                 args: vec![&field.expr],
@@ -1031,6 +1037,7 @@ impl<'a> Visit<'a> for Index<'a> {
                     format!("{owner}::{name}(..)")
                 };
                 self.sinks.push(Sink {
+                    recv: None,
                     kind: SinkKind::External(i),
                     owner: Some(owner),
                     args: call.args.iter().skip(skip).collect(),
@@ -1062,6 +1069,7 @@ impl<'a> Visit<'a> for Index<'a> {
             && !matches!(call.args[0], Expr::Closure(_))
         {
             self.sinks.push(Sink {
+                recv: Some(&call.receiver),
                 kind: if name == "model" {
                     SinkKind::Model
                 } else {
@@ -1077,6 +1085,7 @@ impl<'a> Visit<'a> for Index<'a> {
         }
         if let Some(kind) = self.owner_name_sink(&name, &call.args) {
             self.sinks.push(Sink {
+                recv: None,
                 kind,
                 owner: None,
                 args: call.args.iter().collect(),
@@ -1102,6 +1111,7 @@ impl<'a> Visit<'a> for Index<'a> {
             let f = &self.ext[i];
             if f.id.is_some() {
                 self.sinks.push(Sink {
+                    recv: None,
                     kind: SinkKind::External(i),
                     owner: None,
                     args: call.args.iter().collect(),

@@ -93,7 +93,10 @@
 //! `/blog/`, `/settings/`, `/join`, `/login`, `/models`, bare `/datasets`, …)
 //! are not.
 //!
-//! A closure handed to `.model(…)` is no id: that is another type's method.
+//! A closure handed to `.model(…)` is no id, and a receiver whose type
+//! the file defines with its own `model` method (`let scene = Scene;
+//! scene.model(name)`, also `Scene::new()`, `Scene { .. }`, `self`, a typed
+//! parameter) is that type's: neither is a Hub call.
 //!
 //! Not references: any literal outside those contexts (Cargo feature strings
 //! such as `"candle/cuda"`, crate names, file paths such as

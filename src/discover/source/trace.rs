@@ -131,7 +131,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
     /// The type of a struct value, when the function tells it: `self` in
     /// an `impl`, a parameter's type, a variable bound to a struct literal
     /// or to `Type::f(..)`.
-    fn base_type(&self, base: &'a Expr, ctx: Ctx) -> Option<String> {
+    pub(super) fn base_type(&self, base: &'a Expr, ctx: Ctx) -> Option<String> {
         let f = &self.ix.fns[ctx?];
         let Expr::Path(p) = base else {
             return match base {
@@ -158,6 +158,11 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 }
                 match init {
                     Expr::Struct(st) => st.path.segments.last().map(|s| s.ident.to_string()),
+                    // A unit struct: `let scene = Scene;`.
+                    Expr::Path(up) => up.path.get_ident().map(ToString::to_string).filter(|t| {
+                        t.starts_with(|c: char| c.is_ascii_uppercase())
+                            && t.chars().any(|c| c.is_ascii_lowercase())
+                    }),
                     Expr::Call(c) => match &*c.func {
                         Expr::Path(fp) if fp.path.segments.len() >= 2 => {
                             let segs = &fp.path.segments;
@@ -674,6 +679,26 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// Whether a `.model(..)` / `.dataset(..)` call's receiver is of a type
+    /// whose `impl` in this file has a method of that name.
+    fn own_method(&self, sink: &Sink<'a>) -> bool {
+        let name = if sink.kind == SinkKind::Dataset {
+            "dataset"
+        } else {
+            "model"
+        };
+        let Some(ty) = sink
+            .recv
+            .and_then(|recv| Tracer::new(self).base_type(recv, sink.ctx))
+        else {
+            return false;
+        };
+        self.fn_by_name.get(name).is_some_and(|ids| {
+            ids.iter()
+                .any(|&f| self.fns[f].owner.as_deref() == Some(ty.as_str()))
+        })
+    }
+
     /// What a sink call takes: the id argument and where the id is in it,
     /// whether it is a dataset, the revision arguments, and the chain of
     /// calls below this one.
@@ -729,6 +754,10 @@ impl<'a> Index<'a> {
                 via.extend(f.via.iter().cloned());
                 (id, f.id_sel.clone(), f.dataset, via)
             }
+            // A method of a type the file defines with its own `model`
+            // (`scene.model(name)` with `let scene = Scene::new()`) is that
+            // type's, not hf-hub's.
+            (SinkKind::Model | SinkKind::Dataset, None) if self.own_method(sink) => return None,
             (SinkKind::Model | SinkKind::Dataset, None) => (
                 Some(sink.args[0]),
                 Vec::new(),
