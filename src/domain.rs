@@ -86,6 +86,9 @@ pub enum ReferenceKind {
     Dynamic,
     /// A value read at run time: the id is the argument's text.
     RunTime,
+    /// An id-shaped literal in a crate with Hub calls that no Hub call was
+    /// traced to: listed, never audited.
+    Untraced,
     /// A source file that could not be parsed.
     Unparsable,
     /// A dependency's own source names the model (`[scan] dependencies =
@@ -119,6 +122,7 @@ impl ReferenceKind {
         ReferenceKind::ConfigFile,
         ReferenceKind::Dynamic,
         ReferenceKind::RunTime,
+        ReferenceKind::Untraced,
         ReferenceKind::Unparsable,
         ReferenceKind::DependencySource,
         ReferenceKind::DependencyTable,
@@ -144,6 +148,7 @@ impl ReferenceKind {
             ReferenceKind::ConfigFile => "config-file",
             ReferenceKind::Dynamic => "dynamic",
             ReferenceKind::RunTime => "run-time",
+            ReferenceKind::Untraced => "untraced",
             ReferenceKind::Unparsable => "unparsable",
             ReferenceKind::DependencySource => "dependency-source",
             ReferenceKind::DependencyTable => "dependency-table",

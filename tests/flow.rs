@@ -278,3 +278,112 @@ fn a_rust_file_that_does_not_parse_is_a_note_in_list() {
         "{broken}"
     );
 }
+
+#[test]
+fn hf_hub_1_calls_name_repositories_by_owner_and_name() {
+    let ws = Workspace::new("hub-v1");
+    let v = list(&ws);
+    let at = |id: &str| -> Vec<(String, u64)> {
+        v["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not found in {v:#}"))["references"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["file"].as_str().unwrap().to_owned(),
+                    r["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let main = |line: u64| vec![("src/main.rs".to_owned(), line)];
+    // `client.model(owner, name)` with the revision of `download_file()`.
+    assert_eq!(at("model:meta-llama/Llama-2-7b-hf@v1.0"), main(11));
+    assert_eq!(at("dataset:Salesforce/wikitext@main"), main(13));
+    // `client.repository(RepoTypeModel, ..)`, `HFRepository::new(.., RepoTypeDataset, ..)`.
+    assert_eq!(at("model:acme/by-marker@main"), main(14));
+    assert_eq!(at("dataset:acme/marked-data@main"), main(16));
+    // `split_id` halves joined again; the blocking client.
+    assert_eq!(at("model:acme/split@main"), main(17));
+    assert_eq!(at("model:acme/blocking@main"), main(20));
+    // A helper taking the id through `split_id`, in another file; an
+    // owner-less legacy id is the repository the Hub redirects it to.
+    assert_eq!(at("model:acme/helper@main"), main(22));
+    assert_eq!(at("model:openai-community/gpt2@main"), main(21));
+    let names: Vec<&str> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] != "crate")
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    // A space is not a model; `source.model(|p| …)` is no Hub call.
+    assert!(!names.contains(&"acme/a-space"), "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
+    // An id-shaped literal no Hub call takes, in a crate that calls the
+    // Hub: listed with the reason, not audited.
+    let loose = v["unaudited_references"].as_array().unwrap();
+    assert_eq!(loose.len(), 1, "{loose:#?}");
+    assert_eq!(loose[0]["id"], "acme/spare");
+    assert_eq!(loose[0]["reference"]["kind"], "untraced");
+    assert_eq!(loose[0]["reference"]["file"], "src/render.rs");
+    assert_eq!(loose[0]["reference"]["line"], 20);
+    assert!(loose[0]["why"].as_str().unwrap().contains("no Hub call"));
+}
+
+#[test]
+fn a_crate_that_never_calls_the_hub_has_no_ids_by_shape_or_field_name() {
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "src/main.rs",
+        "struct Job { model_id: String }\n\
+         fn main() {\n\
+         \x20   let _job = Job { model_id: \"acme/render-job\".to_owned() };\n\
+         \x20   let _spare = \"acme/spare\";\n\
+         }\n",
+    );
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let v = list(&ws);
+    assert!(models(&v).is_empty(), "{v:#}");
+    assert_eq!(v["unaudited_references"], serde_json::json!([]), "{v:#}");
+}
+
+#[test]
+fn a_config_key_is_read_where_a_struct_field_reaching_the_hub_is_deserialized() {
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "src/settings.rs",
+        "use hf_hub::api::sync::Api;\n\
+         \n\
+         #[derive(serde::Deserialize)]\n\
+         pub struct Settings {\n\
+         \x20   pub weights_repo: String,\n\
+         }\n\
+         \n\
+         pub fn load(settings: &Settings) {\n\
+         \x20   let _repo = Api::new().unwrap().model(settings.weights_repo.clone());\n\
+         }\n",
+    );
+    ws.write(
+        "config/app.json",
+        "{\n  \"name\": \"demo\",\n  \"weights_repo\": \"acme/from-config\"\n}\n",
+    );
+    let v = list(&ws);
+    let found = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "model:acme/from-config@main")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    let r = &found["references"][0];
+    assert_eq!(r["kind"], "config-file");
+    assert_eq!(r["file"], "config/app.json");
+    assert_eq!(r["line"], 3);
+    assert_eq!(r["via"][0], "src/settings.rs:9");
+}

@@ -645,6 +645,9 @@ fn model_builders_and_tokenizer_from_pretrained() {
             ("black-forest-labs/FLUX.1-schnell", None, false, 21, C, HIGH),
             ("google/gemma-2-2b-it", None, false, 26, M, MEDIUM),
             ("google/gemma-2-9b-it", None, false, 27, M, MEDIUM),
+            // The owner-less legacy id, as the repository the Hub redirects
+            // it to.
+            ("google-bert/bert-base-cased", None, false, 30, C, HIGH),
             ("google-bert/bert-base-uncased", None, false, 31, C, HIGH),
             ("openai-community/gpt2", None, false, 32, C, HIGH),
         ],
@@ -671,4 +674,48 @@ fn the_pre_filter_lets_builders_tokenizers_and_id_fields_through() {
     ] {
         assert_eq!(scan_rust(text), Ok(Vec::new()), "{text}");
     }
+}
+
+#[test]
+fn conversions_closures_options_and_lazy_statics() {
+    use ReferenceKind::{CallArgument as C, MatchArm as M, TracedValue as T};
+    assert_rust(
+        "flow_shapes.rs.txt",
+        &[
+            // `opt.map_or("…", String::as_str)` into a function whose
+            // parameter goes through `as_ref().to_string_lossy()` in a
+            // `#[cfg(feature)]` block.
+            ("acme/map-or", None, false, 36, T, MEDIUM),
+            // The default of a closure called with it.
+            ("acme/closure-default", None, false, 39, T, MEDIUM),
+            // The argument of a closure whose body is the Hub call.
+            ("acme/closure-param", None, false, 42, T, MEDIUM),
+            // A setter storing `opt.map(|s| s.to_string())` in a field.
+            ("acme/option-map", None, false, 43, C, HIGH),
+            // A parameter shadowed by a `let` of the same name.
+            ("acme/default", None, false, 49, M, MEDIUM),
+            ("acme/shadowed-param", None, false, 55, C, HIGH),
+            // A `lazy_static!` initializer.
+            ("acme/lazy", None, false, 59, C, HIGH),
+        ],
+    );
+}
+
+#[test]
+fn enum_variant_fields_and_tuples_from_match_arms() {
+    use ReferenceKind::{CallArgument as C, MatchArm as M, TracedValue as T};
+    assert_rust(
+        "variants.rs.txt",
+        &[
+            // Tuples returned by match arms, destructured by `let`, handed to
+            // the variant's constructor, each id with its own revision.
+            ("acme/model-small", Some("main"), false, 31, M, MEDIUM),
+            ("acme/model-large", Some("v2"), false, 32, M, MEDIUM),
+            // Built by a constructor into a struct variant, read back by
+            // destructuring in a `match`: the constructor is a Hub call.
+            ("acme/variant", Some("r1"), false, 38, C, HIGH),
+            // A tuple variant built in place.
+            ("acme/mirror", Some("r2"), false, 40, T, MEDIUM),
+        ],
+    );
 }

@@ -171,11 +171,16 @@ impl Modules {
 /// that its dependents can name, each with its evidence marked with the
 /// crate (`embedder 0.1.0 src/lib.rs:12 Repo::new(..)`).
 pub fn exported(dir: &Path, krate: &str, sinks: &[SinkFn]) -> Vec<SinkFn> {
-    // A method the scanner knows by name already (hf-hub's `Api::model`)
-    // is no news to the dependents.
+    // A call the scanner knows by name already (hf-hub's `Api::model`,
+    // tokenizers' `Tokenizer::from_pretrained`) is no news to the
+    // dependents, and exporting it would have every dependent scanned again.
     let public: Vec<&SinkFn> = sinks
         .iter()
-        .filter(|s| s.public && !(s.method && super::source::native_method(&s.name, s.arity)))
+        .filter(|s| {
+            s.public
+                && !(s.method && super::source::native_method(&s.name, s.arity))
+                && !super::source::native_call(s.owner.as_deref(), &s.name)
+        })
         .collect();
     if public.is_empty() {
         return Vec::new();

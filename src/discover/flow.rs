@@ -12,6 +12,7 @@
 //! parsed, by indexing its tree again ([`source::analyse_rust`]).
 
 use super::source::{self, FileScan, Found, SinkFn};
+use crate::domain::ReferenceKind;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -215,8 +216,20 @@ pub fn scan_texts(
         .flatten()
         .flat_map(|scan| &scan.set_fields)
         .collect();
-    let keep = |f: &Found| f.fields.is_empty() || !f.fields.iter().any(|x| set.contains(x));
-    let results: Vec<Option<Result<Vec<Found>, String>>> = results
+    // Literals that are ids only by their shape or a field's name count in
+    // a crate that calls the Hub; elsewhere they are someone else's words.
+    let calls_hub = sinks.len() > known.len()
+        || results
+            .iter()
+            .flatten()
+            .flatten()
+            .flat_map(|scan| &scan.found)
+            .any(|f| from_call(f.how));
+    let keep = |f: &Found| {
+        (calls_hub || !matches!(f.how, ReferenceKind::Untraced | ReferenceKind::FieldLiteral))
+            && (f.fields.is_empty() || !f.fields.iter().any(|x| set.contains(x)))
+    };
+    let mut results: Vec<Option<Result<Vec<Found>, String>>> = results
         .iter()
         .map(|r| {
             r.as_ref().map(|r| {
@@ -226,6 +239,7 @@ pub fn scan_texts(
             })
         })
         .collect();
+    config_fields(&view.files, &mut results, show);
     let files = view
         .files
         .iter()
@@ -242,6 +256,70 @@ pub fn scan_texts(
         .collect();
     let own: Vec<SinkFn> = sinks.into_iter().skip(known.len()).collect();
     CrateScan { files, sinks: own }
+}
+
+/// Struct fields read at run time on their way to a Hub call
+/// (`api.model(config.weights_repo.clone())`) are what a deserialized config
+/// file sets: the crate's config files are read again for those keys, and
+/// an id under one is a config-file reference of medium confidence, with
+/// the calls in `via`.
+fn config_fields(
+    files: &[FileText],
+    results: &mut [Option<Result<Vec<Found>, String>>],
+    show: &(dyn Fn(&Path) -> String + Sync),
+) {
+    let mut keys: Vec<String> = Vec::new();
+    let mut calls: Vec<String> = Vec::new();
+    for ((path, _), result) in files.iter().zip(results.iter()) {
+        for f in result.iter().flatten().flatten() {
+            if f.how == ReferenceKind::RunTime && !f.fields.is_empty() {
+                for (_, field) in &f.fields {
+                    let key = field.to_ascii_lowercase();
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                calls.push(format!("{}:{}", show(path), f.line));
+            }
+        }
+    }
+    if keys.is_empty() {
+        return;
+    }
+    for ((path, text), result) in files.iter().zip(results.iter_mut()) {
+        let (Ok(text), Some(Ok(found))) = (text, result) else {
+            continue;
+        };
+        if is_rust(path) {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for mut f in source::scan_config_keys(&name, text, &keys) {
+            if !found.iter().any(|g| g.line == f.line && g.id == f.id) {
+                // A key the code is seen to read: as sure as a traced value.
+                f.confidence = crate::domain::Confidence::Medium;
+                f.via.clone_from(&calls);
+                found.push(f);
+            }
+        }
+    }
+}
+
+/// A reference found at a Hub call (not by a literal's shape, a field's
+/// name, a URL or a config key).
+fn from_call(how: ReferenceKind) -> bool {
+    matches!(
+        how,
+        ReferenceKind::CallArgument
+            | ReferenceKind::TracedValue
+            | ReferenceKind::MatchArm
+            | ReferenceKind::ClapDefault
+            | ReferenceKind::Dynamic
+            | ReferenceKind::RunTime
+    )
 }
 
 /// Whether a file of the target `root` ([`target_root`]) can call `sink`:

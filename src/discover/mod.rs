@@ -345,7 +345,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 6;
+const SCAN_CACHE_VERSION: u32 = 7;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -523,6 +523,11 @@ fn scan_sources(
                     Some("the id is built at run time".to_owned())
                 } else if f.how == ReferenceKind::RunTime {
                     Some("the id is only known at run time (this is the value passed)".to_owned())
+                } else if f.how == ReferenceKind::Untraced {
+                    Some(
+                        "an id-shaped literal in a crate that calls the Hub, but no Hub call was traced to it"
+                            .to_owned(),
+                    )
                 } else if f.confidence < policy.scan.min_confidence {
                     Some(format!(
                         "found with {} confidence, below [scan] min-confidence",
@@ -592,7 +597,7 @@ fn reaching_the_hub<'w>(
     reach
 }
 
-const SINKS_CACHE_VERSION: u32 = 3;
+const SINKS_CACHE_VERSION: u32 = 5;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

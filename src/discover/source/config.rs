@@ -12,9 +12,9 @@ pub(super) const CONFIG_KEYS: &[&str] = &[
     "base_model",
 ];
 
-pub(super) fn config_key(key: &str) -> bool {
+pub(super) fn config_key(key: &str, extra: &[String]) -> bool {
     let key = key.to_ascii_lowercase().replace('-', "_");
-    CONFIG_KEYS.contains(&key.as_str())
+    CONFIG_KEYS.contains(&key.as_str()) || extra.contains(&key)
 }
 
 /// A config value as a reference: an id, or a Hub URL.
@@ -48,6 +48,13 @@ pub(super) fn config_value(value: &str, line: u32) -> Option<Found> {
 /// valid `owner/name` id or a Hub URL. A file that does not parse, or is
 /// larger than [`MAX_FILE_BYTES`], gives nothing.
 pub fn scan_config(name: &str, text: &str) -> Vec<Found> {
+    scan_config_keys(name, text, &[])
+}
+
+/// [`scan_config`] reading also the keys `extra` (lowercase, `_` for `-`):
+/// the names of struct fields whose value reaches a Hub call and that no
+/// literal of the crate sets, as a deserialized config file would.
+pub fn scan_config_keys(name: &str, text: &str, extra: &[String]) -> Vec<Found> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Vec::new();
     }
@@ -57,9 +64,9 @@ pub fn scan_config(name: &str, text: &str) -> Vec<Found> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let outcome = std::panic::catch_unwind(|| match ext.as_str() {
-        "toml" => scan_toml(text),
-        "json" => scan_json(text),
-        "yaml" | "yml" => scan_yaml(text),
+        "toml" => scan_toml(text, extra),
+        "json" => scan_json(text, extra),
+        "yaml" | "yml" => scan_yaml(text, extra),
         _ => Vec::new(),
     });
     dedup(outcome.unwrap_or_default())
@@ -84,18 +91,19 @@ impl Lines {
     }
 }
 
-pub(super) fn scan_toml(text: &str) -> Vec<Found> {
+pub(super) fn scan_toml(text: &str, extra: &[String]) -> Vec<Found> {
     use toml::de::{DeTable, DeValue};
-    pub(super) fn walk(table: &DeTable<'_>, lines: &Lines, out: &mut Vec<Found>) {
+    pub(super) fn walk(table: &DeTable<'_>, lines: &Lines, extra: &[String], out: &mut Vec<Found>) {
         for (key, value) in table {
-            let wanted = config_key(key.get_ref());
-            walk_value(value, wanted, lines, out);
+            let wanted = config_key(key.get_ref(), extra);
+            walk_value(value, wanted, lines, extra, out);
         }
     }
     pub(super) fn walk_value(
         value: &toml::Spanned<DeValue<'_>>,
         wanted: bool,
         lines: &Lines,
+        extra: &[String],
         out: &mut Vec<Found>,
     ) {
         match value.get_ref() {
@@ -104,10 +112,10 @@ pub(super) fn scan_toml(text: &str) -> Vec<Found> {
             }
             DeValue::Array(items) => {
                 for item in items.iter() {
-                    walk_value(item, wanted, lines, out);
+                    walk_value(item, wanted, lines, extra, out);
                 }
             }
-            DeValue::Table(table) => walk(table, lines, out),
+            DeValue::Table(table) => walk(table, lines, extra, out),
             _ => {}
         }
     }
@@ -115,23 +123,29 @@ pub(super) fn scan_toml(text: &str) -> Vec<Found> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    walk(table.get_ref(), &Lines::new(text), &mut out);
+    walk(table.get_ref(), &Lines::new(text), extra, &mut out);
     out
 }
 
-pub(super) fn scan_json(text: &str) -> Vec<Found> {
+pub(super) fn scan_json(text: &str, extra: &[String]) -> Vec<Found> {
     use serde_json::Value;
-    pub(super) fn walk(value: &Value, wanted: bool, out: &mut Vec<(String, String)>, key: &str) {
+    pub(super) fn walk(
+        value: &Value,
+        wanted: bool,
+        out: &mut Vec<(String, String)>,
+        key: &str,
+        extra: &[String],
+    ) {
         match value {
             Value::String(s) if wanted => out.push((key.to_owned(), s.clone())),
             Value::Array(items) => {
                 for item in items {
-                    walk(item, wanted, out, key);
+                    walk(item, wanted, out, key, extra);
                 }
             }
             Value::Object(map) => {
                 for (k, v) in map {
-                    walk(v, config_key(k), out, k);
+                    walk(v, config_key(k, extra), out, k, extra);
                 }
             }
             _ => {}
@@ -141,7 +155,7 @@ pub(super) fn scan_json(text: &str) -> Vec<Found> {
         return Vec::new();
     };
     let mut pairs = Vec::new();
-    walk(&value, false, &mut pairs, "");
+    walk(&value, false, &mut pairs, "", extra);
     // serde_json keeps no positions: find each `"key": … "value"` in the
     // text, the occurrences of a pair in order.
     let lines = Lines::new(text);
@@ -301,19 +315,25 @@ impl<'de> serde::de::Visitor<'de> for YNodeVisitor {
     }
 }
 
-pub(super) fn scan_yaml(text: &str) -> Vec<Found> {
-    pub(super) fn walk(node: &YNode, wanted: bool, line: u32, out: &mut Vec<Found>) {
+pub(super) fn scan_yaml(text: &str, extra: &[String]) -> Vec<Found> {
+    pub(super) fn walk(
+        node: &YNode,
+        wanted: bool,
+        line: u32,
+        extra: &[String],
+        out: &mut Vec<Found>,
+    ) {
         match node {
             YNode::Str(s) if wanted => out.extend(config_value(s, line)),
             YNode::Seq(items) => {
                 for (line, item) in items {
-                    walk(item, wanted, *line, out);
+                    walk(item, wanted, *line, extra, out);
                 }
             }
             YNode::Map(entries) => {
                 for (key, line, value) in entries {
-                    let wanted = key.as_deref().is_some_and(config_key);
-                    walk(value, wanted, *line, out);
+                    let wanted = key.as_deref().is_some_and(|k| config_key(k, extra));
+                    walk(value, wanted, *line, extra, out);
                 }
             }
             _ => {}
@@ -326,6 +346,6 @@ pub(super) fn scan_yaml(text: &str) -> Vec<Found> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    walk(&node, false, 1, &mut out);
+    walk(&node, false, 1, extra, &mut out);
     out
 }

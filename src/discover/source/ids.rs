@@ -386,6 +386,8 @@ fn needles() -> Vec<(&'static str, Need)> {
         ("model", Need::Call),
         ("dataset", Need::Call),
         ("from_pretrained", Need::Call),
+        ("repository", Need::Call),
+        ("HFRepository", Need::Anywhere),
         ("ModelBuilder", Need::Anywhere),
         ("huggingface.co/", Need::Url),
         ("hf.co/", Need::Url),

@@ -11,11 +11,16 @@ pub enum Sel {
     Tuple(usize),
     /// Any element of an array, a `vec!`, an iterator.
     Elem,
+    /// Named field of a struct or an enum variant (`Source::Hub { id, .. }`).
+    Field(String),
 }
 
 pub(super) struct Binding<'a> {
     pub(super) init: &'a Expr,
     pub(super) sel: Vec<Sel>,
+    /// The lines the name is bound on, for a `match` arm's pattern (its
+    /// arm); `None`: the whole function.
+    pub(super) scope: Option<(u32, u32)>,
 }
 
 #[derive(Default)]
@@ -57,6 +62,17 @@ pub(super) enum SinkKind {
     RepoWithRevision,
     /// `Tokenizer::from_pretrained(id, params)`.
     FromPretrained,
+    /// hf-hub 1.x: a repository named by owner and name, the arguments at
+    /// these positions (`client.model(owner, name)`,
+    /// `client.repository(RepoTypeModel, owner, name)`,
+    /// `HFRepository::new(client, RepoTypeDataset, owner, name)`), of the
+    /// kind the marker type at `marker` says, if there is one.
+    OwnerName {
+        owner: usize,
+        name: usize,
+        marker: Option<usize>,
+        dataset: bool,
+    },
 }
 
 pub(super) struct Sink<'a> {
@@ -65,6 +81,9 @@ pub(super) struct Sink<'a> {
     /// `None` for method calls.
     pub(super) owner: Option<String>,
     pub(super) args: Vec<&'a Expr>,
+    /// The receiver of a method call, when its type may tell whose method
+    /// it is.
+    pub(super) recv: Option<&'a Expr>,
     pub(super) ctx: Ctx,
     /// Line of the call, address of the call expression, and how to show it.
     pub(super) line: u32,
@@ -110,9 +129,15 @@ pub(super) struct Index<'a> {
     pub(super) tokenizer_aliases: HashSet<String>,
     /// Renames of `…ModelBuilder` types (`use … TextModelBuilder as B`).
     pub(super) builder_aliases: HashSet<String>,
+    /// The file uses hf-hub 1.x (`HFClient`, `HFRepository`, `split_id`):
+    /// its two-argument `.model(owner, name)` calls are Hub calls.
+    pub(super) hub_v1: bool,
     pub(super) found: Vec<Found>,
     /// Struct fields that reach a Hub call set by a literal here.
     pub(super) set_fields: Vec<(String, String)>,
+    /// The file's id-shaped literals in code (`owner/name`, or a known
+    /// owner-less id as the repository it stands for), with their lines.
+    pub(super) id_literals: Vec<(String, u32)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
 }
@@ -142,6 +167,26 @@ pub(super) fn pat_bindings(pat: &Pat, sel: &[Sel], out: &mut Vec<(String, Vec<Se
             let last = ts.path.segments.last().map(|s| s.ident.to_string());
             if matches!(last.as_deref(), Some("Some" | "Ok")) && ts.elems.len() == 1 {
                 pat_bindings(&ts.elems[0], sel, out);
+            } else {
+                // A tuple variant or struct: `Source::Hub(id, rev)`.
+                for (i, elem) in ts.elems.iter().enumerate() {
+                    if matches!(elem, Pat::Rest(_)) {
+                        break;
+                    }
+                    let mut inner = sel.to_vec();
+                    inner.push(Sel::Tuple(i));
+                    pat_bindings(elem, &inner, out);
+                }
+            }
+        }
+        Pat::Struct(ps) => {
+            // `Source::Hub { id, revision: rev, .. }`.
+            for field in &ps.fields {
+                if let Member::Named(name) = &field.member {
+                    let mut inner = sel.to_vec();
+                    inner.push(Sel::Field(name.to_string()));
+                    pat_bindings(&field.pat, &inner, out);
+                }
             }
         }
         Pat::Reference(r) => pat_bindings(&r.pat, sel, out),
@@ -197,7 +242,36 @@ pub(super) fn is_passthrough(method: &str) -> bool {
             | "cloned"
             | "to_vec"
             | "into_owned"
+            | "to_string_lossy"
+            | "as_os_str"
+            | "as_path"
     )
+}
+
+/// The repository an id-shaped literal names: `owner/name` (not a media
+/// type such as `image/png`), or a known owner-less id.
+pub(super) fn id_shaped(text: &str) -> Option<String> {
+    const MEDIA: &[&str] = &[
+        "application",
+        "audio",
+        "font",
+        "image",
+        "message",
+        "model",
+        "multipart",
+        "text",
+        "video",
+    ];
+    if let Some(canonical) = legacy_id(text) {
+        return Some(canonical.to_owned());
+    }
+    let owner = text.split('/').next().unwrap_or_default();
+    (id_like(text) && !MEDIA.contains(&owner)).then(|| text.to_owned())
+}
+
+/// `split_id` or `hf_hub::split_id`: hf-hub 1.x's `(owner, name)` of an id.
+pub(super) fn is_split_id(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "split_id"))
 }
 
 /// `String::from`, `Some`, `Cow::Borrowed`… : calls that carry their one
@@ -254,10 +328,12 @@ impl<'a> Index<'a> {
             sinks: Vec::new(),
             repo_aliases: HashSet::from(["Repo".to_owned()]),
             api_aliases: HashSet::from(["Api".to_owned()]),
-            tokenizer_aliases: HashSet::from(["Tokenizer".to_owned()]),
+            tokenizer_aliases: HashSet::from(["Tokenizer".to_owned(), "TokenizerImpl".to_owned()]),
             builder_aliases: HashSet::new(),
+            hub_v1: false,
             found: Vec::new(),
             set_fields: Vec::new(),
+            id_literals: Vec::new(),
             stack: Vec::new(),
         }
     }
@@ -267,6 +343,16 @@ impl<'a> Index<'a> {
     }
 
     pub(super) fn bind(&mut self, pat: &'a Pat, init: &'a Expr, sel: &[Sel]) {
+        self.bind_in(pat, init, sel, None);
+    }
+
+    pub(super) fn bind_in(
+        &mut self,
+        pat: &'a Pat,
+        init: &'a Expr,
+        sel: &[Sel],
+        scope: Option<(u32, u32)>,
+    ) {
         let Some(ctx) = self.ctx() else {
             return;
         };
@@ -277,7 +363,7 @@ impl<'a> Index<'a> {
                 .locals
                 .entry(name)
                 .or_default()
-                .push(Binding { init, sel });
+                .push(Binding { init, sel, scope });
         }
     }
 
@@ -412,6 +498,30 @@ impl<'a> Index<'a> {
         }
         let last = segs[segs.len() - 1].ident.to_string();
         let owner = segs[segs.len() - 2].ident.to_string();
+        if matches!(owner.as_str(), "HFRepository" | "HFRepositorySync")
+            && last == "new"
+            && call.args.len() == 4
+        {
+            let Some(dataset) = repo_type_is_dataset(&call.args[1]) else {
+                return;
+            };
+            self.sinks.push(Sink {
+                recv: None,
+                kind: SinkKind::OwnerName {
+                    owner: 2,
+                    name: 3,
+                    marker: Some(1),
+                    dataset,
+                },
+                owner: Some(owner.clone()),
+                args: call.args.iter().collect(),
+                ctx: self.ctx(),
+                line: line_of(segs[segs.len() - 1].ident.span()),
+                at: addr(call),
+                desc: format!("{owner}::new(..)"),
+            });
+            return;
+        }
         let kind = match last.as_str() {
             "model" => SinkKind::Model,
             "dataset" => SinkKind::Dataset,
@@ -422,6 +532,7 @@ impl<'a> Index<'a> {
         };
         let desc = format!("{owner}::{last}(..)");
         self.sinks.push(Sink {
+            recv: None,
             kind,
             owner: Some(owner),
             args: call.args.iter().collect(),
@@ -467,6 +578,35 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// hf-hub 1.x's method calls that name a repository by owner and name:
+    /// `.model(owner, name)`, `.dataset(owner, name)` and
+    /// `.repository(RepoTypeModel, owner, name)`, in a file that uses
+    /// hf-hub 1.x. Spaces and kernels are not models.
+    pub(super) fn owner_name_sink(
+        &self,
+        name: &str,
+        args: &Punctuated<Expr, Token![,]>,
+    ) -> Option<SinkKind> {
+        if !self.hub_v1 {
+            return None;
+        }
+        match (name, args.len()) {
+            ("model" | "dataset", 2) => Some(SinkKind::OwnerName {
+                owner: 0,
+                name: 1,
+                marker: None,
+                dataset: name == "dataset",
+            }),
+            ("repository", 3) => Some(SinkKind::OwnerName {
+                owner: 1,
+                name: 2,
+                marker: Some(0),
+                dataset: repo_type_is_dataset(&args[0])?,
+            }),
+            _ => None,
+        }
+    }
+
     /// Pairs revision `rev` with the constructors or id setters the builder
     /// `recv` comes from: up its chain of calls, and through the bindings
     /// of a variable of the function (earlier `let`s and assignments).
@@ -486,9 +626,10 @@ impl<'a> Index<'a> {
                 match recv {
                     Expr::MethodCall(m) => {
                         let inner = m.method.to_string();
-                        if self
-                            .ext_sink(None, &inner, m.args.len())
-                            .is_some_and(|(j, _)| self.ext[j].id.is_some())
+                        if self.owner_name_sink(&inner, &m.args).is_some()
+                            || self
+                                .ext_sink(None, &inner, m.args.len())
+                                .is_some_and(|(j, _)| self.ext[j].id.is_some())
                         {
                             self.rev_pairs.entry(addr(m)).or_default().push((rev, ctx));
                             break;
@@ -557,6 +698,7 @@ impl<'a> Index<'a> {
             let name = &self.ext[i].name;
             self.set_fields.push((ty.clone(), name.clone()));
             self.sinks.push(Sink {
+                recv: None,
                 kind: SinkKind::External(i),
                 owner: Some(ty.clone()),
                 args: vec![&field.expr],
@@ -578,6 +720,34 @@ impl<'a> Index<'a> {
             || self.tokenizer_aliases.contains(owner)
             || owner.ends_with("ModelBuilder")
             || self.builder_aliases.contains(owner)
+    }
+
+    /// A call of a closure held in a local (`let load = |id: &str| …;
+    /// load(&model_id)`): its parameters are bound to the arguments, so a
+    /// Hub call in the closure's body is traced to them.
+    fn bind_closure_params(&mut self, call: &'a syn::ExprCall) {
+        let Expr::Path(p) = &*call.func else {
+            return;
+        };
+        let Some(name) = p.path.get_ident().map(ToString::to_string) else {
+            return;
+        };
+        let Some(f) = self.ctx() else {
+            return;
+        };
+        let closure = self.fns[f].locals.get(&name).and_then(|bindings| {
+            bindings.iter().find_map(|b| match b.init {
+                Expr::Closure(c) if b.sel.is_empty() && c.inputs.len() == call.args.len() => {
+                    Some(c)
+                }
+                _ => None,
+            })
+        });
+        if let Some(closure) = closure {
+            for (input, arg) in closure.inputs.iter().zip(&call.args) {
+                self.bind(input, arg, &[]);
+            }
+        }
     }
 
     pub(super) fn in_test(&self, line: u32) -> bool {
@@ -655,6 +825,7 @@ impl<'a> Visit<'a> for Index<'a> {
                 .push(Binding {
                     init: &a.right,
                     sel: Vec::new(),
+                    scope: None,
                 });
         }
         if let Expr::Field(f) = &*a.left
@@ -752,6 +923,10 @@ impl<'a> Visit<'a> for Index<'a> {
     }
 
     fn visit_lit_str(&mut self, lit: &'a LitStr) {
+        let value = lit.value();
+        if let Some(id) = id_shaped(&value) {
+            self.id_literals.push((id, line_of(lit.span())));
+        }
         if self.scan_urls {
             let raw = lit.token().to_string();
             self.url_literal(&raw, line_of(lit.span()));
@@ -782,7 +957,8 @@ impl<'a> Visit<'a> for Index<'a> {
 
     fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
         for arm in &m.arms {
-            self.bind(&arm.pat, &m.expr, &[]);
+            let end = u32::try_from(arm.body.span().end().line).unwrap_or(u32::MAX);
+            self.bind_in(&arm.pat, &m.expr, &[], Some((line_of(arm.pat.span()), end)));
         }
         visit::visit_expr_match(self, m);
     }
@@ -840,6 +1016,7 @@ impl<'a> Visit<'a> for Index<'a> {
 
     fn visit_expr_call(&mut self, call: &'a syn::ExprCall) {
         self.sink_from_call(call);
+        self.bind_closure_params(call);
         if let Expr::Path(p) = &*call.func
             && let Some(last) = p.path.segments.last()
         {
@@ -860,6 +1037,7 @@ impl<'a> Visit<'a> for Index<'a> {
                     format!("{owner}::{name}(..)")
                 };
                 self.sinks.push(Sink {
+                    recv: None,
                     kind: SinkKind::External(i),
                     owner: Some(owner),
                     args: call.args.iter().skip(skip).collect(),
@@ -885,8 +1063,13 @@ impl<'a> Visit<'a> for Index<'a> {
     fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
         let name = call.method.to_string();
         let ctx = self.ctx();
-        if call.args.len() == 1 && (name == "model" || name == "dataset") {
+        // A closure is no id: `source.model(|p| …)` is some other type's.
+        if call.args.len() == 1
+            && (name == "model" || name == "dataset")
+            && !matches!(call.args[0], Expr::Closure(_))
+        {
             self.sinks.push(Sink {
+                recv: Some(&call.receiver),
                 kind: if name == "model" {
                     SinkKind::Model
                 } else {
@@ -900,6 +1083,26 @@ impl<'a> Visit<'a> for Index<'a> {
                 desc: format!(".{name}(..)"),
             });
         }
+        if let Some(kind) = self.owner_name_sink(&name, &call.args) {
+            self.sinks.push(Sink {
+                recv: None,
+                kind,
+                owner: None,
+                args: call.args.iter().collect(),
+                ctx,
+                line: line_of(call.method.span()),
+                at: addr(call),
+                desc: format!(".{name}(..)"),
+            });
+        }
+        if matches!(name.as_str(), "revision" | "maybe_revision")
+            && call.args.len() == 1
+            && self.hub_v1
+        {
+            // hf-hub 1.x: `repo.download_file().filename(f).revision(r)`,
+            // `repo.info().revision(r)` on a handle from `client.model(..)`.
+            self.pair_revision(&call.receiver, addr(call), &call.args[0], ctx);
+        }
         let native = super::native_method(&name, call.args.len());
         if !self.ext.is_empty()
             && !native
@@ -908,6 +1111,7 @@ impl<'a> Visit<'a> for Index<'a> {
             let f = &self.ext[i];
             if f.id.is_some() {
                 self.sinks.push(Sink {
+                    recv: None,
                     kind: SinkKind::External(i),
                     owner: None,
                     args: call.args.iter().collect(),

@@ -26,7 +26,7 @@ impl<'ast> Visit<'ast> for MacroCollector {
     fn visit_macro(&mut self, mac: &'ast Macro) {
         let evaluated = matches!(
             mac_name(mac).as_str(),
-            "format" | "format_args" | "vec" | "concat"
+            "format" | "format_args" | "vec" | "concat" | "lazy_static" | "thread_local"
         );
         if evaluated || mentions_sink(&mac.tokens) {
             self.found.push((mac_key(mac), mac.tokens.clone()));
@@ -42,13 +42,43 @@ pub(super) fn mentions_sink(tokens: &TokenStream) -> bool {
             let id = id.to_string();
             matches!(
                 id.as_str(),
-                "model" | "dataset" | "Repo" | "from_pretrained"
+                "model"
+                    | "dataset"
+                    | "Repo"
+                    | "from_pretrained"
+                    | "repository"
+                    | "split_id"
+                    | "HFRepository"
+                    | "HFRepositorySync"
             ) || id.ends_with("ModelBuilder")
                 || ID_FIELDS.contains(&id.as_str())
         }
         TokenTree::Group(g) => mentions_sink(&g.stream()),
         _ => false,
     })
+}
+
+/// The initializers of `lazy_static!` / `thread_local!` items (`static ref
+/// MODEL: T = init;`), read as the macro's expressions.
+fn static_initializers(tokens: TokenStream) -> Option<ExprList> {
+    // `static ref` is the macro's own syntax: without `ref` the items are Rust.
+    let mut items = TokenStream::new();
+    let mut after_static = false;
+    for tree in tokens {
+        let is_ref = matches!(&tree, TokenTree::Ident(id) if id == "ref");
+        if !(after_static && is_ref) {
+            after_static = matches!(&tree, TokenTree::Ident(id) if id == "static");
+            items.extend(std::iter::once(tree));
+        }
+    }
+    let file: syn::File = syn::parse2(items).ok()?;
+    let mut list = ExprList::new();
+    for item in file.items {
+        if let syn::Item::Static(s) = item {
+            list.push(*s.expr);
+        }
+    }
+    (!list.is_empty()).then_some(list)
 }
 
 pub(super) fn mac_key(mac: &Macro) -> usize {
@@ -65,7 +95,11 @@ impl MacroArena {
             if arena.parsed.len() >= MAX_MACROS {
                 break;
             }
-            let Ok(list) = ExprList::parse_terminated.parse2(tokens) else {
+            let Some(list) = ExprList::parse_terminated
+                .parse2(tokens.clone())
+                .ok()
+                .or_else(|| static_initializers(tokens))
+            else {
                 continue;
             };
             let mut nested = MacroCollector::default();

@@ -39,6 +39,15 @@
 //!   `use … as Alias`): the first argument is a model.
 //! - `Tokenizer::from_pretrained(id, params)` (the `tokenizers` crate's Hub
 //!   download; also `tokenizers::Tokenizer::…` or a renamed `Tokenizer`).
+//! - hf-hub 1.x, in a file that uses it (`hf_hub`, `HFClient…`,
+//!   `HFRepository…`, `split_id`): `client.model(owner, name)`,
+//!   `client.dataset(owner, name)`, `client.repository(RepoTypeModel, owner,
+//!   name)` and `HFRepository::new(client, RepoTypeDataset, owner, name)`
+//!   (also `HFClientSync`, `HFRepositorySync`). Owner and name are traced
+//!   each and joined into `owner/name`; the halves of `split_id(id)` give
+//!   `id` back. `RepoTypeSpace` and `RepoTypeKernel` are not models. A
+//!   `.revision(r)` / `.maybe_revision(r)` on `download_file()` or `info()`
+//!   of such a handle is its revision.
 //!
 //! The id expression is traced within the file, through `.to_string()`,
 //! `.to_owned()`, `.into()`, `String::from`, `.clone()`, `.as_str()`, `&`,
@@ -48,7 +57,16 @@
 //! methods of the file (`args.which.model_id()`), a function's parameters
 //! (through the calls of that function in the file), struct literal fields,
 //! clap `default_value` / `default_value_t` of a field with the same name,
-//! and `unwrap_or(…)` / `unwrap_or_else(|| …)`. An id and a revision that
+//! `unwrap_or(…)` / `unwrap_or_else(|| …)` / `map_or("…", f)`, an option's
+//! `.map(|s| s.to_string())`, `as_ref().to_string_lossy()` of a path, the
+//! closures held in a local (their parameters take the arguments of their
+//! calls; a call gives what the body gives), a parameter even where a `let`
+//! of the same name shadows it (there are no scopes), and the initializers
+//! of `lazy_static!` / `thread_local!`. Struct and enum-variant fields are
+//! followed by name through literals (`Source::Hub { id, .. }`), tuple
+//! variants by position (`Source::Mirror(id, rev)`), and back out of the
+//! patterns that destructure them in `match`, `if let` and `let`; a name a
+//! `match` arm binds is that arm's own. An id and a revision that
 //! come from different arms of the same `match` (or branches of the same
 //! `if`) are not paired. `format!` (and `+` concatenation) with a
 //! placeholder yields a *dynamic* reference whose id is the pattern, e.g.
@@ -75,19 +93,35 @@
 //! `/blog/`, `/settings/`, `/join`, `/login`, `/models`, bare `/datasets`, …)
 //! are not.
 //!
+//! A closure handed to `.model(…)` is no id, and a receiver whose type
+//! the file defines with its own `model` method (`let scene = Scene;
+//! scene.model(name)`, also `Scene::new()`, `Scene { .. }`, `self`, a typed
+//! parameter) is that type's: neither is a Hub call.
+//!
 //! Not references: any literal outside those contexts (Cargo feature strings
 //! such as `"candle/cuda"`, crate names, file paths such as
 //! `"onnx/model.onnx"` passed to `repo.get`), comments and doc comments. An
 //! id must be `owner/name` as accepted by [`valid_repo_id`] and the Hub's
 //! own rules (parts start and end with a letter, digit or `_`; no `--` or
-//! `..`); single-name legacy ids (`gpt2`, `bert-base-uncased`) are not
-//! taken. A name ending in a file extension (`.onnx`, `.safetensors`,
+//! `..`). An owner-less legacy id (`gpt2`, `bert-base-uncased`, from a
+//! short list) that reaches a call is the repository the Hub redirects it
+//! to (`openai-community/gpt2`); elsewhere single names are not taken. A name ending in a file extension (`.onnx`, `.safetensors`,
 //! `.bin`, `.gguf`, `.pt`, `.json`, `.txt`, …) is a path, not an id.
+//!
+//! An id-shaped literal in code that nothing above took (`owner/name` that
+//! is not a media type such as `image/png`, or a known owner-less id) is an
+//! [`ReferenceKind::Untraced`] reference: [`crate::discover::flow`] keeps
+//! it, and the field literals, only in a crate that calls the Hub, where it
+//! is listed, never audited.
 //!
 //! Each [`Found`] has the line where the id's text is written (the literal,
 //! the `default_value`, the `format!` pattern), 1-based.
 //!
 //! # Configuration files
+//!
+//! [`scan_config_keys`] also reads the keys it is given: the crate's flow
+//! ([`crate::discover::flow`]) passes the names of the struct fields read at
+//! run time on their way to a Hub call, as a deserialized config sets them.
 //!
 //! [`scan_config`] reads the values of the keys `model_id`, `model`,
 //! `repo_id`, `model_name`, `hf_model` and `base_model` (at any depth, case
@@ -134,15 +168,17 @@ use syn::{Block, Expr, Lit, LitStr, Macro, Member, Pat, Stmt, Token};
 mod config;
 mod ids;
 mod index;
+mod legacy;
 mod macros;
 mod trace;
 mod walk;
 
-pub use config::scan_config;
+pub use config::{scan_config, scan_config_keys};
 use ids::*;
 pub(crate) use ids::{hub_urls, id_like, may_reference, word_at};
 pub(crate) use index::static_str;
 use index::*;
+pub(crate) use legacy::legacy_id;
 use macros::*;
 pub(crate) use trace::is_test_attr;
 use trace::*;
@@ -280,11 +316,27 @@ pub struct SinkFn {
     pub krate: Option<String>,
 }
 
-/// `.model(id)` and `.dataset(id)`: hf-hub's own calls, Hub calls by their
+/// `.model(id)` and `.dataset(id)` (hf-hub 1.x: `.model(owner, name)`,
+/// `.repository(kind, owner, name)`): hf-hub's own calls, Hub calls by their
 /// name on any receiver, so a function that merely wraps them (hf-hub's
 /// `Api::model`) is no Hub call of its own for its callers.
 pub(crate) fn native_method(name: &str, args: usize) -> bool {
-    args == 1 && (name == "model" || name == "dataset")
+    matches!(
+        (name, args),
+        ("model" | "dataset", 1 | 2) | ("repository", 3)
+    )
+}
+
+/// `Tokenizer::from_pretrained`, `Repo::new`, `Api::model`, a
+/// `…ModelBuilder::new` and hf-hub 1.x's own constructors: calls the scanner
+/// knows by their type, whoever defines them.
+pub(crate) fn native_call(owner: Option<&str>, name: &str) -> bool {
+    match owner {
+        Some("Tokenizer" | "TokenizerImpl") => name == "from_pretrained",
+        Some("Repo" | "Api" | "HFRepository" | "HFRepositorySync") => true,
+        Some(ty) => ty.ends_with("ModelBuilder") && name == "new",
+        None => false,
+    }
 }
 
 /// What tells two sinks apart: name, type, method or field, arity and the
@@ -338,8 +390,17 @@ type ScanResult = Result<FileScan, String>;
 /// `ModelBuilder`, no id field, no Hub URL outside a comment) is not
 /// parsed at all, so a syntax error there goes unnoticed: it gives `Ok`
 /// with no references.
+///
+/// Id-shaped literals that reach no call ([`ReferenceKind::Untraced`]) are
+/// left out: whether they are listed is the crate's question
+/// ([`crate::discover::flow`]).
 pub fn scan_rust(text: &str) -> Result<Vec<Found>, String> {
-    analyse_rust(text, "", &[]).map(|scan| scan.found)
+    analyse_rust(text, "", &[]).map(|scan| {
+        scan.found
+            .into_iter()
+            .filter(|f| f.how != ReferenceKind::Untraced)
+            .collect()
+    })
 }
 
 /// Whether a file can hold a reference, given the crate's functions that
@@ -546,6 +607,9 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
         }
     };
     let urls = may_have_url(text);
+    let hub_v1 = ["hf_hub", "HFClient", "HFRepository", "split_id"]
+        .iter()
+        .any(|marker| text.contains(marker));
     let arena = MacroArena::build(&file);
     // The file's own functions that are Hub calls count for its own calls
     // too: the tree is indexed again with them until none is new, instead
@@ -558,6 +622,7 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     let mut round = 0;
     loop {
         let mut index = Index::new(&arena, urls, rel, &known);
+        index.hub_v1 = hub_v1;
         index.visit_file(&file);
         let mut scan = index.finish();
         let mut fresh = Vec::new();

@@ -80,6 +80,8 @@ pub(super) struct Tracer<'i, 'a> {
     /// Struct fields the value comes from, of a known type: (type, field,
     /// selector).
     pub(super) fields: Vec<(String, String, Vec<Sel>)>,
+    /// The arguments of the local closures being called, by parameter.
+    pub(super) closures: Vec<ClosureArgs<'a>>,
 }
 
 /// What a traced value can be: its literal origins, the parameters and the
@@ -89,6 +91,9 @@ pub(super) type Traced = (
     Vec<(usize, usize, Vec<Sel>)>,
     Vec<(String, String, Vec<Sel>)>,
 );
+
+/// A called closure's parameters, bound to the call's arguments.
+pub(super) type ClosureArgs<'a> = HashMap<String, (&'a Expr, Ctx)>;
 
 pub(super) fn addr<T>(x: &T) -> usize {
     std::ptr::from_ref(x) as usize
@@ -111,6 +116,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
             out: Vec::new(),
             params: Vec::new(),
             fields: Vec::new(),
+            closures: Vec::new(),
         }
     }
 
@@ -125,7 +131,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
     /// The type of a struct value, when the function tells it: `self` in
     /// an `impl`, a parameter's type, a variable bound to a struct literal
     /// or to `Type::f(..)`.
-    fn base_type(&self, base: &'a Expr, ctx: Ctx) -> Option<String> {
+    pub(super) fn base_type(&self, base: &'a Expr, ctx: Ctx) -> Option<String> {
         let f = &self.ix.fns[ctx?];
         let Expr::Path(p) = base else {
             return match base {
@@ -152,6 +158,11 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 }
                 match init {
                     Expr::Struct(st) => st.path.segments.last().map(|s| s.ident.to_string()),
+                    // A unit struct: `let scene = Scene;`.
+                    Expr::Path(up) => up.path.get_ident().map(ToString::to_string).filter(|t| {
+                        t.starts_with(|c: char| c.is_ascii_uppercase())
+                            && t.chars().any(|c| c.is_ascii_lowercase())
+                    }),
                     Expr::Call(c) => match &*c.func {
                         Expr::Path(fp) if fp.path.segments.len() >= 2 => {
                             let segs = &fp.path.segments;
@@ -278,9 +289,37 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 self.eval(&ix.expr, ctx, &prepend(Sel::Elem, sel), mode);
             }
             Expr::MethodCall(m) => self.eval_method(m, ctx, sel, mode),
+            Expr::Struct(s) => {
+                // A field of a struct or variant literal, selected by name.
+                if let Some((Sel::Field(name), rest)) = sel.split_first()
+                    && let Some(field) = s
+                        .fields
+                        .iter()
+                        .find(|f| matches!(&f.member, Member::Named(m) if m == name.as_str()))
+                {
+                    self.eval(&field.expr, ctx, rest, mode);
+                }
+            }
             Expr::Call(c) => {
                 if c.args.len() == 1 && is_conversion(&c.func) {
                     self.eval(&c.args[0], ctx, sel, mode);
+                } else if let Some((Sel::Tuple(i), rest)) = sel.split_first()
+                    && is_constructor(&c.func)
+                    && let Some(arg) = c.args.iter().nth(*i)
+                {
+                    // A tuple variant or struct built in place: `Kind::Hub(id, rev)`.
+                    self.eval(arg, ctx, rest, mode);
+                } else if c.args.len() == 1
+                    && is_split_id(&c.func)
+                    && let Some((Sel::Tuple(0 | 1), rest)) = sel.split_first()
+                {
+                    // hf-hub 1.x's `split_id(id)`: either half stands for
+                    // the whole id, joined again at the call.
+                    self.eval(&c.args[0], ctx, rest, mode);
+                } else if let Some((closure, args)) = self.local_closure(c, ctx) {
+                    self.closures.push(args);
+                    self.eval(&closure.body, ctx, sel, Mode::TRACED);
+                    self.closures.pop();
                 } else if let Expr::Path(p) = &*c.func
                     && let Some(last) = p.path.segments.last()
                 {
@@ -331,6 +370,18 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 self.eval(&m.receiver, ctx, sel, mode);
                 self.eval(&m.args[0], ctx, sel, Mode::TRACED);
             }
+            // `opt.map_or("org/default", String::as_str)`: the default.
+            "map_or" | "map_or_else" if m.args.len() == 2 => {
+                self.eval(&m.receiver, ctx, sel, mode);
+                match &m.args[0] {
+                    Expr::Closure(c) => self.eval(&c.body, ctx, sel, Mode::TRACED),
+                    other => self.eval(other, ctx, sel, Mode::TRACED),
+                }
+            }
+            // `opt.map(|s| s.to_string())`: a conversion inside an option.
+            "map" if m.args.len() == 1 && keeps_text(&m.args[0]) => {
+                self.eval(&m.receiver, ctx, sel, mode);
+            }
             "unwrap_or_else" | "or_else" if m.args.len() == 1 => {
                 self.eval(&m.receiver, ctx, sel, mode);
                 if let Expr::Closure(c) = &m.args[0] {
@@ -366,26 +417,76 @@ impl<'i, 'a> Tracer<'i, 'a> {
         }
     }
 
+    /// A call of a closure held in a local variable of the function
+    /// (`let arg = |k, default| …; arg("model", "org/x")`): the closure
+    /// and its parameters bound to the call's arguments.
+    fn local_closure(
+        &self,
+        call: &'a syn::ExprCall,
+        ctx: Ctx,
+    ) -> Option<(&'a syn::ExprClosure, ClosureArgs<'a>)> {
+        let Expr::Path(p) = &*call.func else {
+            return None;
+        };
+        let name = p.path.get_ident()?.to_string();
+        let f = ctx?;
+        let closure = self.ix.fns[f]
+            .locals
+            .get(&name)?
+            .iter()
+            .find_map(|b| match b.init {
+                Expr::Closure(c) if b.sel.is_empty() && c.inputs.len() == call.args.len() => {
+                    Some(c)
+                }
+                _ => None,
+            })?;
+        let mut args = HashMap::new();
+        for (input, arg) in closure.inputs.iter().zip(&call.args) {
+            let mut names = Vec::new();
+            pat_bindings(input, &[], &mut names);
+            if let [(name, sel)] = names.as_slice()
+                && sel.is_empty()
+            {
+                args.insert(name.clone(), (arg, ctx));
+            }
+        }
+        Some((closure, args))
+    }
+
     pub(super) fn eval_path(&mut self, p: &'a syn::ExprPath, ctx: Ctx, sel: &[Sel]) {
         let Some(last) = p.path.segments.last() else {
             return;
         };
         let name = last.ident.to_string();
         if p.path.segments.len() == 1
+            && let Some(&(arg, arg_ctx)) = self.closures.last().and_then(|c| c.get(&name))
+        {
+            // A parameter of the closure being called: the call's argument.
+            let saved = self.closures.pop();
+            self.eval(arg, arg_ctx, sel, Mode::TRACED);
+            self.closures.extend(saved);
+            return;
+        }
+        if p.path.segments.len() == 1
             && p.qself.is_none()
             && let Some(f) = ctx
         {
             let info = &self.ix.fns[f];
-            let mut local = false;
             if let Some(bindings) = info.locals.get(&name) {
-                local = true;
-                for b in bindings {
+                // A name bound by a `match` arm is that arm's: where the
+                // use is inside arms, only theirs count.
+                let line = line_of(p.span());
+                let inside = |b: &&Binding| b.scope.is_some_and(|(a, z)| a <= line && line <= z);
+                let scoped = bindings.iter().any(|b| inside(&b));
+                for b in bindings.iter().filter(|b| !scoped || inside(b)) {
                     let full: Vec<Sel> = b.sel.iter().chain(sel).cloned().collect();
                     self.eval(b.init, ctx, &full, Mode::TRACED);
                 }
             }
-            if !local && let Some(k) = info.params.iter().position(|p| p.as_deref() == Some(&name))
-            {
+            // A local of the parameter's name may be the parameter again
+            // (`let (model_id, rev) = match (model_id, rev) { … }`): without
+            // scopes, both are followed.
+            if let Some(k) = info.params.iter().position(|p| p.as_deref() == Some(&name)) {
                 self.eval_param(f, k, sel);
             }
         }
@@ -559,11 +660,43 @@ impl<'a> Index<'a> {
         }
         let mut seen = HashSet::new();
         sinks.retain(|s: &SinkFn| seen.insert(s.identity()));
+        // Id-shaped literals nothing above took: listed, with the reason,
+        // where the crate has Hub calls ([`crate::discover::flow`] decides).
+        let taken: HashSet<(u32, &str)> = found.iter().map(|f| (f.line, f.id.as_str())).collect();
+        let mut untraced = Vec::new();
+        for (id, line) in &self.id_literals {
+            if !taken.contains(&(*line, id.as_str())) {
+                let mut f = Found::new(id.clone(), None, false, *line, ReferenceKind::Untraced);
+                f.test = self.in_test(*line);
+                untraced.push(f);
+            }
+        }
+        found.extend(untraced);
         FileScan {
             found: dedup(found),
             sinks,
             set_fields: std::mem::take(&mut self.set_fields),
         }
+    }
+
+    /// Whether a `.model(..)` / `.dataset(..)` call's receiver is of a type
+    /// whose `impl` in this file has a method of that name.
+    fn own_method(&self, sink: &Sink<'a>) -> bool {
+        let name = if sink.kind == SinkKind::Dataset {
+            "dataset"
+        } else {
+            "model"
+        };
+        let Some(ty) = sink
+            .recv
+            .and_then(|recv| Tracer::new(self).base_type(recv, sink.ctx))
+        else {
+            return false;
+        };
+        self.fn_by_name.get(name).is_some_and(|ids| {
+            ids.iter()
+                .any(|&f| self.fns[f].owner.as_deref() == Some(ty.as_str()))
+        })
     }
 
     /// What a sink call takes: the id argument and where the id is in it,
@@ -579,6 +712,7 @@ impl<'a> Index<'a> {
         bool,
         Vec<(&'a Expr, Ctx)>,
         Vec<String>,
+        Option<&'a Expr>,
     )> {
         let owner = sink.owner.as_deref();
         let is_repo = owner.is_some_and(|o| self.repo_aliases.contains(o));
@@ -589,7 +723,25 @@ impl<'a> Index<'a> {
         let here = format!("{}:{} {}", self.rel, sink.line, sink.desc);
         let mut revisions: Vec<(&'a Expr, Ctx)> =
             self.rev_pairs.get(&sink.at).cloned().unwrap_or_default();
+        let mut name_part = None;
         let (id, sel, dataset, below) = match (sink.kind, owner) {
+            (
+                SinkKind::OwnerName {
+                    owner,
+                    name,
+                    dataset,
+                    ..
+                },
+                _,
+            ) => {
+                name_part = Some(*sink.args.get(name)?);
+                (
+                    Some(*sink.args.get(owner)?),
+                    Vec::new(),
+                    dataset,
+                    vec![here],
+                )
+            }
             (SinkKind::External(i), _) => {
                 let f = &self.ext[i];
                 if let Some(k) = f.revision
@@ -602,6 +754,10 @@ impl<'a> Index<'a> {
                 via.extend(f.via.iter().cloned());
                 (id, f.id_sel.clone(), f.dataset, via)
             }
+            // A method of a type the file defines with its own `model`
+            // (`scene.model(name)` with `let scene = Scene::new()`) is that
+            // type's, not hf-hub's.
+            (SinkKind::Model | SinkKind::Dataset, None) if self.own_method(sink) => return None,
             (SinkKind::Model | SinkKind::Dataset, None) => (
                 Some(sink.args[0]),
                 Vec::new(),
@@ -644,7 +800,7 @@ impl<'a> Index<'a> {
             }
             _ => return None,
         };
-        Some((id, sel, dataset, revisions, below))
+        Some((id, sel, dataset, revisions, below, name_part))
     }
 
     pub(super) fn sink_references(
@@ -653,7 +809,7 @@ impl<'a> Index<'a> {
         found: &mut Vec<Found>,
         sinks: &mut Vec<SinkFn>,
     ) {
-        let Some((id, sel, dataset, revision_args, below)) = self.sink_args(sink) else {
+        let Some((id, sel, dataset, revision_args, below, name_part)) = self.sink_args(sink) else {
             return;
         };
         let external = matches!(sink.kind, SinkKind::External(_));
@@ -675,9 +831,13 @@ impl<'a> Index<'a> {
             );
             rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
         }
-        let (ids, id_params, id_fields) = match id {
-            Some(id) => Tracer::trace_all(self, id, sink.ctx, &sel),
-            None => (Vec::new(), Vec::new(), Vec::new()),
+        let (ids, id_params, id_fields) = match (id, name_part) {
+            (Some(owner), Some(name)) => join_owner_name(
+                Tracer::trace_all(self, owner, sink.ctx, &sel),
+                Tracer::trace_all(self, name, sink.ctx, &sel),
+            ),
+            (Some(id), None) => Tracer::trace_all(self, id, sink.ctx, &sel),
+            (None, _) => (Vec::new(), Vec::new(), Vec::new()),
         };
         // The struct fields whose values reach this call: a struct literal
         // setting one, in any file of the crate, is a Hub call.
@@ -735,6 +895,7 @@ impl<'a> Index<'a> {
         if let Some(id) = id
             && ids.is_empty()
             && id_params.is_empty()
+            && (sel.is_empty() || !built_in_place(id))
         {
             let text = id
                 .span()
@@ -744,8 +905,14 @@ impl<'a> Index<'a> {
                 .unwrap_or_else(|| "the argument".to_owned());
             // An enum variant or const handed to a dependency's function
             // is the dependency's model table's business.
-            let variant = dep.is_some() && entry_like(&text);
-            if !variant {
+            let inner = text
+                .strip_prefix("Some(")
+                .and_then(|t| t.strip_suffix(')'))
+                .unwrap_or(&text);
+            // Of the crate's own functions, an enum variant is its own
+            // table's entry; `None` is no id at all.
+            let variant = (dep.is_some() || inner.contains("::")) && entry_like(inner);
+            if !variant && text != "None" {
                 let mut f = Found::new(text, None, dataset, sink.line, ReferenceKind::RunTime);
                 f.via.clone_from(&via);
                 f.test = test_call;
@@ -759,6 +926,12 @@ impl<'a> Index<'a> {
             return;
         }
         for origin in ids {
+            let mut origin = origin;
+            if !origin.pattern
+                && let Some(canonical) = legacy_id(&origin.text)
+            {
+                canonical.clone_into(&mut origin.text);
+            }
             let ok = if origin.pattern {
                 pattern_like(&origin.text)
             } else {
@@ -783,6 +956,116 @@ impl<'a> Index<'a> {
                 found.push(make(Some(rev.to_owned())));
             }
         }
+    }
+}
+
+/// The values of a repository named by owner and name (hf-hub 1.x's
+/// `client.model(owner, name)`): each owner joined to each name that can
+/// come from the same run, or the whole id when both halves come from one
+/// `split_id(id)` (the tracer hands back `id` for either half). Parameters
+/// and fields count when both halves come from them.
+pub(super) fn join_owner_name(owner: Traced, name: Traced) -> Traced {
+    let (owners, owner_params, owner_fields) = owner;
+    let (names, name_params, name_fields) = name;
+    let mut out = Vec::new();
+    for o in &owners {
+        for n in names.iter().filter(|n| o.compatible(n)) {
+            let text = if o.text == n.text && o.line == n.line {
+                o.text.clone()
+            } else if o.text.contains('/') || n.text.contains('/') {
+                continue;
+            } else {
+                format!("{}/{}", o.text, n.text)
+            };
+            let mut choices = o.choices.clone();
+            choices.extend(n.choices.iter().copied());
+            out.push(Origin {
+                text,
+                pattern: o.pattern || n.pattern,
+                line: if o.line > 0 { o.line } else { n.line },
+                traced: o.traced || n.traced,
+                arm: o.arm || n.arm,
+                clap: o.clap || n.clap,
+                choices,
+            });
+        }
+    }
+    let params = owner_params
+        .into_iter()
+        .filter(|p| name_params.contains(p))
+        .collect();
+    let fields = owner_fields
+        .into_iter()
+        .filter(|f| name_fields.contains(f))
+        .collect();
+    (out, params, fields)
+}
+
+/// A struct or variant literal, or a constructor call (`&Kind::Local(p)`):
+/// a value whose parts are all in sight, so a part it lacks is another
+/// variant's, not a value read at run time.
+fn built_in_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Reference(r) => built_in_place(&r.expr),
+        Expr::Paren(p) => built_in_place(&p.expr),
+        Expr::Struct(_) => true,
+        Expr::Call(c) => is_constructor(&c.func) && !is_conversion(&c.func),
+        _ => false,
+    }
+}
+
+/// `Kind::Variant` or `Tuple`: a path whose last segment is a type's or a
+/// variant's name, so a call of it builds a value from its arguments.
+fn is_constructor(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
+        s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase())
+    }))
+}
+
+/// A closure that hands back its one parameter's text (`|s| s.to_string()`,
+/// `|s| s.into()`), or a path to such a function (`String::from`).
+fn keeps_text(f: &Expr) -> bool {
+    match f {
+        Expr::Closure(c) if c.inputs.len() == 1 => {
+            let mut names = Vec::new();
+            pat_bindings(&c.inputs[0], &[], &mut names);
+            let Some((param, _)) = names.first() else {
+                return false;
+            };
+            let mut body = &*c.body;
+            loop {
+                match body {
+                    Expr::MethodCall(m)
+                        if m.args.is_empty() && is_passthrough(&m.method.to_string()) =>
+                    {
+                        body = &m.receiver;
+                    }
+                    Expr::Call(call) if call.args.len() == 1 && is_conversion(&call.func) => {
+                        body = &call.args[0];
+                    }
+                    Expr::Reference(r) => body = &r.expr,
+                    Expr::Paren(p) => body = &p.expr,
+                    Expr::Path(p) => return p.path.is_ident(param.as_str()),
+                    _ => return false,
+                }
+            }
+        }
+        Expr::Path(p) => {
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            matches!(
+                segs.iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                [.., "String" | "ToString" | "ToOwned" | "Into" | "From", _]
+            )
+        }
+        _ => false,
     }
 }
 
@@ -885,9 +1168,11 @@ pub(super) fn repo_type_is_dataset(expr: &Expr) -> Option<bool> {
     if let Expr::Path(p) = expr
         && let Some(last) = p.path.segments.last()
     {
-        return match last.ident.to_string().as_str() {
+        let ident = last.ident.to_string();
+        // hf-hub 1.x names the kind by a marker type (`RepoTypeDataset`).
+        return match ident.strip_prefix("RepoType").unwrap_or(&ident) {
             "Dataset" => Some(true),
-            "Space" => None,
+            "Space" | "Kernel" => None,
             _ => Some(false),
         };
     }
