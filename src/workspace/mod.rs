@@ -74,9 +74,6 @@ pub struct Workspace {
     pub all_packages: Vec<(String, String)>,
 }
 
-/// Finds the workspace root without running cargo: the nearest directory at
-/// or above the manifest whose `Cargo.toml` has a `[workspace]` table. Used
-/// to look up the config while `cargo metadata` runs.
 /// The package's manifest as cargo finds it: `--manifest-path`, which must
 /// name a `Cargo.toml` file, or else the nearest `Cargo.toml` at or above
 /// the current directory.
@@ -119,6 +116,9 @@ pub fn find_manifest(manifest_path: Option<&Path>) -> Result<PathBuf> {
         })
 }
 
+/// Finds the workspace root without running cargo: the nearest directory at
+/// or above the manifest whose `Cargo.toml` has a `[workspace]` table. Used
+/// to look up the config while `cargo metadata` runs.
 pub fn locate_root(manifest_path: Option<&Path>) -> Result<PathBuf> {
     let manifest = find_manifest(manifest_path)?;
     let manifest = manifest.canonicalize().unwrap_or(manifest);
@@ -198,12 +198,7 @@ const MAX_METADATA_BYTES: u64 = 1 << 30;
 /// cargo config shapes the graph is passed as `--config` values
 /// (`cargo_config`).
 fn run_cargo_metadata(opts: &GraphOptions) -> Result<Metadata> {
-    let manifest = match &opts.manifest_path {
-        Some(p) => p.clone(),
-        None => std::env::current_dir()
-            .map_err(|e| Error::usage(format!("cannot read the current directory: {e}")))?
-            .join("Cargo.toml"),
-    };
+    let manifest = find_manifest(opts.manifest_path.as_deref())?;
     let manifest = if manifest.is_absolute() {
         manifest
     } else {
