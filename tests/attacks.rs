@@ -726,3 +726,56 @@ fn a_cfg_that_holds_without_test_keeps_its_models_in_normal_scope() {
     assert_eq!(scope("acme/always").as_deref(), Some("normal"), "{v:#}");
     assert_eq!(scope("acme/only-in-tests").as_deref(), Some("dev"), "{v:#}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dependency_file_discovery_cannot_read_is_said_too() {
+    // A path dependency outside the workspace (so not a member) that
+    // reaches the Hub, with a linked source file.
+    let ws = Ws::with_hub("fn main() {}\n");
+    let dep = ws.outside.path().join("embedder");
+    std::fs::create_dir_all(dep.join("src")).unwrap();
+    std::fs::write(
+        dep.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"embedder\"\nversion = \"0.2.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n\
+             [dependencies]\nhf-hub = {{ path = \"{}\" }}\n",
+            ws.path().join("hf-hub").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dep.join("src/lib.rs"), "mod hidden;\n").unwrap();
+    std::fs::write(
+        ws.outside.path().join("hidden.rs"),
+        format!(
+            "fn h() {{\n{}}}\n",
+            hub_call("acme/in-a-linked-dependency-file")
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        ws.outside.path().join("hidden.rs"),
+        dep.join("src/hidden.rs"),
+    )
+    .unwrap();
+    ws.write(
+        "app/Cargo.toml",
+        &format!(
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n\
+             [dependencies]\nhf-hub = {{ path = \"../hf-hub\" }}\nembedder = {{ path = \"{}\" }}\n",
+            dep.display()
+        ),
+    );
+    let r = ws.run(&["check", "--offline", "--format", "json"]);
+    let found: Vec<(String, String)> = codes(&r)
+        .into_iter()
+        .filter(|(c, _)| c == "file-not-scanned")
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|(_, m)| m.contains("embedder@0.2.0/src/hidden.rs")),
+        "{found:?}\n{}",
+        r.stdout
+    );
+}

@@ -151,6 +151,9 @@ pub fn inventory_with(
         &known,
         &mut loose,
     );
+    if policy.scan.dependencies != crate::policy::DepScan::Off {
+        dependencies_not_read(ws, &known, &mut loose);
+    }
     for (decl, reference, dep) in found {
         let mut path = vec![reference.krate.clone().unwrap_or_default()];
         path.extend(dep);
@@ -563,6 +566,53 @@ fn scan_sources(
     scans.cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
     out
+}
+
+/// The Rust files of the dependencies that reach the Hub which discovery
+/// did not read (links, over the size cap, special files): each an
+/// unaudited entry, and a `file-not-scanned` warning, since a model they
+/// name would otherwise pass unseen. hf-hub itself names none.
+fn dependencies_not_read(
+    ws: &Workspace,
+    known: &HashMap<String, Vec<source::SinkFn>>,
+    loose: &mut Vec<LooseReference>,
+) {
+    let reach = reaching_the_hub(ws, known);
+    for node in ws.crates.iter().filter(|n| !n.member) {
+        let pkg = &node.package;
+        let krate = format!("{}@{}", pkg.name, pkg.version);
+        if pkg.name.as_str() == "hf-hub" || !reach.contains(&krate) {
+            continue;
+        }
+        let Some(dir) = pkg.manifest_path.parent() else {
+            continue;
+        };
+        let dir = dir.as_std_path();
+        for (path, why) in source::skipped_files(dir, &DEPENDENCY_DIRS) {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            loose.push(LooseReference {
+                id: "(file not scanned)".to_owned(),
+                revision: None,
+                dataset: false,
+                why,
+                reference: Reference {
+                    kind: ReferenceKind::Unparsable,
+                    file: Some(format!("{krate}/{rel}")),
+                    line: None,
+                    krate: Some(krate.clone()),
+                    confidence: Confidence::Low,
+                    dev: (node.scope == Scope::Dev).then(|| DEV_DEPENDENCY.to_owned()),
+                    via: Vec::new(),
+                    span: None,
+                },
+                hub: true,
+            });
+        }
+    }
 }
 
 /// The crates (`name@version`) from which the Hub is reached: those that

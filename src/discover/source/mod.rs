@@ -182,7 +182,7 @@ pub(crate) use legacy::legacy_id;
 use macros::*;
 pub(crate) use trace::is_test_attr;
 use trace::*;
-pub use walk::{files_and_skips, files_to_scan};
+pub use walk::{files_and_skips, files_to_scan, skipped_files};
 
 /// Largest file scanned, in bytes (Rust or configuration).
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;

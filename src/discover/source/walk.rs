@@ -216,6 +216,11 @@ pub fn files_and_skips(
     (walk.out, walk.skipped)
 }
 
+/// The Rust files of a crate that [`files_to_scan`] leaves out, and why.
+pub fn skipped_files(crate_dir: &Path, dirs: &ScanDirs) -> Vec<(PathBuf, String)> {
+    walk_crate(crate_dir, dirs).skipped
+}
+
 fn walk_crate(crate_dir: &Path, dirs: &ScanDirs) -> Walk {
     let mut walk = Walk {
         out: Vec::new(),
