@@ -212,7 +212,9 @@ pub struct Location {
 /// was not read (a weight file is too large to search and never needs it).
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
-    files: BTreeMap<String, Option<String>>,
+    /// Each file's text with the byte offset of each line's start, so an
+    /// excerpt costs no scan of the file.
+    files: BTreeMap<String, Option<(String, Vec<usize>)>>,
 }
 
 /// How far `locate` climbs a path ("why is this here") to find an
@@ -221,27 +223,25 @@ const MAX_CLIMB: usize = 64;
 
 impl SourceFiles {
     pub fn insert(&mut self, path: String, text: Option<String>) {
-        self.files.insert(path, text);
+        let indexed = text.map(|t| {
+            let starts = std::iter::once(0)
+                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            (t, starts)
+        });
+        self.files.insert(path, indexed);
     }
 
     fn exists(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 
-    fn text(&self, path: &str) -> Option<&str> {
-        self.files.get(path).and_then(|t| t.as_deref())
-    }
-
     /// The line a location points at, and the part of it to underline:
     /// the recorded bytes that fall on the line, else the line without its
     /// indentation. `None` for a file not read or a line past its end.
     pub fn excerpt(&self, at: &Location) -> Option<(&str, std::ops::Range<usize>)> {
-        let text = self.text(&at.file)?;
-        let start: usize = text
-            .split_inclusive('\n')
-            .take(at.line.checked_sub(1)? as usize)
-            .map(str::len)
-            .sum();
+        let (text, starts) = self.files.get(&at.file)?.as_ref()?;
+        let start = *starts.get(at.line.checked_sub(1)? as usize)?;
         let line = text.get(start..)?.lines().next()?;
         let end = start + line.len();
         let recorded = at
