@@ -468,7 +468,11 @@ fn open_roots(g: &cli::GlobalArgs) {
     if let Some(dir) = policy::user_config_dir() {
         files::allow_root(&dir);
     }
-    if let Some(dir) = cache::base_dir() {
+    // Made now, so that a first run can read back what it cached (a root
+    // must exist to be registered).
+    if let Some(dir) = cache::base_dir()
+        && files::create_private_dir(&dir).is_ok()
+    {
         files::allow_root(&dir);
     }
     if let Some(config) = &g.config {

@@ -779,3 +779,18 @@ fn a_dependency_file_discovery_cannot_read_is_said_too() {
         r.stdout
     );
 }
+
+#[test]
+fn a_first_run_reads_back_what_it_cached() {
+    // The cache directory does not exist before the first run; what one
+    // stage caches, a later stage of the same run reads (the cache is a
+    // root of reads from the start).
+    let ws = Ws::with_hub(&format!("fn main() {{\n{}}}\n", hub_call("acme/cached")));
+    let cache = ws.path().join(".model-audit-cache");
+    assert!(!cache.exists());
+    let first = ws.run(&["list", "--offline", "--format", "json"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(cache.is_dir());
+    let second = ws.run(&["list", "--offline", "--format", "json"]);
+    assert_eq!(first.stdout, second.stdout);
+}
