@@ -524,6 +524,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 root: &audit.root,
                 verbose: g.verbose,
                 deny_warnings: g.deny_warnings,
+                index: Default::default(),
             };
             let text = match group_by {
                 Some(cli::GroupBy::License) => match g.format {

@@ -956,6 +956,7 @@ mod synthetic {
             root: dir.path(),
             verbose: 0,
             deny_warnings: false,
+            index: Default::default(),
         };
         let mut wanted: Vec<String> = SourceFiles::wanted(&report).into_iter().collect();
         wanted.sort();

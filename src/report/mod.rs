@@ -39,6 +39,40 @@ pub struct Report<'a> {
     pub verbose: u8,
     /// `--deny-warnings`: the summary's word follows the exit code.
     pub deny_warnings: bool,
+    /// The artifacts by id and by name, made on first use, so that finding
+    /// an artifact for each finding costs no search of them all.
+    pub index: Index,
+}
+
+/// Positions in [`Report::artifacts`] by id, by a crate's `name@version`,
+/// and by a model's lower-cased name; the first artifact of a key wins.
+#[derive(Debug, Default)]
+pub struct Index {
+    maps: std::sync::OnceLock<IndexMaps>,
+}
+
+#[derive(Debug, Default)]
+struct IndexMaps {
+    by_id: std::collections::HashMap<String, usize>,
+    crates: std::collections::HashMap<String, usize>,
+    others: std::collections::HashMap<String, usize>,
+}
+
+impl Index {
+    fn maps(&self, artifacts: &[ResolvedArtifact]) -> &IndexMaps {
+        self.maps.get_or_init(|| {
+            let mut maps = IndexMaps::default();
+            for (i, a) in artifacts.iter().enumerate() {
+                maps.by_id.entry(a.artifact.id.to_string()).or_insert(i);
+                match a.artifact.kind {
+                    ArtifactKind::Crate => maps.crates.entry(a.artifact.display_name()),
+                    _ => maps.others.entry(a.artifact.name.to_lowercase()),
+                }
+                .or_insert(i);
+            }
+            maps
+        })
+    }
 }
 
 impl Report<'_> {
@@ -52,7 +86,8 @@ impl Report<'_> {
     /// The artifact with this id, if the id names one (findings about the
     /// config name an exception or a file instead).
     pub fn artifact(&self, id: &str) -> Option<&ResolvedArtifact> {
-        self.artifacts.iter().find(|a| a.artifact.id == id)
+        let maps = self.index.maps(self.artifacts);
+        maps.by_id.get(id).map(|&i| &self.artifacts[i])
     }
 
     pub fn findings_for<'b>(
@@ -307,10 +342,11 @@ fn relative_file(report: &Report<'_>, path: &str) -> Option<String> {
 fn parent<'a>(report: &'a Report<'_>, ra: &ResolvedArtifact) -> Option<&'a ResolvedArtifact> {
     let path = &ra.artifact.path;
     let name = path.len().checked_sub(2).map(|i| &path[i])?;
-    report.artifacts.iter().find(|a| match a.artifact.kind {
-        ArtifactKind::Crate => a.artifact.display_name() == *name,
-        _ => a.artifact.name.eq_ignore_ascii_case(name),
-    })
+    let maps = report.index.maps(report.artifacts);
+    maps.crates
+        .get(name.as_str())
+        .or_else(|| maps.others.get(&name.to_lowercase()))
+        .map(|&i| &report.artifacts[i])
 }
 
 /// The one place a finding points at, for formats that need a file and a
