@@ -488,23 +488,13 @@ fn scan_sources(
                 Ok(found) => found,
                 Err(why) => {
                     if path.extension().is_some_and(|e| e == "rs") {
-                        loose.push(LooseReference {
-                            id: "(file not scanned)".to_owned(),
-                            revision: None,
-                            dataset: false,
+                        loose.push(not_scanned(
+                            file.clone(),
                             why,
-                            reference: Reference {
-                                kind: ReferenceKind::Unparsable,
-                                file: Some(file.clone()),
-                                line: None,
-                                krate: Some(krate.clone()),
-                                confidence: Confidence::Low,
-                                dev: dev_dir(&path, dir).map(str::to_owned),
-                                via: Vec::new(),
-                                span: None,
-                            },
-                            hub: reaches_hub.contains(krate.as_str()),
-                        });
+                            &krate,
+                            dev_dir(&path, dir),
+                            reaches_hub.contains(krate.as_str()),
+                        ));
                     }
                     continue;
                 }
@@ -568,6 +558,34 @@ fn scan_sources(
     out
 }
 
+/// A Rust file of `krate` that discovery did not read, and why: an
+/// unaudited entry (`hub`: its package reaches the Hub).
+fn not_scanned(
+    file: String,
+    why: String,
+    krate: &str,
+    dev: Option<&str>,
+    hub: bool,
+) -> LooseReference {
+    LooseReference {
+        id: "(file not scanned)".to_owned(),
+        revision: None,
+        dataset: false,
+        why,
+        reference: Reference {
+            kind: ReferenceKind::Unparsable,
+            file: Some(file),
+            line: None,
+            krate: Some(krate.to_owned()),
+            confidence: Confidence::Low,
+            dev: dev.map(str::to_owned),
+            via: Vec::new(),
+            span: None,
+        },
+        hub,
+    }
+}
+
 /// The Rust files of the dependencies that reach the Hub which discovery
 /// did not read (links, over the size cap, special files): each an
 /// unaudited entry, and a `file-not-scanned` warning, since a model they
@@ -594,23 +612,14 @@ fn dependencies_not_read(
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            loose.push(LooseReference {
-                id: "(file not scanned)".to_owned(),
-                revision: None,
-                dataset: false,
+            let dev = (node.scope == Scope::Dev).then_some(DEV_DEPENDENCY);
+            loose.push(not_scanned(
+                format!("{krate}/{rel}"),
                 why,
-                reference: Reference {
-                    kind: ReferenceKind::Unparsable,
-                    file: Some(format!("{krate}/{rel}")),
-                    line: None,
-                    krate: Some(krate.clone()),
-                    confidence: Confidence::Low,
-                    dev: (node.scope == Scope::Dev).then(|| DEV_DEPENDENCY.to_owned()),
-                    via: Vec::new(),
-                    span: None,
-                },
-                hub: true,
-            });
+                &krate,
+                dev,
+                true,
+            ));
         }
     }
 }
