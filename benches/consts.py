@@ -2,7 +2,7 @@
 """consts.py: cost of model consts in a dependency under `dependencies = "all"`.
 
 Writes a workspace whose member depends on a path crate holding MB megabytes
-of `pub const M<i>: &str = "https://huggingface.co/org<i>/model-<i>/...";`
+of `pub const M<i>: &str = "hf://org<i>/model-<i>/config.json";`
 (files of at most 4 MiB, the per-file scan limit), runs
 `cargo-model-audit list --offline --format json` on it under /usr/bin/time,
 and prints the size, the number of model artifacts, the peak RSS and the
@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 
-LINE = 'pub const M{0}: &str = "https://huggingface.co/org{0}/model-{0}/resolve/main/config.json";\n'
+LINE = 'pub const M{0}: &str = "hf://org{0}/model-{0}/config.json";\n'
 FILE_BYTES = 4 * 1024 * 1024 - 4096
 
 

@@ -23,7 +23,7 @@ fn header() -> Vec<u8> {
         ("general.name", "Bench 8B Q4"),
         (
             "general.base_model.0.repo_url",
-            "https://huggingface.co/meta-llama/Llama-3.1-8B",
+            "hf://meta-llama/Llama-3.1-8B",
         ),
     ];
     out.extend_from_slice(&(kv.len() as u64 + 1).to_le_bytes());

@@ -212,11 +212,7 @@ fn model_consts(n: usize, depth: usize) -> tempfile::TempDir {
     let dir = chain(depth);
     let last = format!("crates/c{}", depth - 1);
     let consts: String = (0..n)
-        .map(|i| {
-            format!(
-                "pub const M{i}: &str = \"https://huggingface.co/org{i}/model-{i}/resolve/main/config.json\";\n"
-            )
-        })
+        .map(|i| format!("pub const M{i}: &str = \"hf://org{i}/model-{i}/config.json\";\n"))
         .collect();
     std::fs::write(dir.path().join(&last).join("src/lib.rs"), consts).unwrap();
     std::fs::write(

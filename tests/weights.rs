@@ -207,7 +207,7 @@ impl Gguf {
 /// reader only parses them into repository ids (`hub_repos`); nothing here
 /// makes a request (tests that resolve models run against the local mock
 /// hub).
-const LLAMA: &str = "https://huggingface.co/meta-llama/Llama-3.1-8B";
+const LLAMA: &str = "hf://meta-llama/Llama-3.1-8B";
 
 /// A converted Llama fine-tune, as llama.cpp's converter writes it, with a
 /// vocabulary of `vocab` strings.
@@ -217,7 +217,7 @@ fn llama_file(version: u32, big_endian: bool, vocab: usize) -> Vec<u8> {
         .kv_str("general.name", "Acme Chat 8B")
         .kv_str(
             "general.description",
-            "A chat model. Weights: https://huggingface.co/acme/acme-chat-8b-weights.",
+            "A chat model. Weights: hf://acme/acme-chat-8b-weights.",
         )
         .kv_str("general.license", "llama3.1")
         .kv_str("general.license.name", "Llama 3.1 Community License")

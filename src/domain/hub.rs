@@ -100,11 +100,21 @@ fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// `owner/name` of a model URL `http(s)://(www.)huggingface.co/owner/name...`
 /// (or `hf.co`) at the start of `s`.
 pub fn hub_url_repo(s: &str) -> Option<String> {
-    let rest = strip_prefix_ignoring_case(s, "https://")
-        .or_else(|| strip_prefix_ignoring_case(s, "http://"))?;
-    let rest = strip_prefix_ignoring_case(rest, "www.").unwrap_or(rest);
-    let rest = strip_prefix_ignoring_case(rest, "huggingface.co/")
-        .or_else(|| strip_prefix_ignoring_case(rest, "hf.co/"))?;
+    // `hf://owner/name/...`, the Hub's filesystem scheme, names a model
+    // repository as its web URL does.
+    let rest = match strip_prefix_ignoring_case(s, "hf://") {
+        Some(rest) if !rest.starts_with("datasets/") && !rest.starts_with("spaces/") => {
+            rest.strip_prefix("models/").unwrap_or(rest)
+        }
+        Some(_) => return None,
+        None => {
+            let rest = strip_prefix_ignoring_case(s, "https://")
+                .or_else(|| strip_prefix_ignoring_case(s, "http://"))?;
+            let rest = strip_prefix_ignoring_case(rest, "www.").unwrap_or(rest);
+            strip_prefix_ignoring_case(rest, "huggingface.co/")
+                .or_else(|| strip_prefix_ignoring_case(rest, "hf.co/"))?
+        }
+    };
     let is_id_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     let owner_end = rest.find(|c| !is_id_char(c))?;
     let (owner, rest) = rest.split_at(owner_end);
@@ -144,6 +154,12 @@ mod tests {
             Some("a/b".into())
         );
         assert_eq!(hub_url_repo("https://github.com/a/b"), None);
+        assert_eq!(
+            hub_url_repo("hf://a/b/blob/main/LICENSE"),
+            Some("a/b".into())
+        );
+        assert_eq!(hub_url_repo("hf://models/a/b"), Some("a/b".into()));
+        assert_eq!(hub_url_repo("hf://datasets/a/b"), None);
         assert_eq!(hub_url_repo("https://huggingface.co/a/-b"), None);
         assert_eq!(hub_url_repo("https://huggingface.co/a..b/c"), None);
     }
