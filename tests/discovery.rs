@@ -59,7 +59,7 @@ impl Setup {
                 ),
                 (
                     "general.base_model.0.repo_url",
-                    "https://huggingface.co/meta-llama/Llama-3.1-8B",
+                    "hf://meta-llama/Llama-3.1-8B",
                 ),
             ]),
         )

@@ -231,10 +231,7 @@ fn llama_file(version: u32, big_endian: bool, vocab: usize) -> Vec<u8> {
         .kv_str("general.base_model.0.name", "Llama 3.1 8B")
         .kv_str("general.base_model.0.organization", "Meta Llama")
         .kv_str("general.base_model.0.repo_url", LLAMA)
-        .kv_str(
-            "general.source.repo_url",
-            "https://huggingface.co/acme/acme-chat-8b",
-        )
+        .kv_str("general.source.repo_url", "hf://acme/acme-chat-8b")
         .kv_u32("llama.context_length", 131_072);
     w.key("llama.rope.freq_base", F32).u32(500_000f32.to_bits());
     w.key("tokenizer.ggml.add_bos_token", BOOL).u8(1);
@@ -691,7 +688,7 @@ fn safetensors_metadata() {
     assert!(meta.hub_repos.is_empty() && meta.notes.is_empty());
     assert!(peak <= SMALL, "allocated {peak} bytes");
 
-    let header = r#"{"__metadata__":{"license":"openrail","modelspec.description":"d","merged_from":"https://huggingface.co/stabilityai/sdxl-base, https://hf.co/a/b"}}"#;
+    let header = r#"{"__metadata__":{"license":"openrail","modelspec.description":"d","merged_from":"hf://stabilityai/sdxl-base, hf://a/b"}}"#;
     let meta = weights::read_from(Cursor::new(safetensors(header, 0))).unwrap();
     assert_eq!(meta.license.as_deref(), Some("openrail"));
     assert_eq!(meta.description.as_deref(), Some("d"));
