@@ -74,9 +74,7 @@ impl HubConfig {
     /// The settings from the environment, the policy's `[hub]` table and the
     /// command line's `--offline`.
     pub fn from_env(settings: &HubSettings, offline_flag: bool) -> HubConfig {
-        let home = crate::secrets::hf_home();
         let token = crate::secrets::hf_token();
-        let _ = home;
         let cache_dir = crate::secrets::hf_cache_dir();
         // The user's environment wins over the project's config; the
         // project's endpoint is trusted only when the environment says so.
