@@ -368,8 +368,6 @@ pub struct ModelDetails {
     pub unresolved: Option<String>,
     /// The lock recorded another license for this model.
     pub lock_change: Option<LockChange>,
-    /// Whether the answer came from model-audit.lock.
-    pub from_lock: bool,
 }
 
 /// The facts a card states that later stages use: read once from the front
@@ -493,12 +491,88 @@ impl Artifact {
     }
 }
 
+/// The kind of place a piece of evidence was read from. Written in
+/// kebab-case in every report (`manifest-license`, `license-file`, ...);
+/// a claim's evidence is written `claim:<by>` (`claim:card`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum EvidenceSource {
+    /// A crate manifest's `license` field.
+    ManifestLicense,
+    /// A license text file (a crate's, a model repository's, a
+    /// `license-file`).
+    #[default]
+    LicenseFile,
+    /// A `[[clarify]]` entry of the config.
+    Clarification,
+    /// A model card (front matter or body).
+    Card,
+    /// A license declared for a model in the config.
+    Declared,
+    /// The user's config (an exception, an allow list).
+    Config,
+    /// Policy from the project's own files (see `policy::owner`).
+    ProjectPolicy,
+    /// A source file of the project.
+    SourceFile,
+    /// A weight file's header metadata.
+    WeightMetadata,
+    /// The Hub, when it could not be asked or did not answer.
+    Hub,
+    /// The Hub's `license:` tags of a repository.
+    HubTags,
+    /// The license catalog (a license recognised by its name or link).
+    Catalog,
+    /// A bound on untrusted input that stopped the work.
+    Bound,
+    /// A statement that the artifact is open.
+    Claim(ClaimBy),
+}
+
+impl EvidenceSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceSource::ManifestLicense => "manifest-license",
+            EvidenceSource::LicenseFile => "license-file",
+            EvidenceSource::Clarification => "clarification",
+            EvidenceSource::Card => "card",
+            EvidenceSource::Declared => "declared",
+            EvidenceSource::Config => "config",
+            EvidenceSource::ProjectPolicy => "project-policy",
+            EvidenceSource::SourceFile => "source-file",
+            EvidenceSource::WeightMetadata => "weight-metadata",
+            EvidenceSource::Hub => "hub",
+            EvidenceSource::HubTags => "hub-tags",
+            EvidenceSource::Catalog => "catalog",
+            EvidenceSource::Bound => "bound",
+            EvidenceSource::Claim(by) => match by {
+                ClaimBy::Card => "claim:card",
+                ClaimBy::Vendor => "claim:vendor",
+                ClaimBy::LicenseName => "claim:license-name",
+                ClaimBy::WeightFile => "claim:weight-file",
+                ClaimBy::Crate => "claim:crate",
+                ClaimBy::User => "claim:user",
+            },
+        }
+    }
+}
+
+impl fmt::Display for EvidenceSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EvidenceSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Where a license or claim came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Evidence {
-    /// The kind of source: `manifest-license`, `license-file`,
-    /// `clarification`, `card`, ...
-    pub source: String,
+    /// The kind of place it was read from.
+    pub source: EvidenceSource,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -573,7 +647,7 @@ impl ResolvedArtifact {
 }
 
 /// Who said an artifact is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimBy {
     Card,

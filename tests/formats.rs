@@ -777,7 +777,7 @@ mod synthetic {
             license: License {
                 expression: parse_lax(license),
                 evidence: vec![Evidence {
-                    source: "test".to_owned(),
+                    source: cargo_model_audit::domain::EvidenceSource::Config,
                     note: "written by the test".to_owned(),
                     ..Evidence::default()
                 }],

@@ -101,7 +101,7 @@ fn on_config(e: &Exception, code: Code, message: String) -> Finding {
         reasons: vec![Reason::of(code, format!("reason given: {}", e.reason))],
         claims: Vec::new(),
         evidence: vec![Evidence {
-            source: "config".to_owned(),
+            source: crate::domain::EvidenceSource::Config,
             file: Some(e.origin.clone()),
             line: e.span.as_ref().map(|s| s.line),
             note: format!("[[exceptions]] for `{}`", e.artifact),

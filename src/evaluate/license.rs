@@ -267,7 +267,7 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
             reasons: Vec::new(),
             claims: Vec::new(),
             evidence: vec![Evidence {
-                source: "config".to_owned(),
+                source: crate::domain::EvidenceSource::Config,
                 file: Some(origin.clone()),
                 line: entry.span.as_ref().map(|s| s.line),
                 note: format!("[licenses] allow has `{}`", entry.written),
@@ -384,14 +384,18 @@ mod tests {
     fn a_mismatch_is_a_warning_with_its_evidence() {
         let mut ra = krate("a", "MIT");
         ra.mismatch = Some(Evidence {
-            source: "license-file".to_owned(),
+            source: crate::domain::EvidenceSource::LicenseFile,
             note: "LICENSE is the text of Apache-2.0".to_owned(),
             ..Evidence::default()
         });
         let f = mismatch(&ra).unwrap();
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(f.reasons[0].text, "LICENSE is the text of Apache-2.0");
-        assert!(f.evidence.iter().any(|e| e.source == "license-file"));
+        assert!(
+            f.evidence
+                .iter()
+                .any(|e| e.source == crate::domain::EvidenceSource::LicenseFile)
+        );
         assert!(mismatch(&krate("a", "MIT")).is_none());
     }
 

@@ -281,7 +281,7 @@ fn not_scanned(resolved: &Resolved) -> Vec<Finding> {
                 reasons: Vec::new(),
                 claims: Vec::new(),
                 evidence: vec![crate::domain::Evidence {
-                    source: "source-file".to_owned(),
+                    source: crate::domain::EvidenceSource::SourceFile,
                     file: Some(file),
                     line: None,
                     url: None,

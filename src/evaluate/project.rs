@@ -48,7 +48,7 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
                 reasons: Vec::new(),
                 claims: Vec::new(),
                 evidence: vec![Evidence {
-                    source: "project-policy".to_owned(),
+                    source: crate::domain::EvidenceSource::ProjectPolicy,
                     file: Some(r.file),
                     line: r.line,
                     note: format!("`{}` {}", r.key, r.what),

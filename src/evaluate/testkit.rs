@@ -29,9 +29,9 @@ pub fn policy(config: &str) -> Policy {
     crate::policy::from_toml_str(&toml::to_string(&table).unwrap(), catalog()).unwrap()
 }
 
-fn license(text: &str, source: &str) -> License {
+fn license(text: &str, source: crate::domain::EvidenceSource) -> License {
     let evidence = vec![Evidence {
-        source: source.to_owned(),
+        source,
         note: if text.is_empty() {
             "no license field and no license file".to_owned()
         } else {
@@ -76,7 +76,7 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
                 ..CrateFacts::default()
             }),
         },
-        license: license(license_text, "manifest-license"),
+        license: license(license_text, crate::domain::EvidenceSource::ManifestLicense),
         claims: Vec::new(),
         mismatch: None,
         stale_clarifications: Vec::new(),
@@ -102,7 +102,7 @@ pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     };
     ResolvedArtifact::model(
         artifact,
-        license(license_text, "card"),
+        license(license_text, crate::domain::EvidenceSource::Card),
         Vec::new(),
         ModelDetails::default(),
     )

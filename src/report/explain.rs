@@ -261,20 +261,11 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
                 .as_deref()
                 .map(|f| format!(" [{}]", t(f)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "    {}{file}: {}", t(&e.source), t(&e.note));
+            let _ = writeln!(out, "    {}{file}: {}", e.source, t(&e.note));
         }
         if let Some(m) = &ra.model {
             if let Some(sha) = &m.sha {
-                let _ = writeln!(
-                    out,
-                    "  commit: {}{}",
-                    t(sha),
-                    if m.from_lock {
-                        " (from model-audit.lock)"
-                    } else {
-                        ""
-                    }
-                );
+                let _ = writeln!(out, "  commit: {}", t(sha));
             }
             if let Some(g) = &m.gated {
                 let _ = writeln!(out, "  gated: {}", t(g));

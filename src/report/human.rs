@@ -277,16 +277,14 @@ pub fn render_list(report: &Report<'_>) -> String {
             let source = ra
                 .license
                 .evidence
-                .iter()
-                .find(|e| e.source != "lock")
-                .or(ra.license.evidence.first())
-                .map(|e| e.source.clone())
+                .first()
+                .map(|e| e.source.as_str())
                 .unwrap_or_default();
             [
                 escape(&ra.artifact.display_name()),
                 ra.artifact.kind.as_str().to_owned(),
                 escape(&ra.license.display()),
-                escape(&source),
+                escape(source),
                 scope.to_owned(),
             ]
         })

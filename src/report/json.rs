@@ -80,7 +80,7 @@ fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
 
 fn claim_evidence(c: &Claim) -> Evidence {
     Evidence {
-        source: format!("claim:{}", c.by.as_str()),
+        source: crate::domain::EvidenceSource::Claim(c.by),
         file: Some(c.location.clone()),
         quote: Some(c.quote.clone()),
         note: c.note(),

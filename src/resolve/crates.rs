@@ -27,7 +27,7 @@ pub struct Settings<'a> {
 
 fn manifest_field_evidence(facts: &CrateFacts, note: String) -> Evidence {
     Evidence {
-        source: "manifest-license".to_owned(),
+        source: crate::domain::EvidenceSource::ManifestLicense,
         file: Some(facts.manifest_path.display().to_string()),
         quote: facts.license.clone(),
         note,
@@ -90,7 +90,7 @@ fn base_name(id: &str) -> &str {
 
 fn detection_evidence(path: &Path, d: &Detection, note: String) -> Evidence {
     Evidence {
-        source: "license-file".to_owned(),
+        source: crate::domain::EvidenceSource::LicenseFile,
         file: Some(path.display().to_string()),
         score: Some((d.score * 1000.0).round() / 1000.0),
         quote: d.license.clone(),
@@ -131,7 +131,7 @@ pub fn resolve(
                 license: License {
                     expression: Some(c.expression.clone()),
                     evidence: vec![Evidence {
-                        source: "clarification".to_owned(),
+                        source: crate::domain::EvidenceSource::Clarification,
                         quote: Some(c.expression.to_string()),
                         note: format!(
                             "clarified in the config, pinned to {} file(s) that still match",
@@ -145,7 +145,7 @@ pub fn resolve(
             };
         }
         stale.push(Evidence {
-            source: "clarification".to_owned(),
+            source: crate::domain::EvidenceSource::Clarification,
             quote: Some(c.expression.to_string()),
             note: format!(
                 "clarification for {name} no longer applies: {}",
@@ -208,7 +208,7 @@ pub fn resolve(
         ));
     } else {
         evidence.push(Evidence {
-            source: "manifest-license".to_owned(),
+            source: crate::domain::EvidenceSource::ManifestLicense,
             file: Some(facts.manifest_path.display().to_string()),
             note: "the manifest has no `license` field".to_owned(),
             ..Evidence::default()
@@ -221,7 +221,7 @@ pub fn resolve(
     for path in &texts {
         let Some(d) = detector.detect(path) else {
             evidence.push(Evidence {
-                source: "license-file".to_owned(),
+                source: crate::domain::EvidenceSource::LicenseFile,
                 file: Some(path.display().to_string()),
                 note: "cannot be read".to_owned(),
                 ..Evidence::default()
@@ -256,7 +256,7 @@ pub fn resolve(
     }
     if texts.is_empty() {
         evidence.push(Evidence {
-            source: "license-file".to_owned(),
+            source: crate::domain::EvidenceSource::LicenseFile,
             file: Some(dir.display().to_string()),
             note: "no `license-file` and no LICENSE*/COPYING* file at the crate root".to_owned(),
             ..Evidence::default()

@@ -43,9 +43,9 @@ struct Gathered {
     unresolved: Option<String>,
 }
 
-fn note(source: &str, text: String) -> Evidence {
+fn note(source: crate::domain::EvidenceSource, text: String) -> Evidence {
     Evidence {
-        source: source.to_owned(),
+        source,
         note: text,
         ..Evidence::default()
     }
@@ -177,17 +177,19 @@ fn gather(hub: &Hub, repo: &RepoId, rev: &str) -> Gathered {
     match card {
         Ok(text) => g.card_text = text,
         Err(HubError::Gated { status }) => g.notes.push(note(
-            "card",
+            crate::domain::EvidenceSource::Card,
             format!(
                 "card body not readable: gated (HTTP {status}); set HF_TOKEN to a token with access"
             ),
         )),
-        Err(HubError::NotFound { .. }) => g
-            .notes
-            .push(note("card", "the repository has no README.md".to_owned())),
-        Err(e) => g
-            .notes
-            .push(note("card", format!("card body not readable: {e}"))),
+        Err(HubError::NotFound { .. }) => g.notes.push(note(
+            crate::domain::EvidenceSource::Card,
+            "the repository has no README.md".to_owned(),
+        )),
+        Err(e) => g.notes.push(note(
+            crate::domain::EvidenceSource::Card,
+            format!("card body not readable: {e}"),
+        )),
     }
     g.sha = Some(sha);
     g.info = Some(info);
@@ -220,13 +222,16 @@ fn fetch_license_text(
         }
         Err(HubError::Gated { status }) => {
             notes.push(note(
-                "license-file",
+                crate::domain::EvidenceSource::LicenseFile,
                 format!("{name} not readable: gated (HTTP {status}); set HF_TOKEN to a token with access"),
             ));
             None
         }
         Err(e) => {
-            notes.push(note("license-file", format!("{name} not readable: {e}")));
+            notes.push(note(
+                crate::domain::EvidenceSource::LicenseFile,
+                format!("{name} not readable: {e}"),
+            ));
             None
         }
     }
@@ -240,7 +245,7 @@ enum Term {
 
 fn card_evidence(card: &Card, repo: &str, key: &str, note: String) -> Evidence {
     Evidence {
-        source: "card".to_owned(),
+        source: crate::domain::EvidenceSource::Card,
         file: Some(format!("{repo}/README.md")),
         line: card.line_of(key),
         quote: card.raw_line(key),
@@ -352,7 +357,7 @@ fn map_hub_id(
                 && let Some((entry, phrase)) = catalog.detect(text)
             {
                 let ev = Evidence {
-                    source: "license-file".to_owned(),
+                    source: crate::domain::EvidenceSource::LicenseFile,
                     file: Some(format!("{repo}/{file}")),
                     quote: Some(phrase.to_owned()),
                     note: format!(
@@ -413,7 +418,7 @@ pub fn decide(
 ) -> License {
     if let Some(d) = declared {
         let ev = Evidence {
-            source: "declared".to_owned(),
+            source: crate::domain::EvidenceSource::Declared,
             file: Some(d.origin.clone()),
             quote: Some(d.expression.clone()),
             note: format!("declared by the project: {}", d.reason),
@@ -434,7 +439,7 @@ pub fn decide(
             .collect();
         if !ids.is_empty() {
             evidence.push(note(
-                "hub-tags",
+                crate::domain::EvidenceSource::HubTags,
                 format!(
                     "the Hub tags the repository `license:{}`",
                     ids.join("`, `license:")
@@ -461,7 +466,7 @@ pub fn decide(
             terms.dedup();
             if ids.len() > 1 {
                 evidence.push(note(
-                    "card",
+                    crate::domain::EvidenceSource::Card,
                     "the card lists several licenses; all are taken to apply (AND)".to_owned(),
                 ));
             }
@@ -485,7 +490,7 @@ pub fn decide(
     if let Some((file, text)) = license_text {
         if let Some((entry, phrase)) = catalog.detect(text) {
             evidence.push(Evidence {
-                source: "license-file".to_owned(),
+                source: crate::domain::EvidenceSource::LicenseFile,
                 file: Some(format!("{repo}/{file}")),
                 quote: Some(phrase.to_owned()),
                 note: format!(
@@ -502,7 +507,7 @@ pub fn decide(
         let d = super::texts::detect_text(text);
         if let Some(id) = d.license.filter(|_| d.score >= threshold) {
             evidence.push(Evidence {
-                source: "license-file".to_owned(),
+                source: crate::domain::EvidenceSource::LicenseFile,
                 file: Some(format!("{repo}/{file}")),
                 score: Some((d.score * 1000.0).round() / 1000.0),
                 note: format!("{file} detected as {id} with confidence {:.3}", d.score),
@@ -514,7 +519,7 @@ pub fn decide(
             };
         }
         evidence.push(Evidence {
-            source: "license-file".to_owned(),
+            source: crate::domain::EvidenceSource::LicenseFile,
             file: Some(format!("{repo}/{file}")),
             note: format!("{file} matches no license the catalog or the SPDX list knows"),
             ..Evidence::default()
@@ -522,7 +527,7 @@ pub fn decide(
     }
     if let Some(entry) = catalog.for_repo(repo) {
         evidence.push(note(
-            "catalog",
+            crate::domain::EvidenceSource::Catalog,
             format!(
                 "{repo} is one of the vendor's official repositories, published under the {}",
                 entry.name
@@ -638,7 +643,7 @@ fn resolve_one(
                 settings.threshold,
             );
             license.evidence.push(note(
-                "hub",
+                crate::domain::EvidenceSource::Hub,
                 format!("{why}; the declared license applies, and the card's claims and base models were not read"),
             ));
             let mut claims = super::claims::license_claims(&license, settings.catalog);
@@ -656,7 +661,7 @@ fn resolve_one(
         details.unresolved = Some(why.clone());
         let resolved = ResolvedArtifact {
             artifact,
-            license: License::unknown(vec![note("hub", why)]),
+            license: License::unknown(vec![note(crate::domain::EvidenceSource::Hub, why)]),
             claims: Vec::new(),
             mismatch: None,
             stale_clarifications: Vec::new(),
@@ -692,8 +697,10 @@ fn resolve_one(
     };
     if let Some(p) = &parsed {
         for problem in &p.problems {
-            g.notes
-                .push(note("card", format!("{}/README.md: {problem}", repo.id)));
+            g.notes.push(note(
+                crate::domain::EvidenceSource::Card,
+                format!("{}/README.md: {problem}", repo.id),
+            ));
         }
     }
     let tags: Vec<String> = g.info.as_ref().map(|i| i.tags.clone()).unwrap_or_default();
@@ -843,7 +850,7 @@ fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
     };
     ResolvedArtifact {
         artifact,
-        license: License::unknown(vec![note("bound", why)]),
+        license: License::unknown(vec![note(crate::domain::EvidenceSource::Bound, why)]),
         claims: Vec::new(),
         mismatch: None,
         stale_clarifications: Vec::new(),

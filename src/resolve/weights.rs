@@ -10,7 +10,7 @@ use crate::domain::{Evidence, License};
 
 pub fn license(meta: &Result<WeightMeta, String>, relative: &str, catalog: &Catalog) -> License {
     let ev = |quote: Option<String>, note: String| Evidence {
-        source: "weight-metadata".to_owned(),
+        source: crate::domain::EvidenceSource::WeightMetadata,
         file: Some(relative.to_owned()),
         quote,
         note,
