@@ -253,11 +253,10 @@ pub struct DeclaredLicense {
 }
 
 /// Facts about a Hub model (or dataset) that `discover` found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ModelFacts {
-    /// `owner/name` on the Hub.
-    pub repo_id: String,
-    pub dataset: bool,
+    /// The repository on the Hub: `owner/name`, model or dataset.
+    pub repo: hub::HubRepo,
     /// The revision asked for: a branch, tag or 40-hex commit.
     pub revision: Option<String>,
     pub declared_license: Option<DeclaredLicense>,
@@ -266,6 +265,19 @@ pub struct ModelFacts {
     /// The project itself labels this model open source (`open-source =
     /// true`), in this file.
     pub labelled_by: Option<String>,
+}
+
+impl ModelFacts {
+    /// The facts of a repository no one has said more about.
+    pub fn new(repo: hub::HubRepo) -> ModelFacts {
+        ModelFacts {
+            repo,
+            revision: None,
+            declared_license: None,
+            derivative_of: None,
+            labelled_by: None,
+        }
+    }
 }
 
 /// The two weight formats that carry metadata.
@@ -467,7 +479,6 @@ impl PartialEq<ArtifactId> for str {
 pub struct Artifact {
     /// Stable id: `crate:name@version`, `model:owner/name@rev`, ...
     pub id: ArtifactId,
-    pub kind: ArtifactKind,
     pub name: String,
     /// Crate version, model commit or revision, file sha256.
     pub version: String,
@@ -482,9 +493,20 @@ pub struct Artifact {
 }
 
 impl Artifact {
+    /// What it is, as its facts say: a crate, a Hub model or dataset, or a
+    /// weight file.
+    pub fn kind(&self) -> ArtifactKind {
+        match &self.facts {
+            Facts::Crate(_) => ArtifactKind::Crate,
+            Facts::Model(m) if m.repo.is_dataset() => ArtifactKind::Dataset,
+            Facts::Model(_) => ArtifactKind::Model,
+            Facts::WeightFile(_) => ArtifactKind::WeightFile,
+        }
+    }
+
     /// `name@version`, as people write it.
     pub fn display_name(&self) -> String {
-        match self.kind {
+        match self.kind() {
             ArtifactKind::Crate => format!("{}@{}", self.name, self.version),
             _ => self.name.clone(),
         }

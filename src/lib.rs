@@ -2,7 +2,7 @@
 //! project depends on and fails the build when the policy breaks, above all
 //! when something labelled open source is not.
 //!
-//! The pipeline (see DESIGN.md): `workspace` -> `discover` -> `resolve` ->
+//! The pipeline (see ARCHITECTURE.md): `workspace` -> `discover` -> `resolve` ->
 //! `evaluate` -> `report`, with `policy` and `catalog` as the knowledge the
 //! stages share. `main.rs` only parses arguments and maps the result to an
 //! exit code.
@@ -334,8 +334,8 @@ fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
                     })
                     .unwrap_or_default();
                 Some(policy::init::FoundModel {
-                    id: m.repo_id.clone(),
-                    dataset: m.dataset,
+                    id: m.repo.id.to_string(),
+                    dataset: m.repo.is_dataset(),
                     at,
                 })
             }

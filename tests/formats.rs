@@ -798,7 +798,6 @@ mod synthetic {
     ) -> Artifact {
         Artifact {
             id: ArtifactId::new(kind, repo, rev),
-            kind,
             name: repo.to_owned(),
             version: rev.to_owned(),
             source: None,
@@ -806,11 +805,12 @@ mod synthetic {
             path: path.iter().map(|s| s.to_string()).collect(),
             references: refs,
             facts: Facts::Model(ModelFacts {
-                repo_id: repo.to_owned(),
-                dataset: kind == ArtifactKind::Dataset,
                 revision: Some(rev.to_owned()),
                 derivative_of: (repo == "org/base").then(|| "org/tuned".to_owned()),
-                ..ModelFacts::default()
+                ..ModelFacts::new(cargo_model_audit::domain::hub::HubRepo::new(
+                    cargo_model_audit::domain::hub::RepoId::checked(repo),
+                    kind == ArtifactKind::Dataset,
+                ))
             }),
         }
     }
@@ -818,7 +818,6 @@ mod synthetic {
     fn artifacts() -> Vec<ResolvedArtifact> {
         let app = Artifact {
             id: ArtifactId::new(ArtifactKind::Crate, "app", "0.1.0"),
-            kind: ArtifactKind::Crate,
             name: "app".to_owned(),
             version: "0.1.0".to_owned(),
             source: None,
@@ -876,7 +875,6 @@ mod synthetic {
         );
         let weights = Artifact {
             id: ArtifactId::new(ArtifactKind::WeightFile, "models/tiny.gguf", WEIGHTS_SHA),
-            kind: ArtifactKind::WeightFile,
             name: "models/tiny.gguf".to_owned(),
             version: WEIGHTS_SHA.to_owned(),
             source: None,

@@ -9,7 +9,7 @@ pub mod source;
 pub mod tables;
 pub mod weights;
 
-use crate::domain::hub::valid_repo_id;
+use crate::domain::hub::{HubRepo, RepoId, valid_repo_id};
 use crate::domain::{
     Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
     ModelFacts, Reference, ReferenceKind, Scope, WeightFacts,
@@ -101,7 +101,6 @@ pub fn inventory_with(
                 pkg.name.as_str(),
                 &pkg.version.to_string(),
             ),
-            kind: ArtifactKind::Crate,
             name: pkg.name.to_string(),
             version: pkg.version.to_string(),
             source: pkg.source.as_ref().map(|s| s.repr.clone()),
@@ -229,7 +228,7 @@ pub fn inventory_with(
 /// constant time however many a workspace holds.
 #[derive(Default)]
 struct FoundIndex {
-    by_id: HashMap<(String, bool), Vec<usize>>,
+    by_id: HashMap<HubRepo, Vec<usize>>,
     references: HashSet<(usize, String)>,
 }
 
@@ -238,11 +237,7 @@ impl FoundIndex {
         let mut index = FoundIndex::default();
         for (i, a) in models.iter().enumerate() {
             if let Facts::Model(m) = &a.facts {
-                index
-                    .by_id
-                    .entry((m.repo_id.to_ascii_lowercase(), m.dataset))
-                    .or_default()
-                    .push(i);
+                index.by_id.entry(m.repo.clone()).or_default().push(i);
             }
             for r in &a.references {
                 index.references.insert((i, format!("{r:?}")));
@@ -291,7 +286,7 @@ fn add_found_in(
     scope: Scope,
     path: Vec<String>,
 ) {
-    let key = (decl.id.to_ascii_lowercase(), decl.dataset);
+    let key = decl_repo(decl);
     let revision_of = |a: &Artifact| match &a.facts {
         Facts::Model(m) => m.revision.clone(),
         _ => None,
@@ -1093,7 +1088,6 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
             id: crate::domain::ArtifactId::new(ArtifactKind::WeightFile, &rel, &version),
-            kind: ArtifactKind::WeightFile,
             name: rel.clone(),
             version,
             source: None,
@@ -1199,11 +1193,7 @@ fn add_model(
     };
     let revision = decl.revision.clone();
     if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
-        Facts::Model(m) => {
-            m.repo_id.eq_ignore_ascii_case(&decl.id)
-                && m.dataset == decl.dataset
-                && m.revision == revision
-        }
+        Facts::Model(m) => m.repo == decl_repo(decl) && m.revision == revision,
         _ => false,
     }) {
         existing.references.push(reference);
@@ -1227,6 +1217,11 @@ fn add_model(
     models.push(new_model(decl, file, revision, reference, path));
 }
 
+/// The repository a declaration or reference names.
+fn decl_repo(decl: &ModelDecl) -> HubRepo {
+    HubRepo::new(RepoId::checked(&decl.id), decl.dataset)
+}
+
 /// A model artifact for a declaration or a first reference.
 fn new_model(
     decl: &ModelDecl,
@@ -1243,7 +1238,6 @@ fn new_model(
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
     Artifact {
         id: crate::domain::ArtifactId::new(kind, &decl.id, &rev),
-        kind,
         name: decl.id.clone(),
         version: rev,
         source: None,
@@ -1251,8 +1245,7 @@ fn new_model(
         path,
         references: vec![reference],
         facts: Facts::Model(ModelFacts {
-            repo_id: decl.id.clone(),
-            dataset: decl.dataset,
+            repo: decl_repo(decl),
             revision,
             declared_license: decl.license.as_ref().map(|(l, r)| DeclaredLicense {
                 expression: l.clone(),

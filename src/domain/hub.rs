@@ -28,8 +28,16 @@ pub fn valid_repo_id(id: &str) -> bool {
     )
 }
 
-/// A checked Hub repository id, `owner/name`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A checked Hub repository id, `owner/name`, as it was written.
+///
+/// The Hub finds a repository whatever the case of its id
+/// (`Meta-Llama/llama-2-7b-HF` answers as `meta-llama/Llama-2-7b-hf`), so
+/// two ids that differ only in ASCII case are the same repository: `Eq`,
+/// `Hash` and `Ord` compare them that way, and every map, merge and lock
+/// lookup keyed by a `RepoId` follows the Hub's rule without deciding it
+/// again. `Display` and [`RepoId::as_str`] keep the spelling the project
+/// wrote.
+#[derive(Debug, Clone)]
 pub struct RepoId(String);
 
 impl RepoId {
@@ -38,14 +46,144 @@ impl RepoId {
         valid_repo_id(id).then(|| RepoId(id.to_owned()))
     }
 
+    /// An id already checked by [`valid_repo_id`] (discovery and the
+    /// config check every id before it becomes an artifact); one that
+    /// fails the check still makes a `RepoId`, which the Hub client
+    /// refuses to put in a URL.
+    pub fn checked(id: &str) -> RepoId {
+        RepoId(id.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether it follows the Hub's rules (see [`valid_repo_id`]).
+    pub fn is_valid(&self) -> bool {
+        valid_repo_id(&self.0)
+    }
+
+    /// The owner: the part before the `/`.
+    pub fn owner(&self) -> &str {
+        self.0.split_once('/').map_or("", |(o, _)| o)
+    }
+
+    /// The name: the part after the `/`.
+    pub fn name(&self) -> &str {
+        self.0.split_once('/').map_or(self.0.as_str(), |(_, n)| n)
+    }
+}
+
+impl PartialEq for RepoId {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for RepoId {}
+
+impl std::hash::Hash for RepoId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
+}
+
+impl Ord for RepoId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .cmp(other.0.bytes().map(|b| b.to_ascii_lowercase()))
+    }
+}
+
+impl PartialOrd for RepoId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<str> for RepoId {
+    fn eq(&self, other: &str) -> bool {
+        self.0.eq_ignore_ascii_case(other)
+    }
+}
+
+impl PartialEq<&str> for RepoId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.eq_ignore_ascii_case(other)
     }
 }
 
 impl fmt::Display for RepoId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl serde::Serialize for RepoId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// The two kinds of Hub repository the tool audits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum RepoKind {
+    #[default]
+    Model,
+    Dataset,
+}
+
+/// A Hub repository: its id and its kind. The one identity of a model or
+/// dataset from discovery to the report, the lock and the Hub client.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HubRepo {
+    pub id: RepoId,
+    pub kind: RepoKind,
+}
+
+impl HubRepo {
+    pub fn new(id: RepoId, dataset: bool) -> HubRepo {
+        let kind = if dataset {
+            RepoKind::Dataset
+        } else {
+            RepoKind::Model
+        };
+        HubRepo { id, kind }
+    }
+
+    pub fn model(id: &str) -> HubRepo {
+        HubRepo::new(RepoId::checked(id), false)
+    }
+
+    pub fn is_dataset(&self) -> bool {
+        self.kind == RepoKind::Dataset
+    }
+
+    /// The repository's part of a file URL: `owner/name` or
+    /// `datasets/owner/name`.
+    pub fn url_path(&self) -> String {
+        match self.kind {
+            RepoKind::Model => self.id.0.clone(),
+            RepoKind::Dataset => format!("datasets/{}", self.id),
+        }
+    }
+
+    /// Its page on huggingface.co.
+    pub fn web_url(&self) -> String {
+        format!("https://huggingface.co/{}", self.url_path())
+    }
+
+    /// The first part of the Hub's API paths: `models` or `datasets`.
+    pub fn api_kind(&self) -> &'static str {
+        match self.kind {
+            RepoKind::Model => "models",
+            RepoKind::Dataset => "datasets",
+        }
     }
 }
 
@@ -178,6 +316,28 @@ mod tests {
             assert_eq!(valid_repo_id(id), ok, "{id}");
             assert_eq!(RepoId::parse(id).is_some(), ok, "{id}");
         }
+    }
+
+    #[test]
+    fn repo_ids_compare_as_the_hub_finds_them() {
+        use std::collections::{BTreeSet, HashSet};
+        let a = RepoId::checked("Meta-Llama/llama-2-7b-HF");
+        let b = RepoId::checked("meta-llama/Llama-2-7b-hf");
+        assert_eq!(a, b);
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Equal);
+        assert_eq!(HashSet::from([a.clone(), b.clone()]).len(), 1);
+        assert_eq!(BTreeSet::from([a.clone(), b]).len(), 1);
+        assert_eq!(
+            a.to_string(),
+            "Meta-Llama/llama-2-7b-HF",
+            "shown as written"
+        );
+        assert_ne!(a, RepoId::checked("meta-llama/Llama-2-7b"));
+        assert_eq!((a.owner(), a.name()), ("Meta-Llama", "llama-2-7b-HF"));
+        let model = HubRepo::new(a.clone(), false);
+        let dataset = HubRepo::new(a, true);
+        assert_ne!(model, dataset, "a model and a dataset of one id differ");
+        assert_eq!(dataset.url_path(), "datasets/Meta-Llama/llama-2-7b-HF");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn unknown(
         .iter()
         .map(|e| Reason::of(Code::LicenseUnknown, e.note.clone()))
         .collect();
-    f.help = Some(match ra.artifact.kind {
+    f.help = Some(match ra.artifact.kind() {
         ArtifactKind::Crate => "add a [[licenses.clarify]] entry pinned to the crate's license file, or ask upstream to set `license` in Cargo.toml".to_owned(),
         _ => "declare the license with a reason in [[models]], or ask upstream to fill in the card".to_owned(),
     });

@@ -5,6 +5,7 @@
 
 use super::finding;
 use crate::catalog::{Catalog, RestrictionClass};
+use crate::domain::hub::RepoId;
 use crate::domain::{ArtifactId, Code, Finding, Reason, ReasonTag, ResolvedArtifact, Severity};
 use std::collections::HashMap;
 
@@ -40,11 +41,12 @@ pub fn effective(
     artifacts: &[ResolvedArtifact],
     catalog: &Catalog,
 ) -> HashMap<ArtifactId, Effective> {
-    let by_name: HashMap<String, usize> = artifacts
+    // Bases are named by repository id, as the Hub compares them.
+    let by_name: HashMap<RepoId, usize> = artifacts
         .iter()
         .enumerate()
         .filter(|(_, ra)| ra.model.is_some())
-        .map(|(i, ra)| (ra.artifact.name.to_ascii_lowercase(), i))
+        .map(|(i, ra)| (RepoId::checked(&ra.artifact.name), i))
         .collect();
     let mut memo: HashMap<usize, Effective> = HashMap::new();
     for i in 0..artifacts.len() {
@@ -60,7 +62,7 @@ pub fn effective(
 fn compute(
     i: usize,
     artifacts: &[ResolvedArtifact],
-    by_name: &HashMap<String, usize>,
+    by_name: &HashMap<RepoId, usize>,
     catalog: &Catalog,
     memo: &mut HashMap<usize, Effective>,
     visiting: &mut Vec<usize>,
@@ -89,7 +91,7 @@ fn compute(
         .map(|m| m.base_models.clone())
         .unwrap_or_default();
     for base in bases {
-        let Some(&b) = by_name.get(&base.to_ascii_lowercase()) else {
+        let Some(&b) = by_name.get(&RepoId::checked(&base)) else {
             continue;
         };
         let be = compute(b, artifacts, by_name, catalog, memo, visiting);

@@ -196,7 +196,7 @@ pub fn notes(
             .lookup(license)
             .map(|e| format!(" ({})", e.name))
             .unwrap_or_default();
-        let kinds: Vec<ArtifactKind> = carriers.iter().map(|r| r.artifact.kind).collect();
+        let kinds: Vec<ArtifactKind> = carriers.iter().map(|r| r.artifact.kind()).collect();
         let n = carriers.len();
         let mut heads: Vec<String> = Vec::new();
         for a in &list {

@@ -55,7 +55,6 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
     ResolvedArtifact {
         artifact: Artifact {
             id: ArtifactId::new(ArtifactKind::Crate, name, version),
-            kind: ArtifactKind::Crate,
             name: name.to_owned(),
             version: version.to_owned(),
             source: Some("registry".to_owned()),
@@ -88,7 +87,6 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
 pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     let artifact = Artifact {
         id: ArtifactId::new(ArtifactKind::Model, name, "main"),
-        kind: ArtifactKind::Model,
         name: name.to_owned(),
         version: "main".to_owned(),
         source: Some("hub".to_owned()),
@@ -96,8 +94,7 @@ pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
         path: vec!["app@0.1.0".to_owned(), name.to_owned()],
         references: Vec::new(),
         facts: Facts::Model(ModelFacts {
-            repo_id: name.to_owned(),
-            ..ModelFacts::default()
+            ..ModelFacts::new(crate::domain::hub::HubRepo::model(name))
         }),
     };
     ResolvedArtifact::model(

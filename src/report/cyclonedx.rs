@@ -313,7 +313,7 @@ impl Index<'_> {
         self.report
             .artifacts
             .iter()
-            .find(|a| match a.artifact.kind {
+            .find(|a| match a.artifact.kind() {
                 ArtifactKind::Crate => a.artifact.display_name() == name,
                 _ => a.artifact.name.eq_ignore_ascii_case(name),
             })
@@ -324,7 +324,7 @@ impl Index<'_> {
         self.report
             .artifacts
             .iter()
-            .find(|a| a.artifact.kind == kind && a.artifact.name.eq_ignore_ascii_case(repo_id))
+            .find(|a| a.artifact.kind() == kind && a.artifact.name.eq_ignore_ascii_case(repo_id))
             .map(|a| a.artifact.id.to_string())
     }
 }
@@ -403,7 +403,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
         data: Vec::new(),
         properties,
     };
-    match (&a.facts, a.kind) {
+    match (&a.facts, a.kind()) {
         (Facts::Crate(facts), _) => {
             c.description = facts.description.clone();
             c.purl = Some(cargo_purl(&a.name, &a.version, a.source.as_deref()));
@@ -425,7 +425,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
                 .or_else(|| is_hex(&a.version, 40).then(|| a.version.clone()))
                 .filter(|s| is_hex(s, 40))
                 .map(|s| s.to_ascii_lowercase());
-            let (owner, name) = m.repo_id.split_once('/').unwrap_or(("", &m.repo_id));
+            let (owner, name) = (m.repo.id.owner(), m.repo.id.name());
             c.group = (!owner.is_empty()).then(|| owner.to_owned());
             c.name = name.to_owned();
             c.version = Some(sha.clone().unwrap_or_else(|| a.version.clone()));
@@ -436,11 +436,11 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
                 c.kind = "data";
                 c.data.push(InlineData {
                     kind: "dataset",
-                    name: m.repo_id.clone(),
+                    name: m.repo.id.to_string(),
                 });
                 c.external_references.push(ExternalReference {
                     kind: "website",
-                    url: format!("https://huggingface.co/datasets/{}", m.repo_id),
+                    url: m.repo.web_url(),
                 });
             } else {
                 c.kind = "machine-learning-model";
@@ -456,7 +456,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
                 c.purl = Some(purl);
                 c.external_references.push(ExternalReference {
                     kind: "website",
-                    url: format!("https://huggingface.co/{}", m.repo_id),
+                    url: m.repo.web_url(),
                 });
                 c.model_card = details.and_then(|d| model_card(index, d));
             }

@@ -253,7 +253,7 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
     let mut out = String::new();
     for ra in found {
         let a = &ra.artifact;
-        let _ = writeln!(out, "{} ({})", t(&a.display_name()), a.kind.as_str());
+        let _ = writeln!(out, "{} ({})", t(&a.display_name()), a.kind().as_str());
         let _ = writeln!(out, "  license: {}", t(&ra.license.display()));
         for e in &ra.license.evidence {
             let file = e

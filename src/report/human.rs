@@ -282,7 +282,7 @@ pub fn render_list(report: &Report<'_>) -> String {
                 .unwrap_or_default();
             [
                 escape(&ra.artifact.display_name()),
-                ra.artifact.kind.as_str().to_owned(),
+                ra.artifact.kind().as_str().to_owned(),
                 escape(&ra.license.display()),
                 escape(source),
                 scope.to_owned(),
@@ -310,7 +310,7 @@ pub fn render_list(report: &Report<'_>) -> String {
     let _ = writeln!(out, "{}", bold.apply_to(line(&header.map(str::to_owned))));
     for (r, ra) in rows.iter().zip(report.artifacts) {
         let _ = writeln!(out, "{}", line(r));
-        if ra.artifact.kind != crate::domain::ArtifactKind::Crate {
+        if ra.artifact.kind() != crate::domain::ArtifactKind::Crate {
             for reference in &ra.artifact.references {
                 let place = match (&reference.file, reference.line) {
                     (Some(f), Some(l)) => format!("{}:{l}", escape(&report.show_path(f))),
@@ -388,7 +388,7 @@ pub fn render_tsv(report: &Report<'_>) -> String {
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             clean(a.id.as_str()),
-            a.kind.as_str(),
+            a.kind().as_str(),
             clean(&a.name),
             clean(&a.version),
             clean(&ra.license.display()),

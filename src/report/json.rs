@@ -94,7 +94,7 @@ pub fn render(report: &Report<'_>) -> String {
         .iter()
         .map(|ra| ArtifactOut {
             id: &ra.artifact.id,
-            kind: ra.artifact.kind,
+            kind: ra.artifact.kind(),
             name: &ra.artifact.name,
             version: &ra.artifact.version,
             source: ra.artifact.source.as_deref(),

@@ -166,7 +166,7 @@ pub fn render_list(report: &Report<'_>) -> String {
             out,
             "| `{}` | {} | `{}` | {} | {} |",
             code(&ra.artifact.display_name()),
-            ra.artifact.kind.as_str(),
+            ra.artifact.kind().as_str(),
             code(&ra.license.display()),
             scope,
             findings

@@ -64,7 +64,7 @@ impl Index {
             let mut maps = IndexMaps::default();
             for (i, a) in artifacts.iter().enumerate() {
                 maps.by_id.entry(a.artifact.id.to_string()).or_insert(i);
-                match a.artifact.kind {
+                match a.artifact.kind() {
                     ArtifactKind::Crate => maps.crates.entry(a.artifact.display_name()),
                     _ => maps.others.entry(a.artifact.name.to_lowercase()),
                 }
@@ -79,7 +79,7 @@ impl Report<'_> {
     pub fn count_kind(&self, kind: ArtifactKind) -> usize {
         self.artifacts
             .iter()
-            .filter(|a| a.artifact.kind == kind)
+            .filter(|a| a.artifact.kind() == kind)
             .count()
     }
 
@@ -210,7 +210,7 @@ pub fn summary_line_with(report: &Report<'_>, obligations: usize) -> String {
 pub fn fingerprint(report: &Report<'_>, finding: &Finding) -> String {
     use sha2::{Digest, Sha256};
     let subject = match report.artifact(&finding.artifact) {
-        Some(ra) => format!("{}:{}", ra.artifact.kind.as_str(), ra.artifact.name),
+        Some(ra) => format!("{}:{}", ra.artifact.kind().as_str(), ra.artifact.name),
         None => finding.artifact.clone(),
     };
     let first = finding

@@ -179,39 +179,26 @@ pub struct Fetched {
     pub etag: Option<String>,
 }
 
-/// A Hub repository: `owner/name`, model or dataset.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RepoId {
-    pub id: String,
-    pub dataset: bool,
+pub use crate::domain::hub::{HubRepo, RepoId};
+
+/// hf-hub's view of a repository at a revision, for its cache layout.
+fn hf_repo(repo: &HubRepo, revision: &str) -> Repo {
+    let kind = if repo.is_dataset() {
+        RepoType::Dataset
+    } else {
+        RepoType::Model
+    };
+    Repo::with_revision(repo.id.to_string(), kind, revision.to_owned())
 }
 
-impl RepoId {
-    fn repo(&self, revision: &str) -> Repo {
-        let kind = if self.dataset {
-            RepoType::Dataset
-        } else {
-            RepoType::Model
-        };
-        Repo::with_revision(self.id.clone(), kind, revision.to_owned())
-    }
-
-    /// The repository's part of a file URL: `owner/name` or
-    /// `datasets/owner/name` (hf-hub's layout; its own URL helpers come
-    /// with its HTTP client, which this tool does not use).
-    fn url_path(&self) -> String {
-        if self.dataset {
-            format!("datasets/{}", self.id)
-        } else {
-            self.id.clone()
-        }
-    }
-
-    /// The model-info path: `models/owner/name/revision/<rev>`.
-    fn api_path(&self, revision: &str) -> String {
-        let kind = if self.dataset { "datasets" } else { "models" };
-        format!("{kind}/{}/revision/{}", self.id, url_revision(revision))
-    }
+/// The model-info path: `models/owner/name/revision/<rev>`.
+fn api_path(repo: &HubRepo, revision: &str) -> String {
+    format!(
+        "{}/{}/revision/{}",
+        repo.api_kind(),
+        repo.id,
+        url_revision(revision)
+    )
 }
 
 /// A revision as a URL path segment (`refs/pr/1` is `refs%2Fpr%2F1`).
@@ -391,8 +378,9 @@ impl Hub {
     }
 
     /// `GET {endpoint}/api/models/{id}/revision/{rev}`.
-    pub fn info(&self, repo: &RepoId, revision: &str) -> Result<Info, HubError> {
-        let url = format!("{}/api/{}", self.config.endpoint, repo.api_path(revision));
+    pub fn info(&self, repo: &HubRepo, revision: &str) -> Result<Info, HubError> {
+        Self::addressable(repo, revision)?;
+        let url = format!("{}/api/{}", self.config.endpoint, api_path(repo, revision));
         let answer = self.get(&url, "the model info")?;
         Self::check(&answer)?;
         serde_json::from_slice::<Info>(&answer.body).map_err(|e| {
@@ -401,7 +389,8 @@ impl Hub {
     }
 
     /// `GET {endpoint}/{id}/resolve/{rev}/{file}`.
-    pub fn file(&self, repo: &RepoId, revision: &str, name: &str) -> Result<Fetched, HubError> {
+    pub fn file(&self, repo: &HubRepo, revision: &str, name: &str) -> Result<Fetched, HubError> {
+        Self::addressable(repo, revision)?;
         let url = format!(
             "{}/{}/resolve/{}/{name}",
             self.config.endpoint,
@@ -415,6 +404,17 @@ impl Hub {
             commit,
             etag,
         })
+    }
+
+    /// Refuses an id or revision that could change the URL it is put in.
+    fn addressable(repo: &HubRepo, revision: &str) -> Result<(), HubError> {
+        if repo.id.is_valid() && valid_revision(revision) {
+            Ok(())
+        } else {
+            Err(HubError::Invalid(
+                "not a Hub repository id and revision; no request was made".to_owned(),
+            ))
+        }
     }
 
     fn get(&self, url: &str, what: &str) -> Result<Answer, HubError> {
@@ -474,12 +474,14 @@ impl Hub {
         )))
     }
 
-    fn repo_dir(&self, repo: &RepoId) -> PathBuf {
-        self.config.cache_dir.join(repo.repo("main").folder_name())
+    fn repo_dir(&self, repo: &HubRepo) -> PathBuf {
+        self.config
+            .cache_dir
+            .join(hf_repo(repo, "main").folder_name())
     }
 
     /// The commit a revision points to in the local cache.
-    pub fn cached_commit(&self, repo: &RepoId, revision: &str) -> Option<String> {
+    pub fn cached_commit(&self, repo: &HubRepo, revision: &str) -> Option<String> {
         if is_commit(revision) {
             return Some(revision.to_ascii_lowercase());
         }
@@ -493,7 +495,7 @@ impl Hub {
     }
 
     /// A file of a commit from the local cache.
-    pub fn cached_file(&self, repo: &RepoId, commit: &str, name: &str) -> Option<Vec<u8>> {
+    pub fn cached_file(&self, repo: &HubRepo, commit: &str, name: &str) -> Option<Vec<u8>> {
         if !is_commit(commit) || name.contains("..") || name.starts_with('/') {
             return None;
         }
@@ -511,7 +513,7 @@ impl Hub {
     /// cache never sees a partial file. Failures only cost a future request.
     pub fn store(
         &self,
-        repo: &RepoId,
+        repo: &HubRepo,
         revision: &str,
         commit: &str,
         name: &str,
@@ -526,7 +528,7 @@ impl Hub {
 
     fn try_store(
         &self,
-        repo: &RepoId,
+        repo: &HubRepo,
         revision: &str,
         commit: &str,
         name: &str,

@@ -9,6 +9,7 @@
 //! value is validated before use. It is written atomically and only when
 //! something changed.
 
+use crate::domain::hub::{HubRepo, RepoId};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,11 @@ pub struct Lock {
 pub const MAX_LOCK_BYTES: u64 = 4 * 1024 * 1024;
 
 impl Entry {
+    /// The repository the entry is about.
+    pub fn repo(&self) -> HubRepo {
+        HubRepo::new(RepoId::checked(&self.id), self.dataset)
+    }
+
     /// Checks every value, so that a hand-edited lock can neither reach
     /// outside the cache nor smuggle a value into a URL.
     fn validate(&self) -> Result<(), String> {
@@ -153,13 +159,15 @@ impl Lock {
 
     /// Whether an entry answers for the same model and revision.
     pub fn same(a: &Entry, b: &Entry) -> bool {
-        a.id == b.id && a.dataset == b.dataset && a.revision == b.revision
+        a.repo() == b.repo() && a.revision == b.revision
     }
 
-    pub fn find(&self, id: &str, dataset: bool, revision: &str) -> Option<&Entry> {
+    /// The entry for a repository at a revision; ids compare as the Hub
+    /// compares them ([`RepoId`]'s rule).
+    pub fn find(&self, repo: &HubRepo, revision: &str) -> Option<&Entry> {
         self.entries
             .iter()
-            .find(|e| e.id == id && e.dataset == dataset && e.revision == revision)
+            .find(|e| e.repo() == *repo && e.revision == revision)
     }
 
     /// The lock as TOML, sorted, so the same models give the same bytes.

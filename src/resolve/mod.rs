@@ -13,6 +13,7 @@ pub mod weights;
 
 use crate::catalog::Catalog;
 use crate::discover::Inventory;
+use crate::domain::hub::{HubRepo, RepoId};
 use crate::domain::{Artifact, Facts, LooseReference, ModelDetails, ResolvedArtifact};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
@@ -99,12 +100,11 @@ pub fn resolve(
             quiet: options.quiet,
         };
         let (resolved, fresh) = models::resolve_all(&hub, &lock, models, &settings);
-        let unresolved: Vec<(String, bool, String)> = resolved
+        let unresolved: Vec<(HubRepo, String)> = resolved
             .iter()
             .filter_map(|ra| match (&ra.model, &ra.artifact.facts) {
                 (Some(d), Facts::Model(m)) if d.unresolved.is_some() => Some((
-                    m.repo_id.clone(),
-                    m.dataset,
+                    m.repo.clone(),
                     m.revision.clone().unwrap_or_else(|| "main".to_owned()),
                 )),
                 _ => None,
@@ -157,7 +157,7 @@ fn resolve_weight(artifact: Artifact, catalog: &Catalog) -> ResolvedArtifact {
 fn update_lock(
     lock: &lock::Lock,
     fresh: &[lock::Entry],
-    unresolved: &[(String, bool, String)],
+    unresolved: &[(HubRepo, String)],
     options: &Options,
 ) -> Result<Vec<String>> {
     let mut updates = Vec::new();
@@ -178,20 +178,18 @@ fn update_lock(
                 )
                 .with_help("drop --locked"));
             }
-            let named =
-                |id: &str| names.is_empty() || names.iter().any(|n| n.eq_ignore_ascii_case(id));
+            let names: Vec<RepoId> = names.iter().map(|n| RepoId::checked(n)).collect();
+            let named = |e: &lock::Entry| names.is_empty() || names.contains(&e.repo().id);
             if let Some(missing) = names.iter().find(|n| {
-                !fresh.iter().any(|e| e.id.eq_ignore_ascii_case(n))
-                    && !unresolved
-                        .iter()
-                        .any(|(id, _, _)| id.eq_ignore_ascii_case(n))
+                !fresh.iter().any(|e| e.repo().id == **n)
+                    && !unresolved.iter().any(|(repo, _)| repo.id == **n)
             }) {
                 return Err(Error::usage(format!(
                     "`update {missing}`: no model the project uses has this id"
                 ))
                 .with_help("`cargo model-audit list` shows the models"));
             }
-            for e in fresh.iter().filter(|e| named(&e.id)) {
+            for e in fresh.iter().filter(|e| named(e)) {
                 match entries.iter_mut().find(|o| lock::Lock::same(o, e)) {
                     Some(o) if o != e => {
                         updates.push(format!(
@@ -221,9 +219,9 @@ fn update_lock(
             if names.is_empty() {
                 entries.retain(|o| {
                     let used = fresh.iter().any(|e| lock::Lock::same(o, e))
-                        || unresolved.iter().any(|(id, ds, rev)| {
-                            *id == o.id && *ds == o.dataset && *rev == o.revision
-                        });
+                        || unresolved
+                            .iter()
+                            .any(|(repo, rev)| *repo == o.repo() && *rev == o.revision);
                     if !used {
                         updates.push(format!("{}@{}: removed (no longer used)", o.id, o.revision));
                     }

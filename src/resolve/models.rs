@@ -10,7 +10,7 @@
 //! so on, each model once, to a bounded depth.
 
 use super::card::Card;
-use super::hub::{Fetched, Hub, HubError, Info, RepoId, is_commit, valid_repo_id};
+use super::hub::{Fetched, Hub, HubError, HubRepo, Info, is_commit, valid_repo_id};
 use super::lock::{self, Lock};
 use crate::catalog::Catalog;
 use crate::domain::{
@@ -55,7 +55,7 @@ fn text_of(bytes: Vec<u8>) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-fn unresolved_message(repo: &RepoId, rev: &str, err: &HubError) -> String {
+fn unresolved_message(repo: &HubRepo, rev: &str, err: &HubError) -> String {
     match err {
         HubError::NotFound { code } if code == "RevisionNotFound" => {
             format!("revision `{rev}` of {} does not exist on the Hub", repo.id)
@@ -70,7 +70,7 @@ fn unresolved_message(repo: &RepoId, rev: &str, err: &HubError) -> String {
 }
 
 /// Fetches (or reads from the cache or the lock) what is needed to judge one model.
-fn gather(hub: &Hub, repo: &RepoId, rev: &str) -> Gathered {
+fn gather(hub: &Hub, repo: &HubRepo, rev: &str) -> Gathered {
     let mut g = Gathered::default();
 
     // A pinned commit whose card is in the cache needs no request.
@@ -199,7 +199,7 @@ fn gather(hub: &Hub, repo: &RepoId, rev: &str) -> Gathered {
 /// Fetches the repository's LICENSE text when the card gives no usable license.
 fn fetch_license_text(
     hub: &Hub,
-    repo: &RepoId,
+    repo: &HubRepo,
     sha: &str,
     info: Option<&Info>,
     notes: &mut Vec<Evidence>,
@@ -608,7 +608,7 @@ type Outcome = (ResolvedArtifact, Option<lock::Entry>, usize);
 fn model_facts(a: &Artifact) -> ModelFacts {
     match &a.facts {
         Facts::Model(m) => m.clone(),
-        _ => ModelFacts::default(),
+        _ => ModelFacts::new(HubRepo::model(&a.name)),
     }
 }
 
@@ -619,10 +619,7 @@ fn resolve_one(
     settings: &Settings<'_>,
 ) -> (ResolvedArtifact, Option<lock::Entry>) {
     let facts = model_facts(&job.artifact);
-    let repo = RepoId {
-        id: facts.repo_id.clone(),
-        dataset: facts.dataset,
-    };
+    let repo = facts.repo.clone();
     let rev = facts.revision.clone().unwrap_or_else(|| "main".to_owned());
     let mut g = gather(hub, &repo, &rev);
     let mut artifact = job.artifact.clone();
@@ -636,7 +633,7 @@ fn resolve_one(
             let mut license = decide(
                 &Card::default(),
                 &[],
-                &repo.id,
+                repo.id.as_str(),
                 None,
                 Some(declared),
                 settings.catalog,
@@ -709,7 +706,7 @@ fn resolve_one(
         let mut license = decide(
             &card,
             &tags,
-            &repo.id,
+            repo.id.as_str(),
             g.license_text.as_ref(),
             facts.declared_license.as_ref(),
             settings.catalog,
@@ -725,7 +722,7 @@ fn resolve_one(
                 license = decide(
                     &card,
                     &tags,
-                    &repo.id,
+                    repo.id.as_str(),
                     g.license_text.as_ref(),
                     None,
                     settings.catalog,
@@ -741,7 +738,7 @@ fn resolve_one(
     license.evidence.extend(g.notes.iter().cloned());
 
     let mut claims = super::claims::card_claims(
-        &repo.id,
+        repo.id.as_str(),
         &card.data,
         g.card_text.as_ref().map(|_| card.body.as_str()),
         card.body_line,
@@ -758,7 +755,7 @@ fn resolve_one(
     details.base_models = bases;
 
     let license_text = license.display();
-    let locked = lock.find(&repo.id, repo.dataset, &rev);
+    let locked = lock.find(&repo, &rev);
     // A different license, or (for a branch) a different commit, than the
     // lock recorded: the evaluation says which.
     if let Some(old) = locked
@@ -772,8 +769,8 @@ fn resolve_one(
         });
     }
     let entry = lock::Entry {
-        id: repo.id.clone(),
-        dataset: repo.dataset,
+        id: repo.id.to_string(),
+        dataset: repo.is_dataset(),
         revision: rev,
         sha: sha.clone(),
         license: license_text,
@@ -781,12 +778,12 @@ fn resolve_one(
         base_models: details.base_models.clone(),
         gated: details.gated.clone(),
     };
-    let kind = if repo.dataset {
+    let kind = if repo.is_dataset() {
         ArtifactKind::Dataset
     } else {
         ArtifactKind::Model
     };
-    artifact.id = ArtifactId::new(kind, &repo.id, &sha);
+    artifact.id = ArtifactId::new(kind, repo.id.as_str(), &sha);
     artifact.version = sha;
     (
         ResolvedArtifact::model(artifact, license, claims, details),
@@ -814,7 +811,6 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     path.push(base.to_owned());
     Artifact {
         id: ArtifactId::new(ArtifactKind::Model, base, "main"),
-        kind: ArtifactKind::Model,
         name: base.to_owned(),
         version: "main".to_owned(),
         source: derivative.artifact.source.clone(),
@@ -831,12 +827,8 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
             span: None,
         }],
         facts: Facts::Model(ModelFacts {
-            repo_id: base.to_owned(),
-            dataset: false,
-            revision: None,
-            declared_license: None,
             derivative_of: Some(derivative.artifact.name.clone()),
-            labelled_by: None,
+            ..ModelFacts::new(HubRepo::model(base))
         }),
     }
 }
@@ -934,13 +926,7 @@ pub fn resolve_all(
     models: Vec<Artifact>,
     settings: &Settings<'_>,
 ) -> (Vec<ResolvedArtifact>, Vec<lock::Entry>) {
-    let mut seen: BTreeSet<(String, bool)> = models
-        .iter()
-        .map(|a| {
-            let f = model_facts(a);
-            (f.repo_id.to_ascii_lowercase(), f.dataset)
-        })
-        .collect();
+    let mut seen: BTreeSet<HubRepo> = models.iter().map(|a| model_facts(a).repo).collect();
     let mut resolved: Vec<ResolvedArtifact> = Vec::new();
     let mut wave: Vec<Job> = models
         .into_iter()
@@ -985,7 +971,7 @@ pub fn resolve_all(
                 .unwrap_or_default();
             {
                 for base in &bases {
-                    let key = (base.to_ascii_lowercase(), false);
+                    let key = HubRepo::model(base);
                     if seen.contains(&key) {
                         continue;
                     }
@@ -1023,7 +1009,7 @@ pub fn resolve_all(
                 } else {
                     format!("{why} ({first}, a base model of {})", ra.artifact.name)
                 };
-                if seen.insert((first.to_ascii_lowercase(), false)) {
+                if seen.insert(HubRepo::model(first)) {
                     resolved.push(cut_artifact(base_artifact(first, &ra), why));
                 }
             }

@@ -8,7 +8,7 @@
 //! All file and network reads of `notices` happen here; the renderer in
 //! `report::notices` only formats what this gathers.
 
-use super::hub::{Hub, HubConfig, HubError, RepoId};
+use super::hub::{Hub, HubConfig, HubError};
 use super::texts::Detector;
 use crate::catalog::Catalog;
 use crate::domain::{ArtifactKind, Facts, ResolvedArtifact};
@@ -299,10 +299,7 @@ fn gather_model(
     if let (Facts::Model(m), Some(hub)) = (&ra.artifact.facts, hub)
         && let Some(sha) = ra.model.as_ref().and_then(|d| d.sha.clone())
     {
-        let repo = RepoId {
-            id: m.repo_id.clone(),
-            dataset: m.dataset,
-        };
+        let repo = m.repo.clone();
         let short = &sha[..sha.len().min(12)];
         for (names, is_license) in [(&MODEL_LICENSE_FILES, true), (&MODEL_NOTICE_FILES, false)] {
             for name in names.iter() {
@@ -326,7 +323,7 @@ fn gather_model(
                     continue;
                 }
                 let text = normalise_newlines(&String::from_utf8_lossy(&bytes));
-                let label = format!("{name} of {} at {short}", m.repo_id);
+                let label = format!("{name} of {} at {short}", m.repo.id);
                 if is_license {
                     let detected = identify(&text, settings);
                     files.push((label, text, detected));
@@ -371,7 +368,7 @@ pub fn gather(
     };
     let results = crate::parallel::map(artifacts, |ra| {
         let ids = licenses(ra);
-        let g = match ra.artifact.kind {
+        let g = match ra.artifact.kind() {
             ArtifactKind::Crate => gather_crate(ra, &ids, &detector, settings),
             _ => gather_model(ra, &ids, hub.as_ref(), settings),
         };
