@@ -221,9 +221,10 @@ fn obligations_line(report: &Report<'_>, out: &mut String) -> usize {
     let n = notes.len();
     let _ = writeln!(
         out,
-        "{}: {n} license{} of what you ship ask for license texts or notices: `cargo model-audit notices` writes them (`-v` lists each)\n",
+        "{}: {n} {} of what you ship ask{} for license texts or notices: `cargo model-audit notices` writes them (`-v` lists each)\n",
         severity_style(Severity::Note).apply_to("note[obligation]"),
-        if n == 1 { "" } else { "s" }
+        if n == 1 { "license" } else { "licenses" },
+        if n == 1 { "s" } else { "" }
     );
     1
 }
