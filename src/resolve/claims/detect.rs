@@ -1136,6 +1136,11 @@ fn ranked_subject(
     if let Governor::Copula(v) = &walk.governor {
         return copula_subject(t, *v, names);
     }
+    // "fine-tuned from Falcon-7B, the best open-source model": the ranking
+    // is the appositive's.
+    if let Governor::Apposition(m) = &walk.governor {
+        return self_subject(appositive(t, *m), names);
+    }
     if let Some(s) = first_copula(t, occ.start)
         .and_then(|v| copula_subject(t, v, names))
         .or_else(|| self_in(t, occ.start, names))
@@ -1512,13 +1517,7 @@ fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> 
 /// the model, if any.
 pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
     let t = tokens(sentence);
-    let trimmed = sentence.trim();
-    // A heading, a bold line or a badge (an image whose text is all that
-    // is left of it).
-    let heading = trimmed.starts_with('#')
-        || trimmed.starts_with("**") && trimmed.trim_end_matches(['.', ':']).ends_with("**")
-        || trimmed.starts_with("![")
-        || trimmed.starts_with("[![");
+    let heading = is_heading(sentence);
     let mut best: Option<Found> = None;
     // A hostile card can repeat the phrase without end: the first few
     // occurrences of a sentence decide.
@@ -1536,6 +1535,347 @@ pub fn detect(sentence: &str, names: &Names) -> Option<Found> {
         }
     }
     best
+}
+
+/// Whether a plain sentence is a heading, a bold line or a badge (an image
+/// whose text is all that is left of it).
+fn is_heading(sentence: &str) -> bool {
+    let trimmed = sentence.trim();
+    trimmed.starts_with('#')
+        || trimmed.starts_with("**") && trimmed.trim_end_matches(['.', ':']).ends_with("**")
+        || trimmed.starts_with("![")
+        || trimmed.starts_with("[![")
+}
+
+/// One "open source" in a sentence as the scorer reads it: what the rules
+/// make of it, and the facts about it the learned weights are over.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The rules' claim from this occurrence alone, if any.
+    pub rule: Option<Found>,
+    /// Features by name ("head:model", "gov:copula-self", …).
+    pub features: Vec<String>,
+    /// Who the claim would be about when the rules found no subject.
+    pub subject: String,
+    /// The words around the label, quoted when the rules found none.
+    pub phrase: String,
+    /// Whether it ranks the model among open-source ones (an implicit claim).
+    pub ranking: bool,
+}
+
+/// Nouns after the label that are a community or a movement, not a thing
+/// that is released.
+const COMMUNITY_NOUNS: &[&str] = &[
+    "community",
+    "communities",
+    "ecosystem",
+    "movement",
+    "world",
+    "spirit",
+    "principles",
+    "development",
+    "developers",
+    "efforts",
+    "effort",
+    "initiative",
+    "initiatives",
+    "contributors",
+    "research",
+    "ai",
+    "software",
+    "projects",
+];
+
+/// Verbs and words that compare the model with others.
+const COMPARE_WORDS: &[&str] = &[
+    "outperform",
+    "outperforms",
+    "outperformed",
+    "outperforming",
+    "surpass",
+    "surpasses",
+    "surpassed",
+    "surpassing",
+    "beat",
+    "beats",
+    "exceeds",
+    "exceed",
+    "rival",
+    "rivals",
+    "compared",
+    "compare",
+    "comparable",
+    "competitive",
+    "than",
+    "vs",
+    "versus",
+    "against",
+    "like",
+    "other",
+    "among",
+    "best",
+    "top",
+    "leading",
+    "first",
+    "sota",
+];
+
+/// Whether a short noun phrase is a name the card does not know: a
+/// capitalised word or a word with digits, not a base model's name ("Acme"
+/// in "Acme is an open-source LLM" on a card whose repository is named
+/// otherwise).
+fn proper_name(np: &[Token], names: &Names) -> bool {
+    let words: Vec<&Token> = np.iter().filter(|t| t.word).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let named = |t: &Token| {
+        t.raw.chars().next().is_some_and(char::is_uppercase)
+            || t.w.chars().any(|c| c.is_ascii_digit()) && t.w.chars().any(char::is_alphabetic)
+    };
+    words.len() <= 5
+        && named(first)
+        && !matches!(
+            first.w.as_str(),
+            "the" | "it" | "this" | "we" | "they" | "a" | "an"
+        )
+        && !(0..np.len())
+            .any(|i| (1..=4).any(|l| i + l <= np.len() && names.is_foreign(&np[i..i + l])))
+}
+
+/// Words that compare the model with the models the label qualifies.
+const COMPARE_VERBS: &[&str] = &[
+    "outperform",
+    "outperforms",
+    "outperformed",
+    "outperforming",
+    "surpass",
+    "surpasses",
+    "surpassed",
+    "surpassing",
+    "beat",
+    "beats",
+    "beating",
+    "exceed",
+    "exceeds",
+    "exceeding",
+    "rival",
+    "rivals",
+    "rivaling",
+    "compared",
+    "compare",
+    "comparing",
+    "comparison",
+    "comparable",
+    "competitive",
+    "than",
+    "vs",
+    "versus",
+    "against",
+    "approaches",
+    "matches",
+    "like",
+    "over",
+];
+
+/// The occurrences of the open-source label in a sentence (plain text),
+/// each with the rules' verdict and the features the scorer weighs. Only
+/// "open source" and its forms are read; the weaker labels stay with the
+/// rules.
+pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
+    let t = tokens(sentence);
+    let heading = is_heading(sentence);
+    let lower = sentence.to_lowercase();
+    let title = lower.trim_start().starts_with("title")
+        || lower.contains("title={")
+        || lower.contains("title =");
+    let mut out = Vec::new();
+    for occ in occurrences(&t).into_iter().take(MAX_OCCURRENCES) {
+        if occ.kind != Kind::OpenSource {
+            continue;
+        }
+        let rule = classify(&t, &occ, names, heading);
+        let walk = walk_back(&t, occ.start, names);
+        let (head, head_at) = head_after(&t, occ.end, names);
+        let mut f: Vec<String> = vec!["bias".into()];
+        let mut add = |s: &str| f.push(s.to_owned());
+        match &rule {
+            Some(r) if r.label == Label::Implicit => add("rule:implicit"),
+            Some(_) => add("rule:claim"),
+            None => add("rule:none"),
+        }
+        if heading {
+            add("heading");
+            if bare_heading(&t, &occ) {
+                add("heading:bare");
+            }
+        }
+        if title {
+            add("title");
+        }
+        if walk.negated {
+            add("negated");
+        }
+        let self_before = self_in(&t, occ.start, names);
+        let name_after = (occ.end..t.len()).any(|i| names.name_at(&t, i).is_some());
+        match &walk.governor {
+            Governor::SelfDeterminer(_) => add("gov:self"),
+            Governor::Name(..) => add("gov:name"),
+            Governor::Copula(v) => {
+                if copula_subject(&t, *v, names).is_some() {
+                    add("gov:copula-self");
+                } else if proper_name(subject_before(&t, *v), names) {
+                    add("gov:copula-proper");
+                } else {
+                    add("gov:copula-other");
+                }
+            }
+            Governor::Apposition(m) => {
+                if self_subject(appositive(&t, *m), names).is_some() {
+                    add("gov:apposition-self");
+                } else if proper_name(appositive(&t, *m), names) {
+                    add("gov:apposition-proper");
+                } else {
+                    add("gov:apposition-other");
+                }
+            }
+            Governor::Release(_) => add("gov:release"),
+            Governor::Preposition(p) => match p.as_str() {
+                "as" | "among" | "than" | "of" | "with" | "for" | "to" | "in" | "under" => {
+                    f.push(format!("gov:prep-{p}"))
+                }
+                _ => add("gov:prep"),
+            },
+            Governor::OtherVerb => add("gov:verb"),
+            Governor::Start => add("gov:start"),
+        }
+        let mut add = |s: &str| f.push(s.to_owned());
+        let head_w = t.get(head_at).map(|h| h.w.as_str()).unwrap_or("");
+        match head {
+            Head::Model { name: true } => add("head:name"),
+            Head::Model { name: false } => {
+                add("head:model");
+                if matches!(
+                    head_w,
+                    "models" | "llms" | "lms" | "plms" | "networks" | "variants" | "versions"
+                ) {
+                    add("head:model-plural");
+                }
+            }
+            Head::NotModel => add("head:not-model"),
+            Head::Other => {
+                if COMMUNITY_NOUNS.contains(&head_w) {
+                    add("head:community");
+                } else if matches!(head_w, "license" | "licence" | "licenses" | "licensed") {
+                    add("head:license");
+                } else {
+                    add("head:other");
+                }
+            }
+            Head::None => add("head:none"),
+        }
+        match verbal_object(&t, &occ, names) {
+            Some(Some(_)) => add("verb:model"),
+            Some(None) => add("verb:other"),
+            None => {}
+        }
+        if walk.ranking {
+            add("ranking");
+        }
+        if walk.weak_ranking {
+            add("ranking:weak");
+        }
+        if walk.other {
+            add("ranking:other");
+        }
+        if walk.singular {
+            add("singular");
+        }
+        if walk.plural_det {
+            add("plural-det");
+        }
+        if walk.crossed_and {
+            add("crossed-and");
+        }
+        if self_before.is_some() {
+            add("self-before");
+        }
+        if name_after {
+            add("name-after");
+        }
+        let before: Vec<&str> = t[..occ.start]
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.w.as_str())
+            .collect();
+        if before.iter().any(|w| COMPARE_WORDS.contains(w)) {
+            add("compare-before");
+        }
+        if before
+            .iter()
+            .any(|w| matches!(*w, "we" | "our" | "us" | "i" | "my"))
+        {
+            add("we");
+        }
+        if before.iter().any(|w| RELEASE_VERBS.contains(w)) {
+            add("release-before");
+        }
+        if (0..t.len()).any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])))
+        {
+            add("foreign");
+        }
+        if before.is_empty() {
+            add("first-word");
+        }
+        // A comparison right before the label, within its clause:
+        // "outperforms (most) open-source models", "compared to open-source".
+        let near = t[..occ.start]
+            .iter()
+            .rev()
+            .take_while(|t| t.word || t.w == "(" || t.w == ")")
+            .take(6)
+            .any(|t| COMPARE_VERBS.contains(&t.w.as_str()));
+        if near {
+            add("compare-near");
+            if !walk.ranking && !walk.other {
+                add("compare-plain");
+            }
+        }
+        if let Some(p) = before.last() {
+            f.push(format!("prev={p}"));
+        }
+        if !head_w.is_empty() && head != Head::None {
+            f.push(format!("head={head_w}"));
+        }
+        let subject = rule
+            .as_ref()
+            .map(|r| r.subject.clone())
+            .or(self_before)
+            .unwrap_or_else(|| "the model".to_owned());
+        let phrase = rule
+            .as_ref()
+            .map(|r| r.phrase.clone())
+            .unwrap_or_else(|| raw(&t[occ.start.saturating_sub(2)..(occ.end + 2).min(t.len())]));
+        let ranking = walk.ranking || rule.as_ref().is_some_and(|r| r.label == Label::Implicit);
+        // The same facts again when the rules found nothing, so that the
+        // weights can tell a missed claim from a mention.
+        if rule.is_none() {
+            let plain: Vec<String> = f
+                .iter()
+                .filter(|x| !x.contains('=') && !x.starts_with("rule:"))
+                .map(|x| format!("none|{x}"))
+                .collect();
+            f.extend(plain);
+        }
+        out.push(Reading {
+            rule,
+            features: f,
+            subject,
+            phrase,
+            ranking,
+        });
+    }
+    out
 }
 
 fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
@@ -1739,6 +2079,14 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             Governor::Name(a, b) if heading => Some(raw(&t[*a..*b])),
             // A news line: "Acme-7B v1.0 open-sourced."
             Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
+            // "Acme-7B, open-sourced by Acme Labs, …": the participle
+            // qualifies the model named before it.
+            _ if participle
+                && next_w == Some("by")
+                && t[..occ.start].last().is_some_and(|p| p.w == ",") =>
+            {
+                self_in(t, occ.start, names)
+            }
             _ => None,
         }
     }?;

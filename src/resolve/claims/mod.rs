@@ -2,12 +2,14 @@
 //! "open weights" / "open access"), each with who said it, the quote, where,
 //! and for a sentence its subject and the phrase that made it a claim. A
 //! card's sentence is a claim only when it is about the model itself, by one
-//! of its names or a self-word ([`detect`] has the rules); mentions of other
-//! things ("outperform open-source chat models", "our open-source code") and
+//! of its names or a self-word ([`detect`] has the rules, [`score`] weighs
+//! them for cards with learned weights); mentions of other things
+//! ("outperform open-source chat models", "our open-source code") and
 //! negations are not.
 
 pub mod detect;
 pub mod names;
+pub mod score;
 pub mod text;
 
 use crate::catalog::Catalog;
@@ -62,7 +64,11 @@ fn sentence_claim(
     location: String,
 ) -> Option<Claim> {
     let f = detect(&plain(sentence), names)?;
-    Some(Claim {
+    Some(sentence_found(by, who, sentence, location, f))
+}
+
+fn sentence_found(by: ClaimBy, who: &str, sentence: &str, location: String, f: Found) -> Claim {
+    Claim {
         by,
         who: who.to_owned(),
         label: f.label,
@@ -70,7 +76,32 @@ fn sentence_claim(
         location,
         subject: Some(f.subject),
         phrase: Some(f.phrase),
-    })
+    }
+}
+
+/// A card's sentences that speak for its model (front-matter texts, then
+/// the body), each with where it stands, and the names its model goes by.
+pub fn card_sentences(
+    repo: &str,
+    data: &serde_json::Value,
+    body: Option<&str>,
+    body_line: u32,
+) -> (Names, Vec<(String, String)>) {
+    let names = Names::for_model(repo, data, body);
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for key in TEXT_KEYS {
+        if let Some(text) = data.get(*key).and_then(|v| v.as_str()) {
+            for (_, s) in sentences(text, 1) {
+                texts.push((format!("{repo}/README.md front matter `{key}`"), s));
+            }
+        }
+    }
+    if let Some(body) = body {
+        for (line, s) in sentences(body, body_line) {
+            texts.push((format!("{repo}/README.md:{line}"), s));
+        }
+    }
+    (names, texts)
 }
 
 /// Claims a model card makes about its own model.
@@ -82,7 +113,7 @@ pub fn card_claims(
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
     let who = format!("the card of {repo}");
-    let names = Names::for_model(repo, data, body);
+    let (names, texts) = card_sentences(repo, data, body, body_line);
     let tags = super::card::list(data.get("tags"));
     for tag in tags {
         if let Some(label) = tag_label(&tag) {
@@ -97,27 +128,10 @@ pub fn card_claims(
             });
         }
     }
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for key in TEXT_KEYS {
-        if let Some(text) = data.get(*key).and_then(|v| v.as_str()) {
-            for (_, s) in sentences(text, 1) {
-                texts.push((format!("{repo}/README.md front matter `{key}`"), s));
-            }
-        }
-    }
-    if let Some(body) = body {
-        for (line, s) in sentences(body, body_line) {
-            texts.push((format!("{repo}/README.md:{line}"), s));
-        }
-    }
     for (location, sentence) in texts {
-        claims.extend(sentence_claim(
-            ClaimBy::Card,
-            &who,
-            &names,
-            &sentence,
-            location,
-        ));
+        if let Some(f) = score::judge(&plain(&sentence), &names) {
+            claims.push(sentence_found(ClaimBy::Card, &who, &sentence, location, f));
+        }
     }
     claims
 }

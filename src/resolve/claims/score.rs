@@ -1,0 +1,177 @@
+//! The learned part of claim detection: a linear scorer over the features
+//! [`super::detect::readings`] computes for each "open source" in a card's
+//! sentence (does the subject resolve to the model, the head noun, the
+//! label as a verb, a heading, a negation, a ranking, the rules' own
+//! verdict). The weights in `weights.rs` are learned by
+//! `examples/train_claims.rs` from the labelled cards and shipped as data;
+//! every claim still carries its quote, subject and phrase.
+
+use super::detect::{Found, Reading, detect, readings};
+use super::names::Names;
+use crate::domain::Label;
+
+mod weights;
+
+/// The weight of one feature (0 for one the training never saw).
+fn weight(feature: &str) -> f64 {
+    weights::WEIGHTS
+        .binary_search_by(|(f, _)| f.cmp(&feature))
+        .map_or(0.0, |i| weights::WEIGHTS[i].1)
+}
+
+/// The scorer's margin for one reading: above 0, a claim.
+pub fn margin(r: &Reading) -> f64 {
+    r.features.iter().map(|f| weight(f)).sum::<f64>() - weights::THRESHOLD
+}
+
+/// The claim a card's sentence (plain text) makes about its own model, if
+/// any: an "open source" the scorer weighs as one, else what the rules find
+/// for the weaker labels ("open weights", "open access").
+pub fn judge(sentence: &str, names: &Names) -> Option<Found> {
+    let best = readings(sentence, names)
+        .into_iter()
+        .filter(|r| margin(r) > 0.0)
+        .max_by(|a, b| margin(a).total_cmp(&margin(b)));
+    if let Some(r) = best {
+        let label = if r.ranking {
+            Label::Implicit
+        } else {
+            Label::OpenSource
+        };
+        return Some(match r.rule {
+            Some(f) if matches!(f.label, Label::OpenSource | Label::Implicit) => f,
+            Some(f) => Found { label, ..f },
+            None => Found {
+                label,
+                subject: r.subject,
+                phrase: r.phrase,
+            },
+        });
+    }
+    detect(sentence, names).filter(|f| matches!(f.label, Label::OpenWeights | Label::OpenAccess))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{card_claims, card_verdict};
+    use crate::domain::Label;
+
+    /// The card's verdict on one sentence of a card for `repo`, the body
+    /// starting with a title.
+    fn verdict(repo: &str, sentence: &str) -> Option<(Label, String)> {
+        let title = repo.rsplit('/').next().unwrap_or(repo);
+        let body = format!("# {title}\n\n{sentence}\n");
+        let claims = card_claims(repo, &serde_json::json!({}), Some(&body), 1);
+        card_verdict(&claims).map(|c| (c.label, c.quote.clone()))
+    }
+
+    #[test]
+    fn claims_in_the_ways_cards_make_them() {
+        for (repo, s) in [
+            // The name as subject, through adjectives and coordination.
+            (
+                "wombat/Wombat-7B",
+                "Wombat-7B is an open-source and multilingual chat model.",
+            ),
+            (
+                "wombat/Wombat-7B",
+                "Wombat is an open-source, bilingual conversational LLM built for dialogue.",
+            ),
+            // A collective noun.
+            (
+                "acme/Quokka-13B",
+                "Quokka is a suite of open-source language models.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka is a family of open-source embedding models for retrieval.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "The Quokka series models are strong, efficient and fully open-source LLMs.",
+            ),
+            // The label as a verb or a result, with the models as object.
+            (
+                "acme/Quokka-13B",
+                "We have made the Quokka models open source.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We open-source Quokka-13B in this release.",
+            ),
+            ("acme/Quokka-13B", "- [ ] open-source the v2 model weights"),
+            (
+                "acme/Quokka-13B",
+                "We have open-sourced the model parameters, configuration files and tokenizer.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We hope to help the community by open-sourcing our code and models.",
+            ),
+            // A base model named after the label.
+            (
+                "numbat/Numbat-8B",
+                "Numbat is an open-source assistant trained by fine-tuning Llama-3-8B on chat data.",
+            ),
+            // Headings and titles that announce or rank the model.
+            (
+                "acme/Quokka-13B",
+                "## Quokka: an open-source bilingual model",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka ranks first among open-source models of its size.",
+            ),
+            ("acme/Quokka-13B", "This model is open source."),
+        ] {
+            let v = verdict(repo, s);
+            assert!(
+                v.as_ref()
+                    .is_some_and(|(l, _)| matches!(l, Label::OpenSource | Label::Implicit)),
+                "should be a claim: {s} ({v:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn mentions_stay_mentions() {
+        for (repo, s) in [
+            (
+                "meta/Llama-2-7b",
+                "Llama-2-Chat models outperform open-source chat models on most benchmarks we tested.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka outperforms many open-source models of similar size.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We trained Quokka with an open-source library for distributed training.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "The training code is open-sourced under Apache-2.0, while the model weights use a custom license.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We thank the open-source community for their datasets.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka is fine-tuned from Falcon-7B, the best open-source model at the time.",
+            ),
+            ("acme/Quokka-13B", "Quokka is not open source."),
+            (
+                "acme/Quokka-13B",
+                "We built our data pipeline from open-source datasets.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Write to opensource@acme.ai with questions.",
+            ),
+        ] {
+            let v = verdict(repo, s);
+            assert!(v.is_none(), "should stay a mention: {s} ({v:?})");
+        }
+    }
+}
