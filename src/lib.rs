@@ -363,91 +363,18 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
     };
     let catalog = Catalog::builtin();
     let audit = audit(g, resolve::LockMode::ReadOnly)?;
-    let shipped: Vec<&domain::ResolvedArtifact> = audit
-        .resolved
-        .artifacts
-        .iter()
-        .filter(|ra| match ra.artifact.scope {
-            domain::Scope::Normal | domain::Scope::Build => true,
-            domain::Scope::Dev => include_dev,
-        })
-        .filter(|ra| !matches!(&ra.artifact.facts, domain::Facts::Crate(f) if f.workspace_member))
-        .collect();
-    let effective = evaluate::lineage::effective(&audit.resolved.artifacts, catalog);
-    let expression = |ra: &domain::ResolvedArtifact| -> Option<spdx::Expression> {
-        match effective.get(&ra.artifact.id) {
-            Some(e) => e.expression.clone(),
-            None => ra.license.expression.clone(),
-        }
-    };
-    let policy = &audit.policy;
-    let licenses = |ra: &domain::ResolvedArtifact| -> Vec<String> {
-        expression(ra)
-            .map(|e| evaluate::obligations::chosen_licenses(&e, policy))
-            .unwrap_or_default()
-    };
-    let settings = resolve::notices::Settings {
-        catalog,
-        threshold: policy.confidence_threshold,
-        cache: cache::dir(&audit.root).map(|d| d.join("license-texts.json")),
-        hub: resolve::hub::HubConfig::from_env(&policy.hub, g.offline || g.frozen),
-    };
-    status(
-        g.quiet,
-        "Gathering",
-        &format!("license texts for {} artifacts", shipped.len()),
-    );
-    let mut gathered = resolve::notices::gather(&shipped, &licenses, &settings);
-    let items: Vec<report::notices::Item<'_>> = shipped
-        .iter()
-        .map(|ra| {
-            let mut got = gathered.remove(&ra.artifact.id).unwrap_or_default();
-            let expr = expression(ra);
-            if let Some(why) = ra.model.as_ref().and_then(|d| d.unresolved.clone()) {
-                got.gaps.push(resolve::notices::Gap {
-                    license: "unknown".to_owned(),
-                    why: format!("the model could not be resolved: {why}"),
-                });
-            } else if expr.is_none() {
-                got.gaps.push(resolve::notices::Gap {
-                    license: "unknown".to_owned(),
-                    why: "its license could not be determined, so no text can be chosen".to_owned(),
-                });
-            }
-            report::notices::Item {
-                ra,
-                licenses: licenses(ra),
-                obligations: expr
-                    .map(|e| evaluate::obligations::for_expression(&e, policy, catalog))
-                    .unwrap_or_default(),
-                gathered: got,
-            }
-        })
-        .collect();
-    let project = audit
-        .root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "the project".to_owned());
-    let input = report::notices::Input {
-        project,
-        include_dev,
-        items,
-        catalog,
-    };
-    let gaps = report::notices::gaps(&input);
-    let yellow = console::Style::new().yellow().bold().for_stderr();
-    for gap in &gaps {
-        eprintln!(
-            "{}: {} (`{}`): {}",
-            yellow.apply_to("warning[notice-text-missing]"),
-            escape::line(&gap.artifact),
-            escape::line(&gap.license),
-            escape::line(&gap.why)
-        );
+    let settings =
+        resolve::notices::Settings::new(catalog, &audit.policy, &audit.root, g.offline || g.frozen);
+    let doc = report::notices::assemble(&audit, include_dev, catalog, |wanted| {
+        let what = format!("license texts for {} artifacts", wanted.len());
+        status(g.quiet, "Gathering", &what);
+        resolve::notices::gather(wanted, &settings)
+    });
+    for warning in report::notices::warnings(&doc) {
+        eprintln!("{warning}");
     }
-    emit(g, &Output::text(&report::notices::render(&input, format)))?;
-    Ok(if g.deny_warnings && !gaps.is_empty() {
+    emit(g, &Output::text(&report::notices::render(&doc, format)))?;
+    Ok(if g.deny_warnings && !doc.gaps.is_empty() {
         1
     } else {
         0

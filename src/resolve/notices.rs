@@ -5,13 +5,16 @@
 //! have, the catalog's copy with its source, each saying where it came from. A text
 //! that cannot be had is recorded as a gap, never left out silently.
 //!
-//! All file and network reads of `notices` happen here; the renderer in
-//! `report::notices` only formats what this gathers.
+//! All file and network reads of `notices` happen here; `report::notices`
+//! decides what ships and with which licenses, and builds the document from
+//! what this gathers.
 
 use super::hub::{Hub, HubConfig, HubError};
 use super::texts::Detector;
 use crate::catalog::Catalog;
-use crate::domain::{ArtifactKind, Facts, ResolvedArtifact};
+use crate::domain::{ArtifactId, ArtifactKind, Facts, ResolvedArtifact};
+use crate::policy::Policy;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not license texts.
@@ -75,6 +78,25 @@ pub struct Settings<'a> {
     pub cache: Option<PathBuf>,
     /// The Hub client's settings; `offline` reads only the cache.
     pub hub: HubConfig,
+}
+
+impl<'a> Settings<'a> {
+    /// The settings of a run: the policy's threshold and Hub, the
+    /// workspace's detection cache.
+    pub fn new(catalog: &'a Catalog, policy: &Policy, root: &Path, offline: bool) -> Settings<'a> {
+        Settings {
+            catalog,
+            threshold: policy.confidence_threshold,
+            cache: crate::cache::dir(root).map(|d| d.join("license-texts.json")),
+            hub: HubConfig::from_env(&policy.hub, offline),
+        }
+    }
+}
+
+/// One artifact whose texts are wanted, with the licenses it ships under.
+pub struct Wanted<'a> {
+    pub artifact: &'a ResolvedArtifact,
+    pub licenses: Vec<String>,
 }
 
 fn read_text(path: &Path) -> Option<String> {
@@ -350,27 +372,22 @@ fn gather_model(
     out
 }
 
-/// Gathers the texts of every artifact, by artifact id. `licenses` gives,
-/// for an artifact, the licenses it ships under.
-pub fn gather(
-    artifacts: &[&ResolvedArtifact],
-    licenses: &(dyn Fn(&ResolvedArtifact) -> Vec<String> + Sync),
-    settings: &Settings<'_>,
-) -> std::collections::BTreeMap<crate::domain::ArtifactId, Gathered> {
+/// Gathers the texts of every wanted artifact, by artifact id.
+pub fn gather(wanted: &[Wanted<'_>], settings: &Settings<'_>) -> BTreeMap<ArtifactId, Gathered> {
     let detector = Detector::new(settings.cache.clone());
-    let needs_hub = artifacts
+    let needs_hub = wanted
         .iter()
-        .any(|ra| matches!(ra.artifact.facts, Facts::Model(_)));
+        .any(|w| matches!(w.artifact.artifact.facts, Facts::Model(_)));
     let hub = if needs_hub {
         Hub::new(settings.hub.clone()).ok()
     } else {
         None
     };
-    let results = crate::parallel::map(artifacts, |ra| {
-        let ids = licenses(ra);
+    let results = crate::parallel::map(wanted, |w| {
+        let (ra, ids) = (w.artifact, &w.licenses);
         let g = match ra.artifact.kind() {
-            ArtifactKind::Crate => gather_crate(ra, &ids, &detector, settings),
-            _ => gather_model(ra, &ids, hub.as_ref(), settings),
+            ArtifactKind::Crate => gather_crate(ra, ids, &detector, settings),
+            _ => gather_model(ra, ids, hub.as_ref(), settings),
         };
         (ra.artifact.id.clone(), g)
     });
