@@ -415,3 +415,265 @@ let c = '"'; let l: &'a str = crate::policy::f();
     assert_eq!(found[0].0, "domain::{A,B}");
     assert_eq!(found[2].0, "policy::f");
 }
+
+/// A module's path from its file: `src/discover/flow.rs` -> `discover::flow`,
+/// `src/discover/source/mod.rs` -> `discover::source`.
+fn module_path(file: &str) -> Option<Vec<String>> {
+    let rest = file.strip_prefix("src/")?.strip_suffix(".rs")?;
+    let mut parts: Vec<String> = rest.split('/').map(str::to_owned).collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    match parts.as_slice() {
+        [one] if one == "lib" || one == "main" => None,
+        _ => Some(parts),
+    }
+}
+
+/// Inline `mod name { ... }` blocks of a file: (start, end, name).
+fn inline_modules(code: &str) -> Vec<(usize, usize, String)> {
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(n) = code[from..].find("mod ") {
+        let at = from + n;
+        from = at + 4;
+        if at > 0 && is_ident(b[at - 1]) {
+            continue;
+        }
+        let rest = &code[from..];
+        let name_len = rest.bytes().take_while(|&c| is_ident(c)).count();
+        let after = rest[name_len..].trim_start();
+        if name_len == 0 || !after.starts_with('{') {
+            continue;
+        }
+        let open = from + name_len + (rest[name_len..].len() - after.len());
+        let mut depth = 0;
+        let mut end = code.len();
+        for (k, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + k;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push((open, end, rest[..name_len].to_owned()));
+    }
+    out
+}
+
+/// Every path to another module of the crate in a file, by `crate::` or
+/// `super::`, resolved to the longest module it names: (offset, module).
+fn module_refs(
+    code: &str,
+    file_module: &[String],
+    modules: &BTreeSet<Vec<String>>,
+) -> Vec<(usize, Vec<String>)> {
+    let b = code.as_bytes();
+    let inline = inline_modules(code);
+    let mut out = Vec::new();
+    for anchor in ["crate::", "super::"] {
+        let mut from = 0;
+        while let Some(n) = code[from..].find(anchor) {
+            let at = from + n;
+            from = at + anchor.len();
+            if at > 0 && (is_ident(b[at - 1]) || b[at - 1] == b'$' || b[at - 1] == b':') {
+                continue;
+            }
+            let mut base: Vec<String> = if anchor == "crate::" {
+                Vec::new()
+            } else {
+                let mut here = file_module.to_vec();
+                here.extend(
+                    inline
+                        .iter()
+                        .filter(|(s, e, _)| *s < at && at < *e)
+                        .map(|(_, _, name)| name.clone()),
+                );
+                here.pop();
+                let mut rest = &code[from..];
+                while let Some(r) = rest.strip_prefix("super::") {
+                    here.pop();
+                    rest = r;
+                    from += "super::".len();
+                }
+                here
+            };
+            // Each way a group `{a, b::c}` or a path `a::b` goes on.
+            let rest = &code[from..];
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .map_or(rest.len(), |(k, _)| k);
+            let mut heads: Vec<String> = vec![rest[..len].trim_end_matches(':').to_owned()];
+            if rest[len..].starts_with('{') {
+                let close = rest[len..].find('}').map_or(rest.len(), |k| len + k);
+                let prefix = rest[..len].trim_end_matches(':');
+                heads = rest[len + 1..close]
+                    .split(',')
+                    .map(|s| {
+                        let s = s.trim().split("::").next().unwrap_or("").to_owned();
+                        if prefix.is_empty() {
+                            s
+                        } else {
+                            format!("{prefix}::{s}")
+                        }
+                    })
+                    .collect();
+            }
+            for head in heads {
+                let mut target = base.clone();
+                let mut best = base.clone();
+                for seg in head.split("::").filter(|s| !s.is_empty() && *s != "self") {
+                    target.push(seg.to_owned());
+                    if modules.contains(&target) {
+                        best = target.clone();
+                    } else {
+                        break;
+                    }
+                }
+                out.push((at, best));
+            }
+            base.clear();
+        }
+    }
+    out
+}
+
+/// The submodules of one module form no circle either: `discover::flow`
+/// importing `discover::source` while `discover::source` imports
+/// `discover::flow` is two rooms that cannot be read one before the other.
+/// Paths by `crate::` and by `super::` both count; a module and its own
+/// submodules may use each other (a parent holds its children's shared
+/// words), siblings may not go round in a circle.
+#[test]
+fn modules_within_a_stage_form_no_circle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    files.sort();
+    let named: Vec<(String, Vec<String>, String)> = files
+        .iter()
+        .filter_map(|path| {
+            let file = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let module = module_path(&file)?;
+            Some((file, module, std::fs::read_to_string(path).unwrap()))
+        })
+        .collect();
+    let modules: BTreeSet<Vec<String>> = named.iter().map(|(_, m, _)| m.clone()).collect();
+    let rank: BTreeMap<&str, u32> = STAGES.iter().copied().collect();
+    let mut edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut forward = Vec::new();
+    let mut refs = 0;
+    for (file, from, text) in &named {
+        let code = code_only(text);
+        for (at, to) in module_refs(&code, from, &modules) {
+            refs += 1;
+            // A `super::super::` path reaches a later stage as surely as a
+            // `crate::` path does.
+            if let (Some(f), Some(t)) = (
+                rank.get(from[0].as_str()),
+                to.first().and_then(|t| rank.get(t.as_str())),
+            ) && t > f
+            {
+                let line = text[..at].matches('\n').count() + 1;
+                forward.push(format!("{file}:{line}: `{}` reaches `{}`", from[0], to[0]));
+            }
+            let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+            if common == from.len() || common == to.len() {
+                continue; // an ancestor and its descendant
+            }
+            let line = text[..at].matches('\n').count() + 1;
+            edges
+                .entry(from[..=common].join("::"))
+                .or_default()
+                .entry(to[..=common].join("::"))
+                .or_insert_with(|| format!("{file}:{line}"));
+        }
+    }
+    assert!(
+        refs > 300,
+        "found only {refs} module paths: is the scan broken?"
+    );
+    assert!(
+        forward.is_empty(),
+        "a stage reaches a later one:\n{}",
+        forward.join("\n")
+    );
+    let found = string_cycles(&edges);
+    assert!(
+        found.is_empty(),
+        "modules of one stage import each other in a circle:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_submodule_scan_follows_super_and_inline_modules() {
+    let modules: BTreeSet<Vec<String>> = [
+        vec!["discover"],
+        vec!["discover", "flow"],
+        vec!["discover", "source"],
+        vec!["discover", "source", "index"],
+    ]
+    .into_iter()
+    .map(|m| m.into_iter().map(str::to_owned).collect())
+    .collect();
+    let src = "use super::source::{self, Found};\nuse super::super::domain::X;\n\
+               mod tests { use super::*; use crate::discover::source::index::I; }\n";
+    let file: Vec<String> = vec!["discover".into(), "flow".into()];
+    let got: Vec<String> = module_refs(&code_only(src), &file, &modules)
+        .into_iter()
+        .map(|(_, m)| m.join("::"))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "discover::source::index",
+            "discover::source",
+            "discover::source",
+            "",
+            "discover::flow"
+        ]
+    );
+}
+
+/// Cycles in a graph of names, each once, as `a -> b -> a` with a file:line
+/// per edge.
+fn string_cycles(edges: &BTreeMap<String, BTreeMap<String, String>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for start in edges.keys() {
+        let mut stack: Vec<(String, Vec<String>)> = vec![(start.clone(), vec![start.clone()])];
+        let mut visited = BTreeSet::new();
+        while let Some((node, path)) = stack.pop() {
+            for next in edges.get(&node).into_iter().flat_map(|m| m.keys()) {
+                if next == start {
+                    if path.iter().all(|p| p >= start) {
+                        let mut ring = path.clone();
+                        ring.push(start.clone());
+                        let hops: Vec<String> = ring
+                            .windows(2)
+                            .map(|w| format!("{} -> {} ({})", w[0], w[1], edges[&w[0]][&w[1]]))
+                            .collect();
+                        found.push(format!("cycle: {}", hops.join(", ")));
+                    }
+                } else if visited.insert(next.clone()) {
+                    let mut p = path.clone();
+                    p.push(next.clone());
+                    stack.push((next.clone(), p));
+                }
+            }
+        }
+    }
+    found
+}

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Most rounds of the fixpoint.
-pub const MAX_ROUNDS: usize = 12;
+pub use source::MAX_ROUNDS;
 
 /// The references of one file, or why it could not be read.
 pub type FileResult = Result<Vec<Found>, String>;

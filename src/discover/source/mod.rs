@@ -635,13 +635,17 @@ fn scan_parsed(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
             }
         }
         round += 1;
-        if fresh.is_empty() || round == crate::discover::flow::MAX_ROUNDS {
+        if fresh.is_empty() || round == MAX_ROUNDS {
             scan.sinks = own;
             return Ok(scan);
         }
         known.to_mut().extend(fresh);
     }
 }
+
+/// The most rounds of following functions found in the round before, in a
+/// file's own tree and across files ([`crate::discover::flow`]).
+pub const MAX_ROUNDS: usize = 12;
 
 pub(crate) fn line_of(span: proc_macro2::Span) -> u32 {
     u32::try_from(span.start().line).unwrap_or(u32::MAX)
