@@ -387,3 +387,40 @@ fn a_config_key_is_read_where_a_struct_field_reaching_the_hub_is_deserialized() 
     assert_eq!(r["line"], 3);
     assert_eq!(r["via"][0], "src/settings.rs:9");
 }
+
+#[test]
+fn an_id_in_a_file_with_no_hub_marker_is_listed_in_a_crate_that_calls_the_hub() {
+    let ws = Workspace::new("hub-v1");
+    // No Hub call, no id field, no URL: nothing here makes the file worth
+    // parsing, and yet it holds an id.
+    ws.write(
+        "src/presets.rs",
+        "//! Presets; \"acme/in-a-doc\" in a doc comment is no literal.\n\
+         /// Falls back to \"acme/doc-id\".\n\
+         pub const FALLBACK: &str = \"acme/fallback-weights\";\n\
+         pub fn media() -> &'static str { \"image/png\" }\n\
+         pub fn raw() -> &'static str { r#\"acme/raw-id\"# }\n",
+    );
+    let v = list(&ws);
+    let loose: Vec<(&str, &str, u64)> = v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["reference"]["file"] == "src/presets.rs")
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap(),
+                l["reference"]["kind"].as_str().unwrap(),
+                l["reference"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        loose,
+        [
+            ("acme/fallback-weights", "untraced", 3),
+            ("acme/raw-id", "untraced", 5)
+        ],
+        "{v:#}"
+    );
+}

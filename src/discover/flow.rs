@@ -208,14 +208,6 @@ pub fn scan_texts(
         sinks.extend(fresh.iter().cloned());
         pending = (0..texts.len()).collect();
     }
-    // A value read from struct fields is a run-time reference only when no
-    // literal of the crate sets them.
-    let set: HashSet<&(String, String)> = results
-        .iter()
-        .flatten()
-        .flatten()
-        .flat_map(|scan| &scan.set_fields)
-        .collect();
     // Literals that are ids only by their shape or a field's name count in
     // a crate that calls the Hub; elsewhere they are someone else's words.
     let calls_hub = sinks.len() > known.len()
@@ -225,6 +217,36 @@ pub fn scan_texts(
             .flatten()
             .flat_map(|scan| &scan.found)
             .any(|f| from_call(f.how));
+    // The files no marker made worth parsing may still hold an id: in a
+    // crate that calls the Hub, their id-shaped literals are listed too.
+    if calls_hub {
+        let unread: Vec<usize> = (0..results.len())
+            .filter(|&i| results[i].is_none() && is_rust(&view.files[i].0))
+            .collect();
+        if !unread.is_empty() {
+            let all = read.complete();
+            let lexed = crate::parallel::map(&unread, |&i| match &all.files[i].1 {
+                Ok(text) => source::untraced_literals(text),
+                Err(_) => Vec::new(),
+            });
+            for (i, found) in unread.into_iter().zip(lexed) {
+                if !found.is_empty() {
+                    results[i] = Some(Ok(FileScan {
+                        found,
+                        ..FileScan::default()
+                    }));
+                }
+            }
+        }
+    }
+    // A value read from struct fields is a run-time reference only when no
+    // literal of the crate sets them.
+    let set: HashSet<&(String, String)> = results
+        .iter()
+        .flatten()
+        .flatten()
+        .flat_map(|scan| &scan.set_fields)
+        .collect();
     let keep = |f: &Found| {
         (calls_hub || !matches!(f.how, ReferenceKind::Untraced | ReferenceKind::FieldLiteral))
             && (f.fields.is_empty() || !f.fields.iter().any(|x| set.contains(x)))

@@ -343,7 +343,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 7;
+const SCAN_CACHE_VERSION: u32 = 8;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.

@@ -452,6 +452,53 @@ pub fn analyse_rust(text: &str, rel: &str, sinks: &[SinkFn]) -> ScanResult {
     }
 }
 
+/// The id-shaped string literals of a Rust file, by the lexer alone, as
+/// [`ReferenceKind::Untraced`] references: for the files of a crate that
+/// calls the Hub that no Hub marker made worth parsing
+/// ([`crate::discover::flow`]), so that an id written there is listed, not
+/// dropped. Doc comments are not literals. A file too large or too deeply
+/// nested to lex gives nothing here; it is reported as not scanned where it
+/// is parsed.
+pub fn untraced_literals(text: &str) -> Vec<Found> {
+    if text.len() as u64 > MAX_FILE_BYTES || nesting_depth(text) > MAX_NESTING {
+        return Vec::new();
+    }
+    let lex = || -> Vec<Found> {
+        let Ok(stream) = text.parse::<TokenStream>() else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut stack = vec![stream.into_iter()];
+        while let Some(top) = stack.last_mut() {
+            match top.next() {
+                Some(TokenTree::Group(g)) => {
+                    let doc = g.delimiter() == Delimiter::Bracket
+                        && matches!(g.stream().into_iter().next(), Some(TokenTree::Ident(i)) if i == "doc");
+                    if !doc {
+                        stack.push(g.stream().into_iter());
+                    }
+                }
+                Some(TokenTree::Literal(lit)) => {
+                    let Ok(s) = syn::parse2::<LitStr>(TokenTree::Literal(lit.clone()).into())
+                    else {
+                        continue;
+                    };
+                    if let Some(id) = id_shaped(&s.value()) {
+                        let line = line_of(lit.span());
+                        found.push(Found::new(id, None, false, line, ReferenceKind::Untraced));
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    stack.pop();
+                }
+            }
+        }
+        found
+    };
+    crate::parallel::install(lex).unwrap_or_default()
+}
+
 /// Deepest nesting of `(`, `[`, `{`, lexed as Rust lexes them: brackets in
 /// comments (line and nested block), strings (with escapes), raw strings
 /// (`r#"..."#`), byte and C strings and char literals (`'"'`, `'('`) do not
