@@ -1,8 +1,10 @@
 //! A mock Hugging Face Hub for integration tests.
 //!
-//! [`MockHub::start`] binds a real HTTP/1.1 server on `127.0.0.1:0` and serves
-//! the requests `hf-hub` 0.5 (sync API, ureq 3) and 1.0 make, so tests exercise
-//! the real client code without touching the network:
+//! [`MockHub::start`] serves HTTP/1.1 on `127.0.0.1:0` and answers the
+//! requests `hf-hub` 0.5 (sync API, ureq 3), `hf-hub` 1.0 and the tool's own
+//! client make, so tests exercise real client code without touching the
+//! network. The wire protocol is hyper's (on a single-threaded tokio runtime of
+//! the hub's own); this file adds only the Hub:
 //!
 //! - `GET|HEAD /api/{models|datasets}/{id}` and `.../{id}/revision/{rev}`:
 //!   repo info as JSON (`id`, `sha`, `siblings`, `cardData`, `tags`, `gated`,
@@ -32,47 +34,49 @@
 //! and consumed one per matching request; [`MockHub::set_latency`] delays
 //! every response. Every request is recorded ([`MockHub::requests`]).
 //!
-//! Everything is bounded so a test cannot hang forever: sockets poll a stop
-//! flag every 50 ms, an idle or half-sent request is dropped after 30 s, heads
-//! are capped at 64 KiB and bodies at 1 MiB, at most 64 connections are served
-//! at once (more get 503), and [`Fault::NeverAnswer`] gives up after 60 s.
-//! Dropping the [`MockHub`] stops it: the port is closed when `drop` returns
-//! and open connections end within about 50 ms.
+//! Everything is bounded so a test cannot hang forever: a request head must
+//! arrive within 30 s and [`Fault::NeverAnswer`] gives up after 60 s.
+//! Dropping the [`MockHub`] stops its runtime: when `drop` returns, the port
+//! and every connection are closed.
 //!
 //! Use it from an integration test with `#[path = "support/hub.rs"] mod hub;`
 //! or `mod support;` (whose `mod.rs` re-exports this module as `support::hub`).
-//! Only `std` and `serde_json` are used.
 
 #![allow(dead_code)]
 
 use std::collections::{HashSet, VecDeque};
-use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::future::Future;
+use std::io;
+use std::net::{SocketAddr, TcpListener};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, ready};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use hyper::StatusCode;
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Value, json};
+use sha1::{Digest, Sha1};
+use tokio::sync::oneshot;
 
-/// Longest time a connection waits for (the rest of) a request.
-const IO_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often blocked reads and sleeps look at the stop flag.
-const POLL: Duration = Duration::from_millis(50);
+/// Longest time a connection waits for a request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest time [`Fault::NeverAnswer`] holds a connection.
 const NEVER_ANSWER_LIMIT: Duration = Duration::from_secs(60);
-/// Largest request head (request line plus headers).
-const MAX_HEAD: usize = 64 * 1024;
-/// Largest request body.
-const MAX_BODY: usize = 1024 * 1024;
-/// Most connections served at once.
-const MAX_CONNECTIONS: usize = 64;
 /// Most requests kept by [`MockHub::requests`]; the count goes on.
 const MAX_RECORDED: usize = 100_000;
 /// Hops after which [`Fault::RedirectLoop`] answers 508 instead of redirecting.
 const MAX_LOOP_HOPS: u64 = 1000;
 /// Path of the redirect chain behind [`Fault::RedirectLoop`].
 const LOOP_PATH: &str = "/__mock/redirect-loop/";
+/// How long a [`Fault::TruncatedBody`] answer waits after its first half, so
+/// that half is on the wire before the connection is cut.
+const CUT_PAUSE: Duration = Duration::from_millis(20);
 
 /// Whether a repo is a model or a dataset; decides its URLs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,8 +216,8 @@ pub enum Fault {
     },
     /// Sleeps this long, then answers normally.
     Delay(Duration),
-    /// Reads the request and never answers; the connection is closed when the
-    /// hub is dropped or after 60 s.
+    /// Never answers; the connection is closed when the hub is dropped or
+    /// after 60 s.
     NeverAnswer,
     /// Answers normally, but writes the body at about this rate (the head goes
     /// at once). 0 counts as 1.
@@ -224,8 +228,8 @@ pub enum Fault {
     /// Answers 200 `application/json` with a body that is not valid JSON.
     InvalidJson,
     /// Sends the normal head with the full `Content-Length`, then only half of
-    /// the body (an empty body is announced as 1 byte), then closes. For HEAD,
-    /// sends half of the head, then closes.
+    /// the body (an empty body is announced as 1 byte), then closes. For HEAD
+    /// (and 304), closes without a byte.
     TruncatedBody,
     /// Answers 302 to `/__mock/redirect-loop/1`, which redirects to `.../2` and
     /// so on (relative `Location`s on this host); after 1000 hops it answers 508.
@@ -239,7 +243,7 @@ pub enum Fault {
     /// [`MockHub::endpoint_localhost`]. Beware: `hf-hub` 0.5's `metadata()`
     /// sends its `Authorization` to this `Location` whatever the host.
     RedirectTo(String),
-    /// Reads the request, then closes the connection without a byte.
+    /// Closes the connection without a byte.
     CloseConnection,
 }
 
@@ -251,10 +255,9 @@ pub struct Recorded {
     /// Path and query as sent (still percent-encoded); an absolute-form target
     /// is reduced to its path.
     pub target: String,
-    /// Headers in order, names lowercased.
+    /// Headers, names lowercased (in order, except that the values of a
+    /// repeated name come together).
     pub headers: Vec<(String, String)>,
-    /// The request body (usually empty).
-    pub body: Vec<u8>,
 }
 
 impl Recorded {
@@ -280,38 +283,57 @@ impl Recorded {
 
 /// A running mock Hub; stops when dropped.
 pub struct MockHub {
-    shared: Arc<Shared>,
-    accept: Option<JoinHandle<()>>,
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
 }
 
 impl MockHub {
-    /// Binds `127.0.0.1:0` and serves on background threads (one per
-    /// connection). Panics if it cannot bind.
+    /// Binds `127.0.0.1:0` and serves on a background thread. Panics if it
+    /// cannot bind.
     pub fn start() -> MockHub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("mock hub: bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("mock hub: local address");
-        let shared = Arc::new(Shared {
-            addr,
-            stop: AtomicBool::new(false),
-            active: AtomicUsize::new(0),
-            state: Mutex::new(State::default()),
-        });
-        let accept = {
-            let shared = Arc::clone(&shared);
+        listener
+            .set_nonblocking(true)
+            .expect("mock hub: non-blocking listener");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("mock hub: tokio runtime");
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).expect("mock hub: register listener")
+        };
+        let state = Arc::new(Mutex::new(State::default()));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = {
+            let state = Arc::clone(&state);
             thread::Builder::new()
-                .name("mock-hub-accept".into())
-                .spawn(move || accept_loop(&listener, &shared))
-                .expect("mock hub: spawn accept thread")
+                .name("mock-hub".into())
+                .spawn(move || {
+                    runtime.block_on(async move {
+                        tokio::spawn(accept_loop(listener, state));
+                        let _ = stopped.await;
+                    });
+                    // Dropping the runtime drops the listener and every
+                    // connection task, which closes their sockets.
+                    drop(runtime);
+                })
+                .expect("mock hub: spawn server thread")
         };
         MockHub {
-            shared,
-            accept: Some(accept),
+            addr,
+            state,
+            stop: Some(stop),
+            server: Some(server),
         }
     }
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.shared.addr)
+        format!("http://{}", self.addr)
     }
 
     /// `http://localhost:PORT`: the same server under another host name.
@@ -319,17 +341,17 @@ impl MockHub {
     /// a *different host*: ureq's `RedirectAuthHeaders::SameHost` compares host
     /// names only, not ports, so two hubs on `127.0.0.1` count as one host.
     pub fn endpoint_localhost(&self) -> String {
-        format!("http://localhost:{}", self.shared.addr.port())
+        format!("http://localhost:{}", self.addr.port())
     }
 
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
-        self.shared.addr
+        self.addr
     }
 
     /// Serves `spec`, replacing a repo of the same kind and id.
     pub fn add_repo(&self, spec: RepoSpec) {
-        let mut state = self.shared.lock();
+        let mut state = self.lock();
         state
             .repos
             .retain(|r| !(r.kind == spec.kind && r.id == spec.id));
@@ -338,15 +360,14 @@ impl MockHub {
 
     /// Stops serving a repo; it then answers `RepoNotFound`.
     pub fn remove_repo(&self, kind: RepoKind, id: &str) {
-        self.shared
-            .lock()
+        self.lock()
             .repos
             .retain(|r| !(r.kind == kind && r.id == id));
     }
 
     /// Delays every later response (faults included) by `d`.
     pub fn set_latency(&self, d: Duration) {
-        self.shared.lock().latency = d;
+        self.lock().latency = d;
     }
 
     /// Queues `fault` for the next request whose path (raw or percent-decoded,
@@ -355,32 +376,30 @@ impl MockHub {
     /// among those matching, so pushing `Status(500)` twice gives two 500s and
     /// then normal answers.
     pub fn push_fault(&self, path_prefix: &str, fault: Fault) {
-        self.shared
-            .lock()
+        self.lock()
             .faults
             .push_back((path_prefix.to_string(), fault));
     }
 
     /// Faults queued and not yet consumed.
     pub fn pending_faults(&self) -> usize {
-        self.shared.lock().faults.len()
+        self.lock().faults.len()
     }
 
     /// Approves `token` for [`Gated::Manual`] repos.
     pub fn approve_token(&self, token: &str) {
-        self.shared.lock().tokens.insert(token.to_string());
+        self.lock().tokens.insert(token.to_string());
     }
 
     /// Every request received since start or the last [`MockHub::reset_counts`],
     /// in arrival order.
     pub fn requests(&self) -> Vec<Recorded> {
-        self.shared.lock().requests.clone()
+        self.lock().requests.clone()
     }
 
     /// The requests whose raw path starts with `path_prefix`.
     pub fn requests_to(&self, path_prefix: &str) -> Vec<Recorded> {
-        self.shared
-            .lock()
+        self.lock()
             .requests
             .iter()
             .filter(|r| r.path().starts_with(path_prefix))
@@ -390,63 +409,36 @@ impl MockHub {
 
     /// Number of requests received since start or the last reset.
     pub fn request_count(&self) -> usize {
-        self.shared.lock().count
+        self.lock().count
     }
 
     /// Forgets the recorded requests and sets the count to 0.
     pub fn reset_counts(&self) {
-        let mut state = self.shared.lock();
+        let mut state = self.lock();
         state.requests.clear();
         state.count = 0;
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
     }
 }
 
 impl Drop for MockHub {
     fn drop(&mut self) {
-        self.shared.stop.store(true, Ordering::SeqCst);
-        // Wake the blocking accept; if that fails, leave the thread detached
-        // rather than risk blocking the test.
-        let woke = TcpStream::connect_timeout(&self.shared.addr, Duration::from_secs(1)).is_ok();
-        if let Some(handle) = self.accept.take()
-            && woke
-        {
-            let _ = handle.join();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.join();
         }
     }
 }
 
-struct Shared {
-    addr: SocketAddr,
-    stop: AtomicBool,
-    active: AtomicUsize,
-    state: Mutex<State>,
-}
-
-impl Shared {
-    /// Locks the state, ignoring poisoning so one panicking test thread does
-    /// not break every later request.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
-    }
-
-    /// Sleeps `d` in slices; false if the hub stopped meanwhile.
-    fn sleep(&self, d: Duration) -> bool {
-        let end = Instant::now() + d;
-        loop {
-            if self.stopped() {
-                return false;
-            }
-            let now = Instant::now();
-            if now >= end {
-                return true;
-            }
-            thread::sleep((end - now).min(POLL));
-        }
-    }
+/// Locks the state, ignoring poisoning so one panicking test thread does not
+/// break every later request.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[derive(Default)]
@@ -459,64 +451,73 @@ struct State {
     count: usize,
 }
 
-/// Decrements the active-connection count when the connection ends.
-struct ActiveGuard(Arc<Shared>);
+// The server: hyper serves each connection on the hub's runtime and hands
+// every request to `answer`.
 
-impl Drop for ActiveGuard {
-    fn drop(&mut self) {
-        self.0.active.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
-    for conn in listener.incoming() {
-        if shared.stopped() {
-            break;
-        }
-        let Ok(mut stream) = conn else {
+async fn accept_loop(listener: tokio::net::TcpListener, state: Arc<Mutex<State>>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
             // e.g. out of file descriptors: back off instead of spinning.
-            thread::sleep(POLL);
+            tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
-        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            shared.active.fetch_sub(1, Ordering::SeqCst);
-            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-            let busy = error_response(503, None, "mock hub: too many connections");
-            let _ = write_response(&mut stream, &busy, false, false);
-            continue;
-        }
-        let guard = ActiveGuard(Arc::clone(shared));
-        // If spawning fails, the closure and its guard are dropped: the
-        // connection closes and the count is restored.
-        let _ = thread::Builder::new()
-            .name("mock-hub-conn".into())
-            .spawn(move || {
-                let shared = Arc::clone(&guard.0);
-                serve_connection(stream, &shared);
-                drop(guard);
-            });
+        let _ = stream.set_nodelay(true);
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = service_fn(move |req| answer(Arc::clone(&state), req));
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 
-/// A parsed request.
-struct Request {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    keep_alive: bool,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
+/// Records a request, takes its fault if any, waits the latency and answers.
+/// An `Err` makes hyper close the connection without (the rest of) an answer.
+async fn answer(
+    state: Arc<Mutex<State>>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<HubBody>, io::Error> {
+    let req = Recorded {
+        method: req.method().to_string(),
+        target: req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string(),
+        headers: req
+            .headers()
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_string(), value)
+            })
+            .collect(),
+    };
+    let (latency, action) = dispatch(&state, &req);
+    tokio::time::sleep(latency).await;
+    let cut = |why: &str| {
+        Err(io::Error::new(
+            io::ErrorKind::ConnectionAborted,
+            why.to_string(),
+        ))
+    };
+    match action {
+        Action::Answer(resp, Pace::Cut) if req.method == "HEAD" || bodiless(resp.status) => {
+            cut("truncated head")
+        }
+        Action::Answer(resp, pace) => Ok(resp.into_hyper(pace)),
+        Action::NeverAnswer => {
+            tokio::time::sleep(NEVER_ANSWER_LIMIT).await;
+            cut("never answered")
+        }
+        Action::Close => cut("closed"),
     }
 }
 
-/// A response before serialization.
+/// A response before it is handed to hyper.
 struct Response {
     status: u16,
     headers: Vec<(String, String)>,
@@ -549,220 +550,144 @@ impl Response {
         r.body = value.to_string().into_bytes();
         r
     }
+
+    fn into_hyper(self, pace: Pace) -> hyper::Response<HubBody> {
+        let mut resp = hyper::Response::new(HubBody::new(self.body, pace));
+        *resp.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        for (name, value) in self.headers {
+            // Header values must stay on one line and printable.
+            let value: String = value
+                .chars()
+                .map(|c| {
+                    if c.is_ascii() && !c.is_ascii_control() {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(&value),
+            ) {
+                resp.headers_mut().append(name, value);
+            }
+        }
+        resp
+    }
 }
+
+/// Whether a response to this status carries no body at all.
+fn bodiless(status: u16) -> bool {
+    (100..200).contains(&status) || status == 204 || status == 304
+}
+
+/// How a body goes out.
+enum Pace {
+    /// All at once.
+    Whole,
+    /// At about this many bytes per second, in ten slices a second (or one
+    /// byte per slice for slow rates).
+    Trickle(usize),
+    /// The first half, then the connection is cut; the full length is announced.
+    Cut,
+}
+
+/// A response body that announces its full length (hyper sends it as
+/// `Content-Length`, for HEAD too) and may go out slowly or be cut short.
+struct HubBody {
+    rest: Bytes,
+    announced: u64,
+    slice: usize,
+    pause: Duration,
+    /// Cut the connection once `rest` is sent.
+    cut: bool,
+    wait: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl HubBody {
+    fn new(body: Vec<u8>, pace: Pace) -> HubBody {
+        let mut b = HubBody {
+            announced: body.len() as u64,
+            slice: body.len().max(1),
+            rest: Bytes::from(body),
+            pause: Duration::ZERO,
+            cut: false,
+            wait: None,
+        };
+        match pace {
+            Pace::Whole => {}
+            Pace::Trickle(rate) => {
+                let rate = rate.max(1);
+                b.slice = (rate / 10).max(1);
+                b.pause = Duration::from_secs_f64(b.slice as f64 / rate as f64);
+            }
+            Pace::Cut => {
+                b.rest.truncate(b.rest.len() / 2);
+                b.announced = b.announced.max(1);
+                b.cut = true;
+            }
+        }
+        b
+    }
+}
+
+impl hyper::body::Body for HubBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        let this = self.get_mut();
+        if this.rest.is_empty() && !this.cut {
+            return Poll::Ready(None);
+        }
+        let pause = if this.rest.is_empty() {
+            CUT_PAUSE
+        } else {
+            this.pause
+        };
+        if !pause.is_zero() {
+            let wait = this
+                .wait
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(pause)));
+            ready!(wait.as_mut().poll(cx));
+            this.wait = None;
+        }
+        if this.rest.is_empty() {
+            let cut = io::Error::new(io::ErrorKind::UnexpectedEof, "body cut short");
+            return Poll::Ready(Some(Err(cut)));
+        }
+        let chunk = this.rest.split_to(this.slice.min(this.rest.len()));
+        Poll::Ready(Some(Ok(Frame::data(chunk))))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.announced)
+    }
+}
+
+// The Hub: faults first, then routes.
 
 /// What to do with a request once routed.
 enum Action {
-    Send(Response),
-    Trickle(Response, usize),
-    Truncate(Response),
+    Answer(Response, Pace),
     NeverAnswer,
     Close,
 }
 
-fn serve_connection(mut stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(POLL));
-    let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let mut buf = Vec::new();
-    loop {
-        let req = match read_request(&mut stream, &mut buf, shared) {
-            Ok(Some(req)) => req,
-            Ok(None) => return,
-            Err(reject) => {
-                let _ = write_response(&mut stream, &reject, false, false);
-                linger(&mut stream, shared);
-                return;
-            }
-        };
-        let head_only = req.method == "HEAD";
-        let (latency, action) = dispatch(shared, &req);
-        if !shared.sleep(latency) {
-            return;
-        }
-        let keep_alive = req.keep_alive;
-        let ok = match action {
-            Action::Send(resp) => write_response(&mut stream, &resp, head_only, keep_alive).is_ok(),
-            Action::Trickle(resp, rate) => {
-                trickle(&mut stream, &resp, head_only, keep_alive, rate, shared)
-            }
-            Action::Truncate(resp) => {
-                truncate(&mut stream, &resp, head_only);
-                false
-            }
-            Action::NeverAnswer => {
-                shared.sleep(NEVER_ANSWER_LIMIT);
-                false
-            }
-            Action::Close => false,
-        };
-        if !ok || !keep_alive || shared.stopped() {
-            let _ = stream.shutdown(Shutdown::Both);
-            return;
-        }
-    }
-}
-
-/// After a rejection, half-closes and discards what the client still sends
-/// (for at most a second), so closing does not reset the connection before the
-/// client has read the answer.
-fn linger(stream: &mut TcpStream, shared: &Shared) {
-    let _ = stream.shutdown(Shutdown::Write);
-    let deadline = Instant::now() + Duration::from_secs(1);
-    let mut sink = Vec::new();
-    while let Fill::Data = fill(stream, &mut sink, deadline, shared) {
-        sink.clear();
-    }
-}
-
-enum Fill {
-    Data,
-    Closed,
-}
-
-/// Reads more bytes into `buf`, waiting until `deadline`.
-fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant, shared: &Shared) -> Fill {
-    let mut chunk = [0u8; 8192];
-    loop {
-        if shared.stopped() || Instant::now() >= deadline {
-            return Fill::Closed;
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) => return Fill::Closed,
-            Ok(n) => {
-                buf.extend_from_slice(&chunk[..n]);
-                return Fill::Data;
-            }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
-                ) => {}
-            Err(_) => return Fill::Closed,
-        }
-    }
-}
-
-/// Reads one request from `stream`, keeping bytes of a following request in
-/// `buf`. `Ok(None)`: the peer closed, went idle too long, or the hub stopped.
-/// `Err`: a response to send before closing.
-fn read_request(
-    stream: &mut TcpStream,
-    buf: &mut Vec<u8>,
-    shared: &Shared,
-) -> Result<Option<Request>, Response> {
-    let deadline = Instant::now() + IO_TIMEOUT;
-    let head_end = loop {
-        // Empty lines before a request line are to be ignored (RFC 9112 2.2).
-        let blank = buf
-            .iter()
-            .take_while(|b| **b == b'\r' || **b == b'\n')
-            .count();
-        buf.drain(..blank);
-        if let Some(pos) = find(buf, b"\r\n\r\n") {
-            break pos;
-        }
-        if buf.len() > MAX_HEAD {
-            return Err(error_response(431, None, "request head too large"));
-        }
-        if let Fill::Closed = fill(stream, buf, deadline, shared) {
-            return Ok(None);
-        }
-    };
-    if head_end > MAX_HEAD {
-        return Err(error_response(431, None, "request head too large"));
-    }
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let request_line = lines.next().unwrap_or_default();
-    let mut parts = request_line.split_whitespace();
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(error_response(400, None, "malformed request line"));
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Err(error_response(505, None, "only HTTP/1.x is supported"));
-    }
-    let mut headers = Vec::new();
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else {
-            return Err(error_response(400, None, "malformed header line"));
-        };
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-    }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
-    if header("transfer-encoding").is_some() {
-        return Err(error_response(
-            501,
-            None,
-            "request bodies must use Content-Length",
-        ));
-    }
-    let body_len = match header("content-length") {
-        None => 0,
-        Some(v) => match v.parse::<usize>() {
-            Ok(n) if n <= MAX_BODY => n,
-            Ok(_) => return Err(error_response(413, None, "request body too large")),
-            Err(_) => return Err(error_response(400, None, "bad Content-Length")),
-        },
-    };
-    let connection = header("connection")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let has_token = |t: &str| connection.split(',').any(|c| c.trim() == t);
-    let keep_alive = if version == "HTTP/1.0" {
-        has_token("keep-alive")
-    } else {
-        !has_token("close")
-    };
-    let total = head_end + 4 + body_len;
-    while buf.len() < total {
-        if let Fill::Closed = fill(stream, buf, deadline, shared) {
-            return Ok(None);
-        }
-    }
-    let body = buf[head_end + 4..total].to_vec();
-    buf.drain(..total);
-    let target = match target.split_once("://") {
-        Some((_, rest)) => match rest.find('/') {
-            Some(i) => rest[i..].to_string(),
-            None => "/".to_string(),
-        },
-        None => target.to_string(),
-    };
-    Ok(Some(Request {
-        method: method.to_string(),
-        target,
-        headers,
-        body,
-        keep_alive,
-    }))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 /// Records the request, takes its fault if any, and decides the answer.
 /// Returns the latency to apply first.
-fn dispatch(shared: &Shared, req: &Request) -> (Duration, Action) {
-    let mut state = shared.lock();
+fn dispatch(state: &Mutex<State>, req: &Recorded) -> (Duration, Action) {
+    let mut state = lock(state);
     state.count += 1;
     if state.requests.len() < MAX_RECORDED {
-        state.requests.push(Recorded {
-            method: req.method.clone(),
-            target: req.target.clone(),
-            headers: req.headers.clone(),
-            body: req.body.clone(),
-        });
+        state.requests.push(req.clone());
     }
-    let raw_path = req.target.split('?').next().unwrap_or_default();
+    let raw_path = req.path();
     let decoded_path = percent_decode(raw_path);
     let fault = state
         .faults
@@ -774,29 +699,32 @@ fn dispatch(shared: &Shared, req: &Request) -> (Duration, Action) {
         .map(|(_, f)| f);
     let latency = state.latency;
     let action = match fault {
-        None => Action::Send(route(&state, req)),
-        Some(Fault::Status(code)) => Action::Send(error_response(code, None, "injected fault")),
-        Some(Fault::TooManyRequests { retry_after_secs }) => Action::Send(
+        None => Action::Answer(route(&state, req), Pace::Whole),
+        Some(Fault::Status(code)) => {
+            Action::Answer(error_response(code, None, "injected fault"), Pace::Whole)
+        }
+        Some(Fault::TooManyRequests { retry_after_secs }) => Action::Answer(
             error_response(429, None, "Too Many Requests")
                 .header("Retry-After", retry_after_secs.to_string()),
+            Pace::Whole,
         ),
         Some(Fault::Delay(d)) => {
-            let resp = route(&state, req);
-            drop(state);
-            return (latency + d, Action::Send(resp));
+            return (latency + d, Action::Answer(route(&state, req), Pace::Whole));
         }
         Some(Fault::NeverAnswer) => Action::NeverAnswer,
         Some(Fault::Trickle { bytes_per_sec }) => {
-            Action::Trickle(route(&state, req), bytes_per_sec.max(1))
+            Action::Answer(route(&state, req), Pace::Trickle(bytes_per_sec))
         }
         Some(Fault::InvalidJson) => {
             let mut r =
                 Response::new(200).header("Content-Type", "application/json; charset=utf-8");
             r.body = br#"{"id": "broken", "sha": [tru"#.to_vec();
-            Action::Send(r)
+            Action::Answer(r, Pace::Whole)
         }
-        Some(Fault::TruncatedBody) => Action::Truncate(route(&state, req)),
-        Some(Fault::RedirectLoop) => Action::Send(redirect(&format!("{LOOP_PATH}1"))),
+        Some(Fault::TruncatedBody) => Action::Answer(route(&state, req), Pace::Cut),
+        Some(Fault::RedirectLoop) => {
+            Action::Answer(redirect(&format!("{LOOP_PATH}1")), Pace::Whole)
+        }
         Some(Fault::RedirectTo(location)) => {
             let normal = route(&state, req);
             let mut r = redirect(&location);
@@ -815,7 +743,7 @@ fn dispatch(shared: &Shared, req: &Request) -> (Duration, Action) {
                     .header("X-Linked-Etag", etag)
                     .header("X-Linked-Size", size);
             }
-            Action::Send(r)
+            Action::Answer(r, Pace::Whole)
         }
         Some(Fault::CloseConnection) => Action::Close,
     };
@@ -829,7 +757,7 @@ fn redirect(location: &str) -> Response {
 }
 
 /// Normal service.
-fn route(state: &State, req: &Request) -> Response {
+fn route(state: &State, req: &Recorded) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
         return error_response(405, None, "method not allowed").header("Allow", "GET, HEAD");
     }
@@ -937,7 +865,7 @@ fn info(state: &State, kind: RepoKind, rest: &[&str], query: &str) -> Response {
 
 /// `/{id}/{resolve|raw}/{rev}/{file}`, with `segs` the decoded segments after
 /// an optional `datasets`.
-fn file(state: &State, kind: RepoKind, segs: &[&str], req: &Request) -> Response {
+fn file(state: &State, kind: RepoKind, segs: &[&str], req: &Recorded) -> Response {
     let Some(i) = segs
         .iter()
         .take(3)
@@ -1003,7 +931,7 @@ fn file(state: &State, kind: RepoKind, segs: &[&str], req: &Request) -> Response
 }
 
 /// A file's bytes, honouring `Range` and `If-None-Match`.
-fn serve_content(content: &[u8], commit: &str, req: &Request) -> Response {
+fn serve_content(content: &[u8], commit: &str, req: &Recorded) -> Response {
     let etag = format!("\"{}\"", sha1_hex(content));
     let base = |status: u16| {
         Response::new(status)
@@ -1093,151 +1021,15 @@ fn error_response(status: u16, code: Option<&str>, message: &str) -> Response {
     if let Some(code) = code {
         r.headers.push(("X-Error-Code".into(), code.to_string()));
     }
-    // Header values must stay on one line and printable.
-    let header_safe: String = message
-        .chars()
-        .map(|c| {
-            if c.is_ascii() && !c.is_ascii_control() {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    r.headers.push(("X-Error-Message".into(), header_safe));
-    r
+    r.header("X-Error-Message", message)
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        413 => "Content Too Large",
-        416 => "Range Not Satisfiable",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        505 => "HTTP Version Not Supported",
-        508 => "Loop Detected",
-        _ => "Status",
-    }
-}
-
-/// Whether a response to this status carries no body at all.
-fn bodiless(status: u16) -> bool {
-    (100..200).contains(&status) || status == 204 || status == 304
-}
-
-/// The status line and headers; `content_length` is what to announce.
-fn head_bytes(resp: &Response, content_length: usize, keep_alive: bool) -> Vec<u8> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
-    for (name, value) in &resp.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if !bodiless(resp.status) {
-        head.push_str(&format!("Content-Length: {content_length}\r\n"));
-    }
-    if !keep_alive {
-        head.push_str("Connection: close\r\n");
-    }
-    head.push_str("\r\n");
-    head.into_bytes()
-}
-
-fn write_response(
-    stream: &mut TcpStream,
-    resp: &Response,
-    head_only: bool,
-    keep_alive: bool,
-) -> std::io::Result<()> {
-    let mut out = head_bytes(resp, resp.body.len(), keep_alive);
-    if !head_only && !bodiless(resp.status) {
-        out.extend_from_slice(&resp.body);
-    }
-    stream.write_all(&out)?;
-    stream.flush()
-}
-
-/// Writes the head at once and the body at about `rate` bytes per second.
-fn trickle(
-    stream: &mut TcpStream,
-    resp: &Response,
-    head_only: bool,
-    keep_alive: bool,
-    rate: usize,
-    shared: &Shared,
-) -> bool {
-    if stream
-        .write_all(&head_bytes(resp, resp.body.len(), keep_alive))
-        .is_err()
-    {
-        return false;
-    }
-    if head_only || bodiless(resp.status) {
-        return true;
-    }
-    // Ten slices a second, or one byte per slice for slow rates.
-    let slice = (rate / 10).max(1);
-    let pause = Duration::from_secs_f64(slice as f64 / rate as f64);
-    for part in resp.body.chunks(slice) {
-        if !shared.sleep(pause) || stream.write_all(part).is_err() || stream.flush().is_err() {
-            return false;
-        }
-    }
-    true
-}
-
-/// Announces the full length but sends half of the body (or half of the head
-/// for HEAD).
-fn truncate(stream: &mut TcpStream, resp: &Response, head_only: bool) {
-    let announced = resp.body.len().max(1);
-    let head = head_bytes(resp, announced, true);
-    let out = if head_only || bodiless(resp.status) {
-        head[..head.len() / 2].to_vec()
-    } else {
-        let mut out = head;
-        out.extend_from_slice(&resp.body[..resp.body.len() / 2]);
-        out
-    };
-    let _ = stream.write_all(&out);
-    let _ = stream.flush();
-}
-
-/// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results are kept
-/// (lossily). `+` stays `+`, as in paths.
+/// Decodes `%XX` escapes; invalid escapes are kept and non-UTF-8 results
+/// replaced (lossily). `+` stays `+`, as in paths.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = s.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The etag the hub gives `content`: its SHA-1, 40 lowercase hex digits,
@@ -1246,53 +1038,8 @@ pub fn etag_of(content: &[u8]) -> String {
     sha1_hex(content)
 }
 
-/// SHA-1 of `data` as 40 lowercase hex digits (a small std-only
-/// implementation; fine for test fixtures, not for security).
+/// SHA-1 of `data` as 40 lowercase hex digits (the git blob ids and etags of
+/// fixtures; not for security).
 pub fn sha1_hex(data: &[u8]) -> String {
-    let mut h: [u32; 5] = [
-        0x6745_2301,
-        0xEFCD_AB89,
-        0x98BA_DCFE,
-        0x1032_5476,
-        0xC3D2_E1F0,
-    ];
-    let mut msg = data.to_vec();
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&((data.len() as u64).wrapping_mul(8)).to_be_bytes());
-    for block in msg.chunks_exact(64) {
-        let mut w = [0u32; 80];
-        for (wi, word) in w.iter_mut().zip(block.chunks_exact(4)) {
-            *wi = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
-        }
-        for i in 16..80 {
-            w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
-        }
-        let [mut a, mut b, mut c, mut d, mut e] = h;
-        for (i, wi) in w.iter().enumerate() {
-            let (f, k) = match i {
-                0..=19 => ((b & c) | (!b & d), 0x5A82_7999),
-                20..=39 => (b ^ c ^ d, 0x6ED9_EBA1),
-                40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
-                _ => (b ^ c ^ d, 0xCA62_C1D6),
-            };
-            let t = a
-                .rotate_left(5)
-                .wrapping_add(f)
-                .wrapping_add(e)
-                .wrapping_add(k)
-                .wrapping_add(*wi);
-            e = d;
-            d = c;
-            c = b.rotate_left(30);
-            b = a;
-            a = t;
-        }
-        for (hi, v) in h.iter_mut().zip([a, b, c, d, e]) {
-            *hi = hi.wrapping_add(v);
-        }
-    }
-    h.iter().map(|v| format!("{v:08x}")).collect()
+    format!("{:x}", Sha1::digest(data))
 }
