@@ -514,6 +514,28 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_json_report_is_the_text_byte_for_byte() {
+        let v =
+            serde_json::json!({ "k\u{202e}": [HOSTILE, "x ##[error] y", "##", "[", "é\u{2066}"] });
+        let whole = Output::json(&to_json(&v)).to_bytes();
+        assert_eq!(Output::json_stream(&v).to_bytes(), whole);
+        // Raw dangerous characters and `##[` cut across writes, one byte at
+        // a time, come out as the text's check makes them.
+        let raw = "a ##[b \u{202e} ###[ \u{1} é\n";
+        let mut out = Vec::new();
+        let mut check = JsonCheck::new(&mut out);
+        for b in raw.as_bytes() {
+            check.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        check.finish().unwrap();
+        assert_eq!(out, Output::json(raw).to_bytes());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a ##\\u005bb \\u202e ###\\u005b \\u0001 é\n"
+        );
+    }
+
+    #[test]
     fn json_strings_escape_the_dangerous_characters() {
         let v = serde_json::json!({ "k\u{202e}": [HOSTILE, "x ##[error] y"] });
         let text = to_json(&v);
