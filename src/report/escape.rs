@@ -200,8 +200,11 @@ enum Body<'a> {
     Text(String),
     /// JSON written as it is serialized, through [`JsonCheck`]: the JSON
     /// report is never held whole, however many artifacts it lists.
-    Json(Box<dyn Fn(&mut dyn io::Write) -> io::Result<()> + 'a>),
+    Json(Box<WriteJson<'a>>),
 }
+
+/// Writes a JSON report to the writer it is given.
+type WriteJson<'a> = dyn Fn(&mut dyn io::Write) -> io::Result<()> + 'a;
 
 /// What a text format may keep that the check would otherwise escape.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -249,10 +252,7 @@ impl<'a> Output<'a> {
     /// `value` as [`write_json`] writes it, through the check of
     /// [`Output::json`] as it goes: byte for byte what
     /// `Output::json(&to_json(value))` holds, without holding it.
-    pub fn json_stream<T: Serialize>(value: T) -> Output<'a>
-    where
-        T: 'a,
-    {
+    pub fn json_stream<T: Serialize + 'a>(value: T) -> Output<'a> {
         Output(Body::Json(Box::new(move |w| {
             let mut check = JsonCheck::new(w);
             write_json(&value, &mut check)?;

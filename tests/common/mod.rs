@@ -207,7 +207,7 @@ pub fn script(path: &Path, body: &str) {
 /// the peak resident memory of that one process, in KiB (from `wait4`, so
 /// no other process of the test run is counted).
 #[cfg(target_os = "linux")]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::zombie_processes)] // reaped by `wait4`
 pub fn peak_kib(dir: &Path, args: &[&str]) -> (i32, u64) {
     let child = command(dir, args, &[])
         .stdout(std::process::Stdio::null())
