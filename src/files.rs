@@ -200,6 +200,39 @@ fn open_real(real: &Path, max: u64) -> std::io::Result<(std::fs::File, u64)> {
     Ok((file, meta.len()))
 }
 
+/// The entries of a directory a read may reach, under the rules of
+/// [`open`]: a directory whose real location is outside the roots, under
+/// `/proc`, `/sys` or `/dev`, or inside version control's own files is
+/// refused, and no entry named `.git`, `.hg`, `.svn` or `.jj` is listed.
+/// The entries keep the path as given (`entry.path()` is under `dir`);
+/// an entry that cannot be read is dropped. The one way the tool lists a
+/// directory.
+pub fn read_dir(dir: &Path) -> std::io::Result<impl Iterator<Item = std::fs::DirEntry>> {
+    admit_dir(dir)?;
+    Ok(std::fs::read_dir(dir)?
+        .flatten()
+        .filter(|e| !PRIVATE_DIRS.iter().any(|d| e.file_name() == *d)))
+}
+
+/// [`admit`] for a directory: a directory already found real needs no
+/// resolving, and one found real now is remembered (for its files too).
+fn admit_dir(dir: &Path) -> std::io::Result<()> {
+    if plain(dir)
+        && REAL_DIRS
+            .read()
+            .is_ok_and(|d| d.as_ref().is_some_and(|d| d.contains(dir)))
+    {
+        return in_roots(dir);
+    }
+    let real = resolve(dir)?;
+    if real == dir
+        && let Ok(mut dirs) = REAL_DIRS.write()
+    {
+        dirs.get_or_insert_with(Default::default).insert(real);
+    }
+    Ok(())
+}
+
 /// The first `max` bytes of `file`, or an error if it holds more.
 fn read_all(file: std::fs::File, len: u64, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(len as usize);
@@ -243,6 +276,16 @@ pub fn sha256(path: &Path) -> std::io::Result<String> {
 /// the same directory, renamed over the target. A target that is a link or
 /// not a regular file is refused. The directory is created when missing.
 pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_with(path, &mut |w| w.write_all(contents))
+}
+
+/// [`write`], with the bytes written by `fill` as it makes them (buffered),
+/// so a large report is never held whole: the target is replaced only once
+/// `fill` has succeeded, and on an error the new file is removed.
+pub fn write_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(link) = linked_dir_below_cwd(path) {
         return Err(refused(&format!(
             "its directory `{}` is a symbolic link",
@@ -265,7 +308,11 @@ pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .prefix(".model-audit-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    tmp.write_all(contents)?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut buffered)?;
+        buffered.flush()?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -293,16 +340,27 @@ fn linked_dir_below_cwd(path: &Path) -> Option<PathBuf> {
 /// that the user's own streams under `/dev` (`/dev/stdout`, `/dev/null`,
 /// `/dev/fd/N`) are written through.
 pub fn write_output(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_output_with(path, &mut |w| w.write_all(contents))
+}
+
+/// [`write_output`], with the bytes written by `fill` as [`write_with`]
+/// writes them.
+pub fn write_output_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir()?.join(path)
     };
     if absolute.starts_with("/dev") && absolute.exists() {
-        let mut file = std::fs::OpenOptions::new().write(true).open(&absolute)?;
-        return file.write_all(contents);
+        let file = std::fs::OpenOptions::new().write(true).open(&absolute)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut buffered)?;
+        return buffered.flush();
     }
-    write(path, contents)
+    write_with(path, fill)
 }
 
 /// Points `link` at `target` (relative to the link's directory) by a new

@@ -209,13 +209,12 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
 /// Writes a report to `--output` or stdout: an [`Output`], which has had
 /// its last check.
 fn emit(g: &cli::GlobalArgs, text: &Output) -> Result<()> {
-    let text = text.as_str();
     match &g.output {
-        Some(path) => files::write_output(path, text.as_bytes())
+        Some(path) => files::write_output_with(path, &mut |w| text.write_to(w))
             .map_err(|e| Error::io("cannot write the report to", path, e)),
         None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match text.write_to(&mut out).and_then(|()| out.flush()) {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(Error::io(
@@ -265,7 +264,7 @@ fn source_date_epoch() -> Result<Option<i64>> {
 /// Renders the report of `check` (or, with `list`, the inventory) in the
 /// chosen format. With `github`, the Markdown summary is also appended to
 /// `$GITHUB_STEP_SUMMARY` when it is set.
-fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Output> {
+fn render<'a>(format: Format, report: &'a report::Report<'a>, list: bool) -> Result<Output<'a>> {
     Ok(match format {
         Format::Html | Format::Text => {
             return Err(Error::usage("--format html and text are for `notices`")
@@ -278,7 +277,7 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Out
         }
         Format::Human if list => Output::human(&report::human::render_list(report)),
         Format::Human => Output::human(&report::human::render(report, &read_sources(report))),
-        Format::Json => Output::json(&report::json::render(report)),
+        Format::Json => Output::json_stream(report::json::doc(report)),
         Format::Sarif => Output::json(&report::sarif::render(report, &read_sources(report))),
         Format::Cyclonedx => Output::json(&report::cyclonedx::render(report, source_date_epoch()?)),
         Format::Markdown if list => Output::text(&report::markdown::render_list(report)),
@@ -291,7 +290,10 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Out
                 } else {
                     report::markdown::render(report, &sources)
                 };
-                append(std::path::Path::new(&path), Output::text(&summary).as_str())?;
+                append(
+                    std::path::Path::new(&path),
+                    &Output::text(&summary).to_bytes(),
+                )?;
             }
             Output::workflow(&report::github::render(report, &sources))
         }
@@ -300,8 +302,8 @@ fn render(format: Format, report: &report::Report<'_>, list: bool) -> Result<Out
 
 /// Appends to a file, creating it if needed, as the runner expects for
 /// `$GITHUB_STEP_SUMMARY` (other steps write to it too).
-fn append(path: &std::path::Path, text: &str) -> Result<()> {
-    files::append_users_file(path, text.as_bytes())
+fn append(path: &std::path::Path, text: &[u8]) -> Result<()> {
+    files::append_users_file(path, text)
         .map_err(|e| Error::io("cannot write $GITHUB_STEP_SUMMARY", path, e))
 }
 

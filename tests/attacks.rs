@@ -729,6 +729,82 @@ fn a_cfg_that_holds_without_test_keeps_its_models_in_normal_scope() {
 
 #[cfg(unix)]
 #[test]
+fn a_linked_directory_is_not_walked_and_the_skip_is_said() {
+    // Out of the roots: a directory of Rust sources naming a model, a
+    // config directory, and the system's `/proc`.
+    let models = |ws: &Ws| {
+        let dir = ws.outside.path().join("models");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("mod.rs"),
+            format!(
+                "pub fn load() {{\n{}}}\n",
+                hub_call("acme/behind-a-linked-dir")
+            ),
+        )
+        .unwrap();
+        let configs = ws.outside.path().join("configs");
+        std::fs::create_dir_all(&configs).unwrap();
+        std::fs::write(
+            configs.join("model.json"),
+            format!("{{\"model\": \"{SECRET}\"}}\n"),
+        )
+        .unwrap();
+        dir
+    };
+    let main = "mod linked;\nfn main() { linked::load(); }\n";
+    let ws = Ws::with_hub(main);
+    let dir = models(&ws);
+    ws.link("app/src/linked", &dir);
+    ws.link("app/config", &ws.outside.path().join("configs"));
+    ws.link("app/src/system", Path::new("/proc/self"));
+    let r = ws.run(&["check", "--offline", "--format", "json"]);
+    assert_no_secret("linked directories", &r);
+    let v = json(&r);
+    assert!(
+        !r.stdout.contains("acme/behind-a-linked-dir"),
+        "a linked directory was walked:\n{}",
+        r.stdout
+    );
+    let found: Vec<(String, String)> = codes(&r)
+        .into_iter()
+        .filter(|(c, _)| c == "file-not-scanned")
+        .collect();
+    for (name, what) in [
+        ("src/linked", "the Rust sources"),
+        ("app/config", "the config directory"),
+        ("src/system", "/proc"),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(_, m)| m.contains(name) && m.contains("symbolic link to a directory")),
+            "{what}: {found:?}\n{}",
+            r.stdout
+        );
+    }
+    assert!(
+        !v["unaudited_references"].as_array().unwrap().is_empty(),
+        "{}",
+        r.stdout
+    );
+
+    // The same sources in a directory of the workspace are walked.
+    let plain = Ws::with_hub(main);
+    plain.write(
+        "app/src/linked/mod.rs",
+        &std::fs::read_to_string(models(&plain).join("mod.rs")).unwrap(),
+    );
+    let r = plain.run(&["list", "--offline", "--format", "json"]);
+    assert!(
+        r.stdout.contains("acme/behind-a-linked-dir"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_dependency_file_discovery_cannot_read_is_said_too() {
     // A path dependency outside the workspace (so not a member) that
     // reaches the Hub, with a linked source file.

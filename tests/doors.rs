@@ -22,6 +22,13 @@ const DOORS: &[(&str, &str, &str)] = &[
     ("symlink(", "src/files.rs", "crate::files::link"),
     ("tempfile::", "src/files.rs", "crate::files::write"),
     ("memmap", "src/files.rs", "crate::files::open"),
+    ("fs::read_dir(", "src/files.rs", "crate::files::read_dir"),
+    (".read_dir(", "src/files.rs", "crate::files::read_dir"),
+    ("WalkDir", "src/files.rs", "crate::files::read_dir"),
+    ("walkdir::", "src/files.rs", "crate::files::read_dir"),
+    ("ignore::Walk", "src/files.rs", "crate::files::read_dir"),
+    ("WalkBuilder", "src/files.rs", "crate::files::read_dir"),
+    ("glob::glob", "src/files.rs", "crate::files::read_dir"),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -58,13 +65,15 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Whether `line` uses `pattern` as a name of its own (`MetadataCommand::new(`
-/// is not `Command::new(`).
+/// is not `Command::new(`); a pattern that starts with `.` is a method,
+/// whatever it is called on.
 fn uses(line: &str, pattern: &str) -> bool {
     line.match_indices(pattern).any(|(at, _)| {
-        !line[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        pattern.starts_with('.')
+            || !line[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
     })
 }
 
@@ -111,11 +120,18 @@ fn the_check_sees_a_path_that_goes_around_a_door() {
         "// std::fs::read( in a comment is fine\n\
          fn a() { let _ = std::fs::read(\"LICENSE\"); }\n\
          fn b() { std::process::Command::new(\"git\"); }\n\
+         fn c() { for _ in std::fs::read_dir(\"/\") {} }\n\
+         fn d() { let _ = dir.read_dir(); let _ = cmd.exec(); }\n\
+         fn e() { let _ = crate::files::read_dir(dir); }\n\
          #[cfg(test)]\nmod tests {\n fn t() { std::fs::write(\"x\", \"\"); }\n}\n",
     )
     .unwrap();
     let wrong = violations(dir.path());
-    assert_eq!(wrong.len(), 2, "{wrong:#?}");
+    assert_eq!(wrong.len(), 5, "{wrong:#?}");
     assert!(wrong[0].starts_with("src/resolve/sneaky.rs:2: `fs::read(`"));
     assert!(wrong[1].starts_with("src/resolve/sneaky.rs:3: `Command::new(`"));
+    // Directory listings have the door of reads.
+    assert!(wrong[2].starts_with("src/resolve/sneaky.rs:4: `fs::read_dir(`"));
+    assert!(wrong[3].starts_with("src/resolve/sneaky.rs:5: `.exec()`"));
+    assert!(wrong[4].starts_with("src/resolve/sneaky.rs:5: `.read_dir(`"));
 }

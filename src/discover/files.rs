@@ -13,10 +13,10 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
     let mut seen = 0usize;
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(read) = std::fs::read_dir(&dir) else {
+        let Ok(read) = crate::files::read_dir(&dir) else {
             continue;
         };
-        let mut entries: Vec<_> = read.flatten().collect();
+        let mut entries: Vec<_> = read.collect();
         entries.sort_by_key(std::fs::DirEntry::file_name);
         for entry in entries.into_iter().rev() {
             seen += 1;

@@ -481,16 +481,15 @@ fn scan_sources(
             let file = relative(&path, &ws.root);
             let found = match found {
                 Ok(found) => found,
+                // A Rust file, or a linked or refused directory.
                 Err(why) => {
-                    if path.extension().is_some_and(|e| e == "rs") {
-                        loose.push(not_scanned(
-                            file.clone(),
-                            why,
-                            &krate,
-                            dev_dir(&path, dir),
-                            reaches_hub.contains(krate.as_str()),
-                        ));
-                    }
+                    loose.push(not_scanned(
+                        file.clone(),
+                        why,
+                        &krate,
+                        dev_dir(&path, dir),
+                        reaches_hub.contains(krate.as_str()),
+                    ));
                     continue;
                 }
             };
@@ -553,7 +552,8 @@ fn scan_sources(
     out
 }
 
-/// A Rust file of `krate` that discovery did not read, and why: an
+/// A Rust file (or a directory) of `krate` that discovery did not read,
+/// and why: an
 /// unaudited entry (`hub`: its package reaches the Hub).
 fn not_scanned(
     file: String,
@@ -1119,11 +1119,10 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
 /// ref points to.
 fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
     let mut out = Vec::new();
-    let Ok(read) = std::fs::read_dir(cache) else {
+    let Ok(read) = crate::files::read_dir(cache) else {
         return out;
     };
     let mut names: Vec<String> = read
-        .flatten()
         .filter_map(|e| e.file_name().to_str().map(str::to_owned))
         .collect();
     names.sort();

@@ -5,11 +5,11 @@
 //! so no report leaves without its last check: no raw dangerous character,
 //! no line GitHub's runner would obey but this tool's own annotations.
 
-use crate::domain::untrusted::{LEGACY_COMMAND, break_legacy, no_command_start, sgr_len, visible};
+use crate::domain::untrusted::{break_legacy, no_command_start, sgr_len, visible};
 pub use crate::domain::untrusted::{is_dangerous, line, lines};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
-use std::io;
+use std::io::{self, Write as _};
 
 /// Markdown text: [`line`], then no HTML (`<`, `>`, `&` become entities), no
 /// markup (`\`, `*`, `_`, `[`, `]`, `(`, `)`, `!`, `#`, `~`, `|` escaped;
@@ -108,10 +108,21 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 
 fn safe_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
     let mut bytes = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, Safe(PrettyFormatter::new()));
-    value.serialize(&mut ser)?;
+    write_safe_json(value, &mut bytes)?;
     // serde_json writes only UTF-8.
     Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// [`to_json`], written to `w` as it is serialized: a report of any size
+/// is never held whole.
+pub fn write_json<T: Serialize>(value: &T, w: &mut dyn io::Write) -> io::Result<()> {
+    write_safe_json(value, &mut *w).map_err(io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+fn write_safe_json<T: Serialize, W: io::Write>(value: &T, w: W) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(w, Safe(PrettyFormatter::new()));
+    value.serialize(&mut ser)
 }
 
 /// A formatter that writes what `serde_json`'s pretty one writes, with the
@@ -182,8 +193,18 @@ impl<F: Formatter> Formatter for Safe<F> {
 /// nothing else, and every way to make one runs the last check on the whole
 /// text: no raw dangerous character, no line the runner reads as a command,
 /// whatever a renderer forgot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output(String);
+pub struct Output<'a>(Body<'a>);
+
+enum Body<'a> {
+    /// A text already checked.
+    Text(String),
+    /// JSON written as it is serialized, through [`JsonCheck`]: the JSON
+    /// report is never held whole, however many artifacts it lists.
+    Json(Box<WriteJson<'a>>),
+}
+
+/// Writes a JSON report to the writer it is given.
+type WriteJson<'a> = dyn Fn(&mut dyn io::Write) -> io::Result<()> + 'a;
 
 /// What a text format may keep that the check would otherwise escape.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -195,45 +216,160 @@ enum Keep {
     Annotations,
 }
 
-impl Output {
+impl<'a> Output<'a> {
     /// Markdown, HTML, TSV, the notices: no ESC at all.
-    pub fn text(text: &str) -> Output {
-        Output(guard(text, Keep::Nothing))
+    pub fn text(text: &str) -> Output<'a> {
+        Output(Body::Text(guard(text, Keep::Nothing)))
     }
 
     /// The human report: our colours pass when colours are on.
-    pub fn human(text: &str) -> Output {
+    pub fn human(text: &str) -> Output<'a> {
         let keep = if console::colors_enabled() {
             Keep::Colours
         } else {
             Keep::Nothing
         };
-        Output(guard(text, keep))
+        Output(Body::Text(guard(text, keep)))
     }
 
     /// `--format github`: a line of ours that is exactly an `::error`,
     /// `::warning` or `::notice` annotation with escaped properties keeps
     /// its `::`; no other line does.
-    pub fn workflow(text: &str) -> Output {
-        Output(guard(text, Keep::Annotations))
+    pub fn workflow(text: &str) -> Output<'a> {
+        Output(Body::Text(guard(text, Keep::Annotations)))
     }
 
     /// JSON, SARIF, CycloneDX, already written by [`to_json`]: a raw
     /// dangerous character (only possible inside a string) becomes `\uXXXX`.
-    pub fn json(text: &str) -> Output {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if is_dangerous(c) && c != '\n' {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            } else {
-                out.push(c);
-            }
-        }
-        Output(out.replace(LEGACY_COMMAND, "##\\u005b"))
+    pub fn json(text: &str) -> Output<'a> {
+        let mut out = Vec::with_capacity(text.len());
+        let mut check = JsonCheck::new(&mut out);
+        // Writing to a `Vec` does not fail; the text is UTF-8.
+        let _ = check.write_all(text.as_bytes());
+        Output(Body::Text(String::from_utf8(out).unwrap_or_default()))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// `value` as [`write_json`] writes it, through the check of
+    /// [`Output::json`] as it goes: byte for byte what
+    /// `Output::json(&to_json(value))` holds, without holding it.
+    pub fn json_stream<T: Serialize + 'a>(value: T) -> Output<'a> {
+        Output(Body::Json(Box::new(move |w| {
+            let mut check = JsonCheck::new(w);
+            write_json(&value, &mut check)?;
+            check.finish()
+        })))
+    }
+
+    /// Writes the report to `w` (unflushed).
+    pub fn write_to(&self, w: &mut dyn io::Write) -> io::Result<()> {
+        match &self.0 {
+            Body::Text(text) => w.write_all(text.as_bytes()),
+            Body::Json(write) => write(w),
+        }
+    }
+
+    /// The whole report, as bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing to a `Vec` fails only on a report that cannot be
+        // serialized: what was written is kept.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    #[cfg(test)]
+    fn as_str(&self) -> String {
+        String::from_utf8(self.to_bytes()).unwrap()
+    }
+}
+
+/// The check of [`Output::json`] on a stream of UTF-8: each raw dangerous
+/// character but `\n` becomes `\uXXXX` and each `##[` becomes `##\u005b`,
+/// as the bytes go by (a character or a `##` split across writes included).
+struct JsonCheck<W: io::Write> {
+    inner: W,
+    /// The first bytes of a character the last write cut short.
+    partial: Vec<u8>,
+    /// How many `#` end what was written (at most 2).
+    hashes: u8,
+}
+
+impl<W: io::Write> JsonCheck<W> {
+    fn new(inner: W) -> Self {
+        JsonCheck {
+            inner,
+            partial: Vec::new(),
+            hashes: 0,
+        }
+    }
+
+    fn checked(&mut self, text: &str) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let escape = if is_dangerous(c) && c != '\n' {
+                Some(c as u32)
+            } else if c == '[' && self.hashes == 2 {
+                Some('[' as u32)
+            } else {
+                None
+            };
+            if let Some(code) = escape {
+                self.inner.write_all(&text.as_bytes()[start..i])?;
+                write!(self.inner, "\\u{code:04x}")?;
+                start = i + c.len_utf8();
+                self.hashes = 0;
+            } else if c == '#' {
+                self.hashes = (self.hashes + 1).min(2);
+            } else {
+                self.hashes = 0;
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[start..])
+    }
+
+    /// Fails on a character left cut short.
+    fn finish(&mut self) -> io::Result<()> {
+        if self.partial.is_empty() {
+            Ok(())
+        } else {
+            Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "JSON that is not UTF-8",
+            ))
+        }
+    }
+}
+
+impl<W: io::Write> io::Write for JsonCheck<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let joined;
+        let bytes = if self.partial.is_empty() {
+            buf
+        } else {
+            joined = [std::mem::take(&mut self.partial).as_slice(), buf].concat();
+            &joined[..]
+        };
+        let (text, rest) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text, &[][..]),
+            Err(e) if e.error_len().is_none() => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                // Checked just above.
+                (std::str::from_utf8(valid).unwrap_or_default(), rest)
+            }
+            Err(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "JSON that is not UTF-8",
+                ));
+            }
+        };
+        self.checked(text)?;
+        self.partial.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -337,7 +473,7 @@ mod tests {
         for out in [
             Output::text(text),
             Output::workflow(text),
-            Output(guard(text, Keep::Colours)),
+            Output(Body::Text(guard(text, Keep::Colours))),
         ] {
             for l in out.as_str().lines() {
                 assert!(command_start(l).is_none(), "{l:?}");
@@ -375,6 +511,28 @@ mod tests {
                 "{forged}"
             );
         }
+    }
+
+    #[test]
+    fn a_streamed_json_report_is_the_text_byte_for_byte() {
+        let v =
+            serde_json::json!({ "k\u{202e}": [HOSTILE, "x ##[error] y", "##", "[", "é\u{2066}"] });
+        let whole = Output::json(&to_json(&v)).to_bytes();
+        assert_eq!(Output::json_stream(&v).to_bytes(), whole);
+        // Raw dangerous characters and `##[` cut across writes, one byte at
+        // a time, come out as the text's check makes them.
+        let raw = "a ##[b \u{202e} ###[ \u{1} é\n";
+        let mut out = Vec::new();
+        let mut check = JsonCheck::new(&mut out);
+        for b in raw.as_bytes() {
+            check.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        check.finish().unwrap();
+        assert_eq!(out, Output::json(raw).to_bytes());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a ##\\u005bb \\u202e ###\\u005b \\u0001 é\n"
+        );
     }
 
     #[test]

@@ -2,17 +2,19 @@
 //! version. Field names are the contract in DESIGN.md.
 
 use super::Report;
-use crate::domain::{ArtifactId, ArtifactKind, Claim, Evidence, Finding, Reference, Severity};
+use crate::domain::{ArtifactId, ArtifactKind, Claim, Evidence, Reference, Severity};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Doc<'a> {
+pub struct Doc<'a> {
     version: u32,
     tool: Tool,
     policy: PolicyInfo<'a>,
     summary: Summary,
-    artifacts: Vec<ArtifactOut<'a>>,
-    findings: Vec<Finding>,
+    /// Each artifact's entry is made as it is written, and dropped: the
+    /// document costs no memory per artifact beyond the report's own.
+    artifacts: Lazy<'a>,
+    findings: Findings<'a>,
     /// One per artifact, in the inventory's order: its status and the ids
     /// of its findings.
     verdicts: &'a [crate::evaluate::ArtifactVerdict],
@@ -61,7 +63,7 @@ struct ArtifactOut<'a> {
     scope: crate::domain::Scope,
     license: LicenseOut,
     claims: &'a [Claim],
-    references: Vec<Reference>,
+    references: &'a [Reference],
     path: &'a [String],
     /// What shipping the artifact requires (empty when the policy does not
     /// apply to it, or for the project's own crates).
@@ -88,38 +90,46 @@ fn claim_evidence(c: &Claim) -> Evidence {
     }
 }
 
-pub fn render(report: &Report<'_>) -> String {
-    let artifacts = report
-        .artifacts
-        .iter()
-        .map(|ra| ArtifactOut {
-            id: &ra.artifact.id,
-            kind: ra.artifact.kind(),
-            name: &ra.artifact.name,
-            version: &ra.artifact.version,
-            source: ra.artifact.source.as_deref(),
-            scope: ra.artifact.scope,
-            license: LicenseOut {
-                expression: ra.license.display(),
-                ids: ra.license.ids(),
-                evidence: relative_evidence(report, &ra.license.evidence),
-            },
-            claims: &ra.claims,
-            references: ra.artifact.references.clone(),
-            path: &ra.artifact.path,
-            obligations: report
-                .verdict
-                .obligations
-                .get(&ra.artifact.id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]),
-        })
-        .collect();
-    let findings = report
-        .verdict
-        .findings
-        .iter()
-        .map(|f| {
+/// A sequence written one entry at a time, each made as it is written.
+struct Lazy<'a>(&'a Report<'a>);
+
+impl Serialize for Lazy<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        s.collect_seq(report.artifacts.iter().map(|ra| {
+            ArtifactOut {
+                id: &ra.artifact.id,
+                kind: ra.artifact.kind(),
+                name: &ra.artifact.name,
+                version: &ra.artifact.version,
+                source: ra.artifact.source.as_deref(),
+                scope: ra.artifact.scope,
+                license: LicenseOut {
+                    expression: ra.license.display(),
+                    ids: ra.license.ids(),
+                    evidence: relative_evidence(report, &ra.license.evidence),
+                },
+                claims: &ra.claims,
+                references: &ra.artifact.references,
+                path: &ra.artifact.path,
+                obligations: report
+                    .verdict
+                    .obligations
+                    .get(&ra.artifact.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]),
+            }
+        }))
+    }
+}
+
+/// The findings, each made as it is written.
+struct Findings<'a>(&'a Report<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        s.collect_seq(report.verdict.findings.iter().map(|f| {
             let mut f = f.clone();
             // The claims a finding judged are evidence to a tool: listed
             // first, as `claim:<by>` entries.
@@ -127,9 +137,14 @@ pub fn render(report: &Report<'_>) -> String {
             evidence.extend(relative_evidence(report, &f.evidence));
             f.evidence = evidence;
             f
-        })
-        .collect();
-    let doc = Doc {
+        }))
+    }
+}
+
+/// The JSON report, to be written by [`super::escape::Output::json_stream`]
+/// (or [`super::escape::to_json`]).
+pub fn doc<'a>(report: &'a Report<'a>) -> Doc<'a> {
+    Doc {
         version: 1,
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
@@ -148,10 +163,14 @@ pub fn render(report: &Report<'_>) -> String {
             warnings: report.verdict.count(Severity::Warning),
             notes: report.verdict.count(Severity::Note),
         },
-        artifacts,
-        findings,
+        artifacts: Lazy(report),
+        findings: Findings(report),
         verdicts: &report.verdict.verdicts,
         unaudited_references: report.loose,
-    };
-    super::escape::to_json(&doc)
+    }
+}
+
+/// The JSON report as one text (tests; the command streams [`doc`]).
+pub fn render(report: &Report<'_>) -> String {
+    super::escape::to_json(&doc(report))
 }

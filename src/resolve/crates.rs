@@ -50,9 +50,8 @@ fn license_texts(facts: &CrateFacts) -> Vec<PathBuf> {
     if let Some(lf) = &facts.license_file {
         files.push(dir.join(lf));
     }
-    if let Ok(read) = std::fs::read_dir(dir) {
+    if let Ok(read) = crate::files::read_dir(dir) {
         let mut names: Vec<PathBuf> = read
-            .filter_map(|e| e.ok())
             .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
             .map(|e| e.path())
             .filter(|p| {

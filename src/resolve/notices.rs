@@ -161,10 +161,9 @@ fn crate_files(
 ) -> (Vec<(String, String)>, Vec<NoticeText>) {
     let mut licenses = Vec::new();
     let mut notices = Vec::new();
-    let mut names: Vec<String> = std::fs::read_dir(root)
+    let mut names: Vec<String> = crate::files::read_dir(root)
         .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().into_string().ok())
+            rd.filter_map(|e| e.file_name().into_string().ok())
                 .collect()
         })
         .unwrap_or_default();

@@ -66,11 +66,10 @@ fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
                 next.push(dir.join(part));
                 continue;
             }
-            let Ok(read) = std::fs::read_dir(dir) else {
+            let Ok(read) = crate::files::read_dir(dir) else {
                 continue;
             };
             let mut names: Vec<String> = read
-                .flatten()
                 .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
                 .filter_map(|e| e.file_name().to_str().map(str::to_owned))
                 .filter(|n| !n.starts_with('.') && matches(part.as_bytes(), n.as_bytes()))

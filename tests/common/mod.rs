@@ -202,3 +202,26 @@ pub fn script(path: &Path, body: &str) {
     std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Runs the tool with its output to a file and returns its exit code and
+/// the peak resident memory of that one process, in KiB (from `wait4`, so
+/// no other process of the test run is counted).
+#[cfg(target_os = "linux")]
+#[allow(dead_code, clippy::zombie_processes)] // reaped by `wait4`
+pub fn peak_kib(dir: &Path, args: &[&str]) -> (i32, u64) {
+    let child = command(dir, args, &[])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run cargo-model-audit");
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    (code, usage.ru_maxrss as u64)
+}

@@ -13,6 +13,15 @@ pub(super) fn is_config_name(name: &str) -> bool {
         .any(|ext| lower.ends_with(ext))
 }
 
+/// Why a linked directory is not walked.
+const LINKED_DIR: &str =
+    "a symbolic link to a directory; links are not followed, so the files under it are not audited";
+
+/// Whether the link `path` leads to a directory (looked at, not read).
+fn linked_dir(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
 pub(super) struct Walk {
     pub(super) out: Vec<PathBuf>,
     pub(super) entries: usize,
@@ -27,6 +36,11 @@ impl Walk {
     pub(super) fn dir(&mut self, dir: &Path, recursive: bool, wanted: &dyn Fn(&str) -> bool) {
         match std::fs::symlink_metadata(dir) {
             Ok(meta) if meta.is_dir() => {}
+            Ok(meta) if meta.file_type().is_symlink() && linked_dir(dir) => {
+                self.skipped
+                    .push((dir.to_path_buf(), LINKED_DIR.to_owned()));
+                return;
+            }
             _ => return,
         }
         self.walk(dir, recursive, wanted);
@@ -35,11 +49,19 @@ impl Walk {
     pub(super) fn walk(&mut self, dir: &Path, recursive: bool, wanted: &dyn Fn(&str) -> bool) {
         let mut stack = vec![dir.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            let Ok(read) = std::fs::read_dir(&dir) else {
-                continue;
+            let read = match crate::files::read_dir(&dir) {
+                Ok(read) => read,
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    self.skipped.push((
+                        dir.clone(),
+                        format!("{e}; the files under it are not audited"),
+                    ));
+                    continue;
+                }
+                Err(_) => continue,
             };
             let mut entries = Vec::new();
-            for entry in read.flatten() {
+            for entry in read {
                 self.entries += 1;
                 if self.entries >= MAX_ENTRIES {
                     break;
@@ -65,6 +87,14 @@ impl Walk {
                     }
                 } else if kind.is_file() && wanted(name) {
                     self.file(&entry.path());
+                } else if kind.is_symlink()
+                    && recursive
+                    && !name.starts_with('.')
+                    && name != "target"
+                    && linked_dir(&entry.path())
+                {
+                    // Nor is a linked directory, which may lead anywhere.
+                    self.skipped.push((entry.path(), LINKED_DIR.to_owned()));
                 } else if kind.is_symlink() && name.ends_with(".rs") && wanted(name) {
                     // Links are not followed; a linked Rust file is said.
                     self.skipped.push((
