@@ -424,3 +424,82 @@ fn an_id_in_a_file_with_no_hub_marker_is_listed_in_a_crate_that_calls_the_hub() 
         "{v:#}"
     );
 }
+
+#[test]
+fn an_id_stored_in_an_enum_variant_by_a_constructor_in_one_file_and_destructured_in_another() {
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "src/source.rs",
+        "pub enum Source {\n\
+         \x20   Hub { id: String, revision: String, file: String },\n\
+         \x20   Local(String),\n\
+         }\n\
+         impl Source {\n\
+         \x20   pub fn hub(id: String, revision: String, file: String) -> Self {\n\
+         \x20       Source::Hub { id, revision, file }\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "src/fetch.rs",
+        "use hf_hub::{Repo, RepoType, api::sync::Api};\n\
+         use crate::source::Source;\n\
+         pub fn fetch(source: Source) {\n\
+         \x20   match source {\n\
+         \x20       Source::Hub { id, revision, file } => {\n\
+         \x20           let api = Api::new().unwrap();\n\
+         \x20           let repo = api.repo(Repo::with_revision(id.clone(), RepoType::Model, revision.clone()));\n\
+         \x20           let _ = repo.get(&file);\n\
+         \x20       }\n\
+         \x20       Source::Local(_) => {}\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "src/catalog.rs",
+        "use crate::source::Source;\n\
+         pub enum Size { Small, Large }\n\
+         impl Size {\n\
+         \x20   fn repo(&self) -> (&'static str, &'static str) {\n\
+         \x20       match self {\n\
+         \x20           Size::Small => (\"acme/variant-small\", \"main\"),\n\
+         \x20           Size::Large => (\"acme/variant-large\", \"v2\"),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n\
+         pub fn all() {\n\
+         \x20   let (id, rev) = Size::Small.repo();\n\
+         \x20   crate::fetch::fetch(Source::hub(id.to_string(), rev.to_string(), \"w.gguf\".into()));\n\
+         \x20   let direct = Source::hub(\"acme/variant-direct\".to_string(), \"main\".to_string(), \"w.gguf\".to_string());\n\
+         \x20   crate::fetch::fetch(direct);\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let found = models(&v);
+    for (id, line) in [
+        ("model:acme/variant-small@main", 6),
+        ("model:acme/variant-large@v2", 7),
+        ("model:acme/variant-direct@main", 14),
+    ] {
+        let m = model(&found, id);
+        assert_eq!(m.2[0]["file"], "src/catalog.rs", "{id}: {m:#?}");
+        assert_eq!(m.2[0]["line"], line, "{id}: {m:#?}");
+        // The way the id went, through the constructor's file to the call.
+        let hops = via(&m.2[0]);
+        assert!(
+            hops.iter().any(|h| h.starts_with("src/source.rs:7"))
+                && hops
+                    .iter()
+                    .any(|h| h.starts_with("src/fetch.rs:7 Repo::with_revision")),
+            "{id}: {hops:?}"
+        );
+    }
+    // What the constructor already carried is not also a run-time value.
+    let loose: Vec<&Value> = v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["reference"]["file"] == "src/catalog.rs")
+        .collect();
+    assert!(loose.is_empty(), "{loose:#?}");
+}

@@ -343,7 +343,7 @@ struct Scanned {
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 8;
+const SCAN_CACHE_VERSION: u32 = 9;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -651,7 +651,7 @@ fn reaching_the_hub<'w>(
     reach
 }
 
-const SINKS_CACHE_VERSION: u32 = 5;
+const SINKS_CACHE_VERSION: u32 = 6;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

@@ -664,13 +664,26 @@ impl<'a> Index<'a> {
     /// A struct literal setting fields that reach a Hub call: a call with
     /// the id field's value, paired with the revision fields'.
     fn field_sinks(&mut self, s: &'a syn::ExprStruct) {
-        let Some(last) = s.path.segments.last() else {
+        // `Config { .. }`, `Self { .. }`, or a variant of an enum:
+        // `Source::Hub { .. }` sets fields of `Source`.
+        let segs: Vec<String> = s
+            .path
+            .segments
+            .iter()
+            .rev()
+            .take(2)
+            .map(|seg| {
+                let name = seg.ident.to_string();
+                if name == "Self" {
+                    self.impls.last().cloned().unwrap_or_default()
+                } else {
+                    name
+                }
+            })
+            .collect();
+        let Some(mut ty) = segs.first().cloned() else {
             return;
         };
-        let mut ty = last.ident.to_string();
-        if ty == "Self" {
-            ty = self.impls.last().cloned().unwrap_or_default();
-        }
         let ctx = self.ctx();
         let mut revisions = Vec::new();
         let mut ids = Vec::new();
@@ -680,9 +693,13 @@ impl<'a> Index<'a> {
             };
             let name = name.to_string();
             for (i, f) in self.ext.iter().enumerate() {
-                if !f.field || f.name != name || f.owner.as_deref() != Some(ty.as_str()) {
+                let Some(owner) = f.owner.as_deref().filter(|o| segs.iter().any(|s| s == o)) else {
+                    continue;
+                };
+                if !f.field || f.name != name {
                     continue;
                 }
+                ty = owner.to_owned();
                 if f.id.is_some() {
                     ids.push((i, field));
                 } else {

@@ -323,6 +323,19 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 } else if let Expr::Path(p) = &*c.func
                     && let Some(last) = p.path.segments.last()
                 {
+                    // `Source::hub(..)` builds a `Source`: a field of what
+                    // it returns is that type's field, whatever file the
+                    // constructor is in.
+                    let n = p.path.segments.len();
+                    if let Some((Sel::Field(name), rest)) = sel.split_first()
+                        && n >= 2
+                    {
+                        let ty = p.path.segments[n - 2].ident.to_string();
+                        let reached = (ty, name.clone(), rest.to_vec());
+                        if reached.0 != "Self" && !self.fields.contains(&reached) {
+                            self.fields.push(reached);
+                        }
+                    }
                     self.eval_fn_returns(&last.ident.to_string(), sel);
                 }
             }
@@ -505,6 +518,19 @@ impl<'i, 'a> Tracer<'i, 'a> {
             self.params.push(reached);
         }
         let info = &self.ix.fns[f];
+        // A field of a parameter of a known type (`source: Source`, read
+        // back by `match source { Source::Hub { id, .. } => … }`) is that
+        // type's field: a literal setting it anywhere in the crate is the
+        // value that arrives here.
+        if let (Some((Sel::Field(name), rest)), Some(Some(ty))) =
+            (sel.split_first(), info.param_types.get(k))
+            && ty != "Self"
+        {
+            let reached = (ty.clone(), name.clone(), rest.to_vec());
+            if !self.fields.contains(&reached) {
+                self.fields.push(reached);
+            }
+        }
         let Some(sites) = self.ix.calls.get(&info.name) else {
             return;
         };
