@@ -252,12 +252,22 @@ fn read_sources(report: &report::Report<'_>) -> report::SourceFiles {
 /// `SOURCE_DATE_EPOCH`, the only source of a timestamp in any report.
 fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => v.trim().parse().map(Some).map_err(|_| {
-            Error::usage(format!(
-                "SOURCE_DATE_EPOCH is `{v}`, not a number of seconds since 1970"
-            ))
-            .with_help("set it to an integer such as `$(git log -1 --format=%ct)`, or unset it")
-        }),
+        Ok(v) if !v.trim().is_empty() => {
+            let help = "set it to an integer such as `$(git log -1 --format=%ct)`, or unset it";
+            let epoch: i64 = v.trim().parse().map_err(|_| {
+                Error::usage(format!(
+                    "SOURCE_DATE_EPOCH is `{v}`, not a number of seconds since 1970"
+                ))
+                .with_help(help)
+            })?;
+            if report::cyclonedx::timestamp(epoch).is_none() {
+                return Err(Error::usage(format!(
+                    "SOURCE_DATE_EPOCH is `{v}`, outside the years 0000 to 9999 that a timestamp can show"
+                ))
+                .with_help(help));
+            }
+            Ok(Some(epoch))
+        }
         _ => Ok(None),
     }
 }
