@@ -26,7 +26,7 @@ pub mod yaml;
 
 use catalog::Catalog;
 use cli::{Cli, ColorChoice, Command, Format};
-use error::{Error, Result};
+use error::{Error, Exit, Result, Tally};
 use report::escape::{self, Output};
 use std::io::Write;
 
@@ -358,7 +358,7 @@ fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
 /// (normal and build scope, dev with `--include-dev`). A text that cannot be
 /// had is a `notice-text-missing` warning on stderr and a section of the
 /// document, never a silent gap.
-fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
+fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<Exit> {
     let format = match g.format {
         Format::Human | Format::Markdown => report::notices::Format::Markdown,
         Format::Html => report::notices::Format::Html,
@@ -457,11 +457,11 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
         );
     }
     emit(g, &Output::text(&report::notices::render(&input, format)))?;
-    Ok(if g.deny_warnings && !gaps.is_empty() {
-        1
-    } else {
-        0
-    })
+    Ok(Exit::of(Tally {
+        warnings: gaps.len(),
+        deny_warnings: g.deny_warnings,
+        ..Tally::default()
+    }))
 }
 
 /// Registers the places reads may reach (see [`files`]) and puts them in
@@ -505,8 +505,8 @@ fn open_roots(g: &cli::GlobalArgs) {
     files::seal();
 }
 
-/// Runs one command and returns the exit code.
-pub fn run(cli: Cli) -> Result<u8> {
+/// Runs one command and returns how it exits.
+pub fn run(cli: Cli) -> Result<Exit> {
     let g = &cli.global;
     open_roots(g);
     setup_color(g.color);
@@ -551,9 +551,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             emit(g, &text)?;
             Ok(if list {
-                0
+                Exit::Holds
             } else {
-                report::exit_code(&audit.verdict, g.deny_warnings)
+                report::exit(&audit.verdict, g.deny_warnings)
             })
         }
         Command::Explain { id } => {
@@ -574,7 +574,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 }
             };
             emit(g, &Output::human(&text))?;
-            Ok(0)
+            Ok(Exit::Holds)
         }
         Command::Update { models } => {
             let audit = audit(g, resolve::LockMode::Update(models))?;
@@ -598,7 +598,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             emit(g, &Output::text(&text))?;
             if unresolved.is_empty() {
-                return Ok(0);
+                return Ok(Exit::Holds);
             }
             // What could not be resolved is not recorded: say so, exit 3.
             for (name, why) in &unresolved {
@@ -611,7 +611,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             eprintln!(
                 "  help: run again when the Hub answers, or declare its license with a reason in [[models]]"
             );
-            Ok(3)
+            Ok(Exit::Incomplete)
         }
         Command::Notices { include_dev } => notices(g, include_dev),
         Command::Init { preset, force } => {
@@ -619,7 +619,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let found = found_models(g);
             let path = policy::init::write(&root, &preset, force, &found)?;
             status(g.quiet, "Created", &path.display().to_string());
-            Ok(0)
+            Ok(Exit::Holds)
         }
     }
 }
