@@ -26,7 +26,7 @@ pub mod yaml;
 
 use catalog::Catalog;
 use cli::{Cli, ColorChoice, Command, Format};
-use error::{Error, Result};
+use error::{Error, Exit, Result, Tally};
 use report::escape::{self, Output};
 use std::io::Write;
 
@@ -251,12 +251,22 @@ fn read_sources(report: &report::Report<'_>) -> report::SourceFiles {
 /// `SOURCE_DATE_EPOCH`, the only source of a timestamp in any report.
 fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => v.trim().parse().map(Some).map_err(|_| {
-            Error::usage(format!(
-                "SOURCE_DATE_EPOCH is `{v}`, not a number of seconds since 1970"
-            ))
-            .with_help("set it to an integer such as `$(git log -1 --format=%ct)`, or unset it")
-        }),
+        Ok(v) if !v.trim().is_empty() => {
+            let help = "set it to an integer such as `$(git log -1 --format=%ct)`, or unset it";
+            let epoch: i64 = v.trim().parse().map_err(|_| {
+                Error::usage(format!(
+                    "SOURCE_DATE_EPOCH is `{v}`, not a number of seconds since 1970"
+                ))
+                .with_help(help)
+            })?;
+            if report::cyclonedx::timestamp(epoch).is_none() {
+                return Err(Error::usage(format!(
+                    "SOURCE_DATE_EPOCH is `{v}`, outside the years 0000 to 9999 that a timestamp can show"
+                ))
+                .with_help(help));
+            }
+            Ok(Some(epoch))
+        }
         _ => Ok(None),
     }
 }
@@ -350,7 +360,7 @@ fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
 /// (normal and build scope, dev with `--include-dev`). A text that cannot be
 /// had is a `notice-text-missing` warning on stderr and a section of the
 /// document, never a silent gap.
-fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
+fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<Exit> {
     let format = match g.format {
         Format::Human | Format::Markdown => report::notices::Format::Markdown,
         Format::Html => report::notices::Format::Html,
@@ -376,11 +386,11 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<u8> {
         eprintln!("{warning}");
     }
     emit(g, &Output::text(&report::notices::render(&doc, format)))?;
-    Ok(if g.deny_warnings && !doc.gaps.is_empty() {
-        1
-    } else {
-        0
-    })
+    Ok(Exit::of(Tally {
+        warnings: doc.gaps.len(),
+        deny_warnings: g.deny_warnings,
+        ..Tally::default()
+    }))
 }
 
 /// Registers the places reads may reach (see [`files`]) and puts them in
@@ -424,8 +434,8 @@ fn open_roots(g: &cli::GlobalArgs) {
     files::seal();
 }
 
-/// Runs one command and returns the exit code.
-pub fn run(cli: Cli) -> Result<u8> {
+/// Runs one command and returns how it exits.
+pub fn run(cli: Cli) -> Result<Exit> {
     let g = &cli.global;
     open_roots(g);
     setup_color(g.color);
@@ -470,9 +480,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             emit(g, &text)?;
             Ok(if list {
-                0
+                Exit::Holds
             } else {
-                report::exit_code(&audit.verdict, g.deny_warnings)
+                report::exit(&audit.verdict, g.deny_warnings)
             })
         }
         Command::Explain { id } => {
@@ -493,7 +503,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 }
             };
             emit(g, &Output::human(&text))?;
-            Ok(0)
+            Ok(Exit::Holds)
         }
         Command::Update { models } => {
             let audit = audit(g, resolve::LockMode::Update(models))?;
@@ -517,7 +527,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             emit(g, &Output::text(&text))?;
             if unresolved.is_empty() {
-                return Ok(0);
+                return Ok(Exit::Holds);
             }
             // What could not be resolved is not recorded: say so, exit 3.
             for (name, why) in &unresolved {
@@ -530,7 +540,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             eprintln!(
                 "  help: run again when the Hub answers, or declare its license with a reason in [[models]]"
             );
-            Ok(3)
+            Ok(Exit::Incomplete)
         }
         Command::Notices { include_dev } => notices(g, include_dev),
         Command::Init { preset, force } => {
@@ -538,7 +548,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let found = found_models(g);
             let path = policy::init::write(&root, &preset, force, &found)?;
             status(g.quiet, "Created", &path.display().to_string());
-            Ok(0)
+            Ok(Exit::Holds)
         }
     }
 }

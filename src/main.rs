@@ -1,3 +1,4 @@
+use cargo_model_audit::error::Exit;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -34,11 +35,11 @@ fn main() -> ExitCode {
     let args = cargo_model_audit::cli::normalize_args(std::env::args_os());
     let cli = cargo_model_audit::cli::Cli::parse_from(args);
     match std::panic::catch_unwind(|| cargo_model_audit::run(cli)) {
-        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Ok(exit)) => ExitCode::from(exit.code()),
         Ok(Err(err)) => {
             cargo_model_audit::print_error(&err);
             ExitCode::from(err.exit_code())
         }
-        Err(_) => ExitCode::from(2),
+        Err(_) => ExitCode::from(Exit::CannotRun.code()),
     }
 }

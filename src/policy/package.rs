@@ -1,7 +1,7 @@
 //! A member's own model declarations, `[package.metadata.model-audit]` in
 //! its manifest: the same rules as `[[models]]` in a config file
-//! ([`super::model_decl`]), read from the JSON cargo metadata gives. A
-//! license override here is the project's: it goes through
+//! ([`super::validate::models::model_decl`]), read from the JSON cargo
+//! metadata gives. A license override here is the project's: it goes through
 //! [`super::owner::Ownership::relax`] unless the user's policy declares the
 //! same.
 
@@ -131,7 +131,7 @@ pub fn package_models(
             serde_json::Value::String(_) => key.clone(),
             _ => format!("{key}.id"),
         };
-        let mut decl = super::model_decl(raw, &key, &id_key, manifest, &bad)?;
+        let mut decl = super::validate::models::model_decl(raw, &key, &id_key, manifest, &bad)?;
         if let Some((license, reason)) = &decl.license
             && !policy
                 .models

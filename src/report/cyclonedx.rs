@@ -580,26 +580,17 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
     edges
 }
 
-/// `SOURCE_DATE_EPOCH` seconds as an RFC 3339 UTC timestamp.
-pub fn timestamp(epoch: i64) -> String {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+/// `SOURCE_DATE_EPOCH` seconds as an RFC 3339 UTC timestamp, if it falls
+/// in the years RFC 3339 can write (0000 to 9999).
+pub fn timestamp(epoch: i64) -> Option<String> {
+    // Civil time counted from the epoch, which is UTC: `jiff::Timestamp`
+    // stops a day short of 9999-12-31.
+    let unix_epoch = jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0);
+    let at = unix_epoch
+        .checked_add(jiff::SignedDuration::from_secs(epoch))
+        .ok()?;
+    // Whole seconds print as `2023-11-14T22:13:20`.
+    (at.year() >= 0).then(|| format!("{at}Z"))
 }
 
 /// The BOM, pretty-printed, ending in a newline. `epoch` is
@@ -696,7 +687,7 @@ pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
         spec_version: "1.6",
         version: 1,
         metadata: Metadata {
-            timestamp: epoch.map(timestamp),
+            timestamp: epoch.and_then(timestamp),
             tools: Tools {
                 components: [ToolComponent {
                     kind: "application",
@@ -725,9 +716,20 @@ mod tests {
 
     #[test]
     fn timestamps_are_rfc3339_utc() {
-        assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
-        assert_eq!(timestamp(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
+        for (epoch, want) in [
+            (0, Some("1970-01-01T00:00:00Z")),
+            (951_782_400, Some("2000-02-29T00:00:00Z")),
+            (1_700_000_000, Some("2023-11-14T22:13:20Z")),
+            (-1, Some("1969-12-31T23:59:59Z")),
+            (-62_167_219_200, Some("0000-01-01T00:00:00Z")),
+            (253_402_300_799, Some("9999-12-31T23:59:59Z")),
+            (-62_167_219_201, None),
+            (253_402_300_800, None),
+            (i64::MAX, None),
+            (i64::MIN, None),
+        ] {
+            assert_eq!(timestamp(epoch).as_deref(), want, "{epoch}");
+        }
     }
 
     #[test]

@@ -35,8 +35,12 @@ pub fn license(text: &str, catalog: &Catalog) -> Result<Option<String>> {
 }
 
 /// Parses an expression as `check` does, with catalog ids (`llama2`)
-/// written as their `LicenseRef-` form first.
-fn parse(text: &str, catalog: &Catalog) -> std::result::Result<spdx::Expression, String> {
+/// written as their `LicenseRef-` form first; else why the strict parse
+/// failed.
+fn parse(
+    text: &str,
+    catalog: &Catalog,
+) -> std::result::Result<spdx::Expression, spdx::error::Reason> {
     let spaced = text.replace('(', " ( ").replace(')', " ) ");
     let mapped: Vec<String> = spaced
         .split_whitespace()
@@ -50,7 +54,7 @@ fn parse(text: &str, catalog: &Catalog) -> std::result::Result<spdx::Expression,
     let mapped = mapped.join(" ");
     match spdx::Expression::parse(&mapped) {
         Ok(expr) => Ok(expr),
-        Err(err) => crate::resolve::parse_lax(&mapped).ok_or_else(|| err.reason.to_string()),
+        Err(err) => crate::resolve::parse_lax(&mapped).ok_or(err.reason),
     }
 }
 

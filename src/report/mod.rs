@@ -1,4 +1,5 @@
-//! Renders the verdict in the chosen format and picks the exit code. No
+//! Renders the verdict in the chosen format and tallies it for the exit
+//! code ([`Exit::of`] decides). No
 //! decisions are made here: severities and messages come from `evaluate`.
 
 pub mod cyclonedx;
@@ -13,6 +14,7 @@ pub mod notices;
 pub mod sarif;
 
 use crate::domain::{ArtifactId, ArtifactKind, Finding, ResolvedArtifact, Severity};
+use crate::error::{Exit, Tally};
 use crate::evaluate::Verdict;
 use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,26 +109,20 @@ impl Report<'_> {
     }
 }
 
-/// The design's exit codes: 1 when any error finding (or any warning with
-/// `--deny-warnings`); 3 when the only errors are models that could not be
-/// resolved (a retry may help); else 0.
-pub fn exit_code(verdict: &Verdict, deny_warnings: bool) -> u8 {
-    let errors = verdict
+/// How `check` exits on this verdict (see [`Exit::of`]): an unresolved
+/// model counts apart from the other errors.
+pub fn exit(verdict: &Verdict, deny_warnings: bool) -> Exit {
+    let (unresolved, errors) = verdict
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error);
-    let (unresolved, other): (Vec<&Finding>, Vec<&Finding>) =
-        errors.partition(|f| f.code == crate::domain::Code::ModelUnresolved);
-    let warnings = verdict.count(Severity::Warning);
-    if !other.is_empty() {
-        1
-    } else if !unresolved.is_empty() {
-        3
-    } else if deny_warnings && warnings > 0 {
-        1
-    } else {
-        0
-    }
+        .filter(|f| f.severity == Severity::Error)
+        .partition::<Vec<&Finding>, _>(|f| f.code == crate::domain::Code::ModelUnresolved);
+    Exit::of(Tally {
+        errors: errors.len(),
+        unresolved: unresolved.len(),
+        warnings: verdict.count(Severity::Warning),
+        deny_warnings,
+    })
 }
 
 /// One line for a person: `FAILED: 3 errors, 1 warning, 0 notes; 6
@@ -148,10 +144,10 @@ pub fn summary_line_with(report: &Report<'_>, obligations: usize) -> String {
         }
     };
     let v = report.verdict;
-    let word = match exit_code(v, report.deny_warnings) {
-        0 => "ok",
-        3 => "INCOMPLETE",
-        _ => "FAILED",
+    let word = match exit(v, report.deny_warnings) {
+        Exit::Holds => "ok",
+        Exit::Incomplete => "INCOMPLETE",
+        Exit::Fails | Exit::CannotRun => "FAILED",
     };
     let mut heads: Vec<(&str, Severity)> = Vec::new();
     for f in &v.findings {

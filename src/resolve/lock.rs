@@ -10,6 +10,7 @@
 //! something changed.
 
 use crate::domain::hub::{HubRepo, RepoId};
+use crate::error::Error;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -115,8 +116,9 @@ impl Entry {
 }
 
 impl Lock {
-    /// Reads the lock at `path`; a missing file is an empty lock.
-    pub fn load(path: &Path) -> Result<Lock, String> {
+    /// Reads the lock at `path`; a missing file is an empty lock. A lock
+    /// that cannot be read or trusted stops the command (exit 2).
+    pub fn load(path: &Path) -> crate::error::Result<Lock> {
         let text = match crate::files::read(path, MAX_LOCK_BYTES)
             .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
         {
@@ -127,27 +129,26 @@ impl Lock {
                     ..Lock::default()
                 });
             }
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+            Err(e) => return Err(Error::io("cannot read", path, e)),
         };
         let file: LockFile = toml::from_str(&text).map_err(|e| {
-            format!(
-                "{} is not a valid lock file: {e}\n  help: delete it to have it written anew",
-                path.display()
-            )
+            Error::usage(format!("{} is not a valid lock file: {e}", path.display()))
+                .with_help("delete it to have it written anew")
         })?;
         if file.version != 1 {
-            return Err(format!(
+            return Err(Error::usage(format!(
                 "{} has version {}; this tool writes version 1",
                 path.display(),
                 file.version
-            ));
+            )));
         }
         for e in &file.models {
             e.validate().map_err(|why| {
-                format!(
-                    "{} is not a valid lock file: {why}\n  help: run `cargo model-audit update` to write it anew from the Hub",
+                Error::usage(format!(
+                    "{} is not a valid lock file: {why}",
                     path.display()
-                )
+                ))
+                .with_help("run `cargo model-audit update` to write it anew from the Hub")
             })?;
         }
         Ok(Lock {

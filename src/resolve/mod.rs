@@ -80,7 +80,7 @@ pub fn resolve(
         .into_iter()
         .partition(|a| matches!(a.facts, Facts::Model(_)));
     let mut artifacts = resolve_crates(crates, &inventory.workspace_root, policy, catalog);
-    let lock = lock::Lock::load(&options.lock_path).map_err(Error::usage)?;
+    let lock = lock::Lock::load(&options.lock_path)?;
     let mut lock_updates = Vec::new();
     if let LockMode::Update(names) = &options.lock_mode
         && let Some(missing) = names.first()
