@@ -503,3 +503,96 @@ fn an_id_stored_in_an_enum_variant_by_a_constructor_in_one_file_and_destructured
         .collect();
     assert!(loose.is_empty(), "{loose:#?}");
 }
+
+#[test]
+fn an_id_crosses_workspace_members_through_a_constructor_and_a_destructuring_fetcher() {
+    // `model` defines the type and its constructor; `fetcher` depends on
+    // it and takes the field to the Hub; `app` depends on both and names
+    // the ids. No member but `fetcher` calls the Hub.
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"app\", \"model\", \"fetcher\"]\nresolver = \"2\"\n",
+    );
+    std::fs::remove_dir_all(ws.path().join("src")).unwrap();
+    let manifest = |name: &str, deps: &str| {
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n\n[dependencies]\n{deps}"
+        )
+    };
+    ws.write("model/Cargo.toml", &manifest("model", ""));
+    ws.write(
+        "fetcher/Cargo.toml",
+        &manifest("fetcher", "model = { path = \"../model\" }\n"),
+    );
+    ws.write(
+        "app/Cargo.toml",
+        &manifest(
+            "app",
+            "model = { path = \"../model\" }\nfetcher = { path = \"../fetcher\" }\n",
+        ),
+    );
+    ws.write(
+        "model/src/lib.rs",
+        "pub enum Source {\n\
+         \x20   Hub { id: String, revision: String, file: String },\n\
+         \x20   Local(String),\n\
+         }\n\
+         impl Source {\n\
+         \x20   pub fn hub(id: String, revision: String, file: String) -> Self {\n\
+         \x20       Self::Hub { id, revision, file }\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "fetcher/src/lib.rs",
+        "use hf_hub::{Repo, RepoType, api::sync::Api};\n\
+         use model::Source;\n\
+         pub fn fetch(source: Source) {\n\
+         \x20   if let Source::Hub { id, revision, file } = source {\n\
+         \x20       let api = Api::new().unwrap();\n\
+         \x20       let repo = api.repo(Repo::with_revision(id, RepoType::Model, revision));\n\
+         \x20       let _ = repo.get(&file);\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "app/src/main.rs",
+        "use model::Source;\n\
+         fn main() {\n\
+         \x20   let s = Source::hub(\"acme/by-constructor\".to_string(), \"v1\".to_string(), \"w.gguf\".to_string());\n\
+         \x20   fetcher::fetch(s);\n\
+         \x20   fetcher::fetch(Source::Hub { id: \"acme/by-literal\".into(), revision: \"main\".into(), file: \"x\".into() });\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let found = models(&v);
+    for (id, line, hops) in [
+        (
+            "model:acme/by-constructor@v1",
+            3,
+            [
+                "app/src/main.rs:3 Source::hub(..)",
+                "model/src/lib.rs:7 Source { id }",
+                "fetcher/src/lib.rs:6 Repo::with_revision(..)",
+            ]
+            .as_slice(),
+        ),
+        (
+            "model:acme/by-literal@main",
+            5,
+            [
+                "app/src/main.rs:5 Source { id }",
+                "fetcher/src/lib.rs:6 Repo::with_revision(..)",
+            ]
+            .as_slice(),
+        ),
+    ] {
+        let m = model(&found, id);
+        assert_eq!(m.2[0]["file"], "app/src/main.rs", "{id}: {m:#?}");
+        assert_eq!(m.2[0]["line"], line, "{id}: {m:#?}");
+        assert_eq!(via(&m.2[0]), hops, "{id}");
+    }
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(v["unaudited_references"], serde_json::json!([]), "{v:#}");
+}

@@ -342,6 +342,14 @@ struct Scanned {
 /// or why it could not be scanned.
 type CrateScanned = Vec<(PathBuf, Result<Vec<Scanned>, String>)>;
 
+/// A member's scan: its files' references and its own functions and struct
+/// fields that reach a Hub call (for the members that depend on it).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+struct MemberScan {
+    files: CrateScanned,
+    sinks: Vec<source::SinkFn>,
+}
+
 /// Bumped when the scanner changes what it finds, to drop cached results.
 const SCAN_CACHE_VERSION: u32 = 9;
 
@@ -363,9 +371,9 @@ fn dev_dir(path: &Path, crate_dir: &Path) -> Option<&'static str> {
 pub struct MemberScans {
     root: PathBuf,
     cache_file: Option<PathBuf>,
-    cache: crate::cache::KeyedCache<CrateScanned>,
+    cache: crate::cache::KeyedCache<MemberScan>,
     /// Scans already made, by crate directory, with their stamps.
-    done: HashMap<PathBuf, (String, CrateScanned)>,
+    done: HashMap<PathBuf, (String, MemberScan)>,
 }
 
 impl MemberScans {
@@ -388,7 +396,7 @@ impl MemberScans {
         dir: &Path,
         dirs: &crate::policy::ScanDirs,
         known: &[source::SinkFn],
-    ) -> (String, CrateScanned) {
+    ) -> (String, MemberScan) {
         let (files, skipped) = source::files_and_skips(dir, dirs);
         let stamp = crate::cache::stamp_files(&files);
         let key = match sinks_digest(known) {
@@ -398,20 +406,24 @@ impl MemberScans {
         // What was not read is said on every run, never cached away.
         let not_read: CrateScanned = skipped.into_iter().map(|(p, why)| (p, Err(why))).collect();
         if let Some(mut hit) = self.cache.get(&key, &stamp) {
-            hit.retain(|(p, _)| !not_read.iter().any(|(q, _)| q == p));
-            hit.extend(not_read);
+            hit.files
+                .retain(|(p, _)| !not_read.iter().any(|(q, _)| q == p));
+            hit.files.extend(not_read);
             return (stamp, hit);
         }
         let show = |p: &Path| relative(p, &self.root);
         let scan = flow::scan_crate(&files, &show, known);
-        let value: CrateScanned = scan
-            .files
-            .into_iter()
-            .map(|(path, result)| (path, result.map(to_scanned)))
-            .collect();
+        let value = MemberScan {
+            files: scan
+                .files
+                .into_iter()
+                .map(|(path, result)| (path, result.map(to_scanned)))
+                .collect(),
+            sinks: scan.sinks,
+        };
         self.cache.put(&key, &stamp, value.clone());
         let mut value = value;
-        value.extend(not_read);
+        value.files.extend(not_read);
         (stamp, value)
     }
 }
@@ -462,22 +474,17 @@ fn scan_sources(
         }
         _ => MemberScans::load(&ws.root, cache_dir),
     };
-    let reaches_hub = reaching_the_hub(ws, known);
+    let mut reaches_hub = reaching_the_hub(ws, known);
     let mut out = Vec::new();
-    for node in ws.crates.iter().filter(|n| n.member) {
-        let pkg = &node.package;
-        let Some(dir) = pkg.manifest_path.parent() else {
-            continue;
-        };
-        let dir = dir.as_std_path();
-        let krate = format!("{}@{}", pkg.name, pkg.version);
-        let known = known.get(&krate).map_or(&[][..], Vec::as_slice);
-        // The prescan knew no dependency's sinks: it holds when there are none.
-        let (_, scanned) = match scans.done.remove(dir) {
-            Some(done) if known.is_empty() => done,
-            _ => scans.scan(dir, &policy.scan.dirs, known),
-        };
-        for (path, found) in scanned {
+    let scanned_members = scan_members(ws, policy, &mut scans, known);
+    for (krate, _, scan) in &scanned_members {
+        if !scan.sinks.is_empty() {
+            reaches_hub.insert(krate.clone());
+        }
+    }
+    for (krate, dir, scan) in scanned_members {
+        let dir = dir.as_path();
+        for (path, found) in scan.files {
             let file = relative(&path, &ws.root);
             let found = match found {
                 Ok(found) => found,
@@ -550,6 +557,186 @@ fn scan_sources(
     scans.cache.save();
     out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
     out
+}
+
+/// Scans the members in dependency order, each knowing the Hub calls its
+/// dependencies export: the registry's and git's ([`dependency_sinks`]) and
+/// the other members' it depends on, so that an id handed to a function of
+/// one member that another member's function takes to the Hub is traced.
+///
+/// A struct or enum field that reaches a Hub call in one member (`match
+/// source { Source::Hub { id, .. } => api.model(id) }`) may be set in
+/// another that the first depends on (the type's constructor,
+/// `Source::hub(id, ..)`, in the crate that defines it). The members are
+/// then scanned again knowing every such field, at most twice, so that
+/// the constructor becomes a Hub call and its callers in every member are
+/// traced. Returns `(name@version, directory, scan)` per member.
+fn scan_members(
+    ws: &Workspace,
+    policy: &Policy,
+    scans: &mut MemberScans,
+    known: &HashMap<String, Vec<source::SinkFn>>,
+) -> Vec<(String, PathBuf, MemberScan)> {
+    let members: Vec<&crate::workspace::CrateNode> =
+        ws.crates.iter().filter(|n| n.member).collect();
+    let labels: Vec<String> = members
+        .iter()
+        .map(|n| format!("{}@{}", n.package.name, n.package.version))
+        .collect();
+    let dirs: Vec<Option<PathBuf>> = members
+        .iter()
+        .map(|n| {
+            n.package
+                .manifest_path
+                .parent()
+                .map(|d| d.as_std_path().to_path_buf())
+        })
+        .collect();
+    let at: HashMap<&str, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
+    // deps_of[i]: the members member i depends on.
+    let mut deps_of: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+    for (j, node) in members.iter().enumerate() {
+        for d in &node.dependents {
+            if let Some(&i) = at.get(d.name.as_str())
+                && i != j
+                && !deps_of[i].contains(&j)
+            {
+                deps_of[i].push(j);
+            }
+        }
+    }
+    let order = dependency_order(&deps_of);
+    let mut results: Vec<Option<(Vec<source::SinkFn>, MemberScan)>> = vec![None; members.len()];
+    let mut exports: Vec<Vec<source::SinkFn>> = vec![Vec::new(); members.len()];
+    let mut fields: Vec<source::SinkFn> = Vec::new();
+    for round in 0..3 {
+        let mut changed = false;
+        for &i in &order {
+            let Some(dir) = &dirs[i] else {
+                continue;
+            };
+            let mut knows: Vec<source::SinkFn> = known.get(&labels[i]).cloned().unwrap_or_default();
+            for s in gather(&deps_of[i], |d| Some(&exports[d]))
+                .into_iter()
+                .chain(fields.iter().cloned())
+            {
+                if !knows.contains(&s) {
+                    knows.push(s);
+                }
+            }
+            if let Some((before, _)) = &results[i]
+                && knows.iter().all(|s| before.contains(s))
+            {
+                continue;
+            }
+            // The prescan knew no dependency's sinks: it holds when there
+            // are none.
+            let (_, scan) = match scans.done.remove(dir) {
+                Some(done) if knows.is_empty() => done,
+                _ => scans.scan(dir, &policy.scan.dirs, &knows),
+            };
+            // A member's places are shown from the workspace root; the
+            // exports are read from the crate's own.
+            let prefix = format!("{}/", relative(dir, &ws.root));
+            let own: Vec<source::SinkFn> = scan
+                .sinks
+                .iter()
+                .map(|s| {
+                    let mut s = s.clone();
+                    if let Some(home) = s.home.strip_prefix(&prefix) {
+                        s.home = home.to_owned();
+                    }
+                    s
+                })
+                .collect();
+            let mut exported = exports::exported(dir, &labels[i], &own);
+            // Its evidence keeps the workspace's own paths.
+            let mark = format!("{} ", labels[i].replacen('@', " ", 1));
+            for e in &mut exported {
+                for v in &mut e.via {
+                    if let Some(rest) = v.strip_prefix(&mark) {
+                        *v = rest.to_owned();
+                    }
+                }
+            }
+            if exported.iter().any(|s| !exports[i].contains(s)) {
+                exports[i] = exported;
+                changed = true;
+            }
+            results[i] = Some((knows, scan));
+        }
+        // Fields set elsewhere than where the type is read: known to every
+        // member in the next round.
+        let mut more = false;
+        for (_, scan) in results.iter().flatten() {
+            for s in scan.sinks.iter().filter(|s| s.field && s.krate.is_none()) {
+                if !fields.contains(s) && defined_elsewhere(&ws.root, s) {
+                    let mut s = s.clone();
+                    s.public = true;
+                    if !fields.contains(&s) {
+                        fields.push(s);
+                        more = true;
+                    }
+                }
+            }
+        }
+        if round > 0 && !changed && !more {
+            break;
+        }
+        if round == 0 && !more && !changed {
+            break;
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|i| {
+            let (_, scan) = results[i].take()?;
+            Some((labels[i].clone(), dirs[i].clone()?, scan))
+        })
+        .collect()
+}
+
+/// An order of `0..deps_of.len()` in which each comes after those it
+/// depends on (a cycle, which cargo forbids, is broken anywhere).
+fn dependency_order(deps_of: &[Vec<usize>]) -> Vec<usize> {
+    fn visit(i: usize, deps_of: &[Vec<usize>], state: &mut [u8], out: &mut Vec<usize>) {
+        if state[i] != 0 {
+            return;
+        }
+        state[i] = 1;
+        for &d in &deps_of[i] {
+            visit(d, deps_of, state, out);
+        }
+        state[i] = 2;
+        out.push(i);
+    }
+    let mut state = vec![0u8; deps_of.len()];
+    let mut out = Vec::with_capacity(deps_of.len());
+    for i in 0..deps_of.len() {
+        visit(i, deps_of, &mut state, &mut out);
+    }
+    out
+}
+
+/// Whether the type of a field that reaches the Hub is defined outside the
+/// file that reads it (no `struct T` or `enum T` there): then its literals
+/// and constructors may be in another member.
+fn defined_elsewhere(root: &Path, field: &source::SinkFn) -> bool {
+    let Some(ty) = field.owner.as_deref() else {
+        return false;
+    };
+    let Ok(text) = crate::files::read(&root.join(&field.home), source::MAX_FILE_BYTES)
+        .map(crate::error::into_text)
+    else {
+        return true;
+    };
+    ["struct", "enum"]
+        .iter()
+        .all(|kw| !source::word_at(&text, ty).any(|at| text[..at].trim_end().ends_with(kw)))
 }
 
 /// A Rust file (or a directory) of `krate` that discovery did not read,
