@@ -474,6 +474,58 @@ impl PartialEq<ArtifactId> for str {
     }
 }
 
+/// What names artifacts in the config (`[[exceptions]] artifact`,
+/// `[[licenses.clarify]] crate`): `name` (every version), `name@version`,
+/// or a Hub id `owner/name`. Parsed once, where the config is read; every
+/// comparison goes through [`Selector::matches`]. Names compare as their
+/// registries compare them (crates.io and the Hub both ignore ASCII case:
+/// `Serde` can only be `serde`), versions exactly. Shown as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    text: String,
+    name: String,
+    version: Option<String>,
+}
+
+impl Selector {
+    pub fn parse(text: &str) -> Selector {
+        let (name, version) = match text.split_once('@') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (text.to_owned(), None),
+        };
+        Selector {
+            text: text.to_owned(),
+            name,
+            version,
+        }
+    }
+
+    /// The name it selects, without a version.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The one version it selects, if it names one.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// Whether it selects the artifact `name` at `version`.
+    pub fn matches(&self, name: &str, version: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name) && self.version.as_deref().is_none_or(|v| v == version)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// A thing the project depends on that carries a license.
 #[derive(Debug, Clone)]
 pub struct Artifact {
@@ -1006,5 +1058,26 @@ mod tests {
         assert!(a == "crate:a-b@1.0.0" && *"crate:a-b@1.0.0" == a);
         let map: std::collections::BTreeMap<ArtifactId, u8> = [(a, 1)].into();
         assert_eq!(map.get("crate:a-b@1.0.0"), Some(&1));
+    }
+}
+
+#[cfg(test)]
+mod selector_tests {
+    use super::Selector;
+
+    #[test]
+    fn a_selector_names_a_name_at_every_version_or_at_one() {
+        let any = Selector::parse("serde");
+        assert!(any.matches("serde", "1.0.200") && any.matches("Serde", "0.9.0"));
+        assert!(!any.matches("serde_json", "1.0.0"));
+        let one = Selector::parse("serde@1.0.200");
+        assert_eq!((one.name(), one.version()), ("serde", Some("1.0.200")));
+        assert!(one.matches("serde", "1.0.200") && !one.matches("serde", "1.0.201"));
+        let model = Selector::parse("Meta-Llama/Llama-2-7b-hf");
+        assert!(model.matches(
+            "meta-llama/llama-2-7b-hf",
+            "5a2c0d5b6e3f4a1b9c8d7e6f5a4b3c2d1e0f9a8b"
+        ));
+        assert_eq!(one.to_string(), "serde@1.0.200", "shown as written");
     }
 }

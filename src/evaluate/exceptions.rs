@@ -96,7 +96,7 @@ fn on_config(e: &Exception, code: Code, message: String) -> Finding {
         id: String::new(),
         code,
         severity: Severity::Warning,
-        artifact: e.artifact.clone(),
+        artifact: e.artifact.to_string(),
         message,
         reasons: vec![Reason::of(code, format!("reason given: {}", e.reason))],
         claims: Vec::new(),

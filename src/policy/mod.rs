@@ -115,14 +115,14 @@ impl LicenseEntry {
 
 #[derive(Debug, Clone)]
 pub struct Clarification {
-    pub krate: String,
+    pub krate: crate::domain::Selector,
     pub expression: spdx::Expression,
     pub files: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Exception {
-    pub artifact: String,
+    pub artifact: crate::domain::Selector,
     pub allow: Vec<LicenseEntry>,
     pub reason: String,
     pub expires: Option<Date>,
@@ -133,12 +133,9 @@ pub struct Exception {
 }
 
 impl Exception {
-    /// `name`, `name@version`, or a model id, compared as written.
+    /// Whether it is about the artifact `name` at `version`.
     pub fn matches(&self, name: &str, version: &str) -> bool {
-        match self.artifact.split_once('@') {
-            Some((n, v)) => n == name && v == version,
-            None => self.artifact.eq_ignore_ascii_case(name),
-        }
+        self.artifact.matches(name, version)
     }
 }
 

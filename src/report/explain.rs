@@ -218,23 +218,25 @@ fn expression(text: &str, expr: &spdx::Expression, catalog: &Catalog) -> String 
 
 /// How an artifact's license was resolved, with every piece of evidence.
 pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
+    let selector = crate::domain::Selector::parse(id);
     let found: Vec<_> = audit
         .resolved
         .artifacts
         .iter()
         .filter(|ra| {
             let a = &ra.artifact;
-            a.name == id || a.display_name() == id || a.id == id
+            selector.matches(&a.name, &a.version) || a.id == id
         })
         .collect();
     if found.is_empty()
-        && let Some((name, version)) = id.split_once('@')
+        && let Some(version) = selector.version()
     {
+        let name = selector.name();
         let mut versions: Vec<String> = audit
             .resolved
             .artifacts
             .iter()
-            .filter(|ra| ra.artifact.name == name)
+            .filter(|ra| crate::domain::Selector::parse(name).matches(&ra.artifact.name, ""))
             .map(|ra| ra.artifact.display_name())
             .collect();
         versions.sort();

@@ -110,10 +110,7 @@ pub fn resolve(
 
     // 1. Clarifications pinned by sha256.
     for c in settings.clarify {
-        let applies = match c.krate.split_once('@') {
-            Some((n, v)) => n == name && v == version,
-            None => c.krate == name,
-        };
+        let applies = c.krate.matches(name, version);
         if !applies {
             continue;
         }

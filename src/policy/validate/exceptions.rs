@@ -63,7 +63,7 @@ fn exception(
         })?),
     };
     Ok(Exception {
-        artifact: e.artifact,
+        artifact: crate::domain::Selector::parse(&e.artifact),
         allow,
         reason,
         expires,

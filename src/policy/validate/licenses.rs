@@ -183,7 +183,7 @@ fn clarification(c: RawClarify, key: &str, bad: Bad<'_>) -> Result<Clarification
         files.push((f.path, hash));
     }
     Ok(Clarification {
-        krate: c.krate,
+        krate: crate::domain::Selector::parse(&c.krate),
         expression,
         files,
     })
