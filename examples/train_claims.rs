@@ -9,12 +9,13 @@
 //! It reads `claims/` and `claims-2/` (`labels.tsv` and `cards/`) under
 //! `MODEL_AUDIT_SHARED`, and learns only from the rows that are not held
 //! out (a row is held out when the sha256 of its sentence starts with a
-//! byte below 64, as in `tests/corpus.rs`); the held-out rows are never
-//! read. Each "open source" in a
+//! byte below 64, as in `tests/corpus.rs`), from the cards that have no
+//! held-out row; the held-out rows and their cards are never read. Each
+//! "open source" in a
 //! labelled sentence is one example (a sentence labelled SELF is a claim
 //! through its best-scored occurrence); the model is an L2-regularised
 //! logistic regression, and the threshold is the lowest that keeps
-//! cross-validated sentence precision at 0.98. Only the weights are
+//! cross-validated (by owner) sentence precision at 0.97. Only the weights are
 //! written; the labelled data stays where it is.
 
 use cargo_model_audit::resolve::card::Card;
@@ -23,12 +24,14 @@ use sha2::Digest;
 use std::collections::{BTreeMap, BTreeSet};
 
 const SETS: [&str; 2] = ["claims", "claims-2"];
-/// Lexical features (`prev=`, `head=`) seen fewer times are left out.
-const MIN_COUNT: usize = 4;
+/// Lexical features (`prev=`, `head=`: the word before the label, its
+/// head noun) are left out: they learn the dev cards' wording, and
+/// cross-validation by owner finds as many claims without them.
+const LEXICAL: bool = false;
 const L2: f64 = 0.02;
 const EPOCHS: usize = 3000;
 const FOLDS: usize = 5;
-const TARGET_PRECISION: f64 = 0.98;
+const TARGET_PRECISION: f64 = 0.97;
 
 struct Row {
     line: u32,
@@ -107,6 +110,11 @@ fn bags(shared: &std::path::Path) -> Vec<Bag> {
     let mut out = Vec::new();
     for set in SETS {
         for (repo, rows) in rows(shared, set) {
+            // A card with a held-out row is held out whole: its file is
+            // never read, so that the per-card figures stay unseen too.
+            if rows.iter().any(|r| held_out(&r.text)) {
+                continue;
+            }
             // Cross-validation folds go by owner, so that a family's shared
             // text is never on both sides.
             let owner = repo.split('/').next().unwrap_or("");
@@ -191,7 +199,7 @@ fn vocabulary(bags: &[&Bag]) -> BTreeMap<String, usize> {
     }
     count
         .into_iter()
-        .filter(|(f, n)| !f.contains('=') || *n >= MIN_COUNT)
+        .filter(|(f, _)| LEXICAL || !f.contains('='))
         .enumerate()
         .map(|(i, (f, _))| (f.to_owned(), i))
         .collect()
@@ -287,11 +295,27 @@ fn main() {
     }
     let mut candidates: Vec<f64> = scored.iter().map(|(s, _)| *s).collect();
     candidates.sort_by(f64::total_cmp);
-    let threshold = candidates
-        .iter()
-        .map(|s| s - 1e-9)
-        .find(|&t| precision_recall(&scored, t).0 >= TARGET_PRECISION)
-        .unwrap_or(0.0);
+    // Of the thresholds that keep the target precision, the one with the
+    // most claims found and then the fewest wrongly found, set halfway into
+    // the gap below the lowest score it passes.
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (k, s) in candidates.iter().enumerate() {
+        let (p, _, tp, fp, _) = precision_recall(&scored, s - 1e-9);
+        if p < TARGET_PRECISION {
+            continue;
+        }
+        if best.is_none_or(|(btp, bfp, _)| tp > btp || tp == btp && fp < bfp) {
+            best = Some((tp, fp, k));
+        }
+    }
+    let threshold = best.map_or(0.0, |(_, _, k)| {
+        let below = if k == 0 {
+            candidates[0] - 1.0
+        } else {
+            candidates[k - 1]
+        };
+        (candidates[k] + below) / 2.0
+    });
     let (p, r, tp, fp, fn_) = precision_recall(&scored, threshold);
     eprintln!(
         "cross-validated per sentence: precision {p:.3} recall {r:.3} (tp {tp}, fp {fp}, fn {fn_}) at threshold {threshold:.3}"

@@ -208,6 +208,36 @@ const RANKING: &[&str] = &[
     "competitive",
     "among",
     "than",
+    "comparable",
+    "similar",
+    "similarly",
+    "fellow",
+];
+
+/// Ranking words that say the model is one of the open-source models it is
+/// set beside ("other", "comparable", "similar(ly sized)").
+const PEER_RANKING: &[&str] = &[
+    "other",
+    "previous",
+    "comparable",
+    "similar",
+    "similarly",
+    "fellow",
+];
+
+/// Nouns for the models a ranking sets the model beside: "outperforms
+/// comparable open-source alternatives" ranks it among them.
+const PEER_NOUNS: &[&str] = &[
+    "alternatives",
+    "alternative",
+    "competitors",
+    "counterparts",
+    "contemporaries",
+    "peers",
+    "rivals",
+    "baselines",
+    "ones",
+    "solutions",
 ];
 
 /// Ranking words that only rank when nothing compares: "the state-of-the-art
@@ -278,8 +308,33 @@ const COLLECTIVES: &[&str] = &[
 /// Words before a participle that make it an adjective ("an advanced
 /// open-source model", "among similarly sized open-source models").
 const BEFORE_ADJECTIVE: &[&str] = &[
-    "a", "an", "the", "our", "this", "its", "their", "my", "these", "is", "are", "was", "and",
-    "among", "most", "more", "other", "fully", "newly", "first", "only", "best",
+    "a",
+    "an",
+    "the",
+    "our",
+    "this",
+    "its",
+    "their",
+    "my",
+    "these",
+    "is",
+    "are",
+    "was",
+    "and",
+    "among",
+    "most",
+    "more",
+    "other",
+    "fully",
+    "newly",
+    "first",
+    "only",
+    "best",
+    "similar",
+    "similarly",
+    "comparable",
+    "comparably",
+    "equally",
 ];
 
 const COPULAS: &[&str] = &[
@@ -349,6 +404,8 @@ const PREPOSITIONS: &[&str] = &[
     "within",
     "across",
     "including",
+    "towards",
+    "toward",
 ];
 
 const NEGATIONS: &[&str] = &[
@@ -758,7 +815,7 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
             continue;
         }
         if RANKING.contains(&word) && !w.crossed_and {
-            w.other |= matches!(word, "other" | "previous");
+            w.other |= PEER_RANKING.contains(&word);
             if WEAK_RANKING.contains(&word) {
                 w.weak_ranking = true;
             } else {
@@ -810,11 +867,27 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
         if PREPOSITIONS.contains(&word) && !tok.joined {
             // "SoTA for open-source models", "#1 in open source".
             let prev = if j > 0 { t[j - 1].w.as_str() } else { "" };
+            // "raises the bar for open-source models"; "the first of its
+            // kind in open-source …".
+            let first_of_kind = matches!(word, "in" | "within" | "among")
+                && t[j.saturating_sub(4)..j]
+                    .iter()
+                    .any(|x| matches!(x.w.as_str(), "first" | "only"));
             if matches!(word, "for" | "in" | "within")
                 && matches!(
                     prev,
-                    "sota" | "art" | "best" | "top" | "first" | "1" | "leading" | "standard"
+                    "sota"
+                        | "art"
+                        | "best"
+                        | "top"
+                        | "first"
+                        | "1"
+                        | "leading"
+                        | "standard"
+                        | "bar"
+                        | "benchmark"
                 )
+                || first_of_kind
             {
                 w.ranking = true;
             }
@@ -859,6 +932,7 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                     | "based"
                     | "leading"
                     | "performing"
+                    | "sized"
             )
             || matches!(
                 word,
@@ -958,6 +1032,19 @@ fn subject_before(t: &[Token], verb: usize) -> &[Token] {
 fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     let span = subject_before(t, verb);
     let words: Vec<&Token> = span.iter().filter(|t| t.word).collect();
+    // "Aside from being open-source models, the Quokka models …": the
+    // participle's subject is the main clause's, after the comma.
+    if t[verb].w == "being"
+        && words
+            .last()
+            .is_none_or(|w| PREPOSITIONS.contains(&w.w.as_str()) || w.w == "aside")
+    {
+        let comma = (verb..t.len().min(verb + 16)).find(|&k| t[k].w == ",")?;
+        let end = (comma + 1..t.len())
+            .find(|&k| t[k].w == "," || is_boundary(&t[k]))
+            .unwrap_or(t.len());
+        return self_subject(&t[comma + 1..end.min(comma + 8)], names);
+    }
     if words.is_empty() || matches!(words[0].w.as_str(), "and" | "but" | "also") {
         return self_subject(&t[..verb], names);
     }
@@ -1140,6 +1227,19 @@ fn ranked_subject(
     // is the appositive's.
     if let Governor::Apposition(m) = &walk.governor {
         return self_subject(appositive(t, *m), names);
+    }
+    // "As the first of its kind in open-source …, Acme-7B …": the fronted
+    // phrase ranks the main clause's subject, after the comma.
+    if t.first().is_some_and(|w| w.w == "as")
+        && let Some(comma) = (np_end..t.len().min(np_end + 12)).find(|&k| t[k].w == ",")
+    {
+        let after = &t[comma + 1..t.len().min(comma + 6)];
+        if let Some(s) = (0..after.len())
+            .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+            .or_else(|| self_subject(after, names))
+        {
+            return Some(s);
+        }
     }
     if let Some(s) = first_copula(t, occ.start)
         .and_then(|v| copula_subject(t, v, names))
@@ -1505,6 +1605,160 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
     self_subject(object, names)
 }
 
+/// Nouns for what the model is put to: "intended for open-source use".
+const USE_NOUNS: &[&str] = &[
+    "use",
+    "usage",
+    "release",
+    "distribution",
+    "deployment",
+    "purposes",
+    "licensing",
+];
+
+/// Whether the noun at `at` is one of the models a ranking sets the model
+/// beside ("comparable open-source alternatives").
+fn peer_noun(t: &[Token], at: usize) -> bool {
+    t.get(at)
+        .is_some_and(|h| PEER_NOUNS.contains(&h.w.as_str()))
+}
+
+/// In a title (a line or a BibTeX `title`) that opens with the label, the
+/// model's name right after the title's colon ("Open Source Gets Better:
+/// Quokka 2 …").
+fn named_after_colon(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
+    // The title starts the line, or its BibTeX field (`title={`).
+    let from = (1..occ.start)
+        .rev()
+        .find(|&k| t[k].w == "=" && t[k - 1].w == "title")
+        .map_or(0, |k| k + 1);
+    let lead = t[from..occ.start]
+        .iter()
+        .all(|x| !x.word || matches!(x.w.as_str(), "the" | "an" | "a"));
+    if !lead {
+        return None;
+    }
+    let colon = (occ.end..t.len().min(occ.end + 10)).find(|&k| t[k].w == ":")?;
+    // A title is short, up to its end (a closing brace or the line's).
+    let title_end = (colon..t.len()).find(|&k| t[k].w == "}").unwrap_or(t.len());
+    if t[from..title_end].iter().filter(|x| x.word).count() > 16 {
+        return None;
+    }
+    let after = &t[colon + 1..title_end.min(colon + 5)];
+    (0..after.len()).find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+}
+
+/// "release the model to the open-source community", "Quokka is our
+/// contribution to the open-source community" (the model given to it), and
+/// "the best performance in the open-source community", "no other model in
+/// the open-source community" (a ranking, `true`): who it is about.
+fn given_to_community(
+    t: &[Token],
+    occ: &Occurrence,
+    walk: &Walk,
+    head_at: usize,
+    names: &Names,
+) -> Option<(bool, String)> {
+    let Governor::Preposition(p) = &walk.governor else {
+        return None;
+    };
+    let head = t.get(head_at)?.w.as_str();
+    if !matches!(head, "community" | "communities" | "ecosystem" | "world") {
+        return None;
+    }
+    let clause_start = t[..walk.prep_at]
+        .iter()
+        .rposition(|x| !x.word && x.w != "," && x.w != "&")
+        .map_or(0, |k| k + 1);
+    let clause = clause_start..walk.prep_at;
+    let words = |r: std::ops::Range<usize>| {
+        t[r].iter()
+            .filter(|x| x.word)
+            .map(|x| x.w.as_str())
+            .collect::<Vec<_>>()
+    };
+    if matches!(p.as_str(), "to" | "towards" | "for" | "with") {
+        let giving = |w: &str| {
+            RELEASE_VERBS.contains(&w)
+                || w.starts_with("contribut")
+                || matches!(
+                    w,
+                    "give" | "gives" | "gave" | "giving" | "donate" | "donated"
+                )
+        };
+        let verb = clause.clone().rev().find(|&k| giving(&t[k].w))?;
+        let noun = t[verb].w.starts_with("contribution");
+        let subject = if noun {
+            first_copula(t, verb)
+                .and_then(|v| copula_subject(t, v, names))
+                .or_else(|| self_in(t, verb, names))
+        } else {
+            model_object(t, verb + 1..walk.prep_at, names)
+        }?;
+        return Some((false, subject));
+    }
+    if matches!(p.as_str(), "in" | "within" | "among" | "of") {
+        let ranks = words(clause_start.max(walk.prep_at.saturating_sub(8))..walk.prep_at)
+            .iter()
+            .any(|w| {
+                matches!(
+                    *w,
+                    "best" | "first" | "top" | "leading" | "strongest" | "other" | "only" | "1"
+                ) || *w == "art" && clause.len() > 2
+            });
+        if !ranks || walk.negated {
+            return None;
+        }
+        let subject = ranked_subject(t, occ, walk, head_at + 1, names)?;
+        return Some((true, subject));
+    }
+    None
+}
+
+/// "open-source repository (release, weights) of <the model>": the model.
+fn container_of_model(t: &[Token], head_at: usize, names: &Names) -> Option<String> {
+    let head = t.get(head_at)?.w.as_str();
+    if !matches!(
+        head,
+        "repository" | "repo" | "release" | "version" | "weights" | "checkpoint" | "checkpoints"
+    ) || t.get(head_at + 1).is_none_or(|n| n.w != "of")
+    {
+        return None;
+    }
+    let object = &t[head_at + 2..t.len().min(head_at + 16)];
+    let end = object
+        .iter()
+        .position(|x| !x.word && !matches!(x.w.as_str(), "(" | ")" | "[" | "]"))
+        .unwrap_or(object.len());
+    let object = &object[..end];
+    (0..object.len())
+        .find_map(|i| names.name_at(object, i).map(|len| raw(&object[i..i + len])))
+        .or_else(|| self_subject(object, names))
+}
+
+/// Words before the label that leave a line about the card's model
+/// ("Available open-source", "Fully open source").
+fn fragment_lead(t: &[Token], occ: &Occurrence) -> bool {
+    let lead: Vec<&str> = t[..occ.start]
+        .iter()
+        .filter(|x| x.word)
+        .map(|x| x.w.as_str())
+        .collect();
+    let told = |w: &str| {
+        matches!(
+            w,
+            "available" | "released" | "fully" | "completely" | "entirely" | "truly" | "100"
+        )
+    };
+    lead.iter().any(|w| told(w))
+        && lead
+            .iter()
+            .all(|w| told(w) || matches!(*w, "now" | "also" | "and" | "publicly" | "as"))
+        && t[..occ.start]
+            .iter()
+            .all(|x| x.word || matches!(x.w.as_str(), "#" | "%" | "\"" | "["))
+}
+
 fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
     Some(Found {
         label,
@@ -1841,6 +2095,37 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
                 add("compare-plain");
             }
         }
+        // "identical to the open-source models": the card's own, named
+        // before or by the card.
+        if before.last() == Some(&"the")
+            && matches!(head, Head::Model { .. })
+            && !before.iter().any(|w| COMPARE_WORDS.contains(w))
+        {
+            f.push("definite-model".into());
+        }
+        if peer_noun(&t, head_at) {
+            f.push("head:peer".into());
+        }
+        if t.get(head_at)
+            .is_some_and(|h| USE_NOUNS.contains(&h.w.as_str()))
+        {
+            f.push("head:use".into());
+        }
+        // "we … the model … open source" anywhere in the sentence.
+        let we = t
+            .iter()
+            .any(|x| matches!(x.w.as_str(), "we" | "our" | "us"));
+        let model_word = t.iter().enumerate().any(|(k, x)| {
+            k != head_at
+                && !x.joined
+                && matches!(
+                    x.w.as_str(),
+                    "model" | "models" | "weights" | "checkpoints" | "checkpoint"
+                )
+        });
+        if we && model_word {
+            f.push("we-and-model".into());
+        }
         if let Some(p) = before.last() {
             f.push(format!("prev={p}"));
         }
@@ -1915,6 +2200,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             t.len(),
         );
     }
+    // A title that opens with the label and names the model after its
+    // colon: "Open-Source Speech Models: Quokka in Depth".
+    if occ.kind == Kind::OpenSource
+        && let Some(subject) = named_after_colon(t, occ, names)
+    {
+        return found(label, subject, t, occ.start, occ.end);
+    }
     // "we open-source our model", "open-sourcing the weights", "we have
     // made Acme models open source": the label as a verb or a result, and
     // what it is done to is the object.
@@ -1952,7 +2244,23 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         {
             return found(label, subject, t, walk.prep_at, np_end);
         }
-        if head == Head::NotModel {
+        // "release the model to the open-source community", "our
+        // contribution to the open-source community": the model is given
+        // to it; "the best … in the open-source community" ranks it.
+        if occ.kind == Kind::OpenSource
+            && let Some((ranked, subject)) = given_to_community(t, occ, &walk, head_at, names)
+        {
+            let label = if ranked { Label::Implicit } else { label };
+            return found(label, subject, t, walk.prep_at, np_end);
+        }
+        // "Open-source repository of the Quokka model", at the start.
+        if occ.kind == Kind::OpenSource
+            && walk.governor == Governor::Start
+            && let Some(subject) = container_of_model(t, head_at, names)
+        {
+            return found(label, subject, t, occ.start, np_end);
+        }
+        if head == Head::NotModel && !(walk.ranking && peer_noun(t, head_at)) {
             return placed_under(t, occ, &walk, head_at, names)
                 .and_then(|s| found(label, s, t, occ.start.saturating_sub(2), np_end));
         }
@@ -1972,7 +2280,7 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             return found(label, subject, t, from(&walk.governor), np_end);
         }
         if walk.ranking {
-            if head == Head::NotModel {
+            if head == Head::NotModel && !peer_noun(t, head_at) {
                 return None;
             }
             let subject = ranked_subject(t, occ, &walk, np_end, names)?;
@@ -2012,6 +2320,14 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             }
             // "release the model weights and code as open source".
             Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            // "This model is intended for open-source use."
+            Governor::Preposition(p)
+                if p == "for"
+                    && t.get(head_at)
+                        .is_some_and(|h| USE_NOUNS.contains(&h.w.as_str())) =>
+            {
+                first_copula(t, walk.prep_at).and_then(|v| copula_subject(t, v, names))
+            }
             // "the use of the open-sourced model and code": the card's
             // terms of use speak of its own model.
             _ if used_own_model(t, occ, head_at) => Some(raw(&t[occ.start - 1..np_end])),
@@ -2077,6 +2393,14 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             }
             // A heading "## Acme — open-source, Apache-2.0".
             Governor::Name(a, b) if heading => Some(raw(&t[*a..*b])),
+            // "This model is intended for open-source use."
+            Governor::Preposition(p)
+                if p == "for" && next_w.is_some_and(|w| USE_NOUNS.contains(&w)) =>
+            {
+                first_copula(t, walk.prep_at).and_then(|v| copula_subject(t, v, names))
+            }
+            // A line of its own: "- Available open-source for research".
+            Governor::Start if fragment_lead(t, occ) => Some("the model".to_owned()),
             // A news line: "Acme-7B v1.0 open-sourced."
             Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
             // "Acme-7B, open-sourced by Acme Labs, …": the participle
@@ -2628,5 +2952,102 @@ mod tests {
         ] {
             assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn peers_of_the_model_rank_it_among_open_source_models() {
+        for s in [
+            "It outperforms comparable open-source models on reasoning.",
+            "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
+            "Quokka beats comparable open-source alternatives on every test.",
+            "Quokka-7B raises the bar for open-source chat models.",
+            "As the first of its kind in an open-source, burrow-aware series, Quokka-7B opens a new field.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
+        }
+        for s in [
+            "Quokka performs comparable to open-source models.",
+            "Quokka outperforms open-source alternatives.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_model_given_to_the_open_source_community() {
+        for s in [
+            "We release the weights and the model to the open-source community for research.",
+            "**Quokka-7B** is our biggest contribution so far towards the open-source community.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+        assert_eq!(
+            label(
+                "acme/Quokka-7B",
+                "It reaches the best accuracy within the open-source community."
+            ),
+            Some(Label::Implicit)
+        );
+        for s in [
+            "We thank the open-source community for their help.",
+            "We release the training code to the open source community.",
+            "Quokka has a large following in the open-source community.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_title_that_names_the_model_after_its_colon() {
+        for s in [
+            "Open-Source Burrowing Models: Quokka in Depth",
+            "title={Open Source Gets Cosy: Quokka and Friends},",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+        for s in [
+            "Open-source code: Quokka's training scripts",
+            "Open source models: a survey",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn sentences_about_the_model_without_its_name() {
+        for s in [
+            "Aside from being strong open-source models, the Quokka models are small.",
+            "This model is intended for open-source use, with few limits.",
+            "- Available open-source for research purposes.",
+            "Fully open-source and free to use.",
+            "Open-source repository of the Quokka model and the paper.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
+        }
+        for s in [
+            "This dataset is intended for open-source use.",
+            "Open-source repository of the training code.",
+            "- Available: open-source tools for evaluation.",
+        ] {
+            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn models_named_by_their_architecture_or_a_short_code() {
+        assert_eq!(
+            label(
+                "acme/longformer-base-4096",
+                "`Longformer` is an open-source project developed by Acme."
+            ),
+            Some(Label::OpenSource)
+        );
+        assert_eq!(
+            label(
+                "acme/K9",
+                "title={Acme K9-65B: Scaling Up Open-Source LLMs},"
+            ),
+            Some(Label::OpenSource)
+        );
     }
 }

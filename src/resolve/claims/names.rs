@@ -318,6 +318,7 @@ impl Names {
         let mut n = Names::default();
         let name = repo.rsplit('/').next().unwrap_or(repo);
         n.add_name(name);
+        n.add_core(repo);
         for key in ["model_name", "pretty_name"] {
             if let Some(s) = data.get(key).and_then(|v| v.as_str()) {
                 n.add_name(s);
@@ -348,32 +349,19 @@ impl Names {
         }
         if let Some(body) = body {
             let text = plain(&body.chars().take(200_000).collect::<String>());
-            if let Some(title) = text
-                .lines()
-                .map(str::trim)
-                .find(|l| l.starts_with("# "))
-                .map(|l| l.trim_start_matches('#').trim())
-            {
-                let title = title
-                    .strip_prefix("Model Card for ")
-                    .or_else(|| title.strip_prefix("Model card for "))
-                    .unwrap_or(title);
-                let t = tokens(title);
-                let head: Vec<Token> = t
-                    .iter()
-                    .take_while(|t| t.word && !matches!(t.w.as_str(), "is" | "are" | "a" | "an"))
-                    .cloned()
-                    .collect();
-                // A title names the model when it shares a word with its
-                // repository ("# Taiyi CLIP"), not a section ("# Intro").
-                let shares = head
-                    .iter()
-                    .any(|t| t.w.chars().count() >= 3 && n.kinds.contains(&t.w) && !is_size(&t.w))
-                    || head.iter().all(|t| !SECTION_WORDS.contains(&t.w.as_str()));
-                if !head.is_empty() && head.len() <= 5 && shares {
-                    n.add_squashed(&head);
+            // The first title and the first section heading: "# Quokka",
+            // "## Quokka-7B-Chat" under a logo.
+            for (level, section_like) in [("# ", true), ("## ", false)] {
+                if let Some(title) = text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| l.starts_with(level))
+                    .map(|l| l.trim_start_matches('#').trim())
+                {
+                    n.add_title(title, section_like);
                 }
             }
+            n.add_introduced(&text);
             let t = tokens(&text);
             family_names(&t, &mut n);
             base_names(&t, owner, &mut bases);
@@ -382,6 +370,123 @@ impl Names {
         n.stems.retain(|x| !bases.contains(x));
         n.foreign = bases;
         n
+    }
+
+    /// What `add_name` leaves out because it is too short or too common,
+    /// when the repository's name has nothing else to call the model by: a
+    /// model named after its architecture ("allenai/longformer-base-4096"
+    /// is "Longformer"), a short code with a digit ("acme/K2"), or a
+    /// repository named by its size alone, whose owner names the model
+    /// ("LTP/small").
+    fn add_core(&mut self, repo: &str) {
+        let (owner, name) = repo.split_once('/').unwrap_or(("", repo));
+        let code = |w: &str| {
+            w.chars().any(|c| c.is_ascii_digit())
+                && w.chars().any(char::is_alphabetic)
+                && !is_size(w)
+                && !is_quant(w)
+                && !ARCHITECTURE_WORDS.contains(&w)
+        };
+        let core: Vec<String> = parts(name)
+            .into_iter()
+            .filter(|w| {
+                !is_size(w)
+                    && !is_quant(w)
+                    && !VARIANT_WORDS.contains(&w.as_str())
+                    && !FORMAT_WORDS.contains(&w.as_str())
+                    && !LABEL_WORDS.contains(&w.as_str())
+                    && w.chars().any(char::is_alphabetic)
+            })
+            .collect();
+        for w in &core {
+            if w.chars().count() >= 2 && code(w) {
+                self.names.insert(w.clone());
+            }
+        }
+        match core.as_slice() {
+            [one] if ARCHITECTURE_WORDS.contains(&one.as_str()) && one.chars().count() >= 3 => {
+                self.names.insert(one.clone());
+            }
+            [] => {
+                let o: String = tokens(owner)
+                    .iter()
+                    .filter(|t| t.word)
+                    .map(|t| t.w.as_str())
+                    .collect();
+                if o.chars().count() >= 3 && !LABEL_WORDS.contains(&o.as_str()) {
+                    self.names.insert(o);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A title's head ("Quokka" in "# Quokka: a chat model"), when it
+    /// names the model: it shares a word with the repository ("# Taiyi
+    /// CLIP"), or (`unshared`, for the card's title) holds no word of a
+    /// section's heading ("# Intro"). A section heading ("## Dataset")
+    /// must share one.
+    fn add_title(&mut self, title: &str, unshared: bool) {
+        let title = title
+            .strip_prefix("Model Card for ")
+            .or_else(|| title.strip_prefix("Model card for "))
+            .unwrap_or(title);
+        let t = tokens(title);
+        let head: Vec<Token> = t
+            .iter()
+            .take_while(|t| t.word && !matches!(t.w.as_str(), "is" | "are" | "a" | "an"))
+            .cloned()
+            .collect();
+        let shares = head
+            .iter()
+            .any(|t| t.w.chars().count() >= 3 && self.kinds.contains(&t.w) && !is_size(&t.w))
+            || unshared && head.iter().all(|t| !SECTION_WORDS.contains(&t.w.as_str()));
+        if !head.is_empty() && head.len() <= 5 && shares {
+            self.add_squashed(&head);
+        }
+    }
+
+    /// The name the card's opening sentences introduce the model by:
+    /// "Quokka is a 7B chat model …" in one of its first lines of prose.
+    fn add_introduced(&mut self, text: &str) {
+        let prose = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                !l.is_empty()
+                    && !l.starts_with(['#', '|', '!', '[', '<', '`', '-', '*', '>', '='])
+                    && !l.contains("---")
+            })
+            .take(3);
+        for line in prose {
+            let t = tokens(line);
+            let Some(verb) = t
+                .iter()
+                .position(|x| x.word && matches!(x.w.as_str(), "is" | "are"))
+            else {
+                continue;
+            };
+            let article = t
+                .get(verb + 1)
+                .is_some_and(|x| matches!(x.w.as_str(), "a" | "an" | "the"));
+            let subject = &t[..verb];
+            let capitalised = subject
+                .first()
+                .is_some_and(|x| x.raw.chars().next().is_some_and(char::is_uppercase));
+            let named = !subject.is_empty()
+                && subject.len() <= 5
+                && subject.iter().all(|x| x.word)
+                && capitalised
+                && !subject.iter().any(|x| {
+                    matches!(
+                        x.w.as_str(),
+                        "this" | "it" | "the" | "our" | "we" | "they" | "these" | "there" | "model"
+                    )
+                });
+            if article && named {
+                self.add_squashed(subject);
+            }
+        }
     }
 
     fn add_squashed(&mut self, t: &[Token]) {
@@ -661,6 +766,25 @@ mod tests {
     }
 
     #[test]
+    fn architecture_names_short_codes_and_owners_name_the_model() {
+        let n = names("acme/longformer-base-4096", "");
+        assert!(is_name(&n, "Longformer"));
+        let n = names("acme/K9", "");
+        assert!(is_name(&n, "K9"));
+        let n = names("QLT/small", "");
+        assert!(is_name(&n, "QLT"));
+        // An architecture beside a name of its own is only a kind.
+        let n = names("acme/Quokka-bert-base", "");
+        assert!(!is_name(&n, "BERT"));
+        // A fine-tune of the architecture's model is not that model.
+        let n = names(
+            "someone/longformer-finetuned",
+            "A fine-tuned version of longformer for poems.",
+        );
+        assert!(!is_name(&n, "Longformer"));
+    }
+
+    #[test]
     fn a_name_is_not_the_front_of_a_longer_compound() {
         let n = names("acme/wav2vec2-large-robust-ft-libri-960h", "");
         let t = tokens("Libri-Light: open-source audio books");
@@ -688,5 +812,23 @@ mod tests {
         );
         assert!(!is_name(&fine_tune, "Quokka-7B"));
         assert!(is_name(&fine_tune, "quokka-7b-poems"));
+    }
+
+    #[test]
+    fn a_section_heading_and_the_opening_sentence_name_the_model() {
+        let n = names(
+            "acme/wombat-7b-chat",
+            "![logo](x.png)\n\n## Wombat Kestrel 7B\n\nWallaroo is a chat model trained by Acme.\n",
+        );
+        assert!(is_name(&n, "Wombat Kestrel"));
+        assert!(is_name(&n, "Wallaroo"));
+        // A section heading that shares no word with the repository names
+        // nothing, nor does a sentence about "this model".
+        let n = names(
+            "acme/wombat-7b-chat",
+            "## Dataset:\n\nThis model is a chat model.\n",
+        );
+        assert!(!is_name(&n, "Dataset"));
+        assert!(!is_name(&n, "this model"));
     }
 }

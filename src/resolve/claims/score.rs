@@ -123,6 +123,27 @@ mod tests {
                 "Quokka ranks first among open-source models of its size.",
             ),
             ("acme/Quokka-13B", "This model is open source."),
+            // Peers, the community, a title, the model without its name.
+            (
+                "acme/Quokka-13B",
+                "It outperforms comparable open-source models on reasoning.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We release the weights and the model to the open-source community.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Open-Source Burrowing Models: Quokka in Depth",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Aside from being strong open-source models, the Quokka models are small.",
+            ),
+            (
+                "acme/longformer-base-4096",
+                "`Longformer` is an open-source project developed by Acme.",
+            ),
         ] {
             let v = verdict(repo, s);
             assert!(
@@ -168,6 +189,18 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "Write to opensource@acme.ai with questions.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Apply by mail to quokka.opensource@acme.ai for access.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We release the training code to the open source community.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka outperforms open-source alternatives.",
             ),
         ] {
             let v = verdict(repo, s);

@@ -4,12 +4,15 @@
 
 /// Sentences of a text, each with the 1-based line it starts on. A blank
 /// line, a list item, a heading or a table row ends a sentence; each cell
-/// of a table row is a sentence of its own.
+/// of a table row is a sentence of its own. Inside braces (a BibTeX field,
+/// `title={How far? Closing the gap …}`) a question or an exclamation ends
+/// no sentence; a full stop still does, so an abstract keeps its sentences.
 pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
     let mut out = Vec::new();
     let mut line = first_line;
     let mut current = String::new();
     let mut start = line;
+    let mut braces = 0usize;
     let flush = |current: &mut String, start: u32, out: &mut Vec<(u32, String)>| {
         let t = current.trim();
         if t.starts_with('|') || t.ends_with('|') {
@@ -38,6 +41,7 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
             let heading = current.trim_start().starts_with(['#', '|']);
             if heading || matches!(following, '\n' | '\r' | '-' | '*' | '#' | '|' | '>' | '<') {
                 flush(&mut current, start, &mut out);
+                braces = 0;
                 start = line;
             } else {
                 current.push(' ');
@@ -47,7 +51,15 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
                 start = line;
             }
             current.push(c);
-            if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) {
+            match c {
+                // At most a few levels: a stray brace must not join a card.
+                '{' if braces < 4 => braces += 1,
+                '}' => braces = braces.saturating_sub(1),
+                _ => {}
+            }
+            if (c == '.' || braces == 0 && matches!(c, '!' | '?'))
+                && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+            {
                 flush(&mut current, start, &mut out);
             }
         }
@@ -57,8 +69,9 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
     out
 }
 
-/// A sentence without markdown: link targets, bare URLs and HTML tags are
-/// dropped (an "opensource" in a URL labels nothing), link texts stay.
+/// A sentence without markdown: link targets, bare URLs, e-mail addresses
+/// and HTML tags are dropped (an "opensource" in a URL or an address
+/// labels nothing), link texts stay.
 pub fn plain(sentence: &str) -> String {
     let mut out = String::with_capacity(sentence.len());
     let mut rest = sentence;
@@ -88,11 +101,35 @@ pub fn plain(sentence: &str) -> String {
             out.push(' ');
             continue;
         }
+        // "write to acme.opensource@example.com": the whole address goes.
+        if let Some(len) = email_at(rest) {
+            while out.ends_with(|c: char| is_address_char(c)) {
+                out.pop();
+            }
+            rest = &rest[len..];
+            out.push(' ');
+            continue;
+        }
         let c = rest.chars().next().unwrap_or(' ');
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+fn is_address_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')
+}
+
+/// At an `@` between an address's local part and its domain, the length of
+/// the `@` and the domain.
+fn email_at(rest: &str) -> Option<usize> {
+    let domain = rest.strip_prefix('@')?;
+    let len = domain
+        .find(|c: char| !is_address_char(c))
+        .unwrap_or(domain.len());
+    let d = domain[..len].trim_end_matches('.');
+    (d.contains('.') && d.starts_with(|c: char| c.is_ascii_alphanumeric())).then_some(1 + d.len())
 }
 
 /// One word (lowercased, letters and digits only) or one mark.
@@ -237,6 +274,33 @@ mod tests {
         assert!(!p.contains("opensource"), "{p}");
         assert!(p.contains("the MIT license"), "{p}");
         assert!(p.contains("now"), "{p}");
+    }
+
+    #[test]
+    fn e_mail_addresses_are_dropped() {
+        let p = plain("Apply by mail to quokka.opensource@example.org, or see above.");
+        assert!(!p.contains("opensource"), "{p}");
+        assert!(
+            p.contains("Apply by mail to") && p.contains(", or see above."),
+            "{p}"
+        );
+        assert!(plain("@acme on X").contains("@acme"));
+    }
+
+    #[test]
+    fn a_question_mark_in_a_bibtex_title_ends_no_sentence() {
+        let s = sentences(
+            "@article{x,\n  title={Why Wombats? An Open-Source Burrowing Model},\n  year={2024}\n}\n",
+            1,
+        );
+        assert!(
+            s.iter()
+                .any(|(l, t)| *l == 1 && t.contains("Why Wombats? An Open-Source Burrowing")),
+            "{s:?}"
+        );
+        let s = sentences("Is it small? Yes. {Odd? No. Next one. Here.", 1);
+        assert!(s.iter().any(|(_, t)| t == "{Odd? No."), "{s:?}");
+        assert!(s.iter().any(|(_, t)| t == "Next one."), "{s:?}");
     }
 
     #[test]
