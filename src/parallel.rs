@@ -3,9 +3,13 @@
 //! files. Parsing runs only on these threads, so a hostile file can exhaust
 //! neither the caller's stack nor a small default one; the nesting guards
 //! and `catch_unwind` of the scanners bound the rest.
+//!
+//! Work that waits rather than computes (requests to the Hub) does not
+//! take these threads: [`bounded`] runs it on threads of its own, as many
+//! as the caller allows (`[hub] concurrency`).
 
 use rayon::prelude::*;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, mpsc};
 
 /// Stack of each pool thread: reserved, and used only as deep as needed.
 pub const STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -189,8 +193,66 @@ pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R 
     }
 }
 
+/// Runs `work` on every job on at most `workers` threads (at least one, and
+/// no more than there are jobs). The jobs are queued on a channel before the
+/// workers start; each worker takes the next job, runs it and sends the
+/// result back with the job's index. This thread calls `finished` with the
+/// count of results after each one (for progress) and returns the results in
+/// job order, whichever order the workers finished them in. A panic in
+/// `work` ends that worker; the others drain the queue and the panic then
+/// propagates.
+pub fn bounded<J: Send, R: Send>(
+    jobs: Vec<J>,
+    workers: usize,
+    work: impl Fn(J) -> R + Sync,
+    mut finished: impl FnMut(usize),
+) -> Vec<R> {
+    let n = jobs.len();
+    let (job_tx, job_rx) = mpsc::channel();
+    for job in jobs.into_iter().enumerate() {
+        // The receiver is alive until the end of this function.
+        let _ = job_tx.send(job);
+    }
+    drop(job_tx);
+    let job_rx = Mutex::new(job_rx);
+    let (result_tx, result_rx) = mpsc::channel::<(usize, R)>();
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, n.max(1)) {
+            let result_tx = result_tx.clone();
+            let (job_rx, work) = (&job_rx, &work);
+            s.spawn(move || {
+                loop {
+                    // Every job is queued and the sender gone, so `recv`
+                    // never waits: it hands out a job or says the queue is
+                    // empty. The lock is released before the job runs.
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((i, job))) = next else { break };
+                    if result_tx.send((i, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // The loop below ends when the last worker drops its sender.
+        drop(result_tx);
+        for (count, (i, result)) in result_rx.iter().enumerate() {
+            results[i] = Some(result);
+            finished(count + 1);
+        }
+    });
+    // Every job sent its result (a panic would have propagated above).
+    // Collected in place: one buffer of results, not two.
+    results
+        .into_iter()
+        .map(|r| r.expect("every queued job sends its result"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     #[test]
     fn keeps_the_order() {
         let items: Vec<u32> = (0..1000).collect();
@@ -257,5 +319,68 @@ mod tests {
             })
         });
         assert!(caught.is_err());
+    }
+
+    #[test]
+    fn results_come_back_in_job_order_with_progress_after_each() {
+        let mut seen = Vec::new();
+        let out = super::bounded((0..40).collect(), 4, |i: u32| i * 10, |n| seen.push(n));
+        assert_eq!(out, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(seen, (1..=40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_more_jobs_run_at_once_than_workers() {
+        for workers in [1, 3] {
+            let running = AtomicUsize::new(0);
+            let most = AtomicUsize::new(0);
+            let out = super::bounded(
+                (0..24).collect(),
+                workers,
+                |i: usize| {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    // Long enough for the workers to overlap.
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    i
+                },
+                |_| {},
+            );
+            assert_eq!(out, (0..24).collect::<Vec<_>>());
+            let most = most.load(Ordering::SeqCst);
+            assert!(
+                (1..=workers).contains(&most),
+                "{most} jobs ran at once with {workers} workers"
+            );
+        }
+    }
+
+    #[test]
+    fn no_jobs_and_zero_workers_are_handled() {
+        let none: Vec<u8> = super::bounded(Vec::<u8>::new(), 8, |j| j, |_| panic!("no progress"));
+        assert!(none.is_empty());
+        // A concurrency of 0 still runs the jobs, on one worker.
+        assert_eq!(super::bounded(vec![1, 2], 0, |j: u8| j + 1, |_| {}), [2, 3]);
+    }
+
+    #[test]
+    fn a_panicking_job_propagates_instead_of_hanging() {
+        let ran = AtomicUsize::new(0);
+        let outcome = std::panic::catch_unwind(|| {
+            super::bounded(
+                (0..16).collect(),
+                2,
+                |i: u32| {
+                    ran.fetch_add(1, Ordering::SeqCst);
+                    assert_ne!(i, 3, "job 3 fails");
+                    i
+                },
+                |_| {},
+            )
+        });
+        assert!(outcome.is_err());
+        // The other worker drained the queue.
+        assert_eq!(ran.load(Ordering::SeqCst), 16);
     }
 }
