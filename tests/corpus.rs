@@ -1015,3 +1015,54 @@ fn models_handed_to_model2vec_from_pretrained() {
         ])
     );
 }
+
+/// Like `assert_discovery`, with floors of its own for a crate measured
+/// below the common 0.9 / 0.95: each floor sits just under the measured
+/// figure, so the number can only rise. The report is printed either way.
+fn assert_discovery_floors(name: &str, version: &str, min_recall: f64, min_precision: f64) {
+    let (recall, precision, report) = discovery_against_truth(name, version);
+    println!("{report}");
+    assert!(
+        recall >= min_recall && precision >= min_precision,
+        "below recall {min_recall} / precision {min_precision}\n{report}"
+    );
+}
+
+/// Blind check on fastembed 7.7.0: its truth was written before the tool
+/// ever ran on it. Measured recall 0.95 (70 of 74), precision 1.00. The
+/// four misses are `tests/optimum_cli_export.rs:143/153/163/173`: a
+/// `create_test!` invocation splits the id into `repo_name` and
+/// `repo_owner` literals, the macro joins them with `format!("{}/{}")` and
+/// hands the result to `optimum-cli export onnx --model` (a program that
+/// downloads it), with no Hub call in Rust.
+#[test]
+#[ignore = "fetches fastembed from crates.io; run by .ci/run"]
+fn discovery_on_fastembed_blind() {
+    assert_discovery_floors("fastembed", "7.7.0", 0.94, 0.99);
+}
+
+/// Blind check on kalosm-llama 0.4.4, below the common floor: measured
+/// recall 0.02 (1 of 62), precision 1.00. Its presets hand literal ids to
+/// kalosm-model-types' `FileSource::huggingface(id, revision, file)`, a
+/// constructor that stores the id in an enum variant which kalosm-common's
+/// `Cache::get` destructures into `hf_hub::Repo::with_revision`; with the
+/// dependencies' sources unread nothing marks it as a Hub call (with them
+/// read, `LlamaSource::new(FileSource::huggingface(..))` is still a
+/// run-time reference). The one found is the Hub URL at `src/source.rs:305`.
+#[test]
+#[ignore = "fetches kalosm-llama from crates.io; run by .ci/run"]
+fn discovery_on_kalosm_llama_blind() {
+    assert_discovery_floors("kalosm-llama", "0.4.4", 0.01, 0.99);
+}
+
+/// Blind check on rwhisper 0.4.1, below the common floor: measured recall
+/// 0.00 (0 of 18); nothing found, so precision counts as 0. A match of
+/// `(id, revision)` tuples in `src/source.rs` is let-destructured in
+/// `src/lib.rs:346` and `model_id.to_owned()` handed to
+/// `FileSource::huggingface` (see kalosm-llama above). The floors only
+/// print the figures until that flow is followed; raise them then.
+#[test]
+#[ignore = "fetches rwhisper from crates.io; run by .ci/run"]
+fn discovery_on_rwhisper_blind() {
+    assert_discovery_floors("rwhisper", "0.4.1", 0.0, 0.0);
+}
