@@ -152,3 +152,93 @@ fn an_edited_path_dependency_is_analysed_again_and_off_reads_none() {
     ws.write("model-audit.toml", "[scan]\ndependencies = \"off\"\n");
     assert!(list(&ws).0.is_empty());
 }
+
+#[test]
+fn a_constructor_in_one_dependency_feeds_a_field_another_takes_to_the_hub() {
+    // `types` defines `FileSource` and its constructor; `loader` depends
+    // on it and destructures the variant into the Hub call. The app calls
+    // the constructor only: the field is known to `types` once `loader`
+    // has been read, and the constructor is then a Hub call.
+    let ws = Workspace::new("deps");
+    ws.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"app\"]\nexclude = [\"types\", \"loader\"]\nresolver = \"2\"\n",
+    );
+    std::fs::remove_dir_all(ws.path().join("embedder")).unwrap();
+    let manifest = |name: &str, deps: &str| {
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n\n[dependencies]\n{deps}"
+        )
+    };
+    ws.write("types/Cargo.toml", &manifest("types", ""));
+    ws.write(
+        "types/src/lib.rs",
+        "pub enum FileSource {\n\
+         \x20   HuggingFace { model_id: String, revision: String, file: String },\n\
+         \x20   Local(std::path::PathBuf),\n\
+         }\n\
+         impl FileSource {\n\
+         \x20   pub fn huggingface(model_id: impl ToString, revision: impl ToString, file: impl ToString) -> Self {\n\
+         \x20       Self::HuggingFace { model_id: model_id.to_string(), revision: revision.to_string(), file: file.to_string() }\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "loader/Cargo.toml",
+        &manifest("loader", "types = { path = \"../types\" }\n"),
+    );
+    ws.write(
+        "loader/src/lib.rs",
+        "use types::FileSource;\n\
+         pub struct Cache;\n\
+         impl Cache {\n\
+         \x20   pub fn get(&self, source: &FileSource) {\n\
+         \x20       match source {\n\
+         \x20           FileSource::HuggingFace { model_id, revision, file } => {\n\
+         \x20               let api = hf_hub::api::sync::Api::new().unwrap();\n\
+         \x20               let repo = api.repo(hf_hub::Repo::with_revision(model_id.to_string(), hf_hub::RepoType::Model, revision.to_string()));\n\
+         \x20               let _ = repo.get(file);\n\
+         \x20           }\n\
+         \x20           FileSource::Local(_) => {}\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "app/Cargo.toml",
+        &manifest(
+            "app",
+            "types = { path = \"../types\" }\nloader = { path = \"../loader\" }\n",
+        ),
+    );
+    ws.write(
+        "app/src/main.rs",
+        "fn main() {\n\
+         \x20   let model = types::FileSource::huggingface(\"acme/preset\", \"v2\", \"model.gguf\");\n\
+         \x20   loader::Cache.get(&model);\n\
+         }\n",
+    );
+    ws.write("model-audit.toml", "[scan]\ndependencies = \"used\"\n");
+    let (models, _) = list(&ws);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(ids, ["model:acme/preset@v2"], "{models:#?}");
+    let r = &models[0].3;
+    assert_eq!(
+        (r["file"].as_str(), r["line"].as_u64()),
+        (Some("app/src/main.rs"), Some(2))
+    );
+    let via: Vec<&str> = r["via"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        via.iter()
+            .any(|v| v.starts_with("types 0.1.0 src/lib.rs:7"))
+            && via
+                .iter()
+                .any(|v| v.starts_with("loader 0.1.0 src/lib.rs:8")),
+        "{via:?}"
+    );
+}

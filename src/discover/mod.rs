@@ -935,14 +935,46 @@ fn dependency_sinks(
         .zip(&deps_of)
         .map(|(c, deps)| if c.member { Vec::new() } else { deps.clone() })
         .collect();
-    let exports = crate::parallel::in_dependency_order(&waits, |i, done| {
-        let node = &ws.crates[i];
-        if node.member {
-            return Vec::new();
+    let analyse = |fields: &[source::SinkFn]| {
+        crate::parallel::in_dependency_order(&waits, |i, done| {
+            let node = &ws.crates[i];
+            if node.member {
+                return Vec::new();
+            }
+            let mut known = gather(&deps_of[i], |d| done[d].get());
+            let own = label(node);
+            // A crate's own fields were followed when it was read.
+            for f in fields
+                .iter()
+                .filter(|f| f.krate.as_deref() != Some(own.as_str()))
+            {
+                if !known.contains(f) {
+                    known.push(f.clone());
+                }
+            }
+            crate_exports(node, &label(node), &known, &cache, &tables)
+        })
+    };
+    let mut exports = analyse(&[]);
+    // A field that one dependency takes to the Hub may be set by the
+    // constructor of a dependency below it, which defines the type
+    // (`FileSource::huggingface(id, ..)` building `FileSource::HuggingFace
+    // { model_id, .. }`, read by another crate's `Cache::get`): once, the
+    // dependencies are analysed again knowing every such field, so the
+    // constructor becomes a Hub call for its callers.
+    let mut fields: Vec<source::SinkFn> = Vec::new();
+    for s in exports.iter().flatten().filter(|s| s.field) {
+        let s = s.clone();
+        if !fields
+            .iter()
+            .any(|f| f.owner == s.owner && f.name == s.name && f.id == s.id)
+        {
+            fields.push(s);
         }
-        let known = gather(&deps_of[i], |d| done[d].get());
-        crate_exports(node, &label(node), &known, &cache, &tables)
-    });
+    }
+    if !fields.is_empty() {
+        exports = analyse(&fields);
+    }
     cache.save();
     tables.save();
     for (i, c) in ws.crates.iter().enumerate() {
