@@ -596,3 +596,55 @@ fn an_id_crosses_workspace_members_through_a_constructor_and_a_destructuring_fet
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(v["unaudited_references"], serde_json::json!([]), "{v:#}");
 }
+
+#[test]
+fn an_id_returned_by_a_function_of_another_file_is_traced_where_it_is_written() {
+    let ws = Workspace::new("hub-v1");
+    ws.write(
+        "src/sizes.rs",
+        "pub enum Size { Small, Large }\n\
+         impl Size {\n\
+         \x20   pub fn model_and_revision(&self) -> (&'static str, &'static str) {\n\
+         \x20       match self {\n\
+         \x20           Self::Small => (\"acme/returned-small\", \"main\"),\n\
+         \x20           Self::Large => (\"acme/returned-large\", \"main\"),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    ws.write(
+        "src/loader.rs",
+        "use hf_hub::{Repo, RepoType, api::sync::Api};\n\
+         pub fn load(size: crate::sizes::Size) {\n\
+         \x20   let (model_id, revision) = size.model_and_revision();\n\
+         \x20   let api = Api::new().unwrap();\n\
+         \x20   let _ = api.repo(Repo::with_revision(model_id.to_owned(), RepoType::Model, revision.to_owned()));\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let found = models(&v);
+    for (id, line) in [
+        ("model:acme/returned-small@main", 5),
+        ("model:acme/returned-large@main", 6),
+    ] {
+        let m = model(&found, id);
+        assert_eq!(m.2[0]["file"], "src/sizes.rs", "{id}: {m:#?}");
+        assert_eq!(m.2[0]["line"], line, "{id}: {m:#?}");
+        assert_eq!(
+            via(&m.2[0]),
+            [
+                format!("src/sizes.rs:{line} model_and_revision()").as_str(),
+                "src/loader.rs:5 Repo::with_revision(..)"
+            ],
+            "{id}"
+        );
+    }
+    // The value at the call is no longer a run-time reference.
+    let loose: Vec<&Value> = v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["reference"]["file"] == "src/loader.rs")
+        .collect();
+    assert!(loose.is_empty(), "{loose:#?}");
+}

@@ -553,7 +553,7 @@ impl<'a> Index<'a> {
         args: usize,
     ) -> Option<(usize, usize)> {
         self.ext.iter().enumerate().find_map(|(i, f)| {
-            if f.field || f.name != name {
+            if f.field || f.returns || f.name != name {
                 return None;
             }
             match owner {

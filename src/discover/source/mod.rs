@@ -314,6 +314,12 @@ pub struct SinkFn {
     /// dependency exports.
     #[serde(default)]
     pub krate: Option<String>,
+    /// Not a parameter but what the function returns (at `id_sel`) reaches
+    /// a Hub call: a call in another file of a function this one does not
+    /// define (`let (id, rev) = self.model.model_and_revision();`). The
+    /// file that defines it traces its returns.
+    #[serde(default)]
+    pub returns: bool,
 }
 
 /// `.model(id)` and `.dataset(id)` (hf-hub 1.x: `.model(owner, name)`,
@@ -357,7 +363,7 @@ impl SinkFn {
             self.name.clone(),
             self.owner.clone(),
             self.method,
-            self.field,
+            self.field || self.returns,
             self.arity,
             self.id,
             self.revision,

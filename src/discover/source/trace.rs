@@ -82,6 +82,9 @@ pub(super) struct Tracer<'i, 'a> {
     pub(super) fields: Vec<(String, String, Vec<Sel>)>,
     /// The arguments of the local closures being called, by parameter.
     pub(super) closures: Vec<ClosureArgs<'a>>,
+    /// Functions the value is returned by that this file does not define,
+    /// with the selector of their return: (name, selector).
+    pub(super) returns: Vec<(String, Vec<Sel>)>,
 }
 
 /// What a traced value can be: its literal origins, the parameters and the
@@ -91,6 +94,59 @@ pub(super) type Traced = (
     Vec<(usize, usize, Vec<Sel>)>,
     Vec<(String, String, Vec<Sel>)>,
 );
+
+/// The "type" under which a function whose returns were traced in its own
+/// file is recorded among the set fields: a run-time value it returns at a
+/// call is then settled, as a field a literal sets.
+pub(super) const RETURNED: &str = "fn()";
+
+/// Whether a function called but not defined in the file is worth looking
+/// for in the crate's other files by its name: not a name every type has.
+pub(super) fn returns_worth_following(name: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "new",
+        "default",
+        "get",
+        "build",
+        "from",
+        "into",
+        "clone",
+        "to_string",
+        "to_owned",
+        "as_str",
+        "as_ref",
+        "unwrap",
+        "expect",
+        "parse",
+        "load",
+        "open",
+        "read",
+        "next",
+        "iter",
+        "collect",
+        "format",
+        "join",
+        "name",
+        "path",
+        "id",
+        "value",
+        "key",
+        "len",
+        "main",
+        "run",
+        "init",
+        "create",
+        "with",
+        "map",
+        "and_then",
+        "ok",
+        "err",
+        "some",
+        "fetch",
+        "download",
+    ];
+    name.len() > 3 && !COMMON.contains(&name) && name.contains('_')
+}
 
 /// A called closure's parameters, bound to the call's arguments.
 pub(super) type ClosureArgs<'a> = HashMap<String, (&'a Expr, Ctx)>;
@@ -117,6 +173,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
             params: Vec::new(),
             fields: Vec::new(),
             closures: Vec::new(),
+            returns: Vec::new(),
         }
     }
 
@@ -409,9 +466,31 @@ impl<'i, 'a> Tracer<'i, 'a> {
         }
     }
 
+    /// The values function `id` of this file returns.
+    pub(super) fn eval_fn_returns_of(&mut self, id: usize, sel: &[Sel]) {
+        let f = &self.ix.fns[id];
+        let Some(body) = f.body else {
+            return;
+        };
+        if !self.enter(addr(body), Some(id), sel) {
+            return;
+        }
+        self.eval_block(body, Some(id), sel, Mode::TRACED);
+        for ret in &f.returns {
+            self.eval(ret, Some(id), sel, Mode::TRACED);
+        }
+        self.path.pop();
+    }
+
     /// The values a function or method of this file returns.
     pub(super) fn eval_fn_returns(&mut self, name: &str, sel: &[Sel]) {
         let Some(ids) = self.ix.fn_by_name.get(name) else {
+            // Defined in another file, maybe: its returns are that file's
+            // to trace, for a name specific enough to look for.
+            let reached = (name.to_owned(), sel.to_vec());
+            if returns_worth_following(name) && !self.returns.contains(&reached) {
+                self.returns.push(reached);
+            }
             return;
         };
         for &id in ids {
@@ -684,6 +763,14 @@ impl<'a> Index<'a> {
         for sink in &self.sinks {
             self.sink_references(sink, &mut found, &mut sinks);
         }
+        // A run-time value at a call that a function of this file returns
+        // is settled here ([`crate::discover::flow`] drops it).
+        for name in self.returned_references(&mut found) {
+            let key = (RETURNED.to_owned(), name);
+            if !self.set_fields.contains(&key) {
+                self.set_fields.push(key);
+            }
+        }
         let mut seen = HashSet::new();
         sinks.retain(|s: &SinkFn| seen.insert(s.identity()));
         // Id-shaped literals nothing above took: listed, with the reason,
@@ -829,6 +916,44 @@ impl<'a> Index<'a> {
         Some((id, sel, dataset, revisions, below, name_part))
     }
 
+    /// The ids returned by this file's functions that another file's Hub
+    /// call takes (a `returns` sink of the crate): each literal a function
+    /// of that name returns, at the sink's selector, with the call's chain.
+    fn returned_references(&self, found: &mut Vec<Found>) -> Vec<String> {
+        let mut settled = Vec::new();
+        for s in self.ext.iter().filter(|s| s.returns) {
+            let Some(ids) = self.fn_by_name.get(&s.name) else {
+                continue;
+            };
+            for &f in ids {
+                let mut tracer = Tracer::new(self);
+                tracer.eval_fn_returns_of(f, &s.id_sel);
+                for origin in tracer.out {
+                    if origin.pattern || origin.line == 0 {
+                        continue;
+                    }
+                    let text = legacy_id(&origin.text)
+                        .map(|c| c.to_owned())
+                        .unwrap_or_else(|| origin.text.clone());
+                    if !id_like(&text) {
+                        continue;
+                    }
+                    let mut r = Found::new(text, None, s.dataset, origin.line, origin.how());
+                    let info = &self.fns[f];
+                    let here = format!("{}:{} {}()", self.rel, origin.line, info.name);
+                    r.via = std::iter::once(here).chain(s.via.iter().cloned()).collect();
+                    r.test = self.in_test(origin.line);
+                    r.dep.clone_from(&s.krate);
+                    found.push(r);
+                    if !settled.contains(&s.name) {
+                        settled.push(s.name.clone());
+                    }
+                }
+            }
+        }
+        settled
+    }
+
     pub(super) fn sink_references(
         &self,
         sink: &Sink<'a>,
@@ -857,12 +982,18 @@ impl<'a> Index<'a> {
             );
             rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
         }
+        let mut id_returns = Vec::new();
         let (ids, id_params, id_fields) = match (id, name_part) {
             (Some(owner), Some(name)) => join_owner_name(
                 Tracer::trace_all(self, owner, sink.ctx, &sel),
                 Tracer::trace_all(self, name, sink.ctx, &sel),
             ),
-            (Some(id), None) => Tracer::trace_all(self, id, sink.ctx, &sel),
+            (Some(id), None) => {
+                let mut tracer = Tracer::new(self);
+                tracer.eval(id, sink.ctx, &sel, Mode::DIRECT);
+                id_returns = std::mem::take(&mut tracer.returns);
+                (tracer.out, tracer.params, tracer.fields)
+            }
             (None, _) => (Vec::new(), Vec::new(), Vec::new()),
         };
         // The struct fields whose values reach this call: a struct literal
@@ -881,6 +1012,7 @@ impl<'a> Index<'a> {
             public: true,
             field: true,
             krate: dep.clone(),
+            returns: false,
         };
         for (ty, name, s) in &id_fields {
             sinks.push(field_fn(ty, name, Some(0), s.clone()));
@@ -905,8 +1037,29 @@ impl<'a> Index<'a> {
                 public: info.public,
                 field: false,
                 krate: dep.clone(),
+                returns: false,
             }
         };
+        // Functions of other files the id is returned by: their returns,
+        // where they are defined, reach this call.
+        for (name, s) in &id_returns {
+            sinks.push(SinkFn {
+                name: name.clone(),
+                owner: None,
+                method: false,
+                arity: 0,
+                id: Some(0),
+                id_sel: s.clone(),
+                revision: None,
+                dataset,
+                via: below.clone(),
+                home: self.rel.to_owned(),
+                public: false,
+                field: false,
+                krate: dep.clone(),
+                returns: true,
+            });
+        }
         for (f, k, s) in &id_params {
             let rev = rev_params.iter().find(|p| p.0 == *f).map(|p| p.1);
             sinks.push(sink_fn(*f, Some(*k), s.clone(), rev));
@@ -946,6 +1099,11 @@ impl<'a> Index<'a> {
                 f.fields = id_fields
                     .iter()
                     .map(|(ty, name, _)| (ty.clone(), name.clone()))
+                    .chain(
+                        id_returns
+                            .iter()
+                            .map(|(name, _)| (RETURNED.to_owned(), name.clone())),
+                    )
                     .collect();
                 found.push(f);
             }
