@@ -340,7 +340,8 @@ pub struct WeightFacts {
 pub enum Facts {
     Crate(CrateFacts),
     Model(ModelFacts),
-    WeightFile(WeightFacts),
+    /// Boxed: a weight file's facts are the largest and the rarest.
+    WeightFile(Box<WeightFacts>),
 }
 
 /// A reference that did not become an artifact: an id built at run time
@@ -378,8 +379,8 @@ pub struct ModelDetails {
     pub base_models: Vec<String>,
     /// Why the model could not be resolved, if it could not.
     pub unresolved: Option<String>,
-    /// The lock recorded another license for this model.
-    pub lock_change: Option<LockChange>,
+    /// The lock recorded another license for this model (boxed, as rare).
+    pub lock_change: Option<Box<LockChange>>,
 }
 
 /// The facts a card states that later stages use: read once from the front
@@ -613,8 +614,9 @@ pub struct Evidence {
 /// An artifact's license, or the fact that we could not tell.
 #[derive(Debug, Clone)]
 pub struct License {
-    /// `None` means unknown: never treated as allowed.
-    pub expression: Option<spdx::Expression>,
+    /// `None` means unknown: never treated as allowed. Boxed: a parsed
+    /// expression is large, and an unknown license needs none.
+    pub expression: Option<Box<spdx::Expression>>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -663,7 +665,7 @@ impl ResolvedArtifact {
             claims,
             mismatch: None,
             stale_clarifications: Vec::new(),
-            model: Some(details),
+            model: Some(Box::new(details)),
         }
     }
 }
@@ -755,13 +757,15 @@ pub struct ResolvedArtifact {
     pub artifact: Artifact,
     pub license: License,
     pub claims: Vec<Claim>,
-    /// A declared license that its own license text contradicts.
-    pub mismatch: Option<Evidence>,
+    /// A declared license that its own license text contradicts (boxed,
+    /// as rare).
+    pub mismatch: Option<Box<Evidence>>,
     /// Clarifications that exist for this artifact but no longer apply
     /// because a pinned file changed.
     pub stale_clarifications: Vec<Evidence>,
-    /// For models: what the Hub and the cache said.
-    pub model: Option<ModelDetails>,
+    /// For models: what the Hub and the cache said (boxed: a crate has
+    /// none, and the vector of every artifact is the run's largest).
+    pub model: Option<Box<ModelDetails>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -956,8 +960,10 @@ pub struct Finding {
     pub claims: Vec<Claim>,
     pub evidence: Vec<Evidence>,
     pub path: Vec<String>,
+    /// What to do; most are fixed sentences, borrowed rather than copied
+    /// into every finding.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<std::borrow::Cow<'static, str>>,
 }
 
 #[cfg(test)]

@@ -1103,12 +1103,12 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
                 via: Vec::new(),
                 span: None,
             }],
-            facts: Facts::WeightFile(WeightFacts {
+            facts: Facts::WeightFile(Box::new(WeightFacts {
                 path: path.clone(),
                 relative: rel,
                 sha256,
                 meta,
-            }),
+            })),
         });
     }
     cache.save();

@@ -288,7 +288,7 @@ fn resolve_crates(
                 artifact: artifact.clone(),
                 license: r.license,
                 claims,
-                mismatch: r.mismatch,
+                mismatch: r.mismatch.map(Box::new),
                 stale_clarifications: r.stale,
                 model: None,
             }

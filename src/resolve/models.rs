@@ -425,7 +425,7 @@ pub fn decide(
             ..Evidence::default()
         };
         return License {
-            expression: parse_declared(&d.expression, catalog),
+            expression: parse_declared(&d.expression, catalog).map(Box::new),
             evidence: vec![ev],
         };
     }
@@ -470,7 +470,7 @@ pub fn decide(
                     "the card lists several licenses; all are taken to apply (AND)".to_owned(),
                 ));
             }
-            let expression = super::parse_lax(&terms.join(" AND "));
+            let expression = super::parse_lax(&terms.join(" AND ")).map(Box::new);
             return License {
                 expression,
                 evidence,
@@ -500,7 +500,9 @@ pub fn decide(
                 ..Evidence::default()
             });
             return License {
-                expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+                expression: spdx::Expression::parse(&entry.license_ref())
+                    .ok()
+                    .map(Box::new),
                 evidence,
             };
         }
@@ -514,7 +516,7 @@ pub fn decide(
                 ..Evidence::default()
             });
             return License {
-                expression: super::parse_lax(&id),
+                expression: super::parse_lax(&id).map(Box::new),
                 evidence,
             };
         }
@@ -534,7 +536,9 @@ pub fn decide(
             ),
         ));
         return License {
-            expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+            expression: spdx::Expression::parse(&entry.license_ref())
+                .ok()
+                .map(Box::new),
             evidence,
         };
     }
@@ -651,7 +655,7 @@ fn resolve_one(
                 claims,
                 mismatch: None,
                 stale_clarifications: Vec::new(),
-                model: Some(details),
+                model: Some(Box::new(details)),
             };
             return (resolved, None);
         }
@@ -662,7 +666,7 @@ fn resolve_one(
             claims: Vec::new(),
             mismatch: None,
             stale_clarifications: Vec::new(),
-            model: Some(details),
+            model: Some(Box::new(details)),
         };
         return (resolved, None);
     }
@@ -762,11 +766,11 @@ fn resolve_one(
         && facts.declared_license.is_none()
         && (old.license != license_text || !old.sha.eq_ignore_ascii_case(&sha))
     {
-        details.lock_change = Some(LockChange {
+        details.lock_change = Some(Box::new(LockChange {
             old_license: old.license.clone(),
             old_sha: old.sha.clone(),
             new_license: license_text.clone(),
-        });
+        }));
     }
     let entry = lock::Entry {
         id: repo.id.to_string(),
@@ -846,7 +850,7 @@ fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
         claims: Vec::new(),
         mismatch: None,
         stale_clarifications: Vec::new(),
-        model: Some(details),
+        model: Some(Box::new(details)),
     }
 }
 
