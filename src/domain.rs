@@ -167,7 +167,7 @@ impl fmt::Display for ReferenceKind {
 }
 
 /// One place that brings an artifact in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Reference {
     /// How it was found.
     pub kind: ReferenceKind,
