@@ -371,8 +371,10 @@ pub struct ModelDetails {
     /// `manual` or `auto` for gated repositories.
     pub gated: Option<String>,
     /// What the card (or a weight file's metadata) says beyond the
-    /// license, read once by `resolve`.
-    pub card: CardFacts,
+    /// license, read once by `resolve`; `None` when it says nothing (boxed:
+    /// a model that could not be resolved has no card). Read it with
+    /// [`ModelDetails::card`].
+    pub card: Option<Box<CardFacts>>,
     pub card_sha256: Option<String>,
     pub tags: Vec<String>,
     /// Base models named by the card or the Hub's tags (`owner/name`).
@@ -381,6 +383,20 @@ pub struct ModelDetails {
     pub unresolved: Option<String>,
     /// The lock recorded another license for this model (boxed, as rare).
     pub lock_change: Option<Box<LockChange>>,
+}
+
+impl ModelDetails {
+    /// What the card says beyond the license (nothing, when there is none).
+    pub fn card(&self) -> &CardFacts {
+        static NOTHING: CardFacts = CardFacts {
+            task: None,
+            datasets: Vec::new(),
+            libraries: Vec::new(),
+            languages: Vec::new(),
+            code_url: None,
+        };
+        self.card.as_deref().unwrap_or(&NOTHING)
+    }
 }
 
 /// The facts a card states that later stages use: read once from the front
@@ -397,6 +413,14 @@ pub struct CardFacts {
     pub languages: Vec<String>,
     /// The first code-hosting link in the body (GitHub, GitLab, Codeberg).
     pub code_url: Option<String>,
+}
+
+impl CardFacts {
+    /// Boxed for [`ModelDetails::card`], or `None` when the card says
+    /// nothing.
+    pub fn boxed(self) -> Option<Box<CardFacts>> {
+        (self != CardFacts::default()).then(|| Box::new(self))
+    }
 }
 
 /// A license that differs from the one model-audit.lock recorded.

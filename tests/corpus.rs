@@ -317,7 +317,7 @@ fn a_cc_by_pipeline_that_calls_itself_open_source_fails_osi_and_is_judged_under_
         vec!["`CC-BY-4.0` (Creative Commons Attribution 4.0) is not OSI-approved".to_owned()]
     );
     let details = cargo_model_audit::domain::ModelDetails {
-        card: cargo_model_audit::resolve::card::facts(&card.data, Some(&card.body)),
+        card: cargo_model_audit::resolve::card::facts(&card.data, Some(&card.body)).boxed(),
         ..Default::default()
     };
     let components = osaid_components(Some(&details));

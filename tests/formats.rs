@@ -847,7 +847,8 @@ mod synthetic {
                     "library_name": "transformers",
                 }),
                 None,
-            ),
+            )
+            .boxed(),
             base_models: vec!["org/base".to_owned()],
             ..ModelDetails::default()
         };

@@ -200,7 +200,7 @@ pub fn open_washing(
 /// One OSAID component and what the card and repository let us check.
 pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    let card = details.map(|d| &d.card);
+    let card = details.map(|d| d.card());
     let datasets = card.map(|c| c.datasets.as_slice()).unwrap_or_default();
     if datasets.is_empty() {
         out.push((

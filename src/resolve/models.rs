@@ -754,7 +754,8 @@ fn resolve_one(
         .card_text
         .as_ref()
         .map(|t| format!("{:x}", sha2::Sha256::digest(t.as_bytes())));
-    details.card = super::card::facts(&card.data, g.card_text.as_ref().map(|_| card.body.as_str()));
+    details.card =
+        super::card::facts(&card.data, g.card_text.as_ref().map(|_| card.body.as_str())).boxed();
     details.tags = tags;
     details.base_models = bases;
 
