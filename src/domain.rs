@@ -167,7 +167,7 @@ impl fmt::Display for ReferenceKind {
 }
 
 /// One place that brings an artifact in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Reference {
     /// How it was found.
     pub kind: ReferenceKind,
@@ -340,7 +340,8 @@ pub struct WeightFacts {
 pub enum Facts {
     Crate(CrateFacts),
     Model(ModelFacts),
-    WeightFile(WeightFacts),
+    /// Boxed: a weight file's facts are the largest and the rarest.
+    WeightFile(Box<WeightFacts>),
 }
 
 /// A reference that did not become an artifact: an id built at run time
@@ -370,16 +371,32 @@ pub struct ModelDetails {
     /// `manual` or `auto` for gated repositories.
     pub gated: Option<String>,
     /// What the card (or a weight file's metadata) says beyond the
-    /// license, read once by `resolve`.
-    pub card: CardFacts,
+    /// license, read once by `resolve`; `None` when it says nothing (boxed:
+    /// a model that could not be resolved has no card). Read it with
+    /// [`ModelDetails::card`].
+    pub card: Option<Box<CardFacts>>,
     pub card_sha256: Option<String>,
     pub tags: Vec<String>,
     /// Base models named by the card or the Hub's tags (`owner/name`).
     pub base_models: Vec<String>,
     /// Why the model could not be resolved, if it could not.
     pub unresolved: Option<String>,
-    /// The lock recorded another license for this model.
-    pub lock_change: Option<LockChange>,
+    /// The lock recorded another license for this model (boxed, as rare).
+    pub lock_change: Option<Box<LockChange>>,
+}
+
+impl ModelDetails {
+    /// What the card says beyond the license (nothing, when there is none).
+    pub fn card(&self) -> &CardFacts {
+        static NOTHING: CardFacts = CardFacts {
+            task: None,
+            datasets: Vec::new(),
+            libraries: Vec::new(),
+            languages: Vec::new(),
+            code_url: None,
+        };
+        self.card.as_deref().unwrap_or(&NOTHING)
+    }
 }
 
 /// The facts a card states that later stages use: read once from the front
@@ -396,6 +413,14 @@ pub struct CardFacts {
     pub languages: Vec<String>,
     /// The first code-hosting link in the body (GitHub, GitLab, Codeberg).
     pub code_url: Option<String>,
+}
+
+impl CardFacts {
+    /// Boxed for [`ModelDetails::card`], or `None` when the card says
+    /// nothing.
+    pub fn boxed(self) -> Option<Box<CardFacts>> {
+        (self != CardFacts::default()).then(|| Box::new(self))
+    }
 }
 
 /// A license that differs from the one model-audit.lock recorded.
@@ -665,8 +690,9 @@ pub struct Evidence {
 /// An artifact's license, or the fact that we could not tell.
 #[derive(Debug, Clone)]
 pub struct License {
-    /// `None` means unknown: never treated as allowed.
-    pub expression: Option<spdx::Expression>,
+    /// `None` means unknown: never treated as allowed. Boxed: a parsed
+    /// expression is large, and an unknown license needs none.
+    pub expression: Option<Box<spdx::Expression>>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -715,7 +741,7 @@ impl ResolvedArtifact {
             claims,
             mismatch: None,
             stale_clarifications: Vec::new(),
-            model: Some(details),
+            model: Some(Box::new(details)),
         }
     }
 }
@@ -807,13 +833,15 @@ pub struct ResolvedArtifact {
     pub artifact: Artifact,
     pub license: License,
     pub claims: Vec<Claim>,
-    /// A declared license that its own license text contradicts.
-    pub mismatch: Option<Evidence>,
+    /// A declared license that its own license text contradicts (boxed,
+    /// as rare).
+    pub mismatch: Option<Box<Evidence>>,
     /// Clarifications that exist for this artifact but no longer apply
     /// because a pinned file changed.
     pub stale_clarifications: Vec<Evidence>,
-    /// For models: what the Hub and the cache said.
-    pub model: Option<ModelDetails>,
+    /// For models: what the Hub and the cache said (boxed: a crate has
+    /// none, and the vector of every artifact is the run's largest).
+    pub model: Option<Box<ModelDetails>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -1008,8 +1036,10 @@ pub struct Finding {
     pub claims: Vec<Claim>,
     pub evidence: Vec<Evidence>,
     pub path: Vec<String>,
+    /// What to do; most are fixed sentences, borrowed rather than copied
+    /// into every finding.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<std::borrow::Cow<'static, str>>,
 }
 
 #[cfg(test)]

@@ -249,7 +249,7 @@ fn the_official_llama_2_card_is_labelled_by_its_vendor_not_by_itself() {
     assert_eq!(vendor[0].by, ClaimBy::Vendor);
     assert_eq!(vendor[0].who, "Meta");
     let reasons = cargo_model_audit::evaluate::openness::license_failures(
-        license.expression.as_ref(),
+        license.expression.as_deref(),
         &cargo_model_audit::policy::Definition::Osi,
         catalog,
     );
@@ -283,7 +283,7 @@ fn phi_2_is_a_self_claim_under_mit_and_passes_osi() {
     let license = models::decide(&card, &[], "microsoft/phi-2", None, None, catalog, 0.8);
     assert_eq!(license.display(), "MIT");
     let reasons = cargo_model_audit::evaluate::openness::license_failures(
-        license.expression.as_ref(),
+        license.expression.as_deref(),
         &cargo_model_audit::policy::Definition::Osi,
         catalog,
     );
@@ -311,13 +311,13 @@ fn a_cc_by_pipeline_that_calls_itself_open_source_fails_osi_and_is_judged_under_
     );
     let license = models::decide(&card, &[], id, None, None, catalog, 0.8);
     assert_eq!(license.display(), "CC-BY-4.0");
-    let osi = license_failures(license.expression.as_ref(), &Definition::Osi, catalog);
+    let osi = license_failures(license.expression.as_deref(), &Definition::Osi, catalog);
     assert_eq!(
         osi,
         vec!["`CC-BY-4.0` (Creative Commons Attribution 4.0) is not OSI-approved".to_owned()]
     );
     let details = cargo_model_audit::domain::ModelDetails {
-        card: cargo_model_audit::resolve::card::facts(&card.data, Some(&card.body)),
+        card: cargo_model_audit::resolve::card::facts(&card.data, Some(&card.body)).boxed(),
         ..Default::default()
     };
     let components = osaid_components(Some(&details));

@@ -775,7 +775,7 @@ mod synthetic {
         ResolvedArtifact {
             artifact,
             license: License {
-                expression: parse_lax(license),
+                expression: parse_lax(license).map(Box::new),
                 evidence: vec![Evidence {
                     source: cargo_model_audit::domain::EvidenceSource::Config,
                     note: "written by the test".to_owned(),
@@ -785,7 +785,7 @@ mod synthetic {
             claims: Vec::new(),
             mismatch: None,
             stale_clarifications: Vec::new(),
-            model,
+            model: model.map(Box::new),
         }
     }
 
@@ -847,7 +847,8 @@ mod synthetic {
                     "library_name": "transformers",
                 }),
                 None,
-            ),
+            )
+            .boxed(),
             base_models: vec!["org/base".to_owned()],
             ..ModelDetails::default()
         };
@@ -885,12 +886,12 @@ mod synthetic {
                 "models/tiny.gguf",
                 None,
             )],
-            facts: Facts::WeightFile(cargo_model_audit::domain::WeightFacts {
+            facts: Facts::WeightFile(Box::new(cargo_model_audit::domain::WeightFacts {
                 path: "models/tiny.gguf".into(),
                 relative: "models/tiny.gguf".to_owned(),
                 sha256: Some(WEIGHTS_SHA.to_owned()),
                 meta: Ok(Default::default()),
-            }),
+            })),
         };
         let mut out = vec![
             resolved(app, "MIT", None),
@@ -900,7 +901,7 @@ mod synthetic {
             resolved(weights, "llama2", None),
         ];
         out[2].license.expression = None;
-        out[4].license.expression = parse_lax("LicenseRef-llama2");
+        out[4].license.expression = parse_lax("LicenseRef-llama2").map(Box::new);
         out.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
         out
     }

@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::policy::{ModelDecl, Policy};
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 /// Everything found, before any license is known.
@@ -229,7 +230,11 @@ pub fn inventory_with(
 #[derive(Default)]
 struct FoundIndex {
     by_id: HashMap<HubRepo, Vec<usize>>,
-    references: HashSet<(usize, String)>,
+    /// (artifact, hash of a reference) -> where the artifact's first
+    /// reference with that hash is in its list: a few words per reference,
+    /// however long its text.
+    references: HashMap<(usize, u64), usize>,
+    hasher: std::hash::RandomState,
 }
 
 impl FoundIndex {
@@ -239,11 +244,28 @@ impl FoundIndex {
             if let Facts::Model(m) = &a.facts {
                 index.by_id.entry(m.repo.clone()).or_default().push(i);
             }
-            for r in &a.references {
-                index.references.insert((i, format!("{r:?}")));
+            for (at, r) in a.references.iter().enumerate() {
+                index
+                    .references
+                    .entry((i, index.hasher.hash_one(r)))
+                    .or_insert(at);
             }
         }
         index
+    }
+
+    /// Whether `reference` is new to artifact `i`, whose references are
+    /// `have`; a new one is recorded as the next of them. Equal hashes are
+    /// compared in full: a collision never drops a reference.
+    fn is_new(&mut self, i: usize, have: &[Reference], reference: &Reference) -> bool {
+        let key = (i, self.hasher.hash_one(reference));
+        match self.references.get(&key) {
+            Some(&at) => have.get(at) != Some(reference) && !have.contains(reference),
+            None => {
+                self.references.insert(key, have.len());
+                true
+            }
+        }
     }
 }
 
@@ -308,15 +330,13 @@ fn add_found_in(
             models[i].scope = scope;
             models[i].path = path;
         }
-        if index.references.insert((i, format!("{reference:?}"))) {
+        if index.is_new(i, &models[i].references, &reference) {
             models[i].references.push(reference);
         }
         return;
     }
     let file = reference.file.clone().unwrap_or_default();
-    index
-        .references
-        .insert((models.len(), format!("{reference:?}")));
+    index.is_new(models.len(), &[], &reference);
     index.by_id.entry(key).or_default().push(models.len());
     let mut model = new_model(decl, &file, decl.revision.clone(), reference.clone(), path);
     model.scope = scope;
@@ -1322,12 +1342,12 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
                 via: Vec::new(),
                 span: None,
             }],
-            facts: Facts::WeightFile(WeightFacts {
+            facts: Facts::WeightFile(Box::new(WeightFacts {
                 path: path.clone(),
                 relative: rel,
                 sha256,
                 meta,
-            }),
+            })),
         });
     }
     cache.save();
@@ -1523,5 +1543,52 @@ mod tests {
             assert_eq!(models[0].path, [*path], "{scopes:?}");
             assert_eq!(models[0].references.len(), scopes.len(), "{scopes:?}");
         }
+    }
+
+    #[test]
+    fn a_reference_joins_its_model_once() {
+        let decl = ModelDecl {
+            id: "acme/m".to_owned(),
+            labelled: false,
+            revision: None,
+            dataset: false,
+            license: None,
+            origin: String::new(),
+            span: None,
+        };
+        let reference = |line: u32, via: &[&str]| Reference {
+            kind: ReferenceKind::CallArgument,
+            file: Some("src/main.rs".to_owned()),
+            line: Some(line),
+            krate: Some("app@0.1.0".to_owned()),
+            confidence: Confidence::High,
+            dev: None,
+            via: via.iter().map(|v| (*v).to_owned()).collect(),
+            span: None,
+        };
+        let mut models = Vec::new();
+        let mut index = FoundIndex::default();
+        let found = [
+            reference(3, &[]),
+            reference(3, &[]),
+            reference(4, &[]),
+            reference(3, &["src/a.rs:1 load(..)"]),
+            reference(4, &[]),
+        ];
+        for r in found {
+            add_found(&mut models, &mut index, &decl, r, vec!["acme/m".to_owned()]);
+        }
+        assert_eq!(models.len(), 1);
+        let lines: Vec<(Option<u32>, usize)> = models[0]
+            .references
+            .iter()
+            .map(|r| (r.line, r.via.len()))
+            .collect();
+        assert_eq!(lines, [(Some(3), 0), (Some(4), 0), (Some(3), 1)]);
+        // An index built from the list knows the same references.
+        let mut again = FoundIndex::of(&models);
+        let have = &models[0].references;
+        assert!(!again.is_new(0, have, &reference(4, &[])));
+        assert!(again.is_new(0, have, &reference(5, &[])));
     }
 }

@@ -63,7 +63,7 @@ impl Usage {
                         e.artifact
                     ),
                 );
-                f.help = Some("review it and move `expires` forward, or remove it".to_owned());
+                f.help = Some("review it and move `expires` forward, or remove it".into());
                 out.push(f);
                 continue;
             }
@@ -83,7 +83,7 @@ impl Usage {
                 Code::ExceptionUnused,
                 format!("the exception for `{}` {why}", e.artifact),
             );
-            f.help = Some("remove the exception, or fix its `artifact` or `allow`".to_owned());
+            f.help = Some("remove the exception, or fix its `artifact` or `allow`".into());
             out.push(f);
         }
         out

@@ -41,8 +41,8 @@ pub fn unknown(
         .map(|e| Reason::of(Code::LicenseUnknown, e.note.clone()))
         .collect();
     f.help = Some(match ra.artifact.kind() {
-        ArtifactKind::Crate => "add a [[licenses.clarify]] entry pinned to the crate's license file, or ask upstream to set `license` in Cargo.toml".to_owned(),
-        _ => "declare the license with a reason in [[models]], or ask upstream to fill in the card".to_owned(),
+        ArtifactKind::Crate => "add a [[licenses.clarify]] entry pinned to the crate's license file, or ask upstream to set `license` in Cargo.toml".into(),
+        _ => "declare the license with a reason in [[models]], or ask upstream to fill in the card".into(),
     });
     Some(f)
 }
@@ -117,7 +117,7 @@ pub fn allow_deny(
     f.help = Some(format!(
         "if this is acceptable, add an [[exceptions]] entry: artifact = \"{}\", allow = [\"{first}\"], reason = \"...\"",
         ra.artifact.name
-    ));
+    ).into());
     Some(f)
 }
 
@@ -203,10 +203,10 @@ pub fn mismatch(ra: &ResolvedArtifact) -> Option<Finding> {
     );
     f.reasons
         .push(Reason::of(Code::LicenseMismatch, ev.note.clone()));
-    f.evidence.push(ev.clone());
+    f.evidence.push((**ev).clone());
     f.help = Some(
         "check which license applies; a [[licenses.clarify]] entry pinned to the file settles it"
-            .to_owned(),
+            .into(),
     );
     Some(f)
 }
@@ -228,7 +228,7 @@ pub fn stale_clarifications(ra: &ResolvedArtifact) -> Vec<Finding> {
             f.reasons
                 .push(Reason::of(Code::ClarificationStale, s.note.clone()));
             f.help = Some(
-                "check the changed file, then update the sha256 in [[licenses.clarify]]".to_owned(),
+                "check the changed file, then update the sha256 in [[licenses.clarify]]".into(),
             );
             f
         })
@@ -274,7 +274,7 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
                 ..Evidence::default()
             }],
             path: Vec::new(),
-            help: Some("remove it from the list, or keep it on purpose".to_owned()),
+            help: Some("remove it from the list, or keep it on purpose".into()),
         })
         .collect()
 }
@@ -383,11 +383,11 @@ mod tests {
     #[test]
     fn a_mismatch_is_a_warning_with_its_evidence() {
         let mut ra = krate("a", "MIT");
-        ra.mismatch = Some(Evidence {
+        ra.mismatch = Some(Box::new(Evidence {
             source: crate::domain::EvidenceSource::LicenseFile,
             note: "LICENSE is the text of Apache-2.0".to_owned(),
             ..Evidence::default()
-        });
+        }));
         let f = mismatch(&ra).unwrap();
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(f.reasons[0].text, "LICENSE is the text of Apache-2.0");

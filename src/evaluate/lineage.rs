@@ -36,11 +36,22 @@ fn inheriting_ids(expr: &spdx::Expression, catalog: &Catalog) -> Vec<(String, St
     out
 }
 
-/// Effective licenses for every model, keyed by artifact id.
+/// The base models a model names (none for a crate).
+fn bases(ra: &ResolvedArtifact) -> &[String] {
+    ra.model.as_ref().map_or(&[], |m| &m.base_models)
+}
+
+/// Effective licenses of the models that inherit something from a base,
+/// keyed by artifact id. A model missing here inherits nothing: its
+/// effective license is its own. Models that name no base cost nothing, so
+/// the map grows with lineage, not with the number of models.
 pub fn effective(
     artifacts: &[ResolvedArtifact],
     catalog: &Catalog,
 ) -> HashMap<ArtifactId, Effective> {
+    if artifacts.iter().all(|ra| bases(ra).is_empty()) {
+        return HashMap::new();
+    }
     // Bases are named by repository id, as the Hub compares them.
     let by_name: HashMap<RepoId, usize> = artifacts
         .iter()
@@ -49,12 +60,13 @@ pub fn effective(
         .map(|(i, ra)| (RepoId::checked(&ra.artifact.name), i))
         .collect();
     let mut memo: HashMap<usize, Effective> = HashMap::new();
-    for i in 0..artifacts.len() {
-        if artifacts[i].model.is_some() {
+    for (i, ra) in artifacts.iter().enumerate() {
+        if !bases(ra).is_empty() {
             compute(i, artifacts, &by_name, catalog, &mut memo, &mut Vec::new());
         }
     }
     memo.into_iter()
+        .filter(|(_, e)| !e.inherited.is_empty())
         .map(|(i, e)| (artifacts[i].artifact.id.clone(), e))
         .collect()
 }
@@ -71,8 +83,9 @@ fn compute(
         return e.clone();
     }
     let ra = &artifacts[i];
-    let own = ra.license.expression.clone();
-    if visiting.contains(&i) {
+    let own = ra.license.expression.as_deref().cloned();
+    // A model that names no base has its own license: nothing to remember.
+    if bases(ra).is_empty() || visiting.contains(&i) {
         return Effective {
             expression: own,
             ..Effective::default()
@@ -85,13 +98,8 @@ fn compute(
     };
     let own_ids: Vec<String> = ra.license.ids();
     let mut extra: Vec<String> = Vec::new();
-    let bases = ra
-        .model
-        .as_ref()
-        .map(|m| m.base_models.clone())
-        .unwrap_or_default();
-    for base in bases {
-        let Some(&b) = by_name.get(&RepoId::checked(&base)) else {
+    for base in bases(ra) {
+        let Some(&b) = by_name.get(&RepoId::checked(base)) else {
             continue;
         };
         let be = compute(b, artifacts, by_name, catalog, memo, visiting);
@@ -164,7 +172,7 @@ pub fn conflicts(
             f.help = Some(format!(
                 "treat {} as licensed under `{id}` too, or use a base whose license allows relicensing",
                 a.name
-            ));
+            ).into());
             f
         })
         .collect()
@@ -190,14 +198,17 @@ mod tests {
         artifacts
             .iter()
             .map(|ra| {
-                let e = &eff[&ra.artifact.id];
+                // A model missing from the map has its own license.
+                let e = eff.get(&ra.artifact.id);
+                let expression =
+                    e.map_or(ra.license.expression.as_deref(), |e| e.expression.as_ref());
                 (
                     ra.artifact.name.clone(),
-                    e.expression
-                        .as_ref()
+                    expression
                         .map(|x| x.to_string())
                         .unwrap_or_else(|| "unknown".to_owned()),
-                    conflicts(ra, e, e.expression.as_ref())
+                    e.map(|e| conflicts(ra, e, expression))
+                        .unwrap_or_default()
                         .iter()
                         .map(|f| f.path.last().cloned().unwrap_or_default())
                         .collect(),
@@ -288,5 +299,23 @@ mod tests {
             }
             assert_eq!(run(artifacts), want);
         }
+    }
+
+    /// Only a model that inherits something is in the map: the cost of
+    /// lineage grows with lineage, not with the number of models.
+    #[test]
+    fn only_models_that_inherit_are_kept() {
+        let artifacts = vec![
+            model("o/plain", "MIT"),
+            derived("o/ft", "Apache-2.0", "o/base"),
+            model("o/base", "MIT"),
+            derived("o/tuned", "Apache-2.0", "meta-llama/Llama-2-7b-hf"),
+            model("meta-llama/Llama-2-7b-hf", "LicenseRef-llama2"),
+        ];
+        let eff = effective(&artifacts, catalog());
+        let mut ids: Vec<&str> = eff.keys().map(|id| id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, vec![artifacts[3].artifact.id.as_str()]);
+        assert!(effective(&artifacts[..1], catalog()).is_empty());
     }
 }

@@ -138,19 +138,15 @@ fn judge(
     out.extend(model::unpinned(ra));
     let active = usage.activate(&ra.artifact, policy, cx.today);
     out.extend(license::stale_clarifications(ra));
-    let expression = effective
-        .map(|e| e.expression.clone())
-        .unwrap_or_else(|| ra.license.expression.clone());
+    let expression = match effective {
+        Some(e) => e.expression.as_ref(),
+        None => ra.license.expression.as_deref(),
+    };
     if let Some(e) = effective {
-        out.extend(lineage::conflicts(ra, e, expression.as_ref()));
+        out.extend(lineage::conflicts(ra, e, expression));
     }
-    out.extend(openness::open_washing(
-        ra,
-        expression.as_ref(),
-        policy,
-        cx.catalog,
-    ));
-    let Some(expr) = &expression else {
+    out.extend(openness::open_washing(ra, expression, policy, cx.catalog));
+    let Some(expr) = expression else {
         out.extend(license::unknown(ra, None, policy));
         return;
     };
@@ -180,6 +176,7 @@ pub fn evaluate(
     let mut skips = Vec::new();
 
     for ra in &resolved.artifacts {
+        let first = verdict.findings.len();
         match scope::judged(ra, policy) {
             scope::Judged::Skip(why, note) => {
                 verdict.findings.extend(note);
@@ -195,7 +192,7 @@ pub fn evaluate(
                 verdict.findings.extend(findings);
                 verdict.findings.extend(openness::open_washing(
                     ra,
-                    ra.license.expression.as_ref(),
+                    ra.license.expression.as_deref(),
                     policy,
                     catalog,
                 ));
@@ -207,6 +204,13 @@ pub fn evaluate(
                 &mut usage,
                 &mut verdict.findings,
             ),
+        }
+        // A finding lives until the report is written: no spare room in
+        // its lists (a first push leaves room for four).
+        for f in &mut verdict.findings[first..] {
+            f.reasons.shrink_to_fit();
+            f.evidence.shrink_to_fit();
+            f.path.shrink_to_fit();
         }
         verdict.checked += 1;
         skips.push((ra.artifact.id.clone(), None));
@@ -229,16 +233,25 @@ pub fn evaluate(
             b.code,
         ))
     });
-    assign_ids(&mut verdict.findings);
-    let mut by_artifact: std::collections::HashMap<&str, Vec<&Finding>> =
-        std::collections::HashMap::new();
-    for f in &verdict.findings {
-        by_artifact.entry(f.artifact.as_str()).or_default().push(f);
-    }
+    let order = by_artifact(&verdict.findings);
+    assign_ids(&mut verdict.findings, &order);
+    let findings = &verdict.findings;
+    // An artifact listed twice has its findings under the first.
+    let mut taken = vec![false; order.len()];
     let verdicts = skips
         .into_iter()
         .map(|(artifact, skipped)| {
-            let mine = by_artifact.remove(artifact.as_str()).unwrap_or_default();
+            let start =
+                order.partition_point(|&i| findings[i].artifact.as_str() < artifact.as_str());
+            let len = order[start..].partition_point(|&i| findings[i].artifact == artifact);
+            let mine: &[usize] = match taken.get_mut(start) {
+                Some(t) if len > 0 && !*t => {
+                    *t = true;
+                    &order[start..start + len]
+                }
+                _ => &[],
+            };
+            let mine: Vec<&Finding> = mine.iter().map(|&i| &findings[i]).collect();
             let status = match (skipped, mine.iter().map(|f| f.severity).max()) {
                 (Some(_), _) => Status::Skipped,
                 (None, Some(Severity::Error)) => Status::Error,
@@ -289,7 +302,7 @@ fn not_scanned(resolved: &Resolved) -> Vec<Finding> {
                     ..Default::default()
                 }],
                 path: owner.map(|ra| ra.artifact.path.clone()).unwrap_or_default(),
-                help: Some(Code::FileNotScanned.help().to_owned()),
+                help: Some(Code::FileNotScanned.help().into()),
             }
         })
         .collect()
@@ -309,15 +322,32 @@ fn add_obligations(
     verdict.findings.extend(notes);
 }
 
+/// The findings' indices grouped by artifact, each group in the findings'
+/// order: a finding's artifact is found by binary search, with no map of
+/// every artifact.
+fn by_artifact(findings: &[Finding]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    // Stable: within an artifact, the findings keep their order.
+    order.sort_by(|&a, &b| findings[a].artifact.cmp(&findings[b].artifact));
+    order
+}
+
 /// `<artifact>#<code>`, numbered from the second finding of the same code
-/// on the same artifact.
-fn assign_ids(findings: &mut [Finding]) {
-    let mut seen = std::collections::HashMap::new();
-    for f in findings {
-        let base = format!("{}#{}", f.artifact, f.code);
-        let n = seen.entry(base.clone()).or_insert(0u32);
+/// on the same artifact, in the findings' order. `order` is
+/// [`by_artifact`]'s.
+fn assign_ids(findings: &mut [Finding], order: &[usize]) {
+    let mut seen: std::collections::HashMap<Code, u32> = std::collections::HashMap::new();
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 && findings[order[k - 1]].artifact != findings[i].artifact {
+            seen.clear();
+        }
+        let n = seen.entry(findings[i].code).or_insert(0);
         *n += 1;
-        f.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        let f = &mut findings[i];
+        f.id = match *n {
+            1 => format!("{}#{}", f.artifact, f.code),
+            n => format!("{}#{}-{n}", f.artifact, f.code),
+        };
     }
 }
 
@@ -380,7 +410,8 @@ mod tests {
                 String::new(),
             ),
         ];
-        assign_ids(&mut fs);
+        let order = by_artifact(&fs);
+        assign_ids(&mut fs, &order);
         assert_eq!(fs[0].id, "crate:a@1.0.0#lineage-conflict");
         assert_eq!(fs[1].id, "crate:a@1.0.0#lineage-conflict-2");
     }

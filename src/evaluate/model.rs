@@ -25,7 +25,7 @@ pub fn unresolved(ra: &ResolvedArtifact, policy: &Policy) -> Option<Finding> {
         .push(Reason::of(Code::ModelUnresolved, why.clone()));
     f.help = Some(
         "check the id and revision, the network and HF_TOKEN; offline, the Hugging Face cache must have it"
-            .to_owned(),
+            .into(),
     );
     Some(f)
 }
@@ -56,10 +56,13 @@ pub fn lock_drift(ra: &ResolvedArtifact) -> Option<Finding> {
             change.old_license, change.old_sha, change.new_license
         ),
     ));
-    f.help = Some(format!(
-        "review the new license, then record it with `cargo model-audit update {}`",
-        ra.artifact.name
-    ));
+    f.help = Some(
+        format!(
+            "review the new license, then record it with `cargo model-audit update {}`",
+            ra.artifact.name
+        )
+        .into(),
+    );
     Some(f)
 }
 
@@ -100,7 +103,7 @@ pub fn unpinned(ra: &ResolvedArtifact) -> Option<Finding> {
         ));
     }
     if let Some(sha) = &details.sha {
-        f.help = Some(format!("pin it: revision = \"{sha}\""));
+        f.help = Some(format!("pin it: revision = \"{sha}\"").into());
     }
     Some(f)
 }
@@ -128,11 +131,11 @@ mod tests {
         let mut lost = model("org/m", "MIT");
         lost.model.as_mut().unwrap().unresolved = Some("HTTP 404".to_owned());
         let mut drifted = pinned(model("org/m", "MIT"), SHA);
-        drifted.model.as_mut().unwrap().lock_change = Some(LockChange {
+        drifted.model.as_mut().unwrap().lock_change = Some(Box::new(LockChange {
             old_license: "apache-2.0".to_owned(),
             old_sha: SHA.to_owned(),
             new_license: "MIT".to_owned(),
-        });
+        }));
         let mut base = model("org/base", "MIT");
         if let Facts::Model(m) = &mut base.artifact.facts {
             m.derivative_of = Some("org/m".to_owned());

@@ -125,7 +125,7 @@ pub fn all(
         }
         let expr = match effective.get(&ra.artifact.id) {
             Some(e) => e.expression.as_ref(),
-            None => ra.license.expression.as_ref(),
+            None => ra.license.expression.as_deref(),
         };
         let Some(expr) = expr else { continue };
         let applied = for_expression(expr, policy, catalog);
@@ -249,7 +249,7 @@ pub fn notes(
             path: Vec::new(),
             help: Some(
                 "`cargo model-audit notices` writes the license texts and notices; it lists what text cannot do (branding, naming, passing on terms) as a checklist"
-                    .to_owned(),
+                    .into(),
             ),
         });
     }

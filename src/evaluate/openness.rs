@@ -151,7 +151,7 @@ pub fn open_washing(
     let first = labels.first()?;
     let mut reasons = failure_reasons(expression, &policy.definition, catalog);
     if policy.definition == Definition::Osaid && ra.model.is_some() {
-        let components = osaid_components(ra.model.as_ref());
+        let components = osaid_components(ra.model.as_deref());
         let missing = components.iter().any(|(_, met)| !met);
         if !reasons.is_empty() || missing {
             for r in &mut reasons {
@@ -192,7 +192,7 @@ pub fn open_washing(
     f.claims = labels.into_iter().cloned().collect();
     f.help = Some(
         "the label does not change the terms: judge the artifact by its license, and correct the label where you control it"
-            .to_owned(),
+            .into(),
     );
     Some(f)
 }
@@ -200,7 +200,7 @@ pub fn open_washing(
 /// One OSAID component and what the card and repository let us check.
 pub fn osaid_components(details: Option<&ModelDetails>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    let card = details.map(|d| &d.card);
+    let card = details.map(|d| d.card());
     let datasets = card.map(|c| c.datasets.as_slice()).unwrap_or_default();
     if datasets.is_empty() {
         out.push((
@@ -239,7 +239,7 @@ mod tests {
 
     fn verdict(ra: &ResolvedArtifact, config: &str) -> Option<(Severity, Vec<String>)> {
         let p = policy(config);
-        open_washing(ra, ra.license.expression.as_ref(), &p, catalog()).map(|f| {
+        open_washing(ra, ra.license.expression.as_deref(), &p, catalog()).map(|f| {
             (
                 f.severity,
                 f.reasons.iter().map(|r| r.tag.label()).collect(),
@@ -341,7 +341,13 @@ mod tests {
     #[test]
     fn the_finding_carries_the_claims_it_judged() {
         let ra = labelled(model("org/nc", "CC-BY-NC-4.0"), Label::OpenSource);
-        let f = open_washing(&ra, ra.license.expression.as_ref(), &policy(""), catalog()).unwrap();
+        let f = open_washing(
+            &ra,
+            ra.license.expression.as_deref(),
+            &policy(""),
+            catalog(),
+        )
+        .unwrap();
         assert_eq!(f.claims.len(), 1);
         assert_eq!(f.claims[0].by, ClaimBy::Card);
         assert!(f.message.contains("labelled open source"), "{}", f.message);

@@ -55,7 +55,7 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
                     ..Evidence::default()
                 }],
                 path: Vec::new(),
-                help: Some(help.to_owned()),
+                help: Some(help.to_owned().into()),
             }
         })
         .collect()

@@ -106,7 +106,7 @@ pub fn unlicensed_member(ra: &ResolvedArtifact, policy: &Policy) -> Option<Findi
     f.path = Vec::new();
     f.help = Some(
         "set `license = \"...\"` (an SPDX expression) in its [package], or `publish = false` if it is not published"
-            .to_owned(),
+            .into(),
     );
     Some(f)
 }

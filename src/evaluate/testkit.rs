@@ -41,7 +41,7 @@ fn license(text: &str, source: crate::domain::EvidenceSource) -> License {
     }];
     match crate::resolve::parse_lax(text) {
         Some(expr) if !text.is_empty() => License {
-            expression: Some(expr),
+            expression: Some(Box::new(expr)),
             evidence,
         },
         _ => License::unknown(evidence),

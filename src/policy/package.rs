@@ -58,6 +58,8 @@ pub fn package_models(
         ));
     };
     let mut out = Vec::new();
+    // Parsed once for the places of every entry.
+    let parsed = source.parsed();
     for (i, item) in list.iter().enumerate() {
         let key = format!("models[{i}]");
         let raw = match item {
@@ -139,7 +141,7 @@ pub fn package_models(
                 .any(|m| m.id.eq_ignore_ascii_case(&decl.id) && m.license == decl.license)
             && !policy.ownership.relax(
                 manifest,
-                source.line(&format!("{key}.license")),
+                parsed.line(&format!("{key}.license")),
                 &format!("package.metadata.model-audit.{key}.license"),
                 format!(
                     "declares the license of `{}` as `{license}`, over what the Hub says: \"{reason}\"",
@@ -150,7 +152,7 @@ pub fn package_models(
             decl.license = None;
         }
         out.push(ModelDecl {
-            span: source.span(&id_key),
+            span: parsed.span(&id_key),
             ..decl
         });
     }

@@ -41,16 +41,48 @@ fn segments(key: &str) -> Vec<Result<String, usize>> {
     out
 }
 
+/// A source parsed once, to look up many keys: the entries of a list are
+/// found with one parse of the text, not one each.
+pub struct Parsed<'a> {
+    source: &'a Source,
+    root: Option<toml::Spanned<DeTable<'a>>>,
+}
+
 impl Source {
+    /// The text parsed, for several lookups.
+    pub fn parsed(&self) -> Parsed<'_> {
+        Parsed {
+            source: self,
+            root: DeTable::parse(&self.text).ok(),
+        }
+    }
+
+    /// [`Parsed::at`], for one lookup.
+    pub fn at(&self, key: &str) -> String {
+        self.parsed().at(key)
+    }
+
+    /// [`Parsed::span`], for one lookup.
+    pub fn span(&self, key: &str) -> Option<Span> {
+        self.parsed().span(key)
+    }
+
+    /// [`Parsed::line`], for one lookup.
+    pub fn line(&self, key: &str) -> Option<u32> {
+        self.parsed().line(key)
+    }
+}
+
+impl Parsed<'_> {
     /// `file:line:col` of the deepest part of `key` found in the text (the
     /// table of a missing key, the element of a list), or the file alone.
     pub fn at(&self, key: &str) -> String {
         match self.offset(key) {
             Some(offset) => {
-                let (line, col) = line_col(&self.text, offset);
-                format!("{}:{line}:{col}", self.file)
+                let (line, col) = line_col(&self.source.text, offset);
+                format!("{}:{line}:{col}", self.source.file)
             }
-            None => self.file.clone(),
+            None => self.source.file.clone(),
         }
     }
 
@@ -59,14 +91,14 @@ impl Source {
     /// `None` unless the whole key is there.
     pub fn span(&self, key: &str) -> Option<Span> {
         match self.range(key)? {
-            (r, true) => Some(Span::of(&self.text, r)),
+            (r, true) => Some(Span::of(&self.source.text, r)),
             (_, false) => None,
         }
     }
 
     /// The line where `key`, or the deepest part of it found, is written.
     pub fn line(&self, key: &str) -> Option<u32> {
-        let (line, _) = line_col(&self.text, self.offset(key)?);
+        let (line, _) = line_col(&self.source.text, self.offset(key)?);
         u32::try_from(line).ok()
     }
 
@@ -77,8 +109,9 @@ impl Source {
     /// The range of the deepest part of `key` found, and whether that is
     /// the whole key.
     fn range(&self, key: &str) -> Option<(Range<usize>, bool)> {
-        let root = DeTable::parse(&self.text).ok()?;
-        let mut path: Vec<Result<String, usize>> = self.prefix.iter().cloned().map(Ok).collect();
+        let root = self.root.as_ref()?;
+        let mut path: Vec<Result<String, usize>> =
+            self.source.prefix.iter().cloned().map(Ok).collect();
         path.extend(segments(key));
         let mut found = None;
         let mut depth = 0;
@@ -115,7 +148,9 @@ impl Source {
         }
         found.map(|r| (r, depth == path.len()))
     }
+}
 
+impl Source {
     /// `file:line:col: message` for an error `toml` raised on this text,
     /// with the dotted key (below the prefix) whose value is at fault.
     pub fn describe(&self, err: &toml::de::Error) -> String {

@@ -468,7 +468,7 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
 /// What the card says: the task (`pipeline_tag`), the datasets, and as
 /// properties the base models, library and languages.
 fn model_card(index: &Index<'_>, d: &crate::domain::ModelDetails) -> Option<ModelCard> {
-    let card = &d.card;
+    let card = d.card();
     let task = card.task.clone();
     let datasets: Vec<DatasetRef> = card
         .datasets
@@ -565,7 +565,7 @@ fn graph(report: &Report<'_>, index: &Index<'_>) -> BTreeMap<String, BTreeSet<St
                 .iter()
                 .filter_map(|b| index.model(b, ArtifactKind::Model))
                 .chain(
-                    d.card
+                    d.card()
                         .datasets
                         .iter()
                         .filter_map(|n| index.model(n, ArtifactKind::Dataset)),

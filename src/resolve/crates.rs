@@ -125,7 +125,7 @@ pub fn resolve(
         if changed.is_empty() {
             return CrateLicense {
                 license: License {
-                    expression: Some(c.expression.clone()),
+                    expression: Some(Box::new(c.expression.clone())),
                     evidence: vec![Evidence {
                         source: crate::domain::EvidenceSource::Clarification,
                         quote: Some(c.expression.to_string()),
@@ -190,7 +190,7 @@ pub fn resolve(
             let mismatch = mismatch(&expr, &texts, settings.threshold, detector);
             return CrateLicense {
                 license: License {
-                    expression: Some(expr),
+                    expression: Some(Box::new(expr)),
                     evidence,
                 },
                 mismatch,
@@ -261,7 +261,7 @@ pub fn resolve(
     let expression = if ids.is_empty() {
         None
     } else {
-        super::parse_lax(&ids.join(" AND "))
+        super::parse_lax(&ids.join(" AND ")).map(Box::new)
     };
     CrateLicense {
         license: License {

@@ -144,7 +144,8 @@ fn resolve_weight(artifact: Artifact, catalog: &Catalog) -> ResolvedArtifact {
         details.card = card::facts(
             &serde_json::to_value(&meta.fields).unwrap_or_default(),
             None,
-        );
+        )
+        .boxed();
     }
     claims.extend(claims::license_claims(&license, catalog));
     ResolvedArtifact::model(artifact, license, claims, details)
@@ -288,7 +289,7 @@ fn resolve_crates(
                 artifact: artifact.clone(),
                 license: r.license,
                 claims,
-                mismatch: r.mismatch,
+                mismatch: r.mismatch.map(Box::new),
                 stale_clarifications: r.stale,
                 model: None,
             }

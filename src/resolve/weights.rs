@@ -43,7 +43,9 @@ pub fn license(meta: &Result<WeightMeta, String>, relative: &str, catalog: &Cata
             .filter(|e| e.id != "other")
         {
             return License {
-                expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+                expression: spdx::Expression::parse(&entry.license_ref())
+                    .ok()
+                    .map(Box::new),
                 evidence: vec![ev(
                     quote,
                     format!(
@@ -65,14 +67,16 @@ pub fn license(meta: &Result<WeightMeta, String>, relative: &str, catalog: &Cata
             note.push_str(" (a family of licenses: which one is ambiguous)");
         }
         return License {
-            expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+            expression: spdx::Expression::parse(&entry.license_ref())
+                .ok()
+                .map(Box::new),
             evidence: vec![ev(quote, note)],
         };
     }
     if let Some(expr) = super::parse_lax(raw) {
         let note = format!("the metadata says `{raw}`, read as SPDX `{expr}`");
         return License {
-            expression: Some(expr),
+            expression: Some(Box::new(expr)),
             evidence: vec![ev(quote, note)],
         };
     }

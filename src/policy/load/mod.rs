@@ -148,7 +148,8 @@ fn load_at(req: &PolicyRequest<'_>, root: &Path, catalog: &Catalog) -> Result<Po
     places.record(&mut policy);
     policy.ownership = ownership;
     if let (Some((user, _)), Some((file, source))) = (&user, &project) {
-        let line = |key: &str| source.line(key);
+        let parsed = source.parsed();
+        let line = |key: &str| parsed.line(key);
         owner::reconcile(user, &mut policy, &owner::Place { file, line: &line });
     }
     policy.name = name;
@@ -210,26 +211,29 @@ impl Places {
     /// license the merged config names.
     fn record(&self, policy: &mut Policy) {
         if let Some(source) = &self.models {
+            let parsed = source.parsed();
             for (i, m) in policy.models.iter_mut().enumerate() {
-                m.span = source
+                m.span = parsed
                     .span(&format!("models[{i}].id"))
-                    .or_else(|| source.span(&format!("models[{i}]")));
+                    .or_else(|| parsed.span(&format!("models[{i}]")));
                 if m.span.is_some() {
                     m.origin = source.file.clone();
                 }
             }
         }
         if let Some(source) = &self.exceptions {
+            let parsed = source.parsed();
             for (i, e) in policy.exceptions.iter_mut().enumerate() {
-                e.span = source.span(&format!("exceptions[{i}].artifact"));
+                e.span = parsed.span(&format!("exceptions[{i}].artifact"));
                 if e.span.is_some() {
                     e.origin = source.file.clone();
                 }
             }
         }
         if let Some(source) = &self.allow {
+            let parsed = source.parsed();
             for entry in policy.allow.iter_mut() {
-                entry.span = source.span(&format!("licenses.allow[{}]", entry.index));
+                entry.span = parsed.span(&format!("licenses.allow[{}]", entry.index));
             }
         }
     }

@@ -73,7 +73,7 @@ pub fn assemble<'a>(
         .map(|ra| {
             let expression = match effective.get(&ra.artifact.id) {
                 Some(e) => e.expression.clone(),
-                None => ra.license.expression.clone(),
+                None => ra.license.expression.as_deref().cloned(),
             };
             (ra, expression)
         })

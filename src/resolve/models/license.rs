@@ -196,7 +196,7 @@ pub fn decide(
             ..Evidence::default()
         };
         return License {
-            expression: parse_declared(&d.expression, catalog),
+            expression: parse_declared(&d.expression, catalog).map(Box::new),
             evidence: vec![ev],
         };
     }
@@ -241,7 +241,7 @@ pub fn decide(
                     "the card lists several licenses; all are taken to apply (AND)".to_owned(),
                 ));
             }
-            let expression = parse_lax(&terms.join(" AND "));
+            let expression = parse_lax(&terms.join(" AND ")).map(Box::new);
             return License {
                 expression,
                 evidence,
@@ -271,7 +271,9 @@ pub fn decide(
                 ..Evidence::default()
             });
             return License {
-                expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+                expression: spdx::Expression::parse(&entry.license_ref())
+                    .ok()
+                    .map(Box::new),
                 evidence,
             };
         }
@@ -285,7 +287,7 @@ pub fn decide(
                 ..Evidence::default()
             });
             return License {
-                expression: parse_lax(&id),
+                expression: parse_lax(&id).map(Box::new),
                 evidence,
             };
         }
@@ -305,7 +307,9 @@ pub fn decide(
             ),
         ));
         return License {
-            expression: spdx::Expression::parse(&entry.license_ref()).ok(),
+            expression: spdx::Expression::parse(&entry.license_ref())
+                .ok()
+                .map(Box::new),
             evidence,
         };
     }

@@ -63,7 +63,7 @@ fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
         claims: Vec::new(),
         mismatch: None,
         stale_clarifications: Vec::new(),
-        model: Some(details),
+        model: Some(Box::new(details)),
     }
 }
 

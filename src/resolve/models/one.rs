@@ -90,7 +90,7 @@ pub(super) fn resolve_one(
                 claims,
                 mismatch: None,
                 stale_clarifications: Vec::new(),
-                model: Some(details),
+                model: Some(Box::new(details)),
             };
             return (resolved, None);
         }
@@ -101,7 +101,7 @@ pub(super) fn resolve_one(
             claims: Vec::new(),
             mismatch: None,
             stale_clarifications: Vec::new(),
-            model: Some(details),
+            model: Some(Box::new(details)),
         };
         return (resolved, None);
     }
@@ -189,7 +189,8 @@ pub(super) fn resolve_one(
         .card_text
         .as_ref()
         .map(|t| format!("{:x}", sha2::Sha256::digest(t.as_bytes())));
-    details.card = card::facts(&card.data, g.card_text.as_ref().map(|_| card.body.as_str()));
+    details.card =
+        card::facts(&card.data, g.card_text.as_ref().map(|_| card.body.as_str())).boxed();
     details.tags = tags;
     details.base_models = bases;
 
@@ -201,11 +202,11 @@ pub(super) fn resolve_one(
         && facts.declared_license.is_none()
         && (old.license != license_text || !old.sha.eq_ignore_ascii_case(&sha))
     {
-        details.lock_change = Some(LockChange {
+        details.lock_change = Some(Box::new(LockChange {
             old_license: old.license.clone(),
             old_sha: old.sha.clone(),
             new_license: license_text.clone(),
-        });
+        }));
     }
     let entry = lock::Entry {
         id: repo.id.to_string(),
