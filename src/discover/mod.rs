@@ -16,6 +16,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::policy::{ModelDecl, Policy};
+
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
@@ -123,7 +124,13 @@ pub fn inventory_with(
     let mut models: Vec<Artifact> = Vec::new();
     for decl in declared {
         let origin = relative(Path::new(&decl.origin), &ws.root);
-        add_model(&mut models, decl, &origin, None, vec![decl.id.clone()]);
+        add_model(
+            &mut models,
+            &Named::declared(decl),
+            &origin,
+            None,
+            vec![decl.id.clone()],
+        );
     }
     for node in ws.crates.iter().filter(|n| n.member) {
         let pkg = &node.package;
@@ -136,7 +143,13 @@ pub fn inventory_with(
             policy,
         )? {
             let path = vec![name_ver.clone(), decl.id.clone()];
-            add_model(&mut models, &decl, &manifest, Some(name_ver.clone()), path);
+            add_model(
+                &mut models,
+                &Named::declared(&decl),
+                &manifest,
+                Some(name_ver.clone()),
+                path,
+            );
         }
     }
     let cache_dir = crate::cache::dir(&ws.root);
@@ -157,7 +170,7 @@ pub fn inventory_with(
     for (decl, reference, dep) in found {
         let mut path = vec![reference.krate.clone().unwrap_or_default()];
         path.extend(dep);
-        path.push(decl.id.clone());
+        path.push(decl.repo.id.to_string());
         add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.dependencies != crate::policy::DepScan::Off {
@@ -171,13 +184,11 @@ pub fn inventory_with(
                 && let Ok(meta) = &w.meta
             {
                 for repo in &meta.hub_repos {
-                    let decl = ModelDecl {
-                        id: repo.clone(),
+                    let decl = Named {
+                        repo: HubRepo::new(RepoId::checked(repo), false),
                         labelled: false,
                         revision: None,
-                        dataset: false,
                         license: None,
-                        origin: w.relative.clone(),
                         span: None,
                     };
                     let reference = Reference {
@@ -204,7 +215,7 @@ pub fn inventory_with(
     }
     if options.include_hf_cache {
         for (decl, reference) in hf_cache_models(&options.hf_cache_dir) {
-            let path = vec![decl.id.clone()];
+            let path = vec![decl.repo.id.to_string()];
             add_found(&mut models, &mut index, &decl, reference, path);
         }
     }
@@ -280,7 +291,7 @@ impl FoundIndex {
 fn add_found(
     models: &mut Vec<Artifact>,
     index: &mut FoundIndex,
-    decl: &ModelDecl,
+    decl: &Named,
     reference: Reference,
     path: Vec<String>,
 ) {
@@ -303,7 +314,7 @@ fn place_scope(dev: Option<&str>) -> Scope {
 fn add_found_in(
     models: &mut Vec<Artifact>,
     index: &mut FoundIndex,
-    decl: &ModelDecl,
+    decl: &Named,
     reference: Reference,
     scope: Scope,
     path: Vec<String>,
@@ -472,7 +483,7 @@ fn scan_sources(
     pre: Option<MemberScans>,
     known: &HashMap<String, Vec<source::SinkFn>>,
     loose: &mut Vec<LooseReference>,
-) -> Vec<(ModelDecl, Reference, Option<String>)> {
+) -> Vec<(Named, Reference, Option<String>)> {
     let mut scans = match pre {
         Some(pre) if pre.root == ws.root => {
             if pre.cache_file == cache_dir.map(|d| d.join("crate-scan-cache.json")) {
@@ -561,13 +572,11 @@ fn scan_sources(
                     });
                     continue;
                 }
-                let decl = ModelDecl {
-                    id: f.id,
+                let decl = Named {
+                    repo: HubRepo::new(RepoId::checked(&f.id), f.dataset),
                     labelled: false,
                     revision: f.revision,
-                    dataset: f.dataset,
                     license: None,
-                    origin: file.clone(),
                     span: None,
                 };
                 out.push((decl, reference, f.dep));
@@ -575,7 +584,13 @@ fn scan_sources(
         }
     }
     scans.cache.save();
-    out.sort_by(|a, b| (&a.1.file, a.1.line, &a.0.id).cmp(&(&b.1.file, b.1.line, &b.0.id)));
+    out.sort_by(|a, b| {
+        (&a.1.file, a.1.line, a.0.repo.id.as_str()).cmp(&(
+            &b.1.file,
+            b.1.line,
+            b.0.repo.id.as_str(),
+        ))
+    });
     out
 }
 
@@ -1092,7 +1107,7 @@ fn dependency_models(
     ws: &Workspace,
     policy: &Policy,
     cache_dir: Option<&Path>,
-) -> Vec<(ModelDecl, Reference, Scope, Vec<String>)> {
+) -> Vec<(Named, Reference, Scope, Vec<String>)> {
     let cache: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
         cache_dir.map(|d| d.join("dependency-tables.json")),
         TABLES_CACHE_VERSION,
@@ -1132,7 +1147,7 @@ fn dependency_models(
             let krate = dep_name(node);
             for entry in entries {
                 for t in &entry.targets {
-                    let decl = target_decl(t, &krate);
+                    let decl = target_decl(t);
                     let reference = Reference {
                         kind: ReferenceKind::DependencySource,
                         file: Some(format!("{krate}/{}", t.file)),
@@ -1222,7 +1237,7 @@ fn dependency_models(
                     let node = deps[*i];
                     let krate = dep_name(node);
                     for t in &entry.targets {
-                        let decl = target_decl(t, &file);
+                        let decl = target_decl(t);
                         let dev = dir_dev.or(u.test.then_some("test"));
                         let reference = Reference {
                             kind: ReferenceKind::DependencyTable,
@@ -1255,14 +1270,12 @@ fn dependency_models(
     out
 }
 
-fn target_decl(t: &tables::Target, origin: &str) -> ModelDecl {
-    ModelDecl {
-        id: t.id.clone(),
+fn target_decl(t: &tables::Target) -> Named {
+    Named {
+        repo: HubRepo::new(RepoId::checked(&t.id), t.dataset),
         labelled: false,
         revision: t.revision.clone(),
-        dataset: t.dataset,
         license: None,
-        origin: origin.to_owned(),
         span: None,
     }
 }
@@ -1356,7 +1369,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
 
 /// The models in a local Hugging Face cache, each at the commit its `main`
 /// ref points to.
-fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
+fn hf_cache_models(cache: &Path) -> Vec<(Named, Reference)> {
     let mut out = Vec::new();
     let Ok(read) = crate::files::read_dir(cache) else {
         return out;
@@ -1386,13 +1399,11 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
             .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
             .filter(|s| crate::domain::hub::is_commit(s));
         out.push((
-            ModelDecl {
-                id,
+            Named {
+                repo: HubRepo::new(RepoId::checked(&id), dataset),
                 labelled: false,
                 revision,
-                dataset,
                 license: None,
-                origin: cache.join(&name).display().to_string(),
                 span: None,
             },
             Reference {
@@ -1414,7 +1425,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(ModelDecl, Reference)> {
 /// revision into one artifact with several references.
 fn add_model(
     models: &mut Vec<Artifact>,
-    decl: &ModelDecl,
+    decl: &Named,
     file: &str,
     krate: Option<String>,
     path: Vec<String>,
@@ -1455,28 +1466,54 @@ fn add_model(
     models.push(new_model(decl, file, revision, reference, path));
 }
 
+/// A model as discovery names it: its repository (the one typed identity),
+/// the revision asked for, and what a declaration of the project adds (its
+/// own open-source label, a license with its reason, where it is written).
+/// Made from a config declaration ([`Named::declared`]) or from a reference
+/// found in code, a model table, a weight file or the Hub cache.
+#[derive(Debug, Clone)]
+struct Named {
+    repo: HubRepo,
+    revision: Option<String>,
+    labelled: bool,
+    license: Option<(String, String)>,
+    span: Option<crate::domain::Span>,
+}
+
+impl Named {
+    fn declared(decl: &ModelDecl) -> Named {
+        Named {
+            repo: HubRepo::new(RepoId::checked(&decl.id), decl.dataset),
+            revision: decl.revision.clone(),
+            labelled: decl.labelled,
+            license: decl.license.clone(),
+            span: decl.span.clone(),
+        }
+    }
+}
+
 /// The repository a declaration or reference names.
-fn decl_repo(decl: &ModelDecl) -> HubRepo {
-    HubRepo::new(RepoId::checked(&decl.id), decl.dataset)
+fn decl_repo(decl: &Named) -> HubRepo {
+    decl.repo.clone()
 }
 
 /// A model artifact for a declaration or a first reference.
 fn new_model(
-    decl: &ModelDecl,
+    decl: &Named,
     file: &str,
     revision: Option<String>,
     reference: Reference,
     path: Vec<String>,
 ) -> Artifact {
-    let kind = if decl.dataset {
+    let kind = if decl.repo.is_dataset() {
         ArtifactKind::Dataset
     } else {
         ArtifactKind::Model
     };
     let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
     Artifact {
-        id: crate::domain::ArtifactId::new(kind, &decl.id, &rev),
-        name: decl.id.clone(),
+        id: crate::domain::ArtifactId::new(kind, decl.repo.id.as_str(), &rev),
+        name: decl.repo.id.to_string(),
         version: rev,
         source: None,
         scope: Scope::Normal,
@@ -1502,13 +1539,11 @@ mod tests {
 
     #[test]
     fn a_found_model_takes_its_best_scope_and_the_path_that_gives_it() {
-        let decl = ModelDecl {
-            id: "acme/m".to_owned(),
+        let decl = Named {
+            repo: HubRepo::new(RepoId::checked("acme/m"), false),
             labelled: false,
             revision: None,
-            dataset: false,
             license: None,
-            origin: String::new(),
             span: None,
         };
         let reference = |i: usize| Reference {
@@ -1547,13 +1582,11 @@ mod tests {
 
     #[test]
     fn a_reference_joins_its_model_once() {
-        let decl = ModelDecl {
-            id: "acme/m".to_owned(),
+        let decl = Named {
+            repo: HubRepo::new(RepoId::checked("acme/m"), false),
             labelled: false,
             revision: None,
-            dataset: false,
             license: None,
-            origin: String::new(),
             span: None,
         };
         let reference = |line: u32, via: &[&str]| Reference {
