@@ -540,13 +540,13 @@ fn main() {
 #[test]
 fn hub_urls_in_attributes_and_macro_bodies_but_not_doc_attributes() {
     let text = r#"
-#[doc = "https://huggingface.co/google/gemma-7b"]
-#[arg(long, default_value = "https://huggingface.co/google/gemma-2b/resolve/main/config.json")]
+#[doc = "hf://google/gemma-7b"]
+#[arg(long, default_value = "hf://google/gemma-2b@main/config.json")]
 struct A;
 macro_rules! fetch {
     () => {
-        /// https://huggingface.co/google/gemma-2b-it
-        const URL: &str = "https://huggingface.co/datasets/ylecun/mnist";
+        /// hf://google/gemma-2b-it
+        const URL: &str = "hf://datasets/ylecun/mnist";
     };
 }
 "#;
