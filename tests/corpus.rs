@@ -426,6 +426,11 @@ fn embedding_app() -> tempfile::TempDir {
 }
 
 fn app_models(dir: &std::path::Path) -> Vec<(String, serde_json::Value)> {
+    listed(dir, &["model"])
+}
+
+/// The artifacts of these kinds in `list --format json`, by name.
+fn listed(dir: &std::path::Path, kinds: &[&str]) -> Vec<(String, serde_json::Value)> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-model-audit"))
         .args(["model-audit", "list", "--offline", "--format", "json"])
         .current_dir(dir)
@@ -446,7 +451,7 @@ fn app_models(dir: &std::path::Path) -> Vec<(String, serde_json::Value)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|a| a["kind"] == "model")
+        .filter(|a| kinds.iter().any(|k| a["kind"] == *k))
         .map(|a| (a["name"].as_str().unwrap().to_owned(), a.clone()))
         .collect()
 }
@@ -917,28 +922,7 @@ fn discovery_against_truth_reading(name: &str, version: &str, deps: &str) -> (f6
 
 /// Models and datasets of `list --format json`.
 fn app_models_all(dir: &std::path::Path) -> Vec<(String, serde_json::Value)> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-model-audit"))
-        .args(["model-audit", "list", "--offline", "--format", "json"])
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HF_HOME", dir.join("hf"))
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["artifacts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|a| a["kind"] == "model" || a["kind"] == "dataset")
-        .map(|a| (a["name"].as_str().unwrap().to_owned(), a.clone()))
-        .collect()
+    listed(dir, &["model", "dataset"])
 }
 
 fn assert_discovery(name: &str, version: &str) {

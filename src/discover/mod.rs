@@ -319,7 +319,7 @@ fn add_found_in(
     scope: Scope,
     path: Vec<String>,
 ) {
-    let key = decl_repo(decl);
+    let key = decl.repo.clone();
     let revision_of = |a: &Artifact| match &a.facts {
         Facts::Model(m) => m.revision.clone(),
         _ => None,
@@ -648,7 +648,7 @@ fn scan_members(
     let mut results: Vec<Option<(Vec<source::SinkFn>, MemberScan)>> = vec![None; members.len()];
     let mut exports: Vec<Vec<source::SinkFn>> = vec![Vec::new(); members.len()];
     let mut fields: Vec<source::SinkFn> = Vec::new();
-    for round in 0..3 {
+    for _ in 0..3 {
         let mut changed = false;
         for &i in &order {
             let Some(dir) = &dirs[i] else {
@@ -719,10 +719,7 @@ fn scan_members(
                 }
             }
         }
-        if round > 0 && !changed && !more {
-            break;
-        }
-        if round == 0 && !more && !changed {
+        if !changed && !more {
             break;
         }
     }
@@ -1442,7 +1439,7 @@ fn add_model(
     };
     let revision = decl.revision.clone();
     if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
-        Facts::Model(m) => m.repo == decl_repo(decl) && m.revision == revision,
+        Facts::Model(m) => m.repo == decl.repo && m.revision == revision,
         _ => false,
     }) {
         existing.references.push(reference);
@@ -1492,11 +1489,6 @@ impl Named {
     }
 }
 
-/// The repository a declaration or reference names.
-fn decl_repo(decl: &Named) -> HubRepo {
-    decl.repo.clone()
-}
-
 /// A model artifact for a declaration or a first reference.
 fn new_model(
     decl: &Named,
@@ -1520,7 +1512,7 @@ fn new_model(
         path,
         references: vec![reference],
         facts: Facts::Model(ModelFacts {
-            repo: decl_repo(decl),
+            repo: decl.repo.clone(),
             revision,
             declared_license: decl.license.as_ref().map(|(l, r)| DeclaredLicense {
                 expression: l.clone(),
