@@ -165,6 +165,9 @@ pub struct GlobalArgs {
     /// Also audit the models in the local Hugging Face cache (HF_HUB_CACHE)
     #[arg(long, global = true)]
     pub include_hf_cache: bool,
+    /// Ask the Hub whether each untraced id-shaped literal names a repository, and audit those that do (as `[scan] confirm-untraced = true`; never with --offline)
+    #[arg(long, global = true)]
+    pub confirm_untraced: bool,
     /// Use this saved `cargo metadata --format-version 1` output instead of running cargo
     #[arg(long, global = true, value_name = "PATH")]
     pub metadata_path: Option<PathBuf>,

@@ -89,6 +89,10 @@ pub enum ReferenceKind {
     /// An id-shaped literal in a crate with Hub calls that no Hub call was
     /// traced to: listed, never audited.
     Untraced,
+    /// An [`ReferenceKind::Untraced`] literal the Hub confirmed as an
+    /// existing repository (`[scan] confirm-untraced`, or an answer
+    /// model-audit.lock recorded): audited like a found model.
+    HubConfirmed,
     /// A source file that could not be parsed.
     Unparsable,
     /// A dependency's own source names the model (`[scan] dependencies =
@@ -123,6 +127,7 @@ impl ReferenceKind {
         ReferenceKind::Dynamic,
         ReferenceKind::RunTime,
         ReferenceKind::Untraced,
+        ReferenceKind::HubConfirmed,
         ReferenceKind::Unparsable,
         ReferenceKind::DependencySource,
         ReferenceKind::DependencyTable,
@@ -149,6 +154,7 @@ impl ReferenceKind {
             ReferenceKind::Dynamic => "dynamic",
             ReferenceKind::RunTime => "run-time",
             ReferenceKind::Untraced => "untraced",
+            ReferenceKind::HubConfirmed => "hub-confirmed",
             ReferenceKind::Unparsable => "unparsable",
             ReferenceKind::DependencySource => "dependency-source",
             ReferenceKind::DependencyTable => "dependency-table",

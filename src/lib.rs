@@ -185,10 +185,16 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         quiet: g.quiet,
         lock_path: lock_dir.join(resolve::lock::FILE_NAME),
         lock_mode,
+        confirm_untraced: g.confirm_untraced,
     };
     let target_dir = inventory.target_dir.clone();
     let all_packages = ws.all_packages;
     let resolved = resolve::resolve(inventory, &policy, catalog, &options)?;
+    // Never silent: what could not be confirmed stays unaudited, and says so.
+    for warning in &resolved.warnings {
+        let yellow = console::Style::new().yellow().bold().for_stderr();
+        eprintln!("{} {}", yellow.apply_to("warning:"), escape::line(warning));
+    }
 
     let verdict = evaluate::evaluate(
         &resolved,

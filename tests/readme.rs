@@ -41,6 +41,7 @@ const CASES: &[(&str, &str, Check)] = &[
     ("models-config", "toml", Check::Here),
     ("models-manifest", "toml", Check::Here),
     ("scan-config", "toml", Check::Here),
+    ("lock-untraced", "toml", Check::Here),
     ("dependency-table-list", "text", Check::Here),
     ("no-config-note", "text", Check::Here),
     ("config-reference", "toml", Check::Here),
@@ -480,6 +481,36 @@ fn readme_scan_config_is_the_default() {
     ws.write("model-audit.toml", &block("scan-config").text);
     assert_eq!(ids(&list_json(&ws)), default);
     assert!(default.iter().any(|id| id == "model:acme/minilm-onnx@main"));
+}
+
+/// The lock's `[[untraced]]` record, as printed: an offline run, which asks
+/// nothing, audits the literal it names as a model the Hub confirmed.
+#[test]
+fn readme_lock_untraced_record_is_read_offline() {
+    let record = toml_block("lock-untraced", false);
+    assert!(
+        record.starts_with("# model-audit.lock (excerpt)\n"),
+        "{record}"
+    );
+    let ws = common::Workspace::new("hub-v1");
+    ws.write(
+        "src/labels.rs",
+        "pub fn label() -> &'static str { \"acme/label-model\" }\n",
+    );
+    let before = list_json(&ws);
+    assert!(
+        before["unaudited_references"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["id"] == "acme/label-model" && l["reference"]["kind"] == "untraced"),
+        "{before:#}"
+    );
+    ws.write("model-audit.lock", &format!("version = 1\n\n{record}"));
+    let after = list_json(&ws);
+    let a = artifact(&after, "model:acme/label-model@main");
+    assert_eq!(a["references"][0]["kind"], "hub-confirmed", "{a:#}");
+    assert_eq!(a["references"][0]["file"], "src/labels.rs", "{a:#}");
 }
 
 /// The configuration reference, as printed, on a workspace that has what

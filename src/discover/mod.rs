@@ -2,6 +2,7 @@
 //! references that bring it in. Crates come from the Cargo graph; models
 //! come from declarations, source, weight files and the hub cache.
 
+pub mod confirmed;
 pub mod exports;
 pub mod files;
 pub mod flow;

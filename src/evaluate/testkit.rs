@@ -156,5 +156,6 @@ pub fn resolved(artifacts: Vec<ResolvedArtifact>) -> Resolved {
         artifacts,
         loose: Vec::new(),
         lock_updates: Vec::new(),
+        warnings: Vec::new(),
     }
 }

@@ -140,6 +140,7 @@ pub struct RawScan {
     pub weights: Option<bool>,
     pub min_confidence: Option<crate::domain::Confidence>,
     pub dependencies: Option<super::DepScan>,
+    pub confirm_untraced: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

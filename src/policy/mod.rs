@@ -228,6 +228,9 @@ pub struct ScanSettings {
     pub min_confidence: crate::domain::Confidence,
     /// Which models of the dependencies' sources are audited.
     pub dependencies: DepScan,
+    /// Ask the Hub whether an `untraced` literal names a repository, and
+    /// audit it when it does (online only; see `resolve::confirm`).
+    pub confirm_untraced: bool,
 }
 
 /// The validated policy.

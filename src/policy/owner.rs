@@ -386,6 +386,11 @@ pub(super) fn reconcile(user: &Policy, full: &mut Policy, at: &Place<'_>) {
             "scan.configs",
         ),
         (&mut scan.weights, user.scan.weights, "scan.weights"),
+        (
+            &mut scan.confirm_untraced,
+            user.scan.confirm_untraced,
+            "scan.confirm-untraced",
+        ),
     ];
     for (mine, theirs, key) in dirs {
         if !*mine
@@ -471,7 +476,7 @@ mod tests {
                     [open-source]\nweaker-labels = \"enforce\"\n\
                     [restrictions]\nnon-commercial = \"deny\"\n\
                     [lints]\nlicense-mismatch = \"warn\"\n\
-                    [scan]\ndependencies = \"all\"\n";
+                    [scan]\ndependencies = \"all\"\nconfirm-untraced = true\n";
         let cases: &[(&str, &[&str])] = &[
             (
                 "[licenses]\nallow = [\"MIT\", \"Zlib\"]\n",
@@ -536,6 +541,10 @@ mod tests {
                 &["scan.min-confidence"],
             ),
             ("[scan]\ndependencies = \"used\"\n", &["scan.dependencies"]),
+            (
+                "[scan]\nconfirm-untraced = false\n",
+                &["scan.confirm-untraced"],
+            ),
             // Stricter, or the same: nothing.
             (
                 "[licenses]\nallow = []\ndeny = [\"GPL-3.0-only\", \"MPL-2.0\"]\n",

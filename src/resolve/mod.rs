@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod claims;
+pub mod confirm;
 pub mod crates;
 pub mod hub;
 pub mod lock;
@@ -36,6 +37,9 @@ pub struct Resolved {
     pub loose: Vec<LooseReference>,
     /// What `update` changed in model-audit.lock, one line per model.
     pub lock_updates: Vec<String>,
+    /// What the run could not do and the user must know (an untraced
+    /// literal the Hub did not answer for), one line each, for stderr.
+    pub warnings: Vec<String>,
 }
 
 /// What a command may do to model-audit.lock.
@@ -61,6 +65,8 @@ pub struct Options {
     pub quiet: bool,
     pub lock_path: PathBuf,
     pub lock_mode: LockMode,
+    /// `--confirm-untraced`: as `[scan] confirm-untraced = true`.
+    pub confirm_untraced: bool,
 }
 
 /// Resolves every artifact: crates on all cores, models through the Hub
@@ -71,6 +77,25 @@ pub fn resolve(
     catalog: &Catalog,
     options: &Options,
 ) -> Result<Resolved> {
+    let lock = lock::Lock::load(&options.lock_path)?;
+    let mut inventory = inventory;
+    let hub_config = hub::HubConfig::from_env(&policy.hub, options.offline);
+    let ask = policy.scan.confirm_untraced || options.confirm_untraced;
+    let new_hub = || hub::Hub::new(hub_config.clone()).map_err(|e| Error::usage(e.to_string()));
+    let asking = ask
+        && !hub_config.offline
+        && !crate::discover::confirmed::candidates(&inventory).is_empty();
+    let confirming_hub = if asking { Some(new_hub()?) } else { None };
+    let confirmed = confirm::confirm(
+        &mut inventory,
+        &lock,
+        &confirm::Settings {
+            ask,
+            refresh: options.lock_mode == LockMode::Update(Vec::new()),
+            hub: confirming_hub.as_ref(),
+            today: crate::policy::Date::today().to_string(),
+        },
+    );
     let loose = inventory.loose;
     let (weights, rest): (Vec<Artifact>, Vec<Artifact>) = inventory
         .artifacts
@@ -80,7 +105,6 @@ pub fn resolve(
         .into_iter()
         .partition(|a| matches!(a.facts, Facts::Model(_)));
     let mut artifacts = resolve_crates(crates, &inventory.workspace_root, policy, catalog);
-    let lock = lock::Lock::load(&options.lock_path)?;
     let mut lock_updates = Vec::new();
     if let LockMode::Update(names) = &options.lock_mode
         && let Some(missing) = names.first()
@@ -91,9 +115,11 @@ pub fn resolve(
         ))
         .with_help("declare models in [[models]] of model-audit.toml; `cargo model-audit list` shows what discovery finds"));
     }
-    if !models.is_empty() || lock.existed {
-        let config = hub::HubConfig::from_env(&policy.hub, options.offline);
-        let hub = hub::Hub::new(config).map_err(|e| Error::usage(e.to_string()))?;
+    if !models.is_empty() || lock.existed || !confirmed.answers.is_empty() {
+        let hub = match confirming_hub {
+            Some(hub) => hub,
+            None => new_hub()?,
+        };
         let settings = models::Settings {
             catalog,
             threshold: policy.confidence_threshold,
@@ -110,7 +136,7 @@ pub fn resolve(
                 _ => None,
             })
             .collect();
-        lock_updates = update_lock(&lock, &fresh, &unresolved, options)?;
+        lock_updates = update_lock(&lock, &fresh, &unresolved, &confirmed, options)?;
         artifacts.extend(resolved);
     }
     artifacts.extend(weights.into_iter().map(|a| resolve_weight(a, catalog)));
@@ -119,6 +145,7 @@ pub fn resolve(
         artifacts,
         loose,
         lock_updates,
+        warnings: confirmed.warnings,
     })
 }
 
@@ -159,10 +186,15 @@ fn update_lock(
     lock: &lock::Lock,
     fresh: &[lock::Entry],
     unresolved: &[(HubRepo, String)],
+    confirmed: &confirm::Confirmed,
     options: &Options,
 ) -> Result<Vec<String>> {
     let mut updates = Vec::new();
     let mut entries = lock.entries.clone();
+    if options.lock_mode == LockMode::ReadOnly {
+        return Ok(updates);
+    }
+    let untraced = untraced_records(lock, confirmed, &options.lock_mode, &mut updates);
     match &options.lock_mode {
         LockMode::ReadOnly => return Ok(updates),
         LockMode::Record => {
@@ -231,20 +263,32 @@ fn update_lock(
             }
         }
     }
-    if entries.is_empty() && !lock.existed {
+    if entries.is_empty() && untraced.is_empty() && !lock.existed {
         return Ok(updates);
     }
-    let old = lock::Lock::render(&lock.entries);
-    let new = lock::Lock::render(&entries);
+    let old = lock::Lock::render(&lock.entries, &lock.untraced);
+    let new = lock::Lock::render(&entries, &untraced);
     if old == new && lock.existed {
         return Ok(updates);
     }
     if options.locked {
-        let changes: Vec<String> = entries
+        let mut changes: Vec<String> = entries
             .iter()
             .filter(|e| !lock.entries.iter().any(|o| lock::Lock::same(o, e)))
             .map(|e| format!("{}@{} is not in the lock", e.id, e.revision))
             .collect();
+        changes.extend(
+            untraced
+                .iter()
+                .filter(|c| !lock.untraced.contains(c))
+                .map(|c| {
+                    format!(
+                        "the Hub's answer for the untraced literal {} ({}) is not in the lock",
+                        c.id,
+                        c.hub.as_str()
+                    )
+                }),
+        );
         return Err(Error::usage(format!(
             "{} needs updating and --locked was given:\n  {}",
             options.lock_path.display(),
@@ -255,6 +299,62 @@ fn update_lock(
     crate::files::write(&options.lock_path, new.as_bytes())
         .map_err(|e| Error::io("cannot write", &options.lock_path, e))?;
     Ok(updates)
+}
+
+/// The `[[untraced]]` records the lock gets. `check` (and `update` of named
+/// models) adds the answers for literals the lock has no record of, and an
+/// `exists` over a recorded `absent` or `refused` (which only adds a
+/// model); `update` of everything records every answer of this run and
+/// drops the records of literals the source no longer has. Lines for
+/// `update` say what changed.
+fn untraced_records(
+    lock: &lock::Lock,
+    confirmed: &confirm::Confirmed,
+    mode: &LockMode,
+    updates: &mut Vec<String>,
+) -> Vec<lock::Confirmation> {
+    let everything = *mode == LockMode::Update(Vec::new());
+    let mut records = lock.untraced.clone();
+    if everything {
+        records.retain(|c| {
+            let used = confirmed.named.contains(&c.repo());
+            if !used {
+                updates.push(format!(
+                    "untraced {}: removed (no longer in the source)",
+                    c.id
+                ));
+            }
+            used
+        });
+    }
+    for answer in &confirmed.answers {
+        let repo = answer.repo();
+        match records.iter_mut().find(|c| c.repo() == repo) {
+            // The same answer: the day it was first given stays.
+            Some(c) if c.hub == answer.hub => {}
+            Some(c) if everything || answer.hub == lock::OnHub::Exists => {
+                updates.push(format!(
+                    "untraced {}: {} -> {} ({})",
+                    answer.id,
+                    c.hub.as_str(),
+                    answer.hub.as_str(),
+                    answer.checked
+                ));
+                *c = answer.clone();
+            }
+            Some(_) => {}
+            None => {
+                updates.push(format!(
+                    "untraced {}: added, {} ({})",
+                    answer.id,
+                    answer.hub.as_str(),
+                    answer.checked
+                ));
+                records.push(answer.clone());
+            }
+        }
+    }
+    records
 }
 
 fn short(sha: &str) -> &str {

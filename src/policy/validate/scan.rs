@@ -1,7 +1,8 @@
 //! `[scan]`: what discovery reads — which parts of each crate, weight files,
-//! the dependencies' sources — and how sure a reference must be to be
-//! audited rather than listed. Every key has a default; serde has already
-//! refused a value of the wrong kind.
+//! the dependencies' sources — how sure a reference must be to be audited
+//! rather than listed, and whether the Hub is asked about the id-shaped
+//! literals no Hub call was traced to (`confirm-untraced`). Every key has a
+//! default; serde has already refused a value of the wrong kind.
 
 use crate::domain::Confidence;
 use crate::policy::cfg::RawScan;
@@ -20,6 +21,7 @@ pub fn validate(raw: RawScan) -> ScanSettings {
         },
         weights: raw.weights.unwrap_or(true),
         min_confidence: raw.min_confidence.unwrap_or(Confidence::Medium),
+        confirm_untraced: raw.confirm_untraced.unwrap_or(false),
     }
 }
 
@@ -39,6 +41,10 @@ mod tests {
             ("[scan]\ndependencies = \"some\"\n", "`scan.dependencies`"),
             ("[scan]\nweights = \"yes\"\n", "`scan.weights`"),
             (
+                "[scan]\nconfirm-untraced = \"yes\"\n",
+                "`scan.confirm-untraced`",
+            ),
+            (
                 "[scan]\nsrc = false\ntests = false\nmin-confidence = \"high\"\ndependencies = \"all\"\n",
                 "ok",
             ),
@@ -52,6 +58,7 @@ mod tests {
         assert!(all.weights);
         assert_eq!(all.dependencies, DepScan::Used);
         assert_eq!(all.min_confidence, Confidence::Medium);
+        assert!(!all.confirm_untraced, "confirming asks the Hub: opt-in");
         let raw: RawScan = toml::from_str("tests = false\ndependencies = \"off\"\n").unwrap();
         let some = validate(raw);
         assert!(!some.dirs.tests && some.dirs.src);
