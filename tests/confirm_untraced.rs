@@ -532,4 +532,24 @@ fn update_asks_again_and_records_what_changed() {
         "{lock}"
     );
     assert!(!lock.contains("acme/flaky"), "{lock}");
+
+    // Without the opt-in, `update` asks nothing and still forgets a
+    // literal the source no longer has.
+    s.hub.reset_counts();
+    s.ws.write(
+        "src/main.rs",
+        &MAIN
+            .replace("\"acme/flaky\"", "\"plain\"")
+            .replace("\"acme/private\"", "\"plain\""),
+    );
+    let run = s.run(&["update", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("untraced acme/private: removed (no longer in the source)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(s.asked("acme/real"), 1, "resolved, not asked about");
+    assert!(s.lock().contains("id = \"acme/real\"\nhub = \"exists\""));
 }
