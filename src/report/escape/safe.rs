@@ -1,0 +1,359 @@
+//! Text fit to print in one output format, by construction.
+//!
+//! A [`Safe<F>`] holds text that may be written as it is in format `F`
+//! (`Plain`, `Markdown`, `Html`, `Workflow`). It can be made only from
+//!
+//! - the tool's own words: `&'static str` (literals, the built-in catalog);
+//! - numbers;
+//! - what the escaper of `F` makes of text from outside
+//!   ([`super::plain`], [`super::markdown`], ...);
+//! - other `Safe<F>`, joined by [`crate::safe!`], whose format string is a
+//!   literal with `{}` placeholders only (no name captured from the scope) and
+//!   whose every argument must be a [`Piece<F>`].
+//!
+//! A `String` is no `Piece`, and `Safe` has no `fmt::Write`: a renderer that
+//! `format!`s a file name, a crate's description or a card's text into its
+//! report does not compile. [`super::Output`] takes nothing else.
+
+use std::fmt::{self, Display};
+use std::marker::PhantomData;
+
+/// An output format's text rules: which escaper makes outside text fit.
+pub trait Format {}
+
+/// One line of plain text (human, TSV, `list`, `explain`, the notices'
+/// text format, stderr): [`super::plain`], [`super::plain_lines`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plain {}
+/// Markdown: [`super::markdown`], [`super::markdown_code`],
+/// [`super::markdown_block`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markdown {}
+/// HTML: [`super::html`], [`super::html_block`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Html {}
+/// GitHub workflow commands: [`super::workflow_data`],
+/// [`super::workflow_property`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workflow {}
+
+impl Format for Plain {}
+impl Format for Markdown {}
+impl Format for Html {}
+impl Format for Workflow {}
+
+/// The formats [`super::Output::text`] writes (not workflow commands,
+/// whose lines the runner obeys).
+pub trait TextFormat: Format {}
+impl TextFormat for Plain {}
+impl TextFormat for Markdown {}
+impl TextFormat for Html {}
+
+/// Text fit to print in format `F` (see the module).
+pub struct Safe<F> {
+    text: String,
+    format: PhantomData<F>,
+}
+
+impl<F> Safe<F> {
+    /// Text an escaper of `F` made; only `escape` may say so.
+    pub(in crate::report::escape) fn escaped(text: String) -> Safe<F> {
+        Safe {
+            text,
+            format: PhantomData,
+        }
+    }
+
+    pub fn new() -> Safe<F> {
+        Safe::escaped(String::new())
+    }
+
+    /// `safe!` (`format_args!` over pieces only).
+    #[doc(hidden)]
+    pub fn from_args(_: PhantomData<F>, args: fmt::Arguments<'_>) -> Safe<F> {
+        Safe::escaped(fmt::format(args))
+    }
+
+    /// Appends a piece: `out.push(safe!("{}: {}\n", name, n))`.
+    pub fn push(&mut self, piece: impl Piece<F>) {
+        use fmt::Write as _;
+        // Writing to a `String` does not fail.
+        let _ = write!(self.text, "{}", Arg(&piece, PhantomData));
+    }
+
+    /// The pieces, with `sep` between them.
+    pub fn join<P: Piece<F>>(pieces: impl IntoIterator<Item = P>, sep: &'static str) -> Safe<F> {
+        let mut out = Safe::new();
+        for (i, p) in pieces.into_iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            out.push(p);
+        }
+        out
+    }
+
+    /// `word` `n` times (a rule under a heading).
+    pub fn repeat(word: &'static str, n: usize) -> Safe<F> {
+        Safe::escaped(word.repeat(n))
+    }
+
+    /// Padded with spaces to `width` characters, as `{:<width$}` pads.
+    pub fn pad_to(&self, width: usize) -> Safe<F> {
+        Safe::escaped(format!("{:<width$}", self.text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
+impl<F> Default for Safe<F> {
+    fn default() -> Self {
+        Safe::new()
+    }
+}
+
+impl<F> Clone for Safe<F> {
+    fn clone(&self) -> Self {
+        Safe::escaped(self.text.clone())
+    }
+}
+
+impl<F> fmt::Debug for Safe<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.text, f)
+    }
+}
+
+/// Reading a `Safe` is free; only making one is guarded.
+impl<F> Display for Safe<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.text)
+    }
+}
+
+impl<F> std::ops::Deref for Safe<F> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<F> PartialEq for Safe<F> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl<F> Eq for Safe<F> {}
+
+impl<F> PartialEq<str> for Safe<F> {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl<F> PartialEq<String> for Safe<F> {
+    fn eq(&self, other: &String) -> bool {
+        self.text == *other
+    }
+}
+
+impl<F> PartialEq<&str> for Safe<F> {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+/// What may go into a `Safe<F>` as it is: the tool's words, numbers and
+/// `Safe<F>` itself. Never a `String` or a borrowed `&str` from outside.
+pub trait Piece<F> {
+    /// Writes the piece, honouring the placeholder's width and alignment.
+    fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<F> Piece<F> for Safe<F> {
+    fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.text)
+    }
+}
+
+impl<F> Piece<F> for &Safe<F> {
+    fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.text)
+    }
+}
+
+/// The tool's own words: a literal, or the built-in catalog's text.
+impl<F> Piece<F> for &'static str {
+    fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self)
+    }
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl<F> Piece<F> for $t {
+            fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                Display::fmt(self, f)
+            }
+        }
+    )*};
+}
+numbers!(u8, u16, u32, u64, usize, i32, i64);
+
+/// The tool's own vocabulary, written by its `as_str`.
+macro_rules! words {
+    ($($t:ty),*) => {$(
+        impl<F> Piece<F> for $t {
+            fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    )*};
+}
+words!(
+    crate::domain::Code,
+    crate::domain::ReferenceKind,
+    crate::domain::EvidenceSource,
+    crate::domain::Severity
+);
+
+/// A plain piece in this tool's colours (`console`'s SGR sequences, only
+/// when colours are on): see [`styled`].
+pub struct Styled<'s, P> {
+    style: &'s console::Style,
+    piece: P,
+}
+
+/// `piece` in `style`; a placeholder's width pads the text inside the
+/// colours, as `console` does.
+pub fn styled<P: Piece<Plain>>(style: &console::Style, piece: P) -> Styled<'_, P> {
+    Styled { style, piece }
+}
+
+impl<P: Piece<Plain>> Piece<Plain> for Styled<'_, P> {
+    fn write_piece(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Display::fmt(&self.style.apply_to(Arg(&self.piece, PhantomData)), f)
+    }
+}
+
+/// A piece as `Display`, for `format_args!`.
+#[doc(hidden)]
+pub struct Arg<'a, F, P: ?Sized>(&'a P, PhantomData<F>);
+
+impl<F, P: Piece<F> + ?Sized> Display for Arg<'_, F, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_piece(f)
+    }
+}
+
+/// An argument of `safe!`, tied to the format of the text it goes in.
+#[doc(hidden)]
+pub fn arg<F, P: Piece<F>>(_: PhantomData<F>, piece: &P) -> Arg<'_, F, P> {
+    Arg(piece, PhantomData)
+}
+
+/// Whether a `safe!` format string holds only `{}` placeholders, with at
+/// most an alignment and a width in digits (`{:>12}`): no argument named
+/// from the scope (`{name}`, `{:w$}`), no `Debug` or other trait.
+#[doc(hidden)]
+pub const fn plain_placeholders(format: &str) -> bool {
+    let b = format.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'}' {
+            if i + 1 < b.len() && b[i + 1] == b'}' {
+                i += 2;
+                continue;
+            }
+            return false;
+        }
+        if b[i] != b'{' {
+            i += 1;
+            continue;
+        }
+        if i + 1 < b.len() && b[i + 1] == b'{' {
+            i += 2;
+            continue;
+        }
+        i += 1;
+        if i < b.len() && b[i] == b':' {
+            i += 1;
+            if i < b.len() && (b[i] == b'<' || b[i] == b'>' || b[i] == b'^') {
+                i += 1;
+            }
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        if i >= b.len() || b[i] != b'}' {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Text fit to print in one format, from a literal format string and
+/// pieces of that format (see [`crate::report::escape::safe`]):
+///
+/// ```ignore
+/// out.push(safe!("{}: {}\n", plain(&artifact.name), 3));
+/// ```
+#[macro_export]
+macro_rules! safe {
+    ($format:literal $(, $arg:expr)* $(,)?) => {{
+        const _: () = assert!(
+            $crate::report::escape::safe::plain_placeholders($format),
+            "safe!: only `{{}}` placeholders (with an alignment and a width), no names"
+        );
+        let format = ::std::marker::PhantomData;
+        $crate::report::escape::Safe::from_args(
+            format,
+            format_args!($format $(, $crate::report::escape::safe::arg(format, &$arg))*),
+        )
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::escape::plain;
+
+    #[test]
+    fn pieces_join_as_format_would() {
+        let name = plain("a\nb");
+        let s: Safe<Plain> =
+            crate::safe!("{}: {} [{:>4}] {{x}} {:<3}|", name, 42usize, "id", &name);
+        assert_eq!(s, "a\\nb: 42 [  id] {x} a\\nb|");
+        let mut out: Safe<Plain> = Safe::new();
+        out.push("x=");
+        out.push(Safe::join([plain("1"), plain("2")], ", "));
+        assert_eq!(out, "x=1, 2");
+        assert_eq!(plain("ab").pad_to(4), "ab  ");
+        assert_eq!(Safe::<Plain>::repeat("=", 3), "===");
+    }
+
+    #[test]
+    fn a_colour_pads_inside_its_sequences() {
+        let style = console::Style::new().green().force_styling(true);
+        let s: Safe<Plain> = crate::safe!("{:>4}|", styled(&style, "ok"));
+        assert_eq!(s, "\u{1b}[32m  ok\u{1b}[0m|");
+    }
+
+    #[test]
+    fn only_plain_placeholders_pass() {
+        for ok in ["", "a {} b", "{:>12} {}", "{:<3}{{}}", "}}{{"] {
+            assert!(plain_placeholders(ok), "{ok}");
+        }
+        for bad in ["{name}", "{0}", "{:?}", "{:w$}", "{:x}", "{", "}", "{:>12"] {
+            assert!(!plain_placeholders(bad), "{bad}");
+        }
+    }
+}
