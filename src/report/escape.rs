@@ -158,15 +158,33 @@ fn colours() -> Keep {
     }
 }
 
+/// A JSON document as [`to_json`] wrote it, the only text
+/// [`Output::json`] takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Json(String);
+
+impl std::ops::Deref for Json {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Json {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Pretty JSON in which every string escapes the dangerous characters as
 /// `\uXXXX` (and `##[` as `##\u005b`): JSON, SARIF and CycloneDX are all
 /// written through it, so no field can forget.
-pub fn to_json<T: Serialize>(value: &T) -> String {
+pub fn to_json<T: Serialize>(value: &T) -> Json {
     let mut out = safe_json(value)
         .or_else(|e| safe_json(&serde_json::json!({ "error": e.to_string() })))
         .unwrap_or_default();
     out.push('\n');
-    out
+    Json(out)
 }
 
 fn safe_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
@@ -299,7 +317,7 @@ impl<'a> Output<'a> {
 
     /// JSON, SARIF, CycloneDX, already written by [`to_json`]: a raw
     /// dangerous character (only possible inside a string) becomes `\uXXXX`.
-    pub fn json(text: &str) -> Output<'a> {
+    pub fn json(text: &Json) -> Output<'a> {
         let mut out = Vec::with_capacity(text.len());
         let mut check = JsonCheck::new(&mut out);
         // Writing to a `Vec` does not fail; the text is UTF-8.
@@ -600,7 +618,7 @@ mod tests {
             check.write_all(std::slice::from_ref(b)).unwrap();
         }
         check.finish().unwrap();
-        assert_eq!(out, Output::json(raw).to_bytes());
+        assert_eq!(out, Output::json(&Json(raw.to_owned())).to_bytes());
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a ##\\u005bb \\u202e ###\\u005b \\u0001 é\n"
@@ -618,9 +636,9 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, v);
-        assert_eq!(text, Output::json(&text).as_str());
+        assert_eq!(*text, Output::json(&text).as_str());
         assert_eq!(
-            to_json(&serde_json::json!({"a": [1, {"b": null}]})),
+            *to_json(&serde_json::json!({"a": [1, {"b": null}]})),
             serde_json::to_string_pretty(&serde_json::json!({"a": [1, {"b": null}]})).unwrap()
                 + "\n"
         );
