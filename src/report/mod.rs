@@ -2,6 +2,8 @@
 //! code ([`Exit::of`] decides). No
 //! decisions are made here: severities and messages come from `evaluate`.
 
+#[cfg(test)]
+mod attack;
 pub mod cyclonedx;
 pub mod diagnostic;
 pub mod escape;

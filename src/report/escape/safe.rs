@@ -14,6 +14,53 @@
 //! A `String` is no `Piece`, and `Safe` has no `fmt::Write`: a renderer that
 //! `format!`s a file name, a crate's description or a card's text into its
 //! report does not compile. [`super::Output`] takes nothing else.
+//!
+//! ```
+//! use cargo_model_audit::report::escape::{Plain, Safe, plain};
+//! let name = String::from("evil\n::add-mask::x");
+//! let line: Safe<Plain> = cargo_model_audit::safe!("crate {}: {} errors", plain(&name), 2);
+//! assert_eq!(line, "crate evil\\n::add-mask::x: 2 errors");
+//! ```
+//!
+//! Text from outside given as it is does not compile: a `String`,
+//!
+//! ```compile_fail,E0277
+//! use cargo_model_audit::report::escape::{Plain, Safe};
+//! let name = String::from("evil\n::add-mask::x");
+//! let line: Safe<Plain> = cargo_model_audit::safe!("crate {}", name);
+//! ```
+//!
+//! a borrowed `&str` (only the tool's `&'static str` words are pieces),
+//!
+//! ```compile_fail,E0521
+//! use cargo_model_audit::report::escape::{Plain, Safe};
+//! fn shown(name: &str) -> Safe<Plain> {
+//!     cargo_model_audit::safe!("crate {}", name)
+//! }
+//! ```
+//!
+//! or a name captured by the format string.
+//!
+//! ```compile_fail,E0080
+//! use cargo_model_audit::report::escape::{Plain, Safe};
+//! let name = String::from("evil\n::add-mask::x");
+//! let line: Safe<Plain> = cargo_model_audit::safe!("crate {name}");
+//! ```
+//!
+//! Nor can a `Safe` of one format go into another's text,
+//!
+//! ```compile_fail,E0277
+//! use cargo_model_audit::report::escape::{Markdown, Safe, plain};
+//! let cell: Safe<Markdown> = cargo_model_audit::safe!("| {} |", plain("a|b"));
+//! ```
+//!
+//! and an output takes no `String`.
+//!
+//! ```compile_fail,E0308
+//! use cargo_model_audit::report::escape::Output;
+//! let report = String::from("evil\n::add-mask::x");
+//! let out = Output::text(&report);
+//! ```
 
 use std::fmt::{self, Display};
 use std::marker::PhantomData;
@@ -303,8 +350,11 @@ pub const fn plain_placeholders(format: &str) -> bool {
 /// Text fit to print in one format, from a literal format string and
 /// pieces of that format (see [`crate::report::escape::safe`]):
 ///
-/// ```ignore
-/// out.push(safe!("{}: {}\n", plain(&artifact.name), 3));
+/// ```
+/// use cargo_model_audit::report::escape::{Plain, Safe, plain};
+/// let mut out: Safe<Plain> = Safe::new();
+/// out.push(cargo_model_audit::safe!("{:<6}|{}\n", plain("a\tb"), 3));
+/// assert_eq!(out, "a\\tb  |3\n");
 /// ```
 #[macro_export]
 macro_rules! safe {
