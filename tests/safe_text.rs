@@ -76,6 +76,10 @@ const SIGNATURES: &[(&str, &str)] = &[
         "src/report/escape/safe.rs",
         "pub(in crate::report::escape) fn escaped(text: String) -> Safe<F>",
     ),
+    (
+        "src/report/escape/safe.rs",
+        "pub fn format(template: &'static str, pieces: &[&dyn Piece<F>]) -> Safe<F>",
+    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -47,7 +47,20 @@
 //! let line: Safe<Plain> = cargo_model_audit::safe!("crate {name}");
 //! ```
 //!
-//! Nor can a `Safe` of one format go into another's text,
+//! Nor can a piece go missing or a template be text from outside,
+//!
+//! ```compile_fail,E0080
+//! use cargo_model_audit::report::escape::{Plain, Safe, plain};
+//! let line: Safe<Plain> = cargo_model_audit::safe!("{} and {}", plain("a"));
+//! ```
+//!
+//! ```compile_fail,E0597
+//! use cargo_model_audit::report::escape::{Plain, Safe};
+//! let template = String::from("{}\n::add-mask::x");
+//! let line: Safe<Plain> = Safe::format(&template, &[]);
+//! ```
+//!
+//! nor a `Safe` of one format go into another's text,
 //!
 //! ```compile_fail,E0277
 //! use cargo_model_audit::report::escape::{Markdown, Safe, plain};
@@ -115,10 +128,59 @@ impl<F> Safe<F> {
         Safe::escaped(String::new())
     }
 
-    /// `safe!` (`format_args!` over pieces only).
-    #[doc(hidden)]
-    pub fn from_args(_: PhantomData<F>, args: fmt::Arguments<'_>) -> Safe<F> {
-        Safe::escaped(fmt::format(args))
+    /// `template` with its `{}` placeholders filled by `pieces` in order
+    /// (what `safe!` expands to; it checks the template when it compiles).
+    /// The template is the tool's own words; a placeholder it does not know
+    /// is written as it is, and a missing piece as nothing.
+    pub fn format(template: &'static str, pieces: &[&dyn Piece<F>]) -> Safe<F> {
+        use fmt::Write as _;
+        let mut out = String::with_capacity(template.len() + 16 * pieces.len());
+        let mut pieces = pieces.iter();
+        let mut rest = template;
+        while let Some(i) = rest.find(['{', '}']) {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            if rest.starts_with("{{") || rest.starts_with("}}") {
+                out.push_str(&rest[..1]);
+                rest = &rest[2..];
+                continue;
+            }
+            let inside = rest
+                .strip_prefix('{')
+                .and_then(|r| r.find('}').map(|end| &r[..end]));
+            let Some((inside, spec)) = inside.and_then(|i| Some((i, Spec::parse(i)?))) else {
+                out.push_str(&rest[..1]);
+                rest = &rest[1..];
+                continue;
+            };
+            rest = &rest[inside.len() + 2..];
+            let Some(piece) = pieces.next() else {
+                continue;
+            };
+            let a = Arg(*piece, PhantomData);
+            // Writing to a `String` does not fail.
+            let _ = match spec {
+                Spec { width: None, .. } => write!(out, "{a}"),
+                Spec {
+                    align: Some('<'),
+                    width: Some(w),
+                } => write!(out, "{a:<w$}"),
+                Spec {
+                    align: Some('^'),
+                    width: Some(w),
+                } => write!(out, "{a:^w$}"),
+                Spec {
+                    align: Some(_),
+                    width: Some(w),
+                } => write!(out, "{a:>w$}"),
+                Spec {
+                    align: None,
+                    width: Some(w),
+                } => write!(out, "{a:w$}"),
+            };
+        }
+        out.push_str(rest);
+        Safe::escaped(out)
     }
 
     /// Appends a piece: `out.push(safe!("{}: {}\n", name, n))`.
@@ -290,9 +352,8 @@ impl<P: Piece<Plain>> Piece<Plain> for Styled<'_, P> {
     }
 }
 
-/// A piece as `Display`, for `format_args!`.
-#[doc(hidden)]
-pub struct Arg<'a, F, P: ?Sized>(&'a P, PhantomData<F>);
+/// A piece as `Display`, so that `write!` pads it.
+struct Arg<'a, F, P: ?Sized>(&'a P, PhantomData<F>);
 
 impl<F, P: Piece<F> + ?Sized> Display for Arg<'_, F, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -302,24 +363,54 @@ impl<F, P: Piece<F> + ?Sized> Display for Arg<'_, F, P> {
 
 /// An argument of `safe!`, tied to the format of the text it goes in.
 #[doc(hidden)]
-pub fn arg<F, P: Piece<F>>(_: PhantomData<F>, piece: &P) -> Arg<'_, F, P> {
-    Arg(piece, PhantomData)
+pub fn piece<F, P: Piece<F>>(piece: &P) -> &dyn Piece<F> {
+    piece
 }
 
-/// Whether a `safe!` format string holds only `{}` placeholders, with at
-/// most an alignment and a width in digits (`{:>12}`): no argument named
-/// from the scope (`{name}`, `{:w$}`), no `Debug` or other trait.
+/// A placeholder's alignment and width: `{}`, `{:>12}`, `{:<3}`.
+#[derive(Clone, Copy)]
+struct Spec {
+    align: Option<char>,
+    width: Option<usize>,
+}
+
+impl Spec {
+    /// The inside of the braces.
+    fn parse(inside: &str) -> Option<Spec> {
+        let Some(spec) = inside.strip_prefix(':') else {
+            return inside.is_empty().then_some(Spec {
+                align: None,
+                width: None,
+            });
+        };
+        let align = spec.chars().next().filter(|c| "<>^".contains(*c));
+        let digits = &spec[align.map_or(0, char::len_utf8)..];
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(Spec {
+            align,
+            width: digits.parse().ok(),
+        })
+    }
+}
+
+/// How many placeholders a `safe!` format string holds, if it holds only
+/// `{}` placeholders, with at most an alignment and a width in digits
+/// (`{:>12}`): no argument named from the scope (`{name}`, `{:w$}`), no
+/// `Debug` or other trait.
 #[doc(hidden)]
-pub const fn plain_placeholders(format: &str) -> bool {
+pub const fn placeholders(format: &str) -> Option<usize> {
     let b = format.as_bytes();
     let mut i = 0;
+    let mut n = 0;
     while i < b.len() {
         if b[i] == b'}' {
             if i + 1 < b.len() && b[i + 1] == b'}' {
                 i += 2;
                 continue;
             }
-            return false;
+            return None;
         }
         if b[i] != b'{' {
             i += 1;
@@ -340,11 +431,18 @@ pub const fn plain_placeholders(format: &str) -> bool {
             }
         }
         if i >= b.len() || b[i] != b'}' {
-            return false;
+            return None;
         }
         i += 1;
+        n += 1;
     }
-    true
+    Some(n)
+}
+
+/// Whether a `safe!` call is well made: plain placeholders, one per piece.
+#[doc(hidden)]
+pub const fn well_made(format: &str, pieces: usize) -> bool {
+    matches!(placeholders(format), Some(n) if n == pieces)
 }
 
 /// Text fit to print in one format, from a literal format string and
@@ -360,13 +458,15 @@ pub const fn plain_placeholders(format: &str) -> bool {
 macro_rules! safe {
     ($format:literal $(, $arg:expr)* $(,)?) => {{
         const _: () = assert!(
-            $crate::report::escape::safe::plain_placeholders($format),
-            "safe!: only `{{}}` placeholders (with an alignment and a width), no names"
+            $crate::report::escape::safe::well_made(
+                $format,
+                <[&str]>::len(&[$(stringify!($arg)),*]),
+            ),
+            "safe!: one piece per `{{}}` placeholder (with at most an alignment and a width), and no names"
         );
-        let format = ::std::marker::PhantomData;
-        $crate::report::escape::Safe::from_args(
-            format,
-            format_args!($format $(, $crate::report::escape::safe::arg(format, &$arg))*),
+        $crate::report::escape::Safe::format(
+            $format,
+            &[$($crate::report::escape::safe::piece(&$arg)),*],
         )
     }};
 }
@@ -391,6 +491,18 @@ mod tests {
     }
 
     #[test]
+    fn a_template_is_filled_in_order_and_never_fails() {
+        let p = |x: &'static str| -> Safe<Plain> { crate::safe!("{}", x) };
+        let (a, b) = (p("a"), p("b"));
+        let s: Safe<Plain> = crate::safe!("[{:^5}|{:5}|{:>3}]", a, 7u32, &b);
+        assert_eq!(s, "[  a  |    7|  b]");
+        // Called directly, a template with a placeholder it does not know
+        // or too few pieces still gives text, never a panic.
+        let s: Safe<Plain> = Safe::format("{x} {} {} {:?}", &[&a]);
+        assert_eq!(s, "{x} a  {:?}");
+    }
+
+    #[test]
     fn a_colour_pads_inside_its_sequences() {
         let style = console::Style::new().green().force_styling(true);
         let s: Safe<Plain> = crate::safe!("{:>4}|", styled(&style, "ok"));
@@ -399,11 +511,18 @@ mod tests {
 
     #[test]
     fn only_plain_placeholders_pass() {
-        for ok in ["", "a {} b", "{:>12} {}", "{:<3}{{}}", "}}{{"] {
-            assert!(plain_placeholders(ok), "{ok}");
+        for (ok, n) in [
+            ("", 0),
+            ("a {} b", 1),
+            ("{:>12} {}", 2),
+            ("{:<3}{{}}", 1),
+            ("}}{{", 0),
+        ] {
+            assert_eq!(placeholders(ok), Some(n), "{ok}");
         }
         for bad in ["{name}", "{0}", "{:?}", "{:w$}", "{:x}", "{", "}", "{:>12"] {
-            assert!(!plain_placeholders(bad), "{bad}");
+            assert_eq!(placeholders(bad), None, "{bad}");
         }
+        assert!(well_made("{} {}", 2) && !well_made("{} {}", 1));
     }
 }
