@@ -18,6 +18,8 @@ pub mod files;
 pub mod parallel;
 pub mod policy;
 pub mod process;
+// `safe!` for this file (stderr).
+#[macro_use]
 pub mod report;
 pub mod resolve;
 pub mod secrets;

@@ -9,6 +9,9 @@
 //! becomes a [`Safe`] text of that format (see [`safe`]), and the text
 //! formats' [`Output`] takes nothing else.
 
+// `safe!` (exported for the binary and the examples in its documentation;
+// the stages reach it by this textual scope, not by a path to the crate root).
+#[macro_use]
 pub mod safe;
 
 pub use crate::domain::untrusted::is_dangerous;

@@ -5,7 +5,6 @@ use super::Audit;
 use super::escape::{Plain, Safe, plain};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::safe;
 
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }

@@ -7,7 +7,6 @@ use super::diagnostic::diagnostics;
 use super::escape::{Plain, Safe, Workflow, plain, workflow_data, workflow_log, workflow_property};
 use super::{Report, SourceFiles, summary};
 use crate::domain::Severity;
-use crate::safe;
 
 fn command(severity: Severity) -> &'static str {
     match severity {

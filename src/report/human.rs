@@ -7,7 +7,6 @@ use super::diagnostic::Diagnostic;
 use super::escape::{self, Plain, Safe, plain, plain_lines, styled};
 use super::{Report, SourceFiles, summary_with};
 use crate::domain::Severity;
-use crate::safe;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use console::Style;
 use std::ops::Range;

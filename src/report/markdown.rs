@@ -15,7 +15,6 @@ use super::escape::{
 };
 use super::{Report, SourceFiles, summary};
 use crate::domain::{ArtifactKind, Scope};
-use crate::safe;
 
 /// A hidden marker, so a bot can find and update its own comment.
 pub const MARKER: &str = "<!-- cargo-model-audit -->";

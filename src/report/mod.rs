@@ -6,6 +6,8 @@
 mod attack;
 pub mod cyclonedx;
 pub mod diagnostic;
+// `safe!` for the modules declared after it.
+#[macro_use]
 pub mod escape;
 pub mod explain;
 pub mod github;
@@ -19,7 +21,6 @@ use crate::domain::{ArtifactId, ArtifactKind, Finding, ResolvedArtifact, Severit
 use crate::error::{Exit, Tally};
 use crate::evaluate::Verdict;
 use crate::policy::Policy;
-use crate::safe;
 use escape::{Plain, Safe, plain};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -159,24 +159,12 @@ impl<F> Safe<F> {
             };
             let a = Arg(*piece, PhantomData);
             // Writing to a `String` does not fail.
-            let _ = match spec {
-                Spec { width: None, .. } => write!(out, "{a}"),
-                Spec {
-                    align: Some('<'),
-                    width: Some(w),
-                } => write!(out, "{a:<w$}"),
-                Spec {
-                    align: Some('^'),
-                    width: Some(w),
-                } => write!(out, "{a:^w$}"),
-                Spec {
-                    align: Some(_),
-                    width: Some(w),
-                } => write!(out, "{a:>w$}"),
-                Spec {
-                    align: None,
-                    width: Some(w),
-                } => write!(out, "{a:w$}"),
+            let _ = match (spec.align, spec.width) {
+                (_, None) => write!(out, "{a}"),
+                (Some('<'), Some(w)) => write!(out, "{a:<w$}"),
+                (Some('^'), Some(w)) => write!(out, "{a:^w$}"),
+                (Some(_), Some(w)) => write!(out, "{a:>w$}"),
+                (None, Some(w)) => write!(out, "{a:w$}"),
             };
         }
         out.push_str(rest);
@@ -479,8 +467,7 @@ mod tests {
     #[test]
     fn pieces_join_as_format_would() {
         let name = plain("a\nb");
-        let s: Safe<Plain> =
-            crate::safe!("{}: {} [{:>4}] {{x}} {:<3}|", name, 42usize, "id", &name);
+        let s: Safe<Plain> = safe!("{}: {} [{:>4}] {{x}} {:<3}|", name, 42usize, "id", &name);
         assert_eq!(s, "a\\nb: 42 [  id] {x} a\\nb|");
         let mut out: Safe<Plain> = Safe::new();
         out.push("x=");
@@ -492,9 +479,9 @@ mod tests {
 
     #[test]
     fn a_template_is_filled_in_order_and_never_fails() {
-        let p = |x: &'static str| -> Safe<Plain> { crate::safe!("{}", x) };
+        let p = |x: &'static str| -> Safe<Plain> { safe!("{}", x) };
         let (a, b) = (p("a"), p("b"));
-        let s: Safe<Plain> = crate::safe!("[{:^5}|{:5}|{:>3}]", a, 7u32, &b);
+        let s: Safe<Plain> = safe!("[{:^5}|{:5}|{:>3}]", a, 7u32, &b);
         assert_eq!(s, "[  a  |    7|  b]");
         // Called directly, a template with a placeholder it does not know
         // or too few pieces still gives text, never a panic.
@@ -505,7 +492,7 @@ mod tests {
     #[test]
     fn a_colour_pads_inside_its_sequences() {
         let style = console::Style::new().green().force_styling(true);
-        let s: Safe<Plain> = crate::safe!("{:>4}|", styled(&style, "ok"));
+        let s: Safe<Plain> = safe!("{:>4}|", styled(&style, "ok"));
         assert_eq!(s, "\u{1b}[32m  ok\u{1b}[0m|");
     }
 

@@ -7,7 +7,6 @@ use crate::domain::{ArtifactKind, ResolvedArtifact};
 use crate::evaluate::obligations::{Applied, count_kinds};
 use crate::report::escape::Safe;
 use crate::resolve::notices::{Gathered, Origin};
-use crate::safe;
 use std::collections::BTreeMap;
 
 /// The document's title (the text format writes it in capitals).

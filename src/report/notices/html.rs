@@ -6,7 +6,6 @@ use super::document::{
     TextSection, fallback_line, users_line,
 };
 use crate::report::escape::{Html, Safe, catalog_cites, html as h, html_block as pre};
-use crate::safe;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1b1b1b}\
 pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem;border:1px solid #ddd;overflow-wrap:anywhere}\

@@ -6,7 +6,6 @@ use super::document::{
     fallback_line, users_line,
 };
 use crate::report::escape::{self, Markdown, Safe, markdown_catalog_link};
-use crate::safe;
 
 /// The checklist with nothing on it, in Markdown's words (the HTML and text
 /// documents say [`super::document::NOTHING_TO_DO`], without "above").

@@ -24,7 +24,6 @@ use crate::catalog::Catalog;
 use crate::domain::{ArtifactId, Facts, ResolvedArtifact, Scope};
 use crate::evaluate::{lineage, obligations};
 use crate::resolve::notices::{Gap, Gathered, Wanted};
-use crate::safe;
 use std::collections::BTreeMap;
 
 /// The document's format.

@@ -1,12 +1,12 @@
 //! The notices as plain text: every field from outside through
-//! [`escape::line`], every text through [`escape::lines`].
+//! [`plain`](crate::report::escape::plain), every text through
+//! [`plain_lines`](crate::report::escape::plain_lines).
 
 use super::document::{
     Action, Document, NO_NOTICE_FILE, NO_TEXTS, NOTHING_TO_DO, Row, Section, TITLE, TextRef,
     TextSection, fallback_line, users_line,
 };
 use crate::report::escape::{Plain, Safe, plain as t, plain_lines as block};
-use crate::safe;
 
 /// The line under a license text or a NOTICE file.
 const WIDTH: usize = 72;
