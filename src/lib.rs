@@ -18,6 +18,8 @@ pub mod files;
 pub mod parallel;
 pub mod policy;
 pub mod process;
+// `safe!` for this file (stderr).
+#[macro_use]
 pub mod report;
 pub mod resolve;
 pub mod secrets;
@@ -27,31 +29,40 @@ pub mod yaml;
 use catalog::Catalog;
 use cli::{Cli, ColorChoice, Command, Format};
 use error::{Error, Exit, Result, Tally};
-use report::escape::{self, Output};
+use report::escape::{Output, Plain, Safe, plain, plain_lines, styled};
 use std::io::Write;
+
+/// The one writer of stderr: messages, warnings and status lines, as plain
+/// text whose every piece from outside went through its escaper.
+pub fn to_stderr(text: &Safe<Plain>) {
+    eprintln!("{text}");
+}
 
 /// Prints an error the way cargo does, to stderr. Its text may quote the
 /// project (cargo's messages do): no line of it can be a workflow command.
 pub fn print_error(err: &Error) {
     let red = console::Style::new().red().bold();
     let redactor = secrets::Redactor::from_env();
-    eprintln!(
+    to_stderr(&safe!(
         "{} {}",
-        red.apply_to("error:"),
-        escape::lines(&redactor.redact(&err.message))
-    );
+        styled(&red, "error:"),
+        plain_lines(&redactor.redact(&err.message))
+    ));
     // The causes, unless the message already quotes them.
     let mut cause = std::error::Error::source(err);
     while let Some(c) = cause {
         let text = c.to_string();
         if !err.message.contains(&text) {
-            eprintln!("  caused by: {}", escape::lines(&redactor.redact(&text)));
+            to_stderr(&safe!(
+                "  caused by: {}",
+                plain_lines(&redactor.redact(&text))
+            ));
         }
         cause = c.source();
     }
     if let Some(help) = &err.help {
         let blue = console::Style::new().blue().bold();
-        eprintln!("  {} {}", blue.apply_to("help:"), escape::lines(help));
+        to_stderr(&safe!("  {} {}", styled(&blue, "help:"), plain_lines(help)));
     }
 }
 
@@ -76,12 +87,12 @@ fn setup_color(choice: Option<ColorChoice>) {
 }
 
 /// A cargo-style status line on stderr: `   Resolving 12 crates`.
-pub fn status(quiet: bool, verb: &str, message: &str) {
+pub fn status(quiet: bool, verb: &'static str, message: &Safe<Plain>) {
     if quiet {
         return;
     }
     let green = console::Style::new().green().bold().for_stderr();
-    eprintln!("{:>12} {}", green.apply_to(verb), escape::line(message));
+    to_stderr(&safe!("{:>12} {}", styled(&green, verb), message));
 }
 
 fn graph_options(g: &cli::GlobalArgs) -> workspace::GraphOptions {
@@ -152,7 +163,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         }
     }
     if policy.config_path.is_none() && g.policy.is_none() && !g.quiet {
-        eprintln!("note: {}", policy::DEFAULT_NOTE);
+        to_stderr(&safe!("note: {}", policy::DEFAULT_NOTE));
     }
     let mut policy = policy;
     policy::apply_lint_flags(&mut policy, &g.allow, &g.warn, &g.deny)?;
@@ -161,17 +172,18 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
         hf_cache_dir: resolve::hub::HubConfig::from_env(&policy.hub, true).cache_dir,
     };
     let inventory = discover::inventory_with(&ws, &policy, &discover_options, members)?;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = |n: usize, one: &'static str, many: &'static str| -> Safe<Plain> {
+        safe!("{} {}", n, if n == 1 { one } else { many })
+    };
     let others = inventory.artifacts.len() - ws.crates.len();
     let mut what = plural(ws.crates.len(), "crate", "crates");
     if others > 0 {
-        what.push_str(&format!(
+        what.push(safe!(
             " and {}",
             plural(others, "model or weight file", "models and weight files")
         ));
     }
-    what.push_str(&format!(" (policy: {})", policy.name));
+    what.push(safe!(" (policy: {})", plain(&policy.name)));
     status(g.quiet, "Resolving", &what);
     let lock_dir = policy
         .config_path
@@ -384,14 +396,14 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<Exit> {
     let settings =
         resolve::notices::Settings::new(catalog, &audit.policy, &audit.root, g.offline || g.frozen);
     let doc = report::notices::assemble(&audit, include_dev, catalog, |wanted| {
-        let what = format!("license texts for {} artifacts", wanted.len());
+        let what = safe!("license texts for {} artifacts", wanted.len());
         status(g.quiet, "Gathering", &what);
         resolve::notices::gather(wanted, &settings)
     });
     for warning in report::notices::warnings(&doc) {
-        eprintln!("{warning}");
+        to_stderr(&warning);
     }
-    emit(g, &Output::text(&report::notices::render(&doc, format)))?;
+    emit(g, &report::notices::render(&doc, format))?;
     Ok(Exit::of(Tally {
         warnings: doc.gaps.len(),
         deny_warnings: g.deny_warnings,
@@ -524,12 +536,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 })
                 .collect();
             if updates.is_empty() && unresolved.is_empty() {
-                status(g.quiet, "Unchanged", resolve::lock::FILE_NAME);
+                status(g.quiet, "Unchanged", &safe!("{}", resolve::lock::FILE_NAME));
             }
-            let mut text = String::new();
+            let mut text: Safe<Plain> = Safe::new();
             for line in updates {
-                text.push_str(&escape::line(line));
-                text.push('\n');
+                text.push(safe!("{}\n", plain(line)));
             }
             emit(g, &Output::text(&text))?;
             if unresolved.is_empty() {
@@ -537,15 +548,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
             }
             // What could not be resolved is not recorded: say so, exit 3.
             for (name, why) in &unresolved {
-                eprintln!(
+                to_stderr(&safe!(
                     "error: {} could not be resolved, so the lock does not record it: {}",
-                    escape::line(name),
-                    escape::line(why)
-                );
+                    plain(name),
+                    plain(why)
+                ));
             }
-            eprintln!(
+            to_stderr(&safe!(
                 "  help: run again when the Hub answers, or declare its license with a reason in [[models]]"
-            );
+            ));
             Ok(Exit::Incomplete)
         }
         Command::Notices { include_dev } => notices(g, include_dev),
@@ -553,7 +564,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             let root = workspace::locate_root(g.manifest_path.as_deref())?;
             let found = found_models(g);
             let path = policy::init::write(&root, &preset, force, &found)?;
-            status(g.quiet, "Created", &path.display().to_string());
+            status(g.quiet, "Created", &plain(&path.display().to_string()));
             Ok(Exit::Holds)
         }
     }

@@ -1,4 +1,5 @@
 use cargo_model_audit::error::Exit;
+use cargo_model_audit::report::escape::{plain, plain_lines};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -28,9 +29,12 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "error: internal error{place}: {payload}\n  help: please report it with the command you ran"
-        );
+        // The message may quote text from outside (a file name, say).
+        cargo_model_audit::to_stderr(&cargo_model_audit::safe!(
+            "error: internal error{}: {}\n  help: please report it with the command you ran",
+            plain(&place),
+            plain_lines(&payload)
+        ));
     }));
     let args = cargo_model_audit::cli::normalize_args(std::env::args_os());
     let cli = cargo_model_audit::cli::Cli::parse_from(args);

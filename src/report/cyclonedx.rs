@@ -599,7 +599,7 @@ pub fn timestamp(epoch: i64) -> Option<String> {
 /// A workspace with one member is the BOM's subject (`metadata.component`);
 /// with several, the subject is the workspace, named after its directory,
 /// and the members are components that it depends on.
-pub fn render(report: &Report<'_>, epoch: Option<i64>) -> String {
+pub fn render(report: &Report<'_>, epoch: Option<i64>) -> super::escape::Json {
     let index = Index { report };
     let mut edges = graph(report, &index);
     let members: Vec<&ResolvedArtifact> =

@@ -4,18 +4,40 @@
 //! escapes it; and [`Output`], the only thing the writer of a report accepts,
 //! so no report leaves without its last check: no raw dangerous character,
 //! no line GitHub's runner would obey but this tool's own annotations.
+//!
+//! The escapers of the text formats are the only way text from outside
+//! becomes a [`Safe`] text of that format (see [`safe`]), and the text
+//! formats' [`Output`] takes nothing else.
 
-use crate::domain::untrusted::{break_legacy, no_command_start, sgr_len, visible};
-pub use crate::domain::untrusted::{is_dangerous, line, lines};
+// `safe!` (exported for the binary and the examples in its documentation;
+// the stages reach it by this textual scope, not by a path to the crate root).
+#[macro_use]
+pub mod safe;
+
+pub use crate::domain::untrusted::is_dangerous;
+use crate::domain::untrusted::{break_legacy, line, lines, no_command_start, sgr_len, visible};
+pub use safe::{Html, Markdown, Piece, Plain, Safe, TextFormat, Workflow, styled};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write as _};
 
-/// Markdown text: [`line`], then no HTML (`<`, `>`, `&` become entities), no
+/// Plain text on one line: every dangerous character visible, newlines
+/// and tabs too ([`crate::domain::untrusted::line`]).
+pub fn plain(text: &str) -> Safe<Plain> {
+    Safe::escaped(line(text))
+}
+
+/// A block of plain text that keeps its lines (a license text, a NOTICE
+/// file, an error's message): [`crate::domain::untrusted::lines`].
+pub fn plain_lines(text: &str) -> Safe<Plain> {
+    Safe::escaped(lines(text))
+}
+
+/// Markdown text: [`plain`], then no HTML (`<`, `>`, `&` become entities), no
 /// markup (`\`, `*`, `_`, `[`, `]`, `(`, `)`, `!`, `#`, `~`, `|` escaped;
 /// a code span is inert, so backticks stay) and no bare URL a renderer would
 /// link (`://` and `www.` broken with entities).
-pub fn markdown(text: &str) -> String {
+pub fn markdown(text: &str) -> Safe<Markdown> {
     let text = line(text);
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
@@ -30,20 +52,35 @@ pub fn markdown(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace("://", ":&#47;&#47;")
-        .replace("www.", "www&#46;")
+    Safe::escaped(
+        out.replace("://", ":&#47;&#47;")
+            .replace("www.", "www&#46;"),
+    )
 }
 
-/// The inside of a Markdown code span (inert by nature): [`line`], with no
+/// The inside of a Markdown code span (inert by nature): [`plain`], with no
 /// backtick to close it and no `|` to end a table cell.
-pub fn markdown_code(text: &str) -> String {
-    line(text).replace('`', "'").replace('|', "\\|")
+pub fn markdown_code(text: &str) -> Safe<Markdown> {
+    Safe::escaped(line(text).replace('`', "'").replace('|', "\\|"))
 }
 
-/// A block inside a Markdown fence: [`lines`] (a fence shows entities
+/// A block inside a Markdown fence: [`plain_lines`] (a fence shows entities
 /// as they are written, so the text is not otherwise touched).
-pub fn markdown_block(text: &str) -> String {
-    lines(text)
+pub fn markdown_block(text: &str) -> Safe<Markdown> {
+    Safe::escaped(lines(text))
+}
+
+/// A URL the catalog cites (a license's text, the source of a clause) as a
+/// Markdown autolink: the catalog ships with the tool, so its links are
+/// trusted, but only a plain `https://` URL qualifies. `None` for anything
+/// else, which stays escaped text.
+pub fn markdown_catalog_link(url: &str) -> Option<Safe<Markdown>> {
+    catalog_cites(url).then(|| Safe::escaped(format!("<{url}>")))
+}
+
+/// Whether `url` is a plain `https://` URL the built-in catalog cites.
+pub fn catalog_cites(url: &str) -> bool {
+    crate::catalog::is_plain_https(url) && crate::catalog::Catalog::builtin().cites(url)
 }
 
 fn entities(text: &str) -> String {
@@ -61,20 +98,24 @@ fn entities(text: &str) -> String {
     out
 }
 
-/// HTML text or an attribute value: [`line`], then entities.
-pub fn html(text: &str) -> String {
-    entities(&line(text))
+/// HTML text or an attribute value: [`plain`], then entities.
+pub fn html(text: &str) -> Safe<Html> {
+    Safe::escaped(entities(&line(text)))
 }
 
-/// A block inside `<pre>`: [`lines`], then entities.
-pub fn html_block(text: &str) -> String {
-    entities(&lines(text))
+/// A block inside `<pre>`: [`plain_lines`], then entities.
+pub fn html_block(text: &str) -> Safe<Html> {
+    Safe::escaped(entities(&lines(text)))
 }
 
 /// A workflow command's message, as the runner expects (`%`, CR and LF
-/// escaped), with every other dangerous character visible. Our own newlines
-/// in it become `%0A`; text from outside should pass [`line`] first.
-pub fn workflow_data(text: &str) -> String {
+/// escaped), with every other dangerous character visible. It is made of
+/// plain text, so only our own newlines become `%0A`.
+pub fn workflow_data(text: &Safe<Plain>) -> Safe<Workflow> {
+    Safe::escaped(workflow_escape(text))
+}
+
+fn workflow_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -88,22 +129,65 @@ pub fn workflow_data(text: &str) -> String {
     break_legacy(out)
 }
 
+/// Plain text as lines of a workflow log that are not commands: as they
+/// are, but that no line starts with `::`.
+pub fn workflow_log(text: &Safe<Plain>) -> Safe<Workflow> {
+    let lines: Vec<_> = text.split('\n').map(no_command_start).collect();
+    Safe::escaped(lines.join("\n"))
+}
+
 /// A workflow command's property value: as data, and `:` and `,` too.
-pub fn workflow_property(text: &str) -> String {
-    workflow_data(&line(text))
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+pub fn workflow_property(text: &str) -> Safe<Workflow> {
+    Safe::escaped(
+        workflow_escape(&line(text))
+            .replace(':', "%3A")
+            .replace(',', "%2C"),
+    )
+}
+
+/// What a library (`annotate-snippets`) drew around [`Safe`] plain pieces:
+/// its gutters, line breaks and colours, checked as a whole report is
+/// ([`Output::human`]'s check), so only its own colours pass.
+pub fn drawn(text: String) -> Safe<Plain> {
+    Safe::escaped(guard(&text, colours()))
+}
+
+/// [`Keep::Colours`] when colours are on.
+fn colours() -> Keep {
+    if console::colors_enabled() {
+        Keep::Colours
+    } else {
+        Keep::Nothing
+    }
+}
+
+/// A JSON document as [`to_json`] wrote it, the only text
+/// [`Output::json`] takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Json(String);
+
+impl std::ops::Deref for Json {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Json {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Pretty JSON in which every string escapes the dangerous characters as
 /// `\uXXXX` (and `##[` as `##\u005b`): JSON, SARIF and CycloneDX are all
 /// written through it, so no field can forget.
-pub fn to_json<T: Serialize>(value: &T) -> String {
+pub fn to_json<T: Serialize>(value: &T) -> Json {
     let mut out = safe_json(value)
         .or_else(|e| safe_json(&serde_json::json!({ "error": e.to_string() })))
         .unwrap_or_default();
     out.push('\n');
-    out
+    Json(out)
 }
 
 fn safe_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
@@ -121,15 +205,15 @@ pub fn write_json<T: Serialize>(value: &T, w: &mut dyn io::Write) -> io::Result<
 }
 
 fn write_safe_json<T: Serialize, W: io::Write>(value: &T, w: W) -> serde_json::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(w, Safe(PrettyFormatter::new()));
+    let mut ser = serde_json::Serializer::with_formatter(w, Escaping(PrettyFormatter::new()));
     value.serialize(&mut ser)
 }
 
 /// A formatter that writes what `serde_json`'s pretty one writes, with the
 /// dangerous characters of every string escaped.
-struct Safe<F>(F);
+struct Escaping<F>(F);
 
-impl<F: Formatter> Formatter for Safe<F> {
+impl<F: Formatter> Formatter for Escaping<F> {
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
     }
@@ -218,30 +302,25 @@ enum Keep {
 
 impl<'a> Output<'a> {
     /// Markdown, HTML, TSV, the notices: no ESC at all.
-    pub fn text(text: &str) -> Output<'a> {
+    pub fn text<F: TextFormat>(text: &Safe<F>) -> Output<'a> {
         Output(Body::Text(guard(text, Keep::Nothing)))
     }
 
     /// The human report: our colours pass when colours are on.
-    pub fn human(text: &str) -> Output<'a> {
-        let keep = if console::colors_enabled() {
-            Keep::Colours
-        } else {
-            Keep::Nothing
-        };
-        Output(Body::Text(guard(text, keep)))
+    pub fn human(text: &Safe<Plain>) -> Output<'a> {
+        Output(Body::Text(guard(text, colours())))
     }
 
     /// `--format github`: a line of ours that is exactly an `::error`,
     /// `::warning` or `::notice` annotation with escaped properties keeps
     /// its `::`; no other line does.
-    pub fn workflow(text: &str) -> Output<'a> {
+    pub fn workflow(text: &Safe<Workflow>) -> Output<'a> {
         Output(Body::Text(guard(text, Keep::Annotations)))
     }
 
     /// JSON, SARIF, CycloneDX, already written by [`to_json`]: a raw
     /// dangerous character (only possible inside a string) becomes `\uXXXX`.
-    pub fn json(text: &str) -> Output<'a> {
+    pub fn json(text: &Json) -> Output<'a> {
         let mut out = Vec::with_capacity(text.len());
         let mut check = JsonCheck::new(&mut out);
         // Writing to a `Vec` does not fail; the text is UTF-8.
@@ -440,6 +519,11 @@ mod tests {
     const HOSTILE: &str =
         "a\u{1b}[31mb\u{7}c\u{202e}d\u{2066}e\u{200b}f\u{2060}g\u{feff}h\u{2028}i\u{2029}j\rk\nl";
 
+    /// Text a renderer got wrong: the last check must still hold.
+    fn forgot<F>(text: &str) -> Safe<F> {
+        Safe::escaped(text.to_owned())
+    }
+
     fn no_raw_danger(text: &str) {
         assert!(
             !text
@@ -452,17 +536,21 @@ mod tests {
     #[test]
     fn every_text_escaper_shows_every_dangerous_character() {
         for escaped in [
-            line(HOSTILE),
-            markdown(HOSTILE),
-            markdown_code(HOSTILE),
-            html(HOSTILE),
-            workflow_property(HOSTILE),
+            plain(HOSTILE).into_string(),
+            markdown(HOSTILE).into_string(),
+            markdown_code(HOSTILE).into_string(),
+            html(HOSTILE).into_string(),
+            workflow_property(HOSTILE).into_string(),
         ] {
             no_raw_danger(&escaped);
             assert!(!escaped.contains('\n'), "{escaped:?}");
             assert!(escaped.contains("202e"), "{escaped:?}");
         }
-        for escaped in [lines(HOSTILE), markdown_block(HOSTILE), html_block(HOSTILE)] {
+        for escaped in [
+            plain_lines(HOSTILE).into_string(),
+            markdown_block(HOSTILE).into_string(),
+            html_block(HOSTILE).into_string(),
+        ] {
             no_raw_danger(&escaped);
         }
     }
@@ -471,8 +559,8 @@ mod tests {
     fn no_line_of_a_text_output_is_a_command() {
         let text = "ok\n::add-mask::FAILED\n \u{3000}::stop-commands::x\n\u{1b}[1m::error::x\nsee ##[error]x\n";
         for out in [
-            Output::text(text),
-            Output::workflow(text),
+            Output::text(&forgot::<Plain>(text)),
+            Output::workflow(&forgot(text)),
             Output(Body::Text(guard(text, Keep::Colours))),
         ] {
             for l in out.as_str().lines() {
@@ -487,7 +575,10 @@ mod tests {
             guard(coloured, Keep::Colours),
             "\x1b[31m\x1b[1merror\x1b[0m: \\u{1b}]8;;http://x\\u{7}link\\u{1b}[8m"
         );
-        assert_eq!(Output::text("\x1b[31mx").as_str(), "\\u{1b}[31mx");
+        assert_eq!(
+            Output::text(&forgot::<Html>("\x1b[31mx")).as_str(),
+            "\\u{1b}[31mx"
+        );
     }
 
     #[test]
@@ -496,9 +587,9 @@ mod tests {
             "::error file={},line=3,title={}::{}\n",
             workflow_property("a,b:c\n::add-mask::x"),
             workflow_property("license-not-allowed (x@1)"),
-            workflow_data("m\n- tag: ::add-mask::y 100%")
+            workflow_data(&forgot("m\n- tag: ::add-mask::y 100%"))
         );
-        assert_eq!(Output::workflow(&ours).as_str(), ours);
+        assert_eq!(Output::workflow(&forgot(&ours)).as_str(), ours);
         assert_eq!(ours.lines().count(), 1);
         for forged in [
             "::add-mask::x",
@@ -507,7 +598,9 @@ mod tests {
             "::error::x",
         ] {
             assert!(
-                Output::workflow(forged).as_str().starts_with("\\u{3a}"),
+                Output::workflow(&forgot(forged))
+                    .as_str()
+                    .starts_with("\\u{3a}"),
                 "{forged}"
             );
         }
@@ -528,7 +621,7 @@ mod tests {
             check.write_all(std::slice::from_ref(b)).unwrap();
         }
         check.finish().unwrap();
-        assert_eq!(out, Output::json(raw).to_bytes());
+        assert_eq!(out, Output::json(&Json(raw.to_owned())).to_bytes());
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a ##\\u005bb \\u202e ###\\u005b \\u0001 é\n"
@@ -546,9 +639,9 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, v);
-        assert_eq!(text, Output::json(&text).as_str());
+        assert_eq!(*text, Output::json(&text).as_str());
         assert_eq!(
-            to_json(&serde_json::json!({"a": [1, {"b": null}]})),
+            *to_json(&serde_json::json!({"a": [1, {"b": null}]})),
             serde_json::to_string_pretty(&serde_json::json!({"a": [1, {"b": null}]})).unwrap()
                 + "\n"
         );

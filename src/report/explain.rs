@@ -2,9 +2,9 @@
 //! how one artifact's license was resolved.
 
 use super::Audit;
+use super::escape::{Plain, Safe, plain};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use std::fmt::Write;
 
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
@@ -15,7 +15,10 @@ fn yes_no(b: bool) -> &'static str {
 /// `check` reads a crate's `license` (strict SPDX, else lenient:
 /// `MIT/Apache-2.0`, `GPL-3.0+`), so what it shows is what is evaluated;
 /// one that does not parse is an error.
-pub fn license(text: &str, catalog: &Catalog) -> Result<Option<String>> {
+///
+/// The catalog is the built-in one: its words are the tool's own, and are
+/// shown as they are; the text asked about is escaped.
+pub fn license(text: &str, catalog: &'static Catalog) -> Result<Option<Safe<Plain>>> {
     let text = text.trim();
     let plain = !text.contains(|c: char| c.is_whitespace() || "()/+".contains(c));
     if plain && let Some(out) = one_license(text, catalog) {
@@ -59,7 +62,7 @@ fn parse(
 }
 
 /// The facts about one license id, or `None` if it is not one.
-fn one_license(id: &str, catalog: &Catalog) -> Option<String> {
+fn one_license(id: &str, catalog: &'static Catalog) -> Option<Safe<Plain>> {
     let id = id.strip_prefix("LicenseRef-").unwrap_or(id);
     let entry = catalog.lookup(id);
     let spdx_id = entry
@@ -70,154 +73,158 @@ fn one_license(id: &str, catalog: &Catalog) -> Option<String> {
     if entry.is_none() && spdx_id.is_none() {
         return None;
     }
-    let mut out = String::new();
+    let mut out = Safe::new();
     match entry {
         Some(e) => {
-            let _ = writeln!(out, "{} ({})", e.name, e.id);
+            out.push(safe!("{} ({})\n", e.name.as_str(), e.id.as_str()));
             if let Some(s) = &e.spdx {
-                let _ = writeln!(out, "  SPDX id:         {s}");
+                out.push(safe!("  SPDX id:         {}\n", s.as_str()));
             } else {
-                let _ = writeln!(
-                    out,
-                    "  SPDX id:         none (written {} in expressions)",
-                    e.license_ref()
-                );
+                out.push(safe!(
+                    "  SPDX id:         none (written {} in expressions)\n",
+                    plain(&e.license_ref())
+                ));
             }
             if e.family {
-                let _ = writeln!(
-                    out,
-                    "  note:            a family of licenses, not one license: the exact terms are ambiguous"
-                );
+                out.push(safe!("  note:            a family of licenses, not one license: the exact terms are ambiguous\n"
+                ));
             }
-            let _ = writeln!(out, "  OSI-approved:    {}", yes_no(e.osi_approved));
-            let _ = writeln!(out, "  commercial use:  {}", e.commercial_use.as_str());
+            out.push(safe!("  OSI-approved:    {}\n", yes_no(e.osi_approved)));
+            out.push(safe!("  commercial use:  {}\n", e.commercial_use.as_str()));
             if let Some(l) = &e.link {
-                let _ = writeln!(out, "  text:            {l}");
+                out.push(safe!("  text:            {}\n", l.as_str()));
             }
             if let Some(t) = e.text() {
-                let _ = writeln!(
-                    out,
-                    "  catalog copy:    shipped with the tool (`notices` falls back to it), from {}",
+                out.push(safe!("  catalog copy:    shipped with the tool (`notices` falls back to it), from {}\n",
                     t.source
-                );
+                ));
             }
             if !e.aliases.is_empty() {
-                let _ = writeln!(out, "  also written:    {}", e.aliases.join(", "));
+                out.push(safe!(
+                    "  also written:    {}\n",
+                    Safe::join(e.aliases.iter().map(String::as_str), ", ")
+                ));
             }
             if !e.restrictions.is_empty() {
-                let _ = writeln!(out, "  restrictions:");
+                out.push(safe!("  restrictions:\n"));
                 for r in &e.restrictions {
-                    let _ = writeln!(out, "    {}: {}", r.class.as_str(), r.summary);
-                    let _ = writeln!(out, "      source: {}", r.source);
+                    out.push(safe!("    {}: {}\n", r.class.as_str(), r.summary.as_str()));
+                    out.push(safe!("      source: {}\n", r.source.as_str()));
                 }
             }
             obligations(e, &mut out);
             for l in &e.labels {
-                let _ = writeln!(out, "  labelled open source by {}: \"{}\"", l.by, l.quote);
-                let _ = writeln!(out, "      source: {}", l.source);
+                out.push(safe!(
+                    "  labelled open source by {}: \"{}\"\n",
+                    l.by.as_str(),
+                    l.quote.as_str()
+                ));
+                out.push(safe!("      source: {}\n", l.source.as_str()));
             }
         }
         None => {
             let l = spdx_id?;
-            let _ = writeln!(out, "{} ({})", l.full_name, l.name);
-            let _ = writeln!(out, "  SPDX id:         {}", l.name);
-            let _ = writeln!(out, "  OSI-approved:    {}", yes_no(l.is_osi_approved()));
+            out.push(safe!("{} ({})\n", l.full_name, l.name));
+            out.push(safe!("  SPDX id:         {}\n", l.name));
+            out.push(safe!(
+                "  OSI-approved:    {}\n",
+                yes_no(l.is_osi_approved())
+            ));
         }
     }
     if let Some(l) = spdx_id {
-        let _ = writeln!(out, "  FSF free/libre:  {}", yes_no(l.is_fsf_free_libre()));
-        let _ = writeln!(out, "  copyleft:        {}", yes_no(l.is_copyleft()));
+        out.push(safe!(
+            "  FSF free/libre:  {}\n",
+            yes_no(l.is_fsf_free_libre())
+        ));
+        out.push(safe!("  copyleft:        {}\n", yes_no(l.is_copyleft())));
         if l.is_deprecated() {
-            let _ = writeln!(
-                out,
-                "  deprecated:      yes (use the -only / -or-later form)"
-            );
+            out.push(safe!(
+                "  deprecated:      yes (use the -only / -or-later form)\n"
+            ));
         }
     }
     Some(out)
 }
 
 /// What shipping the license requires, each with its clause and source.
-fn obligations(e: &crate::catalog::Entry, out: &mut String) {
+fn obligations(e: &'static crate::catalog::Entry, out: &mut Safe<Plain>) {
     if let Some(why) = &e.obligations_none {
-        let _ = writeln!(out, "  obligations:     none ({why})");
+        out.push(safe!("  obligations:     none ({})\n", why.as_str()));
         return;
     }
     if e.obligations.is_empty() {
-        let _ = writeln!(
-            out,
-            "  obligations:     not reviewed in the catalog; read the license text"
-        );
+        out.push(safe!(
+            "  obligations:     not reviewed in the catalog; read the license text\n"
+        ));
         return;
     }
-    let _ = writeln!(out, "  obligations (what shipping it requires):");
+    out.push(safe!("  obligations (what shipping it requires):\n"));
     for o in &e.obligations {
-        let _ = writeln!(out, "    {}: {}", o.class.as_str(), o.summary);
+        out.push(safe!("    {}: {}\n", o.class.as_str(), o.summary.as_str()));
         if let Some(t) = &o.text {
-            let _ = writeln!(out, "      exact words: \"{t}\"");
+            out.push(safe!("      exact words: \"{}\"\n", t.as_str()));
         }
         if let Some(w) = &o.placement {
-            let _ = writeln!(out, "      where: {w}");
+            out.push(safe!("      where: {}\n", w.as_str()));
         }
         match &o.quote {
             Some(q) => {
-                let _ = writeln!(out, "      clause: \"{q}\"");
+                out.push(safe!("      clause: \"{}\"\n", q.as_str()));
             }
             None => {
-                let _ = writeln!(
-                    out,
-                    "      clause: not verified (a conservative default; read the terms)"
-                );
+                out.push(safe!(
+                    "      clause: not verified (a conservative default; read the terms)\n"
+                ));
             }
         }
-        let _ = writeln!(out, "      source: {}", o.source);
+        out.push(safe!("      source: {}\n", o.source.as_str()));
     }
 }
 
 /// Every license of a parsed expression, one after the other, under the
 /// expression as written and as it is read.
-fn expression(text: &str, expr: &spdx::Expression, catalog: &Catalog) -> String {
-    let mut out = String::new();
-    let mut seen: Vec<String> = Vec::new();
+fn expression(text: &str, expr: &spdx::Expression, catalog: &'static Catalog) -> Safe<Plain> {
+    let mut out = Safe::new();
+    let mut seen: Vec<Safe<Plain>> = Vec::new();
     for req in expr.requirements() {
         let mut parts = vec![req.req.license.to_string()];
         if let Some(e) = &req.req.addition {
             parts.push(e.to_string());
         }
         for (i, part) in parts.into_iter().enumerate() {
-            if seen.contains(&part) {
+            let shown = plain(&part);
+            if seen.contains(&shown) {
                 continue;
             }
-            seen.push(part.clone());
+            seen.push(shown.clone());
             if !out.is_empty() {
-                out.push('\n');
+                out.push("\n");
             }
             if i == 1 {
-                let _ = writeln!(
-                    out,
-                    "{part} (license exception)\n  adds permissions to the license it is WITH"
-                );
+                out.push(safe!(
+                    "{} (license exception)\n  adds permissions to the license it is WITH\n",
+                    shown
+                ));
                 continue;
             }
             match one_license(&part, catalog) {
-                Some(t) => out.push_str(&t),
-                None => {
-                    let _ = writeln!(out, "{part}: not a known license id");
-                }
+                Some(t) => out.push(t),
+                None => out.push(safe!("{}: not a known license id\n", shown)),
             }
         }
     }
     let read = expr.to_string();
     let head = if read == text {
-        text.to_owned()
+        plain(text)
     } else {
-        format!("{text}\n  read as: {read}")
+        safe!("{}\n  read as: {}", plain(text), plain(&read))
     };
-    format!("{head}\n  parts: {}\n\n{out}", seen.join(", "))
+    safe!("{}\n  parts: {}\n\n{}", head, Safe::join(seen, ", "), out)
 }
 
 /// How an artifact's license was resolved, with every piece of evidence.
-pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
+pub fn artifact(id: &str, audit: &Audit) -> Result<Safe<Plain>> {
     let selector = crate::domain::Selector::parse(id);
     let found: Vec<_> = audit
         .resolved
@@ -255,66 +262,64 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
         .with_help("`cargo model-audit list` shows every artifact; license ids are SPDX ids or catalog ids such as llama2"));
     }
     // Every field but our own words comes from outside.
-    use super::escape::line as t;
-    let mut out = String::new();
+    let t = plain;
+    let mut out = Safe::new();
     for ra in found {
         let a = &ra.artifact;
-        let _ = writeln!(out, "{} ({})", t(&a.display_name()), a.kind().as_str());
-        let _ = writeln!(out, "  license: {}", t(&ra.license.display()));
+        out.push(safe!("{} ({})\n", t(&a.display_name()), a.kind().as_str()));
+        out.push(safe!("  license: {}\n", t(&ra.license.display())));
         for e in &ra.license.evidence {
             let file = e
                 .file
                 .as_deref()
-                .map(|f| format!(" [{}]", t(f)))
+                .map(|f| safe!(" [{}]", t(f)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "    {}{file}: {}", e.source, t(&e.note));
+            out.push(safe!("    {}{}: {}\n", e.source, file, t(&e.note)));
         }
         if let Some(m) = &ra.model {
             if let Some(sha) = &m.sha {
-                let _ = writeln!(out, "  commit: {}", t(sha));
+                out.push(safe!("  commit: {}\n", t(sha)));
             }
             if let Some(g) = &m.gated {
-                let _ = writeln!(out, "  gated: {}", t(g));
+                out.push(safe!("  gated: {}\n", t(g)));
             }
             if !m.base_models.is_empty() {
-                let _ = writeln!(out, "  base models: {}", t(&m.base_models.join(", ")));
+                out.push(safe!("  base models: {}\n", t(&m.base_models.join(", "))));
             }
             if let Some(why) = &m.unresolved {
-                let _ = writeln!(out, "  unresolved: {}", t(why));
+                out.push(safe!("  unresolved: {}\n", t(why)));
             }
         }
         if !a.references.is_empty() {
-            let _ = writeln!(out, "  referenced by:");
+            out.push(safe!("  referenced by:\n"));
             for r in &a.references {
                 let place = match (&r.file, r.line) {
                     (Some(f), Some(l)) => format!("{f}:{l}"),
                     (Some(f), None) => f.clone(),
                     _ => String::new(),
                 };
-                let _ = writeln!(out, "    {} {}", r.kind, t(&place));
+                out.push(safe!("    {} {}\n", r.kind, t(&place)));
             }
         }
         for c in &ra.claims {
-            let _ = writeln!(
-                out,
-                "  labelled {} by {}: \"{}\" ({})",
+            out.push(safe!(
+                "  labelled {} by {}: \"{}\" ({})\n",
                 c.label.as_str(),
                 t(&c.who),
                 t(&c.quote),
                 t(&c.location)
-            );
+            ));
         }
         if a.path.len() > 1 {
-            let _ = writeln!(out, "  path: {}", t(&a.path.join(" -> ")));
+            out.push(safe!("  path: {}\n", t(&a.path.join(" -> "))));
         }
         for f in audit.verdict.findings.iter().filter(|f| f.artifact == a.id) {
-            let _ = writeln!(
-                out,
-                "  {}[{}]: {}",
+            out.push(safe!(
+                "  {}[{}]: {}\n",
                 f.severity.as_str(),
                 f.code,
                 t(&f.message)
-            );
+            ));
         }
     }
     Ok(out)

@@ -4,10 +4,9 @@
 //! The Markdown summary for `$GITHUB_STEP_SUMMARY` is [`super::markdown`].
 
 use super::diagnostic::diagnostics;
-use super::escape::{line, workflow_data as escape_data, workflow_property as escape_property};
-use super::{Report, SourceFiles, summary_line};
+use super::escape::{Plain, Safe, Workflow, plain, workflow_data, workflow_log, workflow_property};
+use super::{Report, SourceFiles, summary};
 use crate::domain::Severity;
-use std::fmt::Write;
 
 fn command(severity: Severity) -> &'static str {
     match severity {
@@ -19,34 +18,35 @@ fn command(severity: Severity) -> &'static str {
 
 /// One annotation per artifact, on the line that brings it in: the head
 /// message, each failing reason tagged with its code, and the helps. Each
-/// piece from outside is one line before the pieces are joined, so only
-/// our own line breaks become the message's `%0A`.
-pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
-    let mut out = String::new();
+/// piece from outside is one line of plain text before the pieces are
+/// joined, so only our own line breaks become the message's `%0A`.
+pub fn render(report: &Report<'_>, sources: &SourceFiles) -> Safe<Workflow> {
+    let mut out = Safe::new();
     // Obligations are about licenses, not a line: they are in the summary.
     for d in diagnostics(report, sources)
         .into_iter()
         .filter(|d| d.code != crate::domain::Code::Obligation)
     {
-        let mut message = line(d.message);
+        let mut message: Safe<Plain> = plain(d.message);
         for r in &d.reasons {
-            message.push_str(&format!("\n- {}: {}", line(&r.tag), line(&r.text)));
+            message.push(safe!("\n- {}: {}", plain(&r.tag), plain(&r.text)));
         }
         for help in &d.helps {
-            message.push_str("\nhelp: ");
-            message.push_str(&line(help));
+            message.push(safe!("\nhelp: {}", plain(help)));
         }
-        let _ = writeln!(
-            out,
-            "::{} file={},line={},title={}::{}",
+        out.push(safe!(
+            "::{} file={},line={},title={}::{}\n",
             command(d.severity),
-            escape_property(&d.at.file),
+            workflow_property(&d.at.file),
             d.at.line,
-            escape_property(&format!("{} ({})", d.code, d.subject)),
-            escape_data(&message)
-        );
+            workflow_property(&format!("{} ({})", d.code, d.subject)),
+            workflow_data(&message)
+        ));
     }
-    let _ = writeln!(out, "cargo-model-audit {}", line(&summary_line(report)));
+    out.push(safe!(
+        "cargo-model-audit {}\n",
+        workflow_log(&summary(report).line())
+    ));
     out
 }
 
@@ -56,9 +56,9 @@ mod tests {
 
     #[test]
     fn escapes_as_the_runner_expects() {
-        assert_eq!(escape_data("100%\r\nnext"), "100%25%0D%0Anext");
-        assert_eq!(escape_property("a: b, c%"), "a%3A b%2C c%25");
-        assert_eq!(escape_property("a\n::x"), "a\\n%3A%3Ax");
-        assert_eq!(escape_data("\u{1b}[31m"), "\\u{1b}[31m");
+        let ours = safe!("100%\n{}", plain("next\r\n\u{1b}[31m"));
+        assert_eq!(workflow_data(&ours), "100%25%0Anext\\r\\n\\u{1b}[31m");
+        assert_eq!(workflow_property("a: b, c%"), "a%3A b%2C c%25");
+        assert_eq!(workflow_property("a\n::x"), "a\\n%3A%3Ax");
     }
 }

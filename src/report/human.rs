@@ -4,12 +4,11 @@
 //! the helps; then a one-line summary.
 
 use super::diagnostic::Diagnostic;
-use super::escape::line as escape;
-use super::{Report, SourceFiles, summary_line_with};
+use super::escape::{self, Plain, Safe, plain, plain_lines, styled};
+use super::{Report, SourceFiles, summary_with};
 use crate::domain::Severity;
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use console::Style;
-use std::fmt::Write;
 use std::ops::Range;
 
 fn severity_style(s: Severity) -> Style {
@@ -27,81 +26,89 @@ fn severity_style(s: Severity) -> Style {
 /// each failing reason tagged with its code and the helps, each once.
 ///
 /// Everything in it but our own words comes from the audited workspace or
-/// the Hub, so each piece is escaped before it is drawn.
+/// the Hub: each piece handed to `annotate-snippets` is [`Safe`] plain text
+/// (the drawing only adds the tool's gutters, lines and colours).
 fn diagnostic_block(
     report: &Report<'_>,
     sources: &SourceFiles,
     d: &Diagnostic<'_>,
-    out: &mut String,
+    out: &mut Safe<Plain>,
 ) {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Note => Level::NOTE,
     };
-    let path = (d.path.len() > 1).then(|| escape(&d.path.join(" -> ")));
-    let file = escape(&d.at.file);
-    let title = level.primary_title(escape(d.message)).id(d.code.as_str());
-    let (mut group, path) = match sources.excerpt(&d.at) {
-        Some((line, range)) => {
-            let (text, range) = escaped_excerpt(line, range);
-            let mut mark = AnnotationKind::Primary.span(range);
-            if let Some(path) = path {
-                mark = mark.label(format!("path: {path}"));
+    let path = (d.path.len() > 1).then(|| plain(&d.path.join(" -> ")));
+    let file = plain(&d.at.file);
+    let message = plain(d.message);
+    let title = level.primary_title(message.as_str()).id(d.code.as_str());
+    let excerpt = sources
+        .excerpt(&d.at)
+        .map(|(line, range)| escaped_excerpt(line, range));
+    let label = path.as_ref().map(|path| safe!("path: {}", path));
+    let (mut group, path) = match &excerpt {
+        Some((text, range)) => {
+            let mut mark = AnnotationKind::Primary.span(range.clone());
+            if let Some(label) = &label {
+                mark = mark.label(label.as_str());
             }
-            let snippet = Snippet::source(text)
+            let snippet = Snippet::source(text.as_str())
                 .line_start(d.at.line as usize)
-                .path(file)
+                .path(file.as_str())
                 .annotation(mark);
             (title.element(snippet), None)
         }
         None => (
-            title.element(Origin::path(file).line(d.at.line as usize)),
+            title.element(Origin::path(file.as_str()).line(d.at.line as usize)),
             path,
         ),
     };
-    let note =
-        |name: &str, text: String| Level::NOTE.with_name(escape(name)).message(escape(&text));
+    let mut notes: Vec<(Safe<Plain>, Safe<Plain>)> = Vec::new();
     match (&d.license, d.evidence.is_empty()) {
-        (Some(license), true) => group = group.element(note("license", license.clone())),
-        (Some(license), false) => {
-            group = group.element(note(
-                "license",
-                format!("{license} ({})", d.evidence.join("; ")),
-            ))
-        }
+        (Some(license), true) => notes.push((plain("license"), plain(license))),
+        (Some(license), false) => notes.push((
+            plain("license"),
+            plain(&format!("{license} ({})", d.evidence.join("; "))),
+        )),
         // A finding on the config: the excerpt already names the entry.
         (None, _) => {}
     }
     for c in &d.claims {
-        group = group.element(note("claim", super::diagnostic::claim_line(report, c)));
+        notes.push((
+            plain("claim"),
+            plain(&super::diagnostic::claim_line(report, c)),
+        ));
     }
     for r in &d.reasons {
-        group = group.element(note(&r.tag, r.text.clone()));
+        notes.push((plain(&r.tag), plain(&r.text)));
     }
-    if let Some(path) = path {
-        group = group.element(Level::NOTE.with_name("path").message(path));
+    for (name, text) in &notes {
+        group = group.element(Level::NOTE.with_name(name.as_str()).message(text.as_str()));
     }
-    for help in &d.helps {
-        group = group.element(Level::HELP.message(escape(help)));
+    if let Some(path) = &path {
+        group = group.element(Level::NOTE.with_name("path").message(path.as_str()));
+    }
+    let helps: Vec<Safe<Plain>> = d.helps.iter().map(|h| plain(h)).collect();
+    for help in &helps {
+        group = group.element(Level::HELP.message(help.as_str()));
     }
     let renderer = if console::colors_enabled() {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let drawn = renderer.render(&[group]);
-    out.push_str(&without_gap(&drawn));
-    out.push_str("\n\n");
+    out.push(escape::drawn(without_gap(&renderer.render(&[group]))));
+    out.push("\n\n");
 }
 
 /// An excerpt line made safe to print, with the underlined range moved to
 /// where its text lands once escaped.
-fn escaped_excerpt(line: &str, range: Range<usize>) -> (String, Range<usize>) {
-    let keep_tabs = super::escape::lines;
+fn escaped_excerpt(line: &str, range: Range<usize>) -> (Safe<Plain>, Range<usize>) {
+    let keep_tabs = plain_lines;
     let before = keep_tabs(&line[..range.start]);
     let marked = keep_tabs(&line[range.clone()]);
-    let text = format!("{before}{marked}{}", keep_tabs(&line[range.end..]));
+    let text = safe!("{}{}{}", &before, &marked, keep_tabs(&line[range.end..]));
     (text, before.len()..before.len() + marked.len())
 }
 
@@ -128,8 +135,8 @@ fn without_gap(drawn: &str) -> String {
     out
 }
 
-pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
-    let mut out = String::new();
+pub fn render(report: &Report<'_>, sources: &SourceFiles) -> Safe<Plain> {
+    let mut out = Safe::new();
     // Obligations are one block per license, after the diagnostics.
     for d in super::diagnostic::diagnostics(report, sources)
         .iter()
@@ -145,28 +152,28 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
         }
     }
     if report.verbose > 0 {
+        let green = Style::new().green();
         for ra in report.artifacts {
             if report.findings_for(&ra.artifact.id).next().is_some() {
                 continue;
             }
-            let _ = writeln!(
-                out,
-                "{} {}: {}",
-                Style::new().green().apply_to("ok"),
-                escape(&ra.artifact.display_name()),
-                escape(&ra.license.display())
-            );
+            out.push(safe!(
+                "{} {}: {}\n",
+                styled(&green, "ok"),
+                plain(&ra.artifact.display_name()),
+                plain(&ra.license.display())
+            ));
             for e in &ra.license.evidence {
                 let file = e
                     .file
                     .as_deref()
-                    .map(|f| format!("{}: ", escape(&report.show_path(f))))
+                    .map(|f| safe!("{}: ", plain(&report.show_path(f))))
                     .unwrap_or_default();
-                let _ = writeln!(out, "   {file}{}", escape(&e.note));
+                out.push(safe!("   {}{}\n", file, plain(&e.note)));
             }
         }
         if !report.artifacts.is_empty() {
-            out.push('\n');
+            out.push("\n");
         }
     }
     let shown = if report.verbose > 0 {
@@ -174,14 +181,18 @@ pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
     } else {
         obligations_line(report, &mut out)
     };
-    let line = summary_line_with(report, shown);
-    let (word, rest) = line.split_once(':').unwrap_or((&line, ""));
-    let head = if word == "ok" {
-        Style::new().green().bold().apply_to(word.to_owned())
+    let summary = summary_with(report, shown);
+    let head = if summary.word == "ok" {
+        Style::new().green().bold()
     } else {
-        severity_style(Severity::Error).apply_to(word.to_owned())
+        severity_style(Severity::Error)
     };
-    let _ = writeln!(out, "{head}:{rest}");
+    out.push(safe!(
+        "{}: {} (policy: {})\n",
+        styled(&head, summary.word),
+        summary.counts,
+        summary.policy
+    ));
     out
 }
 
@@ -193,88 +204,105 @@ fn declares_no_license(report: &Report<'_>, d: &Diagnostic<'_>) -> bool {
     )
 }
 
+/// A severity and code as rustc writes them: `warning[unlicensed-member]`.
+fn head(severity: Severity, code: crate::domain::Code) -> Safe<Plain> {
+    safe!(
+        "{}",
+        styled(&severity_style(severity), safe!("{}[{}]", severity, code))
+    )
+}
+
 /// A workspace crate without a license, said once: what is missing, where,
 /// and the fix (a fresh `cargo new` app has this; `-v` draws the full block).
-fn member_line(d: &Diagnostic<'_>, out: &mut String) {
-    let _ = write!(
-        out,
+fn member_line(d: &Diagnostic<'_>, out: &mut Safe<Plain>) {
+    out.push(safe!(
         "{}: {} ({}:{})",
-        severity_style(d.severity).apply_to(format!("{}[{}]", d.severity.as_str(), d.code)),
-        escape(d.message),
-        escape(&d.at.file),
+        head(d.severity, d.code),
+        plain(d.message),
+        plain(&d.at.file),
         d.at.line
-    );
+    ));
     for help in &d.helps {
-        let _ = write!(out, ": {}", escape(help));
+        out.push(safe!(": {}", plain(help)));
     }
-    out.push_str("\n\n");
+    out.push("\n\n");
 }
 
 /// What shipping requires, in one line pointing at `notices` (the licenses
 /// one by one with `-v`, and always in the machine formats). Returns the
 /// number of notes shown.
-fn obligations_line(report: &Report<'_>, out: &mut String) -> usize {
+fn obligations_line(report: &Report<'_>, out: &mut Safe<Plain>) -> usize {
     let notes = report.verdict.obligation_notes();
     if notes.is_empty() {
         return 0;
     }
     let n = notes.len();
-    let _ = writeln!(
-        out,
-        "{}: {n} {} of what you ship ask{} for license texts or notices: `cargo model-audit notices` writes them (`-v` lists each)\n",
-        severity_style(Severity::Note).apply_to("note[obligation]"),
+    out.push(safe!(
+        "{}: {} {} of what you ship ask{} for license texts or notices: `cargo model-audit notices` writes them (`-v` lists each)\n\n",
+        styled(&severity_style(Severity::Note), "note[obligation]"),
+        n,
         if n == 1 { "license" } else { "licenses" },
         if n == 1 { "s" } else { "" }
-    );
+    ));
     1
 }
 
 /// What shipping the checked artifacts requires: one compact block per
 /// license (the `obligation` notes), not one per artifact. Returns the
 /// number of notes shown.
-fn obligations_block(report: &Report<'_>, out: &mut String) -> usize {
+fn obligations_block(report: &Report<'_>, out: &mut Safe<Plain>) -> usize {
     let notes = report.verdict.obligation_notes();
     if notes.is_empty() {
         return 0;
     }
     let blue = Style::new().blue().bold();
     for f in &notes {
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            severity_style(f.severity).apply_to(format!("{}[{}]", f.severity.as_str(), f.code)),
-            escape(&f.message)
-        );
+        out.push(safe!(
+            "{}: {}\n",
+            head(f.severity, f.code),
+            plain(&f.message)
+        ));
         // The exact words and the clause behind each requirement; the
         // license texts themselves are for `notices`.
         for r in &f.reasons {
-            let _ = writeln!(out, "{} {}", blue.apply_to("  |"), escape(&r.text));
+            out.push(safe!("{} {}\n", styled(&blue, "  |"), plain(&r.text)));
         }
     }
-    let _ = writeln!(
-        out,
-        "{} help: `cargo model-audit notices` writes the license texts and notices, with a checklist of the rest\n",
-        blue.apply_to("  =")
-    );
+    out.push(safe!(
+        "{} help: `cargo model-audit notices` writes the license texts and notices, with a checklist of the rest\n\n",
+        styled(&blue, "  =")
+    ));
     notes.len()
+}
+
+fn scope_word(scope: crate::domain::Scope) -> &'static str {
+    match scope {
+        crate::domain::Scope::Normal => "normal",
+        crate::domain::Scope::Build => "build",
+        crate::domain::Scope::Dev => "dev",
+    }
+}
+
+/// A reference's place: `file:line`, the file, or nothing.
+fn place(report: &Report<'_>, file: Option<&String>, line: Option<u32>) -> Safe<Plain> {
+    match (file, line) {
+        (Some(f), Some(l)) => safe!("{}:{}", plain(&report.show_path(f)), l),
+        (Some(f), None) => plain(&report.show_path(f)),
+        _ => Safe::new(),
+    }
 }
 
 /// `list`: a table of every artifact with its kind, license, where the
 /// license came from and how it is reached; under each model, the places that
 /// name it; then the references that were found but not audited.
-pub fn render_list(report: &Report<'_>) -> String {
-    let mut out = String::new();
+pub fn render_list(report: &Report<'_>) -> Safe<Plain> {
+    let mut out = Safe::new();
     let bold = Style::new().bold();
     let dim = Style::new().dim();
-    let rows: Vec<[String; 5]> = report
+    let rows: Vec<[Safe<Plain>; 5]> = report
         .artifacts
         .iter()
         .map(|ra| {
-            let scope = match ra.artifact.scope {
-                crate::domain::Scope::Normal => "normal",
-                crate::domain::Scope::Build => "build",
-                crate::domain::Scope::Dev => "dev",
-            };
             let source = ra
                 .license
                 .evidence
@@ -282,121 +310,112 @@ pub fn render_list(report: &Report<'_>) -> String {
                 .map(|e| e.source.as_str())
                 .unwrap_or_default();
             [
-                escape(&ra.artifact.display_name()),
-                ra.artifact.kind().as_str().to_owned(),
-                escape(&ra.license.display()),
-                escape(source),
-                scope.to_owned(),
+                plain(&ra.artifact.display_name()),
+                safe!("{}", ra.artifact.kind().as_str()),
+                plain(&ra.license.display()),
+                safe!("{}", source),
+                safe!("{}", scope_word(ra.artifact.scope)),
             ]
         })
         .collect();
-    let header = ["artifact", "kind", "license", "from", "scope"];
-    let mut widths = header.map(str::len);
+    let header = ["artifact", "kind", "license", "from", "scope"].map(|h| safe!("{}", h));
+    let mut widths = header.each_ref().map(|h| h.chars().count());
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r.iter()) {
             *w = (*w).max(c.chars().count());
         }
     }
-    let line = |cells: &[String; 5]| -> String {
-        let mut l = String::new();
+    let line = |cells: &[Safe<Plain>; 5]| -> Safe<Plain> {
+        let mut l = Safe::new();
         for (i, c) in cells.iter().enumerate() {
             if i + 1 == cells.len() {
-                l.push_str(c);
+                l.push(c);
             } else {
-                let _ = write!(l, "{c:<w$}  ", w = widths[i]);
+                l.push(safe!("{}  ", c.pad_to(widths[i])));
             }
         }
         l
     };
-    let _ = writeln!(out, "{}", bold.apply_to(line(&header.map(str::to_owned))));
+    out.push(safe!("{}\n", styled(&bold, line(&header))));
     for (r, ra) in rows.iter().zip(report.artifacts) {
-        let _ = writeln!(out, "{}", line(r));
+        out.push(safe!("{}\n", line(r)));
         if ra.artifact.kind() != crate::domain::ArtifactKind::Crate {
             for reference in &ra.artifact.references {
-                let place = match (&reference.file, reference.line) {
-                    (Some(f), Some(l)) => format!("{}:{l}", escape(&report.show_path(f))),
-                    (Some(f), None) => escape(&report.show_path(f)),
-                    _ => String::new(),
-                };
+                let place = place(report, reference.file.as_ref(), reference.line);
                 let krate = reference
                     .krate
                     .as_deref()
-                    .map(|k| format!(", {}", escape(k)))
+                    .map(|k| safe!(", {}", plain(k)))
                     .unwrap_or_default();
                 let confidence = serde_json::to_value(reference.confidence)
                     .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .and_then(|v| v.as_str().map(plain))
                     .unwrap_or_default();
                 let dev = reference
                     .dev
                     .as_deref()
-                    .map(|d| format!(", dev: {}", escape(d)))
+                    .map(|d| safe!(", dev: {}", plain(d)))
                     .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    dim.apply_to(format!(
-                        "    <- {place} ({}, {confidence} confidence{krate}{dev})",
-                        reference.kind
-                    ))
-                );
+                out.push(safe!(
+                    "{}\n",
+                    styled(
+                        &dim,
+                        safe!(
+                            "    <- {} ({}, {} confidence{}{})",
+                            place,
+                            reference.kind,
+                            confidence,
+                            krate,
+                            dev
+                        )
+                    )
+                ));
                 if !reference.via.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        dim.apply_to(format!("       via {}", escape(&reference.via.join(" → "))))
-                    );
+                    out.push(safe!(
+                        "{}\n",
+                        styled(
+                            &dim,
+                            safe!("       via {}", plain(&reference.via.join(" → ")))
+                        )
+                    ));
                 }
             }
         }
     }
     if !report.loose.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            bold.apply_to("references found but not audited")
-        );
+        out.push(safe!(
+            "\n{}\n",
+            styled(&bold, "references found but not audited")
+        ));
         for l in report.loose {
-            let place = match (&l.reference.file, l.reference.line) {
-                (Some(f), Some(n)) => format!("{}:{n}", escape(&report.show_path(f))),
-                (Some(f), None) => escape(&report.show_path(f)),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "  {}  {place} ({}): {}",
-                escape(&l.id),
+            out.push(safe!(
+                "  {}  {} ({}): {}\n",
+                plain(&l.id),
+                place(report, l.reference.file.as_ref(), l.reference.line),
                 l.reference.kind,
-                escape(&l.why)
-            );
+                plain(&l.why)
+            ));
         }
     }
     out
 }
 
 /// `list --format tsv`: one line per artifact, tab-separated, with a header.
-pub fn render_tsv(report: &Report<'_>) -> String {
-    let clean = escape;
-    let mut out = String::from("id\tkind\tname\tversion\tlicense\tscope\tclaims\tpath\n");
+pub fn render_tsv(report: &Report<'_>) -> Safe<Plain> {
+    let mut out = safe!("id\tkind\tname\tversion\tlicense\tscope\tclaims\tpath\n");
     for ra in report.artifacts {
         let a = &ra.artifact;
-        let scope = match a.scope {
-            crate::domain::Scope::Normal => "normal",
-            crate::domain::Scope::Build => "build",
-            crate::domain::Scope::Dev => "dev",
-        };
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            clean(a.id.as_str()),
+        out.push(safe!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            plain(a.id.as_str()),
             a.kind().as_str(),
-            clean(&a.name),
-            clean(&a.version),
-            clean(&ra.license.display()),
-            scope,
+            plain(&a.name),
+            plain(&a.version),
+            plain(&ra.license.display()),
+            scope_word(a.scope),
             ra.claims.len(),
-            clean(&a.path.join(" > "))
-        );
+            plain(&a.path.join(" > "))
+        ));
     }
     out
 }
@@ -426,28 +445,30 @@ fn license_groups(report: &Report<'_>) -> Vec<(String, Vec<String>)> {
 }
 
 /// `list --group-by license`: `MIT (5): a@1.0.0, b@2.0.0, ...`.
-pub fn render_by_license(report: &Report<'_>) -> String {
+pub fn render_by_license(report: &Report<'_>) -> Safe<Plain> {
     let bold = Style::new().bold();
-    let mut out = String::new();
+    let mut out = Safe::new();
     for (id, names) in license_groups(report) {
-        let _ = writeln!(
-            out,
-            "{} ({}): {}",
-            bold.apply_to(escape(&id)),
+        out.push(safe!(
+            "{} ({}): {}\n",
+            styled(&bold, plain(&id)),
             names.len(),
-            escape(&names.join(", "))
-        );
+            plain(&names.join(", "))
+        ));
     }
     out
 }
 
 /// `list --group-by license --format tsv`: `license`, `count`, `artifacts`.
-pub fn render_by_license_tsv(report: &Report<'_>) -> String {
-    let clean = escape;
-    let mut out = String::from("license\tcount\tartifacts\n");
+pub fn render_by_license_tsv(report: &Report<'_>) -> Safe<Plain> {
+    let mut out = safe!("license\tcount\tartifacts\n");
     for (id, names) in license_groups(report) {
-        let names: Vec<String> = names.iter().map(|n| clean(n)).collect();
-        let _ = writeln!(out, "{}\t{}\t{}", clean(&id), names.len(), names.join(" "));
+        out.push(safe!(
+            "{}\t{}\t{}\n",
+            plain(&id),
+            names.len(),
+            Safe::join(names.iter().map(|n| plain(n)), " ")
+        ));
     }
     out
 }

@@ -171,6 +171,6 @@ pub fn doc<'a>(report: &'a Report<'a>) -> Doc<'a> {
 }
 
 /// The JSON report as one text (tests; the command streams [`doc`]).
-pub fn render(report: &Report<'_>) -> String {
+pub fn render(report: &Report<'_>) -> super::escape::Json {
     super::escape::to_json(&doc(report))
 }

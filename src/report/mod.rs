@@ -2,8 +2,12 @@
 //! code ([`Exit::of`] decides). No
 //! decisions are made here: severities and messages come from `evaluate`.
 
+#[cfg(test)]
+mod attack;
 pub mod cyclonedx;
 pub mod diagnostic;
+// `safe!` for the modules declared after it.
+#[macro_use]
 pub mod escape;
 pub mod explain;
 pub mod github;
@@ -17,6 +21,7 @@ use crate::domain::{ArtifactId, ArtifactKind, Finding, ResolvedArtifact, Severit
 use crate::error::{Exit, Tally};
 use crate::evaluate::Verdict;
 use crate::policy::Policy;
+use escape::{Plain, Safe, plain};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -125,22 +130,36 @@ pub fn exit(verdict: &Verdict, deny_warnings: bool) -> Exit {
     })
 }
 
-/// One line for a person: `FAILED: 3 errors, 1 warning, 0 notes; 6
-/// checked of 8 artifacts, 2 skipped: app@0.1.0, unpublished; ... (policy:
-/// osi)`. The word follows the exit code: `ok` (0), `FAILED` (1),
-/// `INCOMPLETE` (3).
-pub fn summary_line(report: &Report<'_>) -> String {
-    summary_line_with(report, report.verdict.obligation_notes().len())
+/// The verdict in one line for a person, in three parts: the word, which
+/// follows the exit code (`ok` 0, `FAILED` 1, `INCOMPLETE` 3), the counts
+/// (`3 errors, 1 warning, 0 notes; 6 checked of 8 artifacts, 2 skipped:
+/// app@0.1.0, unpublished; ...`) and the policy's name.
+pub struct Summary {
+    pub word: &'static str,
+    pub counts: Safe<Plain>,
+    pub policy: Safe<Plain>,
+}
+
+impl Summary {
+    /// `FAILED: 3 errors, ... (policy: osi)`.
+    pub fn line(&self) -> Safe<Plain> {
+        safe!("{}: {} (policy: {})", self.word, &self.counts, &self.policy)
+    }
+}
+
+/// The summary, counting every obligation note.
+pub fn summary(report: &Report<'_>) -> Summary {
+    summary_with(report, report.verdict.obligation_notes().len())
 }
 
 /// The summary as a person's format shows the findings: one per artifact
 /// (its most severe), and `obligations` notes for the obligations.
-pub fn summary_line_with(report: &Report<'_>, obligations: usize) -> String {
-    let plural = |n: usize, w: &str| {
+pub fn summary_with(report: &Report<'_>, obligations: usize) -> Summary {
+    let plural = |n: usize, w: &'static str| -> Safe<Plain> {
         if n == 1 {
-            format!("{n} {w}")
+            safe!("{} {}", n, w)
         } else {
-            format!("{n} {w}s")
+            safe!("{} {}s", n, w)
         }
     };
     let v = report.verdict;
@@ -160,8 +179,8 @@ pub fn summary_line_with(report: &Report<'_>, obligations: usize) -> String {
         }
     }
     let count = |s: Severity| heads.iter().filter(|(_, h)| *h == s).count();
-    let mut line = format!(
-        "{word}: {}, {}, {}; {} checked of {}",
+    let mut counts = safe!(
+        "{}, {}, {}; {} checked of {}",
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Note) + obligations, "note"),
@@ -170,29 +189,25 @@ pub fn summary_line_with(report: &Report<'_>, obligations: usize) -> String {
     );
     const SHOWN: usize = 5;
     if !v.skipped.is_empty() {
-        let names: Vec<String> = v
+        let names = v
             .skipped
             .iter()
             .take(SHOWN)
-            .map(|s| {
-                format!(
-                    "{}, {}",
-                    escape::line(&s.name),
-                    escape::line(&s.why.to_string())
-                )
-            })
-            .collect();
-        line.push_str(&format!(
+            .map(|s| safe!("{}, {}", plain(&s.name), plain(&s.why.to_string())));
+        counts.push(safe!(
             ", {} skipped: {}",
             v.skipped.len(),
-            names.join("; ")
+            Safe::join(names, "; ")
         ));
         if v.skipped.len() > SHOWN {
-            line.push_str(&format!("; and {} more", v.skipped.len() - SHOWN));
+            counts.push(safe!("; and {} more", v.skipped.len() - SHOWN));
         }
     }
-    line.push_str(&format!(" (policy: {})", escape::line(&report.policy.name)));
-    line
+    Summary {
+        word,
+        counts,
+        policy: plain(&report.policy.name),
+    }
 }
 
 /// A stable identity for a finding across runs, for code scanning's

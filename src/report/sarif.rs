@@ -160,7 +160,7 @@ fn message(f: &crate::domain::Finding) -> String {
 
 /// The SARIF log, pretty-printed, ending in a newline. Results are in the
 /// verdict's order, rules in the order of [`Code::ALL`].
-pub fn render(report: &Report<'_>, sources: &SourceFiles) -> String {
+pub fn render(report: &Report<'_>, sources: &SourceFiles) -> super::escape::Json {
     let rules = Code::ALL
         .iter()
         .map(|&code| Rule {

@@ -5,6 +5,7 @@
 use crate::catalog::{Catalog, ObligationClass};
 use crate::domain::{ArtifactKind, ResolvedArtifact};
 use crate::evaluate::obligations::{Applied, count_kinds};
+use crate::report::escape::Safe;
 use crate::resolve::notices::{Gathered, Origin};
 use std::collections::BTreeMap;
 
@@ -464,14 +465,13 @@ pub fn users_line(users: &[String]) -> String {
 
 /// The line above a text no artifact ships, saying where it came from;
 /// `source` renders the catalog's source URL for the format.
-pub fn fallback_line(origin: &Origin, source: impl Fn(&str) -> String) -> Option<String> {
+pub fn fallback_line<F>(origin: &Origin, source: impl Fn(&str) -> Safe<F>) -> Option<Safe<F>> {
     match origin {
         Origin::Own(_) => None,
-        Origin::Canonical => Some(
+        Origin::Canonical => Some(safe!(
             "The SPDX License List's canonical text: the artifacts below ship no text of this license."
-                .to_owned(),
-        ),
-        Origin::Catalog(url) => Some(format!(
+        )),
+        Origin::Catalog(url) => Some(safe!(
             "From the catalog, source {}: the artifacts below ship no text of this license, and the SPDX License List has none.",
             source(url)
         )),

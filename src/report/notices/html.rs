@@ -5,32 +5,30 @@ use super::document::{
     Action, Document, NO_NOTICE_FILE, NO_TEXTS, NOTHING_TO_DO, Row, Section, TITLE, TextRef,
     TextSection, fallback_line, users_line,
 };
-use crate::report::escape::{html as h, html_block as pre};
-use crate::report::markdown::catalog_link;
-use std::fmt::Write;
+use crate::report::escape::{Html, Safe, catalog_cites, html as h, html_block as pre};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1b1b1b}\
 pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem;border:1px solid #ddd;overflow-wrap:anywhere}\
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}\
 nav li{margin:.1rem 0}section{margin-top:2rem}";
 
-pub fn render(doc: &Document) -> String {
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(
-        out,
-        "<title>{TITLE}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        h(&doc.project)
-    );
-    let _ = writeln!(out, "<h1>{TITLE}</h1>\n<p>{}</p>", h(&doc.intro));
+pub fn render(doc: &Document) -> Safe<Html> {
+    let mut out = Safe::new();
+    out.push("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push(safe!(
+        "<title>{}: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
+        TITLE,
+        h(&doc.project),
+        STYLE
+    ));
+    out.push(safe!("<h1>{}</h1>\n<p>{}</p>\n", TITLE, h(&doc.intro)));
     contents(&mut out, doc);
     for section in doc.sections() {
-        let _ = writeln!(
-            out,
-            "<section id=\"{}\">\n<h2>{}</h2>",
+        out.push(safe!(
+            "<section id=\"{}\">\n<h2>{}</h2>\n",
             section.id(),
             section.heading()
-        );
+        ));
         match section {
             Section::RequiredNotices => required_notices(&mut out, doc),
             Section::Checklist => checklist(&mut out, &doc.actions),
@@ -39,181 +37,169 @@ pub fn render(doc: &Document) -> String {
             Section::LicenseTexts => doc.texts.iter().for_each(|t| text(&mut out, t)),
             Section::NoticeFiles => {
                 for n in &doc.notice_files {
-                    let _ = writeln!(
-                        out,
-                        "<h3>{}: {}</h3>\n<pre>{}</pre>",
+                    out.push(safe!(
+                        "<h3>{}: {}</h3>\n<pre>{}</pre>\n",
                         h(&n.artifact),
                         h(&n.file),
                         pre(&n.text)
-                    );
+                    ));
                 }
             }
             Section::MissingTexts => {
-                out.push_str("<ul>\n");
+                out.push("<ul>\n");
                 for g in &doc.gaps {
-                    let _ = writeln!(
-                        out,
-                        "<li>{} (<code>{}</code>): {}</li>",
+                    out.push(safe!(
+                        "<li>{} (<code>{}</code>): {}</li>\n",
                         h(&g.artifact),
                         h(&g.license),
                         h(&g.why)
-                    );
+                    ));
                 }
-                out.push_str("</ul>\n");
+                out.push("</ul>\n");
             }
         }
-        out.push_str("</section>\n");
+        out.push("</section>\n");
     }
-    out.push_str("</body>\n</html>\n");
+    out.push("</body>\n</html>\n");
     out
 }
 
-fn contents(out: &mut String, doc: &Document) {
-    out.push_str("<nav id=\"contents\">\n<h2>Contents</h2>\n<ul>\n");
+fn contents(out: &mut Safe<Html>, doc: &Document) {
+    out.push("<nav id=\"contents\">\n<h2>Contents</h2>\n<ul>\n");
     for section in doc.sections() {
-        let _ = write!(
-            out,
+        out.push(safe!(
             "<li><a href=\"#{}\">{}</a>",
             section.id(),
             section.title()
-        );
+        ));
         if section == Section::LicenseTexts {
-            out.push_str("\n<ul class=\"licenses\">\n");
+            out.push("\n<ul class=\"licenses\">\n");
             for l in &doc.licenses {
-                let links: Vec<String> = l
+                let links = l
                     .anchors
                     .iter()
-                    .map(|a| format!("<a href=\"#{a}\">{a}</a>"))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "<li>{} (<code>{}</code>), used by {}: {}</li>",
+                    .map(|a| safe!("<a href=\"#{}\">{}</a>", h(a), h(a)));
+                out.push(safe!(
+                    "<li>{} (<code>{}</code>), used by {}: {}</li>\n",
                     h(&l.name),
                     h(&l.license),
                     l.users,
-                    links.join(", ")
-                );
+                    Safe::join(links, ", ")
+                ));
             }
-            out.push_str("</ul>");
+            out.push("</ul>");
         }
-        out.push_str("</li>\n");
+        out.push("</li>\n");
     }
-    out.push_str("</ul>\n</nav>\n");
+    out.push("</ul>\n</nav>\n");
 }
 
-fn required_notices(out: &mut String, doc: &Document) {
+fn required_notices(out: &mut Safe<Html>, doc: &Document) {
     let Some(summary) = &doc.notice_summary else {
-        let _ = writeln!(out, "<p>{NO_NOTICE_FILE}</p>");
+        out.push(safe!("<p>{}</p>\n", NO_NOTICE_FILE));
         return;
     };
-    let _ = writeln!(out, "<p>{}</p>", h(summary));
+    out.push(safe!("<p>{}</p>\n", h(summary)));
     let all: Vec<&str> = doc.notices.iter().map(|n| n.words.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "<pre class=\"notice-file\">{}</pre>\n<ul>",
+    out.push(safe!(
+        "<pre class=\"notice-file\">{}</pre>\n<ul>\n",
         pre(&all.join("\n"))
-    );
+    ));
     for n in &doc.notices {
-        let _ = writeln!(
-            out,
-            "<li>{} (<code>{}</code>, <a href=\"{}\">source</a>): {}</li>",
+        out.push(safe!(
+            "<li>{} (<code>{}</code>, <a href=\"{}\">source</a>): {}</li>\n",
             h(&n.words),
             h(&n.license),
             h(&n.source),
             h(&users_line(&n.users))
-        );
+        ));
     }
-    out.push_str("</ul>\n");
+    out.push("</ul>\n");
 }
 
-fn checklist(out: &mut String, actions: &[Action]) {
-    out.push_str("<ul>\n");
+fn checklist(out: &mut Safe<Html>, actions: &[Action]) {
+    out.push("<ul>\n");
     if actions.is_empty() {
-        let _ = writeln!(out, "<li>{NOTHING_TO_DO}</li>");
+        out.push(safe!("<li>{}</li>\n", NOTHING_TO_DO));
     }
     for a in actions {
-        let _ = write!(
-            out,
+        out.push(safe!(
             "<li><input type=\"checkbox\" disabled> <strong>{}</strong> (<code>{}</code>, {}): {}",
             h(&a.headline),
             h(&a.license),
             h(a.class.as_str()),
             h(&a.summary)
-        );
+        ));
         if let Some(p) = &a.placement {
-            let _ = write!(out, " Where: {}.", h(p));
+            out.push(safe!(" Where: {}.", h(p)));
         }
-        let _ = match &a.quote {
-            Some(q) => write!(out, "<blockquote>{}</blockquote>", h(q)),
-            None => write!(out, " (clause not verified: read the terms)"),
-        };
-        let _ = writeln!(
-            out,
-            "<a href=\"{}\">source</a>; for: {}</li>",
+        out.push(match &a.quote {
+            Some(q) => safe!("<blockquote>{}</blockquote>", h(q)),
+            None => safe!(" (clause not verified: read the terms)"),
+        });
+        out.push(safe!(
+            "<a href=\"{}\">source</a>; for: {}</li>\n",
             h(&a.source),
             h(&users_line(&a.users))
-        );
+        ));
     }
-    out.push_str("</ul>\n");
+    out.push("</ul>\n");
 }
 
-fn table(out: &mut String, what: &str, rows: &[Row]) {
-    let _ = writeln!(
-        out,
-        "<table>\n<tr><th>{what}</th><th>License</th><th>Texts</th></tr>"
-    );
+fn table(out: &mut Safe<Html>, what: &'static str, rows: &[Row]) {
+    out.push(safe!(
+        "<table>\n<tr><th>{}</th><th>License</th><th>Texts</th></tr>\n",
+        what
+    ));
     for r in rows {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+        out.push(safe!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             h(&r.artifact),
             h(&r.expression),
             links(&r.texts)
-        );
+        ));
     }
-    out.push_str("</table>\n");
+    out.push("</table>\n");
 }
 
-fn links(texts: &[TextRef]) -> String {
+fn links(texts: &[TextRef]) -> Safe<Html> {
     if texts.is_empty() {
-        return NO_TEXTS.to_owned();
+        return safe!("{}", NO_TEXTS);
     }
-    let links: Vec<String> = texts
-        .iter()
-        .map(|t| format!("<a href=\"#{}\">{}</a>", t.anchor, h(&t.license)))
-        .collect();
-    links.join(", ")
+    Safe::join(
+        texts
+            .iter()
+            .map(|t| safe!("<a href=\"#{}\">{}</a>", h(&t.anchor), h(&t.license))),
+        ", ",
+    )
 }
 
-fn text(out: &mut String, t: &TextSection) {
-    let _ = writeln!(
-        out,
-        "<section class=\"license\" id=\"{}\">\n<h3>{} (<code>{}</code>)</h3>",
-        t.anchor,
+fn text(out: &mut Safe<Html>, t: &TextSection) {
+    out.push(safe!(
+        "<section class=\"license\" id=\"{}\">\n<h3>{} (<code>{}</code>)</h3>\n",
+        h(&t.anchor),
         h(&t.name),
         h(&t.license)
-    );
+    ));
     if let Some(line) = t.fallback.as_ref().and_then(|o| fallback_line(o, link)) {
-        let _ = writeln!(out, "<p class=\"text-origin\">{line}</p>");
+        out.push(safe!("<p class=\"text-origin\">{}</p>\n", line));
     }
-    let users: Vec<String> = t
+    let users = t
         .users
         .iter()
-        .map(|u| format!("{} ({})", h(&u.artifact), h(&u.from)))
-        .collect();
-    let _ = writeln!(
-        out,
-        "<p class=\"used-by\">Used by: {}</p>\n<pre class=\"license-text\">{}</pre>\n</section>",
-        users.join(", "),
+        .map(|u| safe!("{} ({})", h(&u.artifact), h(&u.from)));
+    out.push(safe!(
+        "<p class=\"used-by\">Used by: {}</p>\n<pre class=\"license-text\">{}</pre>\n</section>\n",
+        Safe::join(users, ", "),
         pre(&t.text)
-    );
+    ));
 }
 
 /// A catalog URL as an HTML link (escaped, like every attribute); anything
 /// else as escaped text.
-fn link(text: &str) -> String {
-    if catalog_link(text).is_some() {
-        format!("<a href=\"{0}\">{0}</a>", h(text))
+fn link(text: &str) -> Safe<Html> {
+    if catalog_cites(text) {
+        safe!("<a href=\"{}\">{}</a>", h(text), h(text))
     } else {
         h(text)
     }

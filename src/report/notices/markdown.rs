@@ -5,27 +5,24 @@ use super::document::{
     Action, Document, NO_NOTICE_FILE, NO_TEXTS, Row, Section, TITLE, TextRef, TextSection,
     fallback_line, users_line,
 };
-use crate::report::escape;
-use crate::report::markdown::catalog_link;
-use std::fmt::Write;
+use crate::report::escape::{self, Markdown, Safe, markdown_catalog_link};
 
 /// The checklist with nothing on it, in Markdown's words (the HTML and text
 /// documents say [`super::document::NOTHING_TO_DO`], without "above").
 const NOTHING_TO_DO: &str =
     "Nothing: the license texts and notices above are all these licenses ask for.";
 
-pub fn render(doc: &Document) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {TITLE}\n\n{}\n", md(&doc.intro));
+pub fn render(doc: &Document) -> Safe<Markdown> {
+    let mut out = Safe::new();
+    out.push(safe!("# {}\n\n{}\n\n", TITLE, md(&doc.intro)));
     contents(&mut out, doc);
-    out.push('\n');
+    out.push("\n");
     for section in doc.sections() {
-        let _ = writeln!(
-            out,
-            "<a id=\"{}\"></a>\n## {}\n",
+        out.push(safe!(
+            "<a id=\"{}\"></a>\n## {}\n\n",
             section.id(),
             section.heading()
-        );
+        ));
         match section {
             Section::RequiredNotices => required_notices(&mut out, doc),
             Section::Checklist => checklist(&mut out, &doc.actions),
@@ -34,20 +31,19 @@ pub fn render(doc: &Document) -> String {
             Section::LicenseTexts => doc.texts.iter().for_each(|t| text(&mut out, t)),
             Section::NoticeFiles => {
                 for n in &doc.notice_files {
-                    let _ = writeln!(out, "### {}: {}\n", md(&n.artifact), md(&n.file));
-                    out.push_str(&fence(&n.text));
-                    out.push('\n');
+                    out.push(safe!("### {}: {}\n\n", md(&n.artifact), md(&n.file)));
+                    out.push(fence(&n.text));
+                    out.push("\n");
                 }
             }
             Section::MissingTexts => {
                 for g in &doc.gaps {
-                    let _ = writeln!(
-                        out,
-                        "- {} ({}): {}",
+                    out.push(safe!(
+                        "- {} ({}): {}\n",
                         md(&g.artifact),
                         code(&g.license),
                         md_linking_last(&g.why)
-                    );
+                    ));
                 }
             }
         }
@@ -55,154 +51,148 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-fn contents(out: &mut String, doc: &Document) {
-    out.push_str("## Contents\n\n");
+fn contents(out: &mut Safe<Markdown>, doc: &Document) {
+    out.push("## Contents\n\n");
     for section in doc.sections() {
-        let _ = writeln!(out, "- [{}](#{})", section.title(), section.id());
+        out.push(safe!("- [{}](#{})\n", section.title(), section.id()));
         if section != Section::LicenseTexts {
             continue;
         }
         for l in &doc.licenses {
-            let links: Vec<String> = l
-                .anchors
-                .iter()
-                .map(|a| format!("[{}](#{a})", md(a)))
-                .collect();
-            let _ = writeln!(
-                out,
-                "  - {} ({}), used by {}: {}",
+            let links = l.anchors.iter().map(|a| safe!("[{}](#{})", md(a), md(a)));
+            out.push(safe!(
+                "  - {} ({}), used by {}: {}\n",
                 md(&l.name),
                 code(&l.license),
                 l.users,
-                links.join(", ")
-            );
+                Safe::join(links, ", ")
+            ));
         }
     }
 }
 
-fn required_notices(out: &mut String, doc: &Document) {
+fn required_notices(out: &mut Safe<Markdown>, doc: &Document) {
     let Some(summary) = &doc.notice_summary else {
-        let _ = writeln!(out, "{NO_NOTICE_FILE}\n");
+        out.push(safe!("{}\n\n", NO_NOTICE_FILE));
         return;
     };
-    let _ = writeln!(out, "{}\n", md(summary));
+    out.push(safe!("{}\n\n", md(summary)));
     let all: Vec<&str> = doc.notices.iter().map(|n| n.words.as_str()).collect();
-    out.push_str(&fence(&format!("{}\n", all.join("\n"))));
-    out.push('\n');
+    out.push(fence(&format!("{}\n", all.join("\n"))));
+    out.push("\n");
     for n in &doc.notices {
-        let _ = writeln!(
-            out,
-            "- {} ({}, {}): {}",
+        out.push(safe!(
+            "- {} ({}, {}): {}\n",
             md(&n.words),
             code(&n.license),
             link(&n.source),
             md(&users_line(&n.users))
-        );
+        ));
     }
-    out.push('\n');
+    out.push("\n");
 }
 
-fn checklist(out: &mut String, actions: &[Action]) {
+fn checklist(out: &mut Safe<Markdown>, actions: &[Action]) {
     if actions.is_empty() {
-        let _ = writeln!(out, "{NOTHING_TO_DO}\n");
+        out.push(safe!("{}\n\n", NOTHING_TO_DO));
     }
     for a in actions {
-        let _ = writeln!(
-            out,
-            "- [ ] **{}** ({}, {}): {}",
+        out.push(safe!(
+            "- [ ] **{}** ({}, {}): {}\n",
             md(&a.headline),
             code(&a.license),
             md(a.class.as_str()),
             md(&a.summary)
-        );
+        ));
         if let Some(p) = &a.placement {
-            let _ = writeln!(out, "  - where: {}", md(p));
+            out.push(safe!("  - where: {}\n", md(p)));
         }
         let source = link(&a.source);
-        let _ = match &a.quote {
-            Some(q) => writeln!(out, "  - clause: “{}” {source}", md(q)),
-            None => writeln!(out, "  - clause: not verified, read the terms {source}"),
-        };
-        let _ = writeln!(out, "  - for: {}", md(&users_line(&a.users)));
+        out.push(match &a.quote {
+            Some(q) => safe!("  - clause: “{}” {}\n", md(q), source),
+            None => safe!("  - clause: not verified, read the terms {}\n", source),
+        });
+        out.push(safe!("  - for: {}\n", md(&users_line(&a.users))));
     }
-    out.push('\n');
+    out.push("\n");
 }
 
-fn table(out: &mut String, what: &str, rows: &[Row]) {
-    let _ = writeln!(out, "| {what} | License | Texts |\n| --- | --- | --- |");
+fn table(out: &mut Safe<Markdown>, what: &'static str, rows: &[Row]) {
+    out.push(safe!(
+        "| {} | License | Texts |\n| --- | --- | --- |\n",
+        what
+    ));
     for r in rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
+        out.push(safe!(
+            "| {} | {} | {} |\n",
             md(&r.artifact),
             md(&r.expression),
             links(&r.texts)
-        );
+        ));
     }
-    out.push('\n');
+    out.push("\n");
 }
 
-fn links(texts: &[TextRef]) -> String {
+fn links(texts: &[TextRef]) -> Safe<Markdown> {
     if texts.is_empty() {
-        return NO_TEXTS.to_owned();
+        return safe!("{}", NO_TEXTS);
     }
-    let links: Vec<String> = texts
-        .iter()
-        .map(|t| format!("[{}](#{})", md(&t.license), t.anchor))
-        .collect();
-    links.join(", ")
+    Safe::join(
+        texts
+            .iter()
+            .map(|t| safe!("[{}](#{})", md(&t.license), md(&t.anchor))),
+        ", ",
+    )
 }
 
-fn text(out: &mut String, t: &TextSection) {
-    let _ = writeln!(
-        out,
-        "<a id=\"{}\"></a>\n### {} ({})\n",
-        t.anchor,
+fn text(out: &mut Safe<Markdown>, t: &TextSection) {
+    out.push(safe!(
+        "<a id=\"{}\"></a>\n### {} ({})\n\n",
+        md(&t.anchor),
         md(&t.name),
         code(&t.license)
-    );
+    ));
     if let Some(line) = t.fallback.as_ref().and_then(|o| fallback_line(o, link)) {
-        let _ = writeln!(out, "{line}\n");
+        out.push(safe!("{}\n\n", line));
     }
-    let users: Vec<String> = t
+    let users = t
         .users
         .iter()
-        .map(|u| format!("{} ({})", md(&u.artifact), md(&u.from)))
-        .collect();
-    let _ = writeln!(out, "Used by: {}\n", users.join(", "));
-    out.push_str(&fence(&t.text));
-    out.push('\n');
+        .map(|u| safe!("{} ({})", md(&u.artifact), md(&u.from)));
+    out.push(safe!("Used by: {}\n\n", Safe::join(users, ", ")));
+    out.push(fence(&t.text));
+    out.push("\n");
 }
 
 /// Escapes text from outside (names, ids, notes) for Markdown: no markup,
 /// no HTML, no links it did not write, every dangerous character visible.
-fn md(text: &str) -> String {
+fn md(text: &str) -> Safe<Markdown> {
     escape::markdown(text)
 }
 
 /// An inline code span.
-fn code(text: &str) -> String {
-    format!("`{}`", escape::markdown_code(text))
+fn code(text: &str) -> Safe<Markdown> {
+    safe!("`{}`", escape::markdown_code(text))
 }
 
 /// A catalog URL as a Markdown link; anything else as escaped text.
-fn link(text: &str) -> String {
-    catalog_link(text).unwrap_or_else(|| md(text))
+fn link(text: &str) -> Safe<Markdown> {
+    markdown_catalog_link(text).unwrap_or_else(|| md(text))
 }
 
 /// Escaped text whose last word, when it is a URL the catalog cites (the
 /// license's published text), becomes a link.
-fn md_linking_last(text: &str) -> String {
+fn md_linking_last(text: &str) -> Safe<Markdown> {
     if let Some((head, last)) = text.rsplit_once(' ')
-        && let Some(l) = catalog_link(last)
+        && let Some(l) = markdown_catalog_link(last)
     {
-        return format!("{} {l}", md(head));
+        return safe!("{} {}", md(head), l);
     }
     md(text)
 }
 
 /// A fenced block that no backtick run inside the text can close.
-fn fence(text: &str) -> String {
+fn fence(text: &str) -> Safe<Markdown> {
     let text = escape::markdown_block(text);
     let mut longest = 0;
     let mut run = 0;
@@ -214,8 +204,8 @@ fn fence(text: &str) -> String {
             run = 0;
         }
     }
-    let f = "`".repeat((longest + 1).max(3));
-    format!("{f}text\n{}{f}\n", text)
+    let f = Safe::<Markdown>::repeat("`", (longest + 1).max(3));
+    safe!("{}text\n{}{}\n", &f, text, &f)
 }
 
 #[cfg(test)]

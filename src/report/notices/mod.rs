@@ -19,6 +19,7 @@ mod text;
 pub use document::{Document, Item, Section};
 
 use super::Audit;
+use super::escape::{Output, Plain, Safe, plain, styled};
 use crate::catalog::Catalog;
 use crate::domain::{ArtifactId, Facts, ResolvedArtifact, Scope};
 use crate::evaluate::{lineage, obligations};
@@ -33,12 +34,12 @@ pub enum Format {
     Text,
 }
 
-/// Renders the document.
-pub fn render(doc: &Document, format: Format) -> String {
+/// Renders the document, ready to be written.
+pub fn render(doc: &Document, format: Format) -> Output<'static> {
     match format {
-        Format::Markdown => markdown::render(doc),
-        Format::Html => html::render(doc),
-        Format::Text => text::render(doc),
+        Format::Markdown => Output::text(&markdown::render(doc)),
+        Format::Html => Output::text(&html::render(doc)),
+        Format::Text => Output::text(&text::render(doc)),
     }
 }
 
@@ -122,18 +123,17 @@ pub fn assemble<'a>(
 }
 
 /// One `notice-text-missing` warning per gap, for stderr.
-pub fn warnings(doc: &Document) -> Vec<String> {
-    use super::escape::line;
+pub fn warnings(doc: &Document) -> Vec<Safe<Plain>> {
     let yellow = console::Style::new().yellow().bold().for_stderr();
     doc.gaps
         .iter()
         .map(|gap| {
-            format!(
+            safe!(
                 "{}: {} (`{}`): {}",
-                yellow.apply_to("warning[notice-text-missing]"),
-                line(&gap.artifact),
-                line(&gap.license),
-                line(&gap.why)
+                styled(&yellow, "warning[notice-text-missing]"),
+                plain(&gap.artifact),
+                plain(&gap.license),
+                plain(&gap.why)
             )
         })
         .collect()
@@ -273,7 +273,7 @@ mod tests {
             ]
         );
         for format in [Format::Markdown, Format::Html, Format::Text] {
-            let text = render(&doc, format);
+            let text = String::from_utf8(render(&doc, format).to_bytes()).unwrap();
             for words in [
                 "dev dependencies",
                 "nothing, under 0 distinct license texts",

@@ -1,22 +1,26 @@
 //! The notices as plain text: every field from outside through
-//! [`escape::line`], every text through [`escape::lines`].
+//! [`plain`](crate::report::escape::plain), every text through
+//! [`plain_lines`](crate::report::escape::plain_lines).
 
 use super::document::{
     Action, Document, NO_NOTICE_FILE, NO_TEXTS, NOTHING_TO_DO, Row, Section, TITLE, TextRef,
     TextSection, fallback_line, users_line,
 };
-use crate::report::escape::{line as t, lines as block};
-use std::fmt::Write;
+use crate::report::escape::{Plain, Safe, plain as t, plain_lines as block};
 
 /// The line under a license text or a NOTICE file.
 const WIDTH: usize = 72;
 
-pub fn render(doc: &Document) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}\n\n{}", TITLE.to_uppercase(), t(&doc.intro));
+pub fn render(doc: &Document) -> Safe<Plain> {
+    let mut out = Safe::new();
+    out.push(safe!("{}\n\n{}\n", t(&TITLE.to_uppercase()), t(&doc.intro)));
     for section in doc.sections() {
         let title = section.heading();
-        let _ = writeln!(out, "\n{title}\n{}\n", "=".repeat(title.chars().count()));
+        out.push(safe!(
+            "\n{}\n{}\n\n",
+            title,
+            Safe::<Plain>::repeat("=", title.chars().count())
+        ));
         match section {
             Section::RequiredNotices => required_notices(&mut out, doc),
             Section::Checklist => checklist(&mut out, &doc.actions),
@@ -25,20 +29,19 @@ pub fn render(doc: &Document) -> String {
             Section::LicenseTexts => doc.texts.iter().for_each(|g| text(&mut out, g)),
             Section::NoticeFiles => {
                 for n in &doc.notice_files {
-                    let _ = writeln!(out, "{}: {}\n", t(&n.artifact), t(&n.file));
-                    out.push_str(&block(&n.text));
-                    let _ = writeln!(out, "\n{}", "-".repeat(WIDTH));
+                    out.push(safe!("{}: {}\n\n", t(&n.artifact), t(&n.file)));
+                    out.push(block(&n.text));
+                    out.push(safe!("\n{}\n", Safe::<Plain>::repeat("-", WIDTH)));
                 }
             }
             Section::MissingTexts => {
                 for g in &doc.gaps {
-                    let _ = writeln!(
-                        out,
-                        "- {} ({}): {}",
+                    out.push(safe!(
+                        "- {} ({}): {}\n",
                         t(&g.artifact),
                         t(&g.license),
                         t(&g.why)
-                    );
+                    ));
                 }
             }
         }
@@ -46,91 +49,93 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-fn required_notices(out: &mut String, doc: &Document) {
+fn required_notices(out: &mut Safe<Plain>, doc: &Document) {
     let Some(summary) = &doc.notice_summary else {
-        let _ = writeln!(out, "{NO_NOTICE_FILE}");
+        out.push(safe!("{}\n", NO_NOTICE_FILE));
         return;
     };
-    let _ = writeln!(out, "{}\n", t(summary));
+    out.push(safe!("{}\n\n", t(summary)));
     for n in &doc.notices {
-        let _ = writeln!(out, "{}", t(&n.words));
+        out.push(safe!("{}\n", t(&n.words)));
     }
-    out.push('\n');
+    out.push("\n");
     for n in &doc.notices {
-        let _ = writeln!(
-            out,
-            "- {} ({}; {}): {}",
+        out.push(safe!(
+            "- {} ({}; {}): {}\n",
             t(&n.license),
             t(&n.source),
             t(&n.words),
             t(&users_line(&n.users))
-        );
+        ));
     }
 }
 
-fn checklist(out: &mut String, actions: &[Action]) {
+fn checklist(out: &mut Safe<Plain>, actions: &[Action]) {
     if actions.is_empty() {
-        let _ = writeln!(out, "{NOTHING_TO_DO}");
+        out.push(safe!("{}\n", NOTHING_TO_DO));
     }
     for a in actions {
-        let _ = writeln!(
-            out,
-            "[ ] {} ({}, {}): {}",
+        out.push(safe!(
+            "[ ] {} ({}, {}): {}\n",
             t(&a.headline),
             t(&a.license),
             a.class.as_str(),
             t(&a.summary)
-        );
+        ));
         if let Some(p) = &a.placement {
-            let _ = writeln!(out, "    where: {}", t(p));
+            out.push(safe!("    where: {}\n", t(p)));
         }
         let source = t(&a.source);
-        let _ = match &a.quote {
-            Some(q) => writeln!(out, "    clause: \"{}\" <{source}>", t(q)),
-            None => writeln!(out, "    clause: not verified, read the terms <{source}>"),
-        };
-        let _ = writeln!(out, "    for: {}", t(&users_line(&a.users)));
+        out.push(match &a.quote {
+            Some(q) => safe!("    clause: \"{}\" <{}>\n", t(q), source),
+            None => safe!("    clause: not verified, read the terms <{}>\n", source),
+        });
+        out.push(safe!("    for: {}\n", t(&users_line(&a.users))));
     }
 }
 
-fn rows(out: &mut String, rows: &[Row]) {
+fn rows(out: &mut Safe<Plain>, rows: &[Row]) {
     for r in rows {
-        let _ = writeln!(
-            out,
-            "{}: {}: {}",
+        out.push(safe!(
+            "{}: {}: {}\n",
             t(&r.artifact),
             t(&r.expression),
             refs(&r.texts)
-        );
+        ));
     }
 }
 
-fn refs(texts: &[TextRef]) -> String {
+fn refs(texts: &[TextRef]) -> Safe<Plain> {
     if texts.is_empty() {
-        return NO_TEXTS.to_owned();
+        return safe!("{}", NO_TEXTS);
     }
-    let refs: Vec<String> = texts
-        .iter()
-        .map(|r| format!("{} [{}]", t(&r.license), r.anchor))
-        .collect();
-    refs.join(", ")
+    Safe::join(
+        texts
+            .iter()
+            .map(|r| safe!("{} [{}]", t(&r.license), t(&r.anchor))),
+        ", ",
+    )
 }
 
-fn text(out: &mut String, g: &TextSection) {
-    let _ = writeln!(out, "[{}] {} ({})", g.anchor, t(&g.name), t(&g.license));
+fn text(out: &mut Safe<Plain>, g: &TextSection) {
+    out.push(safe!(
+        "[{}] {} ({})\n",
+        t(&g.anchor),
+        t(&g.name),
+        t(&g.license)
+    ));
     if let Some(line) = g
         .fallback
         .as_ref()
-        .and_then(|o| fallback_line(o, |u| format!("<{}>", t(u))))
+        .and_then(|o| fallback_line(o, |u| safe!("<{}>", t(u))))
     {
-        let _ = writeln!(out, "{line}");
+        out.push(safe!("{}\n", line));
     }
-    let users: Vec<String> = g
+    let users = g
         .users
         .iter()
-        .map(|u| format!("{} ({})", t(&u.artifact), t(&u.from)))
-        .collect();
-    let _ = writeln!(out, "Used by: {}\n", users.join(", "));
-    out.push_str(&block(&g.text));
-    let _ = writeln!(out, "\n{}", "-".repeat(WIDTH));
+        .map(|u| safe!("{} ({})", t(&u.artifact), t(&u.from)));
+    out.push(safe!("Used by: {}\n\n", Safe::join(users, ", ")));
+    out.push(block(&g.text));
+    out.push(safe!("\n{}\n", Safe::<Plain>::repeat("-", WIDTH)));
 }
