@@ -205,7 +205,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
     // Never silent: what could not be confirmed stays unaudited, and says so.
     for warning in &resolved.warnings {
         let yellow = console::Style::new().yellow().bold().for_stderr();
-        eprintln!("{} {}", yellow.apply_to("warning:"), escape::line(warning));
+        to_stderr(&safe!("{} {}", styled(&yellow, "warning:"), plain(warning)));
     }
 
     let verdict = evaluate::evaluate(
