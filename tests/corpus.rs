@@ -792,12 +792,12 @@ fn labelled_claims_in_a_second_set_of_cards_generalise() {
     // precision with recall 0.90 per card and 0.80 per sentence.
     for h in 0..2 {
         assert!(
-            s.card[h].precision() >= 0.97 && s.card[h].recall() >= 0.85,
-            "claims-2: per card below precision 0.97 / recall 0.85\n{report}"
+            s.card[h].precision() >= 0.97 && s.card[h].recall() >= 0.88,
+            "claims-2: per card below precision 0.97 / recall 0.88\n{report}"
         );
         assert!(
-            s.sentence[h].precision() >= 0.94 && s.sentence[h].recall() >= 0.66,
-            "claims-2: per sentence below precision 0.94 / recall 0.66\n{report}"
+            s.sentence[h].precision() >= 0.95 && s.sentence[h].recall() >= 0.66,
+            "claims-2: per sentence below precision 0.95 / recall 0.66\n{report}"
         );
     }
 }
