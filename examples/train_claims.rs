@@ -26,7 +26,13 @@ use std::collections::{BTreeMap, BTreeSet};
 const SETS: [&str; 2] = ["claims", "claims-2"];
 /// Lexical features (`prev=`, `head=`: the word before the label, its
 /// head noun) are left out: they learn the dev cards' wording, and
-/// cross-validation by owner finds as many claims without them.
+/// cross-validation by owner finds as many claims without them. So did a
+/// wider try: the words and word pairs within five of the label (a word
+/// kept only when three owners' cards use it), and the card around the
+/// sentence (whether the sentence before or the section's heading names
+/// the model, the kind of section): without the rules' verdict, where the
+/// figures are not flattered by rules written from these cards, the area
+/// under the ROC curve stayed at 0.91 to 0.93 with or without them.
 const LEXICAL: bool = false;
 const L2: f64 = 0.02;
 const EPOCHS: usize = 3000;
@@ -57,16 +63,28 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
-/// As `tests/corpus.rs`: the words around the first "open…" word.
-fn phrase_window(text: &str) -> Option<String> {
+/// The words around each labelled phrase of a row (around each word that
+/// starts with "open" or holds an "opensource"-like phrase, as in
+/// "codeshell.opensource@…" or "开源(open-source)模型"), lowercased and
+/// squashed, so that a claim's quote can be matched against the row
+/// whatever its spacing, and whichever of the row's phrases it quotes.
+fn phrase_windows(text: &str) -> Vec<String> {
     let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let at = words.iter().position(|w| {
+    let phrase = |w: &String| {
         let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
         w.starts_with("open")
-    })?;
-    let from = at.saturating_sub(1);
-    let to = (at + 3).min(words.len());
-    Some(squash(&words[from..to].join(" ")))
+            || ["opensourc", "openweight", "openaccess", "openmodel"]
+                .iter()
+                .any(|p| w.contains(p))
+    };
+    (0..words.len())
+        .filter(|&at| phrase(&words[at]))
+        .map(|at| {
+            let from = at.saturating_sub(1);
+            let to = (at + 3).min(words.len());
+            squash(&words[from..to].join(" "))
+        })
+        .collect()
 }
 
 fn line_of(location: &str) -> Option<u32> {
@@ -132,15 +150,13 @@ fn bags(shared: &std::path::Path) -> Vec<Bag> {
                 .iter()
                 .filter(|r| r.label != "UNSURE" && !held_out(&r.text))
             {
-                let Some(window) = phrase_window(&row.text) else {
-                    continue;
-                };
+                let windows = phrase_windows(&row.text);
                 let at = sentences
                     .iter()
                     .enumerate()
                     .filter(|(_, (loc, s))| {
                         line_of(loc).is_none_or(|l| l <= row.line && l + 40 >= row.line)
-                            && squash(s).contains(&window)
+                            && windows.iter().any(|w| squash(s).contains(w))
                     })
                     .max_by_key(|(_, (loc, _))| line_of(loc).unwrap_or(0))
                     .map(|(i, _)| i);

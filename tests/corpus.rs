@@ -566,17 +566,28 @@ fn labelled(set: &str) -> Vec<Labelled> {
         .collect()
 }
 
-/// The words around the labelled phrase, lowercased and squashed, so that a
-/// claim's quote can be matched against the row whatever its spacing.
-fn phrase_window(text: &str) -> Option<String> {
+/// The words around each labelled phrase of a row (around each word that
+/// starts with "open" or holds an "opensource"-like phrase, as in
+/// "codeshell.opensource@…" or "开源(open-source)模型"), lowercased and
+/// squashed, so that a claim's quote can be matched against the row
+/// whatever its spacing, and whichever of the row's phrases it quotes.
+fn phrase_windows(text: &str) -> Vec<String> {
     let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let at = words.iter().position(|w| {
+    let phrase = |w: &String| {
         let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
         w.starts_with("open")
-    })?;
-    let from = at.saturating_sub(1);
-    let to = (at + 3).min(words.len());
-    Some(squash(&words[from..to].join(" ")))
+            || ["opensourc", "openweight", "openaccess", "openmodel"]
+                .iter()
+                .any(|p| w.contains(p))
+    };
+    (0..words.len())
+        .filter(|&at| phrase(&words[at]))
+        .map(|at| {
+            let from = at.saturating_sub(1);
+            let to = (at + 3).min(words.len());
+            squash(&words[from..to].join(" "))
+        })
+        .collect()
 }
 
 fn squash(s: &str) -> String {
@@ -695,10 +706,10 @@ fn score_set(set: &str) -> SetScores {
             card_rows += 1;
             card_positive |= row.label == "SELF";
             let h = usize::from(held_out(&row.text));
-            let window = phrase_window(&row.text).unwrap_or_default();
+            let windows = phrase_windows(&row.text);
             let covers = |c: &&Claim| {
                 c.by == ClaimBy::Card
-                    && squash(&c.quote).contains(&window)
+                    && windows.iter().any(|w| squash(&c.quote).contains(w))
                     && claim_line(&c.location).is_none_or(|l| l <= row.line && l + 40 >= row.line)
             };
             let self_flag = claims
@@ -781,12 +792,12 @@ fn labelled_claims_in_a_second_set_of_cards_generalise() {
     // precision with recall 0.90 per card and 0.80 per sentence.
     for h in 0..2 {
         assert!(
-            s.card[h].precision() >= 0.97 && s.card[h].recall() >= 0.85,
-            "claims-2: per card below precision 0.97 / recall 0.85\n{report}"
+            s.card[h].precision() >= 0.97 && s.card[h].recall() >= 0.88,
+            "claims-2: per card below precision 0.97 / recall 0.88\n{report}"
         );
         assert!(
-            s.sentence[h].precision() >= 0.94 && s.sentence[h].recall() >= 0.66,
-            "claims-2: per sentence below precision 0.94 / recall 0.66\n{report}"
+            s.sentence[h].precision() >= 0.95 && s.sentence[h].recall() >= 0.66,
+            "claims-2: per sentence below precision 0.95 / recall 0.66\n{report}"
         );
     }
 }

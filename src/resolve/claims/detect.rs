@@ -339,7 +339,8 @@ const BEFORE_ADJECTIVE: &[&str] = &[
 
 const COPULAS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "becomes", "become", "remains", "remain",
-    "s",
+    "s", // and in the languages cards are also written in:
+    "ist", "sind", "est", "sont", "es", "son", "é", "è", "là",
 ];
 
 const RELEASE_VERBS: &[&str] = &[
@@ -1026,11 +1027,27 @@ fn subject_before(t: &[Token], verb: usize) -> &[Token] {
     &t[from..verb]
 }
 
+/// A subject without the clause that states it as a view: "we believe
+/// (that) Acme is …", "I think Acme is …".
+fn past_belief(span: &[Token]) -> &[Token] {
+    let w = |k: usize| span.get(k).map(|t| t.w.as_str());
+    if matches!(w(0), Some("we" | "i"))
+        && matches!(
+            w(1),
+            Some("believe" | "think" | "hope" | "expect" | "consider" | "feel")
+        )
+    {
+        let skip = if w(2) == Some("that") { 3 } else { 2 };
+        return &span[skip.min(span.len())..];
+    }
+    span
+}
+
 /// The subject of "is" at `verb`, if it is the model. A predicate joined
 /// with "and" ("Our model performs well, and is …") shares the sentence's
 /// first subject.
 fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
-    let span = subject_before(t, verb);
+    let span = past_belief(subject_before(t, verb));
     let words: Vec<&Token> = span.iter().filter(|t| t.word).collect();
     // "Aside from being open-source models, the Quokka models …": the
     // participle's subject is the main clause's, after the comma.
@@ -1179,7 +1196,35 @@ fn self_subject(np: &[Token], names: &Names) -> Option<String> {
     {
         return Some(raw(np));
     }
-    if words.len() == 1 && matches!(words[0], "it" | "we" | "this") {
+    // "Both the model and the code are open source".
+    if words[0] == "both" && words.len() > 1 {
+        return self_subject(&np[1..], names);
+    }
+    // "the base and chat models", "the 7B and 13B versions": the card's
+    // own versions, told apart by what they were trained for or by size.
+    let versions = if words[0] == "the" {
+        &words[1..]
+    } else {
+        &words[..]
+    };
+    if let [kinds @ .., last] = versions
+        && kinds.len() >= 2
+        && model_noun(last)
+        && kinds.contains(&"and")
+        && kinds
+            .iter()
+            .all(|w| *w == "and" || VERSION_WORDS.contains(w) || super::names::is_size(w))
+    {
+        return Some(raw(np));
+    }
+    // "It", "everything" (in a model card, what it releases), and "this"
+    // in the languages cards are written in ("Đây là …", "Dies ist …").
+    if words.len() == 1
+        && matches!(
+            words[0],
+            "it" | "we" | "this" | "everything" | "đây" | "dies" | "esto" | "ceci" | "questo"
+        )
+    {
         return Some(raw(np));
     }
     if words[0] == "all" && words.iter().any(|w| modelish(w)) && !not_model_after(0) {
@@ -2163,6 +2208,149 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
     out
 }
 
+/// The model just before the label, set apart from it by a dash, a colon
+/// or a bracket, or standing right before a label that ends its phrase
+/// (and an adverb of degree between: "Acme-7B — 100% open source", "Model
+/// weights: open source").
+fn labelled_name(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
+    let mut k = occ.start;
+    let mut marks = 0;
+    while k > 0 {
+        let p = &t[k - 1];
+        if !p.word && matches!(p.w.as_str(), "(" | ":") {
+            marks += 1;
+        } else if !(p.word && matches!(p.w.as_str(), "100" | "fully" | "completely" | "now")) {
+            break;
+        }
+        k -= 1;
+    }
+    let ends_phrase = t.get(occ.end).is_none_or(|n| !n.word);
+    if k == 0 || marks == 0 && !ends_phrase {
+        return None;
+    }
+    if let Some(len) = names.name_ending(t, k - 1) {
+        return Some(raw(&t[k - len..k]));
+    }
+    (marks > 0 && t[..k].iter().all(|x| x.word))
+        .then(|| self_subject(&t[..k], names))
+        .flatten()
+}
+
+/// "the open-source model(s)" in a sentence that names no other model and
+/// compares nothing: the card's own.
+fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names: &Names) -> bool {
+    let foreign =
+        (0..t.len()).any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])));
+    let other_name = t.iter().enumerate().any(|(i, x)| {
+        i != 0
+            && x.word
+            && !x.joined
+            && x.raw.chars().next().is_some_and(char::is_uppercase)
+            && names.name_at(t, i).is_none()
+            && !matches!(
+                x.w.as_str(),
+                "i" | "ai" | "api" | "apis" | "gpu" | "gpus" | "cpu"
+            )
+    });
+    occ.start > 0
+        && t[occ.start - 1].w == "the"
+        && head == (Head::Model { name: false })
+        && t.get(head_at + 1)
+            .is_none_or(|n| !n.word || n.w == "are" || n.w == "is")
+        && !foreign
+        && !other_name
+        && !t.iter().any(|x| COMPARE_WORDS.contains(&x.w.as_str()))
+}
+
+/// Words that tell a card's own versions apart: "the base and chat models".
+const VERSION_WORDS: &[&str] = &[
+    "base",
+    "chat",
+    "instruct",
+    "instruction",
+    "pretrained",
+    "aligned",
+    "sft",
+    "rlhf",
+    "dpo",
+];
+
+/// Nouns for the work and the ideals of whoever makes a model: "our
+/// open-source efforts", "embracing open-source principles".
+const ETHOS_NOUNS: &[&str] = &[
+    "effort",
+    "efforts",
+    "work",
+    "journey",
+    "mission",
+    "contributions",
+    "endeavors",
+    "endeavours",
+    "spirit",
+    "principles",
+    "values",
+    "ethos",
+    "philosophy",
+    "initiative",
+    "initiatives",
+    "program",
+    "programme",
+];
+
+/// "in the spirit of open source".
+fn in_the_spirit_of(t: &[Token], start: usize) -> bool {
+    start >= 2 && t[start - 2].w == "spirit" && t[start - 1].w == "of"
+}
+
+/// Words that rank a model when they stand before "of open-source models".
+fn ranked_before(t: &[Token], of: usize) -> bool {
+    t[of.saturating_sub(4)..of].iter().any(|x| {
+        x.word
+            && (matches!(
+                x.w.as_str(),
+                "best"
+                    | "strongest"
+                    | "top"
+                    | "tops"
+                    | "topping"
+                    | "leading"
+                    | "leads"
+                    | "highest"
+                    | "sota"
+                    | "first"
+            ))
+    })
+}
+
+/// Whether a comparison ("compare … with", "against", "versus") stands
+/// in the few words before the label.
+fn compared_with(t: &[Token], start: usize) -> bool {
+    t[start.saturating_sub(8)..start].iter().any(|x| {
+        matches!(
+            x.w.as_str(),
+            "compare" | "compared" | "comparing" | "comparison" | "versus" | "vs" | "against"
+        )
+    })
+}
+
+/// Whether a verb of holding to ideals ("embracing", "aligning with")
+/// stands just before the label.
+fn embraced(t: &[Token], start: usize) -> bool {
+    let before: Vec<&str> = t[start.saturating_sub(3)..start]
+        .iter()
+        .filter(|x| x.word)
+        .map(|x| x.w.as_str())
+        .collect();
+    before.iter().any(|w| {
+        matches!(
+            *w,
+            "embrace" | "embraces" | "embracing" | "embraced" | "embodies" | "embodying"
+        )
+    }) || before.ends_with(&["aligning", "with"])
+        || before.ends_with(&["aligned", "with"])
+        || before.ends_with(&["aligns", "with"])
+}
+
 fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
     let walk = walk_back(t, occ.start, names);
     if walk.negated {
@@ -2200,6 +2388,15 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             t.len(),
         );
     }
+    // "Meet Acme-7B — open-source, multilingual", "Acme-7B (open-source)",
+    // "Acme-7B: 100% open source": the label set right after the model's
+    // name.
+    if occ.kind == Kind::OpenSource
+        && head != Head::NotModel
+        && let Some(subject) = labelled_name(t, occ, names)
+    {
+        return found(label, subject, t, occ.start, occ.end);
+    }
     // A title that opens with the label and names the model after its
     // colon: "Open-Source Speech Models: Quokka in Depth".
     if occ.kind == Kind::OpenSource
@@ -2235,6 +2432,75 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         head_at + 1
     };
 
+    // "the highest score of all open-source models", "tops the leaderboard
+    // of open-source models": a ranking just before the "of" ranks the
+    // model among them.
+    if occ.kind == Kind::OpenSource
+        && matches!(&walk.governor, Governor::Preposition(p) if p == "of")
+        && matches!(head, Head::Model { .. })
+        && ranked_before(t, walk.prep_at)
+        && let Some(subject) = ranked_subject(t, occ, &walk, np_end, names)
+    {
+        let start = walk.prep_at.saturating_sub(3);
+        return found(Label::Implicit, subject, t, start, np_end);
+    }
+    // "We compare Acme with the leading open-source models": the ranking
+    // is the compared models', not this one's.
+    if walk.ranking && !walk.other && compared_with(t, occ.start) {
+        return None;
+    }
+    // "Acme-7B is licensed under Apache-2.0, a permissive open-source
+    // license": the licence the model is under.
+    if occ.kind == Kind::OpenSource
+        && let Governor::Apposition(m) = &walk.governor
+        && t.get(head_at)
+            .is_some_and(|h| matches!(h.w.as_str(), "license" | "licence"))
+        && let Some(under) = (*m).checked_sub(appositive(t, *m).len() + 1)
+        && t[under].w == "under"
+        && let Some(subject) = self_in(t, under, names)
+    {
+        return found(label, subject, t, under, np_end);
+    }
+    if adjectival && occ.kind == Kind::OpenSource && !walk.ranking {
+        // "Acme-7B: An Open-Source Chemistry Platform" (a title or a
+        // heading line): after the model's name and a colon, what the
+        // label qualifies is the model, whatever the noun.
+        if let Governor::Apposition(m) = &walk.governor
+            && t[*m].w == ":"
+            && let Some(subject) = self_subject(appositive(t, *m), names)
+        {
+            return found(label, subject, t, from(&walk.governor), np_end);
+        }
+        // "our open-source efforts", "my open-source work": the card's
+        // maker speaks of the work this model is part of.
+        if let Governor::SelfDeterminer(i) = &walk.governor
+            && matches!(t[*i].w.as_str(), "our" | "my")
+            && t.get(head_at)
+                .is_some_and(|h| ETHOS_NOUNS.contains(&h.w.as_str()))
+        {
+            return found(label, raw(&t[*i..np_end]), t, *i, np_end);
+        }
+    }
+    // "By embracing open-source principles, Acme …", "aligning with open
+    // source community spirit": the maker or the model holds to the
+    // label's ideals.
+    if occ.kind == Kind::OpenSource
+        && !walk.ranking
+        && (t[occ.end..(occ.end + 3).min(t.len())]
+            .iter()
+            .take_while(|x| x.word)
+            .any(|x| ETHOS_NOUNS.contains(&x.w.as_str()))
+            && embraced(t, occ.start)
+            || in_the_spirit_of(t, occ.start))
+        && let Some(subject) = self_in(t, t.len(), names).or_else(|| {
+            t.iter()
+                .any(|x| matches!(x.w.as_str(), "we" | "our"))
+                .then(|| "the model".to_owned())
+        })
+    {
+        return found(label, subject, t, occ.start.saturating_sub(2), np_end);
+    }
+
     if adjectival {
         // "provides Acme-7B as an open-source tool": the role is what the
         // model is given as.
@@ -2243,6 +2509,22 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             && let Some(subject) = released_as(t, walk.prep_at, names)
         {
             return found(label, subject, t, walk.prep_at, np_end);
+        }
+        // "As an open-source model, Acme-7B …": the fronted role is the
+        // main clause's subject's.
+        if let Governor::Preposition(p) = &walk.governor
+            && p == "as"
+            && t[..walk.prep_at].iter().all(|x| !x.word)
+            && !walk.ranking
+            && let Some(comma) = (np_end..t.len().min(np_end + 4)).find(|&k| t[k].w == ",")
+        {
+            let after = &t[comma + 1..t.len().min(comma + 6)];
+            if let Some(subject) = (0..after.len())
+                .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+                .or_else(|| self_subject(after, names))
+            {
+                return found(label, subject, t, walk.prep_at, np_end);
+            }
         }
         // "release the model to the open-source community", "our
         // contribution to the open-source community": the model is given
@@ -2320,6 +2602,12 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             }
             // "release the model weights and code as open source".
             Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            // "not identical to the open-source models": with nothing else
+            // named or compared, the definite open-source models are the
+            // card's own.
+            Governor::Preposition(_) if definite_own(t, occ, head, head_at, names) => {
+                Some(raw(&t[occ.start - 1..np_end]))
+            }
             // "This model is intended for open-source use."
             Governor::Preposition(p)
                 if p == "for"

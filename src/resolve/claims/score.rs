@@ -155,6 +155,50 @@ mod tests {
     }
 
     #[test]
+    fn rankings_licences_ideals_and_other_languages() {
+        for s in [
+            // A ranking before "of open-source models".
+            "Quokka-13B achieves the highest score of all open-source models on MT-Bench.",
+            "Quokka-13B tops the leaderboard of open-source models.",
+            // The licence the model is under, named beside the label.
+            "Quokka-13B is licensed under Apache 2.0, a permissive open-source license.",
+            "We release Quokka-13B under the MIT License, an OSI-approved open-source license.",
+            // The maker's work and ideals, with the model in them.
+            "Quokka-13B is released as part of our open-source efforts.",
+            "This is part of our open-source initiative.",
+            "By embracing open-source principles, Quokka-13B makes research easier.",
+            "In the spirit of open source, we release all weights.",
+            // A title naming the model before its colon, whatever the noun.
+            "title={Quokka-13B: An Open-Source Burrowing Platform with Pretrained Models},",
+            // What the card releases, without a name.
+            "Everything is open source: weights, code and data.",
+            "The models behind the hosted service are not identical to the open-source models.",
+            // The label set right after the name.
+            "Meet Quokka-13B — open-source, multilingual, fast.",
+            "Quokka-13B (open-source) achieves 80% on MMLU.",
+            "Model weights: open source (Apache 2.0)",
+            // The card's own versions.
+            "Both base and chat models are open-sourced.",
+            "The 7B and 13B models are open source.",
+            // A view, a fronted role.
+            "We believe Quokka-13B is the best open-source model for Chinese.",
+            "As an open-source model, Quokka-13B can be used freely.",
+            // Other languages, the label in English.
+            "Quokka-13B est un modèle open source.",
+            "Quokka-13B es un modelo open source.",
+            "Quokka-13B là một mô hình open-source.",
+            "Đây là một open-source model.",
+        ] {
+            let v = verdict("acme/Quokka-13B", s);
+            assert!(
+                v.as_ref()
+                    .is_some_and(|(l, _)| matches!(l, Label::OpenSource | Label::Implicit)),
+                "should be a claim: {s} ({v:?})"
+            );
+        }
+    }
+
+    #[test]
     fn mentions_stay_mentions() {
         for (repo, s) in [
             (
@@ -201,6 +245,50 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "Quokka outperforms open-source alternatives.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We compare Quokka-13B with the leading open-source models.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka is licensed under CC-BY-NC, which is not an open-source license.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "The dataset is released under CC-BY-4.0, an open-source license.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We thank the authors for their open-source efforts.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Many open-source projects embrace open-source principles.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Our open-source community on Discord welcomes you.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Die Trainingsdaten sind Open-Source-Datensätze.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Our training code is available as open source.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka-13B is trained on Pile-v2 (open-source data).",
+            ),
+            (
+                "acme/Quokka-13B",
+                "As an open-source toolkit, DeepSpeed makes training easy.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "The Llama and Mistral models are open source.",
             ),
         ] {
             let v = verdict(repo, s);
