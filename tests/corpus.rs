@@ -1065,3 +1065,24 @@ fn discovery_on_kalosm_llama_blind() {
 fn discovery_on_rwhisper_blind() {
     assert_discovery_floors_reading("rwhisper", "0.4.1", "used", 0.99, 0.99);
 }
+
+/// candle_embed 0.1.4: preset ids are `pub const`s in `src/models.rs`,
+/// returned as `CONST.to_string()` by the match arms of
+/// `WithModel::get_model_id_string()`, which `CandleEmbedBuilder::build`
+/// hands to `hf_hub::Repo::with_revision`; a test stores a custom id in the
+/// builder's `WithModel::Custom(..)` field.
+#[test]
+#[ignore = "fetches candle_embed from crates.io; run by .ci/run"]
+fn discovery_on_candle_embed() {
+    assert_discovery_floors("candle_embed", "0.1.4", 0.9, 0.95);
+}
+
+/// tokenizers 0.23.2: tests and a bench hand literal ids (ownerless legacy
+/// ones too, `bert-base-cased`) to the crate's own
+/// `Tokenizer::from_pretrained`, whose parameter reaches
+/// `hf_hub::Repo::with_revision` through `utils::from_pretrained`.
+#[test]
+#[ignore = "fetches tokenizers from crates.io; run by .ci/run"]
+fn discovery_on_tokenizers() {
+    assert_discovery_floors("tokenizers", "0.23.2", 0.9, 0.95);
+}

@@ -21,6 +21,10 @@ pub(super) struct Binding<'a> {
     /// The lines the name is bound on, for a `match` arm's pattern (its
     /// arm); `None`: the whole function.
     pub(super) scope: Option<(u32, u32)>,
+    /// The tuple variant the pattern destructures, with its arity
+    /// (`WithModel::Custom(id)`: `Custom`, 1), when the name is bound
+    /// inside one.
+    pub(super) variant: Option<(String, usize)>,
 }
 
 #[derive(Default)]
@@ -140,6 +144,23 @@ pub(super) struct Index<'a> {
     pub(super) id_literals: Vec<(String, u32)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
+}
+
+/// The tuple variant (or tuple struct) a pattern destructures at its top,
+/// with its arity: `Source::Hub(id, rev)` gives (`Hub`, 2). Not `Some`/`Ok`,
+/// whose payload is the value itself, nor a pattern with `..`.
+pub(super) fn tuple_variant(pat: &Pat) -> Option<(String, usize)> {
+    match pat {
+        Pat::Reference(r) => tuple_variant(&r.pat),
+        Pat::Paren(p) => tuple_variant(&p.pat),
+        Pat::Type(t) => tuple_variant(&t.pat),
+        Pat::TupleStruct(ts) => {
+            let last = ts.path.segments.last()?.ident.to_string();
+            let rest = ts.elems.iter().any(|e| matches!(e, Pat::Rest(_)));
+            (!matches!(last.as_str(), "Some" | "Ok") && !rest).then(|| (last, ts.elems.len()))
+        }
+        _ => None,
+    }
 }
 
 pub(super) fn pat_bindings(pat: &Pat, sel: &[Sel], out: &mut Vec<(String, Vec<Sel>)>) {
@@ -358,12 +379,15 @@ impl<'a> Index<'a> {
         };
         let mut names = Vec::new();
         pat_bindings(pat, sel, &mut names);
+        let variant = tuple_variant(pat);
         for (name, sel) in names {
-            self.fns[ctx]
-                .locals
-                .entry(name)
-                .or_default()
-                .push(Binding { init, sel, scope });
+            let variant = variant.clone().filter(|_| !sel.is_empty());
+            self.fns[ctx].locals.entry(name).or_default().push(Binding {
+                init,
+                sel,
+                scope,
+                variant,
+            });
         }
     }
 
@@ -843,6 +867,7 @@ impl<'a> Visit<'a> for Index<'a> {
                     init: &a.right,
                     sel: Vec::new(),
                     scope: None,
+                    variant: None,
                 });
         }
         if let Expr::Field(f) = &*a.left
