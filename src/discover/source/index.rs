@@ -79,6 +79,7 @@ pub(super) enum SinkKind {
     },
 }
 
+#[derive(Clone)]
 pub(super) struct Sink<'a> {
     pub(super) kind: SinkKind,
     /// The type named before the function (`Repo`, `Api`, an alias…);
@@ -125,6 +126,9 @@ pub(super) struct Index<'a> {
     /// clap `default_value` of each field name.
     pub(super) clap: HashMap<String, Vec<ClapValue>>,
     pub(super) field_inits: HashMap<String, Vec<(&'a Expr, Ctx)>>,
+    /// The declared type of each struct field of the file: (struct,
+    /// field) to the type it holds (`Cache` for `cache: Option<Cache>`).
+    pub(super) field_types: HashMap<(String, String), String>,
     pub(super) calls: HashMap<String, Vec<CallSite<'a>>>,
     pub(super) sinks: Vec<Sink<'a>>,
     pub(super) repo_aliases: HashSet<String>,
@@ -345,6 +349,7 @@ impl<'a> Index<'a> {
             consts: HashMap::new(),
             clap: HashMap::new(),
             field_inits: HashMap::new(),
+            field_types: HashMap::new(),
             calls: HashMap::new(),
             sinks: Vec::new(),
             repo_aliases: HashSet::from(["Repo".to_owned()]),
@@ -602,6 +607,60 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// The crate's method sink a call `recv.name(..)` recorded as sink `i`
+    /// is, by the receiver's type: of the sinks of that name and arity, the
+    /// one of the receiver's type, or none when the type is known and none
+    /// is its own. On a receiver of unknown type a method whose name every
+    /// type has (`get`, `load`) is taken for nobody's sink: a dependency's
+    /// `Cache::get` is no `vb.get(..)`.
+    pub(super) fn method_sink(&self, recv: &'a Expr, ctx: Ctx, i: usize) -> Option<usize> {
+        let f = &self.ext[i];
+        let Some(ty) = self.receiver_type(recv, ctx) else {
+            return (!common_name(&f.name)).then_some(i);
+        };
+        self.ext.iter().enumerate().find_map(|(j, g)| {
+            let same = g.method
+                && !g.field
+                && !g.returns
+                && g.name == f.name
+                && g.arity == f.arity
+                && g.owner.as_deref().is_none_or(|o| o == ty);
+            same.then_some(j)
+        })
+    }
+
+    /// The type of a method call's receiver, where the file tells it: what
+    /// [`Tracer::base_type`] knows, a field of a value of known type
+    /// (`self.cache`), a value built in place (`Cache::default()`).
+    fn receiver_type(&self, recv: &'a Expr, ctx: Ctx) -> Option<String> {
+        match recv {
+            Expr::Paren(e) => self.receiver_type(&e.expr, ctx),
+            Expr::Reference(e) => self.receiver_type(&e.expr, ctx),
+            Expr::Try(e) => self.receiver_type(&e.expr, ctx),
+            Expr::Await(e) => self.receiver_type(&e.base, ctx),
+            Expr::MethodCall(m) if m.args.is_empty() && is_passthrough(&m.method.to_string()) => {
+                self.receiver_type(&m.receiver, ctx)
+            }
+            Expr::Field(f) => {
+                let Member::Named(name) = &f.member else {
+                    return None;
+                };
+                let base = self.receiver_type(&f.base, ctx)?;
+                self.field_types.get(&(base, name.to_string())).cloned()
+            }
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) if p.path.segments.len() >= 2 => {
+                    let segs = &p.path.segments;
+                    let ty = segs[segs.len() - 2].ident.to_string();
+                    ty.starts_with(|c: char| c.is_ascii_uppercase())
+                        .then_some(ty)
+                }
+                _ => None,
+            },
+            _ => Tracer::new(self).base_type(recv, ctx),
+        }
+    }
+
     /// hf-hub 1.x's method calls that name a repository by owner and name:
     /// `.model(owner, name)`, `.dataset(owner, name)` and
     /// `.repository(RepoTypeModel, owner, name)`, in a file that uses
@@ -805,6 +864,23 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The type a field holds, through the wrappers that only hold it
+/// (`Cache` for `Option<Arc<kalosm_common::Cache>>`).
+pub(super) fn held_type(ty: &syn::Type) -> Option<String> {
+    if let syn::Type::Path(p) = ty
+        && let Some(last) = p.path.segments.last()
+        && matches!(
+            last.ident.to_string().as_str(),
+            "Option" | "Box" | "Arc" | "Rc" | "RefCell" | "Mutex" | "RwLock"
+        )
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+    {
+        return held_type(inner);
+    }
+    type_name(ty)
+}
+
 /// The last segment of a type's path, through references
 /// (`Config` for `&crate::Config`).
 pub(super) fn type_name(ty: &syn::Type) -> Option<String> {
@@ -843,6 +919,19 @@ impl<'a> Visit<'a> for Index<'a> {
             .push(matches!(m.vis, syn::Visibility::Public(_)));
         visit::visit_item_mod(self, m);
         self.pub_mods.pop();
+    }
+
+    fn visit_item_struct(&mut self, s: &'a syn::ItemStruct) {
+        let name = s.ident.to_string();
+        for field in &s.fields {
+            if let Some(ident) = &field.ident
+                && let Some(ty) = held_type(&field.ty)
+            {
+                self.field_types
+                    .insert((name.clone(), ident.to_string()), ty);
+            }
+        }
+        visit::visit_item_struct(self, s);
     }
 
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
@@ -1153,7 +1242,9 @@ impl<'a> Visit<'a> for Index<'a> {
             let f = &self.ext[i];
             if f.id.is_some() {
                 self.sinks.push(Sink {
-                    recv: None,
+                    // Whose method it is is settled by the receiver's type
+                    // once the file is read ([`Index::method_sink`]).
+                    recv: Some(&call.receiver),
                     kind: SinkKind::External(i),
                     owner: None,
                     args: call.args.iter().collect(),

@@ -123,6 +123,12 @@ pub(super) const RETURNED: &str = "fn()";
 /// Whether a function called but not defined in the file is worth looking
 /// for in the crate's other files by its name: not a name every type has.
 pub(super) fn returns_worth_following(name: &str) -> bool {
+    name.len() > 3 && !common_name(name) && name.contains('_')
+}
+
+/// A function or method name that many types have (`new`, `get`, `load`):
+/// by itself it tells nothing about whose it is.
+pub(super) fn common_name(name: &str) -> bool {
     const COMMON: &[&str] = &[
         "new",
         "default",
@@ -165,7 +171,7 @@ pub(super) fn returns_worth_following(name: &str) -> bool {
         "fetch",
         "download",
     ];
-    name.len() > 3 && !COMMON.contains(&name) && name.contains('_')
+    COMMON.contains(&name)
 }
 
 /// A called closure's parameters, bound to the call's arguments.
@@ -830,6 +836,18 @@ impl<'a> Index<'a> {
         }
         let mut sinks = Vec::new();
         for sink in &self.sinks {
+            // A method sink is the receiver type's, now that the file is
+            // read.
+            let sink = match (sink.kind, sink.recv) {
+                (SinkKind::External(i), Some(recv)) => match self.method_sink(recv, sink.ctx, i) {
+                    Some(j) => &Sink {
+                        kind: SinkKind::External(j),
+                        ..sink.clone()
+                    },
+                    None => continue,
+                },
+                _ => sink,
+            };
             self.sink_references(sink, &mut found, &mut sinks);
         }
         // A run-time value at a call that a function of this file returns
