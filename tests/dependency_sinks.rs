@@ -293,6 +293,10 @@ fn a_dependencys_method_sink_is_taken_by_the_receivers_type() {
          \x20   handle.prefetch_weights(\"acme/uncommon-name\");\n\
          }\n\
          \n\
+         fn generic<C: std::ops::Deref<Target = Cache>>(cache: &C) {\n\
+         \x20   cache.prefetch_weights(\"acme/through-generic\");\n\
+         }\n\
+         \n\
          fn fetch(cache: &Cache) {\n\
          \x20   cache.get(\"acme/by-param\", 3);\n\
          }\n\
@@ -309,7 +313,8 @@ fn a_dependencys_method_sink_is_taken_by_the_receivers_type() {
     // `Cache::get` on a `Cache` (a local, a value built in place, a
     // parameter, a field); the `get` of `Weights`, and a `get` on a value
     // whose type the file does not tell, are not it. A method name no
-    // other type is likely to have is still taken on any receiver.
+    // other type is likely to have is still taken on a receiver of unknown
+    // type (a type parameter's is unknown).
     assert_eq!(
         ids,
         [
@@ -317,6 +322,7 @@ fn a_dependencys_method_sink_is_taken_by_the_receivers_type() {
             "model:acme/by-field@main",
             "model:acme/by-local@main",
             "model:acme/by-param@main",
+            "model:acme/through-generic@main",
             "model:acme/uncommon-name@main",
         ]
     );

@@ -42,6 +42,9 @@ pub(super) struct FnInfo<'a> {
     pub(super) body: Option<&'a Block>,
     pub(super) returns: Vec<&'a Expr>,
     pub(super) locals: HashMap<String, Vec<Binding<'a>>>,
+    /// The type parameters in scope (the function's and its `impl`'s): a
+    /// parameter of such a type is of no type the file defines.
+    pub(super) generics: Vec<String>,
 }
 
 pub(super) struct CallSite<'a> {
@@ -113,6 +116,8 @@ pub(super) struct Index<'a> {
     /// trait.
     pub(super) impls: Vec<String>,
     pub(super) trait_impls: Vec<bool>,
+    /// Type parameters of the enclosing `impl` blocks.
+    pub(super) impl_generics: Vec<Vec<String>>,
     /// Whether each enclosing inline module is `pub`.
     pub(super) pub_mods: Vec<bool>,
     /// Lines of `#[cfg(test)]` modules and `#[test]` functions.
@@ -341,6 +346,7 @@ impl<'a> Index<'a> {
             ext,
             impls: Vec::new(),
             trait_impls: Vec::new(),
+            impl_generics: Vec::new(),
             pub_mods: Vec::new(),
             test_ranges: Vec::new(),
             rev_pairs: HashMap::new(),
@@ -402,6 +408,10 @@ impl<'a> Index<'a> {
             owner: self.impls.last().cloned(),
             body: Some(body),
             public: public && self.pub_mods.iter().all(|&p| p),
+            generics: type_params(&sig.generics)
+                .into_iter()
+                .chain(self.impl_generics.iter().flatten().cloned())
+                .collect(),
             ..FnInfo::default()
         };
         for input in &sig.inputs {
@@ -615,7 +625,8 @@ impl<'a> Index<'a> {
     /// `Cache::get` is no `vb.get(..)`.
     pub(super) fn method_sink(&self, recv: &'a Expr, ctx: Ctx, i: usize) -> Option<usize> {
         let f = &self.ext[i];
-        let Some(ty) = self.receiver_type(recv, ctx) else {
+        let generic = |ty: &String| ctx.is_some_and(|c| self.fns[c].generics.contains(ty));
+        let Some(ty) = self.receiver_type(recv, ctx).filter(|ty| !generic(ty)) else {
             return (!common_name(&f.name)).then_some(i);
         };
         self.ext.iter().enumerate().find_map(|(j, g)| {
@@ -864,6 +875,14 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The names of the type parameters of `generics` (`L` of `<L: Loader>`).
+fn type_params(generics: &syn::Generics) -> Vec<String> {
+    generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect()
+}
+
 /// The type a field holds, through the wrappers that only hold it
 /// (`Cache` for `Option<Arc<kalosm_common::Cache>>`).
 pub(super) fn held_type(ty: &syn::Type) -> Option<String> {
@@ -937,7 +956,9 @@ impl<'a> Visit<'a> for Index<'a> {
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
         self.impls.push(self_type_name(i));
         self.trait_impls.push(i.trait_.is_some());
+        self.impl_generics.push(type_params(&i.generics));
         visit::visit_item_impl(self, i);
+        self.impl_generics.pop();
         self.trait_impls.pop();
         self.impls.pop();
     }
