@@ -242,3 +242,104 @@ fn a_constructor_in_one_dependency_feeds_a_field_another_takes_to_the_hub() {
         "{via:?}"
     );
 }
+
+#[test]
+fn a_dependencys_method_sink_is_taken_by_the_receivers_type() {
+    let ws = Workspace::new("deps");
+    let lib = std::fs::read_to_string(ws.path().join("embedder/src/lib.rs")).unwrap();
+    ws.write(
+        "embedder/src/lib.rs",
+        &format!(
+            "{lib}\n\
+             /// A download cache: `get` and `prefetch_weights` reach the Hub.\n\
+             #[derive(Default)]\n\
+             pub struct Cache;\n\
+             \n\
+             impl Cache {{\n\
+             \x20   pub fn get(&self, id: &str, _retries: usize) {{\n\
+             \x20       let _ = Api::new().unwrap().model(id.to_string());\n\
+             \x20   }}\n\
+             \x20   pub fn prefetch_weights(&self, id: &str) {{\n\
+             \x20       let _ = Api::new().unwrap().model(id.to_string());\n\
+             \x20   }}\n\
+             }}\n"
+        ),
+    );
+    ws.write(
+        "app/src/main.rs",
+        "use embedder::Cache;\n\
+         \n\
+         /// Tensors by name, with a `get` of its own.\n\
+         struct Weights;\n\
+         impl Weights {\n\
+         \x20   fn get(&self, _name: &str, _shape: usize) {}\n\
+         }\n\
+         fn weights() -> Weights { Weights }\n\
+         \n\
+         fn layer(vb: &Weights) {\n\
+         \x20   vb.get(\"encoder/weight\", 3);\n\
+         }\n\
+         \n\
+         fn main() {\n\
+         \x20   layer(&weights());\n\
+         \x20   let vb = weights();\n\
+         \x20   let handle = Some(vb).unwrap();\n\
+         \x20   handle.get(\"decoder/weight\", 3);\n\
+         \x20   let cache = Cache::default();\n\
+         \x20   cache.get(\"acme/by-local\", 3);\n\
+         \x20   Cache::default().get(\"acme/built-in-place\", 3);\n\
+         \x20   fetch(&cache);\n\
+         \x20   Holder { cache: None }.load();\n\
+         \x20   handle.prefetch_weights(\"acme/uncommon-name\");\n\
+         }\n\
+         \n\
+         fn generic<C: std::ops::Deref<Target = Cache>>(cache: &C) {\n\
+         \x20   cache.prefetch_weights(\"acme/through-generic\");\n\
+         }\n\
+         \n\
+         fn fetch(cache: &Cache) {\n\
+         \x20   cache.get(\"acme/by-param\", 3);\n\
+         }\n\
+         \n\
+         struct Holder { cache: Option<std::sync::Arc<Cache>> }\n\
+         impl Holder {\n\
+         \x20   fn load(&self) {\n\
+         \x20       self.cache.as_ref().unwrap().get(\"acme/by-field\", 3);\n\
+         \x20   }\n\
+         }\n",
+    );
+    let (models, loose) = list(&ws);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    // `Cache::get` on a `Cache` (a local, a value built in place, a
+    // parameter, a field); the `get` of `Weights`, and a `get` on a value
+    // whose type the file does not tell, are not it. A method name no
+    // other type is likely to have is still taken on a receiver of unknown
+    // type (a type parameter's is unknown).
+    assert_eq!(
+        ids,
+        [
+            "model:acme/built-in-place@main",
+            "model:acme/by-field@main",
+            "model:acme/by-local@main",
+            "model:acme/by-param@main",
+            "model:acme/through-generic@main",
+            "model:acme/uncommon-name@main",
+        ]
+    );
+    let untraced: Vec<&str> = loose
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["reference"]["kind"] == "untraced")
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(untraced, ["encoder/weight", "decoder/weight"], "{loose:#?}");
+    assert!(
+        !loose
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["reference"]["kind"] == "run-time"),
+        "{loose:#?}"
+    );
+}

@@ -648,3 +648,80 @@ fn an_id_returned_by_a_function_of_another_file_is_traced_where_it_is_written() 
         .collect();
     assert!(loose.is_empty(), "{loose:#?}");
 }
+
+#[test]
+fn an_id_stored_in_a_tuple_variant_reaches_the_hub_through_a_method_matching_self() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    // The builder stores a custom id in a variant; another file's method
+    // hands the payload back by `match self`.
+    ws.write(
+        "src/main.rs",
+        "use hf_hub::{api::sync::Api, Repo, RepoType};\n\
+         mod presets;\n\
+         use presets::Preset;\n\
+         \n\
+         pub struct Builder { preset: Preset }\n\
+         \n\
+         impl Builder {\n\
+         \x20   pub fn new() -> Self { Builder { preset: Preset::Small } }\n\
+         \x20   pub fn custom(mut self, id: &str) -> Self {\n\
+         \x20       self.preset = Preset::Custom(id.to_string());\n\
+         \x20       self\n\
+         \x20   }\n\
+         \x20   pub fn local(mut self, dir: &str) -> Self {\n\
+         \x20       self.preset = Preset::Local(dir.into());\n\
+         \x20       self\n\
+         \x20   }\n\
+         \x20   pub fn build(self) {\n\
+         \x20       let repo = Repo::with_revision(self.preset.repo_id(), RepoType::Model, \"main\".to_string());\n\
+         \x20       let _ = Api::new().unwrap().repo(repo);\n\
+         \x20   }\n\
+         }\n\
+         \n\
+         fn main() {\n\
+         \x20   Builder::new().custom(\"acme/custom-weights\").build();\n\
+         \x20   Builder::new().local(\"weights/local\").build();\n\
+         }\n",
+    );
+    ws.write(
+        "src/presets.rs",
+        "pub const SMALL: &str = \"acme/small\";\n\
+         \n\
+         pub enum Preset {\n\
+         \x20   Small,\n\
+         \x20   Custom(String),\n\
+         \x20   Local(std::path::PathBuf),\n\
+         }\n\
+         \n\
+         impl Preset {\n\
+         \x20   pub fn repo_id(&self) -> String {\n\
+         \x20       match self {\n\
+         \x20           Preset::Small => SMALL.to_string(),\n\
+         \x20           Preset::Custom(id) => id.clone(),\n\
+         \x20           Preset::Local(_) => String::new(),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let models = models(&v);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    // The other variant's payload (a directory) is no id.
+    assert_eq!(
+        ids,
+        ["model:acme/custom-weights@main", "model:acme/small@main"]
+    );
+    let custom = &model(&models, "model:acme/custom-weights@main").2[0];
+    assert_eq!(custom["file"], "src/main.rs");
+    assert_eq!(custom["line"], 24);
+    assert_eq!(
+        via(custom),
+        [
+            "src/main.rs:24 .custom(..)",
+            "src/main.rs:10 Preset::Custom(..)",
+            "src/main.rs:18 Repo::with_revision(..)"
+        ]
+    );
+}

@@ -21,6 +21,10 @@ pub(super) struct Binding<'a> {
     /// The lines the name is bound on, for a `match` arm's pattern (its
     /// arm); `None`: the whole function.
     pub(super) scope: Option<(u32, u32)>,
+    /// The tuple variant the pattern destructures, with its arity
+    /// (`WithModel::Custom(id)`: `Custom`, 1), when the name is bound
+    /// inside one.
+    pub(super) variant: Option<(String, usize)>,
 }
 
 #[derive(Default)]
@@ -38,6 +42,9 @@ pub(super) struct FnInfo<'a> {
     pub(super) body: Option<&'a Block>,
     pub(super) returns: Vec<&'a Expr>,
     pub(super) locals: HashMap<String, Vec<Binding<'a>>>,
+    /// The type parameters in scope (the function's and its `impl`'s): a
+    /// parameter of such a type is of no type the file defines.
+    pub(super) generics: Vec<String>,
 }
 
 pub(super) struct CallSite<'a> {
@@ -75,6 +82,7 @@ pub(super) enum SinkKind {
     },
 }
 
+#[derive(Clone)]
 pub(super) struct Sink<'a> {
     pub(super) kind: SinkKind,
     /// The type named before the function (`Repo`, `Api`, an alias…);
@@ -108,6 +116,8 @@ pub(super) struct Index<'a> {
     /// trait.
     pub(super) impls: Vec<String>,
     pub(super) trait_impls: Vec<bool>,
+    /// Type parameters of the enclosing `impl` blocks.
+    pub(super) impl_generics: Vec<Vec<String>>,
     /// Whether each enclosing inline module is `pub`.
     pub(super) pub_mods: Vec<bool>,
     /// Lines of `#[cfg(test)]` modules and `#[test]` functions.
@@ -121,6 +131,9 @@ pub(super) struct Index<'a> {
     /// clap `default_value` of each field name.
     pub(super) clap: HashMap<String, Vec<ClapValue>>,
     pub(super) field_inits: HashMap<String, Vec<(&'a Expr, Ctx)>>,
+    /// The declared type of each struct field of the file: (struct,
+    /// field) to the type it holds (`Cache` for `cache: Option<Cache>`).
+    pub(super) field_types: HashMap<(String, String), String>,
     pub(super) calls: HashMap<String, Vec<CallSite<'a>>>,
     pub(super) sinks: Vec<Sink<'a>>,
     pub(super) repo_aliases: HashSet<String>,
@@ -140,6 +153,23 @@ pub(super) struct Index<'a> {
     pub(super) id_literals: Vec<(String, u32)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
+}
+
+/// The tuple variant (or tuple struct) a pattern destructures at its top,
+/// with its arity: `Source::Hub(id, rev)` gives (`Hub`, 2). Not `Some`/`Ok`,
+/// whose payload is the value itself, nor a pattern with `..`.
+pub(super) fn tuple_variant(pat: &Pat) -> Option<(String, usize)> {
+    match pat {
+        Pat::Reference(r) => tuple_variant(&r.pat),
+        Pat::Paren(p) => tuple_variant(&p.pat),
+        Pat::Type(t) => tuple_variant(&t.pat),
+        Pat::TupleStruct(ts) => {
+            let last = ts.path.segments.last()?.ident.to_string();
+            let rest = ts.elems.iter().any(|e| matches!(e, Pat::Rest(_)));
+            (!matches!(last.as_str(), "Some" | "Ok") && !rest).then(|| (last, ts.elems.len()))
+        }
+        _ => None,
+    }
 }
 
 pub(super) fn pat_bindings(pat: &Pat, sel: &[Sel], out: &mut Vec<(String, Vec<Sel>)>) {
@@ -316,6 +346,7 @@ impl<'a> Index<'a> {
             ext,
             impls: Vec::new(),
             trait_impls: Vec::new(),
+            impl_generics: Vec::new(),
             pub_mods: Vec::new(),
             test_ranges: Vec::new(),
             rev_pairs: HashMap::new(),
@@ -324,6 +355,7 @@ impl<'a> Index<'a> {
             consts: HashMap::new(),
             clap: HashMap::new(),
             field_inits: HashMap::new(),
+            field_types: HashMap::new(),
             calls: HashMap::new(),
             sinks: Vec::new(),
             repo_aliases: HashSet::from(["Repo".to_owned()]),
@@ -358,12 +390,15 @@ impl<'a> Index<'a> {
         };
         let mut names = Vec::new();
         pat_bindings(pat, sel, &mut names);
+        let variant = tuple_variant(pat);
         for (name, sel) in names {
-            self.fns[ctx]
-                .locals
-                .entry(name)
-                .or_default()
-                .push(Binding { init, sel, scope });
+            let variant = variant.clone().filter(|_| !sel.is_empty());
+            self.fns[ctx].locals.entry(name).or_default().push(Binding {
+                init,
+                sel,
+                scope,
+                variant,
+            });
         }
     }
 
@@ -373,6 +408,10 @@ impl<'a> Index<'a> {
             owner: self.impls.last().cloned(),
             body: Some(body),
             public: public && self.pub_mods.iter().all(|&p| p),
+            generics: type_params(&sig.generics)
+                .into_iter()
+                .chain(self.impl_generics.iter().flatten().cloned())
+                .collect(),
             ..FnInfo::default()
         };
         for input in &sig.inputs {
@@ -578,6 +617,61 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// The crate's method sink a call `recv.name(..)` recorded as sink `i`
+    /// is, by the receiver's type: of the sinks of that name and arity, the
+    /// one of the receiver's type, or none when the type is known and none
+    /// is its own. On a receiver of unknown type a method whose name every
+    /// type has (`get`, `load`) is taken for nobody's sink: a dependency's
+    /// `Cache::get` is no `vb.get(..)`.
+    pub(super) fn method_sink(&self, recv: &'a Expr, ctx: Ctx, i: usize) -> Option<usize> {
+        let f = &self.ext[i];
+        let generic = |ty: &String| ctx.is_some_and(|c| self.fns[c].generics.contains(ty));
+        let Some(ty) = self.receiver_type(recv, ctx).filter(|ty| !generic(ty)) else {
+            return (!common_name(&f.name)).then_some(i);
+        };
+        self.ext.iter().enumerate().find_map(|(j, g)| {
+            let same = g.method
+                && !g.field
+                && !g.returns
+                && g.name == f.name
+                && g.arity == f.arity
+                && g.owner.as_deref().is_none_or(|o| o == ty);
+            same.then_some(j)
+        })
+    }
+
+    /// The type of a method call's receiver, where the file tells it: what
+    /// [`Tracer::base_type`] knows, a field of a value of known type
+    /// (`self.cache`), a value built in place (`Cache::default()`).
+    fn receiver_type(&self, recv: &'a Expr, ctx: Ctx) -> Option<String> {
+        match recv {
+            Expr::Paren(e) => self.receiver_type(&e.expr, ctx),
+            Expr::Reference(e) => self.receiver_type(&e.expr, ctx),
+            Expr::Try(e) => self.receiver_type(&e.expr, ctx),
+            Expr::Await(e) => self.receiver_type(&e.base, ctx),
+            Expr::MethodCall(m) if m.args.is_empty() && is_passthrough(&m.method.to_string()) => {
+                self.receiver_type(&m.receiver, ctx)
+            }
+            Expr::Field(f) => {
+                let Member::Named(name) = &f.member else {
+                    return None;
+                };
+                let base = self.receiver_type(&f.base, ctx)?;
+                self.field_types.get(&(base, name.to_string())).cloned()
+            }
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) if p.path.segments.len() >= 2 => {
+                    let segs = &p.path.segments;
+                    let ty = segs[segs.len() - 2].ident.to_string();
+                    ty.starts_with(|c: char| c.is_ascii_uppercase())
+                        .then_some(ty)
+                }
+                _ => None,
+            },
+            _ => Tracer::new(self).base_type(recv, ctx),
+        }
+    }
+
     /// hf-hub 1.x's method calls that name a repository by owner and name:
     /// `.model(owner, name)`, `.dataset(owner, name)` and
     /// `.repository(RepoTypeModel, owner, name)`, in a file that uses
@@ -781,6 +875,31 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The names of the type parameters of `generics` (`L` of `<L: Loader>`).
+fn type_params(generics: &syn::Generics) -> Vec<String> {
+    generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect()
+}
+
+/// The type a field holds, through the wrappers that only hold it
+/// (`Cache` for `Option<Arc<kalosm_common::Cache>>`).
+pub(super) fn held_type(ty: &syn::Type) -> Option<String> {
+    if let syn::Type::Path(p) = ty
+        && let Some(last) = p.path.segments.last()
+        && matches!(
+            last.ident.to_string().as_str(),
+            "Option" | "Box" | "Arc" | "Rc" | "RefCell" | "Mutex" | "RwLock"
+        )
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+    {
+        return held_type(inner);
+    }
+    type_name(ty)
+}
+
 /// The last segment of a type's path, through references
 /// (`Config` for `&crate::Config`).
 pub(super) fn type_name(ty: &syn::Type) -> Option<String> {
@@ -821,10 +940,25 @@ impl<'a> Visit<'a> for Index<'a> {
         self.pub_mods.pop();
     }
 
+    fn visit_item_struct(&mut self, s: &'a syn::ItemStruct) {
+        let name = s.ident.to_string();
+        for field in &s.fields {
+            if let Some(ident) = &field.ident
+                && let Some(ty) = held_type(&field.ty)
+            {
+                self.field_types
+                    .insert((name.clone(), ident.to_string()), ty);
+            }
+        }
+        visit::visit_item_struct(self, s);
+    }
+
     fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
         self.impls.push(self_type_name(i));
         self.trait_impls.push(i.trait_.is_some());
+        self.impl_generics.push(type_params(&i.generics));
         visit::visit_item_impl(self, i);
+        self.impl_generics.pop();
         self.trait_impls.pop();
         self.impls.pop();
     }
@@ -843,6 +977,7 @@ impl<'a> Visit<'a> for Index<'a> {
                     init: &a.right,
                     sel: Vec::new(),
                     scope: None,
+                    variant: None,
                 });
         }
         if let Expr::Field(f) = &*a.left
@@ -1128,7 +1263,9 @@ impl<'a> Visit<'a> for Index<'a> {
             let f = &self.ext[i];
             if f.id.is_some() {
                 self.sinks.push(Sink {
-                    recv: None,
+                    // Whose method it is is settled by the receiver's type
+                    // once the file is read ([`Index::method_sink`]).
+                    recv: Some(&call.receiver),
                     kind: SinkKind::External(i),
                     owner: None,
                     args: call.args.iter().collect(),

@@ -66,7 +66,11 @@
 //! followed by name through literals (`Source::Hub { id, .. }`), tuple
 //! variants by position (`Source::Mirror(id, rev)`), and back out of the
 //! patterns that destructure them in `match`, `if let` and `let`; a name a
-//! `match` arm binds is that arm's own. An id and a revision that
+//! `match` arm binds is that arm's own. A method that destructures `self`
+//! (`match self { Preset::Custom(id) => id.clone(), .. }`) hands on what
+//! the value was built with: building that variant (`Preset::Custom(x)`),
+//! or setting that field, anywhere in the crate is a call of its own. An
+//! id and a revision that
 //! come from different arms of the same `match` (or branches of the same
 //! `if`) are not paired. `format!` (and `+` concatenation) with a
 //! placeholder yields a *dynamic* reference whose id is the pattern, e.g.
@@ -97,6 +101,14 @@
 //! the file defines with its own `model` method (`let scene = Scene;
 //! scene.model(name)`, also `Scene::new()`, `Scene { .. }`, `self`, a typed
 //! parameter) is that type's: neither is a Hub call.
+//!
+//! A method the crate or a dependency makes a Hub call (kalosm-common's
+//! `Cache::get`) is taken by the receiver's type where the file tells it (a
+//! typed parameter, a local built by `Cache::default()`, a struct field's
+//! declared type, through `Option`/`Arc`/`Box`): `vb.get(..)` on a
+//! `VarBuilder` is not `Cache::get`. On a receiver of unknown type (or of a
+//! type parameter's) it is taken by its name, unless the name is one every
+//! type has (`get`, `load`, `new`, …).
 //!
 //! Not references: any literal outside those contexts (Cargo feature strings
 //! such as `"candle/cuda"`, crate names, file paths such as

@@ -85,6 +85,26 @@ pub(super) struct Tracer<'i, 'a> {
     /// Functions the value is returned by that this file does not define,
     /// with the selector of their return: (name, selector).
     pub(super) returns: Vec<(String, Vec<Sel>)>,
+    /// Tuple variants whose payload the value comes from (a method
+    /// destructuring `self`).
+    pub(super) variants: Vec<VariantArg>,
+    /// The tuple variant the binding being followed destructures, with the
+    /// address of the value it destructures.
+    variant_hint: Option<(usize, (String, usize))>,
+}
+
+/// Argument `index` (at `sel`) of tuple variant `ty::variant(..)` of
+/// `arity` arguments: a method of `ty` that destructures `self` (`match
+/// self { Self::Custom(id) => id.clone(), .. }`) hands on what the variant
+/// was built with, so building it (`WithModel::Custom(id)`) is a call that
+/// reaches where the method's value goes.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct VariantArg {
+    pub(super) ty: String,
+    pub(super) variant: String,
+    pub(super) arity: usize,
+    pub(super) index: usize,
+    pub(super) sel: Vec<Sel>,
 }
 
 /// What a traced value can be: its literal origins, the parameters and the
@@ -103,6 +123,12 @@ pub(super) const RETURNED: &str = "fn()";
 /// Whether a function called but not defined in the file is worth looking
 /// for in the crate's other files by its name: not a name every type has.
 pub(super) fn returns_worth_following(name: &str) -> bool {
+    name.len() > 3 && !common_name(name) && name.contains('_')
+}
+
+/// A function or method name that many types have (`new`, `get`, `load`):
+/// by itself it tells nothing about whose it is.
+pub(super) fn common_name(name: &str) -> bool {
     const COMMON: &[&str] = &[
         "new",
         "default",
@@ -145,7 +171,7 @@ pub(super) fn returns_worth_following(name: &str) -> bool {
         "fetch",
         "download",
     ];
-    name.len() > 3 && !COMMON.contains(&name) && name.contains('_')
+    COMMON.contains(&name)
 }
 
 /// A called closure's parameters, bound to the call's arguments.
@@ -174,6 +200,8 @@ impl<'i, 'a> Tracer<'i, 'a> {
             fields: Vec::new(),
             closures: Vec::new(),
             returns: Vec::new(),
+            variants: Vec::new(),
+            variant_hint: None,
         }
     }
 
@@ -396,6 +424,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
                     self.eval_fn_returns(&last.ident.to_string(), sel);
                 }
             }
+            Expr::Path(p) if p.path.is_ident("self") => self.eval_receiver(addr(expr), ctx, sel),
             Expr::Path(p) => self.eval_path(p, ctx, sel),
             Expr::Field(f) => match &f.member {
                 Member::Named(name) => {
@@ -572,7 +601,10 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 let scoped = bindings.iter().any(|b| inside(&b));
                 for b in bindings.iter().filter(|b| !scoped || inside(b)) {
                     let full: Vec<Sel> = b.sel.iter().chain(sel).cloned().collect();
+                    let hint = b.variant.clone().map(|v| (addr(peeled(b.init)), v));
+                    let saved = std::mem::replace(&mut self.variant_hint, hint);
                     self.eval(b.init, ctx, &full, Mode::TRACED);
+                    self.variant_hint = saved;
                 }
             }
             // A local of the parameter's name may be the parameter again
@@ -586,6 +618,49 @@ impl<'i, 'a> Tracer<'i, 'a> {
             for value in values {
                 self.eval(value, None, sel, Mode::TRACED);
             }
+        }
+    }
+
+    /// `self` of a method, selected by `sel`: a field of the method's type
+    /// (`match self { Source::Hub { id, .. } => … }`), or the argument of the
+    /// tuple variant the binding followed destructures (`match self {
+    /// WithModel::Custom(id) => … }`). Either is set where the value is
+    /// built, in any file of the crate.
+    fn eval_receiver(&mut self, at: usize, ctx: Ctx, sel: &[Sel]) {
+        let Some(f) = ctx else {
+            return;
+        };
+        let info = &self.ix.fns[f];
+        let Some(ty) = info
+            .owner
+            .clone()
+            .filter(|o| info.has_self && !o.is_empty())
+        else {
+            return;
+        };
+        match sel.split_first() {
+            Some((Sel::Field(name), rest)) => {
+                let reached = (ty, name.clone(), rest.to_vec());
+                if !self.fields.contains(&reached) {
+                    self.fields.push(reached);
+                }
+            }
+            Some((Sel::Tuple(index), rest)) => {
+                let Some((hint_at, (variant, arity))) = &self.variant_hint else {
+                    return;
+                };
+                let reached = VariantArg {
+                    ty,
+                    variant: variant.clone(),
+                    arity: *arity,
+                    index: *index,
+                    sel: rest.to_vec(),
+                };
+                if *hint_at == at && *index < *arity && !self.variants.contains(&reached) {
+                    self.variants.push(reached);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -761,11 +836,23 @@ impl<'a> Index<'a> {
         }
         let mut sinks = Vec::new();
         for sink in &self.sinks {
+            // A method sink is the receiver type's, now that the file is
+            // read.
+            let sink = match (sink.kind, sink.recv) {
+                (SinkKind::External(i), Some(recv)) => match self.method_sink(recv, sink.ctx, i) {
+                    Some(j) => &Sink {
+                        kind: SinkKind::External(j),
+                        ..sink.clone()
+                    },
+                    None => continue,
+                },
+                _ => sink,
+            };
             self.sink_references(sink, &mut found, &mut sinks);
         }
         // A run-time value at a call that a function of this file returns
         // is settled here ([`crate::discover::flow`] drops it).
-        for name in self.returned_references(&mut found) {
+        for name in self.returned_references(&mut found, &mut sinks) {
             let key = (RETURNED.to_owned(), name);
             if !self.set_fields.contains(&key) {
                 self.set_fields.push(key);
@@ -919,7 +1006,7 @@ impl<'a> Index<'a> {
     /// The ids returned by this file's functions that another file's Hub
     /// call takes (a `returns` sink of the crate): each literal a function
     /// of that name returns, at the sink's selector, with the call's chain.
-    fn returned_references(&self, found: &mut Vec<Found>) -> Vec<String> {
+    fn returned_references(&self, found: &mut Vec<Found>, sinks: &mut Vec<SinkFn>) -> Vec<String> {
         let mut settled = Vec::new();
         for s in self.ext.iter().filter(|s| s.returns) {
             let Some(ids) = self.fn_by_name.get(&s.name) else {
@@ -928,6 +1015,30 @@ impl<'a> Index<'a> {
             for &f in ids {
                 let mut tracer = Tracer::new(self);
                 tracer.eval_fn_returns_of(f, &s.id_sel);
+                // What the returned value is built from where the function
+                // is called: the variants of its type it destructures, the
+                // fields it reads.
+                for v in &tracer.variants {
+                    sinks.push(v.sink(s.dataset, &s.via, self.rel, &s.krate));
+                }
+                for (ty, name, sel) in &tracer.fields {
+                    sinks.push(SinkFn {
+                        name: name.clone(),
+                        owner: Some(ty.clone()),
+                        method: false,
+                        arity: 1,
+                        id: Some(0),
+                        id_sel: sel.clone(),
+                        revision: None,
+                        dataset: s.dataset,
+                        via: s.via.clone(),
+                        home: self.rel.to_owned(),
+                        public: true,
+                        field: true,
+                        krate: s.krate.clone(),
+                        returns: false,
+                    });
+                }
                 for origin in tracer.out {
                     if origin.pattern || origin.line == 0 {
                         continue;
@@ -983,6 +1094,7 @@ impl<'a> Index<'a> {
             rev_params.extend(params.into_iter().filter(|p| p.2.is_empty()));
         }
         let mut id_returns = Vec::new();
+        let mut id_variants = Vec::new();
         let (ids, id_params, id_fields) = match (id, name_part) {
             (Some(owner), Some(name)) => join_owner_name(
                 Tracer::trace_all(self, owner, sink.ctx, &sel),
@@ -992,6 +1104,7 @@ impl<'a> Index<'a> {
                 let mut tracer = Tracer::new(self);
                 tracer.eval(id, sink.ctx, &sel, Mode::DIRECT);
                 id_returns = std::mem::take(&mut tracer.returns);
+                id_variants = std::mem::take(&mut tracer.variants);
                 (tracer.out, tracer.params, tracer.fields)
             }
             (None, _) => (Vec::new(), Vec::new(), Vec::new()),
@@ -1019,6 +1132,9 @@ impl<'a> Index<'a> {
         }
         for (ty, name, _) in &rev_fields {
             sinks.push(field_fn(ty, name, None, Vec::new()));
+        }
+        for v in &id_variants {
+            sinks.push(v.sink(dataset, &below, self.rel, &dep));
         }
         // The functions of this file whose parameters reach this call.
         let sink_fn = |f: usize, id: Option<usize>, id_sel: Vec<Sel>, revision: Option<usize>| {
@@ -1148,6 +1264,42 @@ impl<'a> Index<'a> {
 /// come from the same run, or the whole id when both halves come from one
 /// `split_id(id)` (the tracer hands back `id` for either half). Parameters
 /// and fields count when both halves come from them.
+impl VariantArg {
+    /// Building the variant as a Hub call for the crate's files:
+    /// `ty::variant(..)` with the id at argument `index`.
+    fn sink(&self, dataset: bool, via: &[String], home: &str, krate: &Option<String>) -> SinkFn {
+        SinkFn {
+            name: self.variant.clone(),
+            owner: Some(self.ty.clone()),
+            method: false,
+            arity: self.arity,
+            id: Some(self.index),
+            id_sel: self.sel.clone(),
+            revision: None,
+            dataset,
+            via: via.to_vec(),
+            home: home.to_owned(),
+            public: true,
+            field: false,
+            krate: krate.clone(),
+            returns: false,
+        }
+    }
+}
+
+/// The value under references, parentheses and dereferences: `&self`,
+/// `(*self)` are `self`.
+fn peeled(mut expr: &Expr) -> &Expr {
+    loop {
+        match expr {
+            Expr::Reference(r) => expr = &r.expr,
+            Expr::Paren(p) => expr = &p.expr,
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => expr = &u.expr,
+            _ => return expr,
+        }
+    }
+}
+
 pub(super) fn join_owner_name(owner: Traced, name: Traced) -> Traced {
     let (owners, owner_params, owner_fields) = owner;
     let (names, name_params, name_fields) = name;
