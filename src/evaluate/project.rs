@@ -40,10 +40,10 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
                 )
             };
             Finding {
-                id: String::new(),
+                id: Default::default(),
                 code: Code::ProjectPolicy,
                 severity,
-                artifact: r.file.clone(),
+                artifact: r.file.clone().into(),
                 message,
                 reasons: Vec::new(),
                 claims: Vec::new(),
@@ -51,7 +51,7 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
                     source: crate::domain::EvidenceSource::ProjectPolicy,
                     file: Some(r.file),
                     line: r.line,
-                    note: format!("`{}` {}", r.key, r.what),
+                    note: format!("`{}` {}", r.key, r.what).into(),
                     ..Evidence::default()
                 }],
                 path: Vec::new(),

@@ -288,7 +288,7 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<String> {
             for r in &a.references {
                 let place = match (&r.file, r.line) {
                     (Some(f), Some(l)) => format!("{f}:{l}"),
-                    (Some(f), None) => f.clone(),
+                    (Some(f), None) => f.to_string(),
                     _ => String::new(),
                 };
                 let _ = writeln!(out, "    {} {}", r.kind, t(&place));

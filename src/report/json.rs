@@ -64,7 +64,7 @@ struct ArtifactOut<'a> {
     license: LicenseOut,
     claims: &'a [Claim],
     references: &'a [Reference],
-    path: &'a [String],
+    path: &'a [crate::domain::SharedStr],
     /// What shipping the artifact requires (empty when the policy does not
     /// apply to it, or for the project's own crates).
     obligations: &'a [crate::evaluate::obligations::Applied],
@@ -85,7 +85,7 @@ fn claim_evidence(c: &Claim) -> Evidence {
         source: crate::domain::EvidenceSource::Claim(c.by),
         file: Some(c.location.clone()),
         quote: Some(c.quote.clone()),
-        note: c.note(),
+        note: c.note().into(),
         ..Evidence::default()
     }
 }

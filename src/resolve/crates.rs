@@ -30,7 +30,7 @@ fn manifest_field_evidence(facts: &CrateFacts, note: String) -> Evidence {
         source: crate::domain::EvidenceSource::ManifestLicense,
         file: Some(facts.manifest_path.display().to_string()),
         quote: facts.license.clone(),
-        note,
+        note: note.into(),
         ..Evidence::default()
     }
 }
@@ -93,7 +93,7 @@ fn detection_evidence(path: &Path, d: &Detection, note: String) -> Evidence {
         file: Some(path.display().to_string()),
         score: Some((d.score * 1000.0).round() / 1000.0),
         quote: d.license.clone(),
-        note,
+        note: note.into(),
         ..Evidence::default()
     }
 }
@@ -132,7 +132,8 @@ pub fn resolve(
                         note: format!(
                             "clarified in the config, pinned to {} file(s) that still match",
                             c.files.len()
-                        ),
+                        )
+                        .into(),
                         ..Evidence::default()
                     }],
                 },
@@ -146,7 +147,8 @@ pub fn resolve(
             note: format!(
                 "clarification for {name} no longer applies: {}",
                 changed.join("; ")
-            ),
+            )
+            .into(),
             ..Evidence::default()
         });
     }
@@ -206,7 +208,7 @@ pub fn resolve(
         evidence.push(Evidence {
             source: crate::domain::EvidenceSource::ManifestLicense,
             file: Some(facts.manifest_path.display().to_string()),
-            note: "the manifest has no `license` field".to_owned(),
+            note: "the manifest has no `license` field".to_owned().into(),
             ..Evidence::default()
         });
     }
@@ -219,7 +221,7 @@ pub fn resolve(
             evidence.push(Evidence {
                 source: crate::domain::EvidenceSource::LicenseFile,
                 file: Some(path.display().to_string()),
-                note: "cannot be read".to_owned(),
+                note: "cannot be read".to_owned().into(),
                 ..Evidence::default()
             });
             continue;
@@ -254,7 +256,9 @@ pub fn resolve(
         evidence.push(Evidence {
             source: crate::domain::EvidenceSource::LicenseFile,
             file: Some(dir.display().to_string()),
-            note: "no `license-file` and no LICENSE*/COPYING* file at the crate root".to_owned(),
+            note: "no `license-file` and no LICENSE*/COPYING* file at the crate root"
+                .to_owned()
+                .into(),
             ..Evidence::default()
         });
     }

@@ -13,7 +13,7 @@ pub fn license(meta: &Result<WeightMeta, String>, relative: &str, catalog: &Cata
         source: crate::domain::EvidenceSource::WeightMetadata,
         file: Some(relative.to_owned()),
         quote,
-        note,
+        note: note.into(),
         ..Evidence::default()
     };
     let meta = match meta {

@@ -20,7 +20,7 @@ fn card_evidence(card: &Card, repo: &str, key: &str, note: String) -> Evidence {
         file: Some(format!("{repo}/README.md")),
         line: card.line_of(key),
         quote: card.raw_line(key),
-        note,
+        note: note.into(),
         ..Evidence::default()
     }
 }
@@ -134,7 +134,8 @@ fn map_hub_id(
                     note: format!(
                         "`license: other` links {link}, whose text is the {}",
                         entry.name
-                    ),
+                    )
+                    .into(),
                     ..Evidence::default()
                 };
                 return Term::Known(entry.license_ref(), ev);
@@ -192,7 +193,7 @@ pub fn decide(
             source: EvidenceSource::Declared,
             file: Some(d.origin.clone()),
             quote: Some(d.expression.clone()),
-            note: format!("declared by the project: {}", d.reason),
+            note: format!("declared by the project: {}", d.reason).into(),
             ..Evidence::default()
         };
         return License {
@@ -267,7 +268,8 @@ pub fn decide(
                 note: format!(
                     "{file} is the {} (it names itself \"{phrase}\")",
                     entry.name
-                ),
+                )
+                .into(),
                 ..Evidence::default()
             });
             return License {
@@ -283,7 +285,7 @@ pub fn decide(
                 source: EvidenceSource::LicenseFile,
                 file: Some(format!("{repo}/{file}")),
                 score: Some((d.score * 1000.0).round() / 1000.0),
-                note: format!("{file} detected as {id} with confidence {:.3}", d.score),
+                note: format!("{file} detected as {id} with confidence {:.3}", d.score).into(),
                 ..Evidence::default()
             });
             return License {
@@ -294,7 +296,7 @@ pub fn decide(
         evidence.push(Evidence {
             source: EvidenceSource::LicenseFile,
             file: Some(format!("{repo}/{file}")),
-            note: format!("{file} matches no license the catalog or the SPDX list knows"),
+            note: format!("{file} matches no license the catalog or the SPDX list knows").into(),
             ..Evidence::default()
         });
     }
