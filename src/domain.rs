@@ -195,8 +195,9 @@ pub struct Reference {
     pub via: Vec<String>,
     /// Where the declaration is written, when the stage that read the file
     /// kept it (`line` says the same line); for the excerpt a person reads.
+    /// Boxed: most references (a dependency's) have none.
     #[serde(skip)]
-    pub span: Option<Span>,
+    pub span: Option<Box<Span>>,
 }
 
 /// A place in a workspace file, as the stage that read it found it: the
@@ -696,16 +697,16 @@ pub struct Evidence {
     /// The kind of place it was read from.
     pub source: EvidenceSource,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<SharedStr>,
     /// Detection score, 0 to 1, for texts matched against known licenses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<SharedStr>,
     /// One sentence for a person (shared: a finding repeats its
     /// artifact's evidence).
     pub note: SharedStr,

@@ -80,7 +80,7 @@ pub fn inventory_with(
                 confidence: Confidence::Declared,
                 dev: None,
                 via: Vec::new(),
-                span: d.span.clone(),
+                span: d.span.clone().map(Box::new),
             })
             .collect();
         if node.member {
@@ -94,7 +94,7 @@ pub fn inventory_with(
                     confidence: Confidence::Declared,
                     dev: None,
                     via: Vec::new(),
-                    span: node.license_span.clone(),
+                    span: node.license_span.clone().map(Box::new),
                 },
             );
         }
@@ -1448,7 +1448,7 @@ fn add_model(
         confidence: Confidence::Declared,
         dev: None,
         via: Vec::new(),
-        span: decl.span.clone(),
+        span: decl.span.clone().map(Box::new),
     };
     let revision = decl.revision.clone();
     if let Some(existing) = models.iter_mut().find(|a| match &a.facts {

@@ -102,7 +102,7 @@ fn on_config(e: &Exception, code: Code, message: String) -> Finding {
         claims: Vec::new(),
         evidence: vec![Evidence {
             source: crate::domain::EvidenceSource::Config,
-            file: Some(e.origin.clone()),
+            file: Some(e.origin.clone().into()),
             line: e.span.as_ref().map(|s| s.line),
             note: format!("[[exceptions]] for `{}`", e.artifact).into(),
             ..Evidence::default()

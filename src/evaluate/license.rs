@@ -268,7 +268,7 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
             claims: Vec::new(),
             evidence: vec![Evidence {
                 source: crate::domain::EvidenceSource::Config,
-                file: Some(origin.clone()),
+                file: Some(origin.clone().into()),
                 line: entry.span.as_ref().map(|s| s.line),
                 note: format!("[licenses] allow has `{}`", entry.written).into(),
                 ..Evidence::default()

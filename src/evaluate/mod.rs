@@ -289,7 +289,7 @@ fn not_scanned(resolved: &Resolved) -> Vec<Finding> {
                 claims: Vec::new(),
                 evidence: vec![crate::domain::Evidence {
                     source: crate::domain::EvidenceSource::SourceFile,
-                    file: Some(file.to_string()),
+                    file: Some(file),
                     line: None,
                     url: None,
                     score: None,

@@ -49,7 +49,7 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
                 claims: Vec::new(),
                 evidence: vec![Evidence {
                     source: crate::domain::EvidenceSource::ProjectPolicy,
-                    file: Some(r.file),
+                    file: Some(r.file.into()),
                     line: r.line,
                     note: format!("`{}` {}", r.key, r.what).into(),
                     ..Evidence::default()

@@ -74,7 +74,7 @@ fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
     ev.iter()
         .map(|e| {
             let mut e = e.clone();
-            e.file = e.file.map(|f| report.show_path(&f));
+            e.file = e.file.map(|f| report.show_path(&f).into());
             e
         })
         .collect()
@@ -83,8 +83,8 @@ fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
 fn claim_evidence(c: &Claim) -> Evidence {
     Evidence {
         source: crate::domain::EvidenceSource::Claim(c.by),
-        file: Some(c.location.clone()),
-        quote: Some(c.quote.clone()),
+        file: Some(c.location.clone().into()),
+        quote: Some(c.quote.clone().into()),
         note: c.note().into(),
         ..Evidence::default()
     }
