@@ -579,9 +579,10 @@ impl fmt::Display for Selector {
 pub struct Artifact {
     /// Stable id: `crate:name@version`, `model:owner/name@rev`, ...
     pub id: ArtifactId,
-    pub name: String,
+    /// Shared with the last step of `path`.
+    pub name: SharedStr,
     /// Crate version, model commit or revision, file sha256.
-    pub version: String,
+    pub version: SharedStr,
     /// Where it comes from: registry, path, git or hub.
     pub source: Option<String>,
     pub scope: Scope,
@@ -609,7 +610,7 @@ impl Artifact {
     pub fn display_name(&self) -> String {
         match self.kind() {
             ArtifactKind::Crate => format!("{}@{}", self.name, self.version),
-            _ => self.name.clone(),
+            _ => self.name.to_string(),
         }
     }
 }

@@ -797,8 +797,8 @@ mod synthetic {
     ) -> Artifact {
         Artifact {
             id: ArtifactId::new(kind, repo, rev),
-            name: repo.to_owned(),
-            version: rev.to_owned(),
+            name: repo.to_owned().into(),
+            version: rev.to_owned().into(),
             source: None,
             scope: Scope::Normal,
             path: path.iter().map(|s| (*s).into()).collect(),
@@ -817,8 +817,8 @@ mod synthetic {
     fn artifacts() -> Vec<ResolvedArtifact> {
         let app = Artifact {
             id: ArtifactId::new(ArtifactKind::Crate, "app", "0.1.0"),
-            name: "app".to_owned(),
-            version: "0.1.0".to_owned(),
+            name: "app".to_owned().into(),
+            version: "0.1.0".to_owned().into(),
             source: None,
             scope: Scope::Normal,
             path: vec!["app@0.1.0".to_owned().into()],
@@ -875,8 +875,8 @@ mod synthetic {
         );
         let weights = Artifact {
             id: ArtifactId::new(ArtifactKind::WeightFile, "models/tiny.gguf", WEIGHTS_SHA),
-            name: "models/tiny.gguf".to_owned(),
-            version: WEIGHTS_SHA.to_owned(),
+            name: "models/tiny.gguf".to_owned().into(),
+            version: WEIGHTS_SHA.to_owned().into(),
             source: None,
             scope: Scope::Normal,
             path: vec!["models/tiny.gguf".to_owned().into()],

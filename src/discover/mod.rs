@@ -105,8 +105,8 @@ pub fn inventory_with(
                 pkg.name.as_str(),
                 &pkg.version.to_string(),
             ),
-            name: pkg.name.to_string(),
-            version: pkg.version.to_string(),
+            name: pkg.name.to_string().into(),
+            version: pkg.version.to_string().into(),
             source: pkg.source.as_ref().map(|s| s.repr.clone()),
             scope: node.scope,
             path: node.path.iter().map(|p| paths.get(p)).collect(),
@@ -1350,8 +1350,8 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
             id: crate::domain::ArtifactId::new(ArtifactKind::WeightFile, &rel, &version),
-            name: rel.clone(),
-            version,
+            name: rel.clone().into(),
+            version: version.into(),
             source: None,
             scope: Scope::Normal,
             path: vec![rel.clone().into()],
@@ -1515,10 +1515,21 @@ fn new_model(
     } else {
         ArtifactKind::Model
     };
-    let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
+    // The revision most models are used at, stored once for all of them.
+    static MAIN: std::sync::OnceLock<SharedStr> = std::sync::OnceLock::new();
+    let rev: SharedStr = match &revision {
+        Some(r) => r.as_str().into(),
+        None => MAIN.get_or_init(|| "main".into()).clone(),
+    };
+    // The last step of the path is the id as written: one text for both.
+    let id = decl.repo.id.to_string();
+    let name = match path.last() {
+        Some(last) if **last == *id => last.clone(),
+        _ => id.into(),
+    };
     Artifact {
         id: crate::domain::ArtifactId::new(kind, decl.repo.id.as_str(), &rev),
-        name: decl.repo.id.to_string(),
+        name,
         version: rev,
         source: None,
         scope: Scope::Normal,

@@ -203,7 +203,7 @@ mod tests {
                 let expression =
                     e.map_or(ra.license.expression.as_deref(), |e| e.expression.as_ref());
                 (
-                    ra.artifact.name.clone(),
+                    ra.artifact.name.to_string(),
                     expression
                         .map(|x| x.to_string())
                         .unwrap_or_else(|| "unknown".to_owned()),

@@ -173,7 +173,10 @@ pub fn evaluate(
     let mut verdict = Verdict::default();
     let mut usage = exceptions::Usage::new(policy);
     let effective = lineage::effective(&resolved.artifacts, catalog);
-    let mut skips = Vec::new();
+    // Most artifacts have a finding or none: room for one each, rather than
+    // a list that doubles (and is copied) as it grows.
+    verdict.findings.reserve(resolved.artifacts.len());
+    let mut skips = Vec::with_capacity(resolved.artifacts.len());
 
     for ra in &resolved.artifacts {
         let first = verdict.findings.len();

@@ -55,8 +55,8 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
     ResolvedArtifact {
         artifact: Artifact {
             id: ArtifactId::new(ArtifactKind::Crate, name, version),
-            name: name.to_owned(),
-            version: version.to_owned(),
+            name: name.to_owned().into(),
+            version: version.to_owned().into(),
             source: Some("registry".to_owned()),
             scope: Scope::Normal,
             path: vec![
@@ -90,8 +90,8 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
 pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     let artifact = Artifact {
         id: ArtifactId::new(ArtifactKind::Model, name, "main"),
-        name: name.to_owned(),
-        version: "main".to_owned(),
+        name: name.to_owned().into(),
+        version: "main".to_owned().into(),
         source: Some("hub".to_owned()),
         scope: Scope::Normal,
         path: vec!["app@0.1.0".to_owned().into(), name.to_owned().into()],

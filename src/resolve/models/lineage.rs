@@ -28,8 +28,8 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     path.push(base.to_owned().into());
     Artifact {
         id: ArtifactId::new(ArtifactKind::Model, base, "main"),
-        name: base.to_owned(),
-        version: "main".to_owned(),
+        name: base.to_owned().into(),
+        version: "main".to_owned().into(),
         source: derivative.artifact.source.clone(),
         scope: derivative.artifact.scope,
         path,
@@ -44,7 +44,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
             span: None,
         }],
         facts: Facts::Model(ModelFacts {
-            derivative_of: Some(derivative.artifact.name.clone()),
+            derivative_of: Some(derivative.artifact.name.to_string()),
             ..ModelFacts::new(HubRepo::model(base))
         }),
     }

@@ -225,7 +225,7 @@ pub(super) fn resolve_one(
         ArtifactKind::Model
     };
     artifact.id = ArtifactId::new(kind, repo.id.as_str(), &sha);
-    artifact.version = sha;
+    artifact.version = sha.into();
     (
         ResolvedArtifact::model(artifact, license, claims, details),
         Some(entry),
