@@ -159,7 +159,8 @@ mod tests {
         assert_eq!(&*a, "dep@0.1.0");
         assert_eq!(format!("{a} {a:?}"), "dep@0.1.0 \"dep@0.1.0\"");
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"dep@0.1.0\"");
-        assert!(SharedStr::from("a") < SharedStr::from("b"));
+        let (a, b) = (SharedStr::from("a"), SharedStr::from("b"));
+        assert!(a < b, "orders as its text");
     }
 
     #[test]

@@ -176,6 +176,7 @@ pub fn evaluate(
     // Most artifacts have a finding or none: room for one each, rather than
     // a list that doubles (and is copied) as it grows.
     verdict.findings.reserve(resolved.artifacts.len());
+    // Why each artifact, in order, was skipped, if it was.
     let mut skips = Vec::with_capacity(resolved.artifacts.len());
 
     for ra in &resolved.artifacts {
@@ -183,7 +184,7 @@ pub fn evaluate(
         match scope::judged(ra, policy) {
             scope::Judged::Skip(why, note) => {
                 verdict.findings.extend(note);
-                skips.push((ra.artifact.id.clone(), Some(why)));
+                skips.push(Some(why));
                 verdict.skipped.push(Skipped {
                     artifact: ra.artifact.id.clone(),
                     name: ra.artifact.display_name(),
@@ -216,7 +217,7 @@ pub fn evaluate(
             f.path.shrink_to_fit();
         }
         verdict.checked += 1;
-        skips.push((ra.artifact.id.clone(), None));
+        skips.push(None);
     }
     verdict
         .findings
@@ -237,7 +238,9 @@ pub fn evaluate(
     let mut taken = vec![false; order.len()];
     let verdicts = skips
         .into_iter()
-        .map(|(artifact, skipped)| {
+        .zip(&resolved.artifacts)
+        .map(|(skipped, ra)| {
+            let artifact = ra.artifact.id.clone();
             let start =
                 order.partition_point(|&i| findings[i].artifact.as_str() < artifact.as_str());
             let len = order[start..].partition_point(|&i| findings[i].artifact == artifact);
