@@ -3,7 +3,10 @@
 //! These are plain data that flow from one pipeline stage to the next.
 
 pub mod hub;
+pub mod shared;
 pub mod untrusted;
+
+pub use shared::{Interner, SharedStr};
 
 use serde::Serialize;
 use std::fmt;
@@ -177,13 +180,15 @@ impl fmt::Display for ReferenceKind {
 pub struct Reference {
     /// How it was found.
     pub kind: ReferenceKind,
+    /// Shared by every reference in the file (`crate@version/src/lib.rs`
+    /// for a dependency's).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// The crate (`name@version`) the reference belongs to.
     #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
-    pub krate: Option<String>,
+    pub krate: Option<SharedStr>,
     pub confidence: Confidence,
     /// `test`, `example` or `bench` when the reference is only in code
     /// that does not ship (a dev reference); `dev-dependency` when it is in
@@ -196,8 +201,9 @@ pub struct Reference {
     pub via: Vec<String>,
     /// Where the declaration is written, when the stage that read the file
     /// kept it (`line` says the same line); for the excerpt a person reads.
+    /// Boxed: most references (a dependency's) have none.
     #[serde(skip)]
-    pub span: Option<Span>,
+    pub span: Option<Box<Span>>,
 }
 
 /// A place in a workspace file, as the stage that read it found it: the
@@ -265,7 +271,7 @@ pub struct ModelFacts {
     pub repo: hub::HubRepo,
     /// The revision asked for: a branch, tag or 40-hex commit.
     pub revision: Option<String>,
-    pub declared_license: Option<DeclaredLicense>,
+    pub declared_license: Option<Box<DeclaredLicense>>,
     /// For a base model found through lineage: the derivative's id.
     pub derivative_of: Option<String>,
     /// The project itself labels this model open source (`open-source =
@@ -344,7 +350,7 @@ pub struct WeightFacts {
 /// Kind-specific facts gathered by `discover`.
 #[derive(Debug, Clone)]
 pub enum Facts {
-    Crate(CrateFacts),
+    Crate(Box<CrateFacts>),
     Model(ModelFacts),
     /// Boxed: a weight file's facts are the largest and the rarest.
     WeightFile(Box<WeightFacts>),
@@ -386,7 +392,7 @@ pub struct ModelDetails {
     /// Base models named by the card or the Hub's tags (`owner/name`).
     pub base_models: Vec<String>,
     /// Why the model could not be resolved, if it could not.
-    pub unresolved: Option<String>,
+    pub unresolved: Option<SharedStr>,
     /// The lock recorded another license for this model (boxed, as rare).
     pub lock_change: Option<Box<LockChange>>,
 }
@@ -442,15 +448,20 @@ pub struct LockChange {
 /// [`ArtifactId::new`] and nowhere else. It orders, hashes and serializes as
 /// that string, so it keys maps and sorts reports the way the text does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ArtifactId(String);
+pub struct ArtifactId(SharedStr);
 
 impl ArtifactId {
     pub fn new(kind: ArtifactKind, name: &str, version: &str) -> Self {
-        ArtifactId(format!("{}:{name}@{version}", kind.as_str()))
+        ArtifactId(format!("{}:{name}@{version}", kind.as_str()).into())
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The id's text, shared (a finding names its artifact with it).
+    pub fn shared(&self) -> SharedStr {
+        self.0.clone()
     }
 }
 
@@ -489,11 +500,23 @@ impl PartialEq<&str> for ArtifactId {
 
 impl PartialEq<String> for ArtifactId {
     fn eq(&self, other: &String) -> bool {
-        &self.0 == other
+        self.0 == *other
+    }
+}
+
+impl PartialEq<SharedStr> for ArtifactId {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self.0 == *other
     }
 }
 
 impl PartialEq<ArtifactId> for String {
+    fn eq(&self, other: &ArtifactId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<ArtifactId> for SharedStr {
     fn eq(&self, other: &ArtifactId) -> bool {
         *self == other.0
     }
@@ -562,15 +585,17 @@ impl fmt::Display for Selector {
 pub struct Artifact {
     /// Stable id: `crate:name@version`, `model:owner/name@rev`, ...
     pub id: ArtifactId,
-    pub name: String,
+    /// Shared with the last step of `path`.
+    pub name: SharedStr,
     /// Crate version, model commit or revision, file sha256.
-    pub version: String,
+    pub version: SharedStr,
     /// Where it comes from: registry, path, git or hub.
     pub source: Option<String>,
     pub scope: Scope,
     /// The shortest path from a workspace member to this artifact, as
-    /// `name@version` (or model id) strings, the artifact last.
-    pub path: Vec<String>,
+    /// `name@version` (or model id) strings, the artifact last; the
+    /// packages on it are shared by every artifact whose path they are on.
+    pub path: Vec<SharedStr>,
     pub references: Vec<Reference>,
     pub facts: Facts,
 }
@@ -591,7 +616,7 @@ impl Artifact {
     pub fn display_name(&self) -> String {
         match self.kind() {
             ArtifactKind::Crate => format!("{}@{}", self.name, self.version),
-            _ => self.name.clone(),
+            _ => self.name.to_string(),
         }
     }
 }
@@ -679,18 +704,19 @@ pub struct Evidence {
     /// The kind of place it was read from.
     pub source: EvidenceSource,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<SharedStr>,
     /// Detection score, 0 to 1, for texts matched against known licenses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// One sentence for a person.
-    pub note: String,
+    pub quote: Option<SharedStr>,
+    /// One sentence for a person (shared: a finding repeats its
+    /// artifact's evidence).
+    pub note: SharedStr,
 }
 
 /// An artifact's license, or the fact that we could not tell.
@@ -992,11 +1018,11 @@ impl ReasonTag {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
     pub tag: ReasonTag,
-    pub text: String,
+    pub text: SharedStr,
 }
 
 impl Reason {
-    pub fn new(tag: ReasonTag, text: impl Into<String>) -> Self {
+    pub fn new(tag: ReasonTag, text: impl Into<SharedStr>) -> Self {
         Reason {
             tag,
             text: text.into(),
@@ -1004,7 +1030,7 @@ impl Reason {
     }
 
     /// A reason that belongs to the finding's own code.
-    pub fn of(code: Code, text: impl Into<String>) -> Self {
+    pub fn of(code: Code, text: impl Into<SharedStr>) -> Self {
         Reason::new(ReasonTag::Code(code), text)
     }
 }
@@ -1029,11 +1055,11 @@ impl Serialize for Reason {
 pub struct Finding {
     /// Unique within a report: `<artifact>#<code>`, with `-2`, `-3`, ...
     /// for a second finding of the same code on the same artifact.
-    pub id: String,
+    pub id: SharedStr,
     pub code: Code,
     pub severity: Severity,
     /// The artifact id, or the config file for findings about the config.
-    pub artifact: String,
+    pub artifact: SharedStr,
     pub message: String,
     pub reasons: Vec<Reason>,
     /// The claims of openness the finding judged (open-washing). The JSON
@@ -1041,7 +1067,7 @@ pub struct Finding {
     #[serde(skip)]
     pub claims: Vec<Claim>,
     pub evidence: Vec<Evidence>,
-    pub path: Vec<String>,
+    pub path: Vec<SharedStr>,
     /// What to do; most are fixed sentences, borrowed rather than copied
     /// into every finding.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -359,7 +359,7 @@ fn found_models(g: &cli::GlobalArgs) -> Vec<policy::init::FoundModel> {
                     .first()
                     .map(|r| match (&r.file, r.line) {
                         (Some(f), Some(l)) => format!("{f}:{l}"),
-                        (Some(f), None) => f.clone(),
+                        (Some(f), None) => f.to_string(),
                         _ => r.kind.to_string(),
                     })
                     .unwrap_or_default();

@@ -194,19 +194,36 @@ pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R 
 }
 
 /// Runs `work` on every job on at most `workers` threads (at least one, and
-/// no more than there are jobs). The jobs are queued on a channel before the
-/// workers start; each worker takes the next job, runs it and sends the
-/// result back with the job's index. This thread calls `finished` with the
-/// count of results after each one (for progress) and returns the results in
-/// job order, whichever order the workers finished them in. A panic in
-/// `work` ends that worker; the others drain the queue and the panic then
-/// propagates.
+/// no more than there are jobs), and returns the results in job order. See
+/// [`bounded_each`], which hands them over one by one instead.
 pub fn bounded<J: Send, R: Send>(
     jobs: Vec<J>,
     workers: usize,
     work: impl Fn(J) -> R + Sync,
-    mut finished: impl FnMut(usize),
+    finished: impl FnMut(usize),
 ) -> Vec<R> {
+    let mut out = Vec::with_capacity(jobs.len());
+    bounded_each(jobs, workers, work, finished, |r| out.push(r));
+    out
+}
+
+/// Runs `work` on every job on at most `workers` threads (at least one, and
+/// no more than there are jobs). The jobs are queued on a channel before the
+/// workers start; each worker takes the next job, runs it and sends the
+/// result back with the job's index. This thread calls `finished` with the
+/// count of results after each one (for progress) and hands each result to
+/// `each` in job order, whichever order the workers finished them in: a
+/// result that comes early waits only for the ones before it, so the caller
+/// keeps what it makes of each result and no list of them all is held. A
+/// panic in `work` ends that worker; the others drain the queue and the
+/// panic then propagates.
+pub fn bounded_each<J: Send, R: Send>(
+    jobs: Vec<J>,
+    workers: usize,
+    work: impl Fn(J) -> R + Sync,
+    mut finished: impl FnMut(usize),
+    mut each: impl FnMut(R),
+) {
     let n = jobs.len();
     let (job_tx, job_rx) = mpsc::channel();
     for job in jobs.into_iter().enumerate() {
@@ -216,7 +233,6 @@ pub fn bounded<J: Send, R: Send>(
     drop(job_tx);
     let job_rx = Mutex::new(job_rx);
     let (result_tx, result_rx) = mpsc::channel::<(usize, R)>();
-    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
     std::thread::scope(|s| {
         for _ in 0..workers.clamp(1, n.max(1)) {
             let result_tx = result_tx.clone();
@@ -236,17 +252,18 @@ pub fn bounded<J: Send, R: Send>(
         }
         // The loop below ends when the last worker drops its sender.
         drop(result_tx);
+        // Results that came before their turn, by job index.
+        let mut early = std::collections::BTreeMap::new();
+        let mut turn = 0;
         for (count, (i, result)) in result_rx.iter().enumerate() {
-            results[i] = Some(result);
             finished(count + 1);
+            early.insert(i, result);
+            while let Some(result) = early.remove(&turn) {
+                each(result);
+                turn += 1;
+            }
         }
     });
-    // Every job sent its result (a panic would have propagated above).
-    // Collected in place: one buffer of results, not two.
-    results
-        .into_iter()
-        .map(|r| r.expect("every queued job sends its result"))
-        .collect()
 }
 
 #[cfg(test)]
@@ -327,6 +344,26 @@ mod tests {
         let out = super::bounded((0..40).collect(), 4, |i: u32| i * 10, |n| seen.push(n));
         assert_eq!(out, (0..40).map(|i| i * 10).collect::<Vec<_>>());
         assert_eq!(seen, (1..=40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn each_result_is_handed_over_in_job_order_when_its_turn_comes() {
+        // Job 0 finishes last: every other result waits for it, then all
+        // follow in order.
+        let mut handed = Vec::new();
+        super::bounded_each(
+            (0..8).collect(),
+            4,
+            |i: u64| {
+                if i == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                i
+            },
+            |_| {},
+            |r| handed.push(r),
+        );
+        assert_eq!(handed, (0..8).collect::<Vec<_>>());
     }
 
     #[test]

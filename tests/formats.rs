@@ -733,9 +733,8 @@ mod synthetic {
     use super::{check_sarif_for_code_scanning, validate_cyclonedx, validate_sarif};
     use cargo_model_audit::catalog::Catalog;
     use cargo_model_audit::domain::{
-        Artifact, ArtifactId, ArtifactKind, Code, Confidence, CrateFacts, Evidence, Facts, Finding,
-        License, ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact, Scope,
-        Severity,
+        Artifact, ArtifactId, ArtifactKind, Code, Confidence, Evidence, Facts, Finding, License,
+        ModelDetails, ModelFacts, Reference, ReferenceKind, ResolvedArtifact, Scope, Severity,
     };
     use cargo_model_audit::evaluate::Verdict;
     use cargo_model_audit::policy::{self, PolicyRequest};
@@ -749,9 +748,9 @@ mod synthetic {
     fn reference(kind: ReferenceKind, file: &str, krate: Option<&str>) -> Reference {
         Reference {
             kind,
-            file: Some(file.to_owned()),
+            file: Some(file.to_owned().into()),
             line: None,
-            krate: krate.map(str::to_owned),
+            krate: krate.map(Into::into),
             confidence: Confidence::Declared,
             dev: None,
             via: Vec::new(),
@@ -778,7 +777,7 @@ mod synthetic {
                 expression: parse_lax(license).map(Box::new),
                 evidence: vec![Evidence {
                     source: cargo_model_audit::domain::EvidenceSource::Config,
-                    note: "written by the test".to_owned(),
+                    note: "written by the test".to_owned().into(),
                     ..Evidence::default()
                 }],
             },
@@ -798,11 +797,11 @@ mod synthetic {
     ) -> Artifact {
         Artifact {
             id: ArtifactId::new(kind, repo, rev),
-            name: repo.to_owned(),
-            version: rev.to_owned(),
+            name: repo.to_owned().into(),
+            version: rev.to_owned().into(),
             source: None,
             scope: Scope::Normal,
-            path: path.iter().map(|s| s.to_string()).collect(),
+            path: path.iter().map(|s| (*s).into()).collect(),
             references: refs,
             facts: Facts::Model(ModelFacts {
                 revision: Some(rev.to_owned()),
@@ -818,17 +817,17 @@ mod synthetic {
     fn artifacts() -> Vec<ResolvedArtifact> {
         let app = Artifact {
             id: ArtifactId::new(ArtifactKind::Crate, "app", "0.1.0"),
-            name: "app".to_owned(),
-            version: "0.1.0".to_owned(),
+            name: "app".to_owned().into(),
+            version: "0.1.0".to_owned().into(),
             source: None,
             scope: Scope::Normal,
-            path: vec!["app@0.1.0".to_owned()],
+            path: vec!["app@0.1.0".to_owned().into()],
             references: vec![reference(
                 ReferenceKind::WorkspaceMember,
                 "Cargo.toml",
                 Some("app@0.1.0"),
             )],
-            facts: Facts::Crate(CrateFacts::default()),
+            facts: Facts::Crate(Box::default()),
         };
         let tuned = model(
             ArtifactKind::Model,
@@ -864,7 +863,7 @@ mod synthetic {
             &["org/tuned", "org/base"],
         );
         let base_details = ModelDetails {
-            unresolved: Some("not in the cache".to_owned()),
+            unresolved: Some("not in the cache".to_owned().into()),
             ..ModelDetails::default()
         };
         let corpus = model(
@@ -876,11 +875,11 @@ mod synthetic {
         );
         let weights = Artifact {
             id: ArtifactId::new(ArtifactKind::WeightFile, "models/tiny.gguf", WEIGHTS_SHA),
-            name: "models/tiny.gguf".to_owned(),
-            version: WEIGHTS_SHA.to_owned(),
+            name: "models/tiny.gguf".to_owned().into(),
+            version: WEIGHTS_SHA.to_owned().into(),
             source: None,
             scope: Scope::Normal,
-            path: vec!["models/tiny.gguf".to_owned()],
+            path: vec!["models/tiny.gguf".to_owned().into()],
             references: vec![reference(
                 ReferenceKind::WeightFile,
                 "models/tiny.gguf",
@@ -908,10 +907,10 @@ mod synthetic {
 
     fn finding(code: Code, artifact: &str) -> Finding {
         Finding {
-            id: format!("{artifact}#{code}"),
+            id: format!("{artifact}#{code}").into(),
             code,
             severity: Severity::Error,
-            artifact: artifact.to_owned(),
+            artifact: artifact.to_owned().into(),
             message: format!("{code} on {artifact}"),
             reasons: vec![cargo_model_audit::domain::Reason::of(
                 code,

@@ -9,7 +9,7 @@ use cargo_model_audit::resolve::models;
 fn resolve(front: &str) -> (String, Vec<String>) {
     let card = Card::parse(&format!("---\n{front}\n---\n# A model\n"));
     let l = models::decide(&card, &[], "acme/m", None, None, Catalog::builtin(), 0.8);
-    let notes = l.evidence.iter().map(|e| e.note.clone()).collect();
+    let notes = l.evidence.iter().map(|e| e.note.to_string()).collect();
     (l.display(), notes)
 }
 

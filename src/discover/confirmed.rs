@@ -8,7 +8,7 @@
 
 use super::{FoundIndex, Inventory, Named, add_found};
 use crate::domain::hub::{HubRepo, RepoId};
-use crate::domain::{Confidence, Facts, LooseReference, Reference, ReferenceKind};
+use crate::domain::{Confidence, Facts, LooseReference, Reference, ReferenceKind, SharedStr};
 use std::collections::{BTreeSet, HashSet};
 
 /// The repository an untraced literal names, if it is one: a checked
@@ -63,8 +63,8 @@ pub fn adopt(inventory: &mut Inventory, confirmed: &HashSet<HubRepo>) -> usize {
             confidence: Confidence::Medium,
             ..loose.reference
         };
-        let mut path: Vec<String> = reference.krate.iter().cloned().collect();
-        path.push(repo.id.to_string());
+        let mut path: Vec<SharedStr> = reference.krate.iter().cloned().collect();
+        path.push(repo.id.to_string().into());
         let decl = Named {
             repo,
             labelled: false,
@@ -90,9 +90,9 @@ mod tests {
             why: "an id-shaped literal …".to_owned(),
             reference: Reference {
                 kind: ReferenceKind::Untraced,
-                file: Some(file.to_owned()),
+                file: Some(file.into()),
                 line: Some(line),
-                krate: Some("app@0.1.0".to_owned()),
+                krate: Some("app@0.1.0".into()),
                 confidence: Confidence::Low,
                 dev: dev.map(str::to_owned),
                 via: Vec::new(),

@@ -12,8 +12,8 @@ pub mod weights;
 
 use crate::domain::hub::{HubRepo, RepoId, valid_repo_id};
 use crate::domain::{
-    Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, LooseReference,
-    ModelFacts, Reference, ReferenceKind, Scope, WeightFacts,
+    Artifact, ArtifactKind, Confidence, CrateFacts, DeclaredLicense, Facts, Interner,
+    LooseReference, ModelFacts, Reference, ReferenceKind, Scope, SharedStr, WeightFacts,
 };
 use crate::error::Result;
 use crate::policy::{ModelDecl, Policy};
@@ -60,6 +60,8 @@ pub fn inventory_with(
     members: Option<MemberScans>,
 ) -> Result<Inventory> {
     let declared = &policy.models;
+    // The packages on artifacts' paths, each stored once.
+    let mut paths = Interner::default();
     let mut artifacts = Vec::with_capacity(ws.crates.len());
     for node in &ws.crates {
         let pkg = &node.package;
@@ -73,13 +75,13 @@ pub fn inventory_with(
                     Scope::Build => ReferenceKind::BuildDependency,
                     Scope::Dev => ReferenceKind::DevDependency,
                 },
-                file: Some(relative(&d.manifest, &ws.root)),
+                file: Some(relative(&d.manifest, &ws.root).into()),
                 line: d.span.as_ref().map(|s| s.line),
-                krate: Some(d.name.clone()),
+                krate: Some(d.name.clone().into()),
                 confidence: Confidence::Declared,
                 dev: None,
                 via: Vec::new(),
-                span: d.span.clone(),
+                span: d.span.clone().map(Box::new),
             })
             .collect();
         if node.member {
@@ -87,13 +89,13 @@ pub fn inventory_with(
                 0,
                 Reference {
                     kind: ReferenceKind::WorkspaceMember,
-                    file: Some(relative(pkg.manifest_path.as_std_path(), &ws.root)),
+                    file: Some(relative(pkg.manifest_path.as_std_path(), &ws.root).into()),
                     line: node.license_span.as_ref().map(|s| s.line),
-                    krate: Some(name_ver.clone()),
+                    krate: Some(name_ver.clone().into()),
                     confidence: Confidence::Declared,
                     dev: None,
                     via: Vec::new(),
-                    span: node.license_span.clone(),
+                    span: node.license_span.clone().map(Box::new),
                 },
             );
         }
@@ -104,13 +106,13 @@ pub fn inventory_with(
                 pkg.name.as_str(),
                 &pkg.version.to_string(),
             ),
-            name: pkg.name.to_string(),
-            version: pkg.version.to_string(),
+            name: pkg.name.to_string().into(),
+            version: pkg.version.to_string().into(),
             source: pkg.source.as_ref().map(|s| s.repr.clone()),
             scope: node.scope,
-            path: node.path.clone(),
+            path: node.path.iter().map(|p| paths.get(p)).collect(),
             references,
-            facts: Facts::Crate(CrateFacts {
+            facts: Facts::Crate(Box::new(CrateFacts {
                 manifest_path: pkg.manifest_path.clone().into_std_path_buf(),
                 license: pkg.license.clone(),
                 license_file: pkg.license_file.as_ref().map(|p| p.to_string()),
@@ -119,7 +121,7 @@ pub fn inventory_with(
                 categories: pkg.categories.clone(),
                 workspace_member: node.member,
                 unpublished: matches!(&pkg.publish, Some(list) if list.is_empty()),
-            }),
+            })),
         });
     }
     let mut models: Vec<Artifact> = Vec::new();
@@ -130,7 +132,7 @@ pub fn inventory_with(
             &Named::declared(decl),
             &origin,
             None,
-            vec![decl.id.clone()],
+            vec![decl.id.as_str().into()],
         );
     }
     for node in ws.crates.iter().filter(|n| n.member) {
@@ -143,12 +145,12 @@ pub fn inventory_with(
             pkg.manifest_path.as_std_path(),
             policy,
         )? {
-            let path = vec![name_ver.clone(), decl.id.clone()];
+            let path = vec![paths.get(&name_ver), decl.id.as_str().into()];
             add_model(
                 &mut models,
                 &Named::declared(&decl),
                 &manifest,
-                Some(name_ver.clone()),
+                Some(name_ver.as_str().into()),
                 path,
             );
         }
@@ -170,12 +172,14 @@ pub fn inventory_with(
     }
     for (decl, reference, dep) in found {
         let mut path = vec![reference.krate.clone().unwrap_or_default()];
-        path.extend(dep);
-        path.push(decl.repo.id.to_string());
+        path.extend(dep.map(|d| paths.get(&d)));
+        path.push(decl.repo.id.to_string().into());
         add_found(&mut models, &mut index, &decl, reference, path);
     }
     if policy.scan.dependencies != crate::policy::DepScan::Off {
-        for (decl, reference, scope, path) in dependency_models(ws, policy, cache_dir.as_deref()) {
+        for (decl, reference, scope, path) in
+            dependency_models(ws, policy, cache_dir.as_deref(), &mut paths)
+        {
             add_found_in(&mut models, &mut index, &decl, reference, scope, path);
         }
     }
@@ -194,7 +198,7 @@ pub fn inventory_with(
                     };
                     let reference = Reference {
                         kind: ReferenceKind::WeightMetadata,
-                        file: Some(w.relative.clone()),
+                        file: Some(w.relative.clone().into()),
                         line: None,
                         krate: None,
                         confidence: Confidence::High,
@@ -207,7 +211,7 @@ pub fn inventory_with(
                         &mut index,
                         &decl,
                         reference,
-                        vec![w.relative.clone(), repo.clone()],
+                        vec![w.relative.as_str().into(), repo.as_str().into()],
                     );
                 }
             }
@@ -216,7 +220,7 @@ pub fn inventory_with(
     }
     if options.include_hf_cache {
         for (decl, reference) in hf_cache_models(&options.hf_cache_dir) {
-            let path = vec![decl.repo.id.to_string()];
+            let path = vec![decl.repo.id.to_string().into()];
             add_found(&mut models, &mut index, &decl, reference, path);
         }
     }
@@ -294,7 +298,7 @@ fn add_found(
     index: &mut FoundIndex,
     decl: &Named,
     reference: Reference,
-    path: Vec<String>,
+    path: Vec<SharedStr>,
 ) {
     let scope = place_scope(reference.dev.as_deref());
     add_found_in(models, index, decl, reference, scope, path);
@@ -318,7 +322,7 @@ fn add_found_in(
     decl: &Named,
     reference: Reference,
     scope: Scope,
-    path: Vec<String>,
+    path: Vec<SharedStr>,
 ) {
     let key = decl.repo.clone();
     let revision_of = |a: &Artifact| match &a.facts {
@@ -516,8 +520,10 @@ fn scan_sources(
     }
     for (krate, dir, scan) in scanned_members {
         let dir = dir.as_path();
+        let shared_krate = SharedStr::from(krate.as_str());
         for (path, found) in scan.files {
             let file = relative(&path, &ws.root);
+            let shared_file = SharedStr::from(file.as_str());
             let found = match found {
                 Ok(found) => found,
                 // A Rust file, or a linked or refused directory.
@@ -537,9 +543,9 @@ fn scan_sources(
                 let dev = dir_dev.or(f.test.then_some("test"));
                 let reference = Reference {
                     kind: f.how,
-                    file: Some(file.clone()),
+                    file: Some(shared_file.clone()),
                     line: Some(f.line),
-                    krate: Some(krate.clone()),
+                    krate: Some(shared_krate.clone()),
                     confidence: f.confidence,
                     dev: dev.map(str::to_owned),
                     via: f.via.clone(),
@@ -789,9 +795,9 @@ fn not_scanned(
         why,
         reference: Reference {
             kind: ReferenceKind::Unparsable,
-            file: Some(file),
+            file: Some(file.into()),
             line: None,
-            krate: Some(krate.to_owned()),
+            krate: Some(krate.to_owned().into()),
             confidence: Confidence::Low,
             dev: dev.map(str::to_owned),
             via: Vec::new(),
@@ -1105,7 +1111,8 @@ fn dependency_models(
     ws: &Workspace,
     policy: &Policy,
     cache_dir: Option<&Path>,
-) -> Vec<(Named, Reference, Scope, Vec<String>)> {
+    paths: &mut Interner,
+) -> Vec<(Named, Reference, Scope, Vec<SharedStr>)> {
     let cache: crate::cache::KeyedCache<Vec<tables::Entry>> = crate::cache::KeyedCache::load(
         cache_dir.map(|d| d.join("dependency-tables.json")),
         TABLES_CACHE_VERSION,
@@ -1141,23 +1148,29 @@ fn dependency_models(
         format!("{}@{}", node.package.name, node.package.version)
     };
     if policy.scan.dependencies == crate::policy::DepScan::All {
+        // The files, crates and paths of a dependency's models are stored
+        // once, however many models they hold.
+        let mut files = Interner::default();
         for (node, entries) in deps.iter().zip(&tables_of) {
             let krate = dep_name(node);
+            let shared_krate = SharedStr::from(krate.as_str());
+            let node_path: Vec<SharedStr> = node.path.iter().map(|p| paths.get(p)).collect();
             for entry in entries {
                 for t in &entry.targets {
                     let decl = target_decl(t);
                     let reference = Reference {
                         kind: ReferenceKind::DependencySource,
-                        file: Some(format!("{krate}/{}", t.file)),
+                        file: Some(files.get(&format!("{krate}/{}", t.file))),
                         line: Some(t.line),
-                        krate: Some(krate.clone()),
+                        krate: Some(shared_krate.clone()),
                         confidence: Confidence::Medium,
                         dev: (node.scope == Scope::Dev).then(|| DEV_DEPENDENCY.to_owned()),
                         via: Vec::new(),
                         span: None,
                     };
-                    let mut path = node.path.clone();
-                    path.push(t.id.clone());
+                    let mut path = Vec::with_capacity(node_path.len() + 1);
+                    path.extend(node_path.iter().cloned());
+                    path.push(t.id.as_str().into());
                     out.push((decl, reference, node.scope, path));
                 }
             }
@@ -1239,9 +1252,9 @@ fn dependency_models(
                         let dev = dir_dev.or(u.test.then_some("test"));
                         let reference = Reference {
                             kind: ReferenceKind::DependencyTable,
-                            file: Some(file.clone()),
+                            file: Some(file.clone().into()),
                             line: Some(u.line),
-                            krate: Some(member.clone()),
+                            krate: Some(member.clone().into()),
                             confidence: Confidence::Medium,
                             dev: dev.map(str::to_owned),
                             via: vec![
@@ -1257,7 +1270,7 @@ fn dependency_models(
                             decl,
                             reference,
                             place_scope(dev),
-                            vec![member.clone(), krate.clone(), t.id.clone()],
+                            vec![paths.get(&member), paths.get(&krate), t.id.as_str().into()],
                         ));
                     }
                 }
@@ -1338,14 +1351,14 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
         let version = sha256.clone().unwrap_or_else(|| "unhashed".to_owned());
         out.push(Artifact {
             id: crate::domain::ArtifactId::new(ArtifactKind::WeightFile, &rel, &version),
-            name: rel.clone(),
-            version,
+            name: rel.clone().into(),
+            version: version.into(),
             source: None,
             scope: Scope::Normal,
-            path: vec![rel.clone()],
+            path: vec![rel.clone().into()],
             references: vec![Reference {
                 kind: ReferenceKind::WeightFile,
-                file: Some(rel.clone()),
+                file: Some(rel.clone().into()),
                 line: None,
                 krate: None,
                 confidence: Confidence::Declared,
@@ -1406,7 +1419,7 @@ fn hf_cache_models(cache: &Path) -> Vec<(Named, Reference)> {
             },
             Reference {
                 kind: ReferenceKind::HfCache,
-                file: Some(cache.join(&name).display().to_string()),
+                file: Some(cache.join(&name).display().to_string().into()),
                 line: None,
                 krate: None,
                 confidence: Confidence::Medium,
@@ -1425,18 +1438,18 @@ fn add_model(
     models: &mut Vec<Artifact>,
     decl: &Named,
     file: &str,
-    krate: Option<String>,
-    path: Vec<String>,
+    krate: Option<SharedStr>,
+    path: Vec<SharedStr>,
 ) {
     let reference = Reference {
         kind: ReferenceKind::Declared,
-        file: Some(file.to_owned()),
+        file: Some(file.to_owned().into()),
         line: decl.span.as_ref().map(|s| s.line),
         krate,
         confidence: Confidence::Declared,
         dev: None,
         via: Vec::new(),
-        span: decl.span.clone(),
+        span: decl.span.clone().map(Box::new),
     };
     let revision = decl.revision.clone();
     if let Some(existing) = models.iter_mut().find(|a| match &a.facts {
@@ -1453,11 +1466,11 @@ fn add_model(
         if let (Facts::Model(m), Some((l, r))) = (&mut existing.facts, &decl.license)
             && m.declared_license.is_none()
         {
-            m.declared_license = Some(DeclaredLicense {
+            m.declared_license = Some(Box::new(DeclaredLicense {
                 expression: l.clone(),
                 reason: r.clone(),
                 origin: file.to_owned(),
-            });
+            }));
         }
         return;
     }
@@ -1496,17 +1509,28 @@ fn new_model(
     file: &str,
     revision: Option<String>,
     reference: Reference,
-    path: Vec<String>,
+    path: Vec<SharedStr>,
 ) -> Artifact {
     let kind = if decl.repo.is_dataset() {
         ArtifactKind::Dataset
     } else {
         ArtifactKind::Model
     };
-    let rev = revision.clone().unwrap_or_else(|| "main".to_owned());
+    // The revision most models are used at, stored once for all of them.
+    static MAIN: std::sync::OnceLock<SharedStr> = std::sync::OnceLock::new();
+    let rev: SharedStr = match &revision {
+        Some(r) => r.as_str().into(),
+        None => MAIN.get_or_init(|| "main".into()).clone(),
+    };
+    // The last step of the path is the id as written: one text for both.
+    let id = decl.repo.id.to_string();
+    let name = match path.last() {
+        Some(last) if **last == *id => last.clone(),
+        _ => id.into(),
+    };
     Artifact {
         id: crate::domain::ArtifactId::new(kind, decl.repo.id.as_str(), &rev),
-        name: decl.repo.id.to_string(),
+        name,
         version: rev,
         source: None,
         scope: Scope::Normal,
@@ -1515,10 +1539,12 @@ fn new_model(
         facts: Facts::Model(ModelFacts {
             repo: decl.repo.clone(),
             revision,
-            declared_license: decl.license.as_ref().map(|(l, r)| DeclaredLicense {
-                expression: l.clone(),
-                reason: r.clone(),
-                origin: file.to_owned(),
+            declared_license: decl.license.as_ref().map(|(l, r)| {
+                Box::new(DeclaredLicense {
+                    expression: l.clone(),
+                    reason: r.clone(),
+                    origin: file.to_owned(),
+                })
             }),
             derivative_of: None,
             labelled_by: decl.labelled.then(|| file.to_owned()),
@@ -1541,9 +1567,9 @@ mod tests {
         };
         let reference = |i: usize| Reference {
             kind: ReferenceKind::DependencySource,
-            file: Some(format!("dep{i}@1.0.0/src/lib.rs")),
+            file: Some(format!("dep{i}@1.0.0/src/lib.rs").into()),
             line: Some(1),
-            krate: Some(format!("dep{i}@1.0.0")),
+            krate: Some(format!("dep{i}@1.0.0").into()),
             confidence: Confidence::Medium,
             dev: None,
             via: Vec::new(),
@@ -1563,7 +1589,7 @@ mod tests {
             let mut models = Vec::new();
             let mut index = FoundIndex::default();
             for (i, s) in scopes.iter().enumerate() {
-                let p = vec![i.to_string()];
+                let p = vec![i.to_string().into()];
                 add_found_in(&mut models, &mut index, &decl, reference(i), *s, p);
             }
             assert_eq!(models.len(), 1, "{scopes:?}");
@@ -1584,9 +1610,9 @@ mod tests {
         };
         let reference = |line: u32, via: &[&str]| Reference {
             kind: ReferenceKind::CallArgument,
-            file: Some("src/main.rs".to_owned()),
+            file: Some("src/main.rs".to_owned().into()),
             line: Some(line),
-            krate: Some("app@0.1.0".to_owned()),
+            krate: Some("app@0.1.0".to_owned().into()),
             confidence: Confidence::High,
             dev: None,
             via: via.iter().map(|v| (*v).to_owned()).collect(),
@@ -1602,7 +1628,13 @@ mod tests {
             reference(4, &[]),
         ];
         for r in found {
-            add_found(&mut models, &mut index, &decl, r, vec!["acme/m".to_owned()]);
+            add_found(
+                &mut models,
+                &mut index,
+                &decl,
+                r,
+                vec!["acme/m".to_owned().into()],
+            );
         }
         assert_eq!(models.len(), 1);
         let lines: Vec<(Option<u32>, usize)> = models[0]

@@ -93,18 +93,18 @@ impl Usage {
 /// A finding about an exception itself, pointing at the config.
 fn on_config(e: &Exception, code: Code, message: String) -> Finding {
     Finding {
-        id: String::new(),
+        id: Default::default(),
         code,
         severity: Severity::Warning,
-        artifact: e.artifact.to_string(),
+        artifact: e.artifact.to_string().into(),
         message,
         reasons: vec![Reason::of(code, format!("reason given: {}", e.reason))],
         claims: Vec::new(),
         evidence: vec![Evidence {
             source: crate::domain::EvidenceSource::Config,
-            file: Some(e.origin.clone()),
+            file: Some(e.origin.clone().into()),
             line: e.span.as_ref().map(|s| s.line),
-            note: format!("[[exceptions]] for `{}`", e.artifact),
+            note: format!("[[exceptions]] for `{}`", e.artifact).into(),
             ..Evidence::default()
         }],
         path: Vec::new(),

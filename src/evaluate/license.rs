@@ -256,10 +256,10 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
         .iter()
         .filter(|entry| !used.contains(&entry.index) && reported.insert(entry.index))
         .map(|entry| Finding {
-            id: String::new(),
+            id: Default::default(),
             code: Code::AllowUnused,
             severity: Severity::Note,
-            artifact: entry.written.clone(),
+            artifact: entry.written.clone().into(),
             message: format!(
                 "`{}` in [licenses] allow matched no artifact",
                 entry.written
@@ -268,9 +268,9 @@ pub fn unused_allow(policy: &Policy, usage: &Usage) -> Vec<Finding> {
             claims: Vec::new(),
             evidence: vec![Evidence {
                 source: crate::domain::EvidenceSource::Config,
-                file: Some(origin.clone()),
+                file: Some(origin.clone().into()),
                 line: entry.span.as_ref().map(|s| s.line),
-                note: format!("[licenses] allow has `{}`", entry.written),
+                note: format!("[licenses] allow has `{}`", entry.written).into(),
                 ..Evidence::default()
             }],
             path: Vec::new(),
@@ -385,7 +385,7 @@ mod tests {
         let mut ra = krate("a", "MIT");
         ra.mismatch = Some(Box::new(Evidence {
             source: crate::domain::EvidenceSource::LicenseFile,
-            note: "LICENSE is the text of Apache-2.0".to_owned(),
+            note: "LICENSE is the text of Apache-2.0".to_owned().into(),
             ..Evidence::default()
         }));
         let f = mismatch(&ra).unwrap();
@@ -403,7 +403,7 @@ mod tests {
     fn stale_clarifications_are_warnings() {
         let mut ra = krate("a", "MIT");
         ra.stale_clarifications.push(Evidence {
-            note: "LICENSE changed".to_owned(),
+            note: "LICENSE changed".to_owned().into(),
             ..Evidence::default()
         });
         let fs = stale_clarifications(&ra);

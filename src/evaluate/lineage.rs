@@ -30,7 +30,7 @@ fn inheriting_ids(expr: &spdx::Expression, catalog: &Catalog) -> Vec<(String, St
                 .find(|r| r.class == RestrictionClass::DerivativesInherit)
             && !out.iter().any(|(i, _)| *i == id)
         {
-            out.push((id, super::license::restriction_reason(r).text));
+            out.push((id, super::license::restriction_reason(r).text.to_string()));
         }
     }
     out
@@ -167,7 +167,7 @@ pub fn conflicts(
                 ),
             ));
             let mut path = a.path.clone();
-            path.push(base.clone());
+            path.push(base.clone().into());
             f.path = path;
             f.help = Some(format!(
                 "treat {} as licensed under `{id}` too, or use a base whose license allows relicensing",
@@ -203,14 +203,14 @@ mod tests {
                 let expression =
                     e.map_or(ra.license.expression.as_deref(), |e| e.expression.as_ref());
                 (
-                    ra.artifact.name.clone(),
+                    ra.artifact.name.to_string(),
                     expression
                         .map(|x| x.to_string())
                         .unwrap_or_else(|| "unknown".to_owned()),
                     e.map(|e| conflicts(ra, e, expression))
                         .unwrap_or_default()
                         .iter()
-                        .map(|f| f.path.last().cloned().unwrap_or_default())
+                        .map(|f| f.path.last().map(|p| p.to_string()).unwrap_or_default())
                         .collect(),
                 )
             })

@@ -49,7 +49,7 @@ pub struct ArtifactVerdict {
     /// Why the artifact was not judged, for `skipped`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<scope::Skip>,
-    pub findings: Vec<String>,
+    pub findings: Vec<crate::domain::SharedStr>,
 }
 
 /// An artifact the policy did not judge, and why.
@@ -100,10 +100,10 @@ pub(crate) fn finding(
     message: String,
 ) -> Finding {
     Finding {
-        id: String::new(),
+        id: Default::default(),
         code,
         severity,
-        artifact: ra.artifact.id.to_string(),
+        artifact: ra.artifact.id.shared(),
         message,
         reasons: Vec::new(),
         claims: Vec::new(),
@@ -173,14 +173,18 @@ pub fn evaluate(
     let mut verdict = Verdict::default();
     let mut usage = exceptions::Usage::new(policy);
     let effective = lineage::effective(&resolved.artifacts, catalog);
-    let mut skips = Vec::new();
+    // Most artifacts have a finding or none: room for one each, rather than
+    // a list that doubles (and is copied) as it grows.
+    verdict.findings.reserve(resolved.artifacts.len());
+    // Why each artifact, in order, was skipped, if it was.
+    let mut skips = Vec::with_capacity(resolved.artifacts.len());
 
     for ra in &resolved.artifacts {
         let first = verdict.findings.len();
         match scope::judged(ra, policy) {
             scope::Judged::Skip(why, note) => {
                 verdict.findings.extend(note);
-                skips.push((ra.artifact.id.clone(), Some(why)));
+                skips.push(Some(why));
                 verdict.skipped.push(Skipped {
                     artifact: ra.artifact.id.clone(),
                     name: ra.artifact.display_name(),
@@ -213,7 +217,7 @@ pub fn evaluate(
             f.path.shrink_to_fit();
         }
         verdict.checked += 1;
-        skips.push((ra.artifact.id.clone(), None));
+        skips.push(None);
     }
     verdict
         .findings
@@ -226,13 +230,7 @@ pub fn evaluate(
     lints::apply(&policy.lints, &mut verdict.findings);
     verdict.findings.extend(project::relaxations(policy));
 
-    verdict.findings.sort_by(|a, b| {
-        (std::cmp::Reverse(a.severity), &a.artifact, a.code).cmp(&(
-            std::cmp::Reverse(b.severity),
-            &b.artifact,
-            b.code,
-        ))
-    });
+    sort_findings(&mut verdict.findings);
     let order = by_artifact(&verdict.findings);
     assign_ids(&mut verdict.findings, &order);
     let findings = &verdict.findings;
@@ -240,7 +238,9 @@ pub fn evaluate(
     let mut taken = vec![false; order.len()];
     let verdicts = skips
         .into_iter()
-        .map(|(artifact, skipped)| {
+        .zip(&resolved.artifacts)
+        .map(|(skipped, ra)| {
+            let artifact = ra.artifact.id.clone();
             let start =
                 order.partition_point(|&i| findings[i].artifact.as_str() < artifact.as_str());
             let len = order[start..].partition_point(|&i| findings[i].artifact == artifact);
@@ -286,10 +286,10 @@ fn not_scanned(resolved: &Resolved) -> Vec<Finding> {
             });
             let file = l.reference.file.clone().unwrap_or_default();
             Finding {
-                id: String::new(),
+                id: Default::default(),
                 code: Code::FileNotScanned,
                 severity: Severity::Warning,
-                artifact: owner.map_or(krate.clone(), |ra| ra.artifact.id.to_string()),
+                artifact: owner.map_or(krate.clone(), |ra| ra.artifact.id.shared()),
                 message: format!("{file} was not scanned: {}", l.why),
                 reasons: Vec::new(),
                 claims: Vec::new(),
@@ -322,6 +322,34 @@ fn add_obligations(
     verdict.findings.extend(notes);
 }
 
+/// Sorts the findings, errors first, then by artifact and code, keeping the
+/// order of equal ones. The sort moves indices, then the findings once, in
+/// place: a stable sort of the findings themselves would take a buffer of
+/// half of them.
+fn sort_findings(findings: &mut [Finding]) {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&findings[a], &findings[b]);
+        (std::cmp::Reverse(a.severity), &a.artifact, a.code).cmp(&(
+            std::cmp::Reverse(b.severity),
+            &b.artifact,
+            b.code,
+        ))
+    });
+    // Position `k` takes the finding at `order[k]`: each cycle of the
+    // permutation is followed once, and marked done as it goes.
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != start {
+            let from = order[at];
+            findings.swap(at, from);
+            order[at] = at;
+            at = from;
+        }
+        order[at] = at;
+    }
+}
+
 /// The findings' indices grouped by artifact, each group in the findings'
 /// order: a finding's artifact is found by binary search, with no map of
 /// every artifact.
@@ -345,8 +373,8 @@ fn assign_ids(findings: &mut [Finding], order: &[usize]) {
         *n += 1;
         let f = &mut findings[i];
         f.id = match *n {
-            1 => format!("{}#{}", f.artifact, f.code),
-            n => format!("{}#{}-{n}", f.artifact, f.code),
+            1 => format!("{}#{}", f.artifact, f.code).into(),
+            n => format!("{}#{}-{n}", f.artifact, f.code).into(),
         };
     }
 }
@@ -355,6 +383,34 @@ fn assign_ids(findings: &mut [Finding], order: &[usize]) {
 mod tests {
     use super::testkit::*;
     use super::*;
+
+    #[test]
+    fn findings_sort_errors_first_then_by_artifact_and_code_keeping_ties_in_order() {
+        let f = |severity, artifact: &str, code, message: &str| Finding {
+            id: Default::default(),
+            code,
+            severity,
+            artifact: artifact.into(),
+            message: message.to_owned(),
+            reasons: Vec::new(),
+            claims: Vec::new(),
+            evidence: Vec::new(),
+            path: Vec::new(),
+            help: None,
+        };
+        let mut findings = vec![
+            f(Severity::Warning, "b", Code::LicenseUnknown, "1"),
+            f(Severity::Error, "b", Code::LicenseDenied, "2"),
+            f(Severity::Error, "a", Code::LicenseDenied, "3"),
+            f(Severity::Warning, "a", Code::LicenseUnknown, "4"),
+            f(Severity::Error, "b", Code::LicenseDenied, "5"),
+            f(Severity::Note, "a", Code::Obligation, "6"),
+            f(Severity::Error, "a", Code::LicenseDenied, "7"),
+        ];
+        sort_findings(&mut findings);
+        let order: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(order, ["3", "7", "2", "5", "4", "1", "6"]);
+    }
 
     #[test]
     fn one_verdict_per_artifact_with_its_finding_ids() {

@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn table() {
         let mut lost = model("org/m", "MIT");
-        lost.model.as_mut().unwrap().unresolved = Some("HTTP 404".to_owned());
+        lost.model.as_mut().unwrap().unresolved = Some("HTTP 404".to_owned().into());
         let mut drifted = pinned(model("org/m", "MIT"), SHA);
         drifted.model.as_mut().unwrap().lock_change = Some(Box::new(LockChange {
             old_license: "apache-2.0".to_owned(),

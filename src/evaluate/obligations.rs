@@ -238,10 +238,10 @@ pub fn notes(
         }
         reasons.push(Reason::new(ReasonTag::Code(Code::Obligation), shipped));
         out.push(Finding {
-            id: String::new(),
+            id: Default::default(),
             code: Code::Obligation,
             severity: Severity::Note,
-            artifact: format!("license:{license}"),
+            artifact: format!("license:{license}").into(),
             message,
             reasons,
             claims: Vec::new(),

@@ -156,7 +156,7 @@ pub fn open_washing(
         if !reasons.is_empty() || missing {
             for r in &mut reasons {
                 if matches!(r.tag, crate::domain::ReasonTag::Code(_)) {
-                    r.text = format!("parameters: {}", r.text);
+                    r.text = format!("parameters: {}", r.text).into();
                 }
             }
             reasons.extend(

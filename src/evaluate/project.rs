@@ -40,18 +40,18 @@ pub fn relaxations(policy: &Policy) -> Vec<Finding> {
                 )
             };
             Finding {
-                id: String::new(),
+                id: Default::default(),
                 code: Code::ProjectPolicy,
                 severity,
-                artifact: r.file.clone(),
+                artifact: r.file.clone().into(),
                 message,
                 reasons: Vec::new(),
                 claims: Vec::new(),
                 evidence: vec![Evidence {
                     source: crate::domain::EvidenceSource::ProjectPolicy,
-                    file: Some(r.file),
+                    file: Some(r.file.into()),
                     line: r.line,
-                    note: format!("`{}` {}", r.key, r.what),
+                    note: format!("`{}` {}", r.key, r.what).into(),
                     ..Evidence::default()
                 }],
                 path: Vec::new(),

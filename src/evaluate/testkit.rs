@@ -33,9 +33,9 @@ fn license(text: &str, source: crate::domain::EvidenceSource) -> License {
     let evidence = vec![Evidence {
         source,
         note: if text.is_empty() {
-            "no license field and no license file".to_owned()
+            "no license field and no license file".to_owned().into()
         } else {
-            format!("declared `{text}`")
+            format!("declared `{text}`").into()
         },
         ..Evidence::default()
     }];
@@ -55,25 +55,28 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
     ResolvedArtifact {
         artifact: Artifact {
             id: ArtifactId::new(ArtifactKind::Crate, name, version),
-            name: name.to_owned(),
-            version: version.to_owned(),
+            name: name.to_owned().into(),
+            version: version.to_owned().into(),
             source: Some("registry".to_owned()),
             scope: Scope::Normal,
-            path: vec!["app@0.1.0".to_owned(), format!("{name}@{version}")],
+            path: vec![
+                "app@0.1.0".to_owned().into(),
+                format!("{name}@{version}").into(),
+            ],
             references: vec![Reference {
                 kind: ReferenceKind::Dependency,
-                file: Some("Cargo.toml".to_owned()),
+                file: Some("Cargo.toml".to_owned().into()),
                 line: None,
-                krate: Some("app@0.1.0".to_owned()),
+                krate: Some("app@0.1.0".to_owned().into()),
                 confidence: Confidence::Declared,
                 dev: None,
                 via: Vec::new(),
                 span: None,
             }],
-            facts: Facts::Crate(CrateFacts {
+            facts: Facts::Crate(Box::new(CrateFacts {
                 license: (!license_text.is_empty()).then(|| license_text.to_owned()),
                 ..CrateFacts::default()
-            }),
+            })),
         },
         license: license(license_text, crate::domain::EvidenceSource::ManifestLicense),
         claims: Vec::new(),
@@ -87,11 +90,11 @@ pub fn krate(name: &str, license_text: &str) -> ResolvedArtifact {
 pub fn model(name: &str, license_text: &str) -> ResolvedArtifact {
     let artifact = Artifact {
         id: ArtifactId::new(ArtifactKind::Model, name, "main"),
-        name: name.to_owned(),
-        version: "main".to_owned(),
+        name: name.to_owned().into(),
+        version: "main".to_owned().into(),
         source: Some("hub".to_owned()),
         scope: Scope::Normal,
-        path: vec!["app@0.1.0".to_owned(), name.to_owned()],
+        path: vec!["app@0.1.0".to_owned().into(), name.to_owned().into()],
         references: Vec::new(),
         facts: Facts::Model(ModelFacts {
             ..ModelFacts::new(crate::domain::hub::HubRepo::model(name))
@@ -121,7 +124,7 @@ pub fn member(mut ra: ResolvedArtifact, unpublished: bool) -> ResolvedArtifact {
         f.workspace_member = true;
         f.unpublished = unpublished;
     }
-    ra.artifact.path = vec![ra.artifact.display_name()];
+    ra.artifact.path = vec![ra.artifact.display_name().into()];
     ra
 }
 

@@ -26,7 +26,7 @@ const MARKERS: &[&str] = &["KNAME", "KFILE", "KCARD", "KLICENSE", "KLOOSE", "KGA
 
 fn audit() -> Audit {
     let mut name = krate(&payload("KNAME"), "GPL-3.0-only");
-    name.artifact.references[0].file = Some(format!("src/{}.rs", payload("KFILE")));
+    name.artifact.references[0].file = Some(format!("src/{}.rs", payload("KFILE")).into());
     let mut card = labelled(model("acme/carded", ""), Label::OpenSource);
     card.claims[0].quote = payload("KCARD");
     let license = krate("licensed", &payload("KLICENSE"));
@@ -38,7 +38,7 @@ fn audit() -> Audit {
         why: payload("KLOOSE"),
         reference: Reference {
             kind: ReferenceKind::Dynamic,
-            file: Some(payload("KFILE")),
+            file: Some(payload("KFILE").into()),
             line: Some(3),
             krate: None,
             confidence: crate::domain::Confidence::Declared,

@@ -387,8 +387,8 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
         kind: "library",
         bom_ref: a.id.to_string(),
         group: None,
-        name: a.name.clone(),
-        version: Some(a.version.clone()),
+        name: a.name.to_string(),
+        version: Some(a.version.to_string()),
         description: None,
         scope: Some(match a.scope {
             Scope::Normal => "required",
@@ -422,13 +422,13 @@ fn component(report: &Report<'_>, index: &Index<'_>, ra: &ResolvedArtifact) -> C
             let details = ra.model.as_ref();
             let sha = details
                 .and_then(|d| d.sha.clone())
-                .or_else(|| is_hex(&a.version, 40).then(|| a.version.clone()))
+                .or_else(|| is_hex(&a.version, 40).then(|| a.version.to_string()))
                 .filter(|s| is_hex(s, 40))
                 .map(|s| s.to_ascii_lowercase());
             let (owner, name) = (m.repo.id.owner(), m.repo.id.name());
             c.group = (!owner.is_empty()).then(|| owner.to_owned());
             c.name = name.to_owned();
-            c.version = Some(sha.clone().unwrap_or_else(|| a.version.clone()));
+            c.version = Some(sha.clone().unwrap_or_else(|| a.version.to_string()));
             if let Some(reason) = details.and_then(|d| d.unresolved.as_ref()) {
                 c.properties.push(prop("unresolved", reason.clone()));
             }

@@ -39,7 +39,7 @@ pub struct Diagnostic<'a> {
     pub claims: Vec<&'a Claim>,
     pub reasons: Vec<Line>,
     /// From a workspace member to the artifact, when there is one.
-    pub path: Vec<String>,
+    pub path: Vec<crate::domain::SharedStr>,
     pub helps: Vec<&'a str>,
     pub findings: Vec<&'a Finding>,
 }
@@ -92,7 +92,10 @@ fn build<'a>(
         let lines: Vec<(ReasonTag, String)> = if f.reasons.is_empty() && !std::ptr::eq(*f, head) {
             vec![(ReasonTag::Code(f.code), f.message.clone())]
         } else {
-            f.reasons.iter().map(|r| (r.tag, r.text.clone())).collect()
+            f.reasons
+                .iter()
+                .map(|r| (r.tag, r.text.to_string()))
+                .collect()
         };
         for (tag, text) in lines {
             let line = Line {
@@ -142,7 +145,7 @@ fn build<'a>(
         None => (
             None,
             evidence_of(&head.evidence),
-            head.artifact.clone(),
+            head.artifact.to_string(),
             head.path.clone(),
         ),
     };

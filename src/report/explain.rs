@@ -295,7 +295,7 @@ pub fn artifact(id: &str, audit: &Audit) -> Result<Safe<Plain>> {
             for r in &a.references {
                 let place = match (&r.file, r.line) {
                     (Some(f), Some(l)) => format!("{f}:{l}"),
-                    (Some(f), None) => f.clone(),
+                    (Some(f), None) => f.to_string(),
                     _ => String::new(),
                 };
                 out.push(safe!("    {} {}\n", r.kind, t(&place)));

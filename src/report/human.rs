@@ -284,7 +284,7 @@ fn scope_word(scope: crate::domain::Scope) -> &'static str {
 }
 
 /// A reference's place: `file:line`, the file, or nothing.
-fn place(report: &Report<'_>, file: Option<&String>, line: Option<u32>) -> Safe<Plain> {
+fn place(report: &Report<'_>, file: Option<&str>, line: Option<u32>) -> Safe<Plain> {
     match (file, line) {
         (Some(f), Some(l)) => safe!("{}:{}", plain(&report.show_path(f)), l),
         (Some(f), None) => plain(&report.show_path(f)),
@@ -341,7 +341,7 @@ pub fn render_list(report: &Report<'_>) -> Safe<Plain> {
         out.push(safe!("{}\n", line(r)));
         if ra.artifact.kind() != crate::domain::ArtifactKind::Crate {
             for reference in &ra.artifact.references {
-                let place = place(report, reference.file.as_ref(), reference.line);
+                let place = place(report, reference.file.as_deref(), reference.line);
                 let krate = reference
                     .krate
                     .as_deref()
@@ -391,7 +391,7 @@ pub fn render_list(report: &Report<'_>) -> Safe<Plain> {
             out.push(safe!(
                 "  {}  {} ({}): {}\n",
                 plain(&l.id),
-                place(report, l.reference.file.as_ref(), l.reference.line),
+                place(report, l.reference.file.as_deref(), l.reference.line),
                 l.reference.kind,
                 plain(&l.why)
             ));

@@ -64,7 +64,7 @@ struct ArtifactOut<'a> {
     license: LicenseOut,
     claims: &'a [Claim],
     references: &'a [Reference],
-    path: &'a [String],
+    path: &'a [crate::domain::SharedStr],
     /// What shipping the artifact requires (empty when the policy does not
     /// apply to it, or for the project's own crates).
     obligations: &'a [crate::evaluate::obligations::Applied],
@@ -74,7 +74,7 @@ fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
     ev.iter()
         .map(|e| {
             let mut e = e.clone();
-            e.file = e.file.map(|f| report.show_path(&f));
+            e.file = e.file.map(|f| report.show_path(&f).into());
             e
         })
         .collect()
@@ -83,9 +83,9 @@ fn relative_evidence(report: &Report<'_>, ev: &[Evidence]) -> Vec<Evidence> {
 fn claim_evidence(c: &Claim) -> Evidence {
     Evidence {
         source: crate::domain::EvidenceSource::Claim(c.by),
-        file: Some(c.location.clone()),
-        quote: Some(c.quote.clone()),
-        note: c.note(),
+        file: Some(c.location.clone().into()),
+        quote: Some(c.quote.clone().into()),
+        note: c.note().into(),
         ..Evidence::default()
     }
 }

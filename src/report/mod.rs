@@ -222,7 +222,7 @@ pub fn fingerprint(report: &Report<'_>, finding: &Finding) -> String {
     use sha2::{Digest, Sha256};
     let subject = match report.artifact(&finding.artifact) {
         Some(ra) => format!("{}:{}", ra.artifact.kind().as_str(), ra.artifact.name),
-        None => finding.artifact.clone(),
+        None => finding.artifact.to_string(),
     };
     let first = finding
         .reasons

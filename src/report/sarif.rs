@@ -108,8 +108,8 @@ struct Region {
 struct ResultProperties<'a> {
     artifact: &'a str,
     reasons: &'a [crate::domain::Reason],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    path: &'a [String],
+    #[serde(skip_serializing_if = "<[crate::domain::SharedStr]>::is_empty")]
+    path: &'a [crate::domain::SharedStr],
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
 }

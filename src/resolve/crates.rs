@@ -28,9 +28,9 @@ pub struct Settings<'a> {
 fn manifest_field_evidence(facts: &CrateFacts, note: String) -> Evidence {
     Evidence {
         source: crate::domain::EvidenceSource::ManifestLicense,
-        file: Some(facts.manifest_path.display().to_string()),
-        quote: facts.license.clone(),
-        note,
+        file: Some(facts.manifest_path.display().to_string().into()),
+        quote: facts.license.clone().map(Into::into),
+        note: note.into(),
         ..Evidence::default()
     }
 }
@@ -90,10 +90,10 @@ fn base_name(id: &str) -> &str {
 fn detection_evidence(path: &Path, d: &Detection, note: String) -> Evidence {
     Evidence {
         source: crate::domain::EvidenceSource::LicenseFile,
-        file: Some(path.display().to_string()),
+        file: Some(path.display().to_string().into()),
         score: Some((d.score * 1000.0).round() / 1000.0),
-        quote: d.license.clone(),
-        note,
+        quote: d.license.clone().map(Into::into),
+        note: note.into(),
         ..Evidence::default()
     }
 }
@@ -128,11 +128,12 @@ pub fn resolve(
                     expression: Some(Box::new(c.expression.clone())),
                     evidence: vec![Evidence {
                         source: crate::domain::EvidenceSource::Clarification,
-                        quote: Some(c.expression.to_string()),
+                        quote: Some(c.expression.to_string().into()),
                         note: format!(
                             "clarified in the config, pinned to {} file(s) that still match",
                             c.files.len()
-                        ),
+                        )
+                        .into(),
                         ..Evidence::default()
                     }],
                 },
@@ -142,11 +143,12 @@ pub fn resolve(
         }
         stale.push(Evidence {
             source: crate::domain::EvidenceSource::Clarification,
-            quote: Some(c.expression.to_string()),
+            quote: Some(c.expression.to_string().into()),
             note: format!(
                 "clarification for {name} no longer applies: {}",
                 changed.join("; ")
-            ),
+            )
+            .into(),
             ..Evidence::default()
         });
     }
@@ -205,8 +207,8 @@ pub fn resolve(
     } else {
         evidence.push(Evidence {
             source: crate::domain::EvidenceSource::ManifestLicense,
-            file: Some(facts.manifest_path.display().to_string()),
-            note: "the manifest has no `license` field".to_owned(),
+            file: Some(facts.manifest_path.display().to_string().into()),
+            note: "the manifest has no `license` field".to_owned().into(),
             ..Evidence::default()
         });
     }
@@ -218,8 +220,8 @@ pub fn resolve(
         let Some(d) = detector.detect(path) else {
             evidence.push(Evidence {
                 source: crate::domain::EvidenceSource::LicenseFile,
-                file: Some(path.display().to_string()),
-                note: "cannot be read".to_owned(),
+                file: Some(path.display().to_string().into()),
+                note: "cannot be read".to_owned().into(),
                 ..Evidence::default()
             });
             continue;
@@ -253,8 +255,10 @@ pub fn resolve(
     if texts.is_empty() {
         evidence.push(Evidence {
             source: crate::domain::EvidenceSource::LicenseFile,
-            file: Some(dir.display().to_string()),
-            note: "no `license-file` and no LICENSE*/COPYING* file at the crate root".to_owned(),
+            file: Some(dir.display().to_string().into()),
+            note: "no `license-file` and no LICENSE*/COPYING* file at the crate root"
+                .to_owned()
+                .into(),
             ..Evidence::default()
         });
     }

@@ -125,8 +125,11 @@ pub fn resolve(
             threshold: policy.confidence_threshold,
             quiet: options.quiet,
         };
-        let (resolved, fresh) = models::resolve_all(&hub, &lock, models, &settings);
-        let unresolved: Vec<(HubRepo, String)> = resolved
+        // Room for every artifact once: the models are added to the crates
+        // as they are resolved.
+        artifacts.reserve_exact(models.len() + weights.len());
+        let fresh = models::resolve_all(&hub, &lock, models, &settings, &mut artifacts);
+        let unresolved: Vec<(HubRepo, String)> = artifacts
             .iter()
             .filter_map(|ra| match (&ra.model, &ra.artifact.facts) {
                 (Some(d), Facts::Model(m)) if d.unresolved.is_some() => Some((
@@ -137,7 +140,6 @@ pub fn resolve(
             })
             .collect();
         lock_updates = update_lock(&lock, &fresh, &unresolved, &confirmed, options)?;
-        artifacts.extend(resolved);
     }
     artifacts.extend(weights.into_iter().map(|a| resolve_weight(a, catalog)));
     artifacts.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));

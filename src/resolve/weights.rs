@@ -11,9 +11,9 @@ use crate::domain::{Evidence, License};
 pub fn license(meta: &Result<WeightMeta, String>, relative: &str, catalog: &Catalog) -> License {
     let ev = |quote: Option<String>, note: String| Evidence {
         source: crate::domain::EvidenceSource::WeightMetadata,
-        file: Some(relative.to_owned()),
-        quote,
-        note,
+        file: Some(relative.to_owned().into()),
+        quote: quote.map(Into::into),
+        note: note.into(),
         ..Evidence::default()
     };
     let meta = match meta {

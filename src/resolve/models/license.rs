@@ -17,10 +17,10 @@ enum Term {
 fn card_evidence(card: &Card, repo: &str, key: &str, note: String) -> Evidence {
     Evidence {
         source: EvidenceSource::Card,
-        file: Some(format!("{repo}/README.md")),
+        file: Some(format!("{repo}/README.md").into()),
         line: card.line_of(key),
-        quote: card.raw_line(key),
-        note,
+        quote: card.raw_line(key).map(Into::into),
+        note: note.into(),
         ..Evidence::default()
     }
 }
@@ -129,12 +129,13 @@ fn map_hub_id(
             {
                 let ev = Evidence {
                     source: EvidenceSource::LicenseFile,
-                    file: Some(format!("{repo}/{file}")),
-                    quote: Some(phrase.to_owned()),
+                    file: Some(format!("{repo}/{file}").into()),
+                    quote: Some(phrase.to_owned().into()),
                     note: format!(
                         "`license: other` links {link}, whose text is the {}",
                         entry.name
-                    ),
+                    )
+                    .into(),
                     ..Evidence::default()
                 };
                 return Term::Known(entry.license_ref(), ev);
@@ -190,9 +191,9 @@ pub fn decide(
     if let Some(d) = declared {
         let ev = Evidence {
             source: EvidenceSource::Declared,
-            file: Some(d.origin.clone()),
-            quote: Some(d.expression.clone()),
-            note: format!("declared by the project: {}", d.reason),
+            file: Some(d.origin.clone().into()),
+            quote: Some(d.expression.clone().into()),
+            note: format!("declared by the project: {}", d.reason).into(),
             ..Evidence::default()
         };
         return License {
@@ -262,12 +263,13 @@ pub fn decide(
         if let Some((entry, phrase)) = catalog.detect(text) {
             evidence.push(Evidence {
                 source: EvidenceSource::LicenseFile,
-                file: Some(format!("{repo}/{file}")),
-                quote: Some(phrase.to_owned()),
+                file: Some(format!("{repo}/{file}").into()),
+                quote: Some(phrase.to_owned().into()),
                 note: format!(
                     "{file} is the {} (it names itself \"{phrase}\")",
                     entry.name
-                ),
+                )
+                .into(),
                 ..Evidence::default()
             });
             return License {
@@ -281,9 +283,9 @@ pub fn decide(
         if let Some(id) = d.license.filter(|_| d.score >= threshold) {
             evidence.push(Evidence {
                 source: EvidenceSource::LicenseFile,
-                file: Some(format!("{repo}/{file}")),
+                file: Some(format!("{repo}/{file}").into()),
                 score: Some((d.score * 1000.0).round() / 1000.0),
-                note: format!("{file} detected as {id} with confidence {:.3}", d.score),
+                note: format!("{file} detected as {id} with confidence {:.3}", d.score).into(),
                 ..Evidence::default()
             });
             return License {
@@ -293,8 +295,8 @@ pub fn decide(
         }
         evidence.push(Evidence {
             source: EvidenceSource::LicenseFile,
-            file: Some(format!("{repo}/{file}")),
-            note: format!("{file} matches no license the catalog or the SPDX list knows"),
+            file: Some(format!("{repo}/{file}").into()),
+            note: format!("{file} matches no license the catalog or the SPDX list knows").into(),
             ..Evidence::default()
         });
     }

@@ -25,17 +25,17 @@ type Outcome = (ResolvedArtifact, Option<lock::Entry>, usize);
 /// A base model as an artifact, referenced by its derivative.
 fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
     let mut path = derivative.artifact.path.clone();
-    path.push(base.to_owned());
+    path.push(base.to_owned().into());
     Artifact {
         id: ArtifactId::new(ArtifactKind::Model, base, "main"),
-        name: base.to_owned(),
-        version: "main".to_owned(),
+        name: base.to_owned().into(),
+        version: "main".to_owned().into(),
         source: derivative.artifact.source.clone(),
         scope: derivative.artifact.scope,
         path,
         references: vec![Reference {
             kind: ReferenceKind::BaseModel,
-            file: Some(format!("{}/README.md", derivative.artifact.name)),
+            file: Some(format!("{}/README.md", derivative.artifact.name).into()),
             line: None,
             krate: None,
             confidence: Confidence::Declared,
@@ -44,7 +44,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
             span: None,
         }],
         facts: Facts::Model(ModelFacts {
-            derivative_of: Some(derivative.artifact.name.clone()),
+            derivative_of: Some(derivative.artifact.name.to_string()),
             ..ModelFacts::new(HubRepo::model(base))
         }),
     }
@@ -53,6 +53,7 @@ fn base_artifact(base: &str, derivative: &ResolvedArtifact) -> Artifact {
 /// A model a bound kept from being resolved: unresolved, so it is reported
 /// and never passes silently.
 fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
+    let why = crate::domain::SharedStr::from(why);
     let details = ModelDetails {
         unresolved: Some(why.clone()),
         ..ModelDetails::default()
@@ -79,16 +80,20 @@ fn progress(settings: &Settings<'_>, done: usize, total: usize) {
     }
 }
 
-/// Resolves every model artifact and the base models they name. Returns the
-/// resolved artifacts and the lock entries that describe them.
+/// Resolves every model artifact and the base models they name, and adds
+/// them to `resolved` (whatever it holds already, the crates, stays first),
+/// each as it is made: the run never holds a second list of every model.
+/// Returns the lock entries that describe them.
 pub fn resolve_all(
     hub: &Hub,
     lock: &Lock,
     models: Vec<Artifact>,
     settings: &Settings<'_>,
-) -> (Vec<ResolvedArtifact>, Vec<lock::Entry>) {
+    resolved: &mut Vec<ResolvedArtifact>,
+) -> Vec<lock::Entry> {
     let mut seen: BTreeSet<HubRepo> = models.iter().map(|a| model_facts(a).repo).collect();
-    let mut resolved: Vec<ResolvedArtifact> = Vec::new();
+    let first = resolved.len();
+    resolved.reserve(models.len());
     let mut wave: Vec<Job> = models
         .into_iter()
         .map(|artifact| Job { artifact, depth: 0 })
@@ -98,25 +103,23 @@ pub fn resolve_all(
     let mut followed = 0;
     let mut done = 0;
     while !wave.is_empty() {
-        let results = crate::parallel::bounded(
+        let jobs = wave.len();
+        let mut next = Vec::new();
+        crate::parallel::bounded_each(
             wave,
             hub.config.concurrency,
             |job: Job| -> Outcome {
-                let (ra, entry) = resolve_one(hub, lock, &job.artifact, settings);
+                let (ra, entry) = resolve_one(hub, lock, job.artifact, settings);
                 (ra, entry, job.depth)
             },
             |finished| progress(settings, done + finished, total),
-        );
-        done += results.len();
-        resolved.reserve(results.len() + 1);
-        let mut next = Vec::new();
-        for (mut ra, entry, depth) in results {
-            let mut cut: Vec<(String, String)> = Vec::new();
-            if let Some(details) = &mut ra.model
-                && details.base_models.len() > MAX_BASES_PER_CARD
-            {
-                let extra = details.base_models.split_off(MAX_BASES_PER_CARD);
-                cut.extend(extra.into_iter().map(|b| {
+            |(mut ra, entry, depth)| {
+                let mut cut: Vec<(String, String)> = Vec::new();
+                if let Some(details) = &mut ra.model
+                    && details.base_models.len() > MAX_BASES_PER_CARD
+                {
+                    let extra = details.base_models.split_off(MAX_BASES_PER_CARD);
+                    cut.extend(extra.into_iter().map(|b| {
                         (
                             b,
                             format!(
@@ -124,64 +127,66 @@ pub fn resolve_all(
                             ),
                         )
                     }));
-            }
-            let bases = ra
-                .model
-                .as_ref()
-                .map(|d| d.base_models.clone())
-                .unwrap_or_default();
-            {
-                for base in &bases {
-                    let key = HubRepo::model(base);
-                    if seen.contains(&key) {
-                        continue;
-                    }
-                    if depth >= MAX_LINEAGE_DEPTH {
-                        cut.push((
+                }
+                let bases = ra
+                    .model
+                    .as_ref()
+                    .map(|d| d.base_models.clone())
+                    .unwrap_or_default();
+                {
+                    for base in &bases {
+                        let key = HubRepo::model(base);
+                        if seen.contains(&key) {
+                            continue;
+                        }
+                        if depth >= MAX_LINEAGE_DEPTH {
+                            cut.push((
                             base.clone(),
                             format!(
                                 "not followed: base models are followed {MAX_LINEAGE_DEPTH} levels deep"
                             ),
                         ));
-                    } else if followed + next.len() >= MAX_LINEAGE_MODELS {
-                        cut.push((
+                        } else if followed + next.len() >= MAX_LINEAGE_MODELS {
+                            cut.push((
                             base.clone(),
                             format!(
                                 "not followed: one run follows at most {MAX_LINEAGE_MODELS} base models from cards"
                             ),
                         ));
-                    } else {
-                        seen.insert(key);
-                        next.push(Job {
-                            artifact: base_artifact(base, &ra),
-                            depth: depth + 1,
-                        });
+                        } else {
+                            seen.insert(key);
+                            next.push(Job {
+                                artifact: base_artifact(base, &ra),
+                                depth: depth + 1,
+                            });
+                        }
                     }
                 }
-            }
-            // One finding per derivative for what a bound cut from its lineage.
-            if let Some((first, why)) = cut.first() {
-                let others = cut.len() - 1;
-                let why = if others > 0 {
-                    format!(
-                        "{why} ({first} and {others} more base models of {})",
-                        ra.artifact.name
-                    )
-                } else {
-                    format!("{why} ({first}, a base model of {})", ra.artifact.name)
-                };
-                if seen.insert(HubRepo::model(first)) {
-                    resolved.push(cut_artifact(base_artifact(first, &ra), why));
+                // One finding per derivative for what a bound cut from its lineage.
+                if let Some((first, why)) = cut.first() {
+                    let others = cut.len() - 1;
+                    let why = if others > 0 {
+                        format!(
+                            "{why} ({first} and {others} more base models of {})",
+                            ra.artifact.name
+                        )
+                    } else {
+                        format!("{why} ({first}, a base model of {})", ra.artifact.name)
+                    };
+                    if seen.insert(HubRepo::model(first)) {
+                        resolved.push(cut_artifact(base_artifact(first, &ra), why));
+                    }
                 }
-            }
-            entries.extend(entry);
-            resolved.push(ra);
-        }
+                entries.extend(entry);
+                resolved.push(ra);
+            },
+        );
+        done += jobs;
         total += next.len();
         followed += next.len();
         wave = next;
     }
     progress(settings, total, total);
-    resolved.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
-    (resolved, entries)
+    resolved[first..].sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
+    entries
 }

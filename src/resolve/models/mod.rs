@@ -43,10 +43,10 @@ pub struct Settings<'a> {
     pub quiet: bool,
 }
 
-fn note(source: EvidenceSource, text: String) -> Evidence {
+fn note(source: EvidenceSource, text: impl Into<crate::domain::SharedStr>) -> Evidence {
     Evidence {
         source,
-        note: text,
+        note: text.into(),
         ..Evidence::default()
     }
 }

@@ -54,14 +54,13 @@ pub(super) fn model_facts(a: &Artifact) -> ModelFacts {
 pub(super) fn resolve_one(
     hub: &Hub,
     lock: &Lock,
-    artifact: &Artifact,
+    mut artifact: Artifact,
     settings: &Settings<'_>,
 ) -> (ResolvedArtifact, Option<lock::Entry>) {
-    let facts = model_facts(artifact);
+    let facts = model_facts(&artifact);
     let repo = facts.repo.clone();
     let rev = facts.revision.clone().unwrap_or_else(|| "main".to_owned());
     let mut g = gather(hub, &repo, &rev);
-    let mut artifact = artifact.clone();
     let mut details = ModelDetails {
         sha: g.sha.clone(),
         ..ModelDetails::default()
@@ -94,6 +93,8 @@ pub(super) fn resolve_one(
             };
             return (resolved, None);
         }
+        // One text for the details, the evidence and the finding.
+        let why = crate::domain::SharedStr::from(why);
         details.unresolved = Some(why.clone());
         let resolved = ResolvedArtifact {
             artifact,
@@ -147,7 +148,7 @@ pub(super) fn resolve_one(
             &tags,
             repo.id.as_str(),
             g.license_text.as_ref(),
-            facts.declared_license.as_ref(),
+            facts.declared_license.as_deref(),
             settings.catalog,
             settings.threshold,
         );
@@ -224,7 +225,7 @@ pub(super) fn resolve_one(
         ArtifactKind::Model
     };
     artifact.id = ArtifactId::new(kind, repo.id.as_str(), &sha);
-    artifact.version = sha;
+    artifact.version = sha.into();
     (
         ResolvedArtifact::model(artifact, license, claims, details),
         Some(entry),
