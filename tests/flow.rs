@@ -725,3 +725,83 @@ fn an_id_stored_in_a_tuple_variant_reaches_the_hub_through_a_method_matching_sel
         ]
     );
 }
+
+#[test]
+fn an_id_in_a_field_of_a_field_of_self_reaches_the_hub_from_consts_in_another_file() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    // `self.preset.gguf_repo` is the field `gguf_repo` of the type of the
+    // field `preset` (`Preset`); the presets, built in another file with
+    // `Cow::Borrowed`, set it, and the loader hands it to a generic
+    // `S: Into<String>` parameter that reaches the Hub. `base_repo` beside
+    // it never reaches the Hub.
+    ws.write(
+        "src/main.rs",
+        "use hf_hub::api::sync::Api;\n\
+         mod preset;\n\
+         mod presets;\n\
+         use preset::Preset;\n\
+         \n\
+         pub struct Downloader { api: Api }\n\
+         \n\
+         impl Downloader {\n\
+         \x20   pub fn api(&self) -> &Api { &self.api }\n\
+         \x20   pub fn fetch<S: Into<String>>(&self, repo: S) {\n\
+         \x20       let repo = repo.into();\n\
+         \x20       let _ = self.api().model(repo.clone()).get(\"model.gguf\");\n\
+         \x20   }\n\
+         }\n\
+         \n\
+         pub struct Loader { preset: Preset, downloader: Downloader }\n\
+         \n\
+         impl Loader {\n\
+         \x20   pub fn load(&self) {\n\
+         \x20       self.downloader.fetch(self.preset.gguf_repo.clone());\n\
+         \x20   }\n\
+         }\n\
+         \n\
+         fn main() {\n\
+         \x20   let loader = Loader { preset: Preset::SMALL, downloader: Downloader { api: Api::new().unwrap() } };\n\
+         \x20   loader.load();\n\
+         }\n",
+    );
+    ws.write(
+        "src/preset.rs",
+        "use std::borrow::Cow;\n\
+         pub struct Preset {\n\
+         \x20   pub base_repo: Cow<'static, str>,\n\
+         \x20   pub gguf_repo: Cow<'static, str>,\n\
+         }\n",
+    );
+    ws.write(
+        "src/presets.rs",
+        "use crate::preset::Preset;\n\
+         use std::borrow::Cow;\n\
+         impl Preset {\n\
+         \x20   pub const SMALL: Preset = Preset {\n\
+         \x20       base_repo: Cow::Borrowed(\"acme/small\"),\n\
+         \x20       gguf_repo: Cow::Borrowed(\"acme/small-GGUF\"),\n\
+         \x20   };\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let models = models(&v);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(ids, ["model:acme/small-GGUF@main"], "{v:#}");
+    let (_, _, refs) = model(&models, "model:acme/small-GGUF@main");
+    assert_eq!(refs[0]["file"], "src/presets.rs");
+    assert_eq!(refs[0]["line"], 6);
+    let loose: Vec<(&str, &str)> = v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap(),
+                l["reference"]["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(loose, [("acme/small", "untraced")], "{v:#}");
+}

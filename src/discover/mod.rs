@@ -387,7 +387,7 @@ struct MemberScan {
 }
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 11;
+const SCAN_CACHE_VERSION: u32 = 12;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -877,7 +877,7 @@ fn reaching_the_hub<'w>(
     reach
 }
 
-const SINKS_CACHE_VERSION: u32 = 8;
+const SINKS_CACHE_VERSION: u32 = 9;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

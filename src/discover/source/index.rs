@@ -643,7 +643,7 @@ impl<'a> Index<'a> {
     /// The type of a method call's receiver, where the file tells it: what
     /// [`Tracer::base_type`] knows, a field of a value of known type
     /// (`self.cache`), a value built in place (`Cache::default()`).
-    fn receiver_type(&self, recv: &'a Expr, ctx: Ctx) -> Option<String> {
+    pub(super) fn receiver_type(&self, recv: &'a Expr, ctx: Ctx) -> Option<String> {
         match recv {
             Expr::Paren(e) => self.receiver_type(&e.expr, ctx),
             Expr::Reference(e) => self.receiver_type(&e.expr, ctx),

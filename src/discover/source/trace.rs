@@ -429,7 +429,10 @@ impl<'i, 'a> Tracer<'i, 'a> {
             Expr::Field(f) => match &f.member {
                 Member::Named(name) => {
                     let name = name.to_string();
-                    if let Some(ty) = self.base_type(&f.base, ctx)
+                    // The base's type as the file tells it: `self`, a typed
+                    // parameter or binding, or a field of one of those
+                    // (`self.preset.repo_id`, with `preset: Preset`).
+                    if let Some(ty) = self.ix.receiver_type(&f.base, ctx)
                         && ty != "Self"
                     {
                         let reached = (ty, name.clone(), sel.to_vec());
