@@ -7,7 +7,10 @@ const MAX_ENTRIES: usize = 200_000;
 
 /// Weight files (`*.gguf`, first shards of split GGUF, `*.safetensors`)
 /// under `root`, skipping hidden directories, `target/`, `node_modules/` and
-/// `skip` (the Cargo target directory), never following symbolic links.
+/// `skip` (the Cargo target directory), never following a linked
+/// directory. A linked weight file is listed: it is read through the door
+/// for files like any other, so one that leads outside the roots is an
+/// unreadable weight file (its license unknown), never one that vanishes.
 pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut seen = 0usize;
@@ -37,7 +40,8 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
                 {
                     stack.push(path);
                 }
-            } else if kind.is_file() && super::weights::is_weight_file(name) {
+            } else if (kind.is_file() || kind.is_symlink()) && super::weights::is_weight_file(name)
+            {
                 out.push(path);
             }
         }
