@@ -570,9 +570,61 @@ mod policy {
     }
 }
 
-/// Class 8: pathological input is an error, never a crash.
+/// Class 8: pathological input is an error, never a crash, and what a
+/// bound leaves unread is said.
 mod bounds {
     use super::*;
+
+    fn many_files(dir: &Path, n: usize, ext: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        for i in 0..n {
+            std::fs::File::create(dir.join(format!("f{i:06}{ext}"))).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_weight_file_past_the_walks_bound_is_said_not_dropped() {
+        let case = Case::new(None);
+        many_files(&case.ws.join("aaa"), 200_001, "");
+        std::fs::create_dir_all(case.ws.join("zzz")).unwrap();
+        std::fs::write(case.ws.join("zzz/model.gguf"), gguf_bytes()).unwrap();
+        let r = case.run(&["check", "--offline", "--format", "json"], &[]);
+        let v = common::json(&r);
+        let f = v["findings"].as_array().unwrap();
+        assert!(
+            f.iter().any(|f| f["code"] == "file-not-scanned"
+                && f["severity"] == "warning"
+                && f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("weight files from here on were not looked for")),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn rust_files_past_the_walks_bound_are_listed_not_dropped() {
+        let case = Case::new(None);
+        many_files(&case.ws.join("src/aaa"), 100_001, ".rs");
+        case.write(
+            "src/zzz/m.rs",
+            "fn f() { let _ = hf_hub::api::sync::Api::new().unwrap().model(\"acme/hidden\".to_string()); }\n",
+        );
+        let r = case.run(&["list", "--offline", "--format", "json"], &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v = common::json(&r);
+        assert!(
+            v["unaudited_references"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|u| u["why"]
+                    .as_str()
+                    .unwrap()
+                    .contains("the files from here on were not scanned")),
+            "{v}"
+        );
+    }
 
     #[test]
     fn deep_nesting_in_every_toml_the_project_writes_is_an_error() {

@@ -3,7 +3,16 @@
 use std::path::{Path, PathBuf};
 
 /// Directories and files looked at, at most, while looking for weight files.
-const MAX_ENTRIES: usize = 200_000;
+pub const MAX_ENTRIES: usize = 200_000;
+
+/// The weight files found, and where the walk stopped when the workspace
+/// holds more than [`MAX_ENTRIES`] entries (the files past it were not
+/// looked at, which the caller must say).
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    pub stopped_at: Option<PathBuf>,
+}
 
 /// Weight files (`*.gguf`, first shards of split GGUF, `*.safetensors`)
 /// under `root`, skipping hidden directories, `target/`, `node_modules/` and
@@ -11,7 +20,7 @@ const MAX_ENTRIES: usize = 200_000;
 /// directory. A linked weight file is listed: it is read through the door
 /// for files like any other, so one that leads outside the roots is an
 /// unreadable weight file (its license unknown), never one that vanishes.
-pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
+pub fn weight_files(root: &Path, skip: &Path) -> Found {
     let mut out = Vec::new();
     let mut seen = 0usize;
     let mut stack = vec![root.to_path_buf()];
@@ -24,7 +33,11 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
         for entry in entries.into_iter().rev() {
             seen += 1;
             if seen > MAX_ENTRIES {
-                return out;
+                out.sort();
+                return Found {
+                    files: out,
+                    stopped_at: Some(dir),
+                };
             }
             let Ok(kind) = entry.file_type() else {
                 continue;
@@ -47,7 +60,10 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
         }
     }
     out.sort();
-    out
+    Found {
+        files: out,
+        stopped_at: None,
+    }
 }
 
 #[cfg(test)]
@@ -75,6 +91,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
         let found: Vec<String> = weight_files(root, &root.join("target"))
+            .files
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().display().to_string())
             .collect();
