@@ -144,29 +144,27 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     Ok(real)
 }
 
-/// The user's credential files, canonical: the Hugging Face token file
-/// (`HF_TOKEN_PATH`, `$HF_HOME/token`, `$HF_HOME/stored_tokens`) and
-/// cargo's (`$CARGO_HOME/credentials.toml`, `credentials`). No read on the
+/// The user's credential files, canonical ([`deny_file`]): no read on the
 /// project's behalf opens them, whatever root holds them (a path
-/// dependency at `~`, `HF_HUB_CACHE` set to `$HF_HOME`).
-fn credentials() -> &'static [PathBuf] {
-    static FILES: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
-    FILES.get_or_init(|| {
-        let hf = crate::secrets::hf_home();
-        let mut files = vec![hf.join("token"), hf.join("stored_tokens")];
-        if let Some(p) = std::env::var_os("HF_TOKEN_PATH").filter(|v| !v.is_empty()) {
-            files.push(PathBuf::from(p));
-        }
-        if let Some(home) = crate::process::cargo_home() {
-            files.push(home.join("credentials.toml"));
-            files.push(home.join("credentials"));
-        }
-        files.iter().filter_map(|f| f.canonicalize().ok()).collect()
-    })
+/// dependency at `~`, `HF_HOME` inside the checkout).
+static CREDENTIALS: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+/// Refuses every read of `file` (a credential file of the user's: the
+/// command layer registers them with the roots). A file that does not exist
+/// needs no refusal.
+pub fn deny_file(file: &Path) {
+    if let Ok(real) = file.canonicalize()
+        && let Ok(mut denied) = CREDENTIALS.write()
+        && !denied.contains(&real)
+    {
+        denied.push(real);
+    }
 }
 
 fn is_credential(real: &Path) -> bool {
-    credentials().iter().any(|c| c == real)
+    CREDENTIALS
+        .read()
+        .map_or(true, |denied| denied.iter().any(|c| c == real))
 }
 
 /// Whether a real path is inside the roots (anywhere, before the command
