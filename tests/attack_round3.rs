@@ -2,7 +2,12 @@
 //! model (README, "Threat model"; ARCHITECTURE, "Invariants") before the
 //! earlier attack tests were read. Everything in the audited workspace is
 //! the attacker's; a file outside it holds a marker that must never appear
-//! in what the tool prints or writes. Organised by invariant class.
+//! in what the tool prints or writes. Organised by invariant class; the
+//! cases that only repeat an earlier test (a toolchain file or the
+//! project's wrappers running nothing, special files as license texts, the
+//! project's policy under `--policy`, outputs that are links or FIFOs) were
+//! left to `tests/security.rs`, `tests/attacks.rs` and
+//! `tests/attack_policy.rs`.
 
 #![cfg(unix)]
 
@@ -110,53 +115,9 @@ fn secret_mit() -> String {
     format!("{mit}\n{MARK}\n")
 }
 
-fn mkfifo(path: &Path) {
-    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-}
-
 /// Class 1: nothing in the checkout chooses or starts a program.
 mod programs {
     use super::*;
-
-    #[test]
-    fn the_projects_cargo_config_and_toolchain_files_start_nothing() {
-        let case = Case::new(None);
-        let pwned = case.outside.join("pwned");
-        let evil = case.outside.join("evil.sh");
-        script(&evil, &format!("touch {}\nexec \"$@\"\n", pwned.display()));
-        let e = evil.display();
-        case.write(
-            ".cargo/config.toml",
-            &format!(
-                "[build]\nrustc-wrapper = \"{e}\"\nrustc-workspace-wrapper = \"{e}\"\nrustc = \"{e}\"\n\
-                 [env]\nRUSTC_WRAPPER = \"{e}\"\n\
-                 [target.x86_64-unknown-linux-gnu]\nlinker = \"{e}\"\nrunner = \"{e}\"\n"
-            ),
-        );
-        for tool in ["cargo", "rustc"] {
-            script(
-                &case.ws.join("tc/bin").join(tool),
-                &format!("touch {}\n", pwned.display()),
-            );
-        }
-        case.write(
-            "rust-toolchain.toml",
-            &format!("[toolchain]\npath = \"{}\"\n", case.ws.join("tc").display()),
-        );
-        let r = case.run(&["check", "--offline"], &[]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        assert!(!pwned.exists(), "a program of the checkout ran");
-        // The legacy file names a toolchain directory too.
-        std::fs::remove_file(case.ws.join("rust-toolchain.toml")).unwrap();
-        case.write(
-            "rust-toolchain",
-            &format!("{}\n", case.ws.join("tc").display()),
-        );
-        let r = case.run(&["check", "--offline"], &[]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        assert!(!pwned.exists(), "a program of the checkout ran");
-    }
 
     #[test]
     fn relative_path_entries_never_find_the_checkouts_programs() {
@@ -254,27 +215,6 @@ mod reads {
     }
 
     #[test]
-    fn special_files_named_as_license_texts_are_refused_without_a_hang() {
-        for (license_file, fifo) in [
-            ("/proc/self/environ", false),
-            ("/dev/zero", false),
-            ("LICENSE.txt", true),
-        ] {
-            let case = Case::new(Some(&format!("license-file = {license_file:?}")));
-            if fifo {
-                mkfifo(&case.ws.join("dep/LICENSE.txt"));
-            }
-            let r = case.run(&["notices", "--offline"], &[("HF_TOKEN", MARK)]);
-            assert_eq!(r.code, 0, "{license_file}: {}", r.stderr);
-            assert!(
-                r.stderr.contains("warning[notice-text-missing]: dep@0.1.0"),
-                "{license_file}: {}",
-                r.stderr
-            );
-        }
-    }
-
-    #[test]
     fn the_lock_linked_into_another_root_is_refused_and_not_quoted() {
         let case = Case::new(None);
         let other = case.other_project();
@@ -312,19 +252,22 @@ mod reads {
         );
     }
 
+    /// The project's `.cargo/config.toml` is read (as data) before cargo
+    /// runs, when the path dependencies are not yet roots: a link to one of
+    /// them, or to `/proc`, stops the run without quoting it.
     #[test]
-    fn configs_linked_or_extending_out_fail_without_quoting() {
+    fn the_projects_cargo_config_linked_out_fails_without_quoting() {
         let case = Case::new(None);
         let other = case.other_project();
-        symlink(other.join("secret.toml"), case.ws.join("model-audit.toml")).unwrap();
+        std::fs::create_dir_all(case.ws.join(".cargo")).unwrap();
+        symlink(
+            other.join("secret.toml"),
+            case.ws.join(".cargo/config.toml"),
+        )
+        .unwrap();
         let r = case.run(&["check", "--offline"], &[]);
         assert_eq!(r.code, 2, "{}", r.stderr);
-        assert!(r.stderr.contains("outside the workspace"), "{}", r.stderr);
-
-        let case = Case::new(None);
-        case.write("model-audit.toml", "extends = \"/proc/self/environ\"\n");
-        let r = case.run(&["check", "--offline"], &[("HF_TOKEN", MARK)]);
-        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("refused"), "{}", r.stderr);
 
         let case = Case::new(None);
         std::fs::create_dir_all(case.ws.join(".cargo")).unwrap();
@@ -392,24 +335,14 @@ mod writes {
     }
 
     #[test]
-    fn outputs_that_are_links_fifos_or_hard_links_never_change_another_file() {
+    fn an_output_that_is_a_hard_link_is_replaced_not_written_through() {
         let case = Case::new(None);
         let victim = case.outside.join("victim");
         std::fs::write(&victim, "keep").unwrap();
-        symlink(&victim, case.ws.join("linked.json")).unwrap();
         std::fs::hard_link(&victim, case.ws.join("hard.json")).unwrap();
-        mkfifo(&case.ws.join("fifo.json"));
-        symlink(&victim, case.ws.join("model-audit.toml")).unwrap();
-        let r = case.run(&["init", "--force"], &[]);
-        assert_eq!(r.code, 2, "{}", r.stderr);
-        assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
-        std::fs::remove_file(case.ws.join("model-audit.toml")).unwrap();
-        for (out, code) in [("linked.json", 2), ("fifo.json", 2), ("hard.json", 0)] {
-            let r = case.run(&["check", "--offline", "--output", out], &[]);
-            assert_eq!(r.code, code, "{out}: {}", r.stderr);
-            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep", "{out}");
-        }
-        // The hard link was replaced, not written through.
+        let r = case.run(&["check", "--offline", "--output", "hard.json"], &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
         assert_ne!(
             std::fs::read_to_string(case.ws.join("hard.json")).unwrap(),
             "keep"
@@ -525,47 +458,6 @@ mod unread {
                     && sev == "error"
                     && a.starts_with("weight-file:models/linked.gguf")),
             "{v}"
-        );
-    }
-}
-
-/// Class 6: the user's policy is the user's.
-mod policy {
-    use super::*;
-
-    #[test]
-    fn the_projects_allow_list_under_the_users_policy_is_said_or_ignored() {
-        let case = Case::new(Some("license = \"BUSL-1.1\""));
-        let r = case.run(
-            &["check", "--offline", "--policy", "osi", "--format", "json"],
-            &[],
-        );
-        assert_eq!(r.code, 1, "{}", r.stderr);
-        case.write(
-            "model-audit.toml",
-            "[licenses]\nallow = [\"BUSL-1.1\"]\n[lints]\nproject-policy = \"allow\"\nlicense-not-allowed = \"warn\"\n",
-        );
-        let r = case.run(
-            &["check", "--offline", "--policy", "osi", "--format", "json"],
-            &[],
-        );
-        let f = common::findings(&common::json(&r));
-        assert!(
-            f.iter()
-                .any(|(c, s, _)| c == "project-policy" && s == "warning"),
-            "{f:?}"
-        );
-        let r = case.run(
-            &["check", "--offline", "--policy", "osi", "--format", "json"],
-            &[("MODEL_AUDIT_NO_PROJECT_POLICY", "1")],
-        );
-        assert_eq!(r.code, 1, "{}", r.stderr);
-        let f = common::findings(&common::json(&r));
-        assert!(
-            f.iter().any(|(c, s, a)| c == "license-not-allowed"
-                && s == "error"
-                && a == "crate:dep@0.1.0"),
-            "{f:?}"
         );
     }
 }
