@@ -137,8 +137,34 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     {
         return Err(refused("inside version control's own files"));
     }
+    if is_credential(&real) {
+        return Err(refused("one of the user's credential files"));
+    }
     in_roots(&real)?;
     Ok(real)
+}
+
+/// The user's credential files, canonical ([`deny_file`]): no read on the
+/// project's behalf opens them, whatever root holds them (a path
+/// dependency at `~`, `HF_HOME` inside the checkout).
+static CREDENTIALS: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+/// Refuses every read of `file` (a credential file of the user's: the
+/// command layer registers them with the roots). A file that does not exist
+/// needs no refusal.
+pub fn deny_file(file: &Path) {
+    if let Ok(real) = file.canonicalize()
+        && let Ok(mut denied) = CREDENTIALS.write()
+        && !denied.contains(&real)
+    {
+        denied.push(real);
+    }
+}
+
+fn is_credential(real: &Path) -> bool {
+    CREDENTIALS
+        .read()
+        .map_or(true, |denied| denied.iter().any(|c| c == real))
 }
 
 /// Whether a real path is inside the roots (anywhere, before the command
@@ -250,6 +276,60 @@ pub fn read(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     read_all(file, len, max)
 }
 
+/// The registered root that holds `anchor` (links resolved).
+fn root_of(anchor: &Path) -> std::io::Result<PathBuf> {
+    let real = anchor.canonicalize()?;
+    let roots = ROOTS
+        .read()
+        .map_err(|_| refused("the list of readable places is unavailable"))?;
+    Ok(roots
+        .iter()
+        .filter(|r| real.starts_with(r))
+        .max_by_key(|r| r.as_os_str().len())
+        .cloned()
+        .unwrap_or(real))
+}
+
+/// Whether `path` may be read as a file that `anchor` names (a package's
+/// `license-file`, LICENSE and NOTICE files, a clarification's files, the
+/// lock beside its config): as [`open`] admits it, and in addition really
+/// inside the same root as `anchor` (the workspace, or the one package
+/// directory a path dependency outside it adds), and not a second name
+/// (hard link) of a file that may be anywhere. So a package of the project
+/// cannot read another root's files through a link or `..`, and a text that
+/// could be quoted never comes from outside its root.
+///
+/// `anchor` is the directory whose file names `path` (the package's, or the
+/// lock's).
+pub fn check_beside(path: &Path, anchor: &Path) -> std::io::Result<()> {
+    let real = admit(path)?;
+    let real = real.canonicalize()?;
+    let root = root_of(anchor)?;
+    if !real.starts_with(&root) {
+        return Err(refused(
+            "it resolves outside the package or workspace that names it",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(&real)?;
+        if meta.is_file() && meta.nlink() > 1 {
+            return Err(refused(
+                "it is a hard link, another name of a file that may be anywhere",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// [`read`] of a file that the directory `anchor` names, under
+/// [`check_beside`].
+pub fn read_beside(path: &Path, anchor: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    check_beside(path, anchor)?;
+    read(path, max)
+}
+
 /// [`read`], as text (invalid UTF-8 replaced).
 pub fn read_text(path: &Path, max: u64) -> std::io::Result<String> {
     read(path, max).map(crate::error::into_text)
@@ -286,7 +366,7 @@ pub fn write_with(
     path: &Path,
     fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    if let Some(link) = linked_dir_below_cwd(path) {
+    if let Some(link) = linked_dir(path) {
         return Err(refused(&format!(
             "its directory `{}` is a symbolic link",
             link.display()
@@ -318,22 +398,37 @@ pub fn write_with(
     Ok(())
 }
 
-/// The first directory of a relative `path` that is a symbolic link: a
-/// committed `reports -> ~` must not move a write out of the checkout. (An
-/// absolute path is the user's own choice, links and all.)
-fn linked_dir_below_cwd(path: &Path) -> Option<PathBuf> {
-    if path.is_absolute() {
-        return None;
-    }
-    let mut at = PathBuf::new();
+/// The first directory on the way to `path` that is a symbolic link the
+/// project could have made: any link below the current directory for a
+/// relative path (a committed `reports -> ~` must not move a write out of
+/// the checkout), and for any path a link that lies inside a root reads may
+/// reach (the workspace, a package's directory, the caches), so that
+/// `--output $GITHUB_WORKSPACE/reports/audit.sarif` is not moved either.
+/// Links above the roots (`/home -> /data/home`) are the user's own.
+fn linked_dir(path: &Path) -> Option<PathBuf> {
     let parent = path.parent()?;
+    let relative = !path.is_absolute();
+    let mut at = PathBuf::new();
     for c in parent.components() {
         at.push(c);
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+        if !std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            continue;
+        }
+        if relative || link_in_roots(&at) {
             return Some(at);
         }
     }
     None
+}
+
+/// Whether the link `link` sits in a directory inside the roots.
+fn link_in_roots(link: &Path) -> bool {
+    let Some(dir) = link.parent().and_then(|d| d.canonicalize().ok()) else {
+        return false;
+    };
+    ROOTS
+        .read()
+        .is_ok_and(|roots| roots.iter().any(|r| dir.starts_with(r)))
 }
 
 /// Writes a report the user asked for with `--output`: as [`write`], except

@@ -422,6 +422,9 @@ fn open_roots(g: &cli::GlobalArgs) {
         files::allow_root(&home.join("git").join("checkouts"));
     }
     files::allow_root(&secrets::hf_cache_dir());
+    for file in secrets::credential_files() {
+        files::deny_file(&file);
+    }
     if let Some(dir) = policy::user_config_dir() {
         files::allow_root(&dir);
     }

@@ -29,6 +29,23 @@ pub fn hf_cache_dir() -> PathBuf {
         .unwrap_or_else(|| hf_home().join("hub"))
 }
 
+/// The user's credential files, which no read on the project's behalf may
+/// open (see `crate::files::deny_file`): the Hugging Face token file
+/// (`HF_TOKEN_PATH`, `$HF_HOME/token`, `$HF_HOME/stored_tokens`) and
+/// cargo's (`$CARGO_HOME/credentials.toml`, `credentials`).
+pub fn credential_files() -> Vec<PathBuf> {
+    let hf = hf_home();
+    let mut files = vec![hf.join("token"), hf.join("stored_tokens")];
+    if let Some(p) = env("HF_TOKEN_PATH") {
+        files.push(PathBuf::from(p));
+    }
+    if let Some(home) = crate::process::cargo_home() {
+        files.push(home.join("credentials.toml"));
+        files.push(home.join("credentials"));
+    }
+    files
+}
+
 /// The Hub token: `HF_TOKEN`, then the file `HF_TOKEN_PATH`, then
 /// `$HF_HOME/token` (read with a small cap).
 pub fn hf_token() -> Option<String> {

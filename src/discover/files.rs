@@ -3,12 +3,24 @@
 use std::path::{Path, PathBuf};
 
 /// Directories and files looked at, at most, while looking for weight files.
-const MAX_ENTRIES: usize = 200_000;
+pub const MAX_ENTRIES: usize = 200_000;
+
+/// The weight files found, and where the walk stopped when the workspace
+/// holds more than [`MAX_ENTRIES`] entries (the files past it were not
+/// looked at, which the caller must say).
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    pub stopped_at: Option<PathBuf>,
+}
 
 /// Weight files (`*.gguf`, first shards of split GGUF, `*.safetensors`)
 /// under `root`, skipping hidden directories, `target/`, `node_modules/` and
-/// `skip` (the Cargo target directory), never following symbolic links.
-pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
+/// `skip` (the Cargo target directory), never following a linked
+/// directory. A linked weight file is listed: it is read through the door
+/// for files like any other, so one that leads outside the roots is an
+/// unreadable weight file (its license unknown), never one that vanishes.
+pub fn weight_files(root: &Path, skip: &Path) -> Found {
     let mut out = Vec::new();
     let mut seen = 0usize;
     let mut stack = vec![root.to_path_buf()];
@@ -21,7 +33,11 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
         for entry in entries.into_iter().rev() {
             seen += 1;
             if seen > MAX_ENTRIES {
-                return out;
+                out.sort();
+                return Found {
+                    files: out,
+                    stopped_at: Some(dir),
+                };
             }
             let Ok(kind) = entry.file_type() else {
                 continue;
@@ -37,13 +53,17 @@ pub fn weight_files(root: &Path, skip: &Path) -> Vec<PathBuf> {
                 {
                     stack.push(path);
                 }
-            } else if kind.is_file() && super::weights::is_weight_file(name) {
+            } else if (kind.is_file() || kind.is_symlink()) && super::weights::is_weight_file(name)
+            {
                 out.push(path);
             }
         }
     }
     out.sort();
-    out
+    Found {
+        files: out,
+        stopped_at: None,
+    }
 }
 
 #[cfg(test)]
@@ -71,6 +91,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
         let found: Vec<String> = weight_files(root, &root.join("target"))
+            .files
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().display().to_string())
             .collect();

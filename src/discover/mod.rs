@@ -184,7 +184,11 @@ pub fn inventory_with(
         }
     }
     if policy.scan.weights {
-        for weight in weight_artifacts(ws, cache_dir.as_deref()) {
+        let (weights, stopped_at) = weight_artifacts(ws, cache_dir.as_deref());
+        if let Some(dir) = stopped_at {
+            loose.push(weights_not_looked_for(ws, &dir));
+        }
+        for weight in weights {
             if let Facts::WeightFile(w) = &weight.facts
                 && let Ok(meta) = &w.meta
             {
@@ -1325,12 +1329,38 @@ struct Hashed {
 
 const HASH_CACHE_VERSION: u32 = 1;
 
+/// What the walk for weight files did not look at, when the workspace
+/// holds more entries than it looks at: an unaudited entry of the first
+/// member and a `file-not-scanned` warning, never a weight file that
+/// vanishes.
+fn weights_not_looked_for(ws: &Workspace, dir: &Path) -> LooseReference {
+    let member = ws
+        .crates
+        .iter()
+        .find(|c| c.member)
+        .map(|c| format!("{}@{}", c.package.name, c.package.version))
+        .unwrap_or_default();
+    not_scanned(
+        relative(dir, &ws.root),
+        format!(
+            "the workspace holds more than {} files and directories; weight files from here on were not looked for",
+            files::MAX_ENTRIES
+        ),
+        &member,
+        None,
+        true,
+    )
+}
+
 /// Weight files in the workspace: hashed (cached by inode stamp)
-/// and their headers read (cheap: the header only).
-fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
-    let paths = files::weight_files(&ws.root, &ws.target_dir);
+/// and their headers read (cheap: the header only); and where the walk
+/// stopped, if it did.
+fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> (Vec<Artifact>, Option<PathBuf>) {
+    let found = files::weight_files(&ws.root, &ws.target_dir);
+    let stopped_at = found.stopped_at;
+    let paths = found.files;
     if paths.is_empty() {
-        return Vec::new();
+        return (Vec::new(), stopped_at);
     }
     let cache: crate::cache::FileCache<Hashed> = crate::cache::FileCache::load(
         cache_dir.map(|d| d.join("hash-cache.json")),
@@ -1375,7 +1405,7 @@ fn weight_artifacts(ws: &Workspace, cache_dir: Option<&Path>) -> Vec<Artifact> {
         });
     }
     cache.save();
-    out
+    (out, stopped_at)
 }
 
 /// The models in a local Hugging Face cache, each at the commit its `main`

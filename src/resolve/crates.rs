@@ -35,8 +35,10 @@ fn manifest_field_evidence(facts: &CrateFacts, note: String) -> Evidence {
     }
 }
 
-fn sha256_file(path: &Path) -> Option<String> {
-    let bytes = crate::files::read(path, super::texts::MAX_TEXT).ok()?;
+/// The sha256 of a file the package in `dir` names, read only inside its
+/// root.
+fn sha256_file(path: &Path, dir: &Path) -> Option<String> {
+    let bytes = crate::files::read_beside(path, dir, super::texts::MAX_TEXT).ok()?;
     Some(format!("{:x}", Sha256::digest(&bytes)))
 }
 
@@ -72,6 +74,14 @@ fn license_texts(facts: &CrateFacts) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Whether the package in `dir` may read `path` as its text: not outside
+/// its root (through a link, `..` or a path dependency's directory), not a
+/// hard link (see [`crate::files::check_beside`]). One that may not is
+/// "cannot be read", as an unreadable file is.
+fn its_own(path: &Path, dir: &Path) -> bool {
+    crate::files::check_beside(path, dir).is_ok()
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -116,7 +126,7 @@ pub fn resolve(
         }
         let mut changed = Vec::new();
         for (file, hash) in &c.files {
-            match sha256_file(&dir.join(file)) {
+            match sha256_file(&dir.join(file), dir) {
                 Some(actual) if &actual == hash => {}
                 Some(actual) => changed.push(format!("{file} now has sha256 {actual}")),
                 None => changed.push(format!("{file} is missing")),
@@ -189,7 +199,8 @@ pub fn resolve(
         };
         if let Some((expr, note)) = parsed {
             evidence.push(manifest_field_evidence(facts, note));
-            let mismatch = mismatch(&expr, &texts, settings.threshold, detector);
+            let own: Vec<PathBuf> = texts.iter().filter(|p| its_own(p, dir)).cloned().collect();
+            let mismatch = mismatch(&expr, &own, settings.threshold, detector);
             return CrateLicense {
                 license: License {
                     expression: Some(Box::new(expr)),
@@ -217,7 +228,7 @@ pub fn resolve(
     //    with AND (the conservative reading of several texts).
     let mut ids: Vec<String> = Vec::new();
     for path in &texts {
-        let Some(d) = detector.detect(path) else {
+        let Some(d) = its_own(path, dir).then(|| detector.detect(path)).flatten() else {
             evidence.push(Evidence {
                 source: crate::domain::EvidenceSource::LicenseFile,
                 file: Some(path.display().to_string().into()),

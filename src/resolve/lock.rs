@@ -187,7 +187,8 @@ impl Lock {
     /// Reads the lock at `path`; a missing file is an empty lock. A lock
     /// that cannot be read or trusted stops the command (exit 2).
     pub fn load(path: &Path) -> crate::error::Result<Lock> {
-        let text = match crate::files::read(path, MAX_LOCK_BYTES)
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        let text = match crate::files::read_beside(path, dir, MAX_LOCK_BYTES)
             .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
         {
             Ok(t) => t,

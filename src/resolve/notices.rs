@@ -99,8 +99,9 @@ pub struct Wanted<'a> {
     pub licenses: Vec<String>,
 }
 
-fn read_text(path: &Path) -> Option<String> {
-    let bytes = crate::files::read(path, MAX_TEXT).ok()?;
+/// A text of the package in `root`, read only inside its root.
+fn read_text(path: &Path, root: &Path) -> Option<String> {
+    let bytes = crate::files::read_beside(path, root, MAX_TEXT).ok()?;
     Some(normalise_newlines(&String::from_utf8_lossy(&bytes)))
 }
 
@@ -170,11 +171,11 @@ fn crate_files(
     names.sort();
     for name in names {
         if is_notice_name(&name) {
-            if let Some(text) = read_text(&root.join(&name)) {
+            if let Some(text) = read_text(&root.join(&name), root) {
                 notices.push(NoticeText { file: name, text });
             }
         } else if is_license_name(&name)
-            && let Some(text) = read_text(&root.join(&name))
+            && let Some(text) = read_text(&root.join(&name), root)
         {
             licenses.push((name, text));
         }
@@ -182,7 +183,7 @@ fn crate_files(
     if let Some(rel) = license_file {
         let rel = rel.replace('\\', "/");
         if !licenses.iter().any(|(n, _)| *n == rel)
-            && let Some(text) = read_text(&root.join(&rel))
+            && let Some(text) = read_text(&root.join(&rel), root)
         {
             licenses.push((rel, text));
         }

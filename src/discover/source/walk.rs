@@ -28,9 +28,25 @@ pub(super) struct Walk {
     /// Rust files that were not listed, with the reason: a link, a file
     /// over the size cap, a special file, a module outside the package.
     pub(super) skipped: Vec<(PathBuf, String)>,
+    /// A bound stopped the walk (said once, in `skipped`).
+    pub(super) capped: bool,
 }
 
 impl Walk {
+    /// A bound stopped the walk at `at`: what was not looked at is said,
+    /// once, as a skipped file, never passed in silence.
+    fn stop(&mut self, at: &Path) {
+        if !self.capped {
+            self.capped = true;
+            self.skipped.push((
+                at.to_path_buf(),
+                format!(
+                    "the package holds more than {MAX_FILES} files or {MAX_ENTRIES} directory entries; the files from here on were not scanned"
+                ),
+            ));
+        }
+    }
+
     /// Regular files directly in `dir` (or below it, if `recursive`) whose
     /// name `wanted` accepts; `dir` itself must be a real directory.
     pub(super) fn dir(&mut self, dir: &Path, recursive: bool, wanted: &dyn Fn(&str) -> bool) {
@@ -64,7 +80,8 @@ impl Walk {
             for entry in read {
                 self.entries += 1;
                 if self.entries >= MAX_ENTRIES {
-                    break;
+                    self.stop(&dir);
+                    return;
                 }
                 entries.push(entry);
             }
@@ -72,6 +89,7 @@ impl Walk {
             let mut subdirs = Vec::new();
             for entry in entries {
                 if self.out.len() >= MAX_FILES {
+                    self.stop(&entry.path());
                     return;
                 }
                 let Ok(kind) = entry.file_type() else {
@@ -114,6 +132,7 @@ impl Walk {
 
     pub(super) fn file(&mut self, path: &Path) {
         if self.out.len() >= MAX_FILES {
+            self.stop(path);
             return;
         }
         let rust = path.extension().is_some_and(|e| e == "rs");
@@ -256,6 +275,7 @@ fn walk_crate(crate_dir: &Path, dirs: &ScanDirs) -> Walk {
         out: Vec::new(),
         entries: 0,
         skipped: Vec::new(),
+        capped: false,
     };
     let rust = |name: &str| name.ends_with(".rs");
     for (enabled, sub) in [
