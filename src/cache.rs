@@ -50,12 +50,45 @@ pub fn base_dir() -> Option<PathBuf> {
 /// The cache folder of the workspace at `root`: one per workspace, so runs
 /// on two workspaces never overwrite each other's files, in the user's cache
 /// directory.
+///
+/// A cache directory inside the workspace (`MODEL_AUDIT_CACHE_DIR` pointing
+/// into the checkout, say for a CI cache step) is not used: whoever writes
+/// the checkout could write entries whose content keys match what they
+/// summarise and whose values lie. The run then caches nothing.
 pub fn dir(root: &Path) -> Option<PathBuf> {
     use sha2::Digest;
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let base = base_dir()?;
+    if is_inside(&base, &root) {
+        return None;
+    }
     let digest = sha2::Sha256::digest(root.to_string_lossy().as_bytes());
     let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    Some(base_dir()?.join(name))
+    Some(base.join(name))
+}
+
+/// Whether `path` is, or would be once made, inside the directory `root`.
+pub fn is_inside(path: &Path, root: &Path) -> bool {
+    real_path(path).starts_with(real_path(root))
+}
+
+/// `path` with the links of its longest existing ancestor resolved: where
+/// a directory not yet made would be.
+fn real_path(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return missing.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                at = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// Whether `path` is inside a crate cargo unpacked from a registry

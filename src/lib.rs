@@ -429,8 +429,23 @@ fn open_roots(g: &cli::GlobalArgs) {
         files::allow_root(&dir);
     }
     // Made now, so that a first run can read back what it cached (a root
-    // must exist to be registered).
+    // must exist to be registered); not inside the project, where it would
+    // not be used (see `cache::dir`).
+    let project = g
+        .manifest_path
+        .as_deref()
+        .and_then(|m| m.parent())
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                p
+            }
+        })
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok());
     if let Some(dir) = cache::base_dir()
+        && !project.is_some_and(|p| cache::is_inside(&dir, &p))
         && files::create_private_dir(&dir).is_ok()
     {
         files::allow_root(&dir);

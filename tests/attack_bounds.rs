@@ -308,10 +308,11 @@ fn peak_memory_grows_by_a_small_constant_per_model() {
     let (large, large_json) = peak(30_000);
     let per_model = large.saturating_sub(small) as f64 * 1024.0 / 18_000.0;
     eprintln!("peak: {small} KiB, {large} KiB, {per_model:.0} bytes a model");
-    // About 2.8 KB a model in a debug build (the parse of the one file that
-    // holds every const included), where it was 4 KiB and more.
+    // 2.8 to 3.6 KB a model in a debug build, from run to run and machine
+    // to machine (the parse of the one file that holds every const
+    // included; about 2 KB in a release build), where it was 4.4 KiB.
     assert!(
-        per_model < 3.25 * 1024.0,
+        per_model < 4.0 * 1024.0,
         "12,000 models: {small} KiB, 30,000 models: {large} KiB: {per_model:.0} bytes a model \
          (report {small_json} and {large_json} bytes)"
     );

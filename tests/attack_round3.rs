@@ -399,6 +399,39 @@ mod caches {
             }
         );
     }
+
+    #[test]
+    fn an_absolute_cache_dir_inside_the_checkout_is_not_used() {
+        // `MODEL_AUDIT_CACHE_DIR` pointed into the checkout (a CI cache
+        // step's path, say): whoever writes the checkout could plant
+        // entries with matching content keys, so the run caches nothing
+        // there, reads nothing from there, and gives the same answer.
+        let case = Case::new(None);
+        std::fs::write(case.ws.join("a.gguf"), gguf_bytes()).unwrap();
+        let inside = case.ws.join("ci-cache");
+        let inside = inside.display().to_string();
+        let first = case.run(
+            &["list", "--offline", "--format", "json"],
+            &[("MODEL_AUDIT_CACHE_DIR", &inside)],
+        );
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        assert!(
+            !case.ws.join("ci-cache").exists(),
+            "a cache was written inside the checkout"
+        );
+        // With the folder there (a restored CI cache), still nothing.
+        std::fs::create_dir_all(case.ws.join("ci-cache")).unwrap();
+        let second = case.run(
+            &["list", "--offline", "--format", "json"],
+            &[("MODEL_AUDIT_CACHE_DIR", &inside)],
+        );
+        assert_eq!(second.stdout, first.stdout);
+        assert_eq!(
+            std::fs::read_dir(case.ws.join("ci-cache")).unwrap().count(),
+            0,
+            "a cache was written inside the checkout"
+        );
+    }
 }
 
 /// A GGUF v3 header with `general.license = mit` and nothing else.

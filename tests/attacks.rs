@@ -616,7 +616,7 @@ fn a_cache_entry_holds_only_for_the_bytes_it_summarises() {
         second.stdout
     );
     // A cache file that does not parse is made again, without a word.
-    let cache = ws.path().join(".model-audit-cache");
+    let cache = common::model_audit_cache(ws.path());
     for entry in std::fs::read_dir(&cache).unwrap().flatten() {
         for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
             std::fs::write(file.path(), "{not json").unwrap();
@@ -862,7 +862,7 @@ fn a_first_run_reads_back_what_it_cached() {
     // stage caches, a later stage of the same run reads (the cache is a
     // root of reads from the start).
     let ws = Ws::with_hub(&format!("fn main() {{\n{}}}\n", hub_call("acme/cached")));
-    let cache = ws.path().join(".model-audit-cache");
+    let cache = common::model_audit_cache(ws.path());
     assert!(!cache.exists());
     let first = ws.run(&["list", "--offline", "--format", "json"]);
     assert_eq!(first.code, 0, "{}", first.stderr);

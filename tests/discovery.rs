@@ -274,7 +274,7 @@ fn weight_files_are_artifacts_with_header_licenses_and_lineage() {
         "{codes:?}"
     );
     // Hashes are cached: a warm run finds them in the cache.
-    let dirs: Vec<_> = std::fs::read_dir(s.ws.path().join(".model-audit-cache"))
+    let dirs: Vec<_> = std::fs::read_dir(common::model_audit_cache(s.ws.path()))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

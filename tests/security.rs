@@ -421,7 +421,7 @@ fn run_measured_without(
         .env("NO_COLOR", "1")
         .env("CARGO_NET_OFFLINE", "true")
         .env("HF_HOME", dir.join(".hf-home-unused"))
-        .env("MODEL_AUDIT_CACHE_DIR", dir.join(".model-audit-cache"))
+        .env("MODEL_AUDIT_CACHE_DIR", common::model_audit_cache(dir))
         .env_remove("HF_TOKEN")
         .env_remove("HF_ENDPOINT")
         .stdout(std::process::Stdio::null())
@@ -1066,7 +1066,7 @@ fn sh(h: &Hubbed, script: &str) -> i32 {
         .env("HF_HOME", h.ws.path().join(".hf-home-unused"))
         .env(
             "MODEL_AUDIT_CACHE_DIR",
-            h.ws.path().join(".model-audit-cache"),
+            common::model_audit_cache(h.ws.path()),
         )
         .env_remove("HF_TOKEN")
         .env_remove("GITHUB_STEP_SUMMARY")

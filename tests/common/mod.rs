@@ -83,6 +83,13 @@ impl Workspace {
     }
 }
 
+/// The tool's cache for the workspace at `dir`: beside it, not inside, as a
+/// cache inside the checkout is not used.
+pub fn model_audit_cache(dir: &Path) -> PathBuf {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    dir.with_file_name(format!("{name}.model-audit-cache"))
+}
+
 pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = command(dir, args, env)
         .output()
@@ -166,7 +173,7 @@ fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         .env_remove("https_proxy")
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env("HF_HOME", dir.join(".hf-home-unused"))
-        .env("MODEL_AUDIT_CACHE_DIR", dir.join(".model-audit-cache"));
+        .env("MODEL_AUDIT_CACHE_DIR", model_audit_cache(dir));
     for (k, v) in env {
         cmd.env(k, v);
     }
