@@ -4,7 +4,10 @@
 //! modules aside) and fails on a call that would open, write or run
 //! something any other way.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{code_lines, rust_files};
+use std::path::Path;
 
 /// `(pattern, the only file allowed to use it, what to use instead)`.
 const DOORS: &[(&str, &str, &str)] = &[
@@ -30,39 +33,6 @@ const DOORS: &[(&str, &str, &str)] = &[
     ("WalkBuilder", "src/files.rs", "crate::files::read_dir"),
     ("glob::glob", "src/files.rs", "crate::files::read_dir"),
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// The lines of a file outside its `#[cfg(test)]` module, with comments
-/// dropped.
-fn code_lines(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut lines = text.lines().enumerate().peekable();
-    while let Some((i, line)) = lines.next() {
-        let t = line.trim_start();
-        if t.starts_with("#[cfg(test)]")
-            && lines
-                .peek()
-                .is_some_and(|(_, next)| next.trim_start().starts_with("mod "))
-        {
-            break;
-        }
-        if t.starts_with("//") {
-            continue;
-        }
-        out.push((i + 1, line));
-    }
-    out
-}
 
 /// Whether `line` uses `pattern` as a name of its own (`MetadataCommand::new(`
 /// is not `Command::new(`); a pattern that starts with `.` is a method,

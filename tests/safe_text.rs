@@ -9,7 +9,10 @@
 //! door for `annotate-snippets`' drawing, text from outside made
 //! `&'static`, stderr written another way, an output that takes a `&str`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{code_lines, rust_files};
+use std::path::Path;
 
 /// `(pattern, the only files allowed to use it, why it matters)`.
 const RULES: &[(&str, &[&str], &str)] = &[
@@ -81,38 +84,6 @@ const SIGNATURES: &[(&str, &str)] = &[
         "pub fn format(template: &'static str, pieces: &[&dyn Piece<F>]) -> Safe<F>",
     ),
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// The lines of a file outside its `#[cfg(test)]` module, without comments.
-fn code_lines(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut lines = text.lines().enumerate().peekable();
-    while let Some((i, line)) = lines.next() {
-        let t = line.trim_start();
-        if t.starts_with("#[cfg(test)]")
-            && lines
-                .peek()
-                .is_some_and(|(_, next)| next.trim_start().starts_with("mod "))
-        {
-            break;
-        }
-        if t.starts_with("//") {
-            continue;
-        }
-        out.push((i + 1, line));
-    }
-    out
-}
 
 fn violations(root: &Path) -> Vec<String> {
     let mut files = Vec::new();

@@ -659,15 +659,7 @@ impl<'a> Index<'a> {
                 let base = self.receiver_type(&f.base, ctx)?;
                 self.field_types.get(&(base, name.to_string())).cloned()
             }
-            Expr::Call(c) => match &*c.func {
-                Expr::Path(p) if p.path.segments.len() >= 2 => {
-                    let segs = &p.path.segments;
-                    let ty = segs[segs.len() - 2].ident.to_string();
-                    ty.starts_with(|c: char| c.is_ascii_uppercase())
-                        .then_some(ty)
-                }
-                _ => None,
-            },
+            Expr::Call(c) => built_by(&c.func),
             _ => Tracer::new(self).base_type(recv, ctx),
         }
     }
@@ -1291,4 +1283,19 @@ impl<'a> Visit<'a> for Index<'a> {
         });
         visit::visit_expr_method_call(self, call);
     }
+}
+
+/// The type whose function `func` is, when it names one (`Cache::new`,
+/// `hub::Api::default`): what a call of it builds, in most code.
+pub(super) fn built_by(func: &Expr) -> Option<String> {
+    let Expr::Path(p) = func else {
+        return None;
+    };
+    let segs = &p.path.segments;
+    if segs.len() < 2 {
+        return None;
+    }
+    let ty = segs[segs.len() - 2].ident.to_string();
+    ty.starts_with(|c: char| c.is_ascii_uppercase())
+        .then_some(ty)
 }

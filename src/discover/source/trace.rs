@@ -248,15 +248,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
                         t.starts_with(|c: char| c.is_ascii_uppercase())
                             && t.chars().any(|c| c.is_ascii_lowercase())
                     }),
-                    Expr::Call(c) => match &*c.func {
-                        Expr::Path(fp) if fp.path.segments.len() >= 2 => {
-                            let segs = &fp.path.segments;
-                            let ty = segs[segs.len() - 2].ident.to_string();
-                            ty.starts_with(|c: char| c.is_ascii_uppercase())
-                                .then_some(ty)
-                        }
-                        _ => None,
-                    },
+                    Expr::Call(c) => built_by(&c.func),
                     _ => None,
                 }
             });
