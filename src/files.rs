@@ -161,6 +161,21 @@ pub fn deny_file(file: &Path) {
     }
 }
 
+/// Trees inside the roots that no read reaches ([`deny_tree`]), canonical.
+static DENIED_TREES: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+/// Refuses every read at or below `dir`, whatever root holds it: a Hugging
+/// Face cache inside the workspace, which the checkout could have written.
+/// A directory that does not exist needs no refusal.
+pub fn deny_tree(dir: &Path) {
+    if let Ok(real) = dir.canonicalize()
+        && let Ok(mut denied) = DENIED_TREES.write()
+        && !denied.contains(&real)
+    {
+        denied.push(real);
+    }
+}
+
 fn is_credential(real: &Path) -> bool {
     CREDENTIALS
         .read()
@@ -177,6 +192,14 @@ fn in_roots(real: &Path) -> std::io::Result<()> {
     if (sealed || !roots.is_empty()) && !roots.iter().any(|r| real.starts_with(r)) {
         return Err(refused(
             "it resolves outside the workspace, the package sources and the caches",
+        ));
+    }
+    if DENIED_TREES
+        .read()
+        .map_or(true, |d| d.iter().any(|t| real.starts_with(t)))
+    {
+        return Err(refused(
+            "it is in a cache inside the workspace, which the checkout can write",
         ));
     }
     Ok(())

@@ -157,6 +157,7 @@ pub fn audit(g: &cli::GlobalArgs, lock_mode: resolve::LockMode) -> Result<Audit>
     // The graph's packages: the workspace cargo found (`--metadata-path`
     // names its own) and path dependencies beside it.
     files::allow_root(&ws.root);
+    refuse_hf_cache_inside(&ws.root);
     for c in &ws.crates {
         if let Some(dir) = c.package.manifest_path.parent() {
             files::allow_root(dir.as_std_path());
@@ -409,6 +410,29 @@ fn notices(g: &cli::GlobalArgs, include_dev: bool) -> Result<Exit> {
         deny_warnings: g.deny_warnings,
         ..Tally::default()
     }))
+}
+
+/// A Hugging Face cache inside the workspace (`HF_HOME` or `HF_HUB_CACHE`
+/// pointed into the checkout) is not read: a pull request could commit a
+/// card into it that the offline run would believe. Said on stderr, with
+/// what to do.
+fn refuse_hf_cache_inside(root: &std::path::Path) {
+    let hf_cache = secrets::hf_cache_dir();
+    if !hf_cache.is_dir() || !cache::is_inside(&hf_cache, root) {
+        return;
+    }
+    files::deny_tree(&hf_cache);
+    let yellow = console::Style::new().yellow().bold().for_stderr();
+    to_stderr(&safe!(
+        "{} the Hugging Face cache {} is inside the workspace, where a pull request can write it: it is not read",
+        styled(&yellow, "warning:"),
+        plain(&hf_cache.display().to_string())
+    ));
+    let blue = console::Style::new().blue().bold().for_stderr();
+    to_stderr(&safe!(
+        "  {} point HF_HUB_CACHE (or HF_HOME) at a directory outside the checkout",
+        styled(&blue, "help:")
+    ));
 }
 
 /// Registers the places reads may reach (see [`files`]) and puts them in

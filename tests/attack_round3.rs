@@ -400,6 +400,60 @@ mod caches {
         );
     }
 
+    /// A Hugging Face cache inside the checkout (a CI that restores it
+    /// there) could hold a card the pull request committed: it is not
+    /// read, and the run says so and what to do. The bundled example's
+    /// cache, copied into its workspace, resolves nothing there; beside it,
+    /// everything.
+    #[test]
+    fn a_hugging_face_cache_inside_the_checkout_is_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ws = tmp.path().join("ml-app");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        common::copy_dir_keeping(&repo.join("examples/ml-app"), &ws, true);
+        common::copy_dir(&repo.join("examples/hf-cache"), &ws.join("hf-cache"));
+        common::copy_dir(
+            &repo.join("examples/hf-cache"),
+            &tmp.path().join("hf-cache"),
+        );
+        let run = |cache: &Path| {
+            let cache = cache.display().to_string();
+            run_in(
+                &ws,
+                &["check", "--offline"],
+                &[("HF_HUB_CACHE", cache.as_str())],
+            )
+        };
+        let inside = run(&ws.join("hf-cache"));
+        assert_eq!(inside.code, 1, "{}{}", inside.stdout, inside.stderr);
+        assert!(
+            inside.stderr.contains(
+                "hf-cache is inside the workspace, where a pull request can write it: it is not read"
+            ) && inside
+                .stderr
+                .contains("help: point HF_HUB_CACHE (or HF_HOME) at a directory outside the checkout"),
+            "{}",
+            inside.stderr
+        );
+        assert!(
+            inside.stdout.contains("model-unresolved"),
+            "{}",
+            inside.stdout
+        );
+        let beside = run(&tmp.path().join("hf-cache"));
+        assert_eq!(beside.code, 1, "{}{}", beside.stdout, beside.stderr);
+        assert!(
+            !beside.stderr.contains("inside the workspace"),
+            "{}",
+            beside.stderr
+        );
+        assert!(
+            !beside.stdout.contains("model-unresolved"),
+            "{}",
+            beside.stdout
+        );
+    }
+
     #[test]
     fn an_absolute_cache_dir_inside_the_checkout_is_not_used() {
         // `MODEL_AUDIT_CACHE_DIR` pointed into the checkout (a CI cache

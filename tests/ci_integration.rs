@@ -46,7 +46,7 @@ fn bash(dir: &Path, line: &str, env: &[(&str, String)]) -> Out {
         .env("NO_COLOR", "1")
         .env("CARGO_NET_OFFLINE", "true")
         .env("HF_HUB_OFFLINE", "1")
-        .env("HF_HUB_CACHE", dir.join("hf-cache"))
+        .env("HF_HUB_CACHE", common::example_hf_cache())
         .env("HF_HOME", dir.join(".hf-home-unused"))
         .env_remove("HF_TOKEN")
         .env_remove("HF_ENDPOINT")

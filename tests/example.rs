@@ -10,7 +10,7 @@ fn example() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-app");
     common::copy_dir_keeping(&src, dir.path(), true);
-    let cache = dir.path().join("hf-cache");
+    let cache = common::example_hf_cache();
     (dir, cache)
 }
 

@@ -47,7 +47,7 @@ impl Example {
     }
 
     fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let cache = self.path().join("hf-cache").display().to_string();
+        let cache = common::example_hf_cache().display().to_string();
         let mut full = vec![
             "model-audit",
             "--manifest-path",

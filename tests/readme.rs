@@ -210,6 +210,10 @@ fn readme_console_blocks_are_true() {
         &dir.path().join("README.in/examples/ml-app"),
         true,
     );
+    common::copy_dir(
+        &repo().join("examples/hf-cache"),
+        &dir.path().join("README.in/examples/hf-cache"),
+    );
     let path = |p: &str| dir.path().join(p).display().to_string();
     trycmd::TestCases::new()
         .register_bin(
@@ -334,10 +338,7 @@ fn readme_console_commands_parse() {
             assert!(cli.global.offline, "{name} must run --offline");
             assert_eq!(
                 env,
-                [(
-                    "HF_HUB_CACHE".to_owned(),
-                    "examples/ml-app/hf-cache".to_owned()
-                )],
+                [("HF_HUB_CACHE".to_owned(), "examples/hf-cache".to_owned())],
                 "{name}"
             );
         }
@@ -349,8 +350,7 @@ fn readme_console_commands_parse() {
 /// A fixture's private copy with a caller-chosen config, run offline with
 /// an empty Hugging Face cache.
 fn run(ws: &common::Workspace, args: &[&str]) -> common::Run {
-    let cache = ws.path().join(".hf-cache-empty");
-    std::fs::create_dir_all(&cache).unwrap();
+    let cache = ws.path().join(".hf-cache-none");
     let cache = cache.display().to_string();
     ws.run_env(args, &[("HF_HUB_CACHE", cache.as_str())])
 }
@@ -670,7 +670,7 @@ fn readme_json_finding_is_valid_and_the_tools_own() {
 
     let dir = tempfile::tempdir().unwrap();
     common::copy_dir_keeping(&repo().join("examples/ml-app"), dir.path(), true);
-    let cache = dir.path().join("hf-cache").display().to_string();
+    let cache = common::example_hf_cache().display().to_string();
     let r = common::run_in(
         dir.path(),
         &[

@@ -9,7 +9,8 @@ use common::{Workspace, json};
 const PIN: &str = "0123456789abcdef0123456789abcdef01234567";
 
 fn offline(ws: &Workspace, args: &[&str]) -> common::Run {
-    let cache = ws.path().join("empty-hf-cache");
+    // Beside the workspace: a cache inside it is not read.
+    let cache = common::model_audit_cache(ws.path()).with_extension("empty-hf-cache");
     std::fs::create_dir_all(&cache).unwrap();
     let cache = cache.display().to_string();
     let mut all = vec!["--offline"];
@@ -56,7 +57,10 @@ fn offline_without_a_cache_says_the_cache_lacks_the_model() {
     let run = offline(&ws, &["--format", "json"]);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     let text = run.stdout.replace(
-        &ws.path().join("empty-hf-cache").display().to_string(),
+        &common::model_audit_cache(ws.path())
+            .with_extension("empty-hf-cache")
+            .display()
+            .to_string(),
         "CACHE",
     );
     assert!(

@@ -267,3 +267,10 @@ pub fn code_lines(text: &str) -> Vec<(usize, &str)> {
     }
     out
 }
+
+/// The bundled example's Hugging Face cache (`examples/hf-cache`), beside
+/// the example's workspace, not in it: a cache inside the workspace is not
+/// read. Offline runs only read it.
+pub fn example_hf_cache() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hf-cache")
+}
