@@ -139,6 +139,40 @@ mod programs {
             "a program found through a relative PATH entry ran"
         );
     }
+
+    /// A cargo config above the workspace (a monorepo's root, a parent
+    /// directory of the user's) is read as cargo would read it, as data:
+    /// its graph keys pass, its programs never run, and the run goes on.
+    /// Linked there, it is refused (it could lead anywhere).
+    #[test]
+    fn a_cargo_config_above_the_workspace_is_read_as_data() {
+        let case = Case::new(None);
+        let pwned = case.outside.join("pwned");
+        let wrapper = case.outside.join("wrapper.sh");
+        script(
+            &wrapper,
+            &format!("touch {}\nexec \"$@\"\n", pwned.display()),
+        );
+        let above = case.ws.parent().unwrap().join(".cargo");
+        std::fs::create_dir_all(&above).unwrap();
+        std::fs::write(
+            above.join("config.toml"),
+            format!(
+                "[net]\noffline = true\n[build]\nrustc-wrapper = {:?}\n",
+                wrapper.display().to_string()
+            ),
+        )
+        .unwrap();
+        let r = case.run(&["check", "--offline"], &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(!pwned.exists(), "the config's rustc-wrapper ran");
+
+        std::fs::rename(above.join("config.toml"), case.outside.join("config.toml")).unwrap();
+        symlink(case.outside.join("config.toml"), above.join("config.toml")).unwrap();
+        let r = case.run(&["check", "--offline"], &[]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("refused"), "{}", r.stderr);
+    }
 }
 
 /// Class 2: reads reach only their roots, and a package's texts only its own.

@@ -63,6 +63,12 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
 pub fn passed(dir: &Path) -> Result<Passed, String> {
     let mut out = Passed::default();
     for file in files(dir) {
+        // A config file above the workspace (a monorepo's, the user's in a
+        // parent directory) is outside the roots: cargo would read it, so it
+        // is read too, as data, when it is a file and not a link.
+        if std::fs::symlink_metadata(&file).is_ok_and(|m| m.file_type().is_file()) {
+            crate::files::allow_file(&file);
+        }
         let bytes = crate::files::read(&file, crate::workspace::MAX_CONFIG_BYTES).map_err(|e| {
             format!(
                 "cannot read the project's cargo config {}: {e}",
