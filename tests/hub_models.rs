@@ -819,7 +819,7 @@ fn package_metadata_declares_models_referenced_from_the_package() {
 
 #[test]
 fn config_model_errors_name_the_key() {
-    let s = Setup::new("[[models]]\nid = \"https://huggingface.co/x/y\"\n");
+    let s = Setup::new("[[models]]\nid = \"hf://x/y\"\n");
     let run = s.run(&[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("models[0].id"), "{}", run.stderr);

@@ -1,6 +1,8 @@
 //! `license: other` cards whose `license_name` and `license_link` disagree:
 //! a family member's name with a sibling's LICENSE link is read by the
-//! link's target when the catalog knows it, and the evidence says so.
+//! link's target when the catalog knows it, and the evidence says so. The
+//! links are written as `hf://` paths; a link is read by discovery's Hub URL
+//! parser, so every URL form of the Hub reads the same (see its unit tests).
 
 use cargo_model_audit::catalog::Catalog;
 use cargo_model_audit::resolve::card::Card;
@@ -16,7 +18,7 @@ fn resolve(front: &str) -> (String, Vec<String>) {
 #[test]
 fn a_siblings_license_link_wins_over_a_family_members_name() {
     let (license, notes) = resolve(
-        "license: other\nlicense_name: llama3\nlicense_link: https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/LICENSE",
+        "license: other\nlicense_name: llama3\nlicense_link: hf://meta-llama/Llama-3.1-8B/LICENSE",
     );
     assert_eq!(license, "LicenseRef-llama3.1", "{notes:?}");
     let note = notes.join("\n");
@@ -31,7 +33,7 @@ fn a_siblings_license_link_wins_over_a_family_members_name() {
 #[test]
 fn an_unknown_name_is_read_by_a_known_siblings_link() {
     let (license, notes) = resolve(
-        "license: other\nlicense_name: acme-llama-derivative\nlicense_link: https://huggingface.co/meta-llama/Llama-3.2-1B/resolve/main/LICENSE.txt",
+        "license: other\nlicense_name: acme-llama-derivative\nlicense_link: hf://meta-llama/Llama-3.2-1B@main/LICENSE.txt",
     );
     assert_eq!(license, "LicenseRef-llama3.2", "{notes:?}");
     assert!(
@@ -45,15 +47,14 @@ fn an_unknown_name_is_read_by_a_known_siblings_link() {
 #[test]
 fn a_name_that_agrees_with_its_link_or_an_unknown_link_keeps_the_name() {
     let (license, notes) = resolve(
-        "license: other\nlicense_name: llama3.1\nlicense_link: https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/LICENSE",
+        "license: other\nlicense_name: llama3.1\nlicense_link: hf://meta-llama/Llama-3.1-8B/LICENSE",
     );
     assert_eq!(license, "LicenseRef-llama3.1");
     assert!(
         notes.join("\n").contains("`license_name: llama3.1`"),
         "{notes:?}"
     );
-    let (license, _) = resolve(
-        "license: other\nlicense_name: llama3\nlicense_link: https://huggingface.co/someone/else/blob/main/LICENSE",
-    );
+    let (license, _) =
+        resolve("license: other\nlicense_name: llama3\nlicense_link: hf://someone/else/LICENSE");
     assert_eq!(license, "LicenseRef-llama3");
 }

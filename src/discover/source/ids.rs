@@ -176,6 +176,9 @@ pub(crate) struct UrlRef {
     pub(crate) id: String,
     pub(crate) revision: Option<String>,
     pub(crate) dataset: bool,
+    /// The file in the repository the URL names (`LICENSE` of
+    /// `…/blob/main/LICENSE` or `hf://owner/name/LICENSE`), if any.
+    pub(crate) file: Option<String>,
 }
 
 pub(super) fn url_end(c: char) -> bool {
@@ -251,9 +254,16 @@ pub(super) fn parse_hub_path(rest: &str) -> Option<UrlRef> {
     };
     Some(UrlRef {
         id,
+        file: revision.as_ref().and_then(|_| file_of(segments)),
         revision,
         dataset,
     })
+}
+
+/// The rest of a URL's path, as a file in the repository.
+fn file_of<'s>(segments: impl Iterator<Item = &'s str>) -> Option<String> {
+    let file = segments.collect::<Vec<_>>().join("/");
+    (!file.is_empty()).then_some(file)
 }
 
 /// Parses what follows `hf://`.
@@ -286,6 +296,7 @@ pub(super) fn parse_hf_scheme(rest: &str) -> Option<UrlRef> {
         id,
         revision,
         dataset,
+        file: file_of(segments),
     })
 }
 
@@ -461,5 +472,28 @@ mod tests {
         ));
         assert!(may_reference("let u = \"https://hf.co/a/b\";"));
         assert!(!may_reference("// https://huggingface.co/a/b\nfn f() {}"));
+    }
+
+    /// Every URL form of a file in a repository names the same repository
+    /// and file (a card's `license_link` is read this way too).
+    #[test]
+    fn every_url_form_names_the_repository_and_its_file() {
+        for url in [
+            "https://huggingface.co/acme/m/blob/main/sub/LICENSE.txt",
+            "http://huggingface.co/acme/m/resolve/main/sub/LICENSE.txt",
+            "https://www.huggingface.co/acme/m/raw/main/sub/LICENSE.txt",
+            "https://hf.co/acme/m/blob/main/sub/LICENSE.txt",
+            "hf://acme/m@main/sub/LICENSE.txt",
+        ] {
+            let found = hub_urls(url);
+            assert_eq!(found.len(), 1, "{url}");
+            let (at, u) = &found[0];
+            assert_eq!(*at, 0, "{url}");
+            assert_eq!(u.id, "acme/m", "{url}");
+            assert_eq!(u.revision.as_deref(), Some("main"), "{url}");
+            assert_eq!(u.file.as_deref(), Some("sub/LICENSE.txt"), "{url}");
+        }
+        assert_eq!(hub_urls("https://huggingface.co/acme/m")[0].1.file, None);
+        assert_eq!(hub_urls("hf://acme/m")[0].1.file, None);
     }
 }

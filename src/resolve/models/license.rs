@@ -40,20 +40,17 @@ fn link_target<'c>(
     }) {
         return Some((entry, "its published text".to_owned()));
     }
-    let path = link
-        .strip_prefix("https://huggingface.co/")
-        .or_else(|| link.strip_prefix("http://huggingface.co/"))?;
-    let mut parts = path.split('/');
-    let (owner, name, kind) = (parts.next()?, parts.next()?, parts.next()?);
-    let file = parts.next_back()?;
-    if !matches!(kind, "blob" | "resolve" | "raw")
-        || !file.to_ascii_lowercase().starts_with("license")
-    {
+    // A model repository's LICENSE file, by any URL form discovery knows.
+    let urls = crate::discover::source::hub_urls(link);
+    let [(0, url)] = urls.as_slice() else {
+        return None;
+    };
+    let file = url.file.as_deref()?.rsplit('/').next()?;
+    if url.dataset || !file.to_ascii_lowercase().starts_with("license") {
         return None;
     }
-    let repo = format!("{owner}/{name}");
-    let entry = catalog.for_repo(&repo)?;
-    Some((entry, format!("the LICENSE of {repo}")))
+    let entry = catalog.for_repo(&url.id)?;
+    Some((entry, format!("the LICENSE of {}", url.id)))
 }
 
 fn map_hub_id(
