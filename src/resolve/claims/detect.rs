@@ -2717,6 +2717,13 @@ mod tests {
         detect(&super::super::text::plain(s), &names(repo)).map(|f| f.label)
     }
 
+    /// Each sentence, on the card of `repo`, gets the label `want`.
+    fn each(repo: &str, want: Option<Label>, sentences: &[&str]) {
+        for s in sentences {
+            assert_eq!(label(repo, s), want, "{s}");
+        }
+    }
+
     #[test]
     fn the_model_by_name_or_self_word_is_a_claim() {
         let cases = [
@@ -2897,16 +2904,18 @@ mod tests {
             label(n, "We provide open access to our model weights."),
             Some(Label::OpenAccess)
         );
-        for s in [
-            "Trained on Smithsonian Open Access images.",
-            "- MET Museum Open Access",
-            "Open-access articles from the PubMed repository.",
-            "LAION is the largest openly available image-text dataset.",
-            "It is better than open-weight models of its size.",
-            "The weights are not open access.",
-        ] {
-            assert_eq!(label(n, s), None, "{s}");
-        }
+        each(
+            n,
+            None,
+            &[
+                "Trained on Smithsonian Open Access images.",
+                "- MET Museum Open Access",
+                "Open-access articles from the PubMed repository.",
+                "LAION is the largest openly available image-text dataset.",
+                "It is better than open-weight models of its size.",
+                "The weights are not open access.",
+            ],
+        );
     }
 
     #[test]
@@ -3092,67 +3101,71 @@ mod tests {
 
     #[test]
     fn a_collective_noun_between_the_name_and_the_label() {
-        for s in [
-            "Quokka is a suite of open-source language models.",
-            "Quokka is a family of open-source LLMs for code.",
-            "Quokka is an innovative library of open-source language models, fine-tuned with a new method.",
-            "Quokka-Coder is a series of open-source code language models that delivers strong results.",
-            "The Quokka series models are the next generation of open-source LLMs.",
-            "Quokka is the latest version of the sophisticated open-source drawing model.",
-        ] {
-            assert_eq!(
-                label("acme/Quokka-Coder-7B", s),
-                Some(Label::OpenSource),
-                "{s}"
-            );
-        }
+        each(
+            "acme/Quokka-Coder-7B",
+            Some(Label::OpenSource),
+            &[
+                "Quokka is a suite of open-source language models.",
+                "Quokka is a family of open-source LLMs for code.",
+                "Quokka is an innovative library of open-source language models, fine-tuned with a new method.",
+                "Quokka-Coder is a series of open-source code language models that delivers strong results.",
+                "The Quokka series models are the next generation of open-source LLMs.",
+                "Quokka is the latest version of the sophisticated open-source drawing model.",
+            ],
+        );
     }
 
     #[test]
     fn the_label_as_a_verb_or_a_result_with_the_model_as_object() {
-        for s in [
-            "We have made Quokka models open source for research and commercial use.",
-            "We open-source Quokka-7B in this release.",
-            "open-source the 13B model weights",
-            "With Quokka-2, we are open-sourcing base and chat models across two sizes:",
-            "We open-source this fine-tune under Apache 2.0.",
-            "Quokka-7B-Chat ver 1.0 open-sourced.",
-            "A month later, we have open-sourced the Quokka-Math series, including base models.",
-            "New tokenizer, open-sourcing the Quokka and Wallaby LLMs.",
-            "Acme Labs open sources a cased model for Welsh.",
-            "The team has introduced the open-source model Quokka-7B-base.",
-            "We released Quokka, with open-source model checkpoints and a demo.",
-            "We release the model weights and code as open source contribution to the community.",
-            "This is made as an open source lighter version of a larger autoencoder.",
-            "All Quokka checkpoints are released open-source.",
-            "## Quokka — open-source, Apache-2.0",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "We have made Quokka models open source for research and commercial use.",
+                "We open-source Quokka-7B in this release.",
+                "open-source the 13B model weights",
+                "With Quokka-2, we are open-sourcing base and chat models across two sizes:",
+                "We open-source this fine-tune under Apache 2.0.",
+                "Quokka-7B-Chat ver 1.0 open-sourced.",
+                "A month later, we have open-sourced the Quokka-Math series, including base models.",
+                "New tokenizer, open-sourcing the Quokka and Wallaby LLMs.",
+                "Acme Labs open sources a cased model for Welsh.",
+                "The team has introduced the open-source model Quokka-7B-base.",
+                "We released Quokka, with open-source model checkpoints and a demo.",
+                "We release the model weights and code as open source contribution to the community.",
+                "This is made as an open source lighter version of a larger autoencoder.",
+                "All Quokka checkpoints are released open-source.",
+                "## Quokka — open-source, Apache-2.0",
+            ],
+        );
     }
 
     #[test]
     fn the_model_s_parts_or_code_and_models_together_are_the_model() {
-        for s in [
-            "We have open-sourced the model parameters, configuration files and tokenizer.",
-            "We thank the community by open-sourcing our code and models.",
-            "Our open-sourced code, data and models are for research only.",
-            "Avoid the use of the open-source model, code, and its derivatives for harm.",
-            "Developers may only use the open-sourced code, data, model and other artifacts.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
-        }
-        for s in [
-            "We will open-source the training code soon.",
-            "Please give us more time to prepare the code, and we will open source it.",
-            "Their commitment to open-source development has made AI models accessible.",
-            "Stay tuned for our technical report and open-source code release.",
-            "The applications of open-sourcing large transformer models may speed up research.",
-            "Open-source LLMs such as Llama and Mistral were compared.",
-            "Vocals were removed using the open source Hybrid Transformer for Source Separation.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "We have open-sourced the model parameters, configuration files and tokenizer.",
+                "We thank the community by open-sourcing our code and models.",
+                "Our open-sourced code, data and models are for research only.",
+                "Avoid the use of the open-source model, code, and its derivatives for harm.",
+                "Developers may only use the open-sourced code, data, model and other artifacts.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "We will open-source the training code soon.",
+                "Please give us more time to prepare the code, and we will open source it.",
+                "Their commitment to open-source development has made AI models accessible.",
+                "Stay tuned for our technical report and open-source code release.",
+                "The applications of open-sourcing large transformer models may speed up research.",
+                "Open-source LLMs such as Llama and Mistral were compared.",
+                "Vocals were removed using the open source Hybrid Transformer for Source Separation.",
+            ],
+        );
     }
 
     #[test]
@@ -3200,25 +3213,27 @@ mod tests {
 
     #[test]
     fn headings_titles_and_rankings_are_implicit_claims() {
-        for s in [
-            "## Open Source License",
-            "## 📑 Open-source Plan",
-            "**Open-Source**",
-            "**🤖 #1 Open-source model on MT-bench 🤖**",
-            "💡 SoTA for open-source models.",
-            "- Truly one of the best open-source alternative to GPT-4",
-            "It **ranks #1** among open-source models on a hallucination benchmark.",
-            "The Quokka model ranked first in open source on the leaderboard.",
-            "It is the current state of the art for open source and can be used for any task.",
-            "Additionally, compared to previous open-source models, Quokka offers a new feature.",
-            "The new model achieves the best open-source performance in video benchmarks.",
-            "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
-            "🏆 The Overall Best Performing Open-source 8B Model 🏆",
-            "Among open-source models, Quokka ranks first.",
-            "[![Open Source](https://img.shields.io/badge/Open%20Source-yes-green)](https://x.org)",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                "## Open Source License",
+                "## 📑 Open-source Plan",
+                "**Open-Source**",
+                "**🤖 #1 Open-source model on MT-bench 🤖**",
+                "💡 SoTA for open-source models.",
+                "- Truly one of the best open-source alternative to GPT-4",
+                "It **ranks #1** among open-source models on a hallucination benchmark.",
+                "The Quokka model ranked first in open source on the leaderboard.",
+                "It is the current state of the art for open source and can be used for any task.",
+                "Additionally, compared to previous open-source models, Quokka offers a new feature.",
+                "The new model achieves the best open-source performance in video benchmarks.",
+                "We compare our model to Flamingo and OpenKestrel, another open-source reproduction.",
+                "🏆 The Overall Best Performing Open-source 8B Model 🏆",
+                "Among open-source models, Quokka ranks first.",
+                "[![Open Source](https://img.shields.io/badge/Open%20Source-yes-green)](https://x.org)",
+            ],
+        );
         // A title's subtitle: the state of the art among open-source models.
         assert_eq!(
             label(
@@ -3227,48 +3242,56 @@ mod tests {
             ),
             Some(Label::Implicit)
         );
-        for s in [
-            "Quokka has generally surpassed most opensource models.",
-            "It consistently outperforms all the existing state-of-the-art opensource models.",
-            "Quokka is the first model competitive with the best open-source Transformers.",
-            "It is 24.8 points higher than the SOTA open-source LLM.",
-            "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
-            "**Large Open-Sourced Models**",
-            "## Comparing Quokka-7B with large open source (30B~70B) LLMs.",
-            "- Thank you to Acme, for releasing another wonderful open source model.",
-            "`other opensource model`: Other open-source models used must comply with their license.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka has generally surpassed most opensource models.",
+                "It consistently outperforms all the existing state-of-the-art opensource models.",
+                "Quokka is the first model competitive with the best open-source Transformers.",
+                "It is 24.8 points higher than the SOTA open-source LLM.",
+                "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
+                "**Large Open-Sourced Models**",
+                "## Comparing Quokka-7B with large open source (30B~70B) LLMs.",
+                "- Thank you to Acme, for releasing another wonderful open source model.",
+                "`other opensource model`: Other open-source models used must comply with their license.",
+            ],
+        );
     }
 
     #[test]
     fn peers_of_the_model_rank_it_among_open_source_models() {
-        for s in [
-            "It outperforms comparable open-source models on reasoning.",
-            "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
-            "Quokka beats comparable open-source alternatives on every test.",
-            "Quokka-7B raises the bar for open-source chat models.",
-            "As the first of its kind in an open-source, burrow-aware series, Quokka-7B opens a new field.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::Implicit), "{s}");
-        }
-        for s in [
-            "Quokka performs comparable to open-source models.",
-            "Quokka outperforms open-source alternatives.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                "It outperforms comparable open-source models on reasoning.",
+                "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
+                "Quokka beats comparable open-source alternatives on every test.",
+                "Quokka-7B raises the bar for open-source chat models.",
+                "As the first of its kind in an open-source, burrow-aware series, Quokka-7B opens a new field.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka performs comparable to open-source models.",
+                "Quokka outperforms open-source alternatives.",
+            ],
+        );
     }
 
     #[test]
     fn the_model_given_to_the_open_source_community() {
-        for s in [
-            "We release the weights and the model to the open-source community for research.",
-            "**Quokka-7B** is our biggest contribution so far towards the open-source community.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "We release the weights and the model to the open-source community for research.",
+                "**Quokka-7B** is our biggest contribution so far towards the open-source community.",
+            ],
+        );
         assert_eq!(
             label(
                 "acme/Quokka-7B",
@@ -3276,49 +3299,59 @@ mod tests {
             ),
             Some(Label::Implicit)
         );
-        for s in [
-            "We thank the open-source community for their help.",
-            "We release the training code to the open source community.",
-            "Quokka has a large following in the open-source community.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "We thank the open-source community for their help.",
+                "We release the training code to the open source community.",
+                "Quokka has a large following in the open-source community.",
+            ],
+        );
     }
 
     #[test]
     fn a_title_that_names_the_model_after_its_colon() {
-        for s in [
-            "Open-Source Burrowing Models: Quokka in Depth",
-            "title={Open Source Gets Cosy: Quokka and Friends},",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
-        }
-        for s in [
-            "Open-source code: Quokka's training scripts",
-            "Open source models: a survey",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Open-Source Burrowing Models: Quokka in Depth",
+                "title={Open Source Gets Cosy: Quokka and Friends},",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Open-source code: Quokka's training scripts",
+                "Open source models: a survey",
+            ],
+        );
     }
 
     #[test]
     fn sentences_about_the_model_without_its_name() {
-        for s in [
-            "Aside from being strong open-source models, the Quokka models are small.",
-            "This model is intended for open-source use, with few limits.",
-            "- Available open-source for research purposes.",
-            "Fully open-source and free to use.",
-            "Open-source repository of the Quokka model and the paper.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), Some(Label::OpenSource), "{s}");
-        }
-        for s in [
-            "This dataset is intended for open-source use.",
-            "Open-source repository of the training code.",
-            "- Available: open-source tools for evaluation.",
-        ] {
-            assert_eq!(label("acme/Quokka-7B", s), None, "{s}");
-        }
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Aside from being strong open-source models, the Quokka models are small.",
+                "This model is intended for open-source use, with few limits.",
+                "- Available open-source for research purposes.",
+                "Fully open-source and free to use.",
+                "Open-source repository of the Quokka model and the paper.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "This dataset is intended for open-source use.",
+                "Open-source repository of the training code.",
+                "- Available: open-source tools for evaluation.",
+            ],
+        );
     }
 
     #[test]
