@@ -253,8 +253,8 @@ const WEAK_RANKING: &[&str] = &[
     "than",
 ];
 
-/// Verbs that compare the model with others.
-const COMPARING: &[&str] = &[
+/// Verbs that compare the model with others, in every form.
+const COMPARE: &[&str] = &[
     "outperform",
     "outperforms",
     "outperformed",
@@ -268,21 +268,23 @@ const COMPARING: &[&str] = &[
     "beating",
     "exceed",
     "exceeds",
-    "exceeded",
     "rival",
     "rivals",
     "compare",
     "compared",
     "comparing",
-    "match",
     "matches",
     "against",
     "versus",
     "vs",
     "than",
-    "with",
-    "to",
 ];
+
+/// Whether `w` compares the model with others, or is a word that does
+/// after one (`compared to`, `on par with`).
+fn comparing(w: &str) -> bool {
+    COMPARE.contains(&w) || ["exceeded", "match", "with", "to"].contains(&w)
+}
 
 /// Nouns that gather models: "a suite of open-source models" is about the
 /// suite's members.
@@ -725,7 +727,7 @@ fn walk_back(t: &[Token], start: usize, names: &Names) -> Walk {
     }
     if w.weak_ranking && !w.ranking {
         let compares = match &w.governor {
-            Governor::Preposition(p) => COMPARING.contains(&p.as_str()),
+            Governor::Preposition(p) => comparing(p),
             Governor::OtherVerb => true,
             _ => false,
         };
@@ -1318,7 +1320,7 @@ fn sentence_subject(t: &[Token], before: usize, names: &Names) -> Option<String>
         let w = t[k].w.as_str();
         t[k].word
             && !t[k].joined
-            && (COMPARING.contains(&w) || PHRASE_ENDS.contains(&w) || COPULAS.contains(&w))
+            && (comparing(w) || PHRASE_ENDS.contains(&w) || COPULAS.contains(&w))
     })?;
     let span = &t[..verb];
     if span.iter().any(|t| !t.word && t.w != "\"") || span.len() > 4 {
@@ -1942,40 +1944,21 @@ fn proper_name(np: &[Token], names: &Names) -> bool {
             .any(|i| (1..=4).any(|l| i + l <= np.len() && names.is_foreign(&np[i..i + l])))
 }
 
-/// Words that compare the model with the models the label qualifies.
-const COMPARE_VERBS: &[&str] = &[
-    "outperform",
-    "outperforms",
-    "outperformed",
-    "outperforming",
-    "surpass",
-    "surpasses",
-    "surpassed",
-    "surpassing",
-    "beat",
-    "beats",
-    "beating",
-    "exceed",
-    "exceeds",
-    "exceeding",
-    "rival",
-    "rivals",
-    "rivaling",
-    "compared",
-    "compare",
-    "comparing",
-    "comparison",
-    "comparable",
-    "competitive",
-    "than",
-    "vs",
-    "versus",
-    "against",
-    "approaches",
-    "matches",
-    "like",
-    "over",
-];
+/// Whether `w` compares the model with the models the label qualifies.
+fn compares_with(w: &str) -> bool {
+    COMPARE.contains(&w)
+        || [
+            "exceeding",
+            "rivaling",
+            "comparison",
+            "comparable",
+            "competitive",
+            "approaches",
+            "like",
+            "over",
+        ]
+        .contains(&w)
+}
 
 /// The occurrences of the open-source label in a sentence (plain text),
 /// each with the rules' verdict and the features the scorer weighs. Only
@@ -2133,7 +2116,7 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
             .rev()
             .take_while(|t| t.word || t.w == "(" || t.w == ")")
             .take(6)
-            .any(|t| COMPARE_VERBS.contains(&t.w.as_str()));
+            .any(|t| compares_with(&t.w));
         if near {
             add("compare-near");
             if !walk.ranking && !walk.other {
