@@ -1887,39 +1887,24 @@ const COMMUNITY_NOUNS: &[&str] = &[
     "projects",
 ];
 
-/// Verbs and words that compare the model with others.
-const COMPARE_WORDS: &[&str] = &[
-    "outperform",
-    "outperforms",
-    "outperformed",
-    "outperforming",
-    "surpass",
-    "surpasses",
-    "surpassed",
-    "surpassing",
-    "beat",
-    "beats",
-    "exceeds",
-    "exceed",
-    "rival",
-    "rivals",
-    "compared",
-    "compare",
-    "comparable",
-    "competitive",
-    "than",
-    "vs",
-    "versus",
-    "against",
-    "like",
-    "other",
-    "among",
-    "best",
-    "top",
-    "leading",
-    "first",
-    "sota",
-];
+/// Whether `w` compares the model with others or ranks it among them
+/// (`comparable`, `among`, `best`, `sota`).
+fn compares_or_ranks(w: &str) -> bool {
+    COMPARE.contains(&w)
+        || [
+            "comparable",
+            "competitive",
+            "like",
+            "other",
+            "among",
+            "best",
+            "top",
+            "leading",
+            "first",
+            "sota",
+        ]
+        .contains(&w)
+}
 
 /// Whether a short noun phrase is a name the card does not know: a
 /// capitalised word or a word with digits, not a base model's name ("Acme"
@@ -2090,7 +2075,7 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
             .filter(|t| t.word)
             .map(|t| t.w.as_str())
             .collect();
-        if before.iter().any(|w| COMPARE_WORDS.contains(w)) {
+        if before.iter().any(|w| compares_or_ranks(w)) {
             add("compare-before");
         }
         if before
@@ -2127,7 +2112,7 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         // before or by the card.
         if before.last() == Some(&"the")
             && matches!(head, Head::Model { .. })
-            && !before.iter().any(|w| COMPARE_WORDS.contains(w))
+            && !before.iter().any(|w| compares_or_ranks(w))
         {
             f.push("definite-model".into());
         }
@@ -2242,7 +2227,7 @@ fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names
             .is_none_or(|n| !n.word || n.w == "are" || n.w == "is")
         && !foreign
         && !other_name
-        && !t.iter().any(|x| COMPARE_WORDS.contains(&x.w.as_str()))
+        && !t.iter().any(|x| compares_or_ranks(&x.w))
 }
 
 /// Words that tell a card's own versions apart: "the base and chat models".
