@@ -58,14 +58,12 @@ fn cut_artifact(artifact: Artifact, why: String) -> ResolvedArtifact {
         unresolved: Some(why.clone()),
         ..ModelDetails::default()
     };
-    ResolvedArtifact {
+    ResolvedArtifact::model(
         artifact,
-        license: License::unknown(vec![note(EvidenceSource::Bound, why)]),
-        claims: Vec::new(),
-        mismatch: None,
-        stale_clarifications: Vec::new(),
-        model: Some(Box::new(details)),
-    }
+        License::unknown(vec![note(EvidenceSource::Bound, why)]),
+        Vec::new(),
+        details,
+    )
 }
 
 fn progress(settings: &Settings<'_>, done: usize, total: usize) {

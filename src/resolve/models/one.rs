@@ -83,27 +83,18 @@ pub(super) fn resolve_one(
             ));
             let mut claims = claims::license_claims(&license, settings.catalog);
             claims.extend(user_claim(&facts));
-            let resolved = ResolvedArtifact {
-                artifact,
-                license,
-                claims,
-                mismatch: None,
-                stale_clarifications: Vec::new(),
-                model: Some(Box::new(details)),
-            };
+            let resolved = ResolvedArtifact::model(artifact, license, claims, details);
             return (resolved, None);
         }
         // One text for the details, the evidence and the finding.
         let why = crate::domain::SharedStr::from(why);
         details.unresolved = Some(why.clone());
-        let resolved = ResolvedArtifact {
+        let resolved = ResolvedArtifact::model(
             artifact,
-            license: License::unknown(vec![note(EvidenceSource::Hub, why)]),
-            claims: Vec::new(),
-            mismatch: None,
-            stale_clarifications: Vec::new(),
-            model: Some(Box::new(details)),
-        };
+            License::unknown(vec![note(EvidenceSource::Hub, why)]),
+            Vec::new(),
+            details,
+        );
         return (resolved, None);
     }
     let sha = g.sha.clone().unwrap_or_default();
