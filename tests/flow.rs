@@ -805,3 +805,69 @@ fn an_id_in_a_field_of_a_field_of_self_reaches_the_hub_from_consts_in_another_fi
         .collect();
     assert_eq!(loose, [("acme/small", "untraced")], "{v:#}");
 }
+
+#[test]
+fn a_method_of_a_parameters_type_defined_in_another_file_is_followed_whatever_its_name() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    // `version.repo()`: `repo` is a name many types have, but `version`
+    // is a `Version`, whose `repo` (in `src/version.rs`) returns the ids by
+    // a `match`. `Version::mirror` of the same file and a `repo` of another
+    // type are never downloaded.
+    ws.write(
+        "src/main.rs",
+        "use hf_hub::api::sync::Api;\n\
+         mod version;\n\
+         mod other;\n\
+         use version::Version;\n\
+         \n\
+         pub enum Part { Unet, Vae }\n\
+         \n\
+         impl Part {\n\
+         \x20   pub fn get(&self, version: Version) {\n\
+         \x20       let (repo, file) = match self {\n\
+         \x20           Self::Unet => (version.repo(), \"unet.safetensors\"),\n\
+         \x20           Self::Vae => (Version::repo(&version), \"vae.safetensors\"),\n\
+         \x20       };\n\
+         \x20       let _ = Api::new().unwrap().model(repo.to_string()).get(file);\n\
+         \x20   }\n\
+         }\n\
+         \n\
+         fn main() { Part::Unet.get(Version::Small); }\n",
+    );
+    ws.write(
+        "src/version.rs",
+        "pub enum Version { Small, Large }\n\
+         impl Version {\n\
+         \x20   pub fn repo(&self) -> &'static str {\n\
+         \x20       match self {\n\
+         \x20           Self::Small => \"acme/diffusion-small\",\n\
+         \x20           Self::Large => \"acme/diffusion-large\",\n\
+         \x20       }\n\
+         \x20   }\n\
+         \x20   pub fn mirror(&self) -> &'static str { \"acme/mirror\" }\n\
+         }\n",
+    );
+    ws.write(
+        "src/other.rs",
+        "pub struct Other;\n\
+         impl Other {\n\
+         \x20   pub fn repo(&self) -> &'static str { \"acme/not-a-model\" }\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let models = models(&v);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "model:acme/diffusion-large@main",
+            "model:acme/diffusion-small@main"
+        ],
+        "{v:#}"
+    );
+    let (_, _, refs) = model(&models, "model:acme/diffusion-small@main");
+    assert_eq!(refs[0]["file"], "src/version.rs");
+    assert_eq!(refs[0]["line"], 5);
+}

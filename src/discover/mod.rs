@@ -391,7 +391,7 @@ struct MemberScan {
 }
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 12;
+const SCAN_CACHE_VERSION: u32 = 13;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.
@@ -881,7 +881,7 @@ fn reaching_the_hub<'w>(
     reach
 }
 
-const SINKS_CACHE_VERSION: u32 = 9;
+const SINKS_CACHE_VERSION: u32 = 10;
 
 /// A digest of a list of Hub calls, for cache stamps.
 fn sinks_digest(sinks: &[source::SinkFn]) -> String {

@@ -83,8 +83,9 @@ pub(super) struct Tracer<'i, 'a> {
     /// The arguments of the local closures being called, by parameter.
     pub(super) closures: Vec<ClosureArgs<'a>>,
     /// Functions the value is returned by that this file does not define,
-    /// with the selector of their return: (name, selector).
-    pub(super) returns: Vec<(String, Vec<Sel>)>,
+    /// with the type whose method it is, where the file tells it, and the
+    /// selector of their return: (name, type, selector).
+    pub(super) returns: Vec<(String, Option<String>, Vec<Sel>)>,
     /// Tuple variants whose payload the value comes from (a method
     /// destructuring `self`).
     pub(super) variants: Vec<VariantArg>,
@@ -124,6 +125,29 @@ pub(super) const RETURNED: &str = "fn()";
 /// for in the crate's other files by its name: not a name every type has.
 pub(super) fn returns_worth_following(name: &str) -> bool {
     name.len() > 3 && !common_name(name) && name.contains('_')
+}
+
+/// A type of the standard library, whose methods no file of the crate
+/// defines.
+fn common_type(ty: &str) -> bool {
+    matches!(
+        ty,
+        "String"
+            | "str"
+            | "Path"
+            | "PathBuf"
+            | "Vec"
+            | "Option"
+            | "Result"
+            | "Cow"
+            | "OsStr"
+            | "OsString"
+            | "HashMap"
+            | "BTreeMap"
+            | "Box"
+            | "Arc"
+            | "Rc"
+    )
 }
 
 /// A function or method name that many types have (`new`, `get`, `load`):
@@ -404,16 +428,18 @@ impl<'i, 'a> Tracer<'i, 'a> {
                     // it returns is that type's field, whatever file the
                     // constructor is in.
                     let n = p.path.segments.len();
+                    let ty = (n >= 2)
+                        .then(|| p.path.segments[n - 2].ident.to_string())
+                        .filter(|ty| ty != "Self");
                     if let Some((Sel::Field(name), rest)) = sel.split_first()
-                        && n >= 2
+                        && let Some(ty) = &ty
                     {
-                        let ty = p.path.segments[n - 2].ident.to_string();
-                        let reached = (ty, name.clone(), rest.to_vec());
-                        if reached.0 != "Self" && !self.fields.contains(&reached) {
+                        let reached = (ty.clone(), name.clone(), rest.to_vec());
+                        if !self.fields.contains(&reached) {
                             self.fields.push(reached);
                         }
                     }
-                    self.eval_fn_returns(&last.ident.to_string(), sel);
+                    self.eval_fn_returns(&last.ident.to_string(), ty, sel);
                 }
             }
             Expr::Path(p) if p.path.is_ident("self") => self.eval_receiver(addr(expr), ctx, sel),
@@ -483,10 +509,13 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 } else if let Expr::Path(p) = &m.args[0]
                     && let Some(last) = p.path.segments.last()
                 {
-                    self.eval_fn_returns(&last.ident.to_string(), sel);
+                    self.eval_fn_returns(&last.ident.to_string(), None, sel);
                 }
             }
-            _ => self.eval_fn_returns(&name, sel),
+            _ => {
+                let ty = self.ix.receiver_type(&m.receiver, ctx);
+                self.eval_fn_returns(&name, ty, sel);
+            }
         }
     }
 
@@ -506,13 +535,18 @@ impl<'i, 'a> Tracer<'i, 'a> {
         self.path.pop();
     }
 
-    /// The values a function or method of this file returns.
-    pub(super) fn eval_fn_returns(&mut self, name: &str, sel: &[Sel]) {
+    /// The values a function or method of this file returns; `ty` is the
+    /// type whose method or associated function it is, where the call tells
+    /// it (`version.repo()` with `version: Version`, `Version::repo(..)`).
+    pub(super) fn eval_fn_returns(&mut self, name: &str, ty: Option<String>, sel: &[Sel]) {
         let Some(ids) = self.ix.fn_by_name.get(name) else {
             // Defined in another file, maybe: its returns are that file's
-            // to trace, for a name specific enough to look for.
-            let reached = (name.to_owned(), sel.to_vec());
-            if returns_worth_following(name) && !self.returns.contains(&reached) {
+            // to trace. A method of a known type is looked for whatever its
+            // name; by its name alone, only a name specific enough.
+            let ty = ty.filter(|ty| !common_type(ty));
+            let reached = (name.to_owned(), ty, sel.to_vec());
+            let follow = reached.1.is_some() || returns_worth_following(name);
+            if follow && !self.returns.contains(&reached) {
                 self.returns.push(reached);
             }
             return;
@@ -1007,6 +1041,10 @@ impl<'a> Index<'a> {
             let Some(ids) = self.fn_by_name.get(&s.name) else {
                 continue;
             };
+            // A method of a known type is that type's, not any of the name.
+            let ids = ids
+                .iter()
+                .filter(|&&f| s.owner.is_none() || self.fns[f].owner == s.owner);
             for &f in ids {
                 let mut tracer = Tracer::new(self);
                 tracer.eval_fn_returns_of(f, &s.id_sel);
@@ -1153,10 +1191,10 @@ impl<'a> Index<'a> {
         };
         // Functions of other files the id is returned by: their returns,
         // where they are defined, reach this call.
-        for (name, s) in &id_returns {
+        for (name, ty, s) in &id_returns {
             sinks.push(SinkFn {
                 name: name.clone(),
-                owner: None,
+                owner: ty.clone(),
                 method: false,
                 arity: 0,
                 id: Some(0),
@@ -1213,7 +1251,7 @@ impl<'a> Index<'a> {
                     .chain(
                         id_returns
                             .iter()
-                            .map(|(name, _)| (RETURNED.to_owned(), name.clone())),
+                            .map(|(name, _, _)| (RETURNED.to_owned(), name.clone())),
                     )
                     .collect();
                 found.push(f);
