@@ -143,6 +143,11 @@ fn models_named_in_source_become_artifacts_with_their_references() {
     let emb = artifact(&v, "acme/embedder");
     assert_eq!(emb["references"][0]["kind"], "traced-value");
     assert_eq!(emb["references"][0]["confidence"], "medium");
+    // A `format!` whose every piece is a literal or traced to one is the id
+    // it makes, at the line of its pattern.
+    let assembled = artifact(&v, "acme/fully-assembled");
+    assert_eq!(assembled["references"][0]["kind"], "call-argument");
+    assert_eq!(assembled["references"][0]["line"], 14);
     // Not references: the comment, the file path, the feature string.
     for not in ["acme/in-a-comment", "onnx/model.onnx", "candle/cuda"] {
         assert!(

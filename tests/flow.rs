@@ -871,3 +871,61 @@ fn a_method_of_a_parameters_type_defined_in_another_file_is_followed_whatever_it
     assert_eq!(refs[0]["file"], "src/version.rs");
     assert_eq!(refs[0]["line"], 5);
 }
+
+#[test]
+fn a_files_own_macro_is_read_as_the_code_it_makes_at_each_invocation() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    // Each invocation splits an id into owner and name; the macro joins
+    // them with `format!` and hands the id to the Hub. The references are
+    // at the invocations, not in the macro every invocation shares.
+    ws.write(
+        "src/main.rs",
+        "use hf_hub::api::sync::Api;\n\
+         \n\
+         macro_rules! fetch_test {\n\
+         \x20   (owner: $owner:literal, name: $name:literal, test: $test:ident $(, files: [$($file:literal),* $(,)?])?) => {\n\
+         \x20       #[test]\n\
+         \x20       fn $test() {\n\
+         \x20           let id = format!(\"{}/{}\", $owner, $name);\n\
+         \x20           let repo = Api::new().unwrap().model(id);\n\
+         \x20           $($(let _ = repo.get($file);)*)?\n\
+         \x20       }\n\
+         \x20   };\n\
+         }\n\
+         \n\
+         macro_rules! one {\n\
+         \x20   ($id:expr) => { Api::new().unwrap().model($id.to_string()) };\n\
+         }\n\
+         \n\
+         fetch_test! {\n\
+         \x20   owner: \"acme\",\n\
+         \x20   name: \"macro-made\",\n\
+         \x20   test: first\n\
+         }\n\
+         fetch_test!(owner: \"acme\", name: \"second\", test: second, files: [\"a.json\", \"b.json\",]);\n\
+         \n\
+         fn main() {\n\
+         \x20   let _ = one!(\"acme/in-main\");\n\
+         \x20   let size = \"7b\";\n\
+         \x20   let _ = Api::new().unwrap().model(format!(\"acme/chat-{size}\"));\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let models = models(&v);
+    let found: Vec<(&str, &str, u64)> = models
+        .iter()
+        .map(|m| (m.0.as_str(), m.1.as_str(), m.2[0]["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("model:acme/chat-7b@main", "normal", 28),
+            ("model:acme/in-main@main", "normal", 26),
+            ("model:acme/macro-made@main", "dev", 19),
+            ("model:acme/second@main", "dev", 23),
+        ],
+        "{v:#}"
+    );
+}

@@ -133,6 +133,63 @@ pub(super) fn fill_placeholders(pattern: &str, fill: &str) -> String {
     out
 }
 
+/// A piece of a `format!` string: text, or the argument a `{…}` stands for.
+#[derive(Debug, PartialEq)]
+pub(super) enum FmtPiece {
+    Text(String),
+    /// `{}`: the next positional argument.
+    Next,
+    /// `{0}`
+    Index(usize),
+    /// `{name}`: a named argument, or a variable captured by name.
+    Name(String),
+}
+
+/// The pieces of a `format!` string (`{{`/`}}` are text; what follows `:`
+/// in a placeholder is how to show the value, not which).
+pub(super) fn format_pieces(pattern: &str) -> Vec<FmtPiece> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                text.push('{');
+            }
+            '{' => {
+                let mut inner = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    inner.push(c);
+                }
+                if !text.is_empty() {
+                    out.push(FmtPiece::Text(std::mem::take(&mut text)));
+                }
+                let arg = inner.split(':').next().unwrap_or("").trim();
+                out.push(if arg.is_empty() {
+                    FmtPiece::Next
+                } else if let Ok(i) = arg.parse() {
+                    FmtPiece::Index(i)
+                } else {
+                    FmtPiece::Name(arg.to_owned())
+                });
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                text.push('}');
+            }
+            _ => text.push(c),
+        }
+    }
+    if !text.is_empty() {
+        out.push(FmtPiece::Text(text));
+    }
+    out
+}
+
 pub(super) fn has_placeholder(pattern: &str) -> bool {
     fill_placeholders(pattern, "x") != pattern.replace("{{", "{").replace("}}", "}")
 }

@@ -182,6 +182,7 @@ mod ids;
 mod index;
 mod legacy;
 mod macros;
+mod rules;
 mod trace;
 mod walk;
 
@@ -192,6 +193,7 @@ pub(crate) use index::static_str;
 use index::*;
 pub(crate) use legacy::legacy_id;
 use macros::*;
+use rules::{MAX_DEPTH, Rules};
 pub(crate) use trace::is_test_attr;
 use trace::*;
 pub use walk::{files_and_skips, files_to_scan, skipped_files};

@@ -769,9 +769,7 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 if let Some(Expr::Lit(l)) = args.first()
                     && let Lit::Str(s) = &l.lit
                 {
-                    let text = s.value();
-                    let pattern = has_placeholder(&text);
-                    self.emit(text, pattern, line_of(s.span()), mode);
+                    self.eval_format(s, args, ctx, mode);
                 }
             }
             "concat" if sel.is_empty() => {
@@ -802,6 +800,92 @@ impl<'i, 'a> Tracer<'i, 'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `format!(pattern, args…)`: the text it makes where every piece of
+    /// the pattern is a literal or traced to literals (every combination,
+    /// at most 16), shown at the pattern's line; otherwise the pattern
+    /// itself, `{…}` standing for what is not known. `format!("{}", x)`
+    /// and `format!("{x}")` are `x` converted to a string.
+    fn eval_format(&mut self, s: &LitStr, args: &'a ExprList, ctx: Ctx, mode: Mode) {
+        let text = s.value();
+        let line = line_of(s.span());
+        let pieces = format_pieces(&text);
+        let mut positional = Vec::new();
+        let mut named: HashMap<String, &'a Expr> = HashMap::new();
+        for arg in args.iter().skip(1) {
+            match arg {
+                Expr::Assign(a) => {
+                    if let Expr::Path(p) = &*a.left
+                        && let Some(name) = p.path.get_ident()
+                    {
+                        named.insert(name.to_string(), &a.right);
+                    }
+                }
+                other => positional.push(other),
+            }
+        }
+        let mut next = 0;
+        let mut holes: Vec<Option<&'a Expr>> = Vec::new();
+        for piece in &pieces {
+            holes.push(match piece {
+                FmtPiece::Text(_) => None,
+                FmtPiece::Next => {
+                    next += 1;
+                    positional.get(next - 1).copied()
+                }
+                FmtPiece::Index(i) => positional.get(*i).copied(),
+                FmtPiece::Name(n) => named.get(n).copied(),
+            });
+        }
+        if let ([FmtPiece::Next | FmtPiece::Index(_) | FmtPiece::Name(_)], [Some(arg)]) =
+            (pieces.as_slice(), holes.as_slice())
+        {
+            self.eval(arg, ctx, &[], mode);
+            return;
+        }
+        // The values of each piece: its text, or what its argument traces
+        // to (literals only).
+        let mut values: Vec<Vec<String>> = Vec::new();
+        for (piece, hole) in pieces.iter().zip(&holes) {
+            let piece_values = match (piece, hole) {
+                (FmtPiece::Text(t), _) => vec![t.clone()],
+                (_, Some(arg)) => {
+                    let mut sub = Tracer::new(self.ix);
+                    sub.path.clone_from(&self.path);
+                    sub.steps = self.steps;
+                    sub.closures.clone_from(&self.closures);
+                    sub.eval(arg, ctx, &[], mode);
+                    self.steps = sub.steps;
+                    let mut texts: Vec<String> = Vec::new();
+                    for o in sub.out.into_iter().filter(|o| !o.pattern) {
+                        if !texts.contains(&o.text) {
+                            texts.push(o.text);
+                        }
+                    }
+                    texts
+                }
+                (_, None) => Vec::new(),
+            };
+            if piece_values.is_empty()
+                || values.iter().map(Vec::len).product::<usize>() * piece_values.len() > 16
+            {
+                let pattern = has_placeholder(&text);
+                self.emit(text, pattern, line, mode);
+                return;
+            }
+            values.push(piece_values);
+        }
+        let mut made = vec![String::new()];
+        for piece_values in &values {
+            made = made
+                .iter()
+                .flat_map(|m| piece_values.iter().map(move |v| format!("{m}{v}")))
+                .collect();
+        }
+        for text in made {
+            self.emit(text, false, line, mode);
         }
     }
 
