@@ -1068,6 +1068,26 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
         return self_subject(&t[..verb], names);
     }
     self_subject(span, names)
+        .or_else(|| self_subject(list_before(t, verb - span.len(), verb), names))
+}
+
+/// A list of noun phrases ending at `to` whose last parts start at `from`,
+/// after a comma ("the weights, the tokenizer and the code" when `from` is
+/// at "the tokenizer"): back over the comma-separated parts before, to the
+/// start of the sentence or a mark other than a comma.
+fn list_before(t: &[Token], from: usize, to: usize) -> &[Token] {
+    let mut start = from;
+    while start > 0 && t[start - 1].w == "," {
+        let mut k = start - 1;
+        while k > 0 && (t[k - 1].word || t[k - 1].w == "&") {
+            k -= 1;
+        }
+        if k == start - 1 {
+            break;
+        }
+        start = k;
+    }
+    &t[start..to]
 }
 
 /// "<the model> is released under an open-source license", "we share our
@@ -1128,8 +1148,86 @@ fn appositive(t: &[Token], mark: usize) -> &[Token] {
     &t[from..mark]
 }
 
-/// If a noun phrase is the model, a quotable subject.
+/// If a noun phrase is the model, a quotable subject: one noun phrase
+/// ([`single_subject`]), or a coordination of them of which one is the
+/// model ("the code and the model weights", "Acme-7B and its training
+/// code"): a label on the model beside other things labels the model.
 fn self_subject(np: &[Token], names: &Names) -> Option<String> {
+    single_subject(np, names).or_else(|| coordinated_subject(np, names))
+}
+
+/// The conjuncts of a short coordination of noun phrases ("A, B and C",
+/// "both A and B", "A as well as B"), or nothing when `np` is no such list
+/// (a conjunct that is long or holds a verb or a preposition is a clause).
+fn conjuncts(np: &[Token]) -> Option<Vec<&[Token]>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut k = 0;
+    while k <= np.len() {
+        let split = match np.get(k) {
+            None => Some(0),
+            Some(x) if !x.word && matches!(x.w.as_str(), "," | "&") => Some(1),
+            Some(x) if x.word && !x.joined && matches!(x.w.as_str(), "and" | "or") => Some(1),
+            Some(x)
+                if x.w == "as"
+                    && np.get(k + 1).is_some_and(|n| n.w == "well")
+                    && np.get(k + 2).is_some_and(|n| n.w == "as") =>
+            {
+                Some(3)
+            }
+            _ => None,
+        };
+        if let Some(len) = split {
+            let part: &[Token] = &np[from..k];
+            let words: Vec<&str> = part
+                .iter()
+                .filter(|x| x.word && !x.joined)
+                .map(|x| x.w.as_str())
+                .filter(|w| *w != "both")
+                .collect();
+            let determiner = |w: &str| SELF_DETERMINERS.contains(&w) || OBJECT_STARTS.contains(&w);
+            if words.len() > 5
+                || words.iter().any(|w| {
+                    PREPOSITIONS.contains(w)
+                        || COPULAS.contains(w)
+                        || PHRASE_ENDS.contains(w) && !determiner(w)
+                })
+            {
+                return None;
+            }
+            if !words.is_empty() {
+                out.push(part);
+            }
+            from = k + len.max(1);
+            k = from;
+            continue;
+        }
+        k += 1;
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// A coordination one of whose conjuncts is the model and none of whose
+/// conjuncts is a base model.
+fn coordinated_subject(np: &[Token], names: &Names) -> Option<String> {
+    let parts = conjuncts(np)?;
+    let foreign = |p: &[Token]| {
+        (0..p.len()).any(|i| (1..=4).any(|l| i + l <= p.len() && names.is_foreign(&p[i..i + l])))
+    };
+    if parts.iter().any(|p| foreign(p)) {
+        return None;
+    }
+    parts
+        .iter()
+        .any(|p| {
+            let p: Vec<Token> = p.iter().filter(|x| x.w != "both").cloned().collect();
+            single_subject(&p, names).is_some()
+        })
+        .then(|| raw(np).trim().to_owned())
+}
+
+/// If one noun phrase is the model, a quotable subject.
+fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     let np: Vec<Token> = np
         .iter()
         .filter(|t| t.word || matches!(t.w.as_str(), "&"))
@@ -1200,7 +1298,7 @@ fn self_subject(np: &[Token], names: &Names) -> Option<String> {
     }
     // "Both the model and the code are open source".
     if words[0] == "both" && words.len() > 1 {
-        return self_subject(&np[1..], names);
+        return single_subject(&np[1..], names);
     }
     // "the base and chat models", "the 7B and 13B versions": the card's
     // own versions, told apart by what they were trained for or by size.
@@ -1692,7 +1790,14 @@ fn named_after_colon(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Str
         return None;
     }
     let after = &t[colon + 1..title_end.min(colon + 5)];
-    (0..after.len()).find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+    // "Open-source code: Quokka's training scripts": a possessive name
+    // qualifies what follows it.
+    (0..after.len()).find_map(|i| {
+        names
+            .name_at(after, i)
+            .filter(|&len| after.get(i + len).is_none_or(|n| !(n.joined && n.w == "s")))
+            .map(|len| raw(&after[i..i + len]))
+    })
 }
 
 /// "release the model to the open-source community", "Quokka is our
@@ -3132,6 +3237,35 @@ mod tests {
                 "The applications of open-sourcing large transformer models may speed up research.",
                 "Open-source LLMs such as Llama and Mistral were compared.",
                 "Vocals were removed using the open source Hybrid Transformer for Source Separation.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_subject_that_lists_the_model_beside_other_things_is_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "The weights and tokenizer are open-sourced.",
+                "The code and models are open source.",
+                "Both the training code and the model weights are open-sourced.",
+                "All our code, models and data are open source.",
+                "Numbat's weights are open-source.",
+                "Both Numbat and its training code are open source.",
+                "Numbat's model weights and inference code are open-sourced.",
+                "The tokenizer, the checkpoints and the recipes are fully open source.",
+                "Its weights as well as its data are open source.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "The code and data are open source.",
+                "Numbat's training code and evaluation scripts are open-sourced.",
+                "Other models and datasets are open-source.",
+                "The datasets and models used for evaluation are open source.",
             ],
         );
     }

@@ -562,6 +562,8 @@ impl Names {
         if let Some(next) = t.get(at + len)
             && next.word
             && next.joined
+            // "Acme's weights": a possessive, not a longer name.
+            && next.w != "s"
             && !is_size(&next.w)
             && !VARIANT_WORDS.contains(&next.w.as_str())
             && !FORMAT_WORDS.contains(&next.w.as_str())
