@@ -1471,6 +1471,7 @@ fn used_own_model(t: &[Token], occ: &Occurrence, head_at: usize) -> bool {
             "model" | "models" | "weights" | "checkpoint" | "checkpoints" | "parameters"
         );
     common
+        && !based_on(t, head_at)
         && w(the) == "the"
         && (using(before) || w(before) == "of" && using(occ.start.checked_sub(3)))
 }
@@ -2309,6 +2310,23 @@ fn labelled_name(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String>
         .flatten()
 }
 
+/// Words before a model noun that make it the model another is built on:
+/// "the open-source base model", "the original open-source checkpoint".
+const BASE_WORDS: &[&str] = &[
+    "base",
+    "original",
+    "parent",
+    "foundation",
+    "underlying",
+    "upstream",
+    "teacher",
+];
+
+/// Whether the model noun at `head_at` is the model another is built on.
+fn based_on(t: &[Token], head_at: usize) -> bool {
+    head_at > 0 && BASE_WORDS.contains(&t[head_at - 1].w.as_str()) && !t[head_at - 1].joined
+}
+
 /// "the open-source model(s)" in a sentence that names no other model and
 /// compares nothing: the card's own.
 fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names: &Names) -> bool {
@@ -2328,6 +2346,7 @@ fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names
     occ.start > 0
         && t[occ.start - 1].w == "the"
         && head == (Head::Model { name: false })
+        && !based_on(t, head_at)
         && t.get(head_at + 1)
             .is_none_or(|n| !n.word || n.w == "are" || n.w == "is")
         && !foreign
@@ -2377,8 +2396,12 @@ fn in_the_spirit_of(t: &[Token], start: usize) -> bool {
 
 /// Words that rank a model when they stand before "of open-source models".
 fn ranked_before(t: &[Token], of: usize) -> bool {
-    t[of.saturating_sub(4)..of].iter().any(|x| {
+    let from = of.saturating_sub(4);
+    t[from..of].iter().enumerate().any(|(k, x)| {
+        // "built on top of the open-source X" places, it does not rank.
+        let on_top = x.w == "top" && (from + k).checked_sub(1).is_some_and(|p| t[p].w == "on");
         x.word
+            && !on_top
             && (matches!(
                 x.w.as_str(),
                 "best"
@@ -2608,9 +2631,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             let label = if ranked { Label::Implicit } else { label };
             return found(label, subject, t, walk.prep_at, np_end);
         }
-        // "Open-source repository of the Quokka model", at the start.
+        // "Open-source repository of the Quokka model", "announce the
+        // open-source release of Quokka", "publish the open-source weights
+        // of Quokka-7B": the release (weights, checkpoints) of the model is
+        // the model, wherever the phrase stands, unless it is compared.
         if occ.kind == Kind::OpenSource
-            && walk.governor == Governor::Start
+            && !walk.ranking
+            && !compared_with(t, occ.start)
             && let Some(subject) = container_of_model(t, head_at, names)
         {
             return found(label, subject, t, occ.start, np_end);
@@ -3267,6 +3294,46 @@ mod tests {
                 "Other models and datasets are open-source.",
                 "The datasets and models used for evaluation are open source.",
             ],
+        );
+    }
+
+    #[test]
+    fn the_open_source_release_or_weights_of_the_model_are_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "We are happy to announce the open-source release of Numbat.",
+                "- [x] Publish the open-source weights of Numbat-13B",
+                "Download the open-source checkpoints of Numbat from the Hub.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "We compare against the open-source release of Wallaby.",
+                "Announcing the open-source release of our training toolkit.",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_model_another_is_built_on_is_not_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "Please follow the license of the open-source base model.",
+                "Respect the terms of use of the original open-source model.",
+                "Numbat is built on top of the open-source Wallaby model.",
+                "It was distilled from the open-source teacher model.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &["Numbat-13B-Base is an open-source base model for further tuning."],
         );
     }
 
