@@ -1912,6 +1912,45 @@ fn fragment_lead(t: &[Token], occ: &Occurrence) -> bool {
             .all(|x| x.word || matches!(x.w.as_str(), "#" | "%" | "\"" | "["))
 }
 
+/// A line that opens with the label as its key ("Open source: …", "Fully
+/// open-source: …"): the subject of the clause after the colon, when it is
+/// the model ("the weights are …", "Acme-7B is released …", "weights,
+/// data and code are public"), not code or data alone.
+fn keyed_item(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
+    if t.get(occ.end).is_none_or(|c| c.w != ":") {
+        return None;
+    }
+    let lead = t[..occ.start].iter().all(|x| {
+        !x.word && !matches!(x.w.as_str(), "," | ":" | "(" | ")")
+            || matches!(
+                x.w.as_str(),
+                "fully" | "completely" | "entirely" | "truly" | "100" | "now"
+            )
+    });
+    if !lead {
+        return None;
+    }
+    let after = &t[occ.end + 1..];
+    let end = after
+        .iter()
+        .position(|x| {
+            x.word
+                && !x.joined
+                && (COPULAS.contains(&x.w.as_str())
+                    || PHRASE_ENDS.contains(&x.w.as_str())
+                        && !SELF_DETERMINERS.contains(&x.w.as_str())
+                        && !OBJECT_STARTS.contains(&x.w.as_str())
+                        && x.w != "and")
+                || !x.word && is_boundary(x)
+        })
+        .unwrap_or(after.len());
+    // The clause has a verb: a subject and no more is a heading's list.
+    if end == after.len() || end == 0 {
+        return None;
+    }
+    self_subject(&after[..end], names)
+}
+
 fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
     Some(Found {
         label,
@@ -2497,6 +2536,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
     // colon: "Open-Source Speech Models: Quokka in Depth".
     if occ.kind == Kind::OpenSource
         && let Some(subject) = named_after_colon(t, occ, names)
+    {
+        return found(label, subject, t, occ.start, occ.end);
+    }
+    // "- **Open source**: the weights are released under Apache-2.0": the
+    // label as the key of a list item, and the item's subject the model.
+    if occ.kind == Kind::OpenSource
+        && let Some(subject) = keyed_item(t, occ, names)
     {
         return found(label, subject, t, occ.start, occ.end);
     }
@@ -3334,6 +3380,27 @@ mod tests {
             "numbat/Numbat-13B",
             Some(Label::OpenSource),
             &["Numbat-13B-Base is an open-source base model for further tuning."],
+        );
+    }
+
+    #[test]
+    fn the_label_as_the_key_of_a_list_item_about_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "- **Open source**: the checkpoints are published under Apache-2.0.",
+                "* Fully open-source: Numbat weights ship under the MIT license.",
+                "- Open-source: weights, tokenizer and recipes are all public.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "- **Open source**: the evaluation harness lives on GitHub.",
+                "- Open source: we thank the authors of the datasets we used.",
+            ],
         );
     }
 
