@@ -650,6 +650,13 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             continue;
         }
         let w = tok.w.as_str();
+        // The first parts of a compound ("community-driven",
+        // "text-to-image") qualify its last part, which is the noun.
+        if t.get(j + 1).is_some_and(|n| n.word && n.joined) {
+            j += 1;
+            seen += 1;
+            continue;
+        }
         // "code release" is code.
         let compound = head == Head::NotModel && matches!(w, "release" | "releases" | "version");
         let model = names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w);
@@ -908,7 +915,10 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
             w.prep_at = j;
             return w;
         }
-        if RELEASE_VERBS.contains(&word) {
+        // The first part of a compound ("open-weight", "pre-trained") is
+        // no verb.
+        let compound = t.get(j + 1).is_some_and(|n| n.word && n.joined);
+        if RELEASE_VERBS.contains(&word) && !compound {
             w.governor = Governor::Release(j);
             return w;
         }
@@ -976,7 +986,7 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                     | "can"
                     | "will"
             );
-        if verb_like && !adjective_at(t, j) {
+        if verb_like && !compound && !adjective_at(t, j) {
             w.governor = Governor::OtherVerb;
             return w;
         }
@@ -1001,6 +1011,14 @@ fn adjective_at(t: &[Token], j: usize) -> bool {
         k -= 1;
         let p = &t[k];
         if p.word && p.w.ends_with("ly") && p.w.len() > 3 {
+            continue;
+        }
+        // "an Apache-2.0 licensed model", "a GPU-optimized model": a
+        // hyphenated compound before the participle qualifies it.
+        if p.word && p.joined {
+            while k > 0 && t[k].joined {
+                k -= 1;
+            }
             continue;
         }
         return if p.word {
@@ -1068,7 +1086,7 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
         return self_subject(&t[..verb], names);
     }
     self_subject(span, names)
-        .or_else(|| self_subject(list_before(t, verb - span.len(), verb), names))
+        .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
 }
 
 /// A list of noun phrases ending at `to` whose last parts start at `from`,
@@ -3400,6 +3418,28 @@ mod tests {
             &[
                 "- **Open source**: the evaluation harness lives on GitHub.",
                 "- Open source: we thank the authors of the datasets we used.",
+            ],
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_qualify_and_are_never_verbs() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "Numbat is an MIT-licensed, fully open-source assistant model.",
+                "Numbat is an open-source, research-oriented chatbot.",
+                "Numbat is an open-weight and open-source model.",
+                "Numbat is a GPU-friendly, open-source text-to-speech model.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "Numbat is trained with an open-source, community-maintained toolkit.",
+                "Numbat is built on Wallaby, which is open source.",
             ],
         );
     }
