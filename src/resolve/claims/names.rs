@@ -520,6 +520,24 @@ impl Names {
                 self.kinds.insert(part.clone());
             }
         }
+        // The name without its sizes, versions and formats, but with its
+        // variant words, however it is spaced: "QuokkaChat" and "Quokka
+        // Chat" for "Quokka-7B-Chat-v0.2-GGUF".
+        let bare: String = tokens(name)
+            .into_iter()
+            .filter(|t| t.word)
+            .map(|t| t.w)
+            .filter(|w| {
+                w.chars().any(char::is_alphabetic)
+                    && !is_size(w)
+                    && !is_quant(w)
+                    && !FORMAT_WORDS.contains(&w.as_str())
+                    && !(w.starts_with('v') && w[1..].chars().all(|c| c.is_ascii_digit()))
+            })
+            .collect();
+        if distinctive(&bare) {
+            self.names.insert(bare);
+        }
         let t = tokens(name);
         // Each segment as written ("OpenQuokka" in "Llama3-OpenQuokka-70B").
         for seg in t.iter().filter(|t| t.word) {
@@ -755,6 +773,12 @@ mod tests {
         assert!(is_name(&n, "wombat chat 1m jax"));
         let n = names("someone/Wombat_3.5-GGUF", "");
         assert!(is_name(&n, "Wombat 3.5"));
+        // Spaced or run together, without sizes and versions.
+        let n = names("acme/Numbat-13B-Instruct-v0.2", "");
+        assert!(is_name(&n, "NumbatInstruct"));
+        assert!(is_name(&n, "NumbatInstruct-13B"));
+        assert!(is_name(&n, "numbat instruct"));
+        assert!(is_name(&n, "Numbat-Instruct-v0.2"));
     }
 
     #[test]
