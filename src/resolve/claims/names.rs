@@ -282,6 +282,12 @@ fn is_quant(w: &str) -> bool {
         .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()))
 }
 
+/// A version part of a name: "v2", "v0" in "v0.2".
+fn is_version(w: &str) -> bool {
+    w.strip_prefix('v')
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// A name's words without sizes, versions and variant words, squashed.
 fn stem<'a>(words: impl Iterator<Item = &'a str>) -> String {
     words
@@ -532,7 +538,7 @@ impl Names {
                     && !is_size(w)
                     && !is_quant(w)
                     && !FORMAT_WORDS.contains(&w.as_str())
-                    && !(w.starts_with('v') && w[1..].chars().all(|c| c.is_ascii_digit()))
+                    && !is_version(w)
             })
             .collect();
         if distinctive(&bare) {
