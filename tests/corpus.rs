@@ -662,6 +662,19 @@ fn held_out(sentence: &str) -> bool {
 
 const HALVES: [&str; 2] = ["dev", "held-out"];
 
+/// The part of the dev cards (those without a held-out row) a card falls
+/// in, fixed by its owner alone (sha256 of the part of the repo id before
+/// the `/`): "dev-A" when the first byte is even, "dev-B" when odd. Rules
+/// are written from dev-A's mistakes; dev-B, whose owners (and so whose
+/// boilerplate) dev-A never shows, stands in for unseen cards.
+fn dev_part(repo: &str) -> usize {
+    use sha2::Digest;
+    let owner = repo.split_once('/').map_or(repo, |(owner, _)| owner);
+    usize::from(sha2::Sha256::digest(owner.as_bytes())[0] % 2 == 1)
+}
+
+const DEV_PARTS: [&str; 2] = ["dev-A", "dev-B"];
+
 /// Scores of the claim detector on one labelled set.
 #[derive(Default)]
 struct SetScores {
@@ -672,7 +685,12 @@ struct SetScores {
     /// [dev, held-out]: does the card call its own model open source? A
     /// card is held out when one of its rows is.
     card: [Score; 2],
-    /// Mistakes on dev rows and dev cards, to read while developing.
+    /// [dev-A, dev-B] ([`dev_part`]): per card, on the dev cards only.
+    part_card: [Score; 2],
+    /// [dev-A, dev-B]: self-claims per sentence, on the dev cards only.
+    part_sentence: [Score; 2],
+    /// Mistakes on the dev cards (those without a held-out row), each
+    /// marked with its part, to read while developing.
     misses: Vec<String>,
 }
 
@@ -685,6 +703,12 @@ impl SetScores {
             r.push_str(&self.sentence[i].line(&format!("{set} {h} per sentence")));
             r.push('\n');
             r.push_str(&self.weaker[i].line(&format!("{set} {h} weaker")));
+            r.push('\n');
+        }
+        for (i, p) in DEV_PARTS.iter().enumerate() {
+            r.push_str(&self.part_card[i].line(&format!("{set} {p} per card")));
+            r.push('\n');
+            r.push_str(&self.part_sentence[i].line(&format!("{set} {p} per sentence")));
             r.push('\n');
         }
         r
@@ -708,6 +732,7 @@ fn score_set(set: &str) -> SetScores {
         let claims = claims::card_claims(repo, &card.data, Some(&card.body), card.body_line);
         let verdict = claims::card_verdict(&claims);
         let card_half = usize::from(rows.iter().any(|r| held_out(&r.text)));
+        let part = dev_part(repo);
         let mut card_positive = false;
         let mut card_rows = 0;
         for row in rows.iter().filter(|r| r.label != "UNSURE") {
@@ -738,9 +763,13 @@ fn score_set(set: &str) -> SetScores {
                     &mut out.weaker[h]
                 };
                 score.add(positive, flagged);
-                if positive != flagged && h == 0 {
+                if kind == "self" && card_half == 0 {
+                    out.part_sentence[part].add(positive, flagged);
+                }
+                if positive != flagged && card_half == 0 {
                     out.misses.push(format!(
-                        "{set} {kind} {} {repo}:{} {}",
+                        "{set} {} {kind} {} {repo}:{} {}",
+                        DEV_PARTS[part],
                         if positive { "missed" } else { "wrongly found" },
                         row.line,
                         row.text
@@ -753,9 +782,13 @@ fn score_set(set: &str) -> SetScores {
         }
         let flagged = verdict.is_some();
         out.card[card_half].add(card_positive, flagged);
+        if card_half == 0 {
+            out.part_card[part].add(card_positive, flagged);
+        }
         if card_half == 0 && card_positive != flagged {
             out.misses.push(format!(
-                "{set} card {} {repo}: {}",
+                "{set} {} card {} {repo}: {}",
+                DEV_PARTS[part],
                 if card_positive {
                     "missed"
                 } else {

@@ -650,6 +650,13 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             continue;
         }
         let w = tok.w.as_str();
+        // The first parts of a compound ("community-driven",
+        // "text-to-image") qualify its last part, which is the noun.
+        if t.get(j + 1).is_some_and(|n| n.word && n.joined) {
+            j += 1;
+            seen += 1;
+            continue;
+        }
         // "code release" is code.
         let compound = head == Head::NotModel && matches!(w, "release" | "releases" | "version");
         let model = names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w);
@@ -908,7 +915,10 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
             w.prep_at = j;
             return w;
         }
-        if RELEASE_VERBS.contains(&word) {
+        // The first part of a compound ("open-weight", "pre-trained") is
+        // no verb.
+        let compound = t.get(j + 1).is_some_and(|n| n.word && n.joined);
+        if RELEASE_VERBS.contains(&word) && !compound {
             w.governor = Governor::Release(j);
             return w;
         }
@@ -976,7 +986,7 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                     | "can"
                     | "will"
             );
-        if verb_like && !adjective_at(t, j) {
+        if verb_like && !compound && !adjective_at(t, j) {
             w.governor = Governor::OtherVerb;
             return w;
         }
@@ -1001,6 +1011,14 @@ fn adjective_at(t: &[Token], j: usize) -> bool {
         k -= 1;
         let p = &t[k];
         if p.word && p.w.ends_with("ly") && p.w.len() > 3 {
+            continue;
+        }
+        // "an Apache-2.0 licensed model", "a GPU-optimized model": a
+        // hyphenated compound before the participle qualifies it.
+        if p.word && p.joined {
+            while k > 0 && t[k].joined {
+                k -= 1;
+            }
             continue;
         }
         return if p.word {
@@ -1068,6 +1086,26 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
         return self_subject(&t[..verb], names);
     }
     self_subject(span, names)
+        .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
+}
+
+/// A list of noun phrases ending at `to` whose last parts start at `from`,
+/// after a comma ("the weights, the tokenizer and the code" when `from` is
+/// at "the tokenizer"): back over the comma-separated parts before, to the
+/// start of the sentence or a mark other than a comma.
+fn list_before(t: &[Token], from: usize, to: usize) -> &[Token] {
+    let mut start = from;
+    while start > 0 && t[start - 1].w == "," {
+        let mut k = start - 1;
+        while k > 0 && (t[k - 1].word || t[k - 1].w == "&") {
+            k -= 1;
+        }
+        if k == start - 1 {
+            break;
+        }
+        start = k;
+    }
+    &t[start..to]
 }
 
 /// "<the model> is released under an open-source license", "we share our
@@ -1128,8 +1166,86 @@ fn appositive(t: &[Token], mark: usize) -> &[Token] {
     &t[from..mark]
 }
 
-/// If a noun phrase is the model, a quotable subject.
+/// If a noun phrase is the model, a quotable subject: one noun phrase
+/// ([`single_subject`]), or a coordination of them of which one is the
+/// model ("the code and the model weights", "Acme-7B and its training
+/// code"): a label on the model beside other things labels the model.
 fn self_subject(np: &[Token], names: &Names) -> Option<String> {
+    single_subject(np, names).or_else(|| coordinated_subject(np, names))
+}
+
+/// The conjuncts of a short coordination of noun phrases ("A, B and C",
+/// "both A and B", "A as well as B"), or nothing when `np` is no such list
+/// (a conjunct that is long or holds a verb or a preposition is a clause).
+fn conjuncts(np: &[Token]) -> Option<Vec<&[Token]>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut k = 0;
+    while k <= np.len() {
+        let split = match np.get(k) {
+            None => Some(0),
+            Some(x) if !x.word && matches!(x.w.as_str(), "," | "&") => Some(1),
+            Some(x) if x.word && !x.joined && matches!(x.w.as_str(), "and" | "or") => Some(1),
+            Some(x)
+                if x.w == "as"
+                    && np.get(k + 1).is_some_and(|n| n.w == "well")
+                    && np.get(k + 2).is_some_and(|n| n.w == "as") =>
+            {
+                Some(3)
+            }
+            _ => None,
+        };
+        if let Some(len) = split {
+            let part: &[Token] = &np[from..k];
+            let words: Vec<&str> = part
+                .iter()
+                .filter(|x| x.word && !x.joined)
+                .map(|x| x.w.as_str())
+                .filter(|w| *w != "both")
+                .collect();
+            let determiner = |w: &str| SELF_DETERMINERS.contains(&w) || OBJECT_STARTS.contains(&w);
+            if words.len() > 5
+                || words.iter().any(|w| {
+                    PREPOSITIONS.contains(w)
+                        || COPULAS.contains(w)
+                        || PHRASE_ENDS.contains(w) && !determiner(w)
+                })
+            {
+                return None;
+            }
+            if !words.is_empty() {
+                out.push(part);
+            }
+            from = k + len.max(1);
+            k = from;
+            continue;
+        }
+        k += 1;
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// A coordination one of whose conjuncts is the model and none of whose
+/// conjuncts is a base model.
+fn coordinated_subject(np: &[Token], names: &Names) -> Option<String> {
+    let parts = conjuncts(np)?;
+    let foreign = |p: &[Token]| {
+        (0..p.len()).any(|i| (1..=4).any(|l| i + l <= p.len() && names.is_foreign(&p[i..i + l])))
+    };
+    if parts.iter().any(|p| foreign(p)) {
+        return None;
+    }
+    parts
+        .iter()
+        .any(|p| {
+            let p: Vec<Token> = p.iter().filter(|x| x.w != "both").cloned().collect();
+            single_subject(&p, names).is_some()
+        })
+        .then(|| raw(np).trim().to_owned())
+}
+
+/// If one noun phrase is the model, a quotable subject.
+fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     let np: Vec<Token> = np
         .iter()
         .filter(|t| t.word || matches!(t.w.as_str(), "&"))
@@ -1200,7 +1316,7 @@ fn self_subject(np: &[Token], names: &Names) -> Option<String> {
     }
     // "Both the model and the code are open source".
     if words[0] == "both" && words.len() > 1 {
-        return self_subject(&np[1..], names);
+        return single_subject(&np[1..], names);
     }
     // "the base and chat models", "the 7B and 13B versions": the card's
     // own versions, told apart by what they were trained for or by size.
@@ -1373,6 +1489,7 @@ fn used_own_model(t: &[Token], occ: &Occurrence, head_at: usize) -> bool {
             "model" | "models" | "weights" | "checkpoint" | "checkpoints" | "parameters"
         );
     common
+        && !based_on(t, head_at)
         && w(the) == "the"
         && (using(before) || w(before) == "of" && using(occ.start.checked_sub(3)))
 }
@@ -1692,7 +1809,14 @@ fn named_after_colon(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Str
         return None;
     }
     let after = &t[colon + 1..title_end.min(colon + 5)];
-    (0..after.len()).find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+    // "Open-source code: Quokka's training scripts": a possessive name
+    // qualifies what follows it.
+    (0..after.len()).find_map(|i| {
+        names
+            .name_at(after, i)
+            .filter(|&len| after.get(i + len).is_none_or(|n| !(n.joined && n.w == "s")))
+            .map(|len| raw(&after[i..i + len]))
+    })
 }
 
 /// "release the model to the open-source community", "Quokka is our
@@ -1804,6 +1928,45 @@ fn fragment_lead(t: &[Token], occ: &Occurrence) -> bool {
         && t[..occ.start]
             .iter()
             .all(|x| x.word || matches!(x.w.as_str(), "#" | "%" | "\"" | "["))
+}
+
+/// A line that opens with the label as its key ("Open source: …", "Fully
+/// open-source: …"): the subject of the clause after the colon, when it is
+/// the model ("the weights are …", "Acme-7B is released …", "weights,
+/// data and code are public"), not code or data alone.
+fn keyed_item(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
+    if t.get(occ.end).is_none_or(|c| c.w != ":") {
+        return None;
+    }
+    let lead = t[..occ.start].iter().all(|x| {
+        !x.word && !matches!(x.w.as_str(), "," | ":" | "(" | ")")
+            || matches!(
+                x.w.as_str(),
+                "fully" | "completely" | "entirely" | "truly" | "100" | "now"
+            )
+    });
+    if !lead {
+        return None;
+    }
+    let after = &t[occ.end + 1..];
+    let end = after
+        .iter()
+        .position(|x| {
+            x.word
+                && !x.joined
+                && (COPULAS.contains(&x.w.as_str())
+                    || PHRASE_ENDS.contains(&x.w.as_str())
+                        && !SELF_DETERMINERS.contains(&x.w.as_str())
+                        && !OBJECT_STARTS.contains(&x.w.as_str())
+                        && x.w != "and")
+                || !x.word && is_boundary(x)
+        })
+        .unwrap_or(after.len());
+    // The clause has a verb: a subject and no more is a heading's list.
+    if end == after.len() || end == 0 {
+        return None;
+    }
+    self_subject(&after[..end], names)
 }
 
 fn found(label: Label, subject: String, t: &[Token], from: usize, to: usize) -> Option<Found> {
@@ -2204,6 +2367,23 @@ fn labelled_name(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String>
         .flatten()
 }
 
+/// Words before a model noun that make it the model another is built on:
+/// "the open-source base model", "the original open-source checkpoint".
+const BASE_WORDS: &[&str] = &[
+    "base",
+    "original",
+    "parent",
+    "foundation",
+    "underlying",
+    "upstream",
+    "teacher",
+];
+
+/// Whether the model noun at `head_at` is the model another is built on.
+fn based_on(t: &[Token], head_at: usize) -> bool {
+    head_at > 0 && BASE_WORDS.contains(&t[head_at - 1].w.as_str()) && !t[head_at - 1].joined
+}
+
 /// "the open-source model(s)" in a sentence that names no other model and
 /// compares nothing: the card's own.
 fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names: &Names) -> bool {
@@ -2223,6 +2403,7 @@ fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names
     occ.start > 0
         && t[occ.start - 1].w == "the"
         && head == (Head::Model { name: false })
+        && !based_on(t, head_at)
         && t.get(head_at + 1)
             .is_none_or(|n| !n.word || n.w == "are" || n.w == "is")
         && !foreign
@@ -2272,8 +2453,12 @@ fn in_the_spirit_of(t: &[Token], start: usize) -> bool {
 
 /// Words that rank a model when they stand before "of open-source models".
 fn ranked_before(t: &[Token], of: usize) -> bool {
-    t[of.saturating_sub(4)..of].iter().any(|x| {
+    let from = of.saturating_sub(4);
+    t[from..of].iter().enumerate().any(|(k, x)| {
+        // "built on top of the open-source X" places, it does not rank.
+        let on_top = x.w == "top" && (from + k).checked_sub(1).is_some_and(|p| t[p].w == "on");
         x.word
+            && !on_top
             && (matches!(
                 x.w.as_str(),
                 "best"
@@ -2369,6 +2554,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
     // colon: "Open-Source Speech Models: Quokka in Depth".
     if occ.kind == Kind::OpenSource
         && let Some(subject) = named_after_colon(t, occ, names)
+    {
+        return found(label, subject, t, occ.start, occ.end);
+    }
+    // "- **Open source**: the weights are released under Apache-2.0": the
+    // label as the key of a list item, and the item's subject the model.
+    if occ.kind == Kind::OpenSource
+        && let Some(subject) = keyed_item(t, occ, names)
     {
         return found(label, subject, t, occ.start, occ.end);
     }
@@ -2503,9 +2695,13 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             let label = if ranked { Label::Implicit } else { label };
             return found(label, subject, t, walk.prep_at, np_end);
         }
-        // "Open-source repository of the Quokka model", at the start.
+        // "Open-source repository of the Quokka model", "announce the
+        // open-source release of Quokka", "publish the open-source weights
+        // of Quokka-7B": the release (weights, checkpoints) of the model is
+        // the model, wherever the phrase stands, unless it is compared.
         if occ.kind == Kind::OpenSource
-            && walk.governor == Governor::Start
+            && !walk.ranking
+            && !compared_with(t, occ.start)
             && let Some(subject) = container_of_model(t, head_at, names)
         {
             return found(label, subject, t, occ.start, np_end);
@@ -3132,6 +3328,118 @@ mod tests {
                 "The applications of open-sourcing large transformer models may speed up research.",
                 "Open-source LLMs such as Llama and Mistral were compared.",
                 "Vocals were removed using the open source Hybrid Transformer for Source Separation.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_subject_that_lists_the_model_beside_other_things_is_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "The weights and tokenizer are open-sourced.",
+                "The code and models are open source.",
+                "Both the training code and the model weights are open-sourced.",
+                "All our code, models and data are open source.",
+                "Numbat's weights are open-source.",
+                "Both Numbat and its training code are open source.",
+                "Numbat's model weights and inference code are open-sourced.",
+                "The tokenizer, the checkpoints and the recipes are fully open source.",
+                "Its weights as well as its data are open source.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "The code and data are open source.",
+                "Numbat's training code and evaluation scripts are open-sourced.",
+                "Other models and datasets are open-source.",
+                "The datasets and models used for evaluation are open source.",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_open_source_release_or_weights_of_the_model_are_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "We are happy to announce the open-source release of Numbat.",
+                "- [x] Publish the open-source weights of Numbat-13B",
+                "Download the open-source checkpoints of Numbat from the Hub.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "We compare against the open-source release of Wallaby.",
+                "Announcing the open-source release of our training toolkit.",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_model_another_is_built_on_is_not_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "Please follow the license of the open-source base model.",
+                "Respect the terms of use of the original open-source model.",
+                "Numbat is built on top of the open-source Wallaby model.",
+                "It was distilled from the open-source teacher model.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &["Numbat-13B-Base is an open-source base model for further tuning."],
+        );
+    }
+
+    #[test]
+    fn the_label_as_the_key_of_a_list_item_about_the_model() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "- **Open source**: the checkpoints are published under Apache-2.0.",
+                "* Fully open-source: Numbat weights ship under the MIT license.",
+                "- Open-source: weights, tokenizer and recipes are all public.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "- **Open source**: the evaluation harness lives on GitHub.",
+                "- Open source: we thank the authors of the datasets we used.",
+            ],
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_qualify_and_are_never_verbs() {
+        each(
+            "numbat/Numbat-13B",
+            Some(Label::OpenSource),
+            &[
+                "Numbat is an MIT-licensed, fully open-source assistant model.",
+                "Numbat is an open-source, research-oriented chatbot.",
+                "Numbat is an open-weight and open-source model.",
+                "Numbat is a GPU-friendly, open-source text-to-speech model.",
+            ],
+        );
+        each(
+            "numbat/Numbat-13B",
+            None,
+            &[
+                "Numbat is trained with an open-source, community-maintained toolkit.",
+                "Numbat is built on Wallaby, which is open source.",
             ],
         );
     }

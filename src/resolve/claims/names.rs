@@ -282,6 +282,12 @@ fn is_quant(w: &str) -> bool {
         .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()))
 }
 
+/// A version part of a name: "v2", "v0" in "v0.2".
+fn is_version(w: &str) -> bool {
+    w.strip_prefix('v')
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// A name's words without sizes, versions and variant words, squashed.
 fn stem<'a>(words: impl Iterator<Item = &'a str>) -> String {
     words
@@ -520,6 +526,24 @@ impl Names {
                 self.kinds.insert(part.clone());
             }
         }
+        // The name without its sizes, versions and formats, but with its
+        // variant words, however it is spaced: "QuokkaChat" and "Quokka
+        // Chat" for "Quokka-7B-Chat-v0.2-GGUF".
+        let bare: String = tokens(name)
+            .into_iter()
+            .filter(|t| t.word)
+            .map(|t| t.w)
+            .filter(|w| {
+                w.chars().any(char::is_alphabetic)
+                    && !is_size(w)
+                    && !is_quant(w)
+                    && !FORMAT_WORDS.contains(&w.as_str())
+                    && !is_version(w)
+            })
+            .collect();
+        if distinctive(&bare) {
+            self.names.insert(bare);
+        }
         let t = tokens(name);
         // Each segment as written ("OpenQuokka" in "Llama3-OpenQuokka-70B").
         for seg in t.iter().filter(|t| t.word) {
@@ -562,6 +586,8 @@ impl Names {
         if let Some(next) = t.get(at + len)
             && next.word
             && next.joined
+            // "Acme's weights": a possessive, not a longer name.
+            && next.w != "s"
             && !is_size(&next.w)
             && !VARIANT_WORDS.contains(&next.w.as_str())
             && !FORMAT_WORDS.contains(&next.w.as_str())
@@ -753,6 +779,12 @@ mod tests {
         assert!(is_name(&n, "wombat chat 1m jax"));
         let n = names("someone/Wombat_3.5-GGUF", "");
         assert!(is_name(&n, "Wombat 3.5"));
+        // Spaced or run together, without sizes and versions.
+        let n = names("acme/Numbat-13B-Instruct-v0.2", "");
+        assert!(is_name(&n, "NumbatInstruct"));
+        assert!(is_name(&n, "NumbatInstruct-13B"));
+        assert!(is_name(&n, "numbat instruct"));
+        assert!(is_name(&n, "Numbat-Instruct-v0.2"));
     }
 
     #[test]
