@@ -929,3 +929,56 @@ fn a_files_own_macro_is_read_as_the_code_it_makes_at_each_invocation() {
         "{v:#}"
     );
 }
+
+#[test]
+fn a_program_that_downloads_the_repository_its_command_line_names_is_a_hub_call() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    ws.write(
+        "src/main.rs",
+        "use std::process::Command;\n\
+         \n\
+         const EXPORTED: &str = \"acme/exported\";\n\
+         \n\
+         fn export(model: &str) {\n\
+         \x20   let _ = Command::new(\"optimum-cli\")\n\
+         \x20       .args([\"export\", \"onnx\", \"--model\", model, \"out\"])\n\
+         \x20       .output();\n\
+         }\n\
+         \n\
+         fn main() {\n\
+         \x20   export(EXPORTED);\n\
+         \x20   let _ = Command::new(\"/usr/bin/hf\").arg(\"download\").arg(\"acme/by-hf\").status();\n\
+         \x20   let _ = Command::new(\"huggingface-cli\")\n\
+         \x20       .args(&[\"download\", \"acme/data\", \"--repo-type\", \"dataset\"])\n\
+         \x20       .status();\n\
+         \x20   let _ = Command::new(\"echo\").args([\"--model\", \"acme/echoed\"]).status();\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let ids: Vec<&str> = v["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] != "crate")
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "dataset:acme/data@main",
+            "model:acme/by-hf@main",
+            "model:acme/exported@main",
+        ],
+        "{v:#}"
+    );
+    // `echo` downloads nothing: its id is listed, not audited.
+    let loose: Vec<&str> = v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(loose, ["acme/echoed"], "{v:#}");
+}

@@ -460,6 +460,10 @@ fn needles() -> Vec<(&'static str, Need)> {
         ("huggingface.co/", Need::Url),
         ("hf.co/", Need::Url),
         ("hf://", Need::Url),
+        // Programs that download what their command line names.
+        ("optimum-cli", Need::Anywhere),
+        ("huggingface-cli", Need::Anywhere),
+        ("\"hf\"", Need::Anywhere),
     ];
     out.extend(ID_FIELDS.iter().map(|f| (*f, Need::Field)));
     out

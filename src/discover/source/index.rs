@@ -904,6 +904,119 @@ pub(super) fn type_name(ty: &syn::Type) -> Option<String> {
     }
 }
 
+/// Programs that download a Hub repository named on their command line,
+/// and where the id is on it: after a flag, or after a subcommand.
+const DOWNLOADERS: &[(&str, &str)] = &[
+    ("optimum-cli", "--model"),
+    ("optimum-cli", "-m"),
+    ("huggingface-cli", "download"),
+    ("hf", "download"),
+];
+
+impl<'a> Index<'a> {
+    /// A command line of a Hub-downloading program ([`DOWNLOADERS`]) built
+    /// on `Command::new(program)` by the chain of `.arg(..)`/`.args([..])`
+    /// calls that `call` ends, whose id argument is one of `call`'s own:
+    /// the id's expression, whether `--repo-type dataset` is asked for, and
+    /// the program.
+    /// A Hub-downloading program's command line ([`Index::program_download`])
+    /// as a Hub call. Not inlined: the visitor recurses through every method
+    /// call of a chain, and these locals would sit in each of its frames.
+    #[inline(never)]
+    fn program_sink(&mut self, call: &'a syn::ExprMethodCall, ctx: Ctx) {
+        let Some((id, dataset, program)) = self.program_download(call) else {
+            return;
+        };
+        self.sinks.push(Sink {
+            recv: None,
+            kind: if dataset {
+                SinkKind::Dataset
+            } else {
+                SinkKind::Model
+            },
+            owner: None,
+            args: vec![id],
+            ctx,
+            line: line_of(call.method.span()),
+            at: addr(call),
+            desc: format!("{program} .{}(..)", call.method),
+        });
+    }
+
+    fn program_download(&self, call: &'a syn::ExprMethodCall) -> Option<(&'a Expr, bool, String)> {
+        // The chain, outermost call first.
+        let mut chain = vec![call];
+        let mut recv = &*call.receiver;
+        let program = loop {
+            match recv {
+                Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "arg" | "args") => {
+                    chain.push(m);
+                    recv = &m.receiver;
+                }
+                // Setters that keep the command (`.env(..)`, `.current_dir(..)`).
+                Expr::MethodCall(m) => recv = &m.receiver,
+                Expr::Reference(r) => recv = &r.expr,
+                Expr::Paren(p) => recv = &p.expr,
+                Expr::Call(c)
+                    if c.args.len() == 1 && built_by(&c.func).as_deref() == Some("Command") =>
+                {
+                    break static_str(&c.args[0])?.value();
+                }
+                _ => return None,
+            }
+        };
+        let base = program
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&program)
+            .trim_end_matches(".exe")
+            .to_owned();
+        // Every argument, in order, with the number of the call it is in.
+        let mut argv: Vec<(&'a Expr, usize)> = Vec::new();
+        for (n, m) in chain.iter().enumerate().rev() {
+            let arg = &m.args[0];
+            if m.method == "arg" {
+                argv.push((arg, n));
+            } else {
+                argv.extend(self.elements(arg)?.into_iter().map(|e| (e, n)));
+            }
+        }
+        let text = |e: &Expr| static_str(e).map(|s| s.value());
+        let dataset = argv.windows(2).any(|w| {
+            text(w[0].0).as_deref() == Some("--repo-type")
+                && text(w[1].0).as_deref() == Some("dataset")
+        });
+        for (prog, marker) in DOWNLOADERS {
+            if *prog != base {
+                continue;
+            }
+            let at = argv
+                .iter()
+                .position(|(e, _)| text(e).as_deref() == Some(*marker))?;
+            let &(id, n) = argv.get(at + 1)?;
+            // The id is this call's: each call of the chain is visited.
+            if n == 0 && !text(id).is_some_and(|t| t.starts_with('-')) {
+                return Some((id, dataset, base));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The elements of an array, a reference to one or a `vec!`.
+    fn elements(&self, expr: &'a Expr) -> Option<Vec<&'a Expr>> {
+        match expr {
+            Expr::Reference(r) => self.elements(&r.expr),
+            Expr::Paren(p) => self.elements(&p.expr),
+            Expr::Array(a) => Some(a.elems.iter().collect()),
+            Expr::Macro(m) if super::mac_name(&m.mac) == "vec" => {
+                Some(self.arena.get(&m.mac)?.iter().collect())
+            }
+            _ => None,
+        }
+    }
+}
+
 impl<'a> Visit<'a> for Index<'a> {
     fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
         self.test_range(&f.attrs, f.span());
@@ -1246,6 +1359,9 @@ impl<'a> Visit<'a> for Index<'a> {
             // hf-hub 1.x: `repo.download_file().filename(f).revision(r)`,
             // `repo.info().revision(r)` on a handle from `client.model(..)`.
             self.pair_revision(&call.receiver, addr(call), &call.args[0], ctx);
+        }
+        if matches!(name.as_str(), "arg" | "args") && call.args.len() == 1 {
+            self.program_sink(call, ctx);
         }
         let native = super::native_method(&name, call.args.len());
         if !self.ext.is_empty()

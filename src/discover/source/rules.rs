@@ -131,8 +131,8 @@ struct Binds {
     rounds: Vec<(Vec<String>, Vec<Binds>)>,
 }
 
-/// A piece of a matcher.
-enum Piece<'p> {
+/// A part of a matcher.
+enum Matcher<'p> {
     /// `$name:kind`
     Var(String, String),
     /// `$( … ) sep? op`
@@ -144,7 +144,7 @@ enum Piece<'p> {
 }
 
 /// The next piece of `pattern` and how many of its tokens it takes.
-fn piece(pattern: &[TokenTree]) -> Option<(Piece<'_>, usize)> {
+fn matcher(pattern: &[TokenTree]) -> Option<(Matcher<'_>, usize)> {
     let first = pattern.first()?;
     if let TokenTree::Punct(p) = first
         && p.as_char() == '$'
@@ -155,10 +155,10 @@ fn piece(pattern: &[TokenTree]) -> Option<(Piece<'_>, usize)> {
                     (pattern.get(2), pattern.get(3))
                     && colon.as_char() == ':'
                 {
-                    return Some((Piece::Var(name.to_string(), kind.to_string()), 4));
+                    return Some((Matcher::Var(name.to_string(), kind.to_string()), 4));
                 }
                 // `$crate` and the like: a token as written.
-                return Some((Piece::Token(first), 1));
+                return Some((Matcher::Token(first), 1));
             }
             Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
                 let op_of = |t: Option<&TokenTree>| match t {
@@ -168,10 +168,10 @@ fn piece(pattern: &[TokenTree]) -> Option<(Piece<'_>, usize)> {
                     _ => None,
                 };
                 if op_of(pattern.get(2)).is_some() {
-                    return Some((Piece::Repeat, 3));
+                    return Some((Matcher::Repeat, 3));
                 }
                 if op_of(pattern.get(3)).is_some() {
-                    return Some((Piece::Repeat, 4));
+                    return Some((Matcher::Repeat, 4));
                 }
                 return None;
             }
@@ -179,8 +179,8 @@ fn piece(pattern: &[TokenTree]) -> Option<(Piece<'_>, usize)> {
         }
     }
     match first {
-        TokenTree::Group(g) => Some((Piece::Group(g), 1)),
-        other => Some((Piece::Token(other), 1)),
+        TokenTree::Group(g) => Some((Matcher::Group(g), 1)),
+        other => Some((Matcher::Token(other), 1)),
     }
 }
 
@@ -204,15 +204,15 @@ fn matches(
     if *steps > MAX_STEPS {
         return false;
     }
-    let Some((piece, used)) = piece(pattern) else {
+    let Some((piece, used)) = matcher(pattern) else {
         return pattern.is_empty() && input.is_empty();
     };
     let rest = &pattern[used..];
     match piece {
-        Piece::Token(t) => {
+        Matcher::Token(t) => {
             input.first().is_some_and(|i| same(t, i)) && matches(rest, &input[1..], binds, steps)
         }
-        Piece::Group(g) => {
+        Matcher::Group(g) => {
             let Some(TokenTree::Group(h)) = input.first() else {
                 return false;
             };
@@ -222,7 +222,7 @@ fn matches(
                 && matches(&inner, &got, binds, steps)
                 && matches(rest, &input[1..], binds, steps)
         }
-        Piece::Var(name, kind) => {
+        Matcher::Var(name, kind) => {
             let lengths: Vec<usize> = match kind.as_str() {
                 "ident" | "lifetime" | "tt" | "block" => vec![1],
                 "literal" => vec![1, 2],
@@ -245,7 +245,7 @@ fn matches(
             }
             false
         }
-        Piece::Repeat => {
+        Matcher::Repeat => {
             // The group is read from the matcher itself: `$( … )`.
             let Some(TokenTree::Group(g)) = pattern.get(1) else {
                 return false;
