@@ -433,12 +433,15 @@ pub fn may_reference_with(text: &str, sinks: &[SinkFn]) -> bool {
 /// Whether a file names one of `sinks` (as a whole identifier).
 pub fn may_reference_with_any<'s>(text: &str, sinks: impl IntoIterator<Item = &'s SinkFn>) -> bool {
     sinks.into_iter().any(|s| {
-        // A struct field is set by a literal that names its type.
-        let word = match (&s.owner, s.field) {
-            (Some(ty), true) => ty,
-            _ => &s.name,
-        };
-        word_at(text, word).next().is_some()
+        let has = |word: &str| word_at(text, word).next().is_some();
+        match (&s.owner, s.field, s.returns) {
+            // A struct field is set by a literal that names its type.
+            (Some(ty), true, _) => has(ty),
+            // A method of a known type whose returns are followed is
+            // defined in an `impl` that names the type.
+            (Some(ty), _, true) => has(ty) && has(&s.name),
+            _ => has(&s.name),
+        }
     })
 }
 
