@@ -153,7 +153,28 @@ pub(super) struct Index<'a> {
     pub(super) id_literals: Vec<(String, u32)>,
     /// Current function and the closure depth inside it.
     pub(super) stack: Vec<(usize, usize)>,
+    /// Inside the message of a panic or an error ([`MESSAGE_MACROS`]): a Hub
+    /// URL there shows a person what to write, it downloads nothing.
+    pub(super) in_message: usize,
 }
+
+/// Macros whose text is a message to a person: a panic, an assertion, an
+/// error built or returned.
+const MESSAGE_MACROS: &[&str] = &[
+    "panic",
+    "unreachable",
+    "unimplemented",
+    "todo",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "bail",
+    "anyhow",
+    "ensure",
+    "format_err",
+    "eyre",
+];
 
 /// The tuple variant (or tuple struct) a pattern destructures at its top,
 /// with its arity: `Source::Hub(id, rev)` gives (`Hub`, 2). Not `Some`/`Ok`,
@@ -367,6 +388,7 @@ impl<'a> Index<'a> {
             set_fields: Vec::new(),
             id_literals: Vec::new(),
             stack: Vec::new(),
+            in_message: 0,
         }
     }
 
@@ -438,16 +460,17 @@ impl<'a> Index<'a> {
     }
 
     pub(super) fn url_literal(&mut self, raw: &str, line: u32) {
+        // A URL in a panic's or an error's message is listed, not audited.
+        let how = if self.in_message > 0 {
+            ReferenceKind::Untraced
+        } else {
+            ReferenceKind::HubUrl
+        };
         for (at, url) in hub_urls(raw) {
             let offset = raw[..at].matches('\n').count();
             let line = line.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX));
-            self.found.push(Found::new(
-                url.id,
-                url.revision,
-                url.dataset,
-                line,
-                ReferenceKind::HubUrl,
-            ));
+            self.found
+                .push(Found::new(url.id, url.revision, url.dataset, line, how));
         }
     }
 
@@ -1191,6 +1214,8 @@ impl<'a> Visit<'a> for Index<'a> {
     }
 
     fn visit_macro(&mut self, mac: &'a Macro) {
+        let message = MESSAGE_MACROS.contains(&mac_name(mac).as_str());
+        self.in_message += usize::from(message);
         if let Some(list) = self.arena.get(mac) {
             for expr in list {
                 self.visit_expr(expr);
@@ -1198,6 +1223,7 @@ impl<'a> Visit<'a> for Index<'a> {
         } else if self.scan_urls {
             self.url_tokens(mac.tokens.clone());
         }
+        self.in_message -= usize::from(message);
     }
 
     fn visit_local(&mut self, local: &'a syn::Local) {
