@@ -368,15 +368,19 @@ const RELEASE_VERBS: &[&str] = &[
     "offer",
     "offers",
     "offered",
+    "offering",
     "provide",
     "provides",
     "provided",
+    "providing",
     "present",
     "presents",
     "presented",
+    "presenting",
     "introduce",
     "introduces",
     "introduced",
+    "introducing",
     "open",
     "opened",
     "create",
@@ -2624,6 +2628,20 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         Kind::Access => Label::OpenAccess,
     };
 
+    // "For the open-weights release, …", "Release type: open weight
+    // release": the release a card speaks of as the release is its own.
+    let release_of_card = occ.kind == Kind::Weights
+        && !walk.ranking
+        && next_w.is_some_and(|w| matches!(w, "release" | "releases"))
+        && occ
+            .start
+            .checked_sub(1)
+            .is_none_or(|k| matches!(t[k].w.as_str(), "the" | "this" | "our" | ":"))
+        && !(0..t.len())
+            .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])));
+    if release_of_card {
+        return found(label, "the model".to_owned(), t, occ.start, occ.end + 1);
+    }
     // "open access to <the model>"
     if occ.kind == Kind::Access && next_w == Some("to") {
         let object = &t[occ.end + 1..];
@@ -3924,6 +3942,25 @@ mod tests {
             "acme/Wallaby-7B",
             None,
             &["We thank everyone who contributed to advances in open-source code."],
+        );
+    }
+
+    #[test]
+    fn weaker_labels_for_the_card_s_release_stay_weaker() {
+        each(
+            "acme/Wallaby-7B",
+            Some(Label::OpenWeights),
+            &[
+                "We are offering an extensive family of open-weight models.",
+                "We are introducing a new open-weight model for speech.",
+                "For the open-weights release, we filtered the training data.",
+                "- Release type: Open weight release",
+            ],
+        );
+        each(
+            "acme/Wallaby-7B",
+            None,
+            &["Others are offering many open-weight models."],
         );
     }
 }
