@@ -904,12 +904,18 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                     .any(|x| matches!(x.w.as_str(), "first" | "only"));
             // "a new record (on X) for all open-source models": the record
             // stands a few words before, in the same clause.
+            // A noun after its article ("a new record"), not the verb
+            // ("we record scores for …").
+            let from = j.saturating_sub(8);
+            let clause = t[from..j]
+                .iter()
+                .rposition(|x| !x.word)
+                .map_or(from, |k| from + k + 1);
             let record = matches!(word, "for" | "among")
-                && t[j.saturating_sub(8)..j]
-                    .iter()
-                    .rev()
-                    .take_while(|x| x.word)
-                    .any(|x| matches!(x.w.as_str(), "record" | "records"));
+                && (clause + 1..j).any(|k| {
+                    matches!(t[k].w.as_str(), "record" | "records")
+                        && matches!(t[k - 1].w.as_str(), "a" | "new" | "the" | "all")
+                });
             if record
                 || matches!(word, "for" | "in" | "within")
                     && matches!(
@@ -3805,6 +3811,7 @@ mod tests {
                 "Wallaby has a large performance advantage over the open-source models.",
                 "Our model improves over state-of-the-art open-source LLMs on reasoning.",
                 "Wallaby is better than all the open-source models we tried.",
+                "We record the scores for all open-source models in a table.",
             ],
         );
         each(
