@@ -162,6 +162,14 @@ const NOT_MODEL: &[&str] = &[
     "notebooks",
     "paper",
     "papers",
+    "report",
+    "reports",
+    "whitepaper",
+    "preprint",
+    "documentation",
+    "docs",
+    "recipe",
+    "recipes",
     "publication",
     "publications",
     "journal",
@@ -283,7 +291,7 @@ const COMPARE: &[&str] = &[
 /// Whether `w` compares the model with others, or is a word that does
 /// after one (`compared to`, `on par with`).
 fn comparing(w: &str) -> bool {
-    COMPARE.contains(&w) || ["exceeded", "match", "with", "to"].contains(&w)
+    COMPARE.contains(&w) || ["exceeded", "match", "with", "to", "over"].contains(&w)
 }
 
 /// Nouns that gather models: "a suite of open-source models" is about the
@@ -360,15 +368,19 @@ const RELEASE_VERBS: &[&str] = &[
     "offer",
     "offers",
     "offered",
+    "offering",
     "provide",
     "provides",
     "provided",
+    "providing",
     "present",
     "presents",
     "presented",
+    "presenting",
     "introduce",
     "introduces",
     "introduced",
+    "introducing",
     "open",
     "opened",
     "create",
@@ -650,9 +662,16 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             continue;
         }
         let w = tok.w.as_str();
+        // "LLM's" is the noun, plural or possessive.
+        if tok.joined && w == "s" {
+            j += 1;
+            continue;
+        }
         // The first parts of a compound ("community-driven",
         // "text-to-image") qualify its last part, which is the noun.
-        if t.get(j + 1).is_some_and(|n| n.word && n.joined) {
+        if t.get(j + 1)
+            .is_some_and(|n| n.word && n.joined && n.w != "s")
+        {
             j += 1;
             seen += 1;
             continue;
@@ -883,20 +902,35 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                 && t[j.saturating_sub(4)..j]
                     .iter()
                     .any(|x| matches!(x.w.as_str(), "first" | "only"));
-            if matches!(word, "for" | "in" | "within")
-                && matches!(
-                    prev,
-                    "sota"
-                        | "art"
-                        | "best"
-                        | "top"
-                        | "first"
-                        | "1"
-                        | "leading"
-                        | "standard"
-                        | "bar"
-                        | "benchmark"
-                )
+            // "a new record (on X) for all open-source models": the record
+            // stands a few words before, in the same clause.
+            // A noun after its article ("a new record"), not the verb
+            // ("we record scores for …").
+            let from = j.saturating_sub(8);
+            let clause = t[from..j]
+                .iter()
+                .rposition(|x| !x.word)
+                .map_or(from, |k| from + k + 1);
+            let record = matches!(word, "for" | "among")
+                && (clause + 1..j).any(|k| {
+                    matches!(t[k].w.as_str(), "record" | "records")
+                        && matches!(t[k - 1].w.as_str(), "a" | "new" | "the" | "all")
+                });
+            if record
+                || matches!(word, "for" | "in" | "within")
+                    && matches!(
+                        prev,
+                        "sota"
+                            | "art"
+                            | "best"
+                            | "top"
+                            | "first"
+                            | "1"
+                            | "leading"
+                            | "standard"
+                            | "bar"
+                            | "benchmark"
+                    )
                 || first_of_kind
             {
                 w.ranking = true;
@@ -1138,6 +1172,16 @@ fn placed_under(
     {
         return Some(s);
     }
+    // "They are released under the MIT open-source license": in a model
+    // card, what is released under a licence is the models.
+    if license
+        && released
+        && let Some(v) = first_copula(t, occ.start)
+        && let [one] = subject_before(t, v)
+        && matches!(one.w.as_str(), "they" | "these")
+    {
+        return Some(one.raw.clone());
+    }
     if released {
         return self_in(t, occ.start, names);
     }
@@ -1369,8 +1413,21 @@ fn self_in(t: &[Token], before: usize, names: &Names) -> Option<String> {
 }
 
 fn first_copula(t: &[Token], before: usize) -> Option<usize> {
-    (before.saturating_sub(MAX_LOOKBACK)..before)
-        .find(|&i| t[i].word && COPULAS.contains(&t[i].w.as_str()) && t[i].w != "s")
+    (before.saturating_sub(MAX_LOOKBACK)..before).find(|&i| {
+        t[i].word && COPULAS.contains(&t[i].w.as_str()) && (t[i].w != "s" || contracted_is(t, i))
+    })
+}
+
+/// Whether an "s" at `i` is "is" run onto a pronoun ("It's", "that's"),
+/// not a possessive.
+fn contracted_is(t: &[Token], i: usize) -> bool {
+    t[i].w == "s"
+        && t[i].joined
+        && i > 0
+        && matches!(
+            t[i - 1].w.as_str(),
+            "it" | "that" | "this" | "there" | "here" | "what"
+        )
 }
 
 /// Who a ranking among open-source models is about: the subject of "is",
@@ -1409,6 +1466,7 @@ fn ranked_subject(
         .or_else(|| self_in(t, occ.start, names))
         .or_else(|| sentence_subject(t, occ.start, names))
         .or_else(|| ranking_fragment(t, occ))
+        .or_else(|| performance_line(t))
     {
         return Some(s);
     }
@@ -1475,6 +1533,48 @@ fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
     });
     lead.then(|| "the model".to_owned())
 }
+
+/// Verbs a line about the model's results opens with, its subject left out.
+const SCORE_VERBS: &[&str] = &[
+    "scores",
+    "achieves",
+    "ranks",
+    "sets",
+    "reaches",
+    "tops",
+    "leads",
+    "obtains",
+    "attains",
+    "establishes",
+    "holds",
+    "places",
+    "delivers",
+];
+
+/// "- Scores 79.1 on MMLU, a new record for all open-source LLMs": a line
+/// that opens, capitalised, with such a verb is about the card's model.
+fn performance_line(t: &[Token]) -> Option<String> {
+    let first = t.iter().position(|x| x.word)?;
+    let tok = &t[first];
+    (t[..first]
+        .iter()
+        .all(|x| !matches!(x.w.as_str(), "," | ":" | "("))
+        && SCORE_VERBS.contains(&tok.w.as_str())
+        && tok.raw.chars().next().is_some_and(char::is_uppercase))
+    .then(|| "the model".to_owned())
+}
+
+/// Nouns for a step forward: "Acme represents a significant advancement
+/// in open-source video generation" counts the model among open-source
+/// ones.
+const ADVANCE_NOUNS: &[&str] = &[
+    "advancement",
+    "advance",
+    "breakthrough",
+    "milestone",
+    "leap",
+    "forward",
+];
 
 /// "use (of) the open-source model …", with a common noun for the model.
 fn used_own_model(t: &[Token], occ: &Occurrence, head_at: usize) -> bool {
@@ -1661,8 +1761,13 @@ const OBJECT_STARTS: &[&str] = &[
 /// something else (code, data, a tool); `None` when the label is no verb.
 fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<String>> {
     let word = t[occ.end - 1].w.as_str();
+    // A checked box ("- [x] Open-source …") is no word before the verb.
+    let checkbox = |k: usize| {
+        t[k].w == "x" && k > 0 && t[k - 1].w == "[" && t.get(k + 1).is_some_and(|n| n.w == "]")
+    };
     let prev = (0..occ.start)
         .rev()
+        .filter(|&k| !checkbox(k))
         .map(|k| &t[k])
         .find(|p| p.word || !matches!(p.w.as_str(), "\"" | "(" | ")" | "[" | "]"));
     let prev_w = prev.filter(|p| p.word).map(|p| p.w.as_str());
@@ -1673,7 +1778,7 @@ fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<
     );
     // "we have made Acme models open source", "made them open-source".
     if !inflected
-        && let Some(m) = (occ.start.saturating_sub(10)..occ.start)
+        && let Some(m) = (occ.start.saturating_sub(16)..occ.start)
             .rev()
             .find(|&k| matches!(t[k].w.as_str(), "made" | "make" | "makes" | "making"))
         && t[m + 1..occ.start].iter().all(|t| t.word || t.w == "&")
@@ -1735,6 +1840,11 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
     let object = &t[range];
     let words: Vec<&Token> = object.iter().filter(|t| t.word).collect();
     let first = words.first()?;
+    // "Open-source the v1 model weights" on the card of v2: another
+    // version of the model.
+    if (0..object.len()).any(|i| names.other_version(object, i)) {
+        return None;
+    }
     if matches!(first.w.as_str(), "it" | "them") {
         // "prepare the code, and we will open source it": the pronoun is
         // the thing named before.
@@ -2524,6 +2634,20 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         Kind::Access => Label::OpenAccess,
     };
 
+    // "For the open-weights release, …", "Release type: open weight
+    // release": the release a card speaks of as the release is its own.
+    let release_of_card = occ.kind == Kind::Weights
+        && !walk.ranking
+        && next_w.is_some_and(|w| matches!(w, "release" | "releases"))
+        && occ
+            .start
+            .checked_sub(1)
+            .is_none_or(|k| matches!(t[k].w.as_str(), "the" | "this" | "our" | ":"))
+        && !(0..t.len())
+            .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])));
+    if release_of_card {
+        return found(label, "the model".to_owned(), t, occ.start, occ.end + 1);
+    }
     // "open access to <the model>"
     if occ.kind == Kind::Access && next_w == Some("to") {
         let object = &t[occ.end + 1..];
@@ -2706,6 +2830,22 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         {
             return found(label, subject, t, occ.start, np_end);
         }
+        // "Acme represents a significant advancement in open-source video
+        // generation": a step forward among open-source ones.
+        if occ.kind == Kind::OpenSource
+            && head != Head::NotModel
+            && matches!(&walk.governor, Governor::Preposition(p) if p == "in")
+            && walk
+                .prep_at
+                .checked_sub(1)
+                .is_some_and(|k| ADVANCE_NOUNS.contains(&t[k].w.as_str()))
+            && let Some(subject) = first_copula(t, walk.prep_at)
+                .and_then(|v| copula_subject(t, v, names))
+                .or_else(|| sentence_subject(t, walk.prep_at, names))
+        {
+            let start = walk.prep_at.saturating_sub(1);
+            return found(Label::Implicit, subject, t, start, np_end);
+        }
         if head == Head::NotModel && !(walk.ranking && peer_noun(t, head_at)) {
             return placed_under(t, occ, &walk, head_at, names)
                 .and_then(|s| found(label, s, t, occ.start.saturating_sub(2), np_end));
@@ -2769,7 +2909,10 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             // "not identical to the open-source models": with nothing else
             // named or compared, the definite open-source models are the
             // card's own.
-            Governor::Preposition(_) if definite_own(t, occ, head, head_at, names) => {
+            Governor::Preposition(p)
+                if !matches!(p.as_str(), "over" | "than" | "against" | "versus" | "vs")
+                    && definite_own(t, occ, head, head_at, names) =>
+            {
                 Some(raw(&t[occ.start - 1..np_end]))
             }
             // "This model is intended for open-source use."
@@ -2835,6 +2978,16 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
     } else {
         let participle = matches!(phrase_word, "sourced" | "opensourced");
         match &walk.governor {
+            // "We are fully open source.": the maker speaks of its release.
+            Governor::Copula(v)
+                if next_w.is_none()
+                    && subject_before(t, *v)
+                        .iter()
+                        .map(|x| x.w.as_str())
+                        .eq(["we"]) =>
+            {
+                Some(raw(subject_before(t, *v)))
+            }
             Governor::Copula(v) => copula_subject(t, *v, names),
             Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
             // "All Acme checkpoints are released open-source."
@@ -3645,6 +3798,176 @@ mod tests {
                 "title={Acme K9-65B: Scaling Up Open-Source LLMs},"
             ),
             Some(Label::OpenSource)
+        );
+    }
+
+    #[test]
+    fn comparisons_with_open_source_models_are_mentions_and_rankings_among_them_claims() {
+        each(
+            "acme/Wallaby-7B",
+            None,
+            &[
+                "The chart shows that our Wallaby holds a clear lead over all the open-source models.",
+                "Wallaby has a large performance advantage over the open-source models.",
+                "Our model improves over state-of-the-art open-source LLMs on reasoning.",
+                "Wallaby is better than all the open-source models we tried.",
+                "We record the scores for all open-source models in a table.",
+            ],
+        );
+        each(
+            "acme/Wallaby-7B",
+            Some(Label::Implicit),
+            &[
+                "It's the strongest coder amongst open-source models today.",
+                "It's the state-of-the-art amongst open-source chat models.",
+                "Wallaby is the best among open-source models of its size.",
+                "- Reaches 81.2 on GSM8K, a new record for all open-source models.",
+                "Wallaby sets a new record on HumanEval among open-source LLMs.",
+                "- Achieves 64.0 in ARC, setting a new record not only for 7B but for all OpenSource LLM's",
+            ],
+        );
+    }
+
+    #[test]
+    fn what_is_made_open_source_is_decided_by_its_head_noun() {
+        each(
+            "acme/Wallaby-7B",
+            None,
+            &[
+                "We have made our technical report available as open source.",
+                "We made the evaluation recipes and the whitepaper open source.",
+                "Today we make our training report open-source.",
+            ],
+        );
+        each(
+            "acme/Wallaby-7B",
+            Some(Label::OpenSource),
+            &[
+                "We have made the Wallaby weights available as open source.",
+                "We have made our model available as open source.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_to_do_item_about_another_version_is_a_mention() {
+        // The card of version 3 (in a version suffix or run onto the name).
+        for repo in [
+            "acme/Wallaby-13B-v3",
+            "acme/wallaby3",
+            "acme/Wallaby-v3.1-Chat",
+        ] {
+            each(
+                repo,
+                None,
+                &[
+                    "- [x] Open-source the v2 model weights",
+                    "- [ ] open-source the v1.5 checkpoints",
+                    "We will open-source the v2 weights next month.",
+                ],
+            );
+            each(
+                repo,
+                Some(Label::OpenSource),
+                &[
+                    "- [x] Open-source the v3 model weights",
+                    "- [x] Open-source the model weights",
+                ],
+            );
+        }
+        // A card whose name has no version: any version is its own.
+        each(
+            "acme/Wallaby-13B",
+            Some(Label::OpenSource),
+            &["- [x] Open-source the v2 model weights"],
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_the_model_s_sizes_and_variants_made_open_source() {
+        each(
+            "acme/quokka-llm-67b-chat",
+            Some(Label::OpenSource),
+            &[
+                "To help research, we have made Quokka LLM 7B/67B Base and Quokka LLM 7B/67B Chat open source for everyone.",
+                "We made Quokka LLM 1.3B, 7B and 67B Base and Quokka LLM 67B Chat open source.",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_maker_or_the_released_models_as_pronoun_subjects() {
+        each(
+            "acme/Wallaby-7B",
+            Some(Label::OpenSource),
+            &[
+                "We are fully open-source.",
+                "We are open source.",
+                "They are released under the Apache-2.0 open-source license.",
+                "These are distributed under the permissive MIT open-source licence and may be used commercially.",
+            ],
+        );
+        each(
+            "acme/Wallaby-7B",
+            None,
+            &[
+                "We are open source enthusiasts.",
+                "We are grateful to the open-source community.",
+                "They are not open source.",
+                "They use an open-source license checker.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_title_names_the_model_of_a_versioned_repository_without_its_version() {
+        let n = Names::for_model(
+            "acme/Quill-Plan-v2.1.0",
+            &serde_json::json!({}),
+            Some("# Quill Plan v2.1.0\n\nQuill Plan v2.1.0 is based on Quill Plan v2.0.0.\n"),
+        );
+        let f = detect(
+            "title={Quill Plan: Open-Source Large Audio Generation Model},",
+            &n,
+        )
+        .unwrap();
+        assert_eq!(f.label, Label::OpenSource);
+        assert_eq!(f.subject, "Quill Plan");
+    }
+
+    #[test]
+    fn a_step_forward_in_open_source_work_counts_the_model_among_it() {
+        each(
+            "acme/Wallaby-7B",
+            Some(Label::Implicit),
+            &[
+                "Wallaby represents a major breakthrough in open-source speech synthesis.",
+                "It is a milestone in open-source video generation.",
+            ],
+        );
+        each(
+            "acme/Wallaby-7B",
+            None,
+            &["We thank everyone who contributed to advances in open-source code."],
+        );
+    }
+
+    #[test]
+    fn weaker_labels_for_the_card_s_release_stay_weaker() {
+        each(
+            "acme/Wallaby-7B",
+            Some(Label::OpenWeights),
+            &[
+                "We are offering an extensive family of open-weight models.",
+                "We are introducing a new open-weight model for speech.",
+                "For the open-weights release, we filtered the training data.",
+                "- Release type: Open weight release",
+            ],
+        );
+        each(
+            "acme/Wallaby-7B",
+            None,
+            &["Others are offering many open-weight models."],
         );
     }
 }

@@ -117,6 +117,9 @@ pub struct Names {
     /// Nouns that name the artifact itself beyond "model" ("crate",
     /// "library" for a crate).
     pub own_nouns: Vec<&'static str>,
+    /// The versions the repository's name gives the model, as numbers
+    /// ("1.3.0" for "Open-Sora-Plan-v1.3.0", "2" for "sqlcoder2").
+    versions: Vec<Vec<String>>,
 }
 
 fn squash(tokens: &[Token]) -> String {
@@ -288,6 +291,42 @@ fn is_version(w: &str) -> bool {
         .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The versions a name gives its model, each as its numbers: "v1.3.0" is
+/// 1, 3, 0; a number run onto a word ("sqlcoder2", "Qwen2.5") or set
+/// after one ("Llama-2-7b") is one too, a size ("0.5B") is not.
+fn name_versions(name: &str) -> Vec<Vec<String>> {
+    let number = |s: &str| {
+        let parts: Vec<String> = s.split('.').map(str::to_owned).collect();
+        parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            .then_some(parts)
+    };
+    let segments: Vec<&str> = name
+        .split(['-', '_', '/', ' '])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let lower = seg.to_lowercase();
+        let version = if let Some(v) = lower.strip_prefix('v').and_then(number) {
+            Some(v)
+        } else if let Some(v) = number(&lower) {
+            (i > 0 && segments[i - 1].chars().any(char::is_alphabetic)).then_some(v)
+        } else {
+            let at = lower
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(lower.len());
+            let letters = &lower[..at];
+            (letters.chars().count() >= 2 && letters.chars().all(char::is_alphabetic))
+                .then(|| number(&lower[at..]))
+                .flatten()
+        };
+        out.extend(version);
+    }
+    out
+}
+
 /// A name's words without sizes, versions and variant words, squashed.
 fn stem<'a>(words: impl Iterator<Item = &'a str>) -> String {
     words
@@ -372,6 +411,14 @@ impl Names {
             family_names(&t, &mut n);
             base_names(&t, owner, &mut bases);
         }
+        // Whatever the card builds on, the model is never foreign to its
+        // own name without a version ("Open-Sora Plan" on the v1.3.0 card
+        // built on v1.2.0).
+        let bare = bare_name(name);
+        if n.names.contains(&bare) {
+            bases.remove(&bare);
+        }
+        n.versions = name_versions(name);
         n.names.retain(|x| !bases.contains(x));
         n.stems.retain(|x| !bases.contains(x));
         n.foreign = bases;
@@ -529,18 +576,7 @@ impl Names {
         // The name without its sizes, versions and formats, but with its
         // variant words, however it is spaced: "QuokkaChat" and "Quokka
         // Chat" for "Quokka-7B-Chat-v0.2-GGUF".
-        let bare: String = tokens(name)
-            .into_iter()
-            .filter(|t| t.word)
-            .map(|t| t.w)
-            .filter(|w| {
-                w.chars().any(char::is_alphabetic)
-                    && !is_size(w)
-                    && !is_quant(w)
-                    && !FORMAT_WORDS.contains(&w.as_str())
-                    && !is_version(w)
-            })
-            .collect();
+        let bare = bare_name(name);
         if distinctive(&bare) {
             self.names.insert(bare);
         }
@@ -627,10 +663,54 @@ impl Names {
         !s.is_empty() && self.foreign.contains(&s)
     }
 
+    /// Whether a version written at `at` ("v1", "v1.5") is another version
+    /// than the one the repository's name gives: on the card of a model
+    /// named without a version, no version is another.
+    pub fn other_version(&self, t: &[Token], at: usize) -> bool {
+        let Some(first) = t.get(at).filter(|x| x.word && is_version(&x.w)) else {
+            return false;
+        };
+        if self.versions.is_empty() {
+            return false;
+        }
+        let mut written = vec![first.w[1..].to_owned()];
+        let mut k = at + 1;
+        while let Some(n) = t
+            .get(k)
+            .filter(|n| n.joined && n.w.chars().all(|c| c.is_ascii_digit()))
+        {
+            written.push(n.w.clone());
+            k += 1;
+        }
+        let number = |s: &String| s.trim_start_matches('0').to_owned();
+        // "v1" on the card of v1.3.0 is its line; v1.2 is not.
+        !self.versions.iter().any(|own| {
+            own.iter()
+                .zip(&written)
+                .all(|(a, b)| number(a) == number(b))
+        })
+    }
+
     /// Whether a word is a part of the model's name (what kind of model it is).
     pub fn is_kind(&self, word: &str) -> bool {
         self.kinds.contains(word)
     }
+}
+
+/// A name without its sizes, versions and formats, squashed.
+fn bare_name(name: &str) -> String {
+    tokens(name)
+        .into_iter()
+        .filter(|t| t.word)
+        .map(|t| t.w)
+        .filter(|w| {
+            w.chars().any(char::is_alphabetic)
+                && !is_size(w)
+                && !is_quant(w)
+                && !FORMAT_WORDS.contains(&w.as_str())
+                && !is_version(w)
+        })
+        .collect()
 }
 
 /// Every run of up to 6 words, squashed.
@@ -862,5 +942,25 @@ mod tests {
         );
         assert!(!is_name(&n, "Dataset"));
         assert!(!is_name(&n, "this model"));
+    }
+
+    #[test]
+    fn the_versions_a_repository_name_gives() {
+        assert_eq!(
+            name_versions("Quill-Plan-v1.3.0"),
+            vec![vec!["1", "3", "0"]]
+        );
+        assert_eq!(name_versions("quillcoder2"), vec![vec!["2"]]);
+        assert_eq!(name_versions("Quill2.5-7B-Instruct"), vec![vec!["2", "5"]]);
+        assert_eq!(name_versions("Quill-2-7b"), vec![vec!["2"]]);
+        assert!(name_versions("QuillVoice-0.5B").is_empty());
+        assert!(name_versions("quill-13b-chat").is_empty());
+        let n = names("acme/Quill-v1.3.0", "");
+        let other = |s: &str| n.other_version(&tokens(s), 0);
+        assert!(other("v2"));
+        assert!(other("v1.2"));
+        assert!(!other("v1"));
+        assert!(!other("v1.3"));
+        assert!(!names("acme/Quill-13B", "").other_version(&tokens("v2"), 0));
     }
 }

@@ -165,8 +165,16 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let chars: Vec<char> = text.chars().collect();
     let push_word = |out: &mut Vec<Token>, word: &mut String, raw: &mut String, joined: bool| {
         if !word.is_empty() {
+            let lower = word.to_lowercase();
+            // The older spellings of a few function words read as the
+            // usual ones ("amongst open-source models").
+            let w = match lower.as_str() {
+                "amongst" => "among".to_owned(),
+                "whilst" => "while".to_owned(),
+                _ => lower,
+            };
             out.push(Token {
-                w: word.to_lowercase(),
+                w,
                 word: true,
                 raw: std::mem::take(raw),
                 joined,
