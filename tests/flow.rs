@@ -982,3 +982,47 @@ fn a_program_that_downloads_the_repository_its_command_line_names_is_a_hub_call(
         .collect();
     assert_eq!(loose, ["acme/echoed"], "{v:#}");
 }
+
+#[test]
+fn a_hub_url_in_a_panics_message_is_listed_not_audited() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    ws.write(
+        "src/main.rs",
+        "use hf_hub::api::sync::Api;\n\
+         \n\
+         fn parse(url: &str) {\n\
+         \x20   if !url.ends_with(\".gguf\") {\n\
+         \x20       panic!(\"should be like: https://huggingface.co/acme/example-GGUF/blob/main/a.gguf\");\n\
+         \x20   }\n\
+         }\n\
+         \n\
+         fn main() {\n\
+         \x20   parse(\"x\");\n\
+         \x20   println!(\"download https://huggingface.co/acme/needed/resolve/main/b.gguf first\");\n\
+         \x20   let _ = Api::new().unwrap().model(\"acme/called\".to_string());\n\
+         }\n",
+    );
+    let v = list(&ws);
+    let models = models(&v);
+    let ids: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["model:acme/called@main", "model:acme/needed@main"],
+        "{v:#}"
+    );
+    let loose: Vec<(&str, &str, u64)> = v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap(),
+                l["reference"]["kind"].as_str().unwrap(),
+                l["reference"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(loose, [("acme/example-GGUF", "untraced", 5)], "{v:#}");
+}
