@@ -1185,12 +1185,13 @@ fn discovery_on_tokenizers() {
 /// `self.llm_preset.gguf_repo_id`, a field of the type of a field of
 /// `self`, and only a field of `self` or of a typed binding was known
 /// (`tests/flow.rs`, `an_id_in_a_field_of_a_field_of_self_…`). Now recall
-/// 1.00; precision 0.86, from the Hub URLs in messages, which are audited
-/// on purpose.
+/// 1.00; precision 0.96: a Hub URL in a panic's message is listed as
+/// `untraced`, not audited, and the one reference beyond the truth is the
+/// URL a test hands to the crate's URL parser.
 #[test]
 #[ignore = "fetches llm_models from crates.io; run by .ci/run"]
 fn discovery_on_llm_models_blind() {
-    assert_discovery_floors("llm_models", "0.0.3", 0.99, 0.85);
+    assert_discovery("llm_models", "0.0.3");
 }
 
 /// Blind check on candle-pipelines 0.0.7: its truth (42 references) was
@@ -1243,4 +1244,15 @@ fn discovery_on_diffusion_rs_blind() {
 #[ignore = "fetches outlines-core from crates.io; run by .ci/run"]
 fn discovery_on_outlines_core_blind() {
     assert_discovery("outlines-core", "0.2.14");
+}
+
+/// Blind check on koharu-models 0.10.1 (9 references), whose only Hub call
+/// is a function of its dependency koharu-core, with the ids in struct
+/// fields set by the match arms of a `const fn`: truth written before the
+/// tool ran on it, kept unread and run last, after this round's changes.
+/// First run: 1.00 / 1.00.
+#[test]
+#[ignore = "fetches koharu-models from crates.io; run by .ci/run"]
+fn discovery_on_koharu_models_blind() {
+    assert_discovery_floors_reading("koharu-models", "0.10.1", "used", 0.9, 0.95);
 }
