@@ -1026,3 +1026,58 @@ fn a_hub_url_in_a_panics_message_is_listed_not_audited() {
         .collect();
     assert_eq!(loose, [("acme/example-GGUF", "untraced", 5)], "{v:#}");
 }
+
+/// Nothing is dropped in silence, whatever path discovery takes: every
+/// id-shaped literal the lexer sees in a crate that calls the Hub is a
+/// reference of an audited model or an unaudited reference, at its line.
+/// (The corpus test checks the same on every registry crate it reads.)
+#[test]
+fn every_id_shaped_literal_of_a_crate_that_calls_the_hub_is_audited_or_listed() {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let text = "use hf_hub::api::sync::Api;\n\
+         \n\
+         const UNUSED: &str = \"acme/unused-const\";\n\
+         \n\
+         #[derive(Debug)]\n\
+         #[allow(dead_code)]\n\
+         struct Args {\n\
+         \x20   #[doc = \"not a literal of code\"]\n\
+         \x20   #[serde(rename = \"acme/renamed\")]\n\
+         \x20   model: String,\n\
+         }\n\
+         \n\
+         macro_rules! shout { ($e:expr) => { println!(\"{}\", $e) }; }\n\
+         \n\
+         fn main() {\n\
+         \x20   println!(\"{} {}\", \"acme/in-println\", \"MB/s\");\n\
+         \x20   shout!(\"acme/in-own-macro\");\n\
+         \x20   let table = [(\"small\", \"acme/in-table\")];\n\
+         \x20   let pick = |k: &str| match k { \"x\" => \"acme/in-closure\", _ => \"acme/other\" };\n\
+         \x20   assert_eq!(pick(\"x\"), \"acme/in-assert\");\n\
+         \x20   let _ = (table, UNUSED);\n\
+         \x20   let _ = Api::new().unwrap().model(\"acme/called\".to_string());\n\
+         }\n";
+    ws.write("src/main.rs", text);
+    let v = list(&ws);
+    let mut seen = std::collections::BTreeSet::new();
+    for a in v["artifacts"].as_array().unwrap() {
+        for r in a["references"].as_array().into_iter().flatten() {
+            seen.insert(r["line"].as_u64().unwrap_or(0));
+        }
+    }
+    for u in v["unaudited_references"].as_array().unwrap() {
+        seen.insert(u["reference"]["line"].as_u64().unwrap_or(0));
+    }
+    let literals = cargo_model_audit::discover::source::untraced_literals(text);
+    assert!(literals.len() >= 10, "{literals:?}");
+    for f in literals {
+        assert!(
+            seen.contains(&u64::from(f.line)),
+            "{} at line {} is neither audited nor listed: {v:#}",
+            f.id,
+            f.line
+        );
+    }
+}

@@ -474,10 +474,11 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Hub URLs in string literals among tokens that are not code we parsed
-    /// (attributes, macros that are not expression lists); doc attributes
-    /// are skipped.
-    pub(super) fn url_tokens(&mut self, tokens: TokenStream) {
+    /// String literals among tokens that are not code we parsed
+    /// (attributes, macros that are not expression lists), doc attributes
+    /// skipped: their Hub URLs, and their id-shaped literals for the
+    /// untraced listing, as the lexer finds them in a file not parsed.
+    pub(super) fn loose_tokens(&mut self, tokens: TokenStream) {
         let mut iter = tokens.into_iter().peekable();
         while let Some(tree) = iter.next() {
             match tree {
@@ -499,11 +500,16 @@ impl<'a> Index<'a> {
                         }
                     }
                 }
-                TokenTree::Group(g) => self.url_tokens(g.stream()),
+                TokenTree::Group(g) => self.loose_tokens(g.stream()),
                 TokenTree::Literal(lit) => {
                     if let Lit::Str(s) = Lit::new(lit) {
                         let line = line_of(s.span());
-                        self.url_literal(&s.token().to_string(), line);
+                        if let Some(id) = id_shaped(&s.value()) {
+                            self.id_literals.push((id, line));
+                        }
+                        if self.scan_urls {
+                            self.url_literal(&s.token().to_string(), line);
+                        }
                     }
                 }
                 _ => {}
@@ -1193,10 +1199,10 @@ impl<'a> Visit<'a> for Index<'a> {
     fn visit_attribute(&mut self, attr: &'a syn::Attribute) {
         // Doc comments are comments; other attributes are not code, but a
         // Hub URL in one is still a reference.
-        if self.scan_urls && !attr.path().is_ident("doc") {
+        if !attr.path().is_ident("doc") {
             match &attr.meta {
                 syn::Meta::Path(_) => {}
-                syn::Meta::List(list) => self.url_tokens(list.tokens.clone()),
+                syn::Meta::List(list) => self.loose_tokens(list.tokens.clone()),
                 syn::Meta::NameValue(nv) => self.visit_expr(&nv.value),
             }
         }
@@ -1220,8 +1226,8 @@ impl<'a> Visit<'a> for Index<'a> {
             for expr in list {
                 self.visit_expr(expr);
             }
-        } else if self.scan_urls {
-            self.url_tokens(mac.tokens.clone());
+        } else {
+            self.loose_tokens(mac.tokens.clone());
         }
         self.in_message -= usize::from(message);
     }
