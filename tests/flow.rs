@@ -24,6 +24,31 @@ fn models(v: &Value) -> Vec<(String, String, Vec<Value>)> {
         .collect()
 }
 
+/// The hf-hub 1.x app with only its manifest and `src/main.rs`, for a test
+/// to write its own sources into.
+fn bare_app() -> Workspace {
+    let ws = Workspace::new("hub-v1");
+    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
+    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    ws
+}
+
+/// `(id, kind, line)` of every unaudited reference in `list` JSON.
+fn unaudited(v: &Value) -> Vec<(&str, &str, u64)> {
+    v["unaudited_references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap(),
+                l["reference"]["kind"].as_str().unwrap(),
+                l["reference"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 fn list(ws: &Workspace) -> Value {
     ws.list_json()
 }
@@ -651,9 +676,7 @@ fn an_id_returned_by_a_function_of_another_file_is_traced_where_it_is_written() 
 
 #[test]
 fn an_id_stored_in_a_tuple_variant_reaches_the_hub_through_a_method_matching_self() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     // The builder stores a custom id in a variant; another file's method
     // hands the payload back by `match self`.
     ws.write(
@@ -728,9 +751,7 @@ fn an_id_stored_in_a_tuple_variant_reaches_the_hub_through_a_method_matching_sel
 
 #[test]
 fn an_id_in_a_field_of_a_field_of_self_reaches_the_hub_from_consts_in_another_file() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     // `self.preset.gguf_repo` is the field `gguf_repo` of the type of the
     // field `preset` (`Preset`); the presets, built in another file with
     // `Cow::Borrowed`, set it, and the loader hands it to a generic
@@ -792,25 +813,16 @@ fn an_id_in_a_field_of_a_field_of_self_reaches_the_hub_from_consts_in_another_fi
     let (_, _, refs) = model(&models, "model:acme/small-GGUF@main");
     assert_eq!(refs[0]["file"], "src/presets.rs");
     assert_eq!(refs[0]["line"], 6);
-    let loose: Vec<(&str, &str)> = v["unaudited_references"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            (
-                l["id"].as_str().unwrap(),
-                l["reference"]["kind"].as_str().unwrap(),
-            )
-        })
+    let loose: Vec<(&str, &str)> = unaudited(&v)
+        .into_iter()
+        .map(|(id, kind, _)| (id, kind))
         .collect();
     assert_eq!(loose, [("acme/small", "untraced")], "{v:#}");
 }
 
 #[test]
 fn a_method_of_a_parameters_type_defined_in_another_file_is_followed_whatever_its_name() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     // `version.repo()`: `repo` is a name many types have, but `version`
     // is a `Version`, whose `repo` (in `src/version.rs`) returns the ids by
     // a `match`. `Version::mirror` of the same file and a `repo` of another
@@ -874,9 +886,7 @@ fn a_method_of_a_parameters_type_defined_in_another_file_is_followed_whatever_it
 
 #[test]
 fn a_files_own_macro_is_read_as_the_code_it_makes_at_each_invocation() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     // Each invocation splits an id into owner and name; the macro joins
     // them with `format!` and hands the id to the Hub. The references are
     // at the invocations, not in the macro every invocation shares.
@@ -932,9 +942,7 @@ fn a_files_own_macro_is_read_as_the_code_it_makes_at_each_invocation() {
 
 #[test]
 fn a_program_that_downloads_the_repository_its_command_line_names_is_a_hub_call() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     ws.write(
         "src/main.rs",
         "use std::process::Command;\n\
@@ -974,20 +982,13 @@ fn a_program_that_downloads_the_repository_its_command_line_names_is_a_hub_call(
         "{v:#}"
     );
     // `echo` downloads nothing: its id is listed, not audited.
-    let loose: Vec<&str> = v["unaudited_references"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["id"].as_str().unwrap())
-        .collect();
+    let loose: Vec<&str> = unaudited(&v).into_iter().map(|(id, _, _)| id).collect();
     assert_eq!(loose, ["acme/echoed"], "{v:#}");
 }
 
 #[test]
 fn a_hub_url_in_a_panics_message_is_listed_not_audited() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     ws.write(
         "src/main.rs",
         "use hf_hub::api::sync::Api;\n\
@@ -1012,19 +1013,11 @@ fn a_hub_url_in_a_panics_message_is_listed_not_audited() {
         ["model:acme/called@main", "model:acme/needed@main"],
         "{v:#}"
     );
-    let loose: Vec<(&str, &str, u64)> = v["unaudited_references"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            (
-                l["id"].as_str().unwrap(),
-                l["reference"]["kind"].as_str().unwrap(),
-                l["reference"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(loose, [("acme/example-GGUF", "untraced", 5)], "{v:#}");
+    assert_eq!(
+        unaudited(&v),
+        [("acme/example-GGUF", "untraced", 5)],
+        "{v:#}"
+    );
 }
 
 /// Nothing is dropped in silence, whatever path discovery takes: every
@@ -1033,9 +1026,7 @@ fn a_hub_url_in_a_panics_message_is_listed_not_audited() {
 /// (The corpus test checks the same on every registry crate it reads.)
 #[test]
 fn every_id_shaped_literal_of_a_crate_that_calls_the_hub_is_audited_or_listed() {
-    let ws = Workspace::new("hub-v1");
-    std::fs::remove_file(ws.path().join("src/hub.rs")).unwrap();
-    std::fs::remove_file(ws.path().join("src/render.rs")).unwrap();
+    let ws = bare_app();
     let text = "use hf_hub::api::sync::Api;\n\
          \n\
          const UNUSED: &str = \"acme/unused-const\";\n\
@@ -1067,9 +1058,7 @@ fn every_id_shaped_literal_of_a_crate_that_calls_the_hub_is_audited_or_listed() 
             seen.insert(r["line"].as_u64().unwrap_or(0));
         }
     }
-    for u in v["unaudited_references"].as_array().unwrap() {
-        seen.insert(u["reference"]["line"].as_u64().unwrap_or(0));
-    }
+    seen.extend(unaudited(&v).into_iter().map(|(_, _, line)| line));
     let literals = cargo_model_audit::discover::source::untraced_literals(text);
     assert!(literals.len() >= 10, "{literals:?}");
     for f in literals {

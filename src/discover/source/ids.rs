@@ -107,30 +107,13 @@ pub(super) fn pattern_like(pattern: &str) -> bool {
 
 /// Replaces each `{…}` by `fill`, and `{{`/`}}` by `{`/`}`.
 pub(super) fn fill_placeholders(pattern: &str, fill: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                out.push('{');
-            }
-            '{' => {
-                for c in chars.by_ref() {
-                    if c == '}' {
-                        break;
-                    }
-                }
-                out.push_str(fill);
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push('}');
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    format_pieces(pattern)
+        .iter()
+        .map(|piece| match piece {
+            FmtPiece::Text(t) => t.as_str(),
+            _ => fill,
+        })
+        .collect()
 }
 
 /// A piece of a `format!` string: text, or the argument a `{…}` stands for.
