@@ -863,6 +863,17 @@ mod stress {
             ".x()".repeat(100_000)
         );
         assert_eq!(scan_rust(&calls).unwrap().len(), 1);
+        // A file's own macro invoked with a very long argument list: not
+        // expanded past the matcher's bounds, and no overflow.
+        let long = format!(
+            "macro_rules! ids {{ ($($id:literal),*) => {{ $(api.model($id.to_string());)* }}; }}\n\
+             fn f() {{ ids!({}\"a/b\"); }}",
+            "\"x/y\", ".repeat(100_000)
+        );
+        assert!(scan_rust(&long).is_ok());
+        let short = "macro_rules! ids { ($($id:literal),*) => { $(api.model($id.to_string());)* }; }\n\
+             fn f() { ids!(\"x/y\", \"a/b\"); }";
+        assert_eq!(scan_rust(short).unwrap().len(), 2);
     }
 }
 

@@ -27,6 +27,22 @@ pub(super) const MAX_DEPTH: usize = 8;
 pub(super) const MAX_TOKENS: usize = 100_000;
 /// Most steps matching one invocation against a macro's arms takes.
 const MAX_STEPS: usize = 100_000;
+/// Deepest the matcher recurses (a token or a repetition's round a level):
+/// a long invocation is not matched rather than overflow the stack.
+const MAX_MATCH_DEPTH: usize = 512;
+
+/// What matching one invocation may still spend.
+#[derive(Default)]
+struct Budget {
+    steps: usize,
+    depth: usize,
+}
+
+impl Budget {
+    fn spent(&self) -> bool {
+        self.steps > MAX_STEPS || self.depth > MAX_MATCH_DEPTH
+    }
+}
 
 /// One arm: its matcher's tokens and its body.
 struct Arm {
@@ -67,14 +83,14 @@ impl Rules {
             .map(TokenTree::span)
             .unwrap_or_else(Span::call_site);
         for arm in arms {
-            let mut steps = 0;
+            let mut steps = Budget::default();
             let mut binds = Binds::default();
             if matches(&arm.pattern, &input, &mut binds, &mut steps) {
                 let mut out = Vec::new();
                 transcribe(&arm.body, &binds, at, &mut out)?;
                 return Some(out.into_iter().collect());
             }
-            if steps > MAX_STEPS {
+            if steps.spent() {
                 return None;
             }
         }
@@ -193,17 +209,27 @@ fn same(a: &TokenTree, b: &TokenTree) -> bool {
     }
 }
 
-/// Whether `input` matches `pattern` as a whole, recording the bindings.
+/// Whether `input` matches `pattern` as a whole, recording the bindings;
+/// false once the budget is spent.
 fn matches(
     pattern: &[TokenTree],
     input: &[TokenTree],
     binds: &mut Binds,
-    steps: &mut usize,
+    steps: &mut Budget,
 ) -> bool {
-    *steps += 1;
-    if *steps > MAX_STEPS {
-        return false;
-    }
+    steps.steps += 1;
+    steps.depth += 1;
+    let ok = !steps.spent() && match_here(pattern, input, binds, steps);
+    steps.depth -= 1;
+    ok
+}
+
+fn match_here(
+    pattern: &[TokenTree],
+    input: &[TokenTree],
+    binds: &mut Binds,
+    steps: &mut Budget,
+) -> bool {
     let Some((piece, used)) = matcher(pattern) else {
         return pattern.is_empty() && input.is_empty();
     };
@@ -239,7 +265,7 @@ fn matches(
                     *binds = tried;
                     return true;
                 }
-                if *steps > MAX_STEPS {
+                if steps.spent() {
                     return false;
                 }
             }
@@ -272,7 +298,24 @@ fn repeat(
     rest: &[TokenTree],
     input: &[TokenTree],
     binds: &mut Binds,
-    steps: &mut usize,
+    steps: &mut Budget,
+    rounds: Vec<Binds>,
+) -> bool {
+    steps.depth += 1;
+    let ok = !steps.spent() && repeat_here(inner, sep, op, rest, input, binds, steps, rounds);
+    steps.depth -= 1;
+    ok
+}
+
+#[allow(clippy::too_many_arguments)]
+fn repeat_here(
+    inner: &[TokenTree],
+    sep: Option<&TokenTree>,
+    op: char,
+    rest: &[TokenTree],
+    input: &[TokenTree],
+    binds: &mut Binds,
+    steps: &mut Budget,
     rounds: Vec<Binds>,
 ) -> bool {
     let names = var_names(inner);
@@ -296,7 +339,7 @@ fn repeat(
                         return true;
                     }
                 }
-                if *steps > MAX_STEPS {
+                if steps.spent() {
                     return false;
                 }
             }
