@@ -995,13 +995,13 @@ fn a_hub_url_in_a_panics_message_is_listed_not_audited() {
          \n\
          fn parse(url: &str) {\n\
          \x20   if !url.ends_with(\".gguf\") {\n\
-         \x20       panic!(\"should be like: https://huggingface.co/acme/example-GGUF/blob/main/a.gguf\");\n\
+         \x20       panic!(\"should be like: hf://acme/example-GGUF/a.gguf\");\n\
          \x20   }\n\
          }\n\
          \n\
          fn main() {\n\
          \x20   parse(\"x\");\n\
-         \x20   println!(\"download https://huggingface.co/acme/needed/resolve/main/b.gguf first\");\n\
+         \x20   println!(\"download hf://acme/needed/b.gguf first\");\n\
          \x20   let _ = Api::new().unwrap().model(\"acme/called\".to_string());\n\
          }\n",
     );
