@@ -42,6 +42,15 @@ impl Budget {
     fn spent(&self) -> bool {
         self.steps > MAX_STEPS || self.depth > MAX_MATCH_DEPTH
     }
+
+    /// `step` one level deeper, or false once the budget is spent.
+    fn deeper(&mut self, step: impl FnOnce(&mut Budget) -> bool) -> bool {
+        self.steps += 1;
+        self.depth += 1;
+        let ok = !self.spent() && step(self);
+        self.depth -= 1;
+        ok
+    }
 }
 
 /// One arm: its matcher's tokens and its body.
@@ -147,12 +156,56 @@ struct Binds {
     rounds: Vec<(Vec<String>, Vec<Binds>)>,
 }
 
+/// `$( inner ) sep? op`, in a matcher or a body.
+struct Repetition<'p> {
+    inner: Vec<TokenTree>,
+    sep: Option<&'p TokenTree>,
+    /// `*`, `+` or `?`.
+    op: char,
+}
+
+/// The repetition `tokens` starts with, and how many tokens it takes.
+fn repetition(tokens: &[TokenTree]) -> Option<(Repetition<'_>, usize)> {
+    let (Some(TokenTree::Punct(dollar)), Some(TokenTree::Group(g))) =
+        (tokens.first(), tokens.get(1))
+    else {
+        return None;
+    };
+    if dollar.as_char() != '$' || g.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    let op_of = |t: Option<&TokenTree>| match t {
+        Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+' | '?') => Some(p.as_char()),
+        _ => None,
+    };
+    let inner = g.stream().into_iter().collect();
+    if let Some(op) = op_of(tokens.get(2)) {
+        return Some((
+            Repetition {
+                inner,
+                sep: None,
+                op,
+            },
+            3,
+        ));
+    }
+    let op = op_of(tokens.get(3))?;
+    Some((
+        Repetition {
+            inner,
+            sep: tokens.get(2),
+            op,
+        },
+        4,
+    ))
+}
+
 /// A part of a matcher.
 enum Matcher<'p> {
     /// `$name:kind`
     Var(String, String),
     /// `$( … ) sep? op`
-    Repeat,
+    Repeat(Repetition<'p>),
     /// A group to match inside.
     Group(&'p Group),
     /// A token to match as written.
@@ -176,20 +229,8 @@ fn matcher(pattern: &[TokenTree]) -> Option<(Matcher<'_>, usize)> {
                 // `$crate` and the like: a token as written.
                 return Some((Matcher::Token(first), 1));
             }
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                let op_of = |t: Option<&TokenTree>| match t {
-                    Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+' | '?') => {
-                        Some(p.as_char())
-                    }
-                    _ => None,
-                };
-                if op_of(pattern.get(2)).is_some() {
-                    return Some((Matcher::Repeat, 3));
-                }
-                if op_of(pattern.get(3)).is_some() {
-                    return Some((Matcher::Repeat, 4));
-                }
-                return None;
+            Some(TokenTree::Group(_)) => {
+                return repetition(pattern).map(|(r, used)| (Matcher::Repeat(r), used));
             }
             _ => return None,
         }
@@ -217,11 +258,7 @@ fn matches(
     binds: &mut Binds,
     steps: &mut Budget,
 ) -> bool {
-    steps.steps += 1;
-    steps.depth += 1;
-    let ok = !steps.spent() && match_here(pattern, input, binds, steps);
-    steps.depth -= 1;
-    ok
+    steps.deeper(|steps| match_here(pattern, input, binds, steps))
 }
 
 fn match_here(
@@ -271,53 +308,32 @@ fn match_here(
             }
             false
         }
-        Matcher::Repeat => {
-            // The group is read from the matcher itself: `$( … )`.
-            let Some(TokenTree::Group(g)) = pattern.get(1) else {
-                return false;
-            };
-            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-            let (sep, op) = match (pattern.get(2), pattern.get(3)) {
-                (Some(TokenTree::Punct(p)), _) if matches!(p.as_char(), '*' | '+' | '?') => {
-                    (None, p.as_char())
-                }
-                (Some(sep), Some(TokenTree::Punct(p))) => (Some(sep), p.as_char()),
-                _ => return false,
-            };
-            repeat(&inner, sep, op, rest, input, binds, steps, Vec::new())
-        }
+        Matcher::Repeat(r) => repeat(&r, rest, input, binds, steps, Vec::new()),
     }
 }
 
-/// A repetition: as many rounds of `inner` as let `rest` match after them.
-#[allow(clippy::too_many_arguments)]
+/// A repetition: as many rounds of its inner matcher as let `rest` match
+/// after them.
 fn repeat(
-    inner: &[TokenTree],
-    sep: Option<&TokenTree>,
-    op: char,
+    r: &Repetition,
     rest: &[TokenTree],
     input: &[TokenTree],
     binds: &mut Binds,
     steps: &mut Budget,
     rounds: Vec<Binds>,
 ) -> bool {
-    steps.depth += 1;
-    let ok = !steps.spent() && repeat_here(inner, sep, op, rest, input, binds, steps, rounds);
-    steps.depth -= 1;
-    ok
+    steps.deeper(|steps| repeat_here(r, rest, input, binds, steps, rounds))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn repeat_here(
-    inner: &[TokenTree],
-    sep: Option<&TokenTree>,
-    op: char,
+    r: &Repetition,
     rest: &[TokenTree],
     input: &[TokenTree],
     binds: &mut Binds,
     steps: &mut Budget,
     rounds: Vec<Binds>,
 ) -> bool {
+    let (inner, sep, op) = (r.inner.as_slice(), r.sep, r.op);
     let names = var_names(inner);
     let enough = op != '+' || !rounds.is_empty();
     // Another round first (greedy), then stopping here.
@@ -334,7 +350,7 @@ fn repeat_here(
                     let mut more = rounds.clone();
                     more.push(round);
                     let mut tried = binds.clone();
-                    if repeat(inner, sep, op, rest, &input[end..], &mut tried, steps, more) {
+                    if repeat(r, rest, &input[end..], &mut tried, steps, more) {
                         *binds = tried;
                         return true;
                     }
@@ -418,21 +434,8 @@ fn transcribe(body: &[TokenTree], binds: &Binds, at: Span, out: &mut Vec<TokenTr
                     i += 2;
                     continue;
                 }
-                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                    let (sep, skip) = match (body.get(i + 2), body.get(i + 3)) {
-                        (Some(TokenTree::Punct(p)), _)
-                            if matches!(p.as_char(), '*' | '+' | '?') =>
-                        {
-                            (None, 3)
-                        }
-                        (Some(sep), Some(TokenTree::Punct(p)))
-                            if matches!(p.as_char(), '*' | '+' | '?') =>
-                        {
-                            (Some(sep), 4)
-                        }
-                        _ => return None,
-                    };
+                Some(TokenTree::Group(_)) => {
+                    let (Repetition { inner, sep, .. }, skip) = repetition(&body[i..])?;
                     let used = var_names(&inner);
                     let rounds = binds
                         .rounds
