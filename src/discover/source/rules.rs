@@ -322,55 +322,46 @@ fn repeat(
     steps: &mut Budget,
     rounds: Vec<Binds>,
 ) -> bool {
-    steps.deeper(|steps| repeat_here(r, rest, input, binds, steps, rounds))
-}
-
-fn repeat_here(
-    r: &Repetition,
-    rest: &[TokenTree],
-    input: &[TokenTree],
-    binds: &mut Binds,
-    steps: &mut Budget,
-    rounds: Vec<Binds>,
-) -> bool {
-    let (inner, sep, op) = (r.inner.as_slice(), r.sep, r.op);
-    let names = var_names(inner);
-    let enough = op != '+' || !rounds.is_empty();
-    // Another round first (greedy), then stopping here.
-    if op != '?' || rounds.is_empty() {
-        let start = if rounds.is_empty() || sep.is_none() {
-            Some(0)
-        } else {
-            sep.and_then(|s| input.first().filter(|t| same(s, t)).map(|_| 1))
-        };
-        if let Some(start) = start {
-            for end in start + 1..=input.len() {
-                let mut round = Binds::default();
-                if matches(inner, &input[start..end], &mut round, steps) {
-                    let mut more = rounds.clone();
-                    more.push(round);
-                    let mut tried = binds.clone();
-                    if repeat(r, rest, &input[end..], &mut tried, steps, more) {
-                        *binds = tried;
-                        return true;
+    steps.deeper(|steps| {
+        let (inner, sep, op) = (r.inner.as_slice(), r.sep, r.op);
+        let names = var_names(inner);
+        let enough = op != '+' || !rounds.is_empty();
+        // Another round first (greedy), then stopping here.
+        if op != '?' || rounds.is_empty() {
+            let start = if rounds.is_empty() || sep.is_none() {
+                Some(0)
+            } else {
+                sep.and_then(|s| input.first().filter(|t| same(s, t)).map(|_| 1))
+            };
+            if let Some(start) = start {
+                for end in start + 1..=input.len() {
+                    let mut round = Binds::default();
+                    if matches(inner, &input[start..end], &mut round, steps) {
+                        let mut more = rounds.clone();
+                        more.push(round);
+                        let mut tried = binds.clone();
+                        if repeat(r, rest, &input[end..], &mut tried, steps, more) {
+                            *binds = tried;
+                            return true;
+                        }
                     }
-                }
-                if steps.spent() {
-                    return false;
+                    if steps.spent() {
+                        return false;
+                    }
                 }
             }
         }
-    }
-    if !enough {
-        return false;
-    }
-    let mut tried = binds.clone();
-    tried.rounds.push((names, rounds));
-    if matches(rest, input, &mut tried, steps) {
-        *binds = tried;
-        return true;
-    }
-    false
+        if !enough {
+            return false;
+        }
+        let mut tried = binds.clone();
+        tried.rounds.push((names, rounds));
+        if matches(rest, input, &mut tried, steps) {
+            *binds = tried;
+            return true;
+        }
+        false
+    })
 }
 
 /// Whether tokens can be a fragment of `kind`.
