@@ -235,15 +235,9 @@ impl Attack {
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        let endpoint = self.hub.endpoint();
-        let cache = self.cache.path().display().to_string();
-        let r = self.ws.run_env(
-            args,
-            &[
-                ("HF_ENDPOINT", endpoint.as_str()),
-                ("HF_HUB_CACHE", cache.as_str()),
-            ],
-        );
+        let r = self
+            .ws
+            .run_against_hub(args, &self.hub.endpoint(), self.cache.path());
         assert!(
             !r.stderr.contains("panicked") && !r.stderr.contains("internal error"),
             "{args:?}: {}",

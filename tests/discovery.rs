@@ -98,15 +98,8 @@ impl Setup {
     }
 
     fn run(&self, args: &[&str]) -> common::Run {
-        let endpoint = self.hub.endpoint();
-        let cache = self.cache.path().display().to_string();
-        self.ws.run_env(
-            args,
-            &[
-                ("HF_ENDPOINT", endpoint.as_str()),
-                ("HF_HUB_CACHE", cache.as_str()),
-            ],
-        )
+        self.ws
+            .run_against_hub(args, &self.hub.endpoint(), self.cache.path())
     }
 }
 

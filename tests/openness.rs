@@ -36,14 +36,10 @@ impl Lab {
     fn run(&self, config: &str) -> Value {
         self.ws.write("model-audit.toml", config);
         let _ = std::fs::remove_file(self.ws.path().join("model-audit.lock"));
-        let endpoint = self.hub.endpoint();
-        let cache = self.cache.path().display().to_string();
-        let run = self.ws.run_env(
+        let run = self.ws.run_against_hub(
             &["--format", "json", "-q"],
-            &[
-                ("HF_ENDPOINT", endpoint.as_str()),
-                ("HF_HUB_CACHE", cache.as_str()),
-            ],
+            &self.hub.endpoint(),
+            self.cache.path(),
         );
         assert!(
             run.code == 0 || run.code == 1,

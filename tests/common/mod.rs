@@ -75,6 +75,17 @@ impl Workspace {
         run_in(self.path(), args, env)
     }
 
+    /// A run against the Hub at `endpoint` (the mock hub of the test),
+    /// with hf-hub's cache in `cache`.
+    #[allow(dead_code)]
+    pub fn run_against_hub(&self, args: &[&str], endpoint: &str, cache: &Path) -> Run {
+        let cache = cache.display().to_string();
+        self.run_env(
+            args,
+            &[("HF_ENDPOINT", endpoint), ("HF_HUB_CACHE", cache.as_str())],
+        )
+    }
+
     /// `list --offline --format json`, which must succeed.
     pub fn list_json(&self) -> serde_json::Value {
         let r = self.run(&["list", "--offline", "--format", "json"]);
