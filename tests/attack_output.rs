@@ -14,7 +14,7 @@ mod common;
 #[path = "support/hub.rs"]
 mod hub;
 
-use common::{Run, Workspace};
+use common::{Run, Workspace, gguf};
 use hub::{MockHub, RepoSpec};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -60,25 +60,6 @@ fn toml_str(text: &str) -> String {
         }
     }
     out.push('"');
-    out
-}
-
-/// A minimal GGUF v3 (little-endian) with string keys.
-fn gguf(kv: &[(&str, &str)]) -> Vec<u8> {
-    let s = |x: &str| {
-        let mut b = (x.len() as u64).to_le_bytes().to_vec();
-        b.extend_from_slice(x.as_bytes());
-        b
-    };
-    let mut out = b"GGUF".to_vec();
-    out.extend_from_slice(&3u32.to_le_bytes());
-    out.extend_from_slice(&0u64.to_le_bytes());
-    out.extend_from_slice(&(kv.len() as u64).to_le_bytes());
-    for (k, v) in kv {
-        out.extend(s(k));
-        out.extend_from_slice(&8u32.to_le_bytes());
-        out.extend(s(v));
-    }
     out
 }
 

@@ -524,19 +524,7 @@ mod caches {
 
 /// A GGUF v3 header with `general.license = mit` and nothing else.
 fn gguf_bytes() -> Vec<u8> {
-    let s = |x: &str| {
-        let mut b = (x.len() as u64).to_le_bytes().to_vec();
-        b.extend_from_slice(x.as_bytes());
-        b
-    };
-    let mut out = b"GGUF".to_vec();
-    out.extend_from_slice(&3u32.to_le_bytes());
-    out.extend_from_slice(&0u64.to_le_bytes());
-    out.extend_from_slice(&1u64.to_le_bytes());
-    out.extend(s("general.license"));
-    out.extend_from_slice(&8u32.to_le_bytes());
-    out.extend(s("mit"));
-    out
+    common::gguf(&[("general.license", "mit")])
 }
 
 /// Class 5: what is not read is said, never dropped.

@@ -285,3 +285,23 @@ pub fn code_lines(text: &str) -> Vec<(usize, &str)> {
 pub fn example_hf_cache() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hf-cache")
 }
+
+/// A minimal GGUF v3 (little-endian) with string keys.
+#[allow(dead_code)]
+pub fn gguf(kv: &[(&str, &str)]) -> Vec<u8> {
+    let s = |x: &str| {
+        let mut b = (x.len() as u64).to_le_bytes().to_vec();
+        b.extend_from_slice(x.as_bytes());
+        b
+    };
+    let mut out = b"GGUF".to_vec();
+    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes());
+    out.extend_from_slice(&(kv.len() as u64).to_le_bytes());
+    for (k, v) in kv {
+        out.extend(s(k));
+        out.extend_from_slice(&8u32.to_le_bytes());
+        out.extend(s(v));
+    }
+    out
+}
