@@ -540,6 +540,9 @@ struct Labelled {
     line: u32,
     text: String,
     label: String,
+    /// The label's note (`implicit`, `table`, `citation-title`, …), empty
+    /// for a plain one.
+    note: String,
 }
 
 fn labelled(set: &str) -> Vec<Labelled> {
@@ -553,11 +556,12 @@ fn labelled(set: &str) -> Vec<Labelled> {
             .position(|h| h.trim_end_matches('\r') == name)
             .unwrap_or_else(|| panic!("{set}/labels.tsv has no column {name}"))
     };
-    let (repo, line, sentence, label) = (
+    let (repo, line, sentence, label, note) = (
         col("repo_id"),
         col("card_line"),
         col("line_text"),
         col("label"),
+        col("note"),
     );
     lines
         .map(|l| l.trim_end_matches('\r'))
@@ -569,6 +573,7 @@ fn labelled(set: &str) -> Vec<Labelled> {
                 line: f[line].parse().expect("card_line is a number"),
                 text: f[sentence].to_owned(),
                 label: f[label].to_owned(),
+                note: f.get(note).copied().unwrap_or("").to_owned(),
             }
         })
         .collect()
@@ -689,8 +694,12 @@ struct SetScores {
     part_card: [Score; 2],
     /// [dev-A, dev-B]: self-claims per sentence, on the dev cards only.
     part_sentence: [Score; 2],
-    /// Mistakes on the dev cards (those without a held-out row), each
-    /// marked with its part, to read while developing.
+    /// [dev, held-out]: self-claims per sentence by the label's note
+    /// (plain, `implicit`, `table`, …): which kinds are found, in counts only.
+    by_note: [std::collections::BTreeMap<String, Score>; 2],
+    /// Mistakes to read while developing: on dev rows, and on the verdicts
+    /// of dev cards (those without a held-out row), each marked with its
+    /// card's part.
     misses: Vec<String>,
 }
 
@@ -704,6 +713,13 @@ impl SetScores {
             r.push('\n');
             r.push_str(&self.weaker[i].line(&format!("{set} {h} weaker")));
             r.push('\n');
+        }
+        for (i, h) in HALVES.iter().enumerate() {
+            for (note, score) in &self.by_note[i] {
+                let note = if note.is_empty() { "plain" } else { note };
+                r.push_str(&score.line(&format!("{set} {h} self, {note}")));
+                r.push('\n');
+            }
         }
         for (i, p) in DEV_PARTS.iter().enumerate() {
             r.push_str(&self.part_card[i].line(&format!("{set} {p} per card")));
@@ -763,10 +779,16 @@ fn score_set(set: &str) -> SetScores {
                     &mut out.weaker[h]
                 };
                 score.add(positive, flagged);
+                if kind == "self" && positive {
+                    out.by_note[h]
+                        .entry(row.note.clone())
+                        .or_default()
+                        .add(positive, flagged);
+                }
                 if kind == "self" && card_half == 0 {
                     out.part_sentence[part].add(positive, flagged);
                 }
-                if positive != flagged && card_half == 0 {
+                if positive != flagged && h == 0 {
                     out.misses.push(format!(
                         "{set} {} {kind} {} {repo}:{} {}",
                         DEV_PARTS[part],

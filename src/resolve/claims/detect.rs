@@ -192,6 +192,17 @@ const NOT_MODEL: &[&str] = &[
     "efforts",
     "output",
     "outputs",
+    // Who makes models is not a model: "contact our open-source team".
+    "team",
+    "teams",
+    "lab",
+    "labs",
+    "organization",
+    "organizations",
+    "organisation",
+    "company",
+    "companies",
+    "foundation",
 ];
 
 /// Words that put the artifact itself in front of a noun.
@@ -345,6 +356,10 @@ const BEFORE_ADJECTIVE: &[&str] = &[
     "comparable",
     "comparably",
     "equally",
+    "all",
+    "many",
+    "some",
+    "existing",
 ];
 
 const COPULAS: &[&str] = &[
@@ -1490,13 +1505,24 @@ fn sentence_subject(t: &[Token], before: usize, names: &Names) -> Option<String>
         let w = t[k].w.as_str();
         t[k].word
             && !t[k].joined
-            && (comparing(w) || PHRASE_ENDS.contains(&w) || COPULAS.contains(&w))
+            && (comparing(w)
+                || PHRASE_ENDS.contains(&w)
+                || COPULAS.contains(&w)
+                || matches!(w, "ranked" | "placed" | "placing" | "ranking"))
     })?;
-    let span = &t[..verb];
-    if span.iter().any(|t| !t.word && t.w != "\"") || span.len() > 4 {
+    // A list item's bullet and emphasis are not part of the subject
+    // ("- Acme-7B model **ranked first among …**").
+    let marks = |x: &Token| !x.word && matches!(x.w.as_str(), "-" | "*" | "+" | "•" | "\"");
+    let lead = t[..verb].iter().take_while(|x| marks(x)).count();
+    let span: Vec<Token> = t[lead..verb]
+        .iter()
+        .filter(|x| x.word || x.w != "*")
+        .cloned()
+        .collect();
+    if span.iter().any(|t| !t.word && t.w != "\"") || span.is_empty() || span.len() > 4 {
         return None;
     }
-    self_subject(span, names)
+    self_subject(&span, names)
 }
 
 /// "SoTA for open-source models", "#1 open-source model on X" as a line of
@@ -1997,7 +2023,15 @@ fn container_of_model(t: &[Token], head_at: usize, names: &Names) -> Option<Stri
     let head = t.get(head_at)?.w.as_str();
     if !matches!(
         head,
-        "repository" | "repo" | "release" | "version" | "weights" | "checkpoint" | "checkpoints"
+        "repository"
+            | "repo"
+            | "release"
+            | "version"
+            | "weights"
+            | "checkpoint"
+            | "checkpoints"
+            | "model"
+            | "models"
     ) || t.get(head_at + 1).is_none_or(|n| n.w != "of")
     {
         return None;
@@ -2041,9 +2075,21 @@ fn fragment_lead(t: &[Token], occ: &Occurrence) -> bool {
 /// the model ("the weights are …", "Acme-7B is released …", "weights,
 /// data and code are public"), not code or data alone.
 fn keyed_item(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
-    if t.get(occ.end).is_none_or(|c| c.w != ":") {
-        return None;
-    }
+    let colon = |x: &Token| !x.word && matches!(x.w.as_str(), ":" | "：");
+    // The key may go on after the label with more of what the model is
+    // ("Open-source, free, and commercially usable: …") or with what is
+    // open ("Open-source base and chat models: …"), up to its colon.
+    let key_end = (occ.end..t.len().min(occ.end + 10))
+        .take_while(|&k| t[k].word || colon(&t[k]) || matches!(t[k].w.as_str(), "," | "*" | "&"))
+        .find(|&k| colon(&t[k]))?;
+    let key = &t[occ.end..key_end];
+    let key_models = key.iter().any(|x| {
+        x.word
+            && matches!(
+                x.w.as_str(),
+                "model" | "models" | "weights" | "checkpoints" | "llms"
+            )
+    });
     let lead = t[..occ.start].iter().all(|x| {
         !x.word && !matches!(x.w.as_str(), "," | ":" | "(" | ")")
             || matches!(
@@ -2054,7 +2100,12 @@ fn keyed_item(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
     if !lead {
         return None;
     }
-    let after = &t[occ.end + 1..];
+    // A list item's key that says what is open ("Open-source base and
+    // chat models: …"), not a title's head ("Open source models: a survey").
+    if key_models && (occ.start > 0 || key.iter().filter(|x| x.word).count() >= 2) {
+        return Some("the model".to_owned());
+    }
+    let after = &t[key_end + 1..];
     let end = after
         .iter()
         .position(|x| {
@@ -2230,9 +2281,12 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         if occ.kind != Kind::OpenSource {
             continue;
         }
+        let (head, head_at) = head_after(&t, occ.end, names);
+        if of_base(&t, head, head_at, names) {
+            continue;
+        }
         let rule = classify(&t, &occ, names, heading);
         let walk = walk_back(&t, occ.start, names);
-        let (head, head_at) = head_after(&t, occ.end, names);
         let mut f: Vec<String> = vec!["bias".into()];
         let mut add = |s: &str| f.push(s.to_owned());
         match &rule {
@@ -2443,6 +2497,16 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         });
     }
     out
+}
+
+/// Whether the label's noun is of a base model the card names ("the open
+/// source version of GPT-3" on a card built on GPT-3): the label is the
+/// base's, whoever the sentence goes on to speak of.
+fn of_base(t: &[Token], head: Head, head_at: usize, names: &Names) -> bool {
+    matches!(head, Head::Model { .. })
+        && t.get(head_at + 1).is_some_and(|o| o.w == "of")
+        && (head_at + 2..t.len().min(head_at + 4))
+            .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])))
 }
 
 /// The model just before the label, set apart from it by a dash, a colon

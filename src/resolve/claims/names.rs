@@ -410,7 +410,9 @@ impl Names {
             let t = tokens(&text);
             family_names(&t, &mut n);
             base_names(&t, owner, &mut bases);
+            derived_names(&t, owner, own, &mut bases);
         }
+        named_base(owner, own, &mut bases);
         // Whatever the card builds on, the model is never foreign to its
         // own name without a version ("Open-Sora Plan" on the v1.3.0 card
         // built on v1.2.0).
@@ -791,11 +793,14 @@ fn base_names(t: &[Token], owner: &str, bases: &mut BTreeSet<String>) {
             .take(6)
             .cloned()
             .collect();
-        // "based on the model …" describes; a base is named.
-        if run
-            .first()
-            .is_some_and(|t| matches!(t.w.as_str(), "the" | "a" | "an" | "our" | "this" | "its"))
-        {
+        // "based on the model …" describes and "trained from scratch"
+        // builds on nothing; a base is named.
+        if run.first().is_some_and(|t| {
+            matches!(
+                t.w.as_str(),
+                "the" | "a" | "an" | "our" | "this" | "its" | "scratch"
+            )
+        }) {
             continue;
         }
         // "[acme/Zephyrine-7B](…)" in acme's own card is the family's base.
@@ -803,6 +808,190 @@ fn base_names(t: &[Token], owner: &str, bases: &mut BTreeSet<String>) {
             continue;
         }
         add_windows(bases, &run);
+    }
+}
+
+/// Words that say a repository's model was made from the one named before
+/// them ("distilbert-base-uncased-finetuned-sst2").
+const DERIVED_WORDS: &[&str] = &["finetuned", "finetune", "ft"];
+
+/// Words of a repository name for a stage or a training step of the same
+/// model ("-alpha", "-Preview", "-SFT"): the model, not one made from it.
+const STAGE_WORDS: &[&str] = &[
+    "alpha",
+    "beta",
+    "preview",
+    "rc",
+    "early",
+    "release",
+    "latest",
+    "pretrain",
+    "pretrained",
+    "sft",
+    "dpo",
+    "rl",
+    "it",
+    "tuned",
+];
+
+/// Whether a repository-name part is only a size, version, format or
+/// variant of the model named before it (its re-upload or sibling), not a
+/// word of a model of its own.
+fn same_model_word(w: &str) -> bool {
+    is_size(w)
+        || is_quant(w)
+        || is_version(w)
+        || w.chars().all(|c| c.is_ascii_digit())
+        || FORMAT_WORDS.contains(&w)
+        || STAGE_WORDS.contains(&w)
+        || VARIANT_WORDS.contains(&w) && !DERIVED_WORDS.contains(&w) && w != "fine"
+}
+
+/// Whether `x` (squashed) is the front of the repository's name `own`
+/// followed by words of a model of its own: the model the card's model was
+/// made from ("BlenderBot" in "blenderbot_small-news", "GPT-3" in
+/// "gpt_3_finetuned_multi_x_science"). A name followed only by sizes,
+/// versions, formats and variants ("Llama 2" in "Llama-2-7B-GGUF") is the
+/// model itself.
+fn front_of(own: &str, x: &str) -> bool {
+    let p: Vec<String> = tokens(own)
+        .into_iter()
+        .filter(|t| t.word)
+        .map(|t| t.w)
+        .collect();
+    let mut prefix = String::new();
+    for (i, part) in p.iter().enumerate() {
+        prefix.push_str(part);
+        if prefix == x {
+            return p[i + 1..].iter().any(|w| !same_model_word(w));
+        }
+        if prefix.len() >= x.len() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether an owner's name holds a model's: a family named by its maker
+/// ("Hunyuan" on Tencent-Hunyuan's cards) is never another's base.
+fn owners_family(owner: &str, x: &str) -> bool {
+    let owner: String = owner
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // Without its size or version: "MiMo-7B" on XiaomiMiMo's cards.
+    let x: String = x.chars().take_while(|c| c.is_alphabetic()).collect();
+    x.chars().count() >= 3 && owner.contains(&x)
+}
+
+/// The base a repository's name gives: what stands before "finetuned" in
+/// "distilbert-base-uncased-finetuned-sst2" or "gpt_3_finetuned_science".
+fn named_base(owner: &str, own: &str, bases: &mut BTreeSet<String>) {
+    let p = parts(own);
+    let Some(at) = p.iter().enumerate().position(|(i, w)| {
+        DERIVED_WORDS.contains(&w.as_str())
+            || w == "fine" && p.get(i + 1).is_some_and(|n| n == "tuned")
+    }) else {
+        return;
+    };
+    let front: Vec<&String> = p[..at].iter().collect();
+    if front.iter().all(|w| same_model_word(w)) {
+        return;
+    }
+    let base: String = front.iter().map(|w| w.as_str()).collect();
+    if !owners_family(owner, &base) {
+        bases.insert(base);
+    }
+}
+
+/// Verbs that say who made a model ("presented by", "has built and
+/// open-sourced").
+const MAKER_VERBS: &[&str] = &[
+    "presented",
+    "introduced",
+    "proposed",
+    "released",
+    "developed",
+    "created",
+    "built",
+    "trained",
+    "published",
+    "sourced",
+    "designed",
+];
+
+/// Models the card says another maker made, when the repository's name is
+/// theirs with words of its own ([`front_of`]): "Facebook AI has built and
+/// open-sourced BlenderBot" on "someone/blenderbot_small-news". Their
+/// labels are the base's, not the card's model's. The passive ("MOSS is a
+/// model developed by Fudan University") is left alone: there the maker is
+/// as often the owner under another name (fnlp) as another maker.
+fn derived_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
+    let owner_sq: String = owner
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // Another maker: one to three capitalised words, not the owner.
+    let maker = |run: &[Token]| {
+        let sq: String = run.iter().map(|t| t.w.as_str()).collect();
+        !run.is_empty()
+            && run.len() <= 3
+            && run.iter().all(|t| {
+                t.word
+                    && t.raw.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(
+                        t.w.as_str(),
+                        "we" | "us" | "our" | "the" | "i" | "it" | "this" | "that" | "model"
+                    )
+            })
+            && !(owner_sq.len() >= 3 && (sq.contains(&owner_sq) || owner_sq.contains(&sq)))
+    };
+    let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
+    for a in 0..t.len() {
+        for len in (1..=4).rev() {
+            let b = a + len;
+            if b > t.len() || !t[a..b].iter().all(|x| x.word) {
+                continue;
+            }
+            if a > 0 && t[a].joined || t.get(b).is_some_and(|x| x.word && x.joined) {
+                continue;
+            }
+            let x = squash(&t[a..b]);
+            if x.chars().count() < 3 || !front_of(own, &x) || owners_family(owner, &x) {
+                continue;
+            }
+            // "Org has built and open-sourced X".
+            let mut v = a;
+            while v > 0 && !t[v - 1].word {
+                v -= 1;
+            }
+            let made_before = v > 0 && MAKER_VERBS.contains(&w(v - 1)) && {
+                let mut s = v - 1;
+                while s > 0
+                    && (MAKER_VERBS.contains(&w(s - 1))
+                        || matches!(w(s - 1), "and" | "open" | "has" | "have"))
+                {
+                    s -= 1;
+                }
+                let run: Vec<Token> = t[..s]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.word && x.raw.chars().next().is_some_and(char::is_uppercase))
+                    .take(4)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                s < v - 1 && matches!(w(s), "has" | "have") && maker(&run)
+            };
+            if made_before {
+                bases.insert(x);
+                break;
+            }
+        }
     }
 }
 
@@ -834,6 +1023,57 @@ mod tests {
             "an architecture word is not a name"
         );
         assert!(n.is_kind("clip"));
+    }
+
+    #[test]
+    fn a_model_another_maker_made_is_the_base_of_a_name_built_on_it() {
+        for (repo, body, base) in [
+            (
+                "someone/wombatbot_small-news",
+                "- Acme AI has built and open-sourced WombatBot, the largest chatbot.",
+                "WombatBot",
+            ),
+            ("someone/gpt_3_finetuned_science", "", "GPT-3"),
+            ("someone/quokka-base-fine-tuned-poems", "", "Quokka-base"),
+        ] {
+            let n = names(repo, body);
+            assert!(!is_name(&n, base), "{repo}: {base} is its base");
+            assert!(is_name(&n, repo.split('/').nth(1).unwrap()), "{repo}");
+        }
+        // The maker's own card, a re-upload, a stage of the same model, a
+        // family named by its owner and a maker named in the passive keep
+        // their names.
+        for (repo, body, own) in [
+            (
+                "acme/wombatbot_small-news",
+                "Acme has built WombatBot.",
+                "WombatBot",
+            ),
+            (
+                "someone/Wombat-2-7B-GGUF",
+                "Acme has released Wombat 2.",
+                "Wombat 2",
+            ),
+            (
+                "acme/wombat-34b-alpha",
+                "Wombat-34B is fine-tuned from Quokka-34B.",
+                "Wombat-34B",
+            ),
+            (
+                "Acme-Wombat/WombatDiT",
+                "Acme Labs has built Wombat.",
+                "Wombat",
+            ),
+            ("acme/wombat-tuned-alpha-7b", "", "Wombat"),
+            (
+                "fnlp/wombat-moon-003",
+                "Wombat is a model developed by Fudan University.",
+                "Wombat",
+            ),
+        ] {
+            let n = names(repo, body);
+            assert!(is_name(&n, own), "{repo}: {own} is the model");
+        }
     }
 
     #[test]

@@ -144,6 +144,30 @@ mod tests {
                 "acme/longformer-base-4096",
                 "`Longformer` is an open-source project developed by Acme.",
             ),
+            // A list item keyed by the label and more of what the model is,
+            // or by what is open, up to its colon (ASCII or full width).
+            (
+                "acme/Quokka-13B-Base",
+                "**Open-source, free, and commercially usable**: Quokka-13B is open to research.",
+            ),
+            (
+                "acme/Quokka-13B-Base",
+                "**Open-source base and chat models at once**: the base suits developers.",
+            ),
+            (
+                "acme/Quokka-13B-Base",
+                "- **Open source and commercially usable**：Quokka-13B can be used freely.",
+            ),
+            // The open-source model of the card's model.
+            (
+                "acme/Quokka-14B",
+                "For more details about the open-source model of Quokka-14B, see GitHub.",
+            ),
+            // A list item's bullet and emphasis before a ranked subject.
+            (
+                "acme/Quokka-34B",
+                "- Quokka-34B model **ranked first among all existing open-source models** on benchmarks.",
+            ),
         ] {
             let v = verdict(repo, s);
             assert!(
@@ -289,6 +313,21 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "The Llama and Mistral models are open source.",
+            ),
+            // Who makes the model is not the model.
+            (
+                "acme/Quokka-13B",
+                "For questions, welcome to contact our open-source team.",
+            ),
+            // The open-source model a fine-tune's name says it was made from.
+            (
+                "someone/gpt_3_finetuned_science",
+                "The Open Source version of GPT-3: GPT-Neo has been fine-tuned on papers.",
+            ),
+            // A model another maker built, on a card named after it.
+            (
+                "someone/wombatbot_small-news",
+                "Acme AI has built and open-sourced WombatBot, the largest chatbot.",
             ),
         ] {
             let v = verdict(repo, s);
