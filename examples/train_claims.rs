@@ -23,7 +23,22 @@ use cargo_model_audit::resolve::claims::{self, detect, text};
 use sha2::Digest;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The labelled sets read by default; `MODEL_AUDIT_CLAIM_SETS` (a comma-
+/// separated list of folders under `MODEL_AUDIT_SHARED`) names others, such
+/// as sets a developer labelled and keeps outside the repository.
 const SETS: [&str; 2] = ["claims", "claims-2"];
+
+fn sets() -> Vec<String> {
+    std::env::var("MODEL_AUDIT_CLAIM_SETS").map_or_else(
+        |_| SETS.iter().map(|s| (*s).to_owned()).collect(),
+        |v| {
+            v.split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        },
+    )
+}
 /// Lexical features (`prev=`, `head=`: the word before the label, its
 /// head noun) are left out: they learn the dev cards' wording, and
 /// cross-validation by owner finds as many claims without them. So did a
@@ -69,7 +84,12 @@ fn squash(s: &str) -> String {
 /// squashed, so that a claim's quote can be matched against the row
 /// whatever its spacing, and whichever of the row's phrases it quotes.
 fn phrase_windows(text: &str) -> Vec<String> {
-    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    // Markup's angle brackets part words too: "<th>Open Source</th>".
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
     let phrase = |w: &String| {
         let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
         w.starts_with("open")
@@ -126,7 +146,8 @@ fn rows(shared: &std::path::Path, set: &str) -> BTreeMap<String, Vec<Row>> {
 /// The labelled sentences of the dev cards, as bags of readings.
 fn bags(shared: &std::path::Path) -> Vec<Bag> {
     let mut out = Vec::new();
-    for set in SETS {
+    for set in sets() {
+        let set = set.as_str();
         for (repo, rows) in rows(shared, set) {
             // A card with a held-out row is held out whole: its file is
             // never read, so that the per-card figures stay unseen too.

@@ -585,7 +585,12 @@ fn labelled(set: &str) -> Vec<Labelled> {
 /// squashed, so that a claim's quote can be matched against the row
 /// whatever its spacing, and whichever of the row's phrases it quotes.
 fn phrase_windows(text: &str) -> Vec<String> {
-    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    // Markup's angle brackets part words too: "<th>Open Source</th>".
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
     let phrase = |w: &String| {
         let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
         w.starts_with("open")
@@ -756,10 +761,22 @@ fn score_set(set: &str) -> SetScores {
             card_positive |= row.label == "SELF";
             let h = usize::from(held_out(&row.text));
             let windows = phrase_windows(&row.text);
+            // A claim quotes the row's words around its label, at or
+            // above its line; or, for a row that is an HTML table's header
+            // line (not split into cells), stands on that line and quotes
+            // the label.
+            let html = row.text.contains("<th") || row.text.contains("<td");
+            let row_labels: Vec<&str> = ["opensourc", "openweight"]
+                .into_iter()
+                .filter(|p| html && squash(&row.text).contains(p))
+                .collect();
             let covers = |c: &&Claim| {
                 c.by == ClaimBy::Card
-                    && windows.iter().any(|w| squash(&c.quote).contains(w))
-                    && claim_line(&c.location).is_none_or(|l| l <= row.line && l + 40 >= row.line)
+                    && (windows.iter().any(|w| squash(&c.quote).contains(w))
+                        && claim_line(&c.location)
+                            .is_none_or(|l| l <= row.line && l + 40 >= row.line)
+                        || claim_line(&c.location) == Some(row.line)
+                            && row_labels.iter().any(|p| squash(&c.quote).contains(p)))
             };
             let self_flag = claims
                 .iter()

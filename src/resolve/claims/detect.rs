@@ -1850,7 +1850,57 @@ fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<
         }
         end += 1;
     }
-    Some(model_object(t, obj_start..end, names))
+    let found = model_object(t, obj_start..end, names);
+    if found.is_some() {
+        return Some(found);
+    }
+    // "we open-source all details (i.e., data, code, model weights)", "all
+    // our efforts here-including scripts, models and logs": a word for
+    // everything, then the list of what it is.
+    let introduces =
+        |x: &Token| matches!(x.w.as_str(), "including" | "i" | "e" | "such" | "namely");
+    let lead: Vec<&Token> = t[obj_start..]
+        .iter()
+        .take(8)
+        .filter(|x| x.word)
+        .take_while(|x| !introduces(x))
+        .collect();
+    let vague = !lead.is_empty()
+        && lead.iter().all(|x| {
+            matches!(
+                x.w.as_str(),
+                "all"
+                    | "our"
+                    | "the"
+                    | "of"
+                    | "here"
+                    | "everything"
+                    | "details"
+                    | "efforts"
+                    | "work"
+                    | "components"
+                    | "artifacts"
+                    | "assets"
+                    | "resources"
+            )
+        });
+    if vague {
+        let from = obj_start
+            + t[obj_start..]
+                .iter()
+                .position(introduces)
+                .unwrap_or(t.len() - obj_start);
+        let list_end = (from..t.len().min(from + 40))
+            .find(|&k| !t[k].word && matches!(t[k].w.as_str(), ";" | "!" | "?"))
+            .unwrap_or(t.len().min(from + 40));
+        if from < list_end {
+            let list = model_object(t, from..list_end, names);
+            if list.is_some() {
+                return Some(list);
+            }
+        }
+    }
+    Some(found)
 }
 
 /// Whether an object (of "open-source", "make … open source", "release …
@@ -2285,8 +2335,9 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         if of_base(&t, head, head_at, names) {
             continue;
         }
-        let rule = classify(&t, &occ, names, heading);
         let walk = walk_back(&t, occ.start, names);
+        let rule =
+            classify(&t, &occ, names, heading).or_else(|| scope_ranking(&t, &walk, head_at, names));
         let mut f: Vec<String> = vec!["bias".into()];
         let mut add = |s: &str| f.push(s.to_owned());
         match &rule {
@@ -2497,6 +2548,65 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         });
     }
     out
+}
+
+/// Superlatives that rank a model within a scope ("the largest model in
+/// the open-source community").
+const SUPERLATIVES: &[&str] = &[
+    "most",
+    "largest",
+    "biggest",
+    "highest",
+    "best",
+    "strongest",
+    "fastest",
+    "smallest",
+    "longest",
+    "greatest",
+    "first",
+    "top",
+    "leading",
+    "only",
+];
+
+/// A ranking whose scope is the open-source world: "CPM-Bee is the largest
+/// model in the open-source community", "it is the model with the most
+/// training data in the open-source 13B size", "making it one of the models
+/// with the highest volume of data within the open-source community". The
+/// superlative stands in the clause before the scope's preposition, and
+/// the clause's subject is the model (its name, "it", "this model").
+fn scope_ranking(t: &[Token], walk: &Walk, head_at: usize, names: &Names) -> Option<Found> {
+    let Governor::Preposition(p) = &walk.governor else {
+        return None;
+    };
+    if !matches!(p.as_str(), "in" | "within" | "among" | "across") || walk.negated {
+        return None;
+    }
+    let clause_start = t[..walk.prep_at]
+        .iter()
+        .rposition(|x| !x.word && matches!(x.w.as_str(), ";" | ":" | "(" | "："))
+        .map_or(0, |k| k + 1);
+    let clause = &t[clause_start..walk.prep_at];
+    let sup = clause
+        .iter()
+        .rposition(|x| x.word && SUPERLATIVES.contains(&x.w.as_str()))?;
+    // The superlative's own noun phrase is the model ("the largest model",
+    // "one of the models", "the model with the most data").
+    let before_sup = &clause[..sup];
+    let subject = (0..before_sup.len())
+        .rev()
+        .find_map(|i| {
+            names
+                .name_at(before_sup, i)
+                .map(|len| raw(&before_sup[i..i + len]))
+        })
+        .or_else(|| {
+            before_sup
+                .iter()
+                .any(|x| x.word && matches!(x.w.as_str(), "it" | "we" | "our" | "this"))
+                .then(|| "the model".to_owned())
+        })?;
+    found(Label::Implicit, subject, t, clause_start + sup, head_at + 1)
 }
 
 /// Whether the label's noun is of a base model the card names ("the open

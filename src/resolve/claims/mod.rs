@@ -10,6 +10,7 @@
 pub mod detect;
 pub mod names;
 pub mod score;
+pub mod table;
 pub mod text;
 
 use crate::catalog::Catalog;
@@ -132,6 +133,19 @@ pub fn card_claims(
         if let Some(f) = score::judge(&plain(&sentence), &names) {
             claims.push(sentence_found(ClaimBy::Card, &who, &sentence, location, f));
         }
+    }
+    // A tick in the model's row of a column headed "Open-Source".
+    for m in body.map_or_else(Vec::new, |b| table::table_marks(b, body_line, &names)) {
+        let clip = |s: &str| s.chars().take(80).collect::<String>();
+        claims.push(Claim {
+            by: ClaimBy::Card,
+            who: who.clone(),
+            label: m.label,
+            quote: format!("{}: {} ({})", clip(&m.header), clip(&m.tick), clip(&m.row)),
+            location: format!("{repo}/README.md:{}", m.line),
+            subject: Some(clip(&m.row)),
+            phrase: Some(clip(&m.header)),
+        });
     }
     claims
 }

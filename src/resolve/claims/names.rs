@@ -166,7 +166,12 @@ const LABEL_WORDS: &[&str] = &[
 /// A size ("7b", "1m", "8x7b", "460m"), a bare number or a version ("v2"):
 /// left out when names are compared.
 pub fn is_size(w: &str) -> bool {
-    let w = w.strip_prefix('v').unwrap_or(w);
+    // "A22B" in "Qwen3-235B-A22B": the parameters a mixture of experts
+    // activates.
+    let w = w
+        .strip_prefix('v')
+        .or_else(|| w.strip_prefix('a').filter(|r| r.ends_with('b')))
+        .unwrap_or(w);
     let digits = w.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 {
         return false;

@@ -163,6 +163,29 @@ mod tests {
                 "acme/Quokka-14B",
                 "For more details about the open-source model of Quokka-14B, see GitHub.",
             ),
+            // A word for everything released, then the list of what it is.
+            (
+                "acme/Quokka-32B-Preview",
+                "We open-source all details (i.e., data, code, model weights) to help others.",
+            ),
+            (
+                "acme/Quokka-14B-Preview",
+                "For all releases, we open source all our efforts here-including scripts, models and logs.",
+            ),
+            // Family members named with the parameters they activate.
+            (
+                "acme/Acme-Quokka-Large",
+                "We have open-sourced **Quokka-A52B-Pretrain** and **Quokka-A52B-Instruct** on the Hub.",
+            ),
+            // A superlative over the open-source world.
+            (
+                "acme/Quokka-13B-Base",
+                "It is currently the model with the most training data in the open-source 13B size.",
+            ),
+            (
+                "acme/quokka-10b",
+                "Quokka has been trained on a vast corpus, making it one of the models with the highest volume of data within the open-source community.",
+            ),
             // A list item's bullet and emphasis before a ranked subject.
             (
                 "acme/Quokka-34B",
@@ -313,6 +336,20 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "The Llama and Mistral models are open source.",
+            ),
+            // Everything released, none of it a model.
+            (
+                "acme/Quokka-13B",
+                "We open-source all details (i.e., data, code, scripts) to help others.",
+            ),
+            // A superlative about another model, or thanks to a community.
+            (
+                "acme/Quokka-13B",
+                "Quokka is a chat model. Wombat is the most popular model in the open-source community.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "We thank the open-source community for the best tools.",
             ),
             // Who makes the model is not the model.
             (

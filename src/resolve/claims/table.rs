@@ -1,0 +1,329 @@
+//! Tables that mark the model open: a column headed by a label
+//! ("Open-Source", "Open Weights") with a tick in the model's own row, as
+//! model cards compare themselves with others. The header alone says
+//! nothing about the model; the tick in its row does.
+
+use super::names::Names;
+use super::text::{plain, tokens};
+use crate::domain::Label;
+
+/// At most this many table lines are read in a card, and this many cells
+/// in a row: a card is untrusted input.
+const MAX_LINES: usize = 4096;
+const MAX_CELLS: usize = 64;
+/// A cell that names the model is short: a name, a size, "(ours)".
+const MAX_NAME_TOKENS: usize = 12;
+/// The model's name stands in a row's first cells, and a table has few
+/// labelled columns: at most this many of each are read.
+const NAME_CELLS: usize = 2;
+const LABEL_COLUMNS: usize = 4;
+
+/// One ticked cell in a labelled column, in the model's own row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The card line of the column's header.
+    pub line: u32,
+    /// The header as written ("Open-Source").
+    pub header: String,
+    /// The row's name cell as written ("CosyVoice2").
+    pub row: String,
+    /// The tick as written ("✅").
+    pub tick: String,
+    pub label: Label,
+}
+
+/// The label a header cell is, when it is one and nothing more.
+fn header_label(cell: &str) -> Option<Label> {
+    let squashed: String = plain(cell)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match squashed.as_str() {
+        "opensource" | "opensourced" => Some(Label::OpenSource),
+        "openweights" | "openweight" => Some(Label::OpenWeights),
+        _ => None,
+    }
+}
+
+/// Whether a cell says yes: a tick or "yes", alone or as a link's text.
+fn ticked(cell: &str) -> bool {
+    let text = plain(cell);
+    let text = text.trim().trim_matches(['*', '`', ' ', '[', ']']);
+    matches!(
+        text.trim_end_matches(['\u{fe0f}', '\u{fe0e}']),
+        "✅" | "✔" | "✓" | "☑" | "√" | "yes" | "Yes" | "YES" | "Y" | "🟢"
+    )
+}
+
+/// Whether a cell names the card's model ("CosyVoice2", "Acme-7B (Ours)").
+fn names_model(cell: &str, names: &Names) -> bool {
+    let t = tokens(&plain(cell));
+    t.len() <= MAX_NAME_TOKENS && (0..t.len()).any(|i| names.name_at(&t, i).is_some())
+}
+
+/// The cells of a markdown table row, without the outer pipes, at most
+/// [`MAX_CELLS`].
+fn cells(line: &str) -> Vec<&str> {
+    let inner = line.trim();
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').take(MAX_CELLS).map(str::trim).collect()
+}
+
+fn separator(line: &str) -> bool {
+    let l = line.trim();
+    l.contains('-') && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// The ticks a card's markdown tables give its own model under a labelled
+/// column. `first_line` is the card line of the body's first line.
+pub fn table_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
+    let lines: Vec<&str> = body.lines().take(MAX_LINES).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 2 < lines.len() {
+        let table = |l: &str| l.trim_start().starts_with('|');
+        if !(table(lines[i]) && separator(lines[i + 1])) {
+            i += 1;
+            continue;
+        }
+        let header = cells(lines[i]);
+        let columns: Vec<(usize, Label)> = header
+            .iter()
+            .enumerate()
+            .filter_map(|(c, h)| header_label(h).map(|l| (c, l)))
+            .take(LABEL_COLUMNS)
+            .collect();
+        let mut end = i + 2;
+        while end < lines.len() && table(lines[end]) {
+            end += 1;
+        }
+        for &(c, label) in &columns {
+            // The model's row: a cell before the column names it.
+            let own = lines[i + 2..end].iter().map(|l| cells(l)).find_map(|row| {
+                let name = row
+                    .iter()
+                    .take(c.min(NAME_CELLS))
+                    .find(|cell| names_model(cell, names))?;
+                let tick = row.get(c).filter(|cell| ticked(cell))?;
+                Some((name.to_string(), tick.to_string()))
+            });
+            if let Some((row, tick)) = own {
+                out.push(Mark {
+                    line: first_line + i as u32,
+                    header: header[c].to_owned(),
+                    row,
+                    tick,
+                    label,
+                });
+            }
+        }
+        i = end;
+    }
+    out.extend(html_marks(body, first_line, names));
+    out
+}
+
+/// One cell of an HTML table row: its text, how many columns it spans, and
+/// the card line it starts on.
+struct HtmlCell<'a> {
+    text: &'a str,
+    span: usize,
+    line: u32,
+    header: bool,
+}
+
+/// The rows of a card's HTML tables (`<tr>` … `</tr>`), each as its cells,
+/// at most [`MAX_LINES`] rows of [`MAX_CELLS`] cells.
+fn html_rows(body: &str, first_line: u32) -> Vec<Vec<HtmlCell<'_>>> {
+    let newlines: Vec<usize> = body.match_indices('\n').map(|(k, _)| k).collect();
+    let line_at = |at: usize| first_line + newlines.partition_point(|&k| k < at) as u32;
+    let mut rows = Vec::new();
+    let mut rest = 0;
+    while rows.len() < MAX_LINES {
+        let Some(start) = body[rest..].find("<tr").map(|k| rest + k) else {
+            break;
+        };
+        // A row ends at its close or at the next row, whichever comes
+        // first: an unclosed row never swallows the rest of the card.
+        let end = body[start + 3..]
+            .find("<tr")
+            .into_iter()
+            .chain(body[start + 3..].find("</tr"))
+            .min()
+            .map_or(body.len(), |k| start + 3 + k);
+        let row = &body[start..end];
+        let mut cells = Vec::new();
+        let mut at = 0;
+        while cells.len() < MAX_CELLS {
+            let td = row[at..].find("<td").map(|k| at + k);
+            let th = row[at..].find("<th").map(|k| at + k);
+            let Some(open) = td.into_iter().chain(th).min() else {
+                break;
+            };
+            let header = row.as_bytes().get(open + 2) == Some(&b'h');
+            let Some(gt) = row[open..].find('>').map(|k| open + k) else {
+                break;
+            };
+            let attrs = &row[open..gt];
+            let close = row[gt + 1..].find("</t").map_or(row.len(), |k| gt + 1 + k);
+            let span = attrs
+                .split("colspan=")
+                .nth(1)
+                .and_then(|v| {
+                    v.trim_start_matches(['"', '\''])
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect::<String>()
+                        .parse()
+                        .ok()
+                })
+                .unwrap_or(1usize)
+                .clamp(1, MAX_CELLS);
+            cells.push(HtmlCell {
+                text: row[gt + 1..close].trim(),
+                span,
+                line: line_at(start + open),
+                header,
+            });
+            at = close.max(gt + 1);
+        }
+        rows.push(cells);
+        rest = end;
+    }
+    rows
+}
+
+/// The ticks a card's HTML tables give its own model under a labelled
+/// column header (`<th>Open Source</th>` over `<td>✔</td>`).
+fn html_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
+    let rows = html_rows(body, first_line);
+    let mut out = Vec::new();
+    let column_of = |row: &[HtmlCell], k: usize| row[..k].iter().map(|c| c.span).sum::<usize>();
+    let cell_at = |row: &'_ [HtmlCell<'_>], col: usize| {
+        let mut at = 0;
+        for (k, c) in row.iter().enumerate() {
+            if at == col {
+                return Some(k);
+            }
+            at += c.span;
+        }
+        None
+    };
+    for (r, row) in rows.iter().enumerate() {
+        let labelled = row
+            .iter()
+            .enumerate()
+            .filter_map(|(k, cell)| {
+                cell.header
+                    .then(|| header_label(cell.text))
+                    .flatten()
+                    .map(|l| (k, cell, l))
+            })
+            .take(LABEL_COLUMNS);
+        for (k, cell, label) in labelled {
+            let col = column_of(row, k);
+            // The body rows up to the next header row.
+            let own = rows[r + 1..]
+                .iter()
+                .take_while(|b| !b.iter().any(|c| c.header))
+                .find_map(|b| {
+                    let at = cell_at(b, col)?;
+                    let name = b[..at.min(NAME_CELLS)]
+                        .iter()
+                        .find(|c| names_model(c.text, names))?;
+                    ticked(b[at].text).then(|| (name.text.to_owned(), b[at].text.to_owned()))
+                });
+            if let Some((row_name, tick)) = own {
+                out.push(Mark {
+                    line: cell.line,
+                    header: cell.text.to_owned(),
+                    row: row_name,
+                    tick,
+                    label,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(repo: &str, body: &str) -> Vec<(u32, String, Label)> {
+        let names = Names::for_model(repo, &serde_json::json!({}), Some(body));
+        table_marks(body, 1, &names)
+            .into_iter()
+            .map(|m| (m.line, m.row, m.label))
+            .collect()
+    }
+
+    #[test]
+    fn a_tick_in_the_models_own_row_under_a_labelled_column() {
+        let body = "## Evaluation\n\n\
+            | Model | Open-Source | Size | WER |\n\
+            | :--- | :---: | :---: | :---: |\n\
+            | Other-TTS | ❌ | - | 1.1 |\n\
+            | Quokka2 | ✅ | 0.5B | 1.4 |\n";
+        assert_eq!(
+            marks("acme/Quokka2-0.5B", body),
+            vec![(3, "Quokka2".to_owned(), Label::OpenSource)]
+        );
+        let body = "|  | Open Weights | Open Data |\n|--|--|--|\n\
+            |Quokka-7B|[✅](https://example.com)|❌|\n";
+        assert_eq!(
+            marks("acme/Quokka-7B", body),
+            vec![(1, "Quokka-7B".to_owned(), Label::OpenWeights)]
+        );
+    }
+
+    #[test]
+    fn a_tick_in_an_html_table() {
+        let body = "<table>\n<thead>\n<tr>\n  <th rowspan=\"2\">Model</th> <th colspan=\"2\">Scores</th> <th rowspan=\"2\">Open Source</th>\n</tr>\n</thead>\n<tbody>\n\
+            <tr><td>Other (API)</td> <td>1</td><td>2</td> <td>&#10008</td></tr>\n\
+            <tr><td>Quokka (Ours)</td> <td>3</td><td>4</td> <td> ✔ </td></tr>\n</tbody></table>\n";
+        assert_eq!(
+            marks("acme/Quokka", body),
+            vec![(4, "Quokka (Ours)".to_owned(), Label::OpenSource)]
+        );
+        let crossed = body.replace(" ✔ ", "&#10008");
+        assert!(marks("acme/Quokka", &crossed).is_empty());
+    }
+
+    #[test]
+    fn a_hostile_table_is_read_within_its_bounds() {
+        // Rows never closed, cells never closed, a header in every row:
+        // read in bounded time, no panic, nothing marked.
+        let mut body = String::from("<table><tr><th>Model</th><th>Open Source</th>");
+        for _ in 0..20_000 {
+            body.push_str("<tr><td>Other<td>✔\n");
+        }
+        body.push_str("<tr><th>Open Source<th><td>é");
+        assert!(marks("acme/Quokka", &body).is_empty());
+        let mut body = String::from("| Model | Open Source |\n|---|---|\n");
+        for _ in 0..20_000 {
+            body.push_str(&"| ✔ ".repeat(100));
+            body.push('\n');
+        }
+        assert!(marks("acme/Quokka", &body).is_empty());
+    }
+
+    #[test]
+    fn no_tick_no_own_row_or_no_label_column_is_no_mark() {
+        // The model's row says no.
+        let body = "| Model | Open Source |\n|---|---|\n| Quokka-7B | ❌ |\n| Other | ✅ |\n";
+        assert!(marks("acme/Quokka-7B", body).is_empty());
+        // Only other models are ticked.
+        let body = "| Model | Open Source |\n|---|---|\n| Other-7B | ✅ |\n";
+        assert!(marks("acme/Quokka-7B", body).is_empty());
+        // A column that is more than the label.
+        let body = "| Model | Open Source Data |\n|---|---|\n| Quokka-7B | ✅ |\n";
+        assert!(marks("acme/Quokka-7B", body).is_empty());
+        // No separator: not a table.
+        let body = "| Model | Open Source |\n| Quokka-7B | ✅ |\n";
+        assert!(marks("acme/Quokka-7B", body).is_empty());
+    }
+}
