@@ -192,6 +192,12 @@ const NOT_MODEL: &[&str] = &[
     "efforts",
     "output",
     "outputs",
+    // How something is measured is not a model: "its open-source
+    // evaluation approach".
+    "approach",
+    "approaches",
+    "metric",
+    "metrics",
     // Who makes models is not a model: "contact our open-source team".
     "team",
     "teams",
@@ -1528,6 +1534,18 @@ fn sentence_subject(t: &[Token], before: usize, names: &Names) -> Option<String>
 /// "SoTA for open-source models", "#1 open-source model on X" as a line of
 /// its own: the card's model is the one ranked.
 fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
+    // "Ranked #1 among all open-source models on X" as a line of its own.
+    let words: Vec<&str> = t[..occ.start]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| t.w.as_str())
+        .collect();
+    if let [verb, place, ..] = words.as_slice()
+        && matches!(*verb, "ranked" | "ranks" | "ranking" | "placed")
+        && matches!(*place, "1" | "first" | "top" | "no")
+    {
+        return Some("the model".to_owned());
+    }
     let lead = t[..occ.start].iter().filter(|t| t.word).all(|t| {
         let w = t.w.as_str();
         // "Other open-source models used must comply …" ranks nothing.
@@ -1927,6 +1945,16 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
         return nearest
             .is_none_or(|x| MODEL_NOUNS.contains(&x.w.as_str()))
             .then(|| first.raw.clone());
+    }
+    // "the dataset and source code of our model": what is open is what
+    // stands before "of", when none of it is a model.
+    if let Some(of) = object.iter().position(|x| x.w == "of") {
+        let head: Vec<&Token> = object[..of].iter().filter(|x| x.word).collect();
+        if head.iter().any(|x| NOT_MODEL.contains(&x.w.as_str()))
+            && !head.iter().any(|x| MODEL_NOUNS.contains(&x.w.as_str()))
+        {
+            return None;
+        }
     }
     for i in 0..object.len() {
         if names.name_at(object, i).is_some() {
@@ -2332,7 +2360,7 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
             continue;
         }
         let (head, head_at) = head_after(&t, occ.end, names);
-        if of_base(&t, head, head_at, names) {
+        if of_base(&t, head, head_at, names) || anothers(&t, occ.start, names) {
             continue;
         }
         let walk = walk_back(&t, occ.start, names);
@@ -2548,6 +2576,23 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         });
     }
     out
+}
+
+/// Whether the label stands after another maker's possessive: "Meta's
+/// open-source Llama 2" on a card that is not Meta's, "Google's open-source
+/// T5". A possessive of the model's own names or of "its", "our" is not
+/// another's.
+fn anothers(t: &[Token], start: usize, names: &Names) -> bool {
+    let [.., owner, s] = &t[..start] else {
+        return false;
+    };
+    s.w == "s"
+        && s.joined
+        && owner.word
+        && owner.raw.chars().next().is_some_and(char::is_uppercase)
+        && !matches!(owner.w.as_str(), "it" | "its")
+        && names.name_ending(&t[..start - 1], start - 2).is_none()
+        && !names.is_owner(&owner.w)
 }
 
 /// Superlatives that rank a model within a scope ("the largest model in

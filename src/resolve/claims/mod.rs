@@ -130,6 +130,10 @@ pub fn card_claims(
         }
     }
     for (location, sentence) in texts {
+        // A table's cell that is the label alone speaks through its table.
+        if table::label_cell(&sentence) && sentence_in_table(body, body_line, &location) {
+            continue;
+        }
         if let Some(f) = score::judge(&plain(&sentence), &names) {
             claims.push(sentence_found(ClaimBy::Card, &who, &sentence, location, f));
         }
@@ -148,6 +152,18 @@ pub fn card_claims(
         });
     }
     claims
+}
+
+/// Whether a card sentence's location is a line of a markdown table.
+fn sentence_in_table(body: Option<&str>, body_line: u32, location: &str) -> bool {
+    let Some(line) = location
+        .rsplit_once(':')
+        .and_then(|(_, l)| l.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    body.and_then(|b| b.lines().nth(line.checked_sub(body_line)? as usize))
+        .is_some_and(|l| l.trim_start().starts_with('|'))
 }
 
 /// The card's answer to "does it call its own model open source?": its

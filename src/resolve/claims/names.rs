@@ -120,6 +120,9 @@ pub struct Names {
     /// The versions the repository's name gives the model, as numbers
     /// ("1.3.0" for "Open-Sora-Plan-v1.3.0", "2" for "sqlcoder2").
     versions: Vec<Vec<String>>,
+    /// The repository's owner, lowercased letters and digits only
+    /// ("acmeai"), empty when the names are not a repository's.
+    owner: String,
 }
 
 fn squash(tokens: &[Token]) -> String {
@@ -414,7 +417,7 @@ impl Names {
             n.add_introduced(&text);
             let t = tokens(&text);
             family_names(&t, &mut n);
-            base_names(&t, owner, &mut bases);
+            base_names(&t, owner, own, &mut bases);
             derived_names(&t, owner, own, &mut bases);
         }
         named_base(owner, own, &mut bases);
@@ -426,6 +429,11 @@ impl Names {
             bases.remove(&bare);
         }
         n.versions = name_versions(name);
+        n.owner = owner
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
         n.names.retain(|x| !bases.contains(x));
         n.stems.retain(|x| !bases.contains(x));
         n.foreign = bases;
@@ -698,6 +706,14 @@ impl Names {
         })
     }
 
+    /// Whether a word is (a part of) the repository owner's name: "Acme's"
+    /// on acme-ai's card is the maker's own.
+    pub fn is_owner(&self, word: &str) -> bool {
+        word.chars().count() >= 3
+            && !self.owner.is_empty()
+            && (self.owner.contains(word) || word.contains(&self.owner))
+    }
+
     /// Whether a word is a part of the model's name (what kind of model it is).
     pub fn is_kind(&self, word: &str) -> bool {
         self.kinds.contains(word)
@@ -768,7 +784,7 @@ fn family_names(t: &[Token], n: &mut Names) {
 
 /// Base models the card names: "a fine-tuned version of X", "fine-tuned
 /// from X", "based on X".
-fn base_names(t: &[Token], owner: &str, bases: &mut BTreeSet<String>) {
+fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
     let owner: String = owner
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -792,7 +808,20 @@ fn base_names(t: &[Token], owner: &str, bases: &mut BTreeSet<String>) {
                 t.word
                     && !matches!(
                         t.w.as_str(),
-                        "for" | "on" | "with" | "and" | "by" | "to" | "using" | "which"
+                        "for"
+                            | "on"
+                            | "with"
+                            | "and"
+                            | "by"
+                            | "to"
+                            | "using"
+                            | "which"
+                            | "model"
+                            | "models"
+                            | "not"
+                            | "in"
+                            | "is"
+                            | "are"
                     )
             })
             .take(6)
@@ -810,6 +839,12 @@ fn base_names(t: &[Token], owner: &str, bases: &mut BTreeSet<String>) {
         }
         // "[acme/Zephyrine-7B](…)" in acme's own card is the family's base.
         if !owner.is_empty() && run.len() > 1 && squash(&run).starts_with(&owner) {
+            continue;
+        }
+        // The model's own line is never its base: "applications based on
+        // Baichuan 2" on the card of Baichuan2-13B-Chat, "based on Llama 2"
+        // on Llama-2-7B-GGUF ([`own_line`]).
+        if own_line(own, &squash(&run)) {
             continue;
         }
         add_windows(bases, &run);
@@ -859,7 +894,34 @@ fn same_model_word(w: &str) -> bool {
 /// versions, formats and variants ("Llama 2" in "Llama-2-7B-GGUF") is the
 /// model itself.
 fn front_of(own: &str, x: &str) -> bool {
-    let p: Vec<String> = tokens(own)
+    front_rest(own, x).is_some_and(|(_, rest)| rest.iter().any(|w| !same_model_word(w)))
+}
+
+/// Whether `x` (squashed) is the front of the repository's name `own`
+/// followed only by sizes, versions, formats and variants: the model's own
+/// line, never a base of it.
+fn own_line(own: &str, x: &str) -> bool {
+    let Some((front, rest)) = front_rest(own, x) else {
+        return false;
+    };
+    // A name with its size is one model: the same one only in another
+    // format ("Llama-2-7B" of "Llama-2-7B-GGUF"); "Falcon-40B" on the card
+    // of Falcon-40B-Instruct is its base.
+    if front.iter().any(|w| is_size(w)) {
+        return rest
+            .iter()
+            .all(|w| FORMAT_WORDS.contains(&w.as_str()) || is_quant(w));
+    }
+    // A training step after the name ("-SFT", "-DPO") is as often another
+    // maker's fine-tune as the maker's own: not the model's line here.
+    rest.iter()
+        .all(|w| same_model_word(w) && !matches!(w.as_str(), "sft" | "dpo" | "rl" | "tuned" | "it"))
+}
+
+/// The words of the repository's name `own` up to `x` (squashed) and
+/// after it, when `x` is its front up to a word's end.
+fn front_rest(own: &str, x: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let mut p: Vec<String> = tokens(own)
         .into_iter()
         .filter(|t| t.word)
         .map(|t| t.w)
@@ -868,13 +930,14 @@ fn front_of(own: &str, x: &str) -> bool {
     for (i, part) in p.iter().enumerate() {
         prefix.push_str(part);
         if prefix == x {
-            return p[i + 1..].iter().any(|w| !same_model_word(w));
+            let rest = p.split_off(i + 1);
+            return Some((p, rest));
         }
         if prefix.len() >= x.len() {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// Whether an owner's name holds a model's: a family named by its maker

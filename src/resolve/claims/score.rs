@@ -186,6 +186,16 @@ mod tests {
                 "acme/quokka-10b",
                 "Quokka has been trained on a vast corpus, making it one of the models with the highest volume of data within the open-source community.",
             ),
+            // A ranking line of its own.
+            (
+                "acme/quokka_v3.2_super",
+                "**🤖 Ranked #1 among all open-source models on [AgentBench](https://example.com)**",
+            ),
+            // The model's own line named where a base would be.
+            (
+                "acme/Quokka2-13B-Chat",
+                "We have not built any application based on Quokka 2 models. If problems arise from the use of Quokka 2 open-source models, we assume no responsibility.",
+            ),
             // A list item's bullet and emphasis before a ranked subject.
             (
                 "acme/Quokka-34B",
@@ -350,6 +360,24 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "We thank the open-source community for the best tools.",
+            ),
+            // Another maker's possessive, the code of the model.
+            (
+                "someone/quokka-13b-v2",
+                "Welcome to Quokka, a model fine-tuned on the foundation of Meta's open-source Llama 2 13B model.",
+            ),
+            (
+                "someone/quokkabert",
+                "We open source the dataset and source code of our model called QuokkaBERT.",
+            ),
+            (
+                "acme/Quokka-13B",
+                "Quokka is a model. We used its [open-source](https://example.com) evaluation approach.",
+            ),
+            // The base a chat model is built on, named with its size.
+            (
+                "acme/quokka-40b-instruct",
+                "Quokka-40B-Instruct is a chat model based on [Quokka-40B](https://example.com). * **Quokka-40B is the best open-source model available.**",
             ),
             // Who makes the model is not the model.
             (

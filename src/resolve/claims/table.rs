@@ -119,10 +119,72 @@ pub fn table_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
                 });
             }
         }
+        out.extend(row_marks(&lines, i, end, first_line, names));
         i = end;
     }
     out.extend(html_marks(body, first_line, names));
     out
+}
+
+/// The marks of a table whose rows carry the label: a row headed by it
+/// with a tick under the model's column ("| **OpenSource** | ✅ | ❌ |"
+/// under "| Test set | Quokka-2B | Other |"), or a row that is the label
+/// alone, opening a section of the table whose rows include the model's
+/// ("| **Open-Source** | | |" over "| Quokka-7B | 77.3 |").
+fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Names) -> Vec<Mark> {
+    let header = cells(lines[at]);
+    let own_column = header
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, cell)| names_model(cell, names))
+        .map(|(c, cell)| (c, (*cell).to_owned()));
+    let mut out = Vec::new();
+    let mut section: Option<(usize, Label)> = None;
+    for k in at + 2..end {
+        let row = cells(lines[k]);
+        let Some(first) = row.first() else {
+            continue;
+        };
+        let rest_empty = row[1..].iter().all(|c| c.is_empty());
+        if rest_empty && !first.is_empty() {
+            section = header_label(first).map(|l| (k, l));
+            continue;
+        }
+        if let Some(label) = header_label(first) {
+            if let Some((c, name)) = &own_column
+                && let Some(tick) = row.get(*c).filter(|cell| ticked(cell))
+            {
+                out.push(Mark {
+                    line: first_line + k as u32,
+                    header: (*first).to_owned(),
+                    row: name.clone(),
+                    tick: (*tick).to_owned(),
+                    label,
+                });
+            }
+            continue;
+        }
+        if let Some((s, label)) = section
+            && names_model(first, names)
+        {
+            out.push(Mark {
+                line: first_line + s as u32,
+                header: cells(lines[s])[0].to_owned(),
+                row: (*first).to_owned(),
+                tick: "(its section)".to_owned(),
+                label,
+            });
+            section = None;
+        }
+    }
+    out
+}
+
+/// Whether a table's cell is the label and nothing more ("**OpenSource**"):
+/// it says something of a model only through its table ([`table_marks`]).
+pub fn label_cell(cell: &str) -> bool {
+    header_label(cell).is_some()
 }
 
 /// One cell of an HTML table row: its text, how many columns it spans, and
@@ -278,6 +340,29 @@ mod tests {
             marks("acme/Quokka-7B", body),
             vec![(1, "Quokka-7B".to_owned(), Label::OpenWeights)]
         );
+    }
+
+    #[test]
+    fn a_row_headed_by_the_label_and_a_section_of_open_source_models() {
+        let body = "| Test set | Other-ASR | Quokka-Nano | Big-ASR |\n\
+            | :-- | :-: | :-: | :-: |\n\
+            | **Model Size** | 1.5B | 0.8B | - |\n\
+            | **OpenSource** | ✅ | ✅ | ❌ |\n\
+            | Opensource | 4.6 | 7.0 | 3.8 |\n";
+        assert_eq!(
+            marks("acme/Quokka-Nano", body),
+            vec![(4, "Quokka-Nano".to_owned(), Label::OpenSource)]
+        );
+        assert!(marks("acme/Big-ASR", body).is_empty());
+        let body = "| Model | NextQA | Ego |\n|---|---|---|\n\
+            | **Proprietary** | | |\n| GPT-4o | - | 72.2 |\n\
+            | **Open-Source** | | |\n| Other (8x7B) | 76.3 | 53.3 |\n\
+            | Quokka-Video (Qwen-32B) | 77.3 | 60.8 |\n";
+        assert_eq!(
+            marks("acme/Quokka-Video-32B-Qwen", body),
+            vec![(5, "Quokka-Video (Qwen-32B)".to_owned(), Label::OpenSource)]
+        );
+        assert!(marks("acme/GPT-4o", body).is_empty());
     }
 
     #[test]
