@@ -2364,8 +2364,9 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
             continue;
         }
         let walk = walk_back(&t, occ.start, names);
-        let rule =
-            classify(&t, &occ, names, heading).or_else(|| scope_ranking(&t, &walk, head_at, names));
+        let rule = classify(&t, &occ, names, heading)
+            .or_else(|| scope_ranking(&t, &walk, head_at, names))
+            .or_else(|| license_item(&t, &occ, head_at));
         let mut f: Vec<String> = vec!["bias".into()];
         let mut add = |s: &str| f.push(s.to_owned());
         match &rule {
@@ -2593,6 +2594,47 @@ fn anothers(t: &[Token], start: usize, names: &Names) -> bool {
         && !matches!(owner.w.as_str(), "it" | "its")
         && names.name_ending(&t[..start - 1], start - 2).is_none()
         && !names.is_owner(&owner.w)
+}
+
+/// License names that stand before "open-source license" in a card's list
+/// of what the model is ("An MIT open-source license").
+const LICENSE_WORDS: &[&str] = &[
+    "mit", "apache", "bsd", "gpl", "agpl", "lgpl", "mpl", "isc", "2", "3", "0", "v2", "v3",
+];
+
+/// A line of the card's own list whose whole clause is the model's license
+/// called open source, with no other subject: "- **Pure Open**: An MIT
+/// open-source license — no regional limits", "An Apache-2.0 open-source
+/// license". What else could it license, on the model's card?
+fn license_item(t: &[Token], occ: &Occurrence, head_at: usize) -> Option<Found> {
+    if head_at != occ.end
+        || !t
+            .get(head_at)
+            .is_some_and(|h| matches!(h.w.as_str(), "license" | "licence"))
+    {
+        return None;
+    }
+    // The clause: after a list item's key and its colon, or the line.
+    let start = t[..occ.start]
+        .iter()
+        .rposition(|x| !x.word && matches!(x.w.as_str(), ":" | "："))
+        .map_or(0, |k| k + 1);
+    let lead: Vec<&Token> = t[start..occ.start].iter().filter(|x| x.word).collect();
+    let det = lead
+        .first()
+        .is_some_and(|x| matches!(x.w.as_str(), "a" | "an"));
+    let licensed = lead.len() >= 2
+        && lead[1..]
+            .iter()
+            .all(|x| LICENSE_WORDS.contains(&x.w.as_str()));
+    let marks_only = t[start..occ.start]
+        .iter()
+        .all(|x| x.word || matches!(x.w.as_str(), "-" | "*" | "." | "\""));
+    (det && licensed && marks_only).then(|| Found {
+        label: Label::OpenSource,
+        subject: "the model's license".to_owned(),
+        phrase: raw(&t[start..(head_at + 1).min(t.len())]),
+    })
 }
 
 /// Superlatives that rank a model within a scope ("the largest model in

@@ -186,6 +186,12 @@ mod tests {
                 "acme/quokka-10b",
                 "Quokka has been trained on a vast corpus, making it one of the models with the highest volume of data within the open-source community.",
             ),
+            // The model's license called open source, a list item's whole
+            // clause.
+            (
+                "acme/Quokka-5",
+                "- **Pure Open**: An MIT open-source license — no regional limits",
+            ),
             // A ranking line of its own.
             (
                 "acme/quokka_v3.2_super",
@@ -360,6 +366,11 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "We thank the open-source community for the best tools.",
+            ),
+            // A license another thing uses.
+            (
+                "acme/Quokka-5",
+                "- **Third party**: the tokenizer uses an MIT open-source license",
             ),
             // Another maker's possessive, the code of the model.
             (
