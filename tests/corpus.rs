@@ -876,8 +876,8 @@ fn labelled_claims_in_a_second_set_of_cards_generalise() {
             "claims-2: per card below precision 0.97 / recall 0.88\n{report}"
         );
         assert!(
-            s.sentence[h].precision() >= 0.95 && s.sentence[h].recall() >= 0.66,
-            "claims-2: per sentence below precision 0.95 / recall 0.66\n{report}"
+            s.sentence[h].precision() >= 0.95 && s.sentence[h].recall() >= 0.68,
+            "claims-2: per sentence below precision 0.95 / recall 0.68\n{report}"
         );
     }
 }
