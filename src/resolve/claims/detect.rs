@@ -2360,7 +2360,10 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
             continue;
         }
         let (head, head_at) = head_after(&t, occ.end, names);
-        if of_base(&t, head, head_at, names) || anothers(&t, occ.start, names) {
+        if of_base(&t, head, head_at, names)
+            || anothers(&t, occ.start, names)
+            || merged_or_base(&t, &occ, names)
+        {
             continue;
         }
         let walk = walk_back(&t, occ.start, names);
@@ -2577,6 +2580,37 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         });
     }
     out
+}
+
+/// Whether the label is on what the model was made from: the models a
+/// merge takes in ("Merging the top Mistral-based open-source models", "a
+/// ties merge between various open-source models"), or "an open-source base
+/// model" on the card of a model that is not a base itself.
+fn merged_or_base(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
+    let merged = t[occ.start.saturating_sub(8)..occ.start]
+        .iter()
+        .rev()
+        .take_while(|x| x.word || matches!(x.w.as_str(), "-" | ","))
+        .any(|x| {
+            matches!(
+                x.w.as_str(),
+                "merge" | "merges" | "merging" | "merged" | "blend" | "blending" | "mixing"
+            )
+        });
+    let w = |k: usize| t.get(k).map_or("", |x| x.w.as_str());
+    // "the currently strongest open-source base model" ranks the model
+    // among base models: it is one.
+    let ranked = t[occ.start.saturating_sub(3)..occ.start]
+        .iter()
+        .any(|x| RANKING.contains(&x.w.as_str()) || SUPERLATIVES.contains(&x.w.as_str()));
+    let base = w(occ.end) == "base"
+        && matches!(
+            w(occ.end + 1),
+            "model" | "models" | "llm" | "llms" | "checkpoint"
+        )
+        && !names.is_kind("base")
+        && !ranked;
+    merged || base
 }
 
 /// Whether the label stands after another maker's possessive: "Meta's

@@ -186,6 +186,11 @@ mod tests {
                 "acme/quokka-10b",
                 "Quokka has been trained on a vast corpus, making it one of the models with the highest volume of data within the open-source community.",
             ),
+            // A ranking among base models: it is one.
+            (
+                "acme/Quokka-V3",
+                "We complete the pre-training of Quokka-V3 on 14.8T tokens, producing the currently strongest open-source base model.",
+            ),
             // The model's license called open source, a list item's whole
             // clause.
             (
@@ -366,6 +371,15 @@ mod tests {
             (
                 "acme/Quokka-13B",
                 "We thank the open-source community for the best tools.",
+            ),
+            // What a merge takes in; the base a fine-tune starts from.
+            (
+                "someone/QuokkaMix-v0.2",
+                "<h1>QuokkaMix: Merging the top Seven Billion-Parameter Mistral-Based Open Source Models</h1>",
+            ),
+            (
+                "someone/quokka-instruct-7b",
+                "Quokka is a model. Being commercially usable means it includes both an open-source base model and an open-source dataset.",
             ),
             // A license another thing uses.
             (
