@@ -233,22 +233,12 @@ const RANKING: &[&str] = &[
     "competitive",
     "among",
     "than",
-    "comparable",
-    "similar",
-    "similarly",
     "fellow",
 ];
 
 /// Ranking words that say the model is one of the open-source models it is
 /// set beside ("other", "comparable", "similar(ly sized)").
-const PEER_RANKING: &[&str] = &[
-    "other",
-    "previous",
-    "comparable",
-    "similar",
-    "similarly",
-    "fellow",
-];
+const PEER_RANKING: &[&str] = &["other", "previous", "fellow"];
 
 /// Nouns for the models a ranking sets the model beside: "outperforms
 /// comparable open-source alternatives" ranks it among them.
@@ -2069,6 +2059,11 @@ fn given_to_community(
         };
         let verb = clause.clone().rev().find(|&k| giving(&t[k].w))?;
         let noun = t[verb].w.starts_with("contribution");
+        // "thank the model creators for their contributions to the
+        // open-source community": others' gifts.
+        if noun && verb > 0 && matches!(t[verb - 1].w.as_str(), "their" | "his" | "her" | "your") {
+            return None;
+        }
         let subject = if noun {
             first_copula(t, verb)
                 .and_then(|v| copula_subject(t, v, names))
@@ -3985,9 +3980,8 @@ mod tests {
             "acme/Quokka-7B",
             Some(Label::Implicit),
             &[
-                "It outperforms comparable open-source models on reasoning.",
-                "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
-                "Quokka beats comparable open-source alternatives on every test.",
+                "It outperforms other open-source models on reasoning.",
+                "Quokka-7B leads its previous open-source models on every test.",
                 "Quokka-7B raises the bar for open-source chat models.",
                 "As the first of its kind in an open-source, burrow-aware series, Quokka-7B opens a new field.",
             ],
@@ -3998,6 +3992,13 @@ mod tests {
             &[
                 "Quokka performs comparable to open-source models.",
                 "Quokka outperforms open-source alternatives.",
+                // Comparable or similar models are compared with, not ranked
+                // among (as the labelled cards since claims-3 have it).
+                "It outperforms comparable open-source models on reasoning.",
+                "It performs well compared to similar-size open-source models.",
+                "Quokka beats comparable open-source alternatives on every test.",
+                "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
+                "The Quokka model outperforms the similarly sized open-source models on all tasks.",
             ],
         );
     }

@@ -126,10 +126,6 @@ mod tests {
             // Peers, the community, a title, the model without its name.
             (
                 "acme/Quokka-13B",
-                "It outperforms comparable open-source models on reasoning.",
-            ),
-            (
-                "acme/Quokka-13B",
                 "We release the weights and the model to the open-source community.",
             ),
             (
