@@ -345,6 +345,27 @@ pub fn weight_claims(relative: &str, meta: &crate::discover::weights::WeightMeta
 mod tests {
     use super::*;
 
+    /// A table's label cell says nothing of the model by itself: with the
+    /// model's own cell crossed, no path (the sentence path included) makes
+    /// it a claim; ticked, the table makes one at the header's line.
+    #[test]
+    fn a_label_cell_speaks_only_through_its_table() {
+        let verdict = |body: &str| {
+            let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(body), 1);
+            card_verdict(&claims).map(|c| (c.label, c.location.clone()))
+        };
+        let crossed = "# Quokka-2B\n\n\
+            | Model | **Open-Source** | WER |\n|---|---|---|\n| Quokka-2B | ❌ | 1.2 |\n\n\
+            | Test set | Quokka-2B | Other |\n|---|---|---|\n| **OpenSource** | ❌ | ✅ |\n\
+            | Opensource | 4.6 | 7.0 |\n";
+        assert_eq!(verdict(crossed), None);
+        let ticked = crossed.replacen("| Quokka-2B | ❌ |", "| Quokka-2B | ✅ |", 1);
+        assert_eq!(
+            verdict(&ticked),
+            Some((Label::OpenSource, "acme/Quokka-2B/README.md:3".to_owned()))
+        );
+    }
+
     #[test]
     fn self_claims() {
         for s in [
