@@ -2354,17 +2354,14 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         if occ.kind != Kind::OpenSource {
             continue;
         }
-        let (head, head_at) = head_after(&t, occ.end, names);
-        if of_base(&t, head, head_at, names)
-            || anothers(&t, occ.start, names)
-            || merged_or_base(&t, &occ, names)
-        {
+        // The label on what the model was made from is no reading of the
+        // model at all: the scorer never weighs it.
+        if anothers_label(&t, &occ, names) {
             continue;
         }
+        let (head, head_at) = head_after(&t, occ.end, names);
         let walk = walk_back(&t, occ.start, names);
-        let rule = classify(&t, &occ, names, heading)
-            .or_else(|| scope_ranking(&t, &walk, head_at, names))
-            .or_else(|| license_item(&t, &occ, head_at));
+        let rule = classify(&t, &occ, names, heading);
         let mut f: Vec<String> = vec!["bias".into()];
         let mut add = |s: &str| f.push(s.to_owned());
         match &rule {
@@ -2604,7 +2601,10 @@ fn merged_or_base(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
             "model" | "models" | "llm" | "llms" | "checkpoint"
         )
         && !names.is_kind("base")
-        && !ranked;
+        && !ranked
+        // "Quokka-13B-Base is an open-source base model": a subject says
+        // which base.
+        && first_copula(t, occ.start).is_none();
     merged || base
 }
 
@@ -2728,8 +2728,18 @@ fn scope_ranking(t: &[Token], walk: &Walk, head_at: usize, names: &Names) -> Opt
 /// Whether the label's noun is of a base model the card names ("the open
 /// source version of GPT-3" on a card built on GPT-3): the label is the
 /// base's, whoever the sentence goes on to speak of.
-fn of_base(t: &[Token], head: Head, head_at: usize, names: &Names) -> bool {
+fn of_base(t: &[Token], start: usize, head: Head, head_at: usize, names: &Names) -> bool {
+    // "our open-source version of X", "an open-source fine-tune of X": the
+    // card's own work on the base.
+    let own = start
+        .checked_sub(1)
+        .is_some_and(|k| SELF_DETERMINERS.contains(&t[k].w.as_str()));
+    let derived = t
+        .get(head_at)
+        .is_some_and(|h| matches!(h.w.as_str(), "tune" | "tunes" | "finetune" | "finetunes"));
     matches!(head, Head::Model { .. })
+        && !own
+        && !derived
         && t.get(head_at + 1).is_some_and(|o| o.w == "of")
         && (head_at + 2..t.len().min(head_at + 4))
             .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])))
@@ -2900,7 +2910,38 @@ fn embraced(t: &[Token], start: usize) -> bool {
         || before.ends_with(&["aligns", "with"])
 }
 
+/// The rules' claim from one occurrence of a label, for every path (card
+/// sentences through the scorer, crate descriptions through [`detect`]):
+/// none when the label is on what the model was made from
+/// ([`anothers_label`]); else the phrase rules, then a superlative over the
+/// open-source world ([`scope_ranking`]) and a list item that is the
+/// model's license ([`license_item`]).
 fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
+    if anothers_label(t, occ, names) {
+        return None;
+    }
+    phrase_rules(t, occ, names, heading).or_else(|| {
+        if occ.kind != Kind::OpenSource {
+            return None;
+        }
+        let (_, head_at) = head_after(t, occ.end, names);
+        scope_ranking(t, &walk_back(t, occ.start, names), head_at, names)
+            .or_else(|| license_item(t, occ, head_at))
+    })
+}
+
+/// Whether the label is another model's: a base the card names ("the open
+/// source version of GPT-3"), another maker's ("Meta's open-source Llama
+/// 2"), what a merge takes in, or "an open-source base model" on a card
+/// that is not a base.
+fn anothers_label(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
+    let (head, head_at) = head_after(t, occ.end, names);
+    of_base(t, occ.start, head, head_at, names)
+        || anothers(t, occ.start, names)
+        || merged_or_base(t, occ, names)
+}
+
+fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
     let walk = walk_back(t, occ.start, names);
     if walk.negated {
         return None;

@@ -345,6 +345,61 @@ pub fn weight_claims(relative: &str, meta: &crate::discover::weights::WeightMeta
 mod tests {
     use super::*;
 
+    /// The rules' verdict is one mechanism for every path: a card's
+    /// sentence through the scorer and a sentence read by the rules alone
+    /// ([`detect`], as crate descriptions are) agree on whose label it is.
+    #[test]
+    fn card_and_rules_paths_agree_on_whose_label_it_is() {
+        let llama = serde_json::json!({"base_model": "meta-llama/Llama-2-7b"});
+        let none = serde_json::json!({});
+        for (repo, data, s, want) in [
+            (
+                "acme/Quokka-7B",
+                &llama,
+                "Quokka is our open-source fine-tune of Llama-2-7B, now Apache-2.0 licensed.",
+                Some(Label::OpenSource),
+            ),
+            (
+                "someone/gpt_3_finetuned_science",
+                &none,
+                "The Open Source version of GPT-3: GPT-Neo has been fine-tuned.",
+                None,
+            ),
+            (
+                "acme/Quokka-7B",
+                &llama,
+                "It builds on Meta's open-source Llama-2-7B.",
+                None,
+            ),
+            (
+                "acme/Quokka-7B",
+                &none,
+                "This model is a merge of the best open-source models.",
+                None,
+            ),
+            (
+                "acme/Quokka-7B",
+                &none,
+                "Quokka is the largest model in the open-source community.",
+                Some(Label::Implicit),
+            ),
+            (
+                "acme/Quokka-7B",
+                &none,
+                "- **Pure Open**: An MIT open-source license",
+                Some(Label::OpenSource),
+            ),
+        ] {
+            let title = repo.rsplit('/').next().unwrap_or(repo);
+            let body = format!("# {title}\n\n{s}\n");
+            let names = Names::for_model(repo, data, Some(&body));
+            let claims = card_claims(repo, data, Some(&body), 1);
+            let card = card_verdict(&claims).map(|c| c.label);
+            let rules = detect(&plain(s), &names).map(|f| f.label);
+            assert_eq!((card, rules), (want, want), "{s}");
+        }
+    }
+
     /// A table's label cell says nothing of the model by itself: with the
     /// model's own cell crossed, no path (the sentence path included) makes
     /// it a claim; ticked, the table makes one at the header's line.
