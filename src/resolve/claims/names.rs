@@ -5,7 +5,7 @@
 //! open-source model" in a fine-tune's card is about the base, not the card's
 //! own model.
 
-use super::text::{Token, plain, tokens};
+use super::text::{Token, plain, squashed, tokens};
 use std::collections::BTreeSet;
 
 /// Words in a repository name that name a size, a language or a variant,
@@ -429,11 +429,7 @@ impl Names {
             bases.remove(&bare);
         }
         n.versions = name_versions(name);
-        n.owner = owner
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        n.owner = squashed(owner);
         n.names.retain(|x| !bases.contains(x));
         n.stems.retain(|x| !bases.contains(x));
         n.foreign = bases;
@@ -709,9 +705,7 @@ impl Names {
     /// Whether a word is (a part of) the repository owner's name: "Acme's"
     /// on acme-ai's card is the maker's own.
     pub fn is_owner(&self, word: &str) -> bool {
-        word.chars().count() >= 3
-            && !self.owner.is_empty()
-            && (self.owner.contains(word) || word.contains(&self.owner))
+        same_owner(&self.owner, word)
     }
 
     /// Whether a word is a part of the model's name (what kind of model it is).
@@ -785,11 +779,7 @@ fn family_names(t: &[Token], n: &mut Names) {
 /// Base models the card names: "a fine-tuned version of X", "fine-tuned
 /// from X", "based on X".
 fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
-    let owner: String = owner
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let owner = squashed(owner);
     for i in 0..t.len() {
         let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
         let introduces_base =
@@ -940,14 +930,19 @@ fn front_rest(own: &str, x: &str) -> Option<(Vec<String>, Vec<String>)> {
     None
 }
 
+/// Whether a maker's name (squashed: "facebookai") is the repository
+/// owner's (squashed: "facebook"), one holding the other, as "Acme AI" is
+/// acme's.
+fn same_owner(owner: &str, maker: &str) -> bool {
+    owner.chars().count() >= 3
+        && maker.chars().count() >= 3
+        && (owner.contains(maker) || maker.contains(owner))
+}
+
 /// Whether an owner's name holds a model's: a family named by its maker
 /// ("Hunyuan" on Tencent-Hunyuan's cards) is never another's base.
 fn owners_family(owner: &str, x: &str) -> bool {
-    let owner: String = owner
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let owner = squashed(owner);
     // Without its size or version: "MiMo-7B" on XiaomiMiMo's cards.
     let x: String = x.chars().take_while(|c| c.is_alphabetic()).collect();
     x.chars().count() >= 3 && owner.contains(&x)
@@ -996,11 +991,8 @@ const MAKER_VERBS: &[&str] = &[
 /// model developed by Fudan University") is left alone: there the maker is
 /// as often the owner under another name (fnlp) as another maker.
 fn derived_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
-    let owner_sq: String = owner
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let owner_sq = squashed(owner);
+    let own_sq = squashed(own);
     // Another maker: one to three capitalised words, not the owner.
     let maker = |run: &[Token]| {
         let sq: String = run.iter().map(|t| t.w.as_str()).collect();
@@ -1014,7 +1006,7 @@ fn derived_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<Strin
                         "we" | "us" | "our" | "the" | "i" | "it" | "this" | "that" | "model"
                     )
             })
-            && !(owner_sq.len() >= 3 && (sq.contains(&owner_sq) || owner_sq.contains(&sq)))
+            && !same_owner(&owner_sq, &sq)
     };
     let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
     for a in 0..t.len() {
@@ -1027,7 +1019,13 @@ fn derived_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<Strin
                 continue;
             }
             let x = squash(&t[a..b]);
-            if x.chars().count() < 3 || !front_of(own, &x) || owners_family(owner, &x) {
+            // Only the front of the repository's name can be its base:
+            // the cheap test first, the word-by-word one after.
+            if x.chars().count() < 3
+                || !own_sq.starts_with(&x)
+                || !front_of(own, &x)
+                || owners_family(owner, &x)
+            {
                 continue;
             }
             // "Org has built and open-sourced X".

@@ -4,7 +4,7 @@
 //! nothing about the model; the tick in its row does.
 
 use super::names::Names;
-use super::text::{plain, tokens};
+use super::text::{plain, squashed, tokens};
 use crate::domain::Label;
 
 /// At most this many table lines are read in a card, and this many cells
@@ -34,12 +34,7 @@ pub struct Mark {
 
 /// The label a header cell is, when it is one and nothing more.
 fn header_label(cell: &str) -> Option<Label> {
-    let squashed: String = plain(cell)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match squashed.as_str() {
+    match squashed(&plain(cell)).as_str() {
         "opensource" | "opensourced" => Some(Label::OpenSource),
         "openweights" | "openweight" => Some(Label::OpenWeights),
         _ => None,

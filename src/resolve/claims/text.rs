@@ -69,6 +69,15 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
     out
 }
 
+/// A text's letters and digits, lowercased ("Acme-AI" → "acmeai"): how
+/// names and labels are compared whatever their spelling.
+pub fn squashed(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A sentence without markdown: link targets, bare URLs, e-mail addresses
 /// and HTML tags are dropped (an "opensource" in a URL or an address
 /// labels nothing), link texts stay.
