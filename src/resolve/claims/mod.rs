@@ -98,7 +98,17 @@ pub fn card_sentences(
         }
     }
     if let Some(body) = body {
+        // A table's cell that is the label alone speaks only through its
+        // table ([`table::table_marks`]), never as a sentence.
+        let table_lines: std::collections::BTreeSet<u32> = (body_line..)
+            .zip(body.lines())
+            .filter(|(_, l)| l.trim_start().starts_with('|'))
+            .map(|(n, _)| n)
+            .collect();
         for (line, s) in sentences(body, body_line) {
+            if table::label_cell(&s) && table_lines.contains(&line) {
+                continue;
+            }
             texts.push((format!("{repo}/README.md:{line}"), s));
         }
     }
@@ -130,10 +140,6 @@ pub fn card_claims(
         }
     }
     for (location, sentence) in texts {
-        // A table's cell that is the label alone speaks through its table.
-        if table::label_cell(&sentence) && sentence_in_table(body, body_line, &location) {
-            continue;
-        }
         if let Some(f) = score::judge(&plain(&sentence), &names) {
             claims.push(sentence_found(ClaimBy::Card, &who, &sentence, location, f));
         }
@@ -152,18 +158,6 @@ pub fn card_claims(
         });
     }
     claims
-}
-
-/// Whether a card sentence's location is a line of a markdown table.
-fn sentence_in_table(body: Option<&str>, body_line: u32, location: &str) -> bool {
-    let Some(line) = location
-        .rsplit_once(':')
-        .and_then(|(_, l)| l.parse::<u32>().ok())
-    else {
-        return false;
-    };
-    body.and_then(|b| b.lines().nth(line.checked_sub(body_line)? as usize))
-        .is_some_and(|l| l.trim_start().starts_with('|'))
 }
 
 /// The card's answer to "does it call its own model open source?": its
