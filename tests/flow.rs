@@ -962,6 +962,7 @@ fn a_program_that_downloads_the_repository_its_command_line_names_is_a_hub_call(
          \x20       .args(&[\"download\", \"acme/data\", \"--repo-type\", \"dataset\"])\n\
          \x20       .status();\n\
          \x20   let _ = Command::new(\"echo\").args([\"--model\", \"acme/echoed\"]).status();\n\
+         \x20   let _ = Command::new(\"optimum-cli\").args([\"export\", \"onnx\", \"-m\", \"acme/short-flag\"]).status();\n\
          }\n",
     );
     let v = list(&ws);
@@ -978,6 +979,7 @@ fn a_program_that_downloads_the_repository_its_command_line_names_is_a_hub_call(
             "dataset:acme/data@main",
             "model:acme/by-hf@main",
             "model:acme/exported@main",
+            "model:acme/short-flag@main",
         ],
         "{v:#}"
     );

@@ -391,7 +391,7 @@ struct MemberScan {
 }
 
 /// Bumped when the scanner changes what it finds, to drop cached results.
-const SCAN_CACHE_VERSION: u32 = 14;
+const SCAN_CACHE_VERSION: u32 = 15;
 
 /// Where a file of a crate is only dev code: `tests/`, `benches/`,
 /// `examples/`.

@@ -943,11 +943,6 @@ const DOWNLOADERS: &[(&str, &str)] = &[
 ];
 
 impl<'a> Index<'a> {
-    /// A command line of a Hub-downloading program ([`DOWNLOADERS`]) built
-    /// on `Command::new(program)` by the chain of `.arg(..)`/`.args([..])`
-    /// calls that `call` ends, whose id argument is one of `call`'s own:
-    /// the id's expression, whether `--repo-type dataset` is asked for, and
-    /// the program.
     /// A Hub-downloading program's command line ([`Index::program_download`])
     /// as a Hub call. Not inlined: the visitor recurses through every method
     /// call of a chain, and these locals would sit in each of its frames.
@@ -972,6 +967,11 @@ impl<'a> Index<'a> {
         });
     }
 
+    /// A command line of a Hub-downloading program ([`DOWNLOADERS`]) built
+    /// on `Command::new(program)` by the chain of `.arg(..)`/`.args([..])`
+    /// calls that `call` ends, whose id argument is one of `call`'s own:
+    /// the id's expression, whether `--repo-type dataset` is asked for, and
+    /// the program.
     fn program_download(&self, call: &'a syn::ExprMethodCall) -> Option<(&'a Expr, bool, String)> {
         // The chain, outermost call first.
         let mut chain = vec![call];
@@ -1015,21 +1015,18 @@ impl<'a> Index<'a> {
             text(w[0].0).as_deref() == Some("--repo-type")
                 && text(w[1].0).as_deref() == Some("dataset")
         });
-        for (prog, marker) in DOWNLOADERS {
-            if *prog != base {
-                continue;
-            }
-            let at = argv
-                .iter()
-                .position(|(e, _)| text(e).as_deref() == Some(*marker))?;
-            let &(id, n) = argv.get(at + 1)?;
-            // The id is this call's: each call of the chain is visited.
-            if n == 0 && !text(id).is_some_and(|t| t.starts_with('-')) {
-                return Some((id, dataset, base));
-            }
-            return None;
-        }
-        None
+        // The first of the program's markers on its command line ("--model"
+        // or "-m" for optimum-cli), and the argument after it.
+        let at = DOWNLOADERS
+            .iter()
+            .filter(|(prog, _)| *prog == base)
+            .find_map(|(_, marker)| {
+                argv.iter()
+                    .position(|(e, _)| text(e).as_deref() == Some(*marker))
+            })?;
+        let &(id, n) = argv.get(at + 1)?;
+        // The id is this call's: each call of the chain is visited.
+        (n == 0 && !text(id).is_some_and(|t| t.starts_with('-'))).then_some((id, dataset, base))
     }
 
     /// The elements of an array, a reference to one or a `vec!`.
