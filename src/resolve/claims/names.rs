@@ -154,6 +154,15 @@ fn parts(name: &str) -> Vec<String> {
     out
 }
 
+/// Short words a repository's name starts with that are words, not names
+/// ("the-best-7b", "ai-chat").
+const COMMON_SHORT: &[&str] = &[
+    "a", "ai", "all", "an", "and", "any", "art", "asr", "big", "bit", "by", "chat", "de", "en",
+    "es", "for", "fr", "ft", "hf", "in", "it", "lm", "llm", "max", "me", "min", "ml", "my", "new",
+    "nlp", "no", "not", "ocr", "of", "old", "on", "one", "or", "our", "pro", "qa", "rl", "sft",
+    "so", "the", "to", "top", "tts", "two", "up", "us", "we", "zh",
+];
+
 /// Words of the labels themselves: never a name, even inside a repository
 /// name ("Llama3-OpenBioLLM" has the part "open").
 const LABEL_WORDS: &[&str] = &[
@@ -416,6 +425,7 @@ impl Names {
             }
             n.add_introduced(&text);
             let t = tokens(&text);
+            n.add_short_front(name, &t);
             family_names(&t, &mut n);
             base_names(&t, owner, own, &mut bases);
             derived_names(&t, owner, own, &mut bases);
@@ -553,6 +563,50 @@ impl Names {
         }
     }
 
+    /// The front of the repository's name when it is too short to be
+    /// distinctive on its own ("Neo" for "neo_7b", "YuE" for
+    /// "YuE-s1-7B-anneal"): a name only when the card writes it as one,
+    /// capitalised and standing alone, at least twice or once as the
+    /// subject that introduces it ("Neo is a …").
+    fn add_short_front(&mut self, name: &str, body: &[Token]) {
+        let Some(front) = tokens(name).into_iter().next().filter(|t| t.word) else {
+            return;
+        };
+        let w = front.w.as_str();
+        let n = w.chars().count();
+        if !(2..=3).contains(&n)
+            || !w.chars().all(|c| c.is_ascii_alphabetic())
+            || LABEL_WORDS.contains(&w)
+            || VARIANT_WORDS.contains(&w)
+            || ARCHITECTURE_WORDS.contains(&w)
+            || COMMON_SHORT.contains(&w)
+        {
+            return;
+        }
+        let mut written = 0;
+        for (i, x) in body.iter().enumerate() {
+            if x.w == w
+                && x.raw.chars().next().is_some_and(char::is_uppercase)
+                && !x.joined
+                && !body.get(i + 1).is_some_and(|y| y.joined && y.word)
+            {
+                let introduces = body
+                    .get(i + 1)
+                    .is_some_and(|y| matches!(y.w.as_str(), "is" | "are"))
+                    && body
+                        .get(i + 2)
+                        .is_some_and(|y| matches!(y.w.as_str(), "a" | "an" | "the"));
+                written += if introduces { 2 } else { 1 };
+                if written >= 2 {
+                    break;
+                }
+            }
+        }
+        if written >= 2 {
+            self.names.insert(w.to_owned());
+        }
+    }
+
     fn add_squashed(&mut self, t: &[Token]) {
         let s = squash(t);
         if distinctive(&s) {
@@ -638,6 +692,17 @@ impl Names {
             && !is_size(&next.w)
             && !VARIANT_WORDS.contains(&next.w.as_str())
             && !FORMAT_WORDS.contains(&next.w.as_str())
+        {
+            return false;
+        }
+        // Nor the tail of a longer compound ("Nano" in "GLM-ASR-Nano"),
+        // unless what comes before is the owner ("acme/Quokka") or an
+        // initial ("N-LTP" for "LTP").
+        if at > 0
+            && t[at].joined
+            && t[at - 1].word
+            && t[at - 1].w.chars().count() > 1
+            && squashed(&t[at - 1].w) != self.owner
         {
             return false;
         }
@@ -1140,6 +1205,36 @@ mod tests {
             let n = names(repo, body);
             assert!(is_name(&n, own), "{repo}: {own} is the model");
         }
+    }
+
+    #[test]
+    fn a_short_front_is_a_name_only_where_the_card_writes_it_as_one() {
+        let n = names("acme/emu_7b", "Emu is a chat model.\n");
+        assert!(is_name(&n, "Emu"));
+        let n = names("acme/Emu-s1-7B", "# Emu\n\nEmu writes songs.\n");
+        assert!(is_name(&n, "Emu"));
+        // Once, and not as the subject that introduces it.
+        let n = names("acme/emu_7b", "We trained emu and Emu writes songs.\n");
+        assert!(!is_name(&n, "Emu"));
+        // A word, not a name, however the card writes it.
+        let n = names("acme/the-best-7b", "The model. The end.\n");
+        assert!(!is_name(&n, "The"));
+        // The front of a compound is not the short name.
+        let n = names("acme/Emu-7B", "Emu-Video is a model. Emu-Video is ours.\n");
+        assert!(!is_name(&n, "Emu"));
+    }
+
+    #[test]
+    fn the_tail_of_a_longer_compound_is_another_name() {
+        let n = names("acme/Fun-ASR-Nano-2512", "");
+        assert!(is_name(&n, "Fun-ASR-Nano"));
+        let t = tokens("GLM-ASR-Nano is open source");
+        assert!((0..t.len()).all(|i| n.name_at(&t, i).is_none()));
+        let t = tokens("acme/Fun-ASR-Nano");
+        assert!(
+            n.name_at(&t, 1).is_some(),
+            "the owner before it is no compound"
+        );
     }
 
     #[test]

@@ -349,6 +349,14 @@ mod tests {
             vec![(4, "Quokka-Nano".to_owned(), Label::OpenSource)]
         );
         assert!(marks("acme/Big-ASR", body).is_empty());
+        // A longer compound that ends in the model's name is another model.
+        let body = "| Test set | GLM-ASR-Nano | Fun-ASR-Nano | Big-ASR |\n\
+            | :-- | :-: | :-: | :-: |\n\
+            | **OpenSource** | ✅ | ✅ | ❌ |\n";
+        assert_eq!(
+            marks("acme/Fun-ASR-Nano-2512", body),
+            vec![(3, "Fun-ASR-Nano".to_owned(), Label::OpenSource)]
+        );
         let body = "| Model | NextQA | Ego |\n|---|---|---|\n\
             | **Proprietary** | | |\n| GPT-4o | - | 72.2 |\n\
             | **Open-Source** | | |\n| Other (8x7B) | 76.3 | 53.3 |\n\
