@@ -175,11 +175,11 @@ fn bags(shared: &std::path::Path) -> Vec<Bag> {
                 let at = sentences
                     .iter()
                     .enumerate()
-                    .filter(|(_, (loc, s))| {
-                        line_of(loc).is_none_or(|l| l <= row.line && l + 40 >= row.line)
-                            && windows.iter().any(|w| squash(s).contains(w))
+                    .filter(|(_, s)| {
+                        line_of(&s.location).is_none_or(|l| l <= row.line && l + 40 >= row.line)
+                            && windows.iter().any(|w| squash(&s.text).contains(w))
                     })
-                    .max_by_key(|(_, (loc, _))| line_of(loc).unwrap_or(0))
+                    .max_by_key(|(_, s)| line_of(&s.location).unwrap_or(0))
                     .map(|(i, _)| i);
                 if let Some(i) = at {
                     *labelled.entry(i).or_default() |= row.label == "SELF";
@@ -187,7 +187,7 @@ fn bags(shared: &std::path::Path) -> Vec<Bag> {
             }
             for (i, positive) in labelled {
                 let readings: Vec<Vec<String>> =
-                    detect::readings(&text::plain(&sentences[i].1), &names)
+                    detect::readings(&text::plain(&sentences[i].text), &names)
                         .into_iter()
                         .map(|r| r.features)
                         .collect();

@@ -37,6 +37,11 @@ pub struct Found {
     pub phrase: String,
 }
 
+/// The subject of a claim that names none ("Fully open-source." under
+/// the model's title, "we open-source the weights"): the model whose card
+/// it is, implied.
+pub const IMPLIED: &str = "the model";
+
 /// Occurrences of a phrase read in one sentence.
 const MAX_OCCURRENCES: usize = 32;
 /// Words before a phrase searched for the model's name.
@@ -1534,7 +1539,7 @@ fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
         && matches!(*verb, "ranked" | "ranks" | "ranking" | "placed")
         && matches!(*place, "1" | "first" | "top" | "no")
     {
-        return Some("the model".to_owned());
+        return Some(IMPLIED.to_owned());
     }
     let lead = t[..occ.start].iter().filter(|t| t.word).all(|t| {
         let w = t.w.as_str();
@@ -1561,7 +1566,7 @@ fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
                     | "very"
             )
     });
-    lead.then(|| "the model".to_owned())
+    lead.then(|| IMPLIED.to_owned())
 }
 
 /// Verbs a line about the model's results opens with, its subject left out.
@@ -1591,7 +1596,7 @@ fn performance_line(t: &[Token]) -> Option<String> {
         .all(|x| !matches!(x.w.as_str(), "," | ":" | "("))
         && SCORE_VERBS.contains(&tok.w.as_str())
         && tok.raw.chars().next().is_some_and(char::is_uppercase))
-    .then(|| "the model".to_owned())
+    .then(|| IMPLIED.to_owned())
 }
 
 /// Nouns for a step forward: "Acme represents a significant advancement
@@ -2176,7 +2181,7 @@ fn keyed_item(t: &[Token], occ: &Occurrence, names: &Names) -> Option<String> {
     // A list item's key that says what is open ("Open-source base and
     // chat models: …"), not a title's head ("Open source models: a survey").
     if key_models && (occ.start > 0 || key.iter().filter(|x| x.word).count() >= 2) {
-        return Some("the model".to_owned());
+        return Some(IMPLIED.to_owned());
     }
     let after = &t[key_end + 1..];
     let end = after
@@ -2547,7 +2552,7 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
             .as_ref()
             .map(|r| r.subject.clone())
             .or(self_before)
-            .unwrap_or_else(|| "the model".to_owned());
+            .unwrap_or_else(|| IMPLIED.to_owned());
         let phrase = rule
             .as_ref()
             .map(|r| r.phrase.clone())
@@ -2720,7 +2725,7 @@ fn scope_ranking(t: &[Token], walk: &Walk, head_at: usize, names: &Names) -> Opt
             before_sup
                 .iter()
                 .any(|x| x.word && matches!(x.w.as_str(), "it" | "we" | "our" | "this"))
-                .then(|| "the model".to_owned())
+                .then(|| IMPLIED.to_owned())
         })?;
     found(Label::Implicit, subject, t, clause_start + sup, head_at + 1)
 }
@@ -2973,7 +2978,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && !(0..t.len())
             .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])));
     if release_of_card {
-        return found(label, "the model".to_owned(), t, occ.start, occ.end + 1);
+        return found(label, IMPLIED.to_owned(), t, occ.start, occ.end + 1);
     }
     // "open access to <the model>"
     if occ.kind == Kind::Access && next_w == Some("to") {
@@ -2984,13 +2989,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
     // A heading that is the label itself ("## Open Source License",
     // "**Open-Source**"): the card's own model, counted as open source.
     if heading && occ.kind == Kind::OpenSource && bare_heading(t, occ) {
-        return found(
-            Label::Implicit,
-            "the model".to_owned(),
-            t,
-            occ.start,
-            t.len(),
-        );
+        return found(Label::Implicit, IMPLIED.to_owned(), t, occ.start, t.len());
     }
     // "Meet Acme-7B — open-source, multilingual", "Acme-7B (open-source)",
     // "Acme-7B: 100% open source": the label set right after the model's
@@ -3106,7 +3105,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && let Some(subject) = self_in(t, t.len(), names).or_else(|| {
             t.iter()
                 .any(|x| matches!(x.w.as_str(), "we" | "our"))
-                .then(|| "the model".to_owned())
+                .then(|| IMPLIED.to_owned())
         })
     {
         return found(label, subject, t, occ.start.saturating_sub(2), np_end);
@@ -3286,12 +3285,12 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                 if matches!(&walk.governor, Governor::Preposition(p) if p != "with") {
                     None
                 } else {
-                    Some(self_in(t, occ.start, names).unwrap_or_else(|| "the model".to_owned()))
+                    Some(self_in(t, occ.start, names).unwrap_or_else(|| IMPLIED.to_owned()))
                 }
             }
             Governor::SelfDeterminer(i) => Some(raw(&t[*i..occ.end])),
             Governor::Name(a, b) => Some(raw(&t[*a..*b])),
-            Governor::Release(_) | Governor::Start => Some("the model".to_owned()),
+            Governor::Release(_) | Governor::Start => Some(IMPLIED.to_owned()),
         }
         .and_then(|s| found(label, s, t, occ.start, occ.end));
     }
@@ -3332,7 +3331,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                 first_copula(t, walk.prep_at).and_then(|v| copula_subject(t, v, names))
             }
             // A line of its own: "- Available open-source for research".
-            Governor::Start if fragment_lead(t, occ) => Some("the model".to_owned()),
+            Governor::Start if fragment_lead(t, occ) => Some(IMPLIED.to_owned()),
             // A news line: "Acme-7B v1.0 open-sourced."
             Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
             // "Acme-7B, open-sourced by Acme Labs, …": the participle

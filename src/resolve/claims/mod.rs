@@ -80,36 +80,82 @@ fn sentence_found(by: ClaimBy, who: &str, sentence: &str, location: String, f: F
     }
 }
 
+/// One sentence of a card that can speak for its model.
+#[derive(Debug, Clone)]
+pub struct CardSentence {
+    /// Where it stands ("acme/quokka/README.md:12").
+    pub location: String,
+    pub text: String,
+    /// A table's cell: a claim in it with no subject of its own is about
+    /// its row ("Top open-source model" heading a competitor's row), so
+    /// only a cell that names the model speaks for it.
+    pub cell: bool,
+}
+
+/// Headings of the sections where a card speaks of others' work:
+/// acknowledgements, thanks, credits, related work.
+fn others_section(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    [
+        "acknowledg",
+        "thank",
+        "credit",
+        "related work",
+        "related project",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
 /// A card's sentences that speak for its model (front-matter texts, then
-/// the body), each with where it stands, and the names its model goes by.
+/// the body, leaving out the sections about others' work), each with where
+/// it stands, and the names its model goes by.
 pub fn card_sentences(
     repo: &str,
     data: &serde_json::Value,
     body: Option<&str>,
     body_line: u32,
-) -> (Names, Vec<(String, String)>) {
+) -> (Names, Vec<CardSentence>) {
     let names = Names::for_model(repo, data, body);
-    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut texts: Vec<CardSentence> = Vec::new();
     for key in TEXT_KEYS {
         if let Some(text) = data.get(*key).and_then(|v| v.as_str()) {
             for (_, s) in sentences(text, 1) {
-                texts.push((format!("{repo}/README.md front matter `{key}`"), s));
+                texts.push(CardSentence {
+                    location: format!("{repo}/README.md front matter `{key}`"),
+                    text: s,
+                    cell: false,
+                });
             }
         }
     }
     if let Some(body) = body {
-        // A table's cell that is the label alone speaks only through its
-        // table ([`table::table_marks`]), never as a sentence.
-        let table_lines: std::collections::BTreeSet<u32> = (body_line..)
-            .zip(body.lines())
-            .filter(|(_, l)| l.trim_start().starts_with('|'))
-            .map(|(n, _)| n)
-            .collect();
+        let mut table_lines = std::collections::BTreeSet::new();
+        let mut others_lines = std::collections::BTreeSet::new();
+        let mut others = false;
+        for (n, l) in (body_line..).zip(body.lines()) {
+            let l = l.trim_start();
+            if l.starts_with('#') {
+                others = others_section(l.trim_start_matches('#'));
+            } else if l.starts_with('|') {
+                table_lines.insert(n);
+            }
+            if others {
+                others_lines.insert(n);
+            }
+        }
         for (line, s) in sentences(body, body_line) {
-            if table::label_cell(&s) && table_lines.contains(&line) {
+            let cell = table_lines.contains(&line);
+            // A table's cell that is the label alone speaks only through
+            // its table ([`table::table_marks`]), never as a sentence.
+            if cell && table::label_cell(&s) || others_lines.contains(&line) {
                 continue;
             }
-            texts.push((format!("{repo}/README.md:{line}"), s));
+            texts.push(CardSentence {
+                location: format!("{repo}/README.md:{line}"),
+                text: s,
+                cell,
+            });
         }
     }
     (names, texts)
@@ -139,9 +185,12 @@ pub fn card_claims(
             });
         }
     }
-    for (location, sentence) in texts {
-        if let Some(f) = score::judge(&plain(&sentence), &names) {
-            claims.push(sentence_found(ClaimBy::Card, &who, &sentence, location, f));
+    for s in texts {
+        if let Some(f) = score::judge(&plain(&s.text), &names) {
+            if s.cell && f.subject == detect::IMPLIED {
+                continue;
+            }
+            claims.push(sentence_found(ClaimBy::Card, &who, &s.text, s.location, f));
         }
     }
     // A tick in the model's row of a column headed "Open-Source".
@@ -412,6 +461,48 @@ mod tests {
         assert_eq!(
             verdict(&ticked),
             Some((Label::OpenSource, "acme/Quokka-2B/README.md:3".to_owned()))
+        );
+    }
+
+    /// A table's cell speaks for its row: a claim in it with no subject of
+    /// its own is not the model's, and a section it opens is the model's
+    /// only when the model's row is in it.
+    #[test]
+    fn a_cell_without_a_subject_of_its_own_speaks_for_its_row() {
+        let verdict = |body: &str| {
+            let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(body), 1);
+            card_verdict(&claims).map(|c| (c.label, c.location.clone()))
+        };
+        let rows = "# Quokka-2B\n\nQuokka-2B draws 3D shapes.\n\n\
+            | Model | FID |\n|---|---|\n\
+            | Top Open-source Model1 | 54.6 |\n| Quokka-2B | 50.1 |\n";
+        assert_eq!(verdict(rows), None);
+        // The same words as a line of the card are about the model.
+        assert!(verdict("# Quokka-2B\n\nTop open-source model for 3D shapes.\n").is_some());
+        let section = "# Quokka-2B\n\n\
+            | Model | Size | FID |\n|---|---|---|\n\
+            | **Open-Source Models** | | |\n| Other-7B | 7B | 60.2 |\n| Quokka-2B | 2B | 50.1 |\n";
+        assert_eq!(
+            verdict(section),
+            Some((Label::OpenSource, "acme/Quokka-2B/README.md:5".to_owned()))
+        );
+        let without = section.replace("| Quokka-2B | 2B | 50.1 |\n", "");
+        assert_eq!(verdict(&without), None);
+    }
+
+    /// A card's acknowledgements speak of others' work.
+    #[test]
+    fn acknowledgements_speak_of_others() {
+        let body = "# Quokka-2B\n\nQuokka-2B draws 3D shapes.\n\n## Acknowledgements\n\n\
+            This repository is built upon [Wombat](https://example.com). \
+            Be sure to explore this fantastic open-source project!\n";
+        let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(body), 1);
+        assert_eq!(card_verdict(&claims), None);
+        let own = body.replace("## Acknowledgements", "## Quokka");
+        let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(&own), 1);
+        assert!(
+            card_verdict(&claims).is_some(),
+            "the same words in the card's own section"
         );
     }
 

@@ -426,6 +426,7 @@ impl Names {
             n.add_introduced(&text);
             let t = tokens(&text);
             n.add_short_front(name, &t);
+            n.add_abbreviations(&t);
             family_names(&t, &mut n);
             base_names(&t, owner, own, &mut bases);
             derived_names(&t, owner, own, &mut bases);
@@ -604,6 +605,64 @@ impl Names {
         }
         if written >= 2 {
             self.names.insert(w.to_owned());
+        }
+    }
+
+    /// A short form the card defines for the model's name:
+    /// "InternLM-XComposer2.5-OmniLive (IXC2.5-OL)" on
+    /// "internlm-xcomposer2d5-ol-7b". The words before the brackets share
+    /// a part with the repository's name, and the short form's capitals
+    /// are their capitals, in order.
+    fn add_abbreviations(&mut self, t: &[Token]) {
+        const MAX_WORDS: usize = 6;
+        let mut found = 0;
+        for (i, open) in t.iter().enumerate() {
+            if open.w != "(" || found >= 4 {
+                continue;
+            }
+            let inner: Vec<&Token> = t[i + 1..]
+                .iter()
+                .take_while(|x| x.word)
+                .take(MAX_WORDS)
+                .collect();
+            if inner.is_empty()
+                || t.get(i + 1 + inner.len()).is_none_or(|x| x.w != ")")
+                || inner.iter().skip(1).any(|x| !x.joined)
+            {
+                continue;
+            }
+            let short: String = inner
+                .iter()
+                .flat_map(|x| x.raw.chars())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            let before: Vec<&Token> = t[..i]
+                .iter()
+                .rev()
+                .take_while(|x| x.word)
+                .take(MAX_WORDS)
+                .collect();
+            let shares = before
+                .iter()
+                .any(|x| x.w.chars().count() >= 3 && self.kinds.contains(&x.w) && !is_size(&x.w));
+            let capitals: String = before
+                .iter()
+                .rev()
+                .flat_map(|x| x.raw.chars())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            let mut caps = capitals.chars();
+            let initials =
+                short.chars().count() >= 2 && short.chars().all(|c| caps.any(|d| d == c));
+            let squashed: String = inner.iter().map(|x| x.w.as_str()).collect();
+            if shares
+                && initials
+                && squashed.chars().count() >= 3
+                && !self.foreign.contains(&squashed)
+            {
+                self.names.insert(squashed);
+                found += 1;
+            }
         }
     }
 
@@ -1222,6 +1281,20 @@ mod tests {
         // The front of a compound is not the short name.
         let n = names("acme/Emu-7B", "Emu-Video is a model. Emu-Video is ours.\n");
         assert!(!is_name(&n, "Emu"));
+    }
+
+    #[test]
+    fn a_short_form_the_card_defines_for_its_name() {
+        let n = names(
+            "acme/quokka-talk2d5-ol-7b",
+            "# Quokka-Talk2.5-OmniLive (QT2.5-OL)\n\nWe compare with Wombat-Chat (WC).\n",
+        );
+        assert!(is_name(&n, "QT2.5-OL"));
+        assert!(!is_name(&n, "QT2.5"), "the family's older model");
+        assert!(!is_name(&n, "WC"), "another model's short form");
+        // Capitals that are not the words' own are no short form.
+        let n = names("acme/quokka-talk-7b", "Quokka-Talk (ZZ) is ours.\n");
+        assert!(!is_name(&n, "ZZ"));
     }
 
     #[test]

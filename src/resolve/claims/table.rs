@@ -41,6 +41,17 @@ fn header_label(cell: &str) -> Option<Label> {
     }
 }
 
+/// The label a row opening a section is: the label alone, or with the
+/// kind of thing the section lists ("**Open-Source Models**").
+fn section_label(cell: &str) -> Option<Label> {
+    let s = squashed(&plain(cell));
+    let bare = ["models", "model", "llms", "mllms", "vlms", "lmms"]
+        .iter()
+        .find_map(|noun| s.strip_suffix(noun))
+        .unwrap_or(&s);
+    header_label(bare)
+}
+
 /// Whether a cell says yes: a tick or "yes", alone or as a link's text.
 fn ticked(cell: &str) -> bool {
     let text = plain(cell);
@@ -53,8 +64,22 @@ fn ticked(cell: &str) -> bool {
 
 /// Whether a cell names the card's model ("CosyVoice2", "Acme-7B (Ours)").
 fn names_model(cell: &str, names: &Names) -> bool {
+    name_words(cell, names) > 0
+}
+
+/// How many words of the model's name a cell gives (0 for none): of two
+/// rows that name it, the one that gives more is the model
+/// ("DeepSeek-Coder-V2-Lite-Instruct" over the family's older
+/// "DeepSeek-Coder-Instruct").
+fn name_words(cell: &str, names: &Names) -> usize {
     let t = tokens(&plain(cell));
-    t.len() <= MAX_NAME_TOKENS && (0..t.len()).any(|i| names.name_at(&t, i).is_some())
+    if t.len() > MAX_NAME_TOKENS {
+        return 0;
+    }
+    (0..t.len())
+        .filter_map(|i| names.name_at(&t, i))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The cells of a markdown table row, without the outer pipes, at most
@@ -136,6 +161,8 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
         .map(|(c, cell)| (c, (*cell).to_owned()));
     let mut out = Vec::new();
     let mut section: Option<(usize, Label)> = None;
+    // The section's mark so far, and how many words of the name its row gave.
+    let mut best: Option<(usize, usize)> = None;
     for k in at + 2..end {
         let row = cells(lines[k]);
         let Some(first) = row.first() else {
@@ -143,7 +170,8 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
         };
         let rest_empty = row[1..].iter().all(|c| c.is_empty());
         if rest_empty && !first.is_empty() {
-            section = header_label(first).map(|l| (k, l));
+            section = section_label(first).map(|l| (k, l));
+            best = None;
             continue;
         }
         if let Some(label) = header_label(first) {
@@ -160,17 +188,22 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
             }
             continue;
         }
+        let words = name_words(first, names);
         if let Some((s, label)) = section
-            && names_model(first, names)
+            && words > best.map_or(0, |(_, w)| w)
         {
-            out.push(Mark {
+            let mark = Mark {
                 line: first_line + s as u32,
                 header: cells(lines[s])[0].to_owned(),
                 row: (*first).to_owned(),
                 tick: "(its section)".to_owned(),
                 label,
-            });
-            section = None;
+            };
+            match best {
+                Some((i, _)) => out[i] = mark,
+                None => out.push(mark),
+            }
+            best = Some((out.len() - 1, words));
         }
     }
     out
@@ -366,6 +399,19 @@ mod tests {
             vec![(5, "Quokka-Video (Qwen-32B)".to_owned(), Label::OpenSource)]
         );
         assert!(marks("acme/GPT-4o", body).is_empty());
+        // Of two rows that name it, the one that gives more of its name.
+        let body = "| Model | Size | HumanEval |\n|---|---|---|\n\
+            | **Open-Source Models** | | |\n\
+            | **Quokka-Coder-Instruct** | 33B | 79.3 |\n\
+            | **Quokka-Coder-V2-Lite-Instruct** | 16B | 81.1 |\n";
+        assert_eq!(
+            marks("acme/Quokka-Coder-V2-Lite-Instruct", body),
+            vec![(
+                3,
+                "**Quokka-Coder-V2-Lite-Instruct**".to_owned(),
+                Label::OpenSource
+            )]
+        );
     }
 
     #[test]
