@@ -203,6 +203,13 @@ const NOT_MODEL: &[&str] = &[
     "approaches",
     "metric",
     "metrics",
+    // How a model is made is not the model: "the reward model training
+    // techniques have been open-sourced in XTuner".
+    "technique",
+    "techniques",
+    "methodology",
+    "algorithm",
+    "algorithms",
     // Who makes models is not a model: "contact our open-source team".
     "team",
     "teams",
@@ -4207,6 +4214,17 @@ mod tests {
                 ],
             );
         }
+        // A pre-release named without a number comes before any version.
+        each(
+            "acme/wallaby-34b-alpha",
+            None,
+            &["- [x] Open-source the v1 model weights"],
+        );
+        each(
+            "acme/wallaby-34b-alpha",
+            Some(Label::OpenSource),
+            &["- [x] Open-source the model weights"],
+        );
         // A card whose name has no version: any version is its own.
         each(
             "acme/Wallaby-13B",

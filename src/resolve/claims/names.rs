@@ -341,6 +341,15 @@ fn name_versions(name: &str) -> Vec<Vec<String>> {
         };
         out.extend(version);
     }
+    // A pre-release named without a number ("sqlcoder-34b-alpha") comes
+    // before any numbered version: "the v1 weights" are another's.
+    if out.is_empty()
+        && segments
+            .iter()
+            .any(|s| matches!(s.to_lowercase().as_str(), "alpha" | "beta" | "preview"))
+    {
+        out.push(vec!["0".to_owned()]);
+    }
     out
 }
 

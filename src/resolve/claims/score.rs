@@ -405,6 +405,11 @@ mod tests {
                 "acme/Quokka-13B",
                 "For questions, welcome to contact our open-source team.",
             ),
+            // Nor is how it was made, when a part of its name says so.
+            (
+                "acme/quokka-reward-7b",
+                "The reward model training techniques from the [Quokka Report](https://example.com) have been open-sourced in Wombat.",
+            ),
             // The open-source model a fine-tune's name says it was made from.
             (
                 "someone/gpt_3_finetuned_science",
