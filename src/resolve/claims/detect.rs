@@ -55,6 +55,12 @@ const MODEL_NOUNS: &[&str] = &[
     "llms",
     "lm",
     "lms",
+    "slm",
+    "slms",
+    "mllm",
+    "mllms",
+    "lmm",
+    "lmms",
     "plm",
     "plms",
     "weights",
@@ -635,6 +641,16 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
     let mut coordinated = false;
     while j < t.len() && seen < 8 {
         let tok = &t[j];
+        // "0.5 billion (0.5B) parameter SLM": a size in brackets.
+        if tok.w == "("
+            && let Some(close) = (j + 2..t.len().min(j + 5)).find(|&k| t[k].w == ")")
+            && t[j + 1..close].iter().all(|x| {
+                x.word && (super::names::is_size(&x.w) || x.w.chars().all(|c| c.is_ascii_digit()))
+            })
+        {
+            j = close + 1;
+            continue;
+        }
         if !tok.word {
             // "&", and "open-source, anime-themed text-to-image model".
             // "open-sourced code, data, model and …": a list of nouns.
@@ -2942,15 +2958,59 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
     })
 }
 
+/// "among open-source and closed-source VLMs", "both open-source and
+/// proprietary models": a class of open and closed models alike, which
+/// says nothing of whether the model is open.
+fn with_closed(t: &[Token], occ: &Occurrence) -> bool {
+    let closed = |k: usize| {
+        t.get(k)
+            .is_some_and(|x| matches!(x.w.as_str(), "closed" | "proprietary" | "api"))
+    };
+    let joins = |k: usize| {
+        t.get(k)
+            .is_some_and(|x| matches!(x.w.as_str(), "and" | "or" | "&" | "/" | ","))
+    };
+    // "closed-source and open-source", "proprietary and open models".
+    let before = occ.start >= 2
+        && joins(occ.start - 1)
+        && (closed(occ.start - 2) || {
+            // "closed-source": the mark is joined to "closed".
+            occ.start >= 3 && t[occ.start - 2].joined && closed(occ.start - 3)
+        });
+    before || joins(occ.end) && closed(occ.end + 1)
+}
+
 /// Whether the label is another model's: a base the card names ("the open
 /// source version of GPT-3"), another maker's ("Meta's open-source Llama
 /// 2"), what a merge takes in, or "an open-source base model" on a card
 /// that is not a base.
 fn anothers_label(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
     let (head, head_at) = head_after(t, occ.end, names);
-    of_base(t, occ.start, head, head_at, names)
+    with_closed(t, occ)
+        || of_base(t, occ.start, head, head_at, names)
         || anothers(t, occ.start, names)
         || merged_or_base(t, occ, names)
+}
+
+/// The model's name given right after a noun phrase ending at `head_at`:
+/// ", named Quokka", "called Quokka", ", dubbed as Quokka".
+fn named_after(t: &[Token], head_at: usize, names: &Names) -> Option<String> {
+    let mut k = head_at + 1;
+    if t.get(k).is_some_and(|x| x.w == ",") {
+        k += 1;
+    }
+    if !t
+        .get(k)
+        .is_some_and(|x| matches!(x.w.as_str(), "named" | "called" | "dubbed" | "termed"))
+    {
+        return None;
+    }
+    k += 1;
+    if t.get(k).is_some_and(|x| x.w == "as") {
+        k += 1;
+    }
+    let len = names.name_at(t, k)?;
+    Some(raw(&t[k..k + len]))
 }
 
 fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
@@ -3006,6 +3066,15 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && let Some(subject) = labelled_name(t, occ, names)
     {
         return found(label, subject, t, occ.start, occ.end);
+    }
+    // "an open-source 0.5B parameter SLM, named `Quokka`": the labelled
+    // model, named right after it.
+    if occ.kind == Kind::OpenSource
+        && !walk.ranking
+        && matches!(head, Head::Model { .. })
+        && let Some(subject) = named_after(t, head_at, names)
+    {
+        return found(label, subject, t, occ.start, head_at + 1);
     }
     // A title that opens with the label and names the model after its
     // colon: "Open-Source Speech Models: Quokka in Depth".
@@ -3077,6 +3146,23 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && let Some(subject) = self_in(t, under, names)
     {
         return found(label, subject, t, under, np_end);
+    }
+    // "the open-source license for the large model of this project": the
+    // licence of the model, called open source.
+    if occ.kind == Kind::OpenSource
+        && t.get(head_at)
+            .is_some_and(|h| matches!(h.w.as_str(), "license" | "licence"))
+        && t.get(head_at + 1)
+            .is_some_and(|p| matches!(p.w.as_str(), "for" | "of"))
+    {
+        let rest = &t[head_at + 2..t.len().min(head_at + 10)];
+        let np = &rest[..rest.iter().position(|x| !x.word).unwrap_or(rest.len())];
+        let base = np
+            .iter()
+            .any(|x| matches!(x.w.as_str(), "base" | "original" | "underlying" | "parent"));
+        if !base && let Some(subject) = single_subject(np, names) {
+            return found(Label::Implicit, subject, t, occ.start, head_at + 1);
+        }
     }
     if adjectival && occ.kind == Kind::OpenSource && !walk.ranking {
         // "Acme-7B: An Open-Source Chemistry Platform" (a title or a
@@ -3372,6 +3458,57 @@ mod tests {
         for s in sentences {
             assert_eq!(label(repo, s), want, "{s}");
         }
+    }
+
+    #[test]
+    fn the_labelled_model_named_after_it_or_its_licence() {
+        each(
+            "acme/Quokka-05B",
+            Some(Label::OpenSource),
+            &[
+                "Our contribution is an accurate and fully transparent open-source 0.5 billion (0.5B) parameter SLM, named `Quokka`, for phones.",
+                "We present a fully open-source 7B language model, called Quokka.",
+            ],
+        );
+        each(
+            "acme/Quokka-05B",
+            None,
+            &["It outperforms an open-source model called Wombat."],
+        );
+        each(
+            "acme/Quokka-7B-Chat",
+            Some(Label::Implicit),
+            &[
+                "We are changing the open-source license for the large model of this project to the Acme Model License.",
+                "There will be an update to the open-source license of the model.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B-Chat",
+            None,
+            &[
+                "We follow the open-source license of the base model.",
+                "We use the open-source license for our code.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_class_of_open_and_closed_models_says_nothing_of_the_model() {
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "The instruct model, `Quokka-7B`, achieves state-of-the-art performance among open-source and closed-source VLMs under 5b parameters.",
+                "Quokka is the best among closed-source and open-source models.",
+                "Quokka beats both proprietary and open-source models.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &["Quokka is open source and commercial use is allowed."],
+        );
     }
 
     #[test]

@@ -423,6 +423,12 @@ mod tests {
             (
                 "acme/Quokka-7B",
                 &none,
+                "Quokka is the best among open-source and closed-source models.",
+                None,
+            ),
+            (
+                "acme/Quokka-7B",
+                &none,
                 "Quokka is the largest model in the open-source community.",
                 Some(Label::Implicit),
             ),
