@@ -770,7 +770,7 @@ impl Names {
             && t[at].joined
             && t[at - 1].word
             && t[at - 1].w.chars().count() > 1
-            && squashed(&t[at - 1].w) != self.owner
+            && t[at - 1].w != self.owner
         {
             return false;
         }
