@@ -133,9 +133,13 @@ pub fn card_sentences(
         let mut table_lines = std::collections::BTreeSet::new();
         let mut others_lines = std::collections::BTreeSet::new();
         let mut others = false;
+        // A `#` in a code block is a comment, not a heading.
+        let mut fenced = false;
         for (n, l) in (body_line..).zip(body.lines()) {
             let l = l.trim_start();
-            if l.starts_with('#') {
+            if l.starts_with("```") || l.starts_with("~~~") {
+                fenced = !fenced;
+            } else if l.starts_with('#') && !fenced {
                 others = others_section(l.trim_start_matches('#'));
             } else if l.starts_with('|') {
                 table_lines.insert(n);
@@ -509,6 +513,14 @@ mod tests {
         assert!(
             card_verdict(&claims).is_some(),
             "the same words in the card's own section"
+        );
+        // A comment in a code block is no heading.
+        let code = "# Quokka-2B\n\n## Usage\n\n```python\n# thanks to Wombat for the loader\n```\n\n\
+            Quokka-2B is fully open source.\n";
+        let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(code), 1);
+        assert!(
+            card_verdict(&claims).is_some(),
+            "a code comment opens no section"
         );
     }
 
