@@ -1376,7 +1376,15 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     let words: Vec<&str> = np.iter().map(|t| t.w.as_str()).collect();
     let modelish =
         |w: &str| MODEL_NOUNS.contains(&w) || names.own_nouns.contains(&w) || names.is_kind(w);
-    if SELF_DETERMINERS.contains(&words[0]) && !not_model_after(0) {
+    // "our evaluation set", "our test split": data, unless a set of models.
+    let data_set = matches!(words.last(), Some(&("set" | "sets" | "split" | "splits")))
+        && words.len() >= 3
+        && !modelish(words[words.len() - 2]);
+    if SELF_DETERMINERS.contains(&words[0])
+        && !not_model_after(0)
+        && !data_set
+        && !names_another(np)
+    {
         return Some(raw(np));
     }
     if words[0] == "the"
@@ -1428,6 +1436,39 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
         return Some(raw(np));
     }
     None
+}
+
+/// Whether a noun phrase holds a name the card does not know, written with
+/// a digit: "our xLAM-2-70b model" on the 8b card, "our W2v-BERT 2.0 speech
+/// encoder" on a translation model's card. The maker's, but another model:
+/// a sibling or a part. Sizes, versions, formats and the words for a
+/// version ("7B-Chat", "FP8", "v2") name no other model. The caller has
+/// already looked for the card's own names.
+fn names_another(np: &[Token]) -> bool {
+    let mut i = 0;
+    while i < np.len() {
+        let mut end = i + 1;
+        while np.get(end).is_some_and(|x| x.word && x.joined) {
+            end += 1;
+        }
+        let group = &np[i..end];
+        let digit = group
+            .iter()
+            .any(|x| x.w.chars().any(|c| c.is_ascii_digit()));
+        // A name starts with letters: "4B-parameter" is a size.
+        let first = &group[0];
+        let named = first.word
+            && first.w.starts_with(|c: char| c.is_alphabetic())
+            && !super::names::is_size(&first.w)
+            && !super::names::is_format(&first.w)
+            && !VERSION_WORDS.contains(&first.w.as_str())
+            && !MODEL_NOUNS.contains(&first.w.as_str());
+        if digit && named {
+            return true;
+        }
+        i = end;
+    }
+    false
 }
 
 /// The model named or self-referred to anywhere before `before`.
@@ -1982,6 +2023,10 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
     if (0..object.len()).any(|i| {
         (1..=4).any(|len| i + len <= object.len() && names.is_foreign(&object[i..i + len]))
     }) {
+        return None;
+    }
+    // "our W2v-BERT 2.0 speech encoder": another of the maker's models.
+    if names_another(object) {
         return None;
     }
     // "fine-tune" is one noun, a model.
@@ -2990,6 +3035,53 @@ fn anothers_label(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
         || of_base(t, occ.start, head, head_at, names)
         || anothers(t, occ.start, names)
         || merged_or_base(t, occ, names)
+        || existing(t, occ.start)
+        || matches!(head, Head::Model { .. }) && renamed(t, head_at, names)
+}
+
+/// "harnessing an existing open-sourced LLM", "third-party open-source
+/// models": models that are there already, or someone else's.
+/// Ranked among them ("first among all existing open-source models"), the
+/// model is one of them.
+fn existing(t: &[Token], start: usize) -> bool {
+    let w = |k: Option<usize>| k.and_then(|k| t.get(k)).map_or("", |x| x.w.as_str());
+    let ranked = t[start.saturating_sub(4)..start]
+        .iter()
+        .any(|x| RANKING.contains(&x.w.as_str()) || SUPERLATIVES.contains(&x.w.as_str()));
+    !ranked
+        && (matches!(w(start.checked_sub(1)), "existing" | "external")
+            || w(start.checked_sub(2)) == "third" && w(start.checked_sub(1)) == "party")
+}
+
+/// "the open-source medical model HuatuoGPT-13B": the labelled noun names
+/// its model right after it, by a name that is not the card's (written
+/// with a digit or in mixed case, so that a title's next word, "Open-Source
+/// Model Release", is no name).
+fn renamed(t: &[Token], head_at: usize, names: &Names) -> bool {
+    let k = head_at + 1;
+    let Some(first) = t.get(k).filter(|x| x.word && !x.joined) else {
+        return false;
+    };
+    if names.name_at(t, k).is_some() || super::names::is_size(&first.w) {
+        return false;
+    }
+    let mut end = k + 1;
+    while t.get(end).is_some_and(|x| x.word && x.joined) {
+        end += 1;
+    }
+    let group = &t[k..end];
+    let mixed = |x: &Token| {
+        let mut letters = x.raw.chars().filter(|c| c.is_alphabetic());
+        letters.next().is_some_and(char::is_uppercase)
+            && x.raw.chars().any(char::is_lowercase)
+            && x.raw.chars().skip(1).any(char::is_uppercase)
+    };
+    let digit = group
+        .iter()
+        .any(|x| x.w.chars().any(|c| c.is_ascii_digit()));
+    let lettered = first.w.chars().any(char::is_alphabetic)
+        && first.raw.chars().next().is_some_and(char::is_uppercase);
+    lettered && (digit || group.iter().any(mixed))
 }
 
 /// The model's name given right after a noun phrase ending at `head_at`:
@@ -3132,7 +3224,13 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
     }
     // "We compare Acme with the leading open-source models": the ranking
     // is the compared models', not this one's.
-    if walk.ranking && !walk.other && compared_with(t, occ.start) {
+    // "superior results than the leading open-source models": set above
+    // them, the model is not counted among them.
+    if walk.ranking
+        && !walk.other
+        && (compared_with(t, occ.start)
+            || matches!(&walk.governor, Governor::Preposition(p) if p == "than"))
+    {
         return None;
     }
     // "Acme-7B is licensed under Apache-2.0, a permissive open-source
@@ -3512,6 +3610,60 @@ mod tests {
     }
 
     #[test]
+    fn another_of_the_maker_s_models_is_not_the_model() {
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                // A sibling of another size, or a part named otherwise.
+                "Our Quokka-70B model outperforms other open-source models like Wombat.",
+                "We are open-sourcing our Conformer-based Numbat-2 speech encoder.",
+                "- [2024/02] We open-source our Wombat-3B-v2 checkpoints.",
+                // Models that are there already, or are named after the noun.
+                "- **Reasoning Stage.** Harnessing an existing open-sourced LLM as the core.",
+                "We compare with the open-source medical model WombatGPT-13B.",
+                // Data, not a model.
+                "We also open-sourced our evaluation set on the Hub.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "We open-source our 7B-Chat model.",
+                "We open-source our FP8 and W4A16 checkpoints.",
+                "We open-source a 7B-parameter model series, Quokka.",
+                "Quokka 7B/13B are open-source models.",
+                "We release the open-source model Quokka-7B.",
+            ],
+        );
+        assert_eq!(
+            label(
+                "acme/Quokka-7B",
+                "Our Quokka-7B model outperforms other open-source models."
+            ),
+            Some(Label::Implicit)
+        );
+    }
+
+    #[test]
+    fn set_above_open_source_models_the_model_is_not_among_them() {
+        each(
+            "acme/Quokka-7B",
+            None,
+            &["Quokka shows better qualitative results than the leading open-source models."],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                "Quokka shows better results than other open-source models.",
+                "Quokka ranked first among all existing open-source models.",
+            ],
+        );
+    }
+
+    #[test]
     fn the_model_by_name_or_self_word_is_a_claim() {
         let cases = [
             (
@@ -3868,7 +4020,7 @@ mod tests {
         for s in [
             "Quokka-7B is an open-source and commercially usable language model.",
             "Quokka is an advanced open-source language model designed for chat.",
-            "Quokka-V2-2B, an advanced open-source language model with 2 billion parameters, runs on phones.",
+            "Quokka-V2-7B, an advanced open-source language model with 7 billion parameters, runs on phones.",
             "Quokka is a permissively licensed open source reproduction of a larger model.",
             "Quokka is the top performer among similarly sized open-source models.",
             "This open-source, wildlife-themed text-to-image model has been improved.",

@@ -442,6 +442,18 @@ mod tests {
                 "- **Pure Open**: An MIT open-source license",
                 Some(Label::OpenSource),
             ),
+            (
+                "acme/Quokka-7B",
+                &none,
+                "- **Reasoning Stage.** Harnessing an existing open-sourced LLM as the core.",
+                None,
+            ),
+            (
+                "acme/Quokka-7B",
+                &none,
+                "We use the open-source medical model WombatGPT-13B as a teacher.",
+                None,
+            ),
         ] {
             let title = repo.rsplit('/').next().unwrap_or(repo);
             let body = format!("# {title}\n\n{s}\n");

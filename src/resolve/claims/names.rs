@@ -123,6 +123,9 @@ pub struct Names {
     /// The repository's owner, lowercased letters and digits only
     /// ("acmeai"), empty when the names are not a repository's.
     owner: String,
+    /// The sizes the repository's name gives the model ("7b"; "30b" and
+    /// "a3b"): a name written with another size is a sibling.
+    sizes: Vec<String>,
 }
 
 fn squash(tokens: &[Token]) -> String {
@@ -194,6 +197,22 @@ pub fn is_size(w: &str) -> bool {
         || rest.strip_prefix('x').is_some_and(|r| {
             r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.ends_with('b')
         })
+}
+
+/// A size with its unit ("7b", "460m", "8x7b", "a3b", "128k"), not a bare
+/// number or a version.
+pub fn is_unit_size(w: &str) -> bool {
+    is_size(w) && !w.chars().all(|c| c.is_ascii_digit()) && !is_version(w)
+}
+
+/// The sizes written in `t`. A size after a point is read without the
+/// number before it ("5b" of "0.5B"): the tokens do not tell "Quokka2.5-7B"
+/// from "0.5B", so "0.5B" and "1.5B" read alike and are never told apart.
+fn sizes_in(t: &[Token]) -> Vec<String> {
+    t.iter()
+        .filter(|x| x.word && is_unit_size(&x.w))
+        .map(|x| x.w.clone())
+        .collect()
 }
 
 /// Words of a section heading, not a model's title ("# Intro", "# Model
@@ -297,6 +316,29 @@ fn without_format(name: &str) -> String {
 }
 
 /// A quantization level ("q4", "q4km", "q8_0").
+/// A format or a quantisation ("gguf", "fp8", "int4", "q4", "w4a16"):
+/// how a model is stored, never which model.
+pub fn is_format(w: &str) -> bool {
+    let number_after = |p: &str| {
+        w.strip_prefix(p)
+            .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    };
+    // "w4a16": weights and activations in so many bits.
+    let bits = w.strip_prefix('w').is_some_and(|r| {
+        let (wb, ab) = r.split_once('a').unwrap_or(("", ""));
+        !wb.is_empty()
+            && !ab.is_empty()
+            && wb.chars().all(|c| c.is_ascii_digit())
+            && ab.chars().all(|c| c.is_ascii_digit())
+    });
+    FORMAT_WORDS.contains(&w)
+        || is_quant(w)
+        || bits
+        || ["fp", "bf", "int", "nf", "mxfp"]
+            .iter()
+            .any(|p| number_after(p))
+}
+
 fn is_quant(w: &str) -> bool {
     w.strip_prefix('q')
         .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()))
@@ -449,6 +491,7 @@ impl Names {
             bases.remove(&bare);
         }
         n.versions = name_versions(name);
+        n.sizes = sizes_in(&tokens(name));
         n.owner = squashed(owner);
         n.names.retain(|x| !bases.contains(x));
         n.stems.retain(|x| !bases.contains(x));
@@ -749,7 +792,7 @@ impl Names {
     /// ("Libri" in "Libri-Light") or a base model's name.
     fn is_name(&self, t: &[Token], at: usize, len: usize) -> bool {
         let w = &t[at..at + len];
-        if !w.iter().all(|t| t.word) {
+        if !w.iter().all(|t| t.word) || self.other_size(t, at, len) {
             return false;
         }
         if let Some(next) = t.get(at + len)
@@ -833,6 +876,26 @@ impl Names {
                 .zip(&written)
                 .all(|(a, b)| number(a) == number(b))
         })
+    }
+
+    /// Whether the name written at `t[at..at + len]`, with what is joined
+    /// to it or the size right after it, gives a size the repository's name
+    /// does not: "Quokka-70B-Chat" or "Quokka 70B" on the card of
+    /// Quokka-7B-Chat is a sibling, not the model.
+    fn other_size(&self, t: &[Token], at: usize, len: usize) -> bool {
+        if self.sizes.is_empty() {
+            return false;
+        }
+        let mut end = at + len;
+        while let Some(n) = t.get(end).filter(|n| n.word) {
+            if !(n.joined || end == at + len && is_unit_size(&n.w)) {
+                break;
+            }
+            end += 1;
+        }
+        // "Quokka 7B/13B" lists the model among its sizes.
+        let written = sizes_in(&t[at..end]);
+        !written.is_empty() && !written.iter().any(|s| self.sizes.contains(s))
     }
 
     /// Whether a word is (a part of) the repository owner's name: "Acme's"
@@ -1348,6 +1411,22 @@ mod tests {
         assert!(is_name(&n, "NumbatInstruct-13B"));
         assert!(is_name(&n, "numbat instruct"));
         assert!(is_name(&n, "Numbat-Instruct-v0.2"));
+    }
+
+    #[test]
+    fn a_name_written_with_another_size_is_a_sibling() {
+        let n = names("acme/Quokka-7B-Chat", "");
+        assert!(is_name(&n, "Quokka-7B-Chat"));
+        assert!(is_name(&n, "Quokka"));
+        assert!(is_name(&n, "Quokka 7B/13B"));
+        assert!(!is_name(&n, "Quokka-70B-Chat"));
+        assert!(!is_name(&n, "Quokka 70B"));
+        // A name without a size in the repository has no sibling by size.
+        assert!(is_name(&names("acme/Quokka-Chat", ""), "Quokka-70B-Chat"));
+        // Mixtures of experts are told apart by both sizes.
+        let n = names("acme/Quokka3-30B-A3B", "");
+        assert!(is_name(&n, "Quokka3-30B-A3B"));
+        assert!(!is_name(&n, "Quokka3-235B-A22B"));
     }
 
     #[test]
