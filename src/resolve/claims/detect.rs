@@ -82,11 +82,14 @@ const MODEL_NOUNS: &[&str] = &[
     "release",
     "releases",
     "parameters",
+    "parameter",
     "series",
     "suite",
     "family",
     "finetune",
     "finetunes",
+    "agent",
+    "agents",
     "tune",
     "merge",
     "merges",
@@ -455,6 +458,15 @@ const NEGATIONS: &[&str] = &[
 /// Words that end a noun phrase after the phrase.
 const PHRASE_ENDS: &[&str] = &[
     "on",
+    "across",
+    "by",
+    "within",
+    "through",
+    "into",
+    "between",
+    "against",
+    "including",
+    "among",
     "of",
     "for",
     "in",
@@ -649,6 +661,12 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             })
         {
             j = close + 1;
+            continue;
+        }
+        // "our open-source [Quokka Family](…)": a link's text is the noun
+        // phrase.
+        if tok.w == "[" && j == end {
+            j += 1;
             continue;
         }
         if !tok.word {
@@ -3039,6 +3057,70 @@ fn anothers_label(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
         || matches!(head, Head::Model { .. }) && renamed(t, head_at, names)
 }
 
+/// Not-model nouns a model can be called by its makers: "Ming is an
+/// open-source multimodal framework".
+const FRAME_NOUNS: &[&str] = &[
+    "framework",
+    "platform",
+    "toolkit",
+    "solution",
+    "project",
+    "system",
+    "engine",
+];
+
+/// Nouns for what a model achieves on a benchmark.
+const RESULT_NOUNS: &[&str] = &[
+    "results",
+    "result",
+    "performance",
+    "performances",
+    "score",
+    "scores",
+    "accuracy",
+];
+
+/// "state-of-the-art open-source results", "the best open-source
+/// performance", "open-source SoTA": the label on a result that a ranking
+/// word or "SoTA" ranks.
+fn ranked_result(t: &[Token], occ: &Occurrence, walk: &Walk, head_at: usize) -> bool {
+    let w = |k: usize| t.get(k).map_or("", |x| x.w.as_str());
+    let sota_after = w(occ.end) == "sota"
+        || w(occ.end) == "state" && w(occ.end + 1) == "of" && w(occ.end + 3) == "art";
+    let result = RESULT_NOUNS.contains(&w(head_at))
+        && (walk.ranking || walk.weak_ranking)
+        && matches!(walk.governor, Governor::Start | Governor::OtherVerb);
+    sota_after || result
+}
+
+/// Nouns for a mark that a model sets: "a new performance ceiling for
+/// open-source VLMs", "a new standard for open-source models".
+const MARK_NOUNS: &[&str] = &[
+    "ceiling",
+    "standard",
+    "record",
+    "bar",
+    "frontier",
+    "milestone",
+    "benchmark",
+    "sota",
+];
+
+/// "setting a new (performance) ceiling for open-source models".
+fn new_mark_for(t: &[Token], walk: &Walk) -> bool {
+    let Governor::Preposition(p) = &walk.governor else {
+        return false;
+    };
+    let before: Vec<&str> = t[walk.prep_at.saturating_sub(4)..walk.prep_at]
+        .iter()
+        .filter(|x| x.word)
+        .map(|x| x.w.as_str())
+        .collect();
+    matches!(p.as_str(), "for" | "in" | "among")
+        && before.last().is_some_and(|w| MARK_NOUNS.contains(w))
+        && before.contains(&"new")
+}
+
 /// "harnessing an existing open-sourced LLM", "third-party open-source
 /// models": models that are there already, or someone else's.
 /// Ranked among them ("first among all existing open-source models"), the
@@ -3222,6 +3304,21 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         let start = walk.prep_at.saturating_sub(3);
         return found(Label::Implicit, subject, t, start, np_end);
     }
+    // "Acme-7B models achieve state-of-the-art open-source results",
+    // "\model achieves open-source SoTA", "setting a new performance
+    // ceiling for open-source VLMs": a result ranked among open-source
+    // models', or a new mark set for them, is the model's.
+    if occ.kind == Kind::OpenSource
+        && !walk.other
+        && (ranked_result(t, occ, &walk, head_at) || new_mark_for(t, &walk))
+        && let Some(subject) = first_copula(t, occ.start)
+            .and_then(|v| copula_subject(t, v, names))
+            .or_else(|| self_in(t, occ.start, names))
+            .or_else(|| sentence_subject(t, occ.start, names))
+    {
+        let start = occ.start.saturating_sub(3);
+        return found(Label::Implicit, subject, t, start, np_end);
+    }
     // "We compare Acme with the leading open-source models": the ranking
     // is the compared models', not this one's.
     // "superior results than the leading open-source models": set above
@@ -3311,6 +3408,18 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         {
             return found(label, subject, t, walk.prep_at, np_end);
         }
+        // "Acme-7B, as an open-source model, has reached …": the role set
+        // off after the name is the name's.
+        if let Governor::Preposition(p) = &walk.governor
+            && p == "as"
+            && !walk.ranking
+            && walk.prep_at >= 2
+            && t[walk.prep_at - 1].w == ","
+            && let Some(len) = names.name_ending(t, walk.prep_at - 2)
+        {
+            let name = walk.prep_at - 1 - len;
+            return found(label, raw(&t[name..walk.prep_at - 1]), t, name, np_end);
+        }
         // "As an open-source model, Acme-7B …": the fronted role is the
         // main clause's subject's.
         if let Governor::Preposition(p) = &walk.governor
@@ -3362,6 +3471,39 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         {
             let start = walk.prep_at.saturating_sub(1);
             return found(Label::Implicit, subject, t, start, np_end);
+        }
+        // "`Ming-Lite-Uni` is an open-source multimodal framework": what the
+        // model's own name is called, the model is, whatever the noun; not
+        // data, a paper or a licence, which a model never is.
+        if occ.kind == Kind::OpenSource
+            && !walk.ranking
+            && let Governor::Copula(v) = &walk.governor
+            && t.get(head_at)
+                .is_some_and(|h| FRAME_NOUNS.contains(&h.w.as_str()))
+            // "an open-source library and toolkit": a library first.
+            && !t[occ.end..head_at]
+                .iter()
+                .any(|x| NOT_MODEL.contains(&x.w.as_str()))
+            && let subject = subject_before(t, *v)
+            && let Some(at) = (0..subject.len()).find(|&i| names.name_at(subject, i).is_some())
+            && subject[..at].iter().all(|x| !x.word || x.w == "the")
+            && !subject[at..].iter().any(|x| NOT_MODEL.contains(&x.w.as_str()))
+            && let len = names.name_at(subject, at).unwrap_or(1)
+            // The maker is not the model ("deepset is …").
+            && !(len == 1 && names.is_owner(&subject[at].w))
+            // The label qualifies the copula's own noun: "is an open-source
+            // framework", not "is the company behind the open-source
+            // framework X".
+            && (*v + 1..occ.start).all(|j| {
+                let x = &t[j];
+                !x.word
+                    || x.joined
+                    || matches!(x.w.as_str(), "a" | "an" | "the" | "new" | "100")
+                    || x.w.ends_with("ly")
+                    || adjective_at(t, j)
+            })
+        {
+            return found(label, raw(&subject[at..at + len]), t, *v, np_end);
         }
         if head == Head::NotModel && !(walk.ranking && peer_noun(t, head_at)) {
             return placed_under(t, occ, &walk, head_at, names)
@@ -3643,6 +3785,40 @@ mod tests {
                 "Our Quokka-7B model outperforms other open-source models."
             ),
             Some(Label::Implicit)
+        );
+    }
+
+    #[test]
+    fn results_ranked_among_open_source_models_and_roles_set_off_by_commas() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                "In general understanding, Quokka-7B models achieve state-of-the-art open-source results.",
+                "Quokka also achieves open-source SoTA on reasoning benchmarks.",
+                "Quokka achieves strong results, setting a new performance ceiling for open-source vision-language models.",
+                "Quokka outperforms proprietary baselines and other open-source agents across four benchmarks.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "The results show that Quokka 7B, as an open-source model, rivals closed models.",
+                "Quokka-Chat is the dialogue model within our open-source [Quokka Family](https://example.org).",
+                "`Quokka` is an open-source multimodal framework that includes a native autoregressive model.",
+                "* **2024-03-12**: The parameter of [Quokka-7B](https://example.org) is open-sourced!",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Acme is the company behind the open-source framework Wombat.",
+                "Quokka Optimum is a new open-source library and toolkit for accelerators.",
+                "The Quokka dataset is an open-source framework.",
+                "Wombat achieves state-of-the-art open-source results.",
+            ],
         );
     }
 
