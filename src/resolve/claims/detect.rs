@@ -1489,6 +1489,61 @@ fn names_another(np: &[Token]) -> bool {
     false
 }
 
+/// Whether a sentence opens with another model as its subject: a name the
+/// card does not know, then its verb ("[2024/02] Wombat is released.",
+/// "Wombat-2 now supports video"). A date or a tag in brackets before it is
+/// the item's, not the subject.
+pub fn opens_with_another(sentence: &str, names: &Names) -> bool {
+    let t = tokens(sentence);
+    let mut i = 0;
+    loop {
+        match t.get(i) {
+            Some(x) if !x.word && x.w == "[" => {
+                i = (i..t.len())
+                    .find(|&k| t[k].w == "]")
+                    .map_or(t.len(), |k| k + 1);
+            }
+            Some(x) if !x.word || x.w.chars().all(|c| c.is_ascii_digit()) => i += 1,
+            _ => break,
+        }
+    }
+    let Some(first) = t.get(i) else {
+        return false;
+    };
+    let mut end = i + 1;
+    while t.get(end).is_some_and(|x| x.word && x.joined) {
+        end += 1;
+    }
+    let verb = t.get(end).is_some_and(|x| {
+        x.word
+            && matches!(
+                x.w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "has"
+                    | "have"
+                    | "now"
+                    | "achieves"
+                    | "released"
+                    | "supports"
+            )
+    });
+    verb && proper_name(&t[i..end], names)
+        && first.raw.chars().next().is_some_and(char::is_uppercase)
+        && names.name_at(&t, i).is_none()
+        && !names.is_owner(&first.w)
+}
+
+/// Whether a subject speaks of several models or a family of them ("our
+/// codes and models", "the Acme series"), not of one.
+pub fn names_a_family(subject: &str) -> bool {
+    tokens(subject).iter().any(|x| {
+        x.word
+            && (COLLECTIVES.contains(&x.w.as_str())
+                || x.w.ends_with('s') && MODEL_NOUNS.contains(&x.w.as_str()))
+    })
+}
+
 /// The model named or self-referred to anywhere before `before`.
 fn self_in(t: &[Token], before: usize, names: &Names) -> Option<String> {
     for i in before.saturating_sub(MAX_LOOKBACK)..before {

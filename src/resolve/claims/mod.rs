@@ -90,6 +90,11 @@ pub struct CardSentence {
     /// its row ("Top open-source model" heading a competitor's row), so
     /// only a cell that names the model speaks for it.
     pub cell: bool,
+    /// The line it starts on, and whether that line is a list item ("- ",
+    /// "* ", "1. "): a news item's later sentences speak of what its
+    /// first names.
+    pub line: u32,
+    pub item: bool,
 }
 
 /// Headings of the sections where a card speaks of others' work:
@@ -105,6 +110,15 @@ fn others_section(heading: &str) -> bool {
     ]
     .iter()
     .any(|w| h.contains(w))
+}
+
+/// A markdown list item: "- ", "* ", "+ " or "1. " at the line's start.
+fn list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || digits > 0 && line[digits..].starts_with(". ")
 }
 
 /// A card's sentences that speak for its model (front-matter texts, then
@@ -125,12 +139,15 @@ pub fn card_sentences(
                     location: format!("{repo}/README.md front matter `{key}`"),
                     text: s,
                     cell: false,
+                    line: 0,
+                    item: false,
                 });
             }
         }
     }
     if let Some(body) = body {
         let mut table_lines = std::collections::BTreeSet::new();
+        let mut item_lines = std::collections::BTreeSet::new();
         let mut others_lines = std::collections::BTreeSet::new();
         let mut others = false;
         // A `#` in a code block is a comment, not a heading.
@@ -143,6 +160,8 @@ pub fn card_sentences(
                 others = others_section(l.trim_start_matches('#'));
             } else if l.starts_with('|') {
                 table_lines.insert(n);
+            } else if list_item(l) {
+                item_lines.insert(n);
             }
             if others {
                 others_lines.insert(n);
@@ -159,6 +178,8 @@ pub fn card_sentences(
                 location: format!("{repo}/README.md:{line}"),
                 text: s,
                 cell,
+                line,
+                item: item_lines.contains(&line),
             });
         }
     }
@@ -189,9 +210,29 @@ pub fn card_claims(
             });
         }
     }
+    // The line of a list item whose first sentence is about another model
+    // ("- [2024/02] Wombat is released. We open source everything.").
+    let mut item_of_another: Option<u32> = None;
+    let mut last_line = None;
     for s in texts {
+        let first_of_line = last_line != Some(s.line);
+        last_line = Some(s.line);
+        if first_of_line {
+            item_of_another =
+                (s.item && detect::opens_with_another(&plain(&s.text), &names)).then_some(s.line);
+        }
         if let Some(f) = score::judge(&plain(&s.text), &names) {
             if s.cell && f.subject == detect::IMPLIED {
+                continue;
+            }
+            // In that item, what the maker says without a name is about
+            // the model the item opened with; "our models" stays the
+            // family's.
+            if !first_of_line
+                && item_of_another == Some(s.line)
+                && !names.names_any(&f.subject)
+                && !detect::names_a_family(&f.subject)
+            {
                 continue;
             }
             claims.push(sentence_found(ClaimBy::Card, &who, &s.text, s.location, f));
@@ -513,6 +554,30 @@ mod tests {
     }
 
     /// A card's acknowledgements speak of others' work.
+    #[test]
+    fn a_news_item_speaks_of_the_model_it_opens_with() {
+        let card = |item: &str| {
+            let body = format!("# Quokka-2B\n\nQuokka-2B draws 3D shapes.\n\n## News\n\n{item}\n");
+            let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(&body), 1);
+            card_verdict(&claims).map(|c| c.quote.clone())
+        };
+        assert_eq!(
+            card(
+                "- [2024/02] Wombat is released. We open source everything: code, data and checkpoints."
+            ),
+            None
+        );
+        // The model's own item, the family, and a sentence that is not in
+        // the item are the model's.
+        for item in [
+            "- [2024/05] Quokka-2B is released. We open source everything: code, data and checkpoints.",
+            "- [2024/02] Wombat is released. By open-sourcing our codes and models, we hope for more.",
+            "- [2024/02] Wombat is released.\n\nWe open source everything: code, data and checkpoints.",
+        ] {
+            assert!(card(item).is_some(), "{item}");
+        }
+    }
+
     #[test]
     fn acknowledgements_speak_of_others() {
         let body = "# Quokka-2B\n\nQuokka-2B draws 3D shapes.\n\n## Acknowledgements\n\n\

@@ -898,6 +898,12 @@ impl Names {
         !written.is_empty() && !written.iter().any(|s| self.sizes.contains(s))
     }
 
+    /// Whether a text (a claim's subject) gives one of the names anywhere.
+    pub fn names_any(&self, text: &str) -> bool {
+        let t = tokens(text);
+        (0..t.len()).any(|i| self.name_at(&t, i).is_some())
+    }
+
     /// Whether a word is (a part of) the repository owner's name: "Acme's"
     /// on acme-ai's card is the maker's own.
     pub fn is_owner(&self, word: &str) -> bool {
