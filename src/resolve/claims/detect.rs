@@ -3157,6 +3157,7 @@ const MARK_NOUNS: &[&str] = &[
     "bar",
     "frontier",
     "milestone",
+    "high",
     "benchmark",
     "sota",
 ];
@@ -3853,6 +3854,7 @@ mod tests {
                 "Quokka also achieves open-source SoTA on reasoning benchmarks.",
                 "Quokka achieves strong results, setting a new performance ceiling for open-source vision-language models.",
                 "Quokka outperforms proprietary baselines and other open-source agents across four benchmarks.",
+                "Quokka scored 75.5 on HumanEval, setting a new high for open-source models.",
             ],
         );
         each(

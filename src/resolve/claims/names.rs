@@ -996,8 +996,22 @@ fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
             .iter()
             .skip(after)
             .skip_while(|t| !t.word && matches!(t.w.as_str(), "[" | "\"" | "("))
+            .enumerate()
+            // A name ends where a lowercase word without a digit stands
+            // on its own: "[ST-MoE](…) but uses Decoder-only".
+            .take_while(|(k, t)| {
+                *k == 0
+                    || t.joined
+                    || t.w.chars().any(|c| c.is_ascii_digit())
+                    || !t.raw.chars().next().is_some_and(char::is_lowercase)
+            })
+            .map(|(_, t)| t)
             .take_while(|t| {
                 t.word
+                    && !matches!(
+                        t.w.as_str(),
+                        "but" | "uses" | "use" | "that" | "or" | "from" | "of" | "as" | "at"
+                    )
                     && !matches!(
                         t.w.as_str(),
                         "for"
@@ -1039,7 +1053,12 @@ fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
         if own_line(own, &squash(&run)) {
             continue;
         }
-        add_windows(bases, &run);
+        // Short parts of a name the text gives ("MoE" of "ST-MoE") are
+        // words, not names.
+        let whole = squash(&run);
+        let mut parts = BTreeSet::new();
+        add_windows(&mut parts, &run);
+        bases.extend(parts.into_iter().filter(|p| *p == whole || distinctive(p)));
     }
 }
 
@@ -1402,6 +1421,20 @@ mod tests {
             None,
         );
         assert!(!is_name(&n, "Llama-2-7b"));
+    }
+
+    #[test]
+    fn a_base_named_in_the_text_ends_with_its_name() {
+        let n = names(
+            "acme/quokka-8b",
+            "Quokka is based on [ST-MoE](https://x) but uses Decoder-only architecture.",
+        );
+        assert!(n.is_foreign(&tokens("ST-MoE")));
+        // Neither the clause after the name nor a short part of it is a
+        // base: "MoE" stays a word.
+        for word in ["MoE", "uses", "Decoder-only"] {
+            assert!(!n.is_foreign(&tokens(word)), "{word}");
+        }
     }
 
     #[test]
