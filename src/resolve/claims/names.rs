@@ -893,9 +893,13 @@ impl Names {
             }
             end += 1;
         }
-        // "Quokka 7B/13B" lists the model among its sizes.
-        let written = sizes_in(&t[at..end]);
-        !written.is_empty() && !written.iter().any(|s| self.sizes.contains(s))
+        // "Quokka 7B/13B" lists the model among its sizes. (In place: this
+        // is on the path of every name lookup.)
+        let mut written = t[at..end]
+            .iter()
+            .filter(|x| x.word && is_unit_size(&x.w))
+            .peekable();
+        written.peek().is_some() && !written.any(|x| self.sizes.contains(&x.w))
     }
 
     /// Whether a text (a claim's subject) gives one of the names anywhere.
