@@ -1456,6 +1456,16 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     None
 }
 
+/// Where the compound that starts at `from` ends: past the words joined to
+/// it ("xLAM-2-70b-fc-r", "W2v-BERT").
+fn compound_end(t: &[Token], from: usize) -> usize {
+    let mut end = from + 1;
+    while t.get(end).is_some_and(|x| x.word && x.joined) {
+        end += 1;
+    }
+    end
+}
+
 /// Whether a noun phrase holds a name the card does not know, written with
 /// a digit: "our xLAM-2-70b model" on the 8b card, "our W2v-BERT 2.0 speech
 /// encoder" on a translation model's card. The maker's, but another model:
@@ -1465,10 +1475,7 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
 fn names_another(np: &[Token]) -> bool {
     let mut i = 0;
     while i < np.len() {
-        let mut end = i + 1;
-        while np.get(end).is_some_and(|x| x.word && x.joined) {
-            end += 1;
-        }
+        let end = compound_end(np, i);
         let group = &np[i..end];
         let digit = group
             .iter()
@@ -1510,10 +1517,7 @@ pub fn opens_with_another(sentence: &str, names: &Names) -> bool {
     let Some(first) = t.get(i) else {
         return false;
     };
-    let mut end = i + 1;
-    while t.get(end).is_some_and(|x| x.word && x.joined) {
-        end += 1;
-    }
+    let end = compound_end(&t, i);
     let verb = t.get(end).is_some_and(|x| {
         x.word
             && matches!(
@@ -3203,11 +3207,7 @@ fn renamed(t: &[Token], head_at: usize, names: &Names) -> bool {
     if names.name_at(t, k).is_some() || super::names::is_size(&first.w) {
         return false;
     }
-    let mut end = k + 1;
-    while t.get(end).is_some_and(|x| x.word && x.joined) {
-        end += 1;
-    }
-    let group = &t[k..end];
+    let group = &t[k..compound_end(t, k)];
     let mixed = |x: &Token| {
         let mut letters = x.raw.chars().filter(|c| c.is_alphabetic());
         letters.next().is_some_and(char::is_uppercase)

@@ -1014,10 +1014,6 @@ fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
                 t.word
                     && !matches!(
                         t.w.as_str(),
-                        "but" | "uses" | "use" | "that" | "or" | "from" | "of" | "as" | "at"
-                    )
-                    && !matches!(
-                        t.w.as_str(),
                         "for"
                             | "on"
                             | "with"
