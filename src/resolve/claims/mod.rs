@@ -214,12 +214,40 @@ pub fn card_claims(
     // ("- [2024/02] Wombat is released. We open source everything.").
     let mut item_of_another: Option<u32> = None;
     let mut last_line = None;
+    // A sentence that ends in the label and a colon, and the items of the
+    // list under it that it has read so far ("we open-source:").
+    let mut awaiting: Option<(String, String, usize)> = None;
     for s in texts {
         let first_of_line = last_line != Some(s.line);
         last_line = Some(s.line);
         if first_of_line {
             item_of_another =
                 (s.item && detect::opens_with_another(&plain(&s.text), &names)).then_some(s.line);
+        }
+        // The list completes the sentence: each item is read as its object
+        // until one makes it a claim, the list ends or 8 items are read.
+        if let Some((stem, location, read)) = awaiting.as_mut() {
+            if !(s.item && first_of_line) || *read == 8 {
+                awaiting = None;
+            } else {
+                *read += 1;
+                let item = s.text.trim_start_matches(['-', '*', '+', ' ']);
+                let whole = format!("{stem} {item}");
+                if let Some(f) = score::judge(&plain(&whole), &names) {
+                    claims.push(sentence_found(
+                        ClaimBy::Card,
+                        &who,
+                        &whole,
+                        location.clone(),
+                        f,
+                    ));
+                    awaiting = None;
+                }
+            }
+        }
+        if let Some(stem) = label_awaiting_list(&s.text) {
+            awaiting = Some((stem.to_owned(), s.location.clone(), 0));
+            continue;
         }
         if let Some(f) = score::judge(&plain(&s.text), &names) {
             if s.cell && f.subject == detect::IMPLIED {
@@ -252,6 +280,27 @@ pub fn card_claims(
         });
     }
     claims
+}
+
+/// The sentence before a colon whose last words are the label as a verb,
+/// and whose object is the list under it ("As part of this release, we
+/// open-source:", "We have open-sourced the following:"), without its
+/// colon and "the following".
+fn label_awaiting_list(sentence: &str) -> Option<&str> {
+    let stem = sentence.trim_end().strip_suffix(':')?.trim_end();
+    let lower = stem.to_ascii_lowercase();
+    let bare = lower
+        .strip_suffix("the following")
+        .map_or(lower.as_str(), str::trim_end);
+    let verb = ["open-source", "open source", "opensource"]
+        .iter()
+        .flat_map(|l| ["", "d", "s"].map(move |e| format!("{l}{e}")))
+        .chain(["open-sourcing", "open sourcing", "opensourcing"].map(String::from));
+    let ends = verb.into_iter().any(|v| {
+        bare.strip_suffix(&v)
+            .is_some_and(|b| b.is_empty() || b.ends_with([' ', ',']))
+    });
+    ends.then(|| &stem[..bare.len()])
 }
 
 /// The card's answer to "does it call its own model open source?": its
@@ -576,6 +625,46 @@ mod tests {
         ] {
             assert!(card(item).is_some(), "{item}");
         }
+    }
+
+    /// A sentence that ends in the label as a verb and a colon takes its
+    /// object from the list under it.
+    #[test]
+    fn a_list_under_the_label_is_its_object() {
+        let card = |list: &str| {
+            let body = format!(
+                "# Quokka-2B\n\nQuokka-2B draws 3D shapes.\n\n\
+                 As part of this release, we open-source:\n{list}\nThanks for reading.\n"
+            );
+            let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(&body), 1);
+            card_verdict(&claims).map(|c| (c.location.clone(), c.quote.clone()))
+        };
+        let found =
+            card("- 📄 Our paper\n- 🤗 The model [Quokka-2B](https://example.com)\n- Scripts");
+        let (location, quote) = found.expect("the list's model item is the object");
+        assert_eq!(
+            location, "acme/Quokka-2B/README.md:5",
+            "the sentence's own line"
+        );
+        assert!(quote.contains("we open-source 🤗 The model"), "{quote}");
+        // Items that are not models, another's model, or a paragraph (not a
+        // list) after the colon leave it a sentence without an object.
+        for list in [
+            "- 📄 Our paper\n- Training scripts\n- The data",
+            "- The model [Wombat-9B](https://example.com)",
+            "\nThe model Quokka-2B is here.",
+        ] {
+            assert_eq!(card(list), None, "{list}");
+        }
+        assert_eq!(
+            label_awaiting_list("We have open-sourced the following:"),
+            Some("We have open-sourced")
+        );
+        assert_eq!(
+            label_awaiting_list("Thanks to these open-source projects:"),
+            None
+        );
+        assert_eq!(label_awaiting_list("We open-source the code."), None);
     }
 
     #[test]
