@@ -452,7 +452,7 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 const NEGATIONS: &[&str] = &[
-    "not", "t", "never", "no", "non", "without", "nor", "neither",
+    "not", "t", "never", "no", "non", "without", "nor", "neither", "cannot", "unable",
 ];
 
 /// Words that end a noun phrase after the phrase.
@@ -834,6 +834,12 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                 }
                 "," => {
                     let next = t.get(j + 1).map(|t| t.w.as_str()).unwrap_or("");
+                    // "Due to its size, the open-source model …": after a
+                    // fronted phrase, "the …" opens the main clause.
+                    if next == "the" && fronted_phrase(&t[..j]) {
+                        w.governor = Governor::Start;
+                        return w;
+                    }
                     if matches!(next, "a" | "an" | "the") {
                         w.governor = Governor::Apposition(j);
                         return w;
@@ -997,6 +1003,17 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                 && !w.other
             {
                 w.ranking = false;
+            }
+            // "we are unable / do not plan to open-source …": the verb
+            // the label is, right after "to", is negated ("not identical
+            // to the open-source models" negates no label).
+            let infinitive = (j + 1..start).all(|k| t[k].w.ends_with("ly"));
+            if word == "to" && infinitive {
+                w.negated = t[j.saturating_sub(4)..j]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.word)
+                    .any(|x| NEGATIONS.contains(&x.w.as_str()));
             }
             w.governor = Governor::Preposition(word.to_owned());
             w.prep_at = j;
@@ -1243,6 +1260,46 @@ fn placed_under(
 
 /// The noun phrase right before a mark at `mark` ("Open Assistant" in "used
 /// in Open Assistant, an open-source …"; "Quill" in "Quill: An Open-Source …").
+/// A sentence's opening phrase before its first comma that is no noun
+/// phrase: one led by a preposition or a subordinating word ("Due to
+/// differences in dataset size", "Since it is small", "For this reason").
+fn fronted_phrase(before: &[Token]) -> bool {
+    const SUBORDINATORS: &[&str] = &[
+        "due",
+        "because",
+        "since",
+        "although",
+        "though",
+        "while",
+        "when",
+        "if",
+        "unlike",
+        "after",
+        "before",
+        "during",
+        "given",
+        "owing",
+        "thanks",
+        "however",
+        "therefore",
+        "thus",
+        "currently",
+        "today",
+        "now",
+        "here",
+        "note",
+    ];
+    before.first().is_some_and(|w| {
+        w.word
+            && (SUBORDINATORS.contains(&w.w.as_str())
+                || PREPOSITIONS.contains(&w.w.as_str())
+                    && !matches!(
+                        w.w.as_str(),
+                        "of" | "among" | "like" | "than" | "versus" | "vs" | "against" | "between"
+                    ))
+    }) && before.iter().all(|x| x.w != ",")
+}
+
 fn appositive(t: &[Token], mark: usize) -> &[Token] {
     let mut from = mark;
     while from > 0 {
@@ -3754,6 +3811,34 @@ mod tests {
         for s in sentences {
             assert_eq!(label(repo, s), want, "{s}");
         }
+    }
+
+    /// A label verb after "to" is negated by what governs the "to"; a
+    /// fronted phrase before a comma is no noun the label's phrase could
+    /// stand in apposition to.
+    #[test]
+    fn negated_infinitives_and_fronted_phrases() {
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Due to company policy, we are unable to open-source the model used in the paper.",
+                "We do not plan to open-source the model.",
+                "We have no plans to fully open-source the model.",
+                "We cannot open-source the model.",
+                "Like Wombat, the open-source model Koala is fast.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "We are happy to open-source the model.",
+                "The API model is not identical to the open-source model.",
+                "Due to differences in dataset size, the open-sourced model may not match the paper.",
+                "For this reason, the open-source version differs from the one in our paper.",
+            ],
+        );
     }
 
     #[test]
