@@ -614,6 +614,36 @@ fn occurrences(t: &[Token]) -> Vec<Occurrence> {
     out
 }
 
+/// The label a short feature title gives its subject ("Open Source",
+/// "Fully Open-Source", "Transparent and Open Source", "Open-source and
+/// Commercially Usable"): the label stands alone, or coordinated with
+/// other qualities, never before a noun ("Open-Source Models" names a
+/// class).
+pub fn title_label(title: &str) -> Option<Label> {
+    let t = tokens(title);
+    if t.is_empty() || t.len() > 8 {
+        return None;
+    }
+    let occ = occurrences(&t);
+    let [occ] = occ.as_slice() else {
+        return None;
+    };
+    let joins = |x: &Token| !x.word || matches!(x.w.as_str(), "and" | "or");
+    let after = t.get(occ.end).is_none_or(joins);
+    let before = occ.start == 0
+        || joins(&t[occ.start - 1])
+        || matches!(
+            t[occ.start - 1].w.as_str(),
+            "fully" | "completely" | "truly" | "100"
+        );
+    let negated = t.iter().any(|x| NEGATIONS.contains(&x.w.as_str()));
+    (after && before && !negated).then_some(match occ.kind {
+        Kind::OpenSource => Label::OpenSource,
+        Kind::Weights | Kind::OpenModel => Label::OpenWeights,
+        Kind::Access => Label::OpenAccess,
+    })
+}
+
 fn raw(t: &[Token]) -> String {
     let mut s = String::new();
     for tok in t {
@@ -1556,9 +1586,24 @@ fn names_another(np: &[Token]) -> bool {
 /// Whether a sentence opens with another model as its subject: a name the
 /// card does not know, then its verb ("[2024/02] Wombat is released.",
 /// "Wombat-2 now supports video"). A date or a tag in brackets before it is
-/// the item's, not the subject.
+/// the item's, not the subject. The maker's own name opening it is the
+/// maker speaking ("Acme releases …").
 pub fn opens_with_another(sentence: &str, names: &Names) -> bool {
     let t = tokens(sentence);
+    opening_name(&t, names).is_some_and(|i| !names.is_owner(&t[i].w))
+}
+
+/// Whether a sentence opens with something other than the model as its
+/// subject, the maker included ("Jan is an open source, ChatGPT
+/// alternative that is:" on a card of the maker of Jan): what a list under
+/// it describes is that.
+pub fn opens_with_other_subject(sentence: &str, names: &Names) -> bool {
+    opening_name(&tokens(sentence), names).is_some()
+}
+
+/// Where the name a sentence opens with stands, when it is a proper name
+/// the card does not know as the model's, followed by its verb.
+fn opening_name(t: &[Token], names: &Names) -> Option<usize> {
     let mut i = 0;
     loop {
         match t.get(i) {
@@ -1571,10 +1616,8 @@ pub fn opens_with_another(sentence: &str, names: &Names) -> bool {
             _ => break,
         }
     }
-    let Some(first) = t.get(i) else {
-        return false;
-    };
-    let end = compound_end(&t, i);
+    let first = t.get(i)?;
+    let end = compound_end(t, i);
     let verb = t.get(end).is_some_and(|x| {
         x.word
             && matches!(
@@ -1589,10 +1632,11 @@ pub fn opens_with_another(sentence: &str, names: &Names) -> bool {
                     | "supports"
             )
     });
-    verb && proper_name(&t[i..end], names)
+    (verb
+        && proper_name(&t[i..end], names)
         && first.raw.chars().next().is_some_and(char::is_uppercase)
-        && names.name_at(&t, i).is_none()
-        && !names.is_owner(&first.w)
+        && names.name_at(t, i).is_none())
+    .then_some(i)
 }
 
 /// Whether a subject speaks of several models or a family of them ("our
@@ -3533,13 +3577,14 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             let name = walk.prep_at - 1 - len;
             return found(label, raw(&t[name..walk.prep_at - 1]), t, name, np_end);
         }
-        // "As an open-source model, Acme-7B …": the fronted role is the
-        // main clause's subject's.
+        // "As an open-source model, Acme-7B …", "As the first open-source
+        // TTS model that combines A and B, Acme-7B …": the fronted role is
+        // the main clause's subject's.
         if let Governor::Preposition(p) = &walk.governor
             && p == "as"
             && t[..walk.prep_at].iter().all(|x| !x.word)
             && !walk.ranking
-            && let Some(comma) = (np_end..t.len().min(np_end + 4)).find(|&k| t[k].w == ",")
+            && let Some(comma) = (np_end..t.len().min(np_end + 12)).find(|&k| t[k].w == ",")
         {
             let after = &t[comma + 1..t.len().min(comma + 6)];
             if let Some(subject) = (0..after.len())
@@ -3836,6 +3881,7 @@ mod tests {
                 "We are happy to open-source the model.",
                 "The API model is not identical to the open-source model.",
                 "Due to differences in dataset size, the open-sourced model may not match the paper.",
+                "As the first open-source TTS model that tried to combine flow matching and DiT, Quokka-7B is fast.",
                 "For this reason, the open-source version differs from the one in our paper.",
             ],
         );

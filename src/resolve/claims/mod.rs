@@ -213,6 +213,7 @@ pub fn card_claims(
     // The line of a list item whose first sentence is about another model
     // ("- [2024/02] Wombat is released. We open source everything.").
     let mut item_of_another: Option<u32> = None;
+    let mut list_of_another = false;
     let mut last_line = None;
     // A sentence that ends in the label and a colon, and the items of the
     // list under it that it has read so far ("we open-source:").
@@ -224,6 +225,16 @@ pub fn card_claims(
             item_of_another =
                 (s.item && detect::opens_with_another(&plain(&s.text), &names)).then_some(s.line);
         }
+        // The items of a list speak of what the sentence over it does
+        // ("Jan is an open source, ChatGPT alternative that is:").
+        if !s.item {
+            list_of_another = s.text.trim_end().ends_with([':', '：'])
+                && detect::opens_with_other_subject(&plain(&s.text), &names);
+        }
+        // What the maker says there without a name is about the other
+        // model; "our models" stays the family's.
+        let of_another =
+            s.item && list_of_another || !first_of_line && item_of_another == Some(s.line);
         // The list completes the sentence: each item is read as its object
         // until one makes it a claim, the list ends or 8 items are read.
         if let Some((stem, location, read)) = awaiting.as_mut() {
@@ -245,6 +256,21 @@ pub fn card_claims(
                 }
             }
         }
+        // "- **Open source** – Apache 2.0 licensed": a feature of the
+        // model, titled by the label.
+        if first_of_line
+            && !s.cell
+            && !of_another
+            && let Some((title, label)) = feature_title(&s.text)
+        {
+            let f = detect::Found {
+                label,
+                subject: detect::IMPLIED.to_owned(),
+                phrase: title.to_owned(),
+            };
+            claims.push(sentence_found(ClaimBy::Card, &who, &s.text, s.location, f));
+            continue;
+        }
         if let Some(stem) = label_awaiting_list(&s.text) {
             awaiting = Some((stem.to_owned(), s.location.clone(), 0));
             continue;
@@ -253,14 +279,7 @@ pub fn card_claims(
             if s.cell && f.subject == detect::IMPLIED {
                 continue;
             }
-            // In that item, what the maker says without a name is about
-            // the model the item opened with; "our models" stays the
-            // family's.
-            if !first_of_line
-                && item_of_another == Some(s.line)
-                && !names.names_any(&f.subject)
-                && !detect::names_a_family(&f.subject)
-            {
+            if of_another && !names.names_any(&f.subject) && !detect::names_a_family(&f.subject) {
                 continue;
             }
             claims.push(sentence_found(ClaimBy::Card, &who, &s.text, s.location, f));
@@ -280,6 +299,30 @@ pub fn card_claims(
         });
     }
     claims
+}
+
+/// A bold title that opens a list item or stands as its line, before the
+/// feature's description ("- **Open source** – Apache 2.0 licensed",
+/// "**Transparent and Open Source**"), with the label it gives.
+fn feature_title(line: &str) -> Option<(&str, Label)> {
+    let l = line.trim();
+    let l = l
+        .strip_prefix("- ")
+        .or_else(|| l.strip_prefix("* "))
+        .or_else(|| l.strip_prefix("+ "))
+        .unwrap_or(l)
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*' && c != '_');
+    let mark = ["**", "__"].into_iter().find(|m| l.starts_with(m))?;
+    let (title, rest) = l[2..].split_once(mark)?;
+    let rest = rest.trim_start();
+    let described = rest.is_empty()
+        || title.trim_end().ends_with([':', '：'])
+        || rest.starts_with([':', '：', '-', '–', '—', '|']);
+    let title = title.trim().trim_end_matches([':', '：']);
+    described
+        .then(|| detect::title_label(title))
+        .flatten()
+        .map(|label| (title, label))
 }
 
 /// The sentence before a colon whose last words are the label as a verb,
@@ -665,6 +708,39 @@ mod tests {
             None
         );
         assert_eq!(label_awaiting_list("We open-source the code."), None);
+    }
+
+    /// A bold title that is the label, before a feature's description,
+    /// is the model's feature, unless the list describes something else.
+    #[test]
+    fn a_feature_titled_by_the_label_is_the_model_s() {
+        let card = |body: &str| {
+            let body = format!(
+                "# Quokka-2B\n\nQuokka-2B draws 3D shapes.\n\nIt is small.\n\nIt is fast.\n\n{body}\n"
+            );
+            let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(&body), 1);
+            card_verdict(&claims).map(|c| c.quote.clone())
+        };
+        for features in [
+            "## Features\n\n- **Fast** - 100 tokens a second\n- **Open source** - Apache 2.0 licensed",
+            "- 🔓 **Fully Open-Source**: weights and code",
+            "**Transparent and Open Source**",
+            "- **Open-source and Commercially Usable**：free to build on",
+        ] {
+            assert!(card(features).is_some(), "{features}");
+        }
+        for features in [
+            // A class of models, not a quality.
+            "- **Open-Source Models**: we compare with Wombat-7B.",
+            "- **Not open source**: the weights stay with us",
+            // Bold in the middle of a sentence.
+            "It is fast and **open source** tools can run it.",
+            // The list describes another product, or the maker's app.
+            "Jan is an open source, ChatGPT alternative that is:\n\n- **Open Source & Free**: we build in public",
+            "Acme is a desktop app that is:\n\n- **Open Source & Free**: we build in public",
+        ] {
+            assert_eq!(card(features), None, "{features}");
+        }
     }
 
     #[test]
