@@ -1219,6 +1219,33 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     if words.is_empty() || matches!(words[0].w.as_str(), "and" | "but" | "also") {
         return self_subject(&t[..verb], names);
     }
+    // "…, with the model being open-sourced": the participle's own subject.
+    if t[verb].w == "being" && words[0].w == "with" {
+        return self_subject(&span[1..], names);
+    }
+    // "Model weights (7b version) have been …": a note in brackets is no
+    // part of the subject.
+    if span.iter().any(|x| x.w == "(") {
+        let mut depth = 0usize;
+        let bare: Vec<Token> = span
+            .iter()
+            .filter(|x| {
+                match x.w.as_str() {
+                    "(" => depth += 1,
+                    ")" => {
+                        depth = depth.saturating_sub(1);
+                        return false;
+                    }
+                    _ => {}
+                }
+                depth == 0
+            })
+            .cloned()
+            .collect();
+        if let Some(s) = self_subject(&bare, names) {
+            return Some(s);
+        }
+    }
     self_subject(span, names)
         .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
 }
@@ -1488,7 +1515,7 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     if SELF_DETERMINERS.contains(&words[0])
         && !not_model_after(0)
         && !data_set
-        && !names_another(np)
+        && !names_another(np, names)
     {
         return Some(raw(np));
     }
@@ -1556,10 +1583,15 @@ fn compound_end(t: &[Token], from: usize) -> usize {
 /// Whether a noun phrase holds a name the card does not know, written with
 /// a digit: "our xLAM-2-70b model" on the 8b card, "our W2v-BERT 2.0 speech
 /// encoder" on a translation model's card. The maker's, but another model:
-/// a sibling or a part. Sizes, versions, formats and the words for a
-/// version ("7B-Chat", "FP8", "v2") name no other model. The caller has
-/// already looked for the card's own names.
-fn names_another(np: &[Token]) -> bool {
+/// a sibling or a part; or sizes none of which is the model's ("our 70B
+/// model" on the 8B card). Otherwise sizes, versions, formats and the
+/// words for a version ("7B-Chat", "FP8", "v2") name no other model. The
+/// caller has already looked for the card's own names.
+fn names_another(np: &[Token], names: &Names) -> bool {
+    // "our 70B model" on the 8B card: a sibling by its size.
+    if names.another_size(np) {
+        return true;
+    }
     let mut i = 0;
     while i < np.len() {
         let end = compound_end(np, i);
@@ -2204,7 +2236,7 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
         return None;
     }
     // "our W2v-BERT 2.0 speech encoder": another of the maker's models.
-    if names_another(object) {
+    if names_another(object, names) {
         return None;
     }
     // "fine-tune" is one noun, a model.
@@ -2968,10 +3000,17 @@ fn scope_ranking(t: &[Token], walk: &Walk, head_at: usize, names: &Names) -> Opt
                 .map(|len| raw(&before_sup[i..i + len]))
         })
         .or_else(|| {
-            before_sup
-                .iter()
-                .any(|x| x.word && matches!(x.w.as_str(), "it" | "we" | "our" | "this"))
-                .then(|| IMPLIED.to_owned())
+            // "our 70B model achieved …, marking the highest …" on the 8B
+            // card: the maker's other model.
+            let another = (0..before_sup.len()).any(|i| {
+                SELF_DETERMINERS.contains(&before_sup[i].w.as_str())
+                    && names_another(&before_sup[i..before_sup.len().min(i + 4)], names)
+            });
+            (!another
+                && before_sup
+                    .iter()
+                    .any(|x| x.word && matches!(x.w.as_str(), "it" | "we" | "our" | "this")))
+            .then(|| IMPLIED.to_owned())
         })?;
     found(Label::Implicit, subject, t, clause_start + sup, head_at + 1)
 }
@@ -3214,7 +3253,10 @@ fn anothers_label(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
         || anothers(t, occ.start, names)
         || merged_or_base(t, occ, names)
         || existing(t, occ.start)
-        || matches!(head, Head::Model { .. }) && renamed(t, head_at, names)
+        || (matches!(head, Head::Model { .. })
+            || t.get(head_at)
+                .is_some_and(|h| FRAME_NOUNS.contains(&h.w.as_str())))
+            && renamed(t, head_at, names)
 }
 
 /// Not-model nouns a model can be called by its makers: "Ming is an
@@ -3296,12 +3338,17 @@ fn existing(t: &[Token], start: usize) -> bool {
             || w(start.checked_sub(2)) == "third" && w(start.checked_sub(1)) == "party")
 }
 
-/// "the open-source medical model HuatuoGPT-13B": the labelled noun names
-/// its model right after it, by a name that is not the card's (written
+/// "the open-source medical model HuatuoGPT-13B", "our new open-source
+/// project, [OmAgent](…)": the labelled noun names its model right after
+/// it, by a name that is not the card's (written
 /// with a digit or in mixed case, so that a title's next word, "Open-Source
 /// Model Release", is no name).
 fn renamed(t: &[Token], head_at: usize, names: &Names) -> bool {
-    let k = head_at + 1;
+    // Set off by a comma or given as a link: "our new open-source project,
+    // [Wombat](…)".
+    let k = (head_at + 1..t.len().min(head_at + 4))
+        .find(|&k| t[k].word || !matches!(t[k].w.as_str(), "," | "[" | "*"))
+        .unwrap_or(head_at + 1);
     let Some(first) = t.get(k).filter(|x| x.word && !x.joined) else {
         return false;
     };
@@ -3309,6 +3356,15 @@ fn renamed(t: &[Token], head_at: usize, names: &Names) -> bool {
         return false;
     }
     let group = &t[k..compound_end(t, k)];
+    // "the model [Acme-2B] and [Acme-7B]" lists the card's own with it.
+    let listed = k + group.len()..t.len().min(k + 16);
+    if t.get(k + group.len())
+        .is_some_and(|x| !x.word || x.w == "and")
+        && listed.clone().any(|i| t[i].w == "and")
+        && listed.clone().any(|i| names.name_at(t, i).is_some())
+    {
+        return false;
+    }
     let mixed = |x: &Token| {
         let mut letters = x.raw.chars().filter(|c| c.is_alphabetic());
         letters.next().is_some_and(char::is_uppercase)
@@ -3953,6 +4009,18 @@ mod tests {
                 "We compare with the open-source medical model WombatGPT-13B.",
                 // Data, not a model.
                 "We also open-sourced our evaluation set on the Hub.",
+                // A sibling by its size alone, ranked or released.
+                "Moreover, our 70B model scored 86.5, marking the highest result among open-source LLMs.",
+                "We open-source a 70B model built with our new tokenizer.",
+                // Named after the noun, set off by a comma or as a link.
+                "Our new open-source project, [WomBat: an agent framework](https://example.com), is out.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                "Moreover, our model scored 86.5, marking the highest result among open-source LLMs.",
             ],
         );
         each(
@@ -3964,6 +4032,7 @@ mod tests {
                 "We open-source a 7B-parameter model series, Quokka.",
                 "Quokka 7B/13B are open-source models.",
                 "We release the open-source model Quokka-7B.",
+                "We open-source the models [Quokka-2B](https://example.com) and [Quokka-7B](https://example.com).",
             ],
         );
         assert_eq!(
@@ -4426,7 +4495,7 @@ mod tests {
             &[
                 "We have made Quokka models open source for research and commercial use.",
                 "We open-source Quokka-7B in this release.",
-                "open-source the 13B model weights",
+                "open-source the 7B model weights",
                 "With Quokka-2, we are open-sourcing base and chat models across two sizes:",
                 "We open-source this fine-tune under Apache 2.0.",
                 "Quokka-7B-Chat ver 1.0 open-sourced.",
@@ -4439,6 +4508,34 @@ mod tests {
                 "This is made as an open source lighter version of a larger autoencoder.",
                 "All Quokka checkpoints are released open-source.",
                 "## Quokka — open-source, Apache-2.0",
+            ],
+        );
+        // The weights of another size are a sibling's.
+        each(
+            "acme/Quokka-7B",
+            None,
+            &["open-source the 13B model weights"],
+        );
+    }
+
+    /// A note in brackets is no part of a subject, and "with <noun phrase>
+    /// being …" has its own subject.
+    #[test]
+    fn subjects_past_a_note_in_brackets_and_of_a_participle() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Model weights (7b version) have been open-sourced in our repository.",
+                "The development of Quokka 2 is complete, with the model being open-sourced.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka-7B is complete, with Wombat being open-sourced.",
+                "Wombat weights (the Acme tokenizer) have been open-sourced.",
             ],
         );
     }

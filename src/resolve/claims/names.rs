@@ -893,12 +893,17 @@ impl Names {
             }
             end += 1;
         }
-        // "Quokka 7B/13B" lists the model among its sizes. (In place: this
-        // is on the path of every name lookup.)
-        let mut written = t[at..end]
-            .iter()
-            .filter(|x| x.word && is_unit_size(&x.w))
-            .peekable();
+        self.another_size(&t[at..end])
+    }
+
+    /// Whether words give sizes, none of them the model's ("our 70B
+    /// model" on the 8B card); "Quokka 7B/13B" lists the model among its
+    /// sizes. (In place: this is on the path of every name lookup.)
+    pub fn another_size(&self, t: &[Token]) -> bool {
+        if self.sizes.is_empty() {
+            return false;
+        }
+        let mut written = t.iter().filter(|x| x.word && is_unit_size(&x.w)).peekable();
         written.peek().is_some() && !written.any(|x| self.sizes.contains(&x.w))
     }
 
