@@ -858,6 +858,14 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
         let tok = &t[j];
         if !tok.word {
             match tok.w.as_str() {
+                // "Note: the open-sourced Acme …": a note's key opens the
+                // sentence, it is no subject.
+                ":" if t[..j].iter().filter(|x| x.word).count() == 1
+                    && t[..j].iter().any(|x| NOTE_KEYS.contains(&x.w.as_str())) =>
+                {
+                    w.governor = Governor::Start;
+                    return w;
+                }
                 ":" => {
                     w.governor = Governor::Apposition(j);
                     return w;
@@ -1128,6 +1136,19 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
     w
 }
 
+/// A describing adjective by its ending or a common one: "a comprehensive
+/// / powerful / lightweight open-source framework".
+fn descriptive(w: &str) -> bool {
+    w.len() > 4
+        && ["ive", "al", "ful", "ous", "ble", "ic", "ent", "ant", "ile"]
+            .iter()
+            .any(|e| w.ends_with(e))
+        || matches!(
+            w,
+            "lightweight" | "simple" | "fast" | "easy" | "small" | "large" | "unified"
+        )
+}
+
 /// Whether a participle at `j` qualifies a noun rather than acting as a
 /// verb: it follows a determiner, a copula or a coordination, perhaps
 /// through an adverb ("a permissively licensed", "among similarly sized").
@@ -1317,6 +1338,22 @@ fn placed_under(
 
 /// The noun phrase right before a mark at `mark` ("Open Assistant" in "used
 /// in Open Assistant, an open-source …"; "Quill" in "Quill: An Open-Source …").
+/// The key of a note before its colon ("Note:", "**Update**:").
+const NOTE_KEYS: &[&str] = &[
+    "note",
+    "notes",
+    "nb",
+    "tip",
+    "warning",
+    "important",
+    "update",
+    "disclaimer",
+    "remark",
+    "reminder",
+    "caution",
+    "attention",
+];
+
 /// A sentence's opening phrase before its first comma that is no noun
 /// phrase: one led by a preposition or a subordinating word ("Due to
 /// differences in dataset size", "Since it is small", "For this reason").
@@ -3715,6 +3752,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                     || matches!(x.w.as_str(), "a" | "an" | "the" | "new" | "100")
                     || x.w.ends_with("ly")
                     || adjective_at(t, j)
+                    || descriptive(&x.w)
             })
         {
             return found(label, raw(&subject[at..at + len]), t, *v, np_end);
@@ -4515,6 +4553,29 @@ mod tests {
             "acme/Quokka-7B",
             None,
             &["open-source the 13B model weights"],
+        );
+    }
+
+    /// A note's key before a colon opens the sentence; the model's own
+    /// name may be called a framework with describing adjectives.
+    #[test]
+    fn a_note_s_key_and_a_described_framework() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "**Note**: Please note that the open-sourced Quokka was trained on music.",
+                "Quokka is a comprehensive open-source framework for scaling agent data and models.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Update: the open-source Wombat-2 is out.",
+                "Wombat: the open-source model.",
+                "Quokka uses a comprehensive open-source framework.",
+            ],
         );
     }
 
