@@ -3361,6 +3361,65 @@ fn new_mark_for(t: &[Token], walk: &Walk) -> bool {
         && before.contains(&"new")
 }
 
+/// "We achieved the Top1 on Arena's leaderboard for open-source models":
+/// the top of a board that ranks open-source models.
+fn top_of_board(t: &[Token], walk: &Walk) -> bool {
+    let Governor::Preposition(p) = &walk.governor else {
+        return false;
+    };
+    let at = walk.prep_at;
+    let clause_start = t[..at]
+        .iter()
+        .rposition(|x| !x.word && matches!(x.w.as_str(), "," | ";" | "."))
+        .map_or(0, |k| k + 1);
+    let clause = &t[clause_start.max(at.saturating_sub(10))..at];
+    let board = clause.iter().rev().filter(|x| x.word).take(2).any(|x| {
+        matches!(
+            x.w.as_str(),
+            "leaderboard" | "leaderboards" | "arena" | "ranking" | "rankings" | "chart"
+        )
+    });
+    let top = clause.iter().any(|x| {
+        x.word
+            && matches!(
+                x.w.as_str(),
+                "top" | "top1" | "tops" | "topped" | "topping" | "first" | "1" | "leads" | "led"
+            )
+    });
+    matches!(p.as_str(), "for" | "of" | "among") && board && top
+}
+
+/// "We achieved …", "We set …": the maker's result in a model's card is
+/// the model's.
+fn maker_achieved(t: &[Token]) -> Option<String> {
+    // Past a news item's date ("- September 16, 2025: We achieved …").
+    let t = t
+        .iter()
+        .take(8)
+        .position(|x| x.w == ":")
+        .map_or(t, |k| &t[k + 1..]);
+    let mut words = t.iter().filter(|x| x.word).map(|x| x.w.as_str());
+    let lead = t.iter().take_while(|x| !x.word).all(|x| x.w != ",");
+    (lead
+        && words.next() == Some("we")
+        && words.next().is_some_and(|v| {
+            matches!(
+                v,
+                "achieved"
+                    | "achieve"
+                    | "set"
+                    | "reached"
+                    | "attained"
+                    | "ranked"
+                    | "secured"
+                    | "topped"
+                    | "obtained"
+                    | "took"
+            )
+        }))
+    .then(|| IMPLIED.to_owned())
+}
+
 /// "harnessing an existing open-sourced LLM", "third-party open-source
 /// models": models that are there already, or someone else's.
 /// Ranked among them ("first among all existing open-source models"), the
@@ -3560,11 +3619,14 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
     // models', or a new mark set for them, is the model's.
     if occ.kind == Kind::OpenSource
         && !walk.other
-        && (ranked_result(t, occ, &walk, head_at) || new_mark_for(t, &walk))
+        && (ranked_result(t, occ, &walk, head_at)
+            || new_mark_for(t, &walk)
+            || top_of_board(t, &walk))
         && let Some(subject) = first_copula(t, occ.start)
             .and_then(|v| copula_subject(t, v, names))
             .or_else(|| self_in(t, occ.start, names))
             .or_else(|| sentence_subject(t, occ.start, names))
+            .or_else(|| maker_achieved(t))
     {
         let start = occ.start.saturating_sub(3);
         return found(Label::Implicit, subject, t, start, np_end);
@@ -4093,6 +4155,19 @@ mod tests {
                 "Quokka achieves strong results, setting a new performance ceiling for open-source vision-language models.",
                 "Quokka outperforms proprietary baselines and other open-source agents across four benchmarks.",
                 "Quokka scored 75.5 on HumanEval, setting a new high for open-source models.",
+                // The maker's result, and the top of a board of open-source models.
+                "We achieved 75.5 on HumanEval, setting a new high for known open-source models.",
+                "- May 1, 2025: We achieved the Top1 on the Arena's leaderboard for open-source models.",
+                "Quokka ranks first on the leaderboard for open-source models.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "We compare with the top models on the leaderboard for open-source models.",
+                "Wombat topped the leaderboard for open-source models.",
+                "Our leaderboard for open-source models is updated weekly.",
             ],
         );
         each(
