@@ -3389,6 +3389,51 @@ fn top_of_board(t: &[Token], walk: &Walk) -> bool {
     matches!(p.as_str(), "for" | "of" | "among") && board && top
 }
 
+/// "surpassing / exceeding / outperforming the previous best open-source
+/// model": the words before the label at `start`.
+fn surpasses_previous_best(t: &[Token], start: usize) -> bool {
+    let before: Vec<&str> = t[start.saturating_sub(8)..start]
+        .iter()
+        .filter(|x| x.word)
+        .map(|x| x.w.as_str())
+        .collect();
+    let Some(prev) = before
+        .iter()
+        .rposition(|w| matches!(*w, "previous" | "prior" | "former"))
+    else {
+        return false;
+    };
+    let best = before[prev + 1..].iter().any(|w| {
+        matches!(
+            *w,
+            "best" | "strongest" | "leading" | "sota" | "top" | "art" | "highest"
+        )
+    });
+    let verb = before[..prev]
+        .iter()
+        .rev()
+        .find(|w| !matches!(**w, "the" | "all"))
+        .is_some_and(|w| {
+            ["surpass", "exceed", "outperform", "beat", "outperform"]
+                .iter()
+                .any(|v| w.starts_with(v))
+        });
+    best && verb
+}
+
+/// "it achieves …" in a model's card: the model's result.
+fn it_scores(t: &[Token]) -> Option<String> {
+    t.windows(2)
+        .any(|w| {
+            w[0].w == "it"
+                && matches!(
+                    w[1].w.as_str(),
+                    "achieves" | "scores" | "reaches" | "obtains" | "attains" | "sets" | "ranks"
+                )
+        })
+        .then(|| IMPLIED.to_owned())
+}
+
 /// "We achieved …", "We set …": the maker's result in a model's card is
 /// the model's.
 fn maker_achieved(t: &[Token]) -> Option<String> {
@@ -3629,6 +3674,20 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             .or_else(|| maker_achieved(t))
     {
         let start = occ.start.saturating_sub(3);
+        return found(Label::Implicit, subject, t, start, np_end);
+    }
+    // "exceeding the previous best open-source model by 7.6%": set above
+    // the best there was, the model is the best now.
+    if occ.kind == Kind::OpenSource
+        && surpasses_previous_best(t, occ.start)
+        && let Some(subject) = first_copula(t, occ.start)
+            .and_then(|v| copula_subject(t, v, names))
+            .or_else(|| self_in(t, occ.start, names))
+            .or_else(|| sentence_subject(t, occ.start, names))
+            .or_else(|| maker_achieved(t))
+            .or_else(|| it_scores(&t[..occ.start]))
+    {
+        let start = occ.start.saturating_sub(4);
         return found(Label::Implicit, subject, t, start, np_end);
     }
     // "We compare Acme with the leading open-source models": the ranking
@@ -4159,6 +4218,9 @@ mod tests {
                 "We achieved 75.5 on HumanEval, setting a new high for known open-source models.",
                 "- May 1, 2025: We achieved the Top1 on the Arena's leaderboard for open-source models.",
                 "Quokka ranks first on the leaderboard for open-source models.",
+                // Set above the best there was, it is the best now.
+                "On miniF2F, it achieves a 57.6% success rate, exceeding the previous best open-source model by 7.6%.",
+                "Quokka-7B surpasses the prior state-of-the-art open-source model.",
             ],
         );
         each(
@@ -4168,6 +4230,7 @@ mod tests {
                 "We compare with the top models on the leaderboard for open-source models.",
                 "Wombat topped the leaderboard for open-source models.",
                 "Our leaderboard for open-source models is updated weekly.",
+                "Wombat surpasses the previous best open-source model.",
             ],
         );
         each(
