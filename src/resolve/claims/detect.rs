@@ -3618,6 +3618,27 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
     {
         return found(label, subject, t, occ.start, occ.end);
     }
+    // "The model open-sourced here is …": the participle after the
+    // card's own model, not after someone else's ("… open-sourced by X").
+    if occ.kind == Kind::OpenSource
+        && matches!(phrase_word, "sourced" | "opensourced")
+        && occ.start >= 2
+        && MODEL_NOUNS.contains(&t[occ.start - 1].w.as_str())
+        && matches!(
+            t[occ.start - 2].w.as_str(),
+            "the" | "this" | "these" | "our"
+        )
+        && (occ.start == 2 || !t[occ.start - 3].word)
+        && next_w != Some("by")
+    {
+        return found(
+            label,
+            raw(&t[occ.start - 2..occ.start]),
+            t,
+            occ.start - 2,
+            occ.end,
+        );
+    }
     // "we open-source our model", "open-sourcing the weights", "we have
     // made Acme models open source": the label as a verb or a result, and
     // what it is done to is the object.
@@ -3877,6 +3898,25 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             })
         {
             return found(label, raw(&subject[at..at + len]), t, *v, np_end);
+        }
+        // "This open-source repository contains our Acme-7B models": the
+        // card's repository, labelled, holds the model.
+        if occ.kind == Kind::OpenSource
+            && matches!(
+                &walk.governor,
+                Governor::SelfDeterminer(_) | Governor::Start
+            )
+            && t.get(head_at)
+                .is_some_and(|h| matches!(h.w.as_str(), "repository" | "repo"))
+            && t.get(head_at + 1).is_some_and(|v| {
+                matches!(
+                    v.w.as_str(),
+                    "contains" | "includes" | "hosts" | "provides" | "holds" | "offers"
+                )
+            })
+            && let Some(subject) = self_subject(&t[head_at + 2..t.len().min(head_at + 12)], names)
+        {
+            return found(label, subject, t, occ.start, head_at + 2);
         }
         if head == Head::NotModel && !(walk.ranking && peer_noun(t, head_at)) {
             return placed_under(t, occ, &walk, head_at, names)
@@ -4713,6 +4753,29 @@ mod tests {
                 "Update: the open-source Wombat-2 is out.",
                 "Wombat: the open-source model.",
                 "Quokka uses a comprehensive open-source framework.",
+            ],
+        );
+    }
+
+    /// The card's own model after the participle ("The model open-sourced
+    /// here"), and the card's repository that holds it.
+    #[test]
+    fn the_model_open_sourced_here_and_the_repository_that_holds_it() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "The model open-sourced here is a base generation model.",
+                "This open-source repository contains our Quokka-7B and Quokka-2B models.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "The model open-sourced by Wombat Labs is a base model.",
+                "This open-source repository contains the code for Wombat.",
+                "We build on an open-source repository that contains many models.",
             ],
         );
     }
