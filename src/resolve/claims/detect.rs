@@ -3219,14 +3219,19 @@ fn compared_with(t: &[Token], start: usize) -> bool {
     })
 }
 
-/// Whether a verb of holding to ideals ("embracing", "aligning with")
-/// stands just before the label.
-fn embraced(t: &[Token], start: usize) -> bool {
-    let before: Vec<&str> = t[start.saturating_sub(3)..start]
+/// The words among the `n` tokens before `at`.
+fn words_before(t: &[Token], at: usize, n: usize) -> Vec<&str> {
+    t[at.saturating_sub(n)..at]
         .iter()
         .filter(|x| x.word)
         .map(|x| x.w.as_str())
-        .collect();
+        .collect()
+}
+
+/// Whether a verb of holding to ideals ("embracing", "aligning with")
+/// stands just before the label.
+fn embraced(t: &[Token], start: usize) -> bool {
+    let before = words_before(t, start, 3);
     before.iter().any(|w| {
         matches!(
             *w,
@@ -3351,11 +3356,7 @@ fn new_mark_for(t: &[Token], walk: &Walk) -> bool {
     let Governor::Preposition(p) = &walk.governor else {
         return false;
     };
-    let before: Vec<&str> = t[walk.prep_at.saturating_sub(4)..walk.prep_at]
-        .iter()
-        .filter(|x| x.word)
-        .map(|x| x.w.as_str())
-        .collect();
+    let before = words_before(t, walk.prep_at, 4);
     matches!(p.as_str(), "for" | "in" | "among")
         && before.last().is_some_and(|w| MARK_NOUNS.contains(w))
         && before.contains(&"new")
@@ -3392,11 +3393,7 @@ fn top_of_board(t: &[Token], walk: &Walk) -> bool {
 /// "surpassing / exceeding / outperforming the previous best open-source
 /// model": the words before the label at `start`.
 fn surpasses_previous_best(t: &[Token], start: usize) -> bool {
-    let before: Vec<&str> = t[start.saturating_sub(8)..start]
-        .iter()
-        .filter(|x| x.word)
-        .map(|x| x.w.as_str())
-        .collect();
+    let before = words_before(t, start, 8);
     let Some(prev) = before
         .iter()
         .rposition(|w| matches!(*w, "previous" | "prior" | "former"))
@@ -3414,7 +3411,7 @@ fn surpasses_previous_best(t: &[Token], start: usize) -> bool {
         .rev()
         .find(|w| !matches!(**w, "the" | "all"))
         .is_some_and(|w| {
-            ["surpass", "exceed", "outperform", "beat", "outperform"]
+            ["surpass", "exceed", "outperform", "beat"]
                 .iter()
                 .any(|v| w.starts_with(v))
         });
