@@ -634,7 +634,7 @@ pub fn title_label(title: &str) -> Option<Label> {
         || joins(&t[occ.start - 1])
         || matches!(
             t[occ.start - 1].w.as_str(),
-            "fully" | "completely" | "truly" | "100"
+            "fully" | "completely" | "complete" | "full" | "entirely" | "truly" | "100"
         );
     let negated = t.iter().any(|x| NEGATIONS.contains(&x.w.as_str()));
     (after && before && !negated).then_some(match occ.kind {
@@ -1556,10 +1556,17 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     {
         return Some(raw(np));
     }
+    // "the model", "the base model"; not "the DeBERTa model", a model by
+    // a name the card does not know.
+    let unknown_name = np
+        .iter()
+        .skip(1)
+        .any(|x| x.word && x.raw.chars().next().is_some_and(char::is_uppercase) && !modelish(&x.w));
     if words[0] == "the"
         && words.len() <= 3
         && words.iter().skip(1).any(|w| modelish(w))
         && !not_model_after(0)
+        && !unknown_name
     {
         return Some(raw(np));
     }
@@ -2276,11 +2283,16 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
     if names_another(object, names) {
         return None;
     }
-    // "fine-tune" is one noun, a model.
-    let model = words.iter().any(|w| {
-        (!w.joined || matches!(w.w.as_str(), "tune" | "tunes"))
+    // "fine-tune" is one noun, a model; "the finetune script" is a
+    // script.
+    let model = words.iter().enumerate().any(|(k, w)| {
+        let modifies = words
+            .get(k + 1)
+            .is_some_and(|n| !n.joined && NOT_MODEL.contains(&n.w.as_str()));
+        ((!w.joined || matches!(w.w.as_str(), "tune" | "tunes"))
             && MODEL_NOUNS.contains(&w.w.as_str())
-            || names.own_nouns.contains(&w.w.as_str())
+            || names.own_nouns.contains(&w.w.as_str()))
+            && !modifies
     });
     if model {
         return Some(raw(object).trim().to_owned());
@@ -4210,6 +4222,9 @@ mod tests {
                 "We open-source a 70B model built with our new tokenizer.",
                 // Named after the noun, set off by a comma or as a link.
                 "Our new open-source project, [WomBat: an agent framework](https://example.com), is out.",
+                // A model by a name the card does not know, and a model's script.
+                "It is a multilingual version of the Wombat model, an open-source, MIT-licensed model.",
+                "We opensourced the finetune script for Wombat-8B.",
             ],
         );
         each(

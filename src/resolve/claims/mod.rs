@@ -724,6 +724,7 @@ mod tests {
         for features in [
             "## Features\n\n- **Fast** - 100 tokens a second\n- **Open source** - Apache 2.0 licensed",
             "- 🔓 **Fully Open-Source**: weights and code",
+            "- **Complete Open Source**: Quokka releases its weights and its data code",
             "**Transparent and Open Source**",
             "- **Open-source and Commercially Usable**：free to build on",
         ] {
