@@ -1791,10 +1791,7 @@ fn ranked_subject(
             return Some(s);
         }
     }
-    if let Some(s) = first_copula(t, occ.start)
-        .and_then(|v| copula_subject(t, v, names))
-        .or_else(|| self_in(t, occ.start, names))
-        .or_else(|| sentence_subject(t, occ.start, names))
+    if let Some(s) = result_subject(t, occ.start, names)
         .or_else(|| ranking_fragment(t, occ))
         .or_else(|| performance_line(t))
     {
@@ -1815,6 +1812,19 @@ fn ranked_subject(
     (0..after.len())
         .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
         .or_else(|| self_subject(after, names))
+}
+
+/// Whose a result or a ranking before `before` is, when it is the
+/// model's: the subject of "is", the model named or self-referred to, the
+/// subject of the first verb, the maker ("We achieved …") or "it" ("it
+/// achieves …").
+fn result_subject(t: &[Token], before: usize, names: &Names) -> Option<String> {
+    first_copula(t, before)
+        .and_then(|v| copula_subject(t, v, names))
+        .or_else(|| self_in(t, before, names))
+        .or_else(|| sentence_subject(t, before, names))
+        .or_else(|| maker_achieved(t))
+        .or_else(|| it_scores(&t[..before]))
 }
 
 /// The subject of the sentence's first verb, when it is the model ("It
@@ -3697,11 +3707,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && (ranked_result(t, occ, &walk, head_at)
             || new_mark_for(t, &walk)
             || top_of_board(t, &walk))
-        && let Some(subject) = first_copula(t, occ.start)
-            .and_then(|v| copula_subject(t, v, names))
-            .or_else(|| self_in(t, occ.start, names))
-            .or_else(|| sentence_subject(t, occ.start, names))
-            .or_else(|| maker_achieved(t))
+        && let Some(subject) = result_subject(t, occ.start, names)
     {
         let start = occ.start.saturating_sub(3);
         return found(Label::Implicit, subject, t, start, np_end);
@@ -3710,12 +3716,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
     // the best there was, the model is the best now.
     if occ.kind == Kind::OpenSource
         && surpasses_previous_best(t, occ.start)
-        && let Some(subject) = first_copula(t, occ.start)
-            .and_then(|v| copula_subject(t, v, names))
-            .or_else(|| self_in(t, occ.start, names))
-            .or_else(|| sentence_subject(t, occ.start, names))
-            .or_else(|| maker_achieved(t))
-            .or_else(|| it_scores(&t[..occ.start]))
+        && let Some(subject) = result_subject(t, occ.start, names)
     {
         let start = occ.start.saturating_sub(4);
         return found(Label::Implicit, subject, t, start, np_end);
