@@ -112,13 +112,19 @@ fn others_section(heading: &str) -> bool {
     .any(|w| h.contains(w))
 }
 
-/// A markdown list item: "- ", "* ", "+ " or "1. " at the line's start.
-fn list_item(line: &str) -> bool {
+/// A markdown list item's text after its marker ("- ", "* ", "+ " or
+/// "1. " at the line's start), or nothing when the line is no list item.
+fn item_text(line: &str) -> Option<&str> {
+    let line = line.trim_start();
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    line.starts_with("- ")
-        || line.starts_with("* ")
-        || line.starts_with("+ ")
-        || digits > 0 && line[digits..].starts_with(". ")
+    ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|m| line.strip_prefix(m))
+        .or_else(|| {
+            (digits > 0)
+                .then(|| line[digits..].strip_prefix(". "))
+                .flatten()
+        })
 }
 
 /// A card's sentences that speak for its model (front-matter texts, then
@@ -160,7 +166,7 @@ pub fn card_sentences(
                 others = others_section(l.trim_start_matches('#'));
             } else if l.starts_with('|') {
                 table_lines.insert(n);
-            } else if list_item(l) {
+            } else if item_text(l).is_some() {
                 item_lines.insert(n);
             }
             if others {
@@ -242,7 +248,7 @@ pub fn card_claims(
                 awaiting = None;
             } else {
                 *read += 1;
-                let item = s.text.trim_start_matches(['-', '*', '+', ' ']);
+                let item = item_text(&s.text).unwrap_or(&s.text);
                 let whole = format!("{stem} {item}");
                 if let Some(f) = score::judge(&plain(&whole), &names) {
                     claims.push(sentence_found(
@@ -306,10 +312,7 @@ pub fn card_claims(
 /// "**Transparent and Open Source**"), with the label it gives.
 fn feature_title(line: &str) -> Option<(&str, Label)> {
     let l = line.trim();
-    let l = l
-        .strip_prefix("- ")
-        .or_else(|| l.strip_prefix("* "))
-        .or_else(|| l.strip_prefix("+ "))
+    let l = item_text(l)
         .unwrap_or(l)
         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*' && c != '_');
     let mark = ["**", "__"].into_iter().find(|m| l.starts_with(m))?;
