@@ -693,6 +693,12 @@ mod tests {
             "the sentence's own line"
         );
         assert!(quote.contains("we open-source 🤗 The model"), "{quote}");
+        // The item's own markup stays; only its bullet goes.
+        let (_, quote) = card("- **Quokka-2B** weights").expect("a bold model name");
+        assert!(
+            quote.contains("we open-source **Quokka-2B** weights"),
+            "{quote}"
+        );
         // Items that are not models, another's model, or a paragraph (not a
         // list) after the colon leave it a sentence without an object.
         for list in [
