@@ -545,7 +545,34 @@ struct Labelled {
     note: String,
 }
 
+/// The labelled rows of a set, one per sentence: rows of one card that
+/// give the same text on the same line (two cells of a table row, "Open
+/// Source" under another model and under the card's own) are one sentence
+/// to the detector, whose quote cannot tell the cells apart; it is a
+/// self-claim when one of them is (a weaker label when one of them is),
+/// as the scorer's training reads it.
 fn labelled(set: &str) -> Vec<Labelled> {
+    let mut out: Vec<Labelled> = Vec::new();
+    for row in labelled_rows(set) {
+        let rank = |l: &str| match l {
+            "SELF" => 3,
+            "WEAKER" => 2,
+            "UNSURE" => 0,
+            _ => 1,
+        };
+        match out
+            .iter_mut()
+            .find(|o| o.repo == row.repo && o.line == row.line && o.text == row.text)
+        {
+            Some(o) if rank(&row.label) > rank(&o.label) => *o = row,
+            Some(_) => {}
+            None => out.push(row),
+        }
+    }
+    out
+}
+
+fn labelled_rows(set: &str) -> Vec<Labelled> {
     let path = shared().join(set).join("labels.tsv");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let mut lines = text.lines();
