@@ -1271,6 +1271,16 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
         .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
 }
 
+/// The subject of "is" at `verb` when it is the model and ends in a model
+/// noun ("this model", "our SEED series", "the Acme checkpoints").
+fn model_noun_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
+    let last = subject_before(t, verb).iter().rev().find(|x| x.word)?;
+    if !MODEL_NOUNS.contains(&last.w.as_str()) {
+        return None;
+    }
+    copula_subject(t, verb, names)
+}
+
 /// A list of noun phrases ending at `to` whose last parts start at `from`,
 /// after a comma ("the weights, the tokenizer and the code" when `from` is
 /// at "the tokenizer"): back over the comma-separated parts before, to the
@@ -3927,6 +3937,15 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             && let Some(subject) = self_subject(&t[head_at + 2..t.len().min(head_at + 12)], names)
         {
             return found(label, subject, t, occ.start, head_at + 2);
+        }
+        // "This model is an open-source implementation", "our SEED series
+        // is the first open-source work": a subject that names the model by
+        // a model noun says what the predicate's noun is.
+        if head == Head::NotModel
+            && let Governor::Copula(v) = &walk.governor
+            && let Some(subject) = model_noun_subject(t, *v, names)
+        {
+            return found(label, subject, t, from(&walk.governor), np_end);
         }
         if head == Head::NotModel && !(walk.ranking && peer_noun(t, head_at)) {
             return placed_under(t, occ, &walk, head_at, names)

@@ -68,6 +68,16 @@ mod tests {
     #[test]
     fn claims_in_the_ways_cards_make_them() {
         for (repo, s) in [
+            // A subject that is the model by its noun, whatever the
+            // predicate's noun.
+            (
+                "acme/Quokka-LRM",
+                "This model is an open-source implementation and is not the official release.",
+            ),
+            (
+                "acme/Quokka-X-17B",
+                "To our knowledge, our Quokka series is the first open-source work on this task.",
+            ),
             // The name as subject, through adjectives and coordination.
             (
                 "wombat/Wombat-7B",
@@ -265,6 +275,11 @@ mod tests {
     #[test]
     fn mentions_stay_mentions() {
         for (repo, s) in [
+            // A bare name's predicate noun decides.
+            (
+                "acme/Totto-T5-base",
+                "Totto is an open-source table-to-text dataset with 120,000 examples.",
+            ),
             (
                 "meta/Llama-2-7b",
                 "Llama-2-Chat models outperform open-source chat models on most benchmarks we tested.",

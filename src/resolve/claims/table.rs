@@ -139,6 +139,29 @@ pub fn table_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
                 });
             }
         }
+        // The model's row, with the label as a cell's value under an
+        // attribute's column ("| Acme-7B | Open Source | 7B |" under
+        // "| Model | Access | Size |").
+        for (k, row) in lines[i + 2..end].iter().map(|l| cells(l)).enumerate() {
+            let Some(n) = (0..row.len().min(NAME_CELLS)).find(|&n| names_model(row[n], names))
+            else {
+                continue;
+            };
+            let valued = (n + 1..row.len()).find_map(|c| {
+                let label = header_label(row[c])?;
+                let key = header.get(c).copied().unwrap_or("");
+                (header_label(key).is_none() && attribute_key(key)).then_some((c, key, label))
+            });
+            if let Some((c, key, label)) = valued {
+                out.push(Mark {
+                    line: first_line + (i + 2 + k) as u32,
+                    header: key.to_owned(),
+                    row: row[n].to_owned(),
+                    tick: row[c].to_owned(),
+                    label,
+                });
+            }
+        }
         out.extend(row_marks(&lines, i, end, first_line, names));
         i = end;
     }
@@ -174,6 +197,23 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
             best = None;
             continue;
         }
+        // The label as the value under the model's column in an
+        // attribute's row ("| Accessibility | Proprietary | Open Source |"
+        // under "| | Other | Acme |").
+        if let Some((c, name)) = &own_column
+            && header_label(first).is_none()
+            && attribute_key(first)
+            && let Some(label) = row.get(*c).and_then(|cell| header_label(cell))
+        {
+            out.push(Mark {
+                line: first_line + k as u32,
+                header: (*first).to_owned(),
+                row: name.clone(),
+                tick: row[*c].to_owned(),
+                label,
+            });
+            continue;
+        }
         if let Some(label) = header_label(first) {
             if let Some((c, name)) = &own_column
                 && let Some(tick) = row.get(*c).filter(|cell| ticked(cell))
@@ -207,6 +247,18 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
         }
     }
     out
+}
+
+/// Whether a row's or a column's key may hold the model's own openness as
+/// its value: anything but its data, code or training ("| Training data |
+/// Open Source |" says what the model was trained on), and not another
+/// model's name.
+fn attribute_key(key: &str) -> bool {
+    let key = squashed(&plain(key));
+    !key.is_empty()
+        && !["data", "code", "train", "corpus", "base", "teacher"]
+            .iter()
+            .any(|w| key.contains(w))
 }
 
 /// Whether a table's cell is the label and nothing more ("**OpenSource**"):
@@ -412,6 +464,35 @@ mod tests {
                 Label::OpenSource
             )]
         );
+    }
+
+    #[test]
+    fn the_label_as_a_value_in_the_models_row_or_column() {
+        // Models as columns, an attribute's row.
+        let body = "| MOS | Big-Video | Other-Video | Quokka-Video |\n\
+            |---|---|---|---|\n\
+            | **Accessibility** | Proprietary | Open Source | Open Source |\n\
+            | Quality | 3.2 | 3.1 | 3.3 |\n";
+        assert_eq!(
+            marks("acme/Quokka-Video", body),
+            vec![(3, "Quokka-Video".to_owned(), Label::OpenSource)]
+        );
+        assert!(marks("acme/Big-Video", body).is_empty());
+        // Models as rows, an attribute's column.
+        let body = "| Model | Access | Size |\n|---|---|---|\n\
+            | Big-LM | API | - |\n| Quokka-7B | Open Source | 7B |\n";
+        assert_eq!(
+            marks("acme/Quokka-7B", body),
+            vec![(4, "Quokka-7B".to_owned(), Label::OpenSource)]
+        );
+        // The model's data or code, or its base, is another thing.
+        for key in ["Training data", "Code", "Base model"] {
+            let body = format!("| Model | {key} |\n|---|---|\n| Quokka-7B | Open Source |\n");
+            assert!(marks("acme/Quokka-7B", &body).is_empty(), "{key}");
+            let body =
+                format!("| | Other | Quokka-7B |\n|---|---|---|\n| {key} | - | Open Source |\n");
+            assert!(marks("acme/Quokka-7B", &body).is_empty(), "{key}");
+        }
     }
 
     #[test]
