@@ -1975,6 +1975,21 @@ fn released_before(t: &[Token], at: usize) -> bool {
 
 /// "release <object> as open source": the object, when it is the model.
 fn released_as(t: &[Token], as_at: usize, names: &Names) -> Option<String> {
+    // "Acme distinguishes itself as / serves as an open-source …": what the
+    // subject is called.
+    let before = |k: usize| as_at.checked_sub(k).map(|k| t[k].w.as_str());
+    if before(1) == Some("itself") && as_at >= 3 {
+        return copula_subject(t, as_at - 2, names);
+    }
+    if before(1).is_some_and(|w| {
+        matches!(
+            w,
+            "serves" | "serve" | "acts" | "stands" | "emerges" | "emerged" | "functions"
+        )
+    }) && as_at >= 2
+    {
+        return copula_subject(t, as_at - 1, names);
+    }
     let verb = (as_at.saturating_sub(12)..as_at)
         .rev()
         .find(|&k| RELEASE_VERBS.contains(&t[k].w.as_str()) || t[k].w == "made")?;
@@ -3333,6 +3348,20 @@ fn anothers_label(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
             && renamed(t, head_at, names)
 }
 
+/// Whether a name is the maker's, with at most a version ("deepset",
+/// "DeepPavlov 1.0"): the maker's framework is not the model.
+fn maker_named(name: &[Token], names: &Names) -> bool {
+    let mut words = name.iter().filter(|x| {
+        x.word
+            && !x
+                .w
+                .trim_start_matches('v')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+    });
+    words.next().is_some_and(|w| names.is_owner(&w.w)) && words.next().is_none()
+}
+
 /// Not-model nouns a model can be called by its makers: "Ming is an
 /// open-source multimodal framework".
 const FRAME_NOUNS: &[&str] = &[
@@ -3570,6 +3599,39 @@ fn named_after(t: &[Token], head_at: usize, names: &Names) -> Option<String> {
     Some(raw(&t[k..k + len]))
 }
 
+/// The model named as one of the labelled models: "any open-source model
+/// (including Quokka)", "open-source models such as Quokka and Other".
+fn named_member(t: &[Token], occ: &Occurrence, head_at: usize, names: &Names) -> Option<String> {
+    // "Compared with open-source models, including Quokka-1": those it is
+    // compared with are others.
+    if t[occ.start.saturating_sub(8)..occ.start]
+        .iter()
+        .any(|x| compares_with(&x.w))
+    {
+        return None;
+    }
+    let mut k = head_at + 1;
+    if t.get(k).is_some_and(|x| matches!(x.w.as_str(), "," | "(")) {
+        k += 1;
+    }
+    let w = |k: usize| t.get(k).map_or("", |x| x.w.as_str());
+    k += match (w(k), w(k + 1)) {
+        ("including" | "like", _) => 1,
+        ("such", "as") => 2,
+        _ => return None,
+    };
+    // The members end at the list's close, a comma or a verb: "including
+    // the earlier Quokka-1, Quokka-2 surpasses …" names only the earlier.
+    let end = (k..t.len().min(k + 16))
+        .find(|&j| matches!(w(j), ")" | ";" | ",") || COPULAS.contains(&w(j)) || is_boundary(&t[j]))
+        .unwrap_or(t.len().min(k + 16));
+    let members = &t[k..end];
+    match conjuncts(members) {
+        Some(parts) => parts.into_iter().find_map(|p| single_subject(p, names)),
+        None => single_subject(members, names),
+    }
+}
+
 fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Option<Found> {
     let walk = walk_back(t, occ.start, names);
     if walk.negated {
@@ -3632,6 +3694,14 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && let Some(subject) = named_after(t, head_at, names)
     {
         return found(label, subject, t, occ.start, head_at + 1);
+    }
+    // "any closed or open source model (including Quokka)": the model
+    // counted among them.
+    if occ.kind == Kind::OpenSource
+        && matches!(head, Head::Model { .. })
+        && let Some(subject) = named_member(t, occ, head_at, names)
+    {
+        return found(Label::Implicit, subject, t, occ.start, head_at + 1);
     }
     // A title that opens with the label and names the model after its
     // colon: "Open-Source Speech Models: Quokka in Depth".
@@ -3902,8 +3972,8 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             && subject[..at].iter().all(|x| !x.word || x.w == "the")
             && !subject[at..].iter().any(|x| NOT_MODEL.contains(&x.w.as_str()))
             && let len = names.name_at(subject, at).unwrap_or(1)
-            // The maker is not the model ("deepset is …").
-            && !(len == 1 && names.is_owner(&subject[at].w))
+            // The maker is not the model ("deepset is …", "Acme 1.0 is …").
+            && !maker_named(&subject[at..at + len], names)
             // The label qualifies the copula's own noun: "is an open-source
             // framework", not "is the company behind the open-source
             // framework X".
@@ -5090,6 +5160,39 @@ mod tests {
                 "Quokka beats comparable open-source alternatives on every test.",
                 "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
                 "The Quokka model outperforms the similarly sized open-source models on all tasks.",
+            ],
+        );
+    }
+
+    #[test]
+    fn what_the_model_serves_as_and_the_models_it_is_counted_among() {
+        each(
+            "acme/Quokka-Speech-v0.1",
+            Some(Label::OpenSource),
+            &[
+                "Quokka-Speech Version 0.1 distinguishes itself as an open-source solution for speech.",
+                "Quokka-Speech serves as an open-source baseline for research.",
+            ],
+        );
+        each(
+            "acme/Quokka-8B",
+            Some(Label::Implicit),
+            &[
+                "Metrics can be computed for any open source model (including Quokka).",
+                "Open-source models such as Llama and Quokka are supported.",
+            ],
+        );
+        each(
+            "acme/Quokka-8B",
+            None,
+            &[
+                "Wombat serves as an open-source baseline.",
+                "We use Wombat as an open-source baseline.",
+                // Another size, another version, a class of closed and
+                // open models alike.
+                "It beats open-source models such as Llama and Quokka-1B.",
+                "Compared with open-source models, including the earlier Quokka-1.5, Quokka-2 leads.",
+                "Metrics for any closed or open source model (including Quokka).",
             ],
         );
     }

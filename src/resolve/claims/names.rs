@@ -461,7 +461,9 @@ impl Names {
             }
         }
         if let Some(body) = body {
-            let text = plain(&body.chars().take(200_000).collect::<String>());
+            let text = plain(&html_headings(
+                &body.chars().take(200_000).collect::<String>(),
+            ));
             // The first title and the first section heading: "# Quokka",
             // "## Quokka-7B-Chat" under a logo.
             for (level, section_like) in [("# ", true), ("## ", false)] {
@@ -574,9 +576,10 @@ impl Names {
     }
 
     /// The name the card's opening sentences introduce the model by:
-    /// "Quokka is a 7B chat model …" in one of its first lines of prose.
+    /// "Quokka is a 7B chat model …" in one of its first lines of prose,
+    /// or the maker's "We introduce Quokka, a …" in one of its first ten.
     fn add_introduced(&mut self, text: &str) {
-        let prose = text
+        let prose: Vec<&str> = text
             .lines()
             .map(str::trim)
             .filter(|l| {
@@ -584,8 +587,15 @@ impl Names {
                     && !l.starts_with(['#', '|', '!', '[', '<', '`', '-', '*', '>', '='])
                     && !l.contains("---")
             })
-            .take(3);
-        for line in prose {
+            .take(10)
+            .collect();
+        for line in &prose {
+            let t = tokens(line);
+            if let Some(name) = introduced_by_maker(&t) {
+                self.add_squashed(name);
+            }
+        }
+        for line in prose.into_iter().take(3) {
             let t = tokens(line);
             let Some(verb) = t
                 .iter()
@@ -954,6 +964,57 @@ fn add_windows(set: &mut BTreeSet<String>, t: &[Token]) {
 }
 
 /// "the Taiyi series", "the Llama 2 family", "this FrostAura Intelligence model".
+/// The name in the maker's "We introduce Quokka, a …" ("present",
+/// "propose", "release"): a capitalised name of at most five words between
+/// the verb and a comma that an article follows.
+fn introduced_by_maker(t: &[Token]) -> Option<&[Token]> {
+    let verb = (1..t.len().min(12)).find(|&k| {
+        t[k - 1].w == "we"
+            && matches!(
+                t[k].w.as_str(),
+                "introduce" | "present" | "propose" | "release" | "announce"
+            )
+    })?;
+    let comma = (verb + 1..t.len().min(verb + 8)).find(|&k| t[k].w == ",")?;
+    let name: Vec<usize> = (verb + 1..comma).filter(|&k| t[k].word).collect();
+    let article = t
+        .get(comma + 1)
+        .is_some_and(|x| matches!(x.w.as_str(), "a" | "an" | "the"));
+    let capitalised = name
+        .first()
+        .is_some_and(|&k| t[k].raw.chars().next().is_some_and(char::is_uppercase));
+    let common = name.iter().any(|&k| {
+        matches!(
+            t[k].w.as_str(),
+            "this" | "it" | "the" | "our" | "a" | "an" | "model" | "models"
+        )
+    });
+    (article && capitalised && !common && (1..=5).contains(&name.len()))
+        .then(|| &t[name[0]..=name[name.len() - 1]])
+}
+
+/// A card's HTML headings as markdown ones ("<h1 align=center>Quokka</h1>"
+/// as "# Quokka", `<h2>` as "##"), as READMEs title themselves.
+fn html_headings(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        let l = line.trim_start();
+        let level = ["<h1", "<H1", "<h2", "<H2"]
+            .iter()
+            .position(|h| l.starts_with(h))
+            .map(|i| if i < 2 { "# " } else { "## " });
+        match (level, l.find('>')) {
+            (Some(level), Some(open)) => {
+                out.push_str(level);
+                out.push_str(&l[open + 1..]);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn family_names(t: &[Token], n: &mut Names) {
     for (i, tok) in t.iter().enumerate() {
         if !matches!(tok.w.as_str(), "series" | "family" | "model" | "models") {
@@ -1397,6 +1458,35 @@ mod tests {
         // Capitals that are not the words' own are no short form.
         let n = names("acme/quokka-talk-7b", "Quokka-Talk (ZZ) is ours.\n");
         assert!(!is_name(&n, "ZZ"));
+    }
+
+    #[test]
+    fn a_name_the_maker_introduces_and_an_html_title() {
+        let n = names(
+            "acme/QFGPT1-sft-7B-Full",
+            "<p>badges</p>\n\nWe introduce **QFGPT**, an open-source language model for finance.\n",
+        );
+        assert!(is_name(&n, "QFGPT"));
+        // An HTML title, after an emoji.
+        let n = names(
+            "acme/qk-7b",
+            "<h1 align=\"center\">🦘 Quokka Chat</h1>\n\nIt answers questions.\n",
+        );
+        assert!(is_name(&n, "Quokka Chat"));
+        let n = names(
+            "acme/qk-7b",
+            "<p>🦘 Quokka Chat</p>\n\nIt answers questions.\n",
+        );
+        assert!(!is_name(&n, "Quokka Chat"));
+        // Not a name: what follows no comma and article, or is lower case.
+        for body in [
+            "We introduce Wombat and its data.\n",
+            "We introduce the model, a chat model.\n",
+            "We release wombat, a tool.\n",
+        ] {
+            let n = names("acme/QFGPT1-sft-7B-Full", body);
+            assert!(!is_name(&n, "Wombat") && !is_name(&n, "wombat"), "{body}");
+        }
     }
 
     #[test]

@@ -275,6 +275,11 @@ mod tests {
     #[test]
     fn mentions_stay_mentions() {
         for (repo, s) in [
+            // The maker's framework, with its version, is not the model.
+            (
+                "wombatlab/bert-base-cased",
+                "WombatLab 1.0 is an open-source NLP framework built on PyTorch.",
+            ),
             // A bare name's predicate noun decides.
             (
                 "acme/Totto-T5-base",
