@@ -13,6 +13,8 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
     let mut current = String::new();
     let mut start = line;
     let mut braces = 0usize;
+    // Where the line being read starts in `current`.
+    let mut line_from = 0usize;
     let flush = |current: &mut String, start: u32, out: &mut Vec<(u32, String)>| {
         let t = current.trim();
         if t.starts_with('|') || t.ends_with('|') {
@@ -38,7 +40,8 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
                 .take_while(|c| **c == ' ' || **c == '\t')
                 .count();
             let following = chars.get(i + 1 + next).copied().unwrap_or('\n');
-            let heading = current.trim_start().starts_with(['#', '|']);
+            let heading = current.trim_start().starts_with(['#', '|'])
+                || own_line(&current[line_from..], following);
             if heading || matches!(following, '\n' | '\r' | '-' | '*' | '#' | '|' | '>' | '<') {
                 flush(&mut current, start, &mut out);
                 braces = 0;
@@ -46,6 +49,7 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
             } else {
                 current.push(' ');
             }
+            line_from = current.len();
         } else if c != '\r' {
             if current.trim().is_empty() {
                 start = line;
@@ -61,12 +65,28 @@ pub fn sentences(text: &str, first_line: u32) -> Vec<(u32, String)> {
                 && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
             {
                 flush(&mut current, start, &mut out);
+                line_from = 0;
             }
         }
         i += 1;
     }
     flush(&mut current, start, &mut out);
     out
+}
+
+/// Whether a line stands alone though no blank line follows it: a bar of
+/// links ("Models | Datasets | Github"), or a few words without a
+/// sentence's end before a line that starts anew with a capital ("Mission
+/// statement" over "Quokka is …"), as pages copied line by line are.
+fn own_line(line: &str, following: char) -> bool {
+    let line = line.trim();
+    if line.contains(" | ") {
+        return true;
+    }
+    following.is_uppercase()
+        && !line.is_empty()
+        && line.split_whitespace().count() <= 3
+        && !line.ends_with(['.', ',', ':', ';', '!', '?', '(', '-'])
 }
 
 /// A text's letters and digits, lowercased ("Acme-AI" → "acmeai"): how
@@ -281,6 +301,31 @@ mod tests {
         let s = sentences("<span>Acme 3.6</span>\n<br> The best open model\n", 1);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[1], (2, "<br> The best open model".to_owned()));
+    }
+
+    #[test]
+    fn a_bar_of_links_or_a_few_words_over_a_new_start_stand_alone() {
+        let s = sentences(
+            "Models | Datasets | Github\nQuokka is open source.\nMission statement\nQuokka serves all.\n",
+            1,
+        );
+        let texts: Vec<&str> = s.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Models | Datasets | Github",
+                "Quokka is open source.",
+                "Mission statement",
+                "Quokka serves all."
+            ]
+        );
+        // A wrapped sentence stays one: a long line, or a short one that
+        // runs on in lower case.
+        let s = sentences(
+            "Quokka is a model trained on many\nLanguages and tasks.\nOur\nmodel is open.\n",
+            1,
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
     }
 
     #[test]
