@@ -1240,32 +1240,56 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     if words.is_empty() || matches!(words[0].w.as_str(), "and" | "but" | "also") {
         return self_subject(&t[..verb], names);
     }
+    // "Quokka is a collection of LLMs that are open-source": the relative
+    // clause's antecedent is the collection of models the main clause says
+    // its subject is.
+    let relative = verb > 0 && matches!(t[verb - 1].w.as_str(), "that" | "which");
+    if relative
+        && let Some(main) = first_copula(t, verb - 1)
+        && let predicate = &t[main + 1..verb - 1]
+        && predicate
+            .iter()
+            .take(3)
+            .any(|x| COLLECTIVES.contains(&x.w.as_str()))
+        && predicate.iter().any(|x| x.w == "of")
+        && predicate
+            .iter()
+            .rev()
+            .find(|x| x.word)
+            .is_some_and(|x| MODEL_NOUNS.contains(&x.w.as_str()))
+    {
+        return copula_subject(t, main, names);
+    }
+    // Else the relative clause's subject is its antecedent alone:
+    // "Quokka is trained on datasets that are open-source" labels the
+    // datasets; "Quokka, which is open-source," the model.
+    if relative {
+        let from = (0..verb - 1)
+            .rev()
+            .find(|&k| {
+                t[k].word
+                    && (PREPOSITIONS.contains(&t[k].w.as_str())
+                        || COPULAS.contains(&t[k].w.as_str()))
+                    || is_boundary(&t[k])
+            })
+            .map_or(0, |k| k + 1);
+        let antecedent: Vec<Token> = t[from..verb - 1]
+            .iter()
+            .filter(|x| x.w != ",")
+            .cloned()
+            .collect();
+        return self_subject(&antecedent, names);
+    }
     // "…, with the model being open-sourced": the participle's own subject.
     if t[verb].w == "being" && words[0].w == "with" {
         return self_subject(&span[1..], names);
     }
     // "Model weights (7b version) have been …": a note in brackets is no
     // part of the subject.
-    if span.iter().any(|x| x.w == "(") {
-        let mut depth = 0usize;
-        let bare: Vec<Token> = span
-            .iter()
-            .filter(|x| {
-                match x.w.as_str() {
-                    "(" => depth += 1,
-                    ")" => {
-                        depth = depth.saturating_sub(1);
-                        return false;
-                    }
-                    _ => {}
-                }
-                depth == 0
-            })
-            .cloned()
-            .collect();
-        if let Some(s) = self_subject(&bare, names) {
-            return Some(s);
-        }
+    if let Some(bare) = without_brackets(span)
+        && let Some(s) = self_subject(&bare, names)
+    {
+        return Some(s);
     }
     self_subject(span, names)
         .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
@@ -1408,6 +1432,15 @@ fn appositive(t: &[Token], mark: usize) -> &[Token] {
     let mut from = mark;
     while from > 0 {
         let p = &t[from - 1];
+        // "K2 (7B), an open-source …": past a note in brackets.
+        if p.w == ")"
+            && let Some(open) = (from.saturating_sub(8)..from - 1)
+                .rev()
+                .find(|&k| t[k].w == "(")
+        {
+            from = open;
+            continue;
+        }
         let stop = if p.word {
             !p.joined
                 && (PREPOSITIONS.contains(&p.w.as_str())
@@ -1430,6 +1463,30 @@ fn appositive(t: &[Token], mark: usize) -> &[Token] {
 /// code"): a label on the model beside other things labels the model.
 fn self_subject(np: &[Token], names: &Names) -> Option<String> {
     single_subject(np, names).or_else(|| coordinated_subject(np, names))
+}
+
+/// A noun phrase without its bracketed notes, when it has any.
+fn without_brackets(np: &[Token]) -> Option<Vec<Token>> {
+    if !np.iter().any(|x| x.w == "(") {
+        return None;
+    }
+    let mut depth = 0usize;
+    Some(
+        np.iter()
+            .filter(|x| {
+                match x.w.as_str() {
+                    "(" => depth += 1,
+                    ")" => {
+                        depth = depth.saturating_sub(1);
+                        return false;
+                    }
+                    _ => {}
+                }
+                depth == 0
+            })
+            .cloned()
+            .collect(),
+    )
 }
 
 /// The conjuncts of a short coordination of noun phrases ("A, B and C",
@@ -2014,6 +2071,7 @@ const HEADING_NOUNS: &[&str] = &[
     "yes",
     "love",
     "badge",
+    "list",
 ];
 
 /// A heading that says no more than "open source" (and what of it).
@@ -3314,8 +3372,27 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
 /// says nothing of whether the model is open.
 fn with_closed(t: &[Token], occ: &Occurrence) -> bool {
     let closed = |k: usize| {
-        t.get(k)
-            .is_some_and(|x| matches!(x.w.as_str(), "closed" | "proprietary" | "api"))
+        t.get(k).is_some_and(|x| match x.w.as_str() {
+            "closed" | "proprietary" | "api" => true,
+            // "open-source and commercial models", not "… commercial use".
+            // "commercial and open-source models" too.
+            "commercial" => t.get(k + 1).is_some_and(|n| {
+                MODEL_NOUNS.contains(&n.w.as_str())
+                    || matches!(
+                        n.w.as_str(),
+                        "systems"
+                            | "ones"
+                            | "products"
+                            | "solutions"
+                            | "apis"
+                            | "and"
+                            | "or"
+                            | "&"
+                            | "/"
+                    )
+            }),
+            _ => false,
+        })
     };
     let joins = |k: usize| {
         t.get(k)
@@ -3599,6 +3676,65 @@ fn named_after(t: &[Token], head_at: usize, names: &Names) -> Option<String> {
     Some(raw(&t[k..k + len]))
 }
 
+/// Whether the words before "open-source code and models" make them
+/// others': compared with, thanked for, built on.
+fn others_code_and_models(before: &[Token]) -> bool {
+    before.iter().any(|x| {
+        let w = x.w.as_str();
+        compares_with(w)
+            || ["thank", "acknowledg", "leverag", "inspir"]
+                .iter()
+                .any(|p| w.starts_with(p))
+            || matches!(
+                w,
+                "than"
+                    | "against"
+                    | "versus"
+                    | "vs"
+                    | "grateful"
+                    | "credit"
+                    | "based"
+                    | "built"
+                    | "their"
+                    | "other"
+                    | "others"
+                    | "respective"
+                    | "using"
+                    | "existing"
+            )
+    })
+}
+
+/// Where a labelled noun phrase that joins code and models ends: "code and
+/// models", "models and codes", "code, data and checkpoints".
+fn code_and_models(t: &[Token], from: usize) -> Option<usize> {
+    let (mut code, mut model) = (false, false);
+    let mut end = from;
+    for (k, x) in t.iter().enumerate().skip(from).take(8) {
+        if !x.word {
+            if matches!(x.w.as_str(), "," | "&" | "/") {
+                continue;
+            }
+            break;
+        }
+        let w = x.w.as_str();
+        if matches!(w, "code" | "codes" | "codebase" | "scripts") {
+            code = true;
+        } else if MODEL_NOUNS.contains(&w)
+            && !matches!(w, "release" | "releases" | "version" | "versions")
+        {
+            model = true;
+        } else if !x.joined
+            && PHRASE_ENDS.contains(&w)
+            && !matches!(w, "and" | "the" | "all" | "our")
+        {
+            break;
+        }
+        end = k + 1;
+    }
+    (code && model).then_some(end)
+}
+
 /// The model named as one of the labelled models: "any open-source model
 /// (including Quokka)", "open-source models such as Quokka and Other".
 fn named_member(t: &[Token], occ: &Occurrence, head_at: usize, names: &Names) -> Option<String> {
@@ -3694,6 +3830,25 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         && let Some(subject) = named_after(t, head_at, names)
     {
         return found(label, subject, t, occ.start, head_at + 1);
+    }
+    // "open-source code and models", "risks caused by open source models
+    // and codes": code and models together are the maker's release.
+    if occ.kind == Kind::OpenSource
+        && !walk.ranking
+        && let Some(end) = code_and_models(t, occ.end)
+        && matches!(
+            &walk.governor,
+            Governor::Release(_)
+                | Governor::Start
+                | Governor::SelfDeterminer(_)
+                | Governor::OtherVerb
+                | Governor::Preposition(_)
+        )
+        && !others_code_and_models(&t[..occ.start])
+        && !(0..t.len())
+            .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])))
+    {
+        return found(label, raw(&t[occ.start..end]), t, occ.start, end);
     }
     // "any closed or open source model (including Quokka)": the model
     // counted among them.
@@ -5095,6 +5250,7 @@ mod tests {
             &[
                 "## Open Source License",
                 "## 📑 Open-source Plan",
+                "## 🧾 Open-source List",
                 "**Open-Source**",
                 "**🤖 #1 Open-source model on MT-bench 🤖**",
                 "💡 SoTA for open-source models.",
@@ -5193,6 +5349,76 @@ mod tests {
                 "It beats open-source models such as Llama and Quokka-1B.",
                 "Compared with open-source models, including the earlier Quokka-1.5, Quokka-2 leads.",
                 "Metrics for any closed or open source model (including Quokka).",
+            ],
+        );
+    }
+
+    #[test]
+    fn code_and_models_together_are_the_makers_release() {
+        each(
+            "acme/Quokka-6B",
+            Some(Label::OpenSource),
+            &[
+                "We release open-source code and models.",
+                "This project bears no risk arising from open source models and codes.",
+                "Do not use open source models and codes for any purpose that may cause harm.",
+            ],
+        );
+        each(
+            "acme/Quokka-6B",
+            None,
+            &[
+                "We thank the authors of Wombat for the open-source code and models.",
+                "Our method is built on open-source code and models.",
+                "Results were reproduced using the respective open-source models and scripts.",
+                "Stay tuned for our technical report and open-source code release.",
+                "We use open-source code and data.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_labels_its_antecedent() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Quokka is a collection of French large language models (LLMs) that are open-source.",
+                "Quokka, which is open-source, is fast.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka is trained on datasets that are open-source.",
+                "Quokka is a fine-tune of Wombat models that are open-source.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_note_in_brackets_is_no_part_of_the_name() {
+        each(
+            "acme/k2-v1",
+            Some(Label::OpenSource),
+            &["We introduce **K2** (7B), an open-source language model trained on papers."],
+        );
+        each(
+            "acme/k2-v1",
+            None,
+            &["We build on Wombat (7B), an open-source language model."],
+        );
+    }
+
+    #[test]
+    fn a_class_of_open_and_commercial_models_says_nothing() {
+        each(
+            "acme/Quokka-1.7-mini",
+            None,
+            &[
+                "Our agent Quokka-1.7-mini leads among open-source and commercial models.",
+                "Our agent Quokka-1.7-mini leads among commercial and open-source models.",
             ],
         );
     }

@@ -968,6 +968,37 @@ fn add_windows(set: &mut BTreeSet<String>, t: &[Token]) {
 /// "propose", "release"): a capitalised name of at most five words between
 /// the verb and a comma that an article follows.
 fn introduced_by_maker(t: &[Token]) -> Option<&[Token]> {
+    renamed_by_maker(t).or_else(|| introduced_with_article(t))
+}
+
+/// The name in "our Nordic model is now called Viking": a capitalised name
+/// of at most three words after "called", "named" or "dubbed", where "our"
+/// or "this" and a model noun come before it.
+fn renamed_by_maker(t: &[Token]) -> Option<&[Token]> {
+    let verb = t
+        .iter()
+        .position(|x| matches!(x.w.as_str(), "called" | "named" | "dubbed" | "renamed"))?;
+    let before = &t[verb.saturating_sub(8)..verb];
+    let own = before
+        .iter()
+        .any(|x| matches!(x.w.as_str(), "our" | "this"))
+        && before.iter().any(|x| {
+            matches!(
+                x.w.as_str(),
+                "model" | "models" | "llm" | "family" | "series"
+            )
+        });
+    let end = (verb + 1..t.len().min(verb + 4))
+        .find(|&k| !t[k].word)
+        .unwrap_or(t.len().min(verb + 4));
+    let name = &t[verb + 1..end];
+    let capitalised = name
+        .first()
+        .is_some_and(|x| x.raw.chars().next().is_some_and(char::is_uppercase));
+    (own && capitalised).then_some(name)
+}
+
+fn introduced_with_article(t: &[Token]) -> Option<&[Token]> {
     let verb = (1..t.len().min(12)).find(|&k| {
         t[k - 1].w == "we"
             && matches!(
@@ -1478,6 +1509,14 @@ mod tests {
             "<p>🦘 Quokka Chat</p>\n\nIt answers questions.\n",
         );
         assert!(!is_name(&n, "Quokka Chat"));
+        // A name the maker gives its model.
+        let n = names(
+            "acme/gpt-7b-nordic",
+            "UPDATE: our Nordic model is now called Viking!\n",
+        );
+        assert!(is_name(&n, "Viking"));
+        let n = names("acme/gpt-7b-nordic", "It is called Viking by its makers.\n");
+        assert!(!is_name(&n, "Viking"), "no model of ours is named");
         // Not a name: what follows no comma and article, or is lower case.
         for body in [
             "We introduce Wombat and its data.\n",
