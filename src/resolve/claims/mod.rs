@@ -136,6 +136,8 @@ pub fn card_sentences(
     body: Option<&str>,
     body_line: u32,
 ) -> (Names, Vec<CardSentence>) {
+    let body = body.map(text::html_headings);
+    let body = body.as_deref();
     let names = Names::for_model(repo, data, body);
     let mut texts: Vec<CardSentence> = Vec::new();
     for key in TEXT_KEYS {
@@ -765,6 +767,24 @@ mod tests {
         assert!(
             card_verdict(&claims).is_some(),
             "the same words in the card's own section"
+        );
+        // An HTML heading is a heading too.
+        let html = body.replace(
+            "## Acknowledgements",
+            "<h2 align=\"center\">Acknowledgements</h2>",
+        );
+        let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(&html), 1);
+        assert_eq!(
+            card_verdict(&claims),
+            None,
+            "an HTML heading opens a section"
+        );
+        let licence = "<h1>Quokka-2B</h1>\n\n<h2>Open Source License</h2>\n\nSee LICENSE.\n";
+        let claims = card_claims("acme/Quokka-2B", &serde_json::json!({}), Some(licence), 1);
+        assert_eq!(
+            card_verdict(&claims).map(|c| c.label),
+            Some(Label::Implicit),
+            "an HTML heading that is the label"
         );
         // A comment in a code block is no heading.
         let code = "# Quokka-2B\n\n## Usage\n\n```python\n# thanks to Wombat for the loader\n```\n\n\

@@ -461,9 +461,7 @@ impl Names {
             }
         }
         if let Some(body) = body {
-            let text = plain(&html_headings(
-                &body.chars().take(200_000).collect::<String>(),
-            ));
+            let text = plain(&body.chars().take(200_000).collect::<String>());
             // The first title and the first section heading: "# Quokka",
             // "## Quokka-7B-Chat" under a logo.
             for (level, section_like) in [("# ", true), ("## ", false)] {
@@ -963,10 +961,8 @@ fn add_windows(set: &mut BTreeSet<String>, t: &[Token]) {
     }
 }
 
-/// "the Taiyi series", "the Llama 2 family", "this FrostAura Intelligence model".
-/// The name in the maker's "We introduce Quokka, a …" ("present",
-/// "propose", "release"): a capitalised name of at most five words between
-/// the verb and a comma that an article follows.
+/// The name the maker gives its model in a line of prose: "our model is
+/// now called Viking", "We introduce Quokka, a …".
 fn introduced_by_maker(t: &[Token]) -> Option<&[Token]> {
     renamed_by_maker(t).or_else(|| introduced_with_article(t))
 }
@@ -998,6 +994,9 @@ fn renamed_by_maker(t: &[Token]) -> Option<&[Token]> {
     (own && capitalised).then_some(name)
 }
 
+/// The name in the maker's "We introduce Quokka, a …" ("present",
+/// "propose", "release"): a capitalised name of at most five words between
+/// the verb and a comma that an article follows.
 fn introduced_with_article(t: &[Token]) -> Option<&[Token]> {
     let verb = (1..t.len().min(12)).find(|&k| {
         t[k - 1].w == "we"
@@ -1024,28 +1023,7 @@ fn introduced_with_article(t: &[Token]) -> Option<&[Token]> {
         .then(|| &t[name[0]..=name[name.len() - 1]])
 }
 
-/// A card's HTML headings as markdown ones ("<h1 align=center>Quokka</h1>"
-/// as "# Quokka", `<h2>` as "##"), as READMEs title themselves.
-fn html_headings(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for line in body.lines() {
-        let l = line.trim_start();
-        let level = ["<h1", "<H1", "<h2", "<H2"]
-            .iter()
-            .position(|h| l.starts_with(h))
-            .map(|i| if i < 2 { "# " } else { "## " });
-        match (level, l.find('>')) {
-            (Some(level), Some(open)) => {
-                out.push_str(level);
-                out.push_str(&l[open + 1..]);
-            }
-            _ => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    out
-}
-
+/// "the Taiyi series", "the Llama 2 family", "this FrostAura Intelligence model".
 fn family_names(t: &[Token], n: &mut Names) {
     for (i, tok) in t.iter().enumerate() {
         if !matches!(tok.w.as_str(), "series" | "family" | "model" | "models") {
@@ -1501,12 +1479,16 @@ mod tests {
         // An HTML title, after an emoji.
         let n = names(
             "acme/qk-7b",
-            "<h1 align=\"center\">🦘 Quokka Chat</h1>\n\nIt answers questions.\n",
+            &crate::resolve::claims::text::html_headings(
+                "<h1 align=\"center\">🦘 Quokka Chat</h1>\n\nIt answers questions.\n",
+            ),
         );
         assert!(is_name(&n, "Quokka Chat"));
         let n = names(
             "acme/qk-7b",
-            "<p>🦘 Quokka Chat</p>\n\nIt answers questions.\n",
+            &crate::resolve::claims::text::html_headings(
+                "<p>🦘 Quokka Chat</p>\n\nIt answers questions.\n",
+            ),
         );
         assert!(!is_name(&n, "Quokka Chat"));
         // A name the maker gives its model.

@@ -89,6 +89,38 @@ fn own_line(line: &str, following: char) -> bool {
         && !line.ends_with(['.', ',', ':', ';', '!', '?', '(', '-'])
 }
 
+/// A card's body with its HTML headings written as markdown ones
+/// ("<h1 align=center>Quokka</h1>" as "# Quokka", `<h2>` as "## "), line
+/// for line, as READMEs title themselves: every reader of a card's
+/// headings (its title, its sections, a heading's label) reads both.
+pub fn html_headings(body: &str) -> std::borrow::Cow<'_, str> {
+    fn level(l: &str) -> Option<(&'static str, &str)> {
+        let l = l.trim_start();
+        let head = l.get(..3)?.to_ascii_lowercase();
+        let level = match head.as_str() {
+            "<h1" => "# ",
+            "<h2" => "## ",
+            _ => return None,
+        };
+        Some((level, &l[l.find('>')? + 1..]))
+    }
+    if !body.lines().any(|l| level(l).is_some()) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        match level(line) {
+            Some((level, text)) => {
+                out.push_str(level);
+                out.push_str(text);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A text's letters and digits, lowercased ("Acme-AI" → "acmeai"): how
 /// names and labels are compared whatever their spelling.
 pub fn squashed(s: &str) -> String {
