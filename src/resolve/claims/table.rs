@@ -1,7 +1,8 @@
 //! Tables that mark the model open: a column headed by a label
-//! ("Open-Source", "Open Weights") with a tick in the model's own row, as
-//! model cards compare themselves with others. The header alone says
-//! nothing about the model; the tick in its row does.
+//! ("Open-Source", "Open Weights") with a tick in the model's own row, or
+//! the label as the value of an attribute in the model's own row or
+//! column, as model cards compare themselves with others. The header alone
+//! says nothing about the model; the tick or the value in its row does.
 
 use super::names::Names;
 use super::text::{plain, squashed, tokens};
@@ -139,33 +140,39 @@ pub fn table_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
                 });
             }
         }
-        // The model's row, with the label as a cell's value under an
-        // attribute's column ("| Acme-7B | Open Source | 7B |" under
-        // "| Model | Access | Size |").
-        for (k, row) in lines[i + 2..end].iter().map(|l| cells(l)).enumerate() {
-            let Some(n) = (0..row.len().min(NAME_CELLS)).find(|&n| names_model(row[n], names))
-            else {
-                continue;
-            };
-            let valued = (n + 1..row.len()).find_map(|c| {
-                let label = header_label(row[c])?;
-                let key = header.get(c).copied().unwrap_or("");
-                (header_label(key).is_none() && attribute_key(key)).then_some((c, key, label))
-            });
-            if let Some((c, key, label)) = valued {
-                out.push(Mark {
-                    line: first_line + (i + 2 + k) as u32,
-                    header: key.to_owned(),
-                    row: row[n].to_owned(),
-                    tick: row[c].to_owned(),
-                    label,
-                });
-            }
-        }
+        out.extend(value_marks(&lines, i, end, first_line, names));
         out.extend(row_marks(&lines, i, end, first_line, names));
         i = end;
     }
     out.extend(html_marks(body, first_line, names));
+    out
+}
+
+/// The marks of the model's row that holds the label as a cell's value
+/// under an attribute's column ("| Acme-7B | Open Source | 7B |" under
+/// "| Model | Access | Size |").
+fn value_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Names) -> Vec<Mark> {
+    let header = cells(lines[at]);
+    let mut out = Vec::new();
+    for (k, row) in lines[at + 2..end].iter().map(|l| cells(l)).enumerate() {
+        let Some(n) = (0..row.len().min(NAME_CELLS)).find(|&n| names_model(row[n], names)) else {
+            continue;
+        };
+        let valued = (n + 1..row.len()).find_map(|c| {
+            let label = header_label(row[c])?;
+            let key = header.get(c).copied().unwrap_or("");
+            (header_label(key).is_none() && attribute_key(key)).then_some((c, key, label))
+        });
+        if let Some((c, key, label)) = valued {
+            out.push(Mark {
+                line: first_line + (at + 2 + k) as u32,
+                header: key.to_owned(),
+                row: row[n].to_owned(),
+                tick: row[c].to_owned(),
+                label,
+            });
+        }
+    }
     out
 }
 
@@ -250,9 +257,8 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
 }
 
 /// Whether a row's or a column's key may hold the model's own openness as
-/// its value: anything but its data, code or training ("| Training data |
-/// Open Source |" says what the model was trained on), and not another
-/// model's name.
+/// its value: anything but its data, code, training or base ("| Training
+/// data | Open Source |" says what the model was trained on).
 fn attribute_key(key: &str) -> bool {
     let key = squashed(&plain(key));
     !key.is_empty()
