@@ -768,6 +768,12 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
         } else if NOT_MODEL.contains(&w) && !(coordinated && matches!(head, Head::Model { .. })) {
             head = Head::NotModel;
             at = j;
+        } else if head == Head::NotModel && !coordinated && agent_noun(w) {
+            // The last noun of a compound is its head: an "API caller" or
+            // a "code generator" is a thing that does the work, not the
+            // API or the code.
+            head = Head::Other;
+            at = j;
         } else if head == Head::None || head == Head::Other {
             head = Head::Other;
             at = j;
@@ -776,6 +782,18 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
         seen += 1;
     }
     (head, at)
+}
+
+/// Whether a word is a noun for one that does something ("caller",
+/// "generator", "translator"): the role a model plays.
+fn agent_noun(w: &str) -> bool {
+    w.chars().count() >= 5
+        && (w.ends_with("er") || w.ends_with("or"))
+        && !NOT_MODEL.contains(&w)
+        && !matches!(
+            w,
+            "under" | "other" | "either" | "neither" | "whether" | "after" | "over"
+        )
 }
 
 /// What governs the phrase, found by walking back from it.
@@ -1284,6 +1302,20 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     if t[verb].w == "being" && words[0].w == "with" {
         return self_subject(&span[1..], names);
     }
+    // "Quokka uses the MIT license and will always remain open-source": a
+    // predicate joined with "and" to a clause shares the clause's subject.
+    if let Some(and) = span
+        .iter()
+        .rposition(|x| x.word && !x.joined && x.w == "and")
+        && span[and + 1..]
+            .iter()
+            .all(|x| x.word && (AUXILIARIES.contains(&x.w.as_str()) || x.w.ends_with("ly")))
+        && let Some(v) = span[..and].iter().position(|x| x.word && clause_verb(&x.w))
+        && v > 0
+        && let Some(s) = self_subject(&span[..v], names)
+    {
+        return Some(s);
+    }
     // "Model weights (7b version) have been …": a note in brackets is no
     // part of the subject.
     if let Some(bare) = without_brackets(span)
@@ -1293,6 +1325,51 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     }
     self_subject(span, names)
         .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
+}
+
+/// Words that stand between "and" and a second predicate's verb ("and
+/// will always remain", "and has been").
+const AUXILIARIES: &[&str] = &[
+    "will", "shall", "would", "can", "could", "may", "might", "must", "should", "has", "have",
+    "had", "been", "be", "also", "always", "still", "now", "forever",
+];
+
+/// Whether a word after a subject is its clause's verb ("uses", "is",
+/// "was trained"), from the words that end a noun phrase.
+fn clause_verb(w: &str) -> bool {
+    PHRASE_ENDS.contains(&w)
+        && !PREPOSITIONS.contains(&w)
+        && !matches!(
+            w,
+            "that"
+                | "which"
+                | "who"
+                | "whose"
+                | "it"
+                | "we"
+                | "they"
+                | "our"
+                | "their"
+                | "its"
+                | "this"
+                | "these"
+                | "those"
+                | "as"
+                | "if"
+                | "when"
+                | "where"
+                | "while"
+                | "so"
+                | "because"
+                | "but"
+                | "or"
+                | "not"
+                | "and"
+                | "such"
+                | "like"
+                | "available"
+                | "fine"
+        )
 }
 
 /// The subject of "is" at `verb` when it is the model and ends in a model
@@ -4365,6 +4442,53 @@ mod tests {
         for s in sentences {
             assert_eq!(label(repo, s), want, "{s}");
         }
+    }
+
+    /// The last noun of a compound is its head: an "API caller" is the
+    /// model's role, the "API" only what it calls.
+    #[test]
+    fn a_compound_s_last_noun_is_its_head() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Quokka is an open-source API caller trained by fine-tuning Wombat weights.",
+                "Quokka is an open-source code generator.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka is an open-source code library.",
+                "Quokka uses an open-source data loader.",
+                "Quokka is trained with the open-source API and a code generator.",
+            ],
+        );
+    }
+
+    /// A predicate joined with "and" to a clause is said of the clause's
+    /// subject.
+    #[test]
+    fn a_second_predicate_shares_its_clause_s_subject() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Though this model uses MIT license and will always remain open-source, we email you.",
+                "Quokka uses the MIT license and is open source.",
+                "Quokka was trained on our data and is fully open-source.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "The Wombat team uses our code and will remain open-source.",
+                "Quokka datasets and code are open source.",
+                "We use Quokka and it is open source.",
+            ],
+        );
     }
 
     /// A label verb after "to" is negated by what governs the "to"; a

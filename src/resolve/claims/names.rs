@@ -1058,9 +1058,12 @@ fn family_names(t: &[Token], n: &mut Names) {
 }
 
 /// Base models the card names: "a fine-tuned version of X", "fine-tuned
-/// from X", "based on X".
+/// from X", "based on X", "a X model fine-tuned on …".
 fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
     let owner = squashed(owner);
+    for run in tuned_model_names(t) {
+        add_base(run, &owner, own, bases);
+    }
     for i in 0..t.len() {
         let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
         let introduces_base =
@@ -1118,23 +1121,69 @@ fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
         }) {
             continue;
         }
-        // "[acme/Zephyrine-7B](…)" in acme's own card is the family's base.
-        if !owner.is_empty() && run.len() > 1 && squash(&run).starts_with(&owner) {
-            continue;
-        }
-        // The model's own line is never its base: "applications based on
-        // Baichuan 2" on the card of Baichuan2-13B-Chat, "based on Llama 2"
-        // on Llama-2-7B-GGUF ([`own_line`]).
-        if own_line(own, &squash(&run)) {
-            continue;
-        }
-        // Short parts of a name the text gives ("MoE" of "ST-MoE") are
-        // words, not names.
-        let whole = squash(&run);
-        let mut parts = BTreeSet::new();
-        add_windows(&mut parts, &run);
-        bases.extend(parts.into_iter().filter(|p| *p == whole || distinctive(p)));
+        add_base(&run, &owner, own, bases);
     }
+}
+
+/// The names a card gives as the kind of model its model was tuned from:
+/// "StableVicuna-13B is a Vicuna-13B v0 model fine-tuned using RLHF". The
+/// name stands between the article and "model", each of its words
+/// capitalised or holding a digit ("a causal language model trained on"
+/// names no model).
+fn tuned_model_names(t: &[Token]) -> Vec<&[Token]> {
+    let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
+    let mut out = Vec::new();
+    for i in 1..t.len() {
+        let tuned = matches!(w(i + 1), "finetuned" | "trained" | "tuned")
+            || w(i + 1) == "fine" && w(i + 2) == "tuned";
+        if !(matches!(w(i), "model" | "checkpoint") && tuned) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0
+            && i - start < 6
+            && t[start - 1].word
+            && (t[start - 1].joined
+                || t[start - 1].raw.chars().any(|c| c.is_ascii_digit())
+                || t[start - 1]
+                    .raw
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase))
+        {
+            start -= 1;
+        }
+        // A link's text keeps its bracket: "a [Vicuna-13B v0](…) model".
+        let mut article = start;
+        while article > 0 && matches!(w(article - 1), "[" | "\"" | "*" | "`") {
+            article -= 1;
+        }
+        if start < i && article > 0 && matches!(w(article - 1), "a" | "an") {
+            out.push(&t[start..i]);
+        }
+    }
+    out
+}
+
+/// Adds a base model's name the card gives, unless it is the model's own
+/// line or its maker's family.
+fn add_base(run: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
+    // "[acme/Zephyrine-7B](…)" in acme's own card is the family's base.
+    if !owner.is_empty() && run.len() > 1 && squash(run).starts_with(owner) {
+        return;
+    }
+    // The model's own line is never its base: "applications based on
+    // Baichuan 2" on the card of Baichuan2-13B-Chat, "based on Llama 2"
+    // on Llama-2-7B-GGUF ([`own_line`]).
+    if own_line(own, &squash(run)) {
+        return;
+    }
+    // Short parts of a name the text gives ("MoE" of "ST-MoE") are
+    // words, not names.
+    let whole = squash(run);
+    let mut parts = BTreeSet::new();
+    add_windows(&mut parts, run);
+    bases.extend(parts.into_iter().filter(|p| *p == whole || distinctive(p)));
 }
 
 /// Words that say a repository's model was made from the one named before
@@ -1551,6 +1600,28 @@ mod tests {
         for word in ["MoE", "uses", "Decoder-only"] {
             assert!(!n.is_foreign(&tokens(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn the_kind_of_model_a_model_was_tuned_from_is_its_base() {
+        // A word of the repository's name ("quokka" of "stable-quokka")
+        // that the card gives as the model it tuned is the base's.
+        let n = names(
+            "someone/stable-quokka-13b-delta",
+            "StableQuokka-13B is a [Quokka-13B v0](https://x) model fine-tuned using RLHF.",
+        );
+        assert!(n.is_foreign(&tokens("Quokka")));
+        assert!(!is_name(&n, "Quokka"));
+        assert!(is_name(&n, "StableQuokka-13B"));
+        // A kind of model in lowercase words names no base; the model's own
+        // line is never its base.
+        let n = names(
+            "acme/Quokka-7B-Chat",
+            "Quokka-7B-Chat is a causal language model trained on chats. \
+             It is a Quokka model fine-tuned for chat.",
+        );
+        assert!(is_name(&n, "Quokka"));
+        assert!(!n.is_foreign(&tokens("language")));
     }
 
     #[test]
