@@ -796,6 +796,50 @@ fn agent_noun(w: &str) -> bool {
         )
 }
 
+/// Whether the noun phrase after the label at `end` ends in a model noun
+/// followed by a name the card does not know: "the open-source bilingual
+/// (Chinese-English) chat model [ChatGLM-6B]" on ChatGLM2-6B's card.
+fn names_labelled_other(t: &[Token], end: usize, names: &Names) -> bool {
+    let mut j = end;
+    let mut steps = 0;
+    while j < t.len() && steps < 10 {
+        steps += 1;
+        let x = &t[j];
+        if x.w == "(" {
+            match (j + 1..t.len().min(j + 8)).find(|&k| t[k].w == ")") {
+                Some(close) => j = close + 1,
+                None => return false,
+            }
+            continue;
+        }
+        if !x.word || PHRASE_ENDS.contains(&x.w.as_str()) && !x.joined {
+            return false;
+        }
+        if MODEL_NOUNS.contains(&x.w.as_str()) && !x.joined {
+            break;
+        }
+        j += 1;
+    }
+    let mut k = j + 1;
+    while t
+        .get(k)
+        .is_some_and(|x| matches!(x.w.as_str(), "[" | "`" | "\"" | "*"))
+    {
+        k += 1;
+    }
+    let Some(x) = t.get(k).filter(|x| x.word && !x.joined) else {
+        return false;
+    };
+    j < t.len()
+        && (x.raw.chars().next().is_some_and(char::is_uppercase)
+            || x.w.chars().any(|c| c.is_ascii_digit()) && x.w.chars().any(char::is_alphabetic))
+        && !super::names::is_size(&x.w)
+        && !PHRASE_ENDS.contains(&x.w.as_str())
+        && !MODEL_NOUNS.contains(&x.w.as_str())
+        && !NOT_MODEL.contains(&x.w.as_str())
+        && names.name_at(t, k).is_none()
+}
+
 /// What governs the phrase, found by walking back from it.
 #[derive(Debug, Clone, PartialEq)]
 enum Governor {
@@ -4276,6 +4320,12 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             let start = occ.start.saturating_sub(3);
             return found(Label::Implicit, subject, t, start, np_end);
         }
+        // "ChatGLM2-6B is the second-generation version of the open-source
+        // chat model ChatGLM-6B": a name set after the labelled model noun
+        // is the model it labels, another than the subject.
+        if !matches!(walk.governor, Governor::Name(..)) && names_labelled_other(t, occ.end, names) {
+            return None;
+        }
         let subject = match &walk.governor {
             Governor::SelfDeterminer(i) => Some(raw(&t[*i..np_end])),
             Governor::Name(a, b) => Some(raw(&t[*a..*b])),
@@ -4463,6 +4513,30 @@ mod tests {
                 "Quokka is an open-source code library.",
                 "Quokka uses an open-source data loader.",
                 "Quokka is trained with the open-source API and a code generator.",
+            ],
+        );
+    }
+
+    /// A name set after the labelled model noun is the model labelled:
+    /// the predecessor, not the card's model.
+    #[test]
+    fn a_name_after_the_labelled_noun_is_what_it_labels() {
+        each(
+            "acme/quokka2-7b",
+            None,
+            &[
+                "Quokka2-7B is the second-generation version of the open-source bilingual (English-Latin) chat model [Quokka-7B](https://x).",
+                "Quokka**2**-7B is the successor of the open-source chat model Wombat-7B.",
+                "We build on the open-source model Wombat.",
+            ],
+        );
+        each(
+            "acme/quokka2-7b",
+            Some(Label::OpenSource),
+            &[
+                "Quokka2-7B is an open-source bilingual chat model.",
+                "Quokka2-7B is an open-source chat model Quokka2-7B, made by Acme.",
+                "Quokka2-7B is an open-source model In English and Latin.",
             ],
         );
     }
