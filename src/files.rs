@@ -361,9 +361,13 @@ pub fn read_text(path: &Path, max: u64) -> std::io::Result<String> {
 /// The sha256 of a file of any size, read in chunks through [`open`].
 pub fn sha256(path: &Path) -> std::io::Result<String> {
     use sha2::Digest;
-    let (mut file, _) = open(path, u64::MAX)?;
+    let (mut file, len) = open(path, u64::MAX)?;
     let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
+    // A buffer the file's size (up to 1 MiB, and one byte more to see the
+    // end): most files hashed are small sources, and zeroing a megabyte
+    // for each costs more than hashing it.
+    let size = usize::try_from(len).unwrap_or(usize::MAX).clamp(1, 1 << 20);
+    let mut buf = vec![0u8; size + 1];
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
@@ -545,6 +549,27 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_s_sha256_is_its_bytes_whatever_its_size() {
+        use sha2::Digest;
+        let dir = tempfile::tempdir().unwrap();
+        for len in [
+            0usize,
+            1,
+            4096,
+            (1 << 20) - 1,
+            1 << 20,
+            (1 << 20) + 3,
+            3 << 20,
+        ] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let path = dir.path().join(format!("f{len}"));
+            std::fs::write(&path, &bytes).unwrap();
+            let want = format!("{:x}", sha2::Sha256::digest(&bytes));
+            assert_eq!(sha256(&path).unwrap(), want, "{len} bytes");
+        }
+    }
 
     #[test]
     fn special_files_and_links_to_them_are_refused() {

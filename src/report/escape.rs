@@ -263,6 +263,10 @@ impl<F: Formatter> Formatter for Escaping<F> {
     ) -> io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
+            // Printable ASCII but `[` is never escaped: the common case first.
+            if (' '..'\u{7f}').contains(&c) && c != '[' {
+                continue;
+            }
             if is_dangerous(c) || (c == '[' && fragment[..i].ends_with("##")) {
                 w.write_all(&fragment.as_bytes()[start..i])?;
                 write!(w, "\\u{:04x}", c as u32)?;
@@ -383,8 +387,22 @@ impl<W: io::Write> JsonCheck<W> {
     }
 
     fn checked(&mut self, text: &str) -> io::Result<()> {
+        let bytes = text.as_bytes();
         let mut start = 0;
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Printable ASCII but `#` and `[`, the most of any report,
+            // passes as it is and ends a run of `#`.
+            if (0x20..0x7f).contains(&bytes[i]) && !matches!(bytes[i], b'#' | b'[') {
+                self.hashes = 0;
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let at = i;
+            i += c.len_utf8();
             let escape = if is_dangerous(c) && c != '\n' {
                 Some(c as u32)
             } else if c == '[' && self.hashes == 2 {
@@ -393,9 +411,9 @@ impl<W: io::Write> JsonCheck<W> {
                 None
             };
             if let Some(code) = escape {
-                self.inner.write_all(&text.as_bytes()[start..i])?;
+                self.inner.write_all(&bytes[start..at])?;
                 write!(self.inner, "\\u{code:04x}")?;
-                start = i + c.len_utf8();
+                start = i;
                 self.hashes = 0;
             } else if c == '#' {
                 self.hashes = (self.hashes + 1).min(2);
@@ -403,7 +421,7 @@ impl<W: io::Write> JsonCheck<W> {
                 self.hashes = 0;
             }
         }
-        self.inner.write_all(&text.as_bytes()[start..])
+        self.inner.write_all(&bytes[start..])
     }
 
     /// Fails on a character left cut short.
@@ -626,6 +644,49 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "a ##\\u005bb \\u202e ###\\u005b \\u0001 é\n"
         );
+    }
+
+    #[test]
+    fn the_stream_check_is_the_character_by_character_one_in_any_chunks() {
+        // The check as it reads one character at a time.
+        fn reference(text: &str) -> String {
+            let mut out = String::new();
+            let mut hashes = 0;
+            for c in text.chars() {
+                if is_dangerous(c) && c != '\n' || c == '[' && hashes == 2 {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                    hashes = 0;
+                    continue;
+                }
+                hashes = if c == '#' { (hashes + 1).min(2) } else { 0 };
+                out.push(c);
+            }
+            out
+        }
+        let pieces = [
+            "a", "#", "[", "##[", " ", "\u{202e}", "é", "\n", "\u{7f}", "\u{1}", "x#", "中",
+        ];
+        let mut seed = 7u32;
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..24 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            for chunk in [1, 2, 3, 5, 64] {
+                let mut out = Vec::new();
+                let mut check = JsonCheck::new(&mut out);
+                for part in text.as_bytes().chunks(chunk) {
+                    check.write_all(part).unwrap();
+                }
+                check.finish().unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    reference(&text),
+                    "{text:?} in {chunk}s"
+                );
+            }
+        }
     }
 
     #[test]
