@@ -829,6 +829,15 @@ impl Names {
         if self.foreign.contains(&s) {
             return false;
         }
+        // Nor the front of a base's name written whole: "Falcon" of
+        // "Falcon-40B" on the card of Falcon-40B-Instruct.
+        let mut whole = at + len;
+        while t.get(whole).is_some_and(|n| n.word && n.joined) {
+            whole += 1;
+        }
+        if whole > at + len && self.foreign.contains(&squash(&t[at..whole])) {
+            return false;
+        }
         // Function words never hide inside a name ("Acme-7B with large").
         let glued = w.iter().skip(1).any(|t| {
             matches!(
@@ -1179,11 +1188,17 @@ fn add_base(run: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
         return;
     }
     // Short parts of a name the text gives ("MoE" of "ST-MoE") are
-    // words, not names.
+    // words, not names; nor is the model's own line a base's part
+    // ("DeepSeek-VL" of "DeepSeek-VL-1.3b-base" on the card of
+    // deepseek-vl-1.3b-chat).
     let whole = squash(run);
     let mut parts = BTreeSet::new();
     add_windows(&mut parts, run);
-    bases.extend(parts.into_iter().filter(|p| *p == whole || distinctive(p)));
+    bases.extend(
+        parts
+            .into_iter()
+            .filter(|p| (*p == whole || distinctive(p)) && !own_line(own, p)),
+    );
 }
 
 /// Words that say a repository's model was made from the one named before
@@ -1600,6 +1615,30 @@ mod tests {
         for word in ["MoE", "uses", "Decoder-only"] {
             assert!(!n.is_foreign(&tokens(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn the_model_s_own_line_is_no_part_of_a_sibling_base() {
+        // The chat model is "an instructed version based on" the base of
+        // its own line: the line ("Quokka-VL") stays the model's name, the
+        // base with its size does not.
+        let n = names(
+            "acme/quokka-vl-1.3b-chat",
+            "Introducing Quokka-VL, a model. The Quokka-VL-1.3b-chat is an \
+             instructed version based on Quokka-VL-1.3b-base.",
+        );
+        assert!(is_name(&n, "Quokka-VL"));
+        assert!(!n.is_foreign(&tokens("Quokka-VL")));
+        assert!(n.is_foreign(&tokens("Quokka-VL-1.3b-base")));
+        // The base written whole is never the model by its front: "Quokka"
+        // of "Quokka-40B" on the card of Quokka-40B-Instruct.
+        let n = names(
+            "acme/quokka-40b-instruct",
+            "Quokka-40B-Instruct is a model based on Quokka-40B.",
+        );
+        let t = tokens("Quokka-40B is the best model.");
+        assert_eq!(n.name_at(&t, 0), None);
+        assert!(is_name(&n, "Quokka-40B-Instruct"));
     }
 
     #[test]
