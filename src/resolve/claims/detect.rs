@@ -708,10 +708,12 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
                         && (MODEL_NOUNS.contains(&n.w.as_str())
                             || NOT_MODEL.contains(&n.w.as_str()))
                 });
-            if tok.w == "&"
-                || list
-                || tok.w == "," && j == end && t.get(j + 1).is_some_and(|n| n.word)
-            {
+            // "open-source, free, lightweight library": adjectives in a
+            // row, each after its comma, before the noun.
+            let adjectives = tok.w == ","
+                && (j == end || head == Head::Other && seen <= 4)
+                && t.get(j + 1).is_some_and(|n| n.word);
+            if tok.w == "&" || list || adjectives {
                 coordinated |= tok.w != "," || list;
                 j += 1;
                 continue;
@@ -3797,6 +3799,24 @@ fn named_after(t: &[Token], head_at: usize, names: &Names) -> Option<String> {
     Some(raw(&t[k..k + len]))
 }
 
+/// Whether the words before the label thank someone ("thanks to",
+/// "grateful to", "we acknowledge").
+fn thanked_before(before: &[Token]) -> bool {
+    before.iter().any(|x| {
+        [
+            "thank",
+            "acknowledg",
+            "grateful",
+            "gratitude",
+            "credit",
+            "kudos",
+            "shout",
+        ]
+        .iter()
+        .any(|p| x.w.starts_with(p))
+    })
+}
+
 /// Whether the words before "open-source code and models" make them
 /// others': compared with, thanked for, built on.
 fn others_code_and_models(before: &[Token]) -> bool {
@@ -4013,6 +4033,16 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             occ.start - 2,
             occ.end,
         );
+    }
+    // "Thanks to Acme for open-sourcing Wombat", "we are grateful to Acme
+    // for open sourcing the Wombat model": the one thanked did it.
+    if occ.kind == Kind::OpenSource
+        && matches!(phrase_word, "sourcing" | "opensourcing")
+        && occ.start > 0
+        && t[occ.start - 1].w == "for"
+        && thanked_before(&t[..occ.start])
+    {
+        return None;
     }
     // "we open-source our model", "open-sourcing the weights", "we have
     // made Acme models open source": the label as a verb or a result, and
@@ -4504,6 +4534,8 @@ mod tests {
             &[
                 "Quokka is an open-source API caller trained by fine-tuning Wombat weights.",
                 "Quokka is an open-source code generator.",
+                "Quokka is an open-source, free, lightweight model.",
+                "Quokka is open-source, free, and fast.",
             ],
         );
         each(
@@ -4511,8 +4543,34 @@ mod tests {
             None,
             &[
                 "Quokka is an open-source code library.",
+                // Adjectives in a row, each after its comma, qualify the
+                // noun after them.
+                "Quokka is an open-source, free, lightweight library for text.",
                 "Quokka uses an open-source data loader.",
                 "Quokka is trained with the open-source API and a code generator.",
+            ],
+        );
+    }
+
+    /// Those thanked for open-sourcing a model did it, not the card's
+    /// maker, whatever the model is called.
+    #[test]
+    fn the_one_thanked_for_open_sourcing_did_it() {
+        each(
+            "someone/OpenWombat-Quokka-8x7B",
+            None,
+            &[
+                "Huge thank you to Teknium for open-sourcing the Wombat dataset, Acme for open sourcing the Quokka model, and Beta for compute.",
+                "Thanks to Acme for open-sourcing Quokka.",
+                "We are grateful to Acme for open sourcing the Quokka model.",
+            ],
+        );
+        each(
+            "acme/Quokka-8x7B",
+            Some(Label::OpenSource),
+            &[
+                "We thank the community by open-sourcing our code and models.",
+                "We are open-sourcing the Quokka model.",
             ],
         );
     }
