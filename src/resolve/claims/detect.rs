@@ -2002,6 +2002,9 @@ fn ranked_subject(
     (0..after.len())
         .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
         .or_else(|| self_subject(after, names))
+        // "Among open-source models of similar scale, it achieved …": in
+        // the model's card, "it" is the model.
+        .or_else(|| after.first().filter(|w| w.w == "it").map(|w| w.raw.clone()))
 }
 
 /// Whose a result or a ranking before `before` is, when it is the
@@ -4548,6 +4551,27 @@ mod tests {
                 "Quokka is an open-source, free, lightweight library for text.",
                 "Quokka uses an open-source data loader.",
                 "Quokka is trained with the open-source API and a code generator.",
+            ],
+        );
+    }
+
+    /// A fronted ranking ranks the main clause's subject, "it" too.
+    #[test]
+    fn a_fronted_ranking_ranks_the_subject_after_it() {
+        each(
+            "acme/Quokka-16B-Base",
+            Some(Label::Implicit),
+            &[
+                "Among open-source models of similar scale, it achieved relatively good performance.",
+                "Compared to other open-source models, it does well.",
+            ],
+        );
+        each(
+            "acme/Quokka-16B-Base",
+            None,
+            &[
+                "Like other open-source models, it may hallucinate.",
+                "Among open-source models of similar scale, Wombat achieved good performance.",
             ],
         );
     }
