@@ -803,10 +803,11 @@ fn agent_noun(w: &str) -> bool {
 /// (Chinese-English) chat model [ChatGLM-6B]" on ChatGLM2-6B's card.
 fn names_labelled_other(t: &[Token], end: usize, names: &Names) -> bool {
     let mut j = end;
-    let mut steps = 0;
-    while j < t.len() && steps < 10 {
-        steps += 1;
-        let x = &t[j];
+    let mut noun = None;
+    for _ in 0..10 {
+        let Some(x) = t.get(j) else {
+            return false;
+        };
         if x.w == "(" {
             match (j + 1..t.len().min(j + 8)).find(|&k| t[k].w == ")") {
                 Some(close) => j = close + 1,
@@ -818,11 +819,15 @@ fn names_labelled_other(t: &[Token], end: usize, names: &Names) -> bool {
             return false;
         }
         if MODEL_NOUNS.contains(&x.w.as_str()) && !x.joined {
+            noun = Some(j);
             break;
         }
         j += 1;
     }
-    let mut k = j + 1;
+    let Some(noun) = noun else {
+        return false;
+    };
+    let mut k = noun + 1;
     while t
         .get(k)
         .is_some_and(|x| matches!(x.w.as_str(), "[" | "`" | "\"" | "*"))
@@ -832,9 +837,8 @@ fn names_labelled_other(t: &[Token], end: usize, names: &Names) -> bool {
     let Some(x) = t.get(k).filter(|x| x.word && !x.joined) else {
         return false;
     };
-    j < t.len()
-        && (x.raw.chars().next().is_some_and(char::is_uppercase)
-            || x.w.chars().any(|c| c.is_ascii_digit()) && x.w.chars().any(char::is_alphabetic))
+    (x.raw.chars().next().is_some_and(char::is_uppercase)
+        || x.w.chars().any(|c| c.is_ascii_digit()) && x.w.chars().any(char::is_alphabetic))
         && !super::names::is_size(&x.w)
         && !PHRASE_ENDS.contains(&x.w.as_str())
         && !MODEL_NOUNS.contains(&x.w.as_str())
