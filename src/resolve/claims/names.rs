@@ -1070,7 +1070,7 @@ fn family_names(t: &[Token], n: &mut Names) {
 /// from X", "based on X", "a X model fine-tuned on …".
 fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>) {
     let owner = squashed(owner);
-    for run in tuned_model_names(t) {
+    for run in tuned_model_names(t).into_iter().chain(tuned_or_merged(t)) {
         add_base(run, &owner, own, bases);
     }
     for i in 0..t.len() {
@@ -1169,6 +1169,73 @@ fn tuned_model_names(t: &[Token]) -> Vec<&[Token]> {
         }
         if start < i && article > 0 && matches!(w(article - 1), "a" | "an") {
             out.push(&t[start..i]);
+        }
+    }
+    out
+}
+
+/// The names after "a fine-tune of", "a merge of", "we fine-tuned" and "a
+/// fine-tuned": "a fine-tune of Mixtral-8x7B", "a merge of Quokka-7B and
+/// Wombat-7B" (each model merged), "We fine-tuned Mixtral-8x7B on …". A
+/// name starts with a capital or a digit ("a fine-tuned version of" names
+/// none).
+fn tuned_or_merged(t: &[Token]) -> Vec<&[Token]> {
+    let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
+    let named = |x: &Token| {
+        x.word
+            && (x.raw.chars().next().is_some_and(char::is_uppercase)
+                || x.w.chars().any(|c| c.is_ascii_digit()))
+    };
+    // The run of a name from `k`: its first word named, then words joined
+    // to it, holding a digit or capitalised, up to six.
+    let run_at = |k: usize| -> Option<&[Token]> {
+        t.get(k).filter(|x| named(x))?;
+        let mut end = k + 1;
+        while end < t.len() && end - k < 6 && (t[end].joined && t[end].word || named(&t[end])) {
+            end += 1;
+        }
+        Some(&t[k..end])
+    };
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        let noun_of = matches!(w(i), "tune" | "finetune" | "merge" | "merging")
+            && w(i + 1) == "of"
+            && (w(i) != "tune" || w(i.wrapping_sub(1)) == "fine");
+        let tuned = matches!(w(i), "tuned" | "finetuned") && {
+            let before = if w(i) == "tuned" && w(i.wrapping_sub(1)) == "fine" {
+                i.wrapping_sub(2)
+            } else {
+                i.wrapping_sub(1)
+            };
+            matches!(w(before), "we" | "a" | "an" | "have" | "has")
+        };
+        let mut at = if noun_of {
+            i + 2
+        } else if tuned {
+            i + 1
+        } else {
+            continue;
+        };
+        // Past a link's bracket: "a fine-tune of [Mixtral-8x7B](…)".
+        while matches!(w(at), "[" | "\"" | "`" | "*") {
+            at += 1;
+        }
+        let Some(run) = run_at(at) else {
+            continue;
+        };
+        out.push(run);
+        // "a merge of Quokka-7B and Wombat-7B", "of A, B and C".
+        let mut next = at + run.len();
+        while noun_of && matches!(w(next), "and" | "," | "&") {
+            next += 1;
+            while matches!(w(next), "[" | "\"" | "`" | "*" | "]") {
+                next += 1;
+            }
+            let Some(run) = run_at(next) else {
+                break;
+            };
+            out.push(run);
+            next += run.len();
         }
     }
     out
@@ -1615,6 +1682,36 @@ mod tests {
         for word in ["MoE", "uses", "Decoder-only"] {
             assert!(!n.is_foreign(&tokens(word)), "{word}");
         }
+    }
+
+    #[test]
+    fn a_fine_tune_of_or_a_merge_of_names_its_bases() {
+        for body in [
+            "This is a fine-tune of Quokka-8x7B on the Wombat dataset.",
+            "This model is a finetune of [Quokka-8x7B](https://x).",
+            "We fine-tuned Quokka-8x7B on Wombat.",
+            "A fine-tuned Quokka-8x7B for chat.",
+        ] {
+            let n = names("someone/Wombat-Quokka-8x7B", body);
+            assert!(n.is_foreign(&tokens("Quokka")), "{body}");
+            assert!(!is_name(&n, "Quokka"), "{body}");
+            assert!(is_name(&n, "Wombat-Quokka-8x7B"), "{body}");
+        }
+        // Every model merged is a base.
+        let n = names(
+            "someone/Numbat-7B",
+            "Numbat-7B is a merge of Quokka-7B, Wombat-7B and [Dingo-7B](https://x).",
+        );
+        for base in ["Quokka-7B", "Wombat-7B", "Dingo-7B"] {
+            assert!(n.is_foreign(&tokens(base)), "{base}");
+        }
+        // "a fine-tuned version of …" names no model by "version".
+        let n = names(
+            "acme/Quokka-7B-Chat",
+            "This is a fine-tuned version of our model.",
+        );
+        assert!(!n.is_foreign(&tokens("version")));
+        assert!(is_name(&n, "Quokka"));
     }
 
     #[test]
