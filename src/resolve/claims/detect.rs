@@ -1988,6 +1988,7 @@ fn ranked_subject(
     if let Some(s) = result_subject(t, occ.start, names)
         .or_else(|| ranking_fragment(t, occ))
         .or_else(|| performance_line(t))
+        .or_else(|| feature_ranked_among(t, occ, walk, names))
     {
         return Some(s);
     }
@@ -2092,6 +2093,52 @@ fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
             )
     });
     lead.then(|| IMPLIED.to_owned())
+}
+
+/// A feature the card lists under a key, ranked among open-source models:
+/// "- **Strong performance**: better than the last generation, with
+/// leading performance among open-source models of similar size" (the
+/// sentence as read, its marks gone: "Strong performance: …"). The key is
+/// a quality of two to six words, not a model (no digit, no base's name),
+/// and nothing between it and the label names another model.
+fn feature_ranked_among(
+    t: &[Token],
+    occ: &Occurrence,
+    walk: &Walk,
+    names: &Names,
+) -> Option<String> {
+    if !matches!(&walk.governor, Governor::Preposition(p) if p == "among") {
+        return None;
+    }
+    let colon = (0..occ.start).find(|&k| matches!(t[k].w.as_str(), ":" | "："))?;
+    let key = &t[..colon];
+    let digit = |x: &Token| x.w.chars().any(|c| c.is_ascii_digit());
+    if !(2..=6).contains(&key.len()) || !key.iter().all(|x| x.word && !digit(x)) {
+        return None;
+    }
+    let foreign = (0..occ.start)
+        .any(|i| (1..=4).any(|l| i + l <= occ.start && names.is_foreign(&t[i..i + l])));
+    // A word with a digit, or a capital past the fragment's first word,
+    // starts a name.
+    let another = (colon + 1..occ.start).any(|k| {
+        t[k].word
+            && (digit(&t[k])
+                || k > colon + 1 && t[k].raw.chars().next().is_some_and(char::is_uppercase))
+            && names.name_at(t, k).is_none()
+    });
+    // "Wombat has leading performance …": a subject of another name.
+    let first = t.get(colon + 1).filter(|x| x.word);
+    let subject = first.is_some_and(|x| {
+        !matches!(x.w.as_str(), "it" | "this" | "our" | "we")
+            && names.name_at(t, colon + 1).is_none()
+            && t.get(colon + 2)
+                .is_some_and(|v| clause_verb(&v.w) || SCORE_VERBS.contains(&v.w.as_str()))
+    });
+    // "We compare it with the leading models among …" compares.
+    let compares = t[colon + 1..occ.start]
+        .iter()
+        .any(|x| x.w != "than" && COMPARE.contains(&x.w.as_str()));
+    (!foreign && !another && !subject && !compares).then(|| IMPLIED.to_owned())
 }
 
 /// Verbs a line about the model's results opens with, its subject left out.
@@ -4555,6 +4602,29 @@ mod tests {
                 "Quokka is an open-source, free, lightweight library for text.",
                 "Quokka uses an open-source data loader.",
                 "Quokka is trained with the open-source API and a code generator.",
+            ],
+        );
+    }
+
+    /// A feature listed under a key and ranked among open-source models is
+    /// the model's; not when the item names another model or compares.
+    #[test]
+    fn a_listed_feature_ranked_among_open_source_models_is_the_model_s() {
+        each(
+            "acme/quokka2-chat-7b",
+            Some(Label::Implicit),
+            &[
+                "- **Strong performance**: leading performance among open-source models in similar sizes.",
+                "- **Outstanding comprehensive performance**: Better than the last generation, with leading performance among open-source models of its size.",
+            ],
+        );
+        each(
+            "acme/quokka2-chat-7b",
+            None,
+            &[
+                "- **Wombat-7B**: leading performance among open-source models.",
+                "- **Strong performance**: Wombat has leading performance among open-source models.",
+                "- **Strong performance**: the Wombat-7B results lead among open-source models.",
             ],
         );
     }

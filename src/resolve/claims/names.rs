@@ -1130,6 +1130,16 @@ fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
         }) {
             continue;
         }
+        // A name is capitalised, holds a digit or is a compound
+        // ("llama-2-7b", "roberta-base"): "based on better tool use"
+        // names none.
+        let named = |x: &Token| {
+            x.raw.chars().next().is_some_and(char::is_uppercase)
+                || x.w.chars().any(|c| c.is_ascii_digit())
+        };
+        if !run.first().is_some_and(named) && !run.get(1).is_some_and(|x| x.joined) {
+            continue;
+        }
         add_base(&run, &owner, own, bases);
     }
 }
@@ -1705,6 +1715,12 @@ mod tests {
         for base in ["Quokka-7B", "Wombat-7B", "Dingo-7B"] {
             assert!(n.is_foreign(&tokens(base)), "{base}");
         }
+        // "Based on better tool use" names no base.
+        let n = names(
+            "acme/Quokka-7B",
+            "Based on better tool use, Quokka can plan.",
+        );
+        assert!(!n.is_foreign(&tokens("better")));
         // "a fine-tuned version of …" names no model by "version".
         let n = names(
             "acme/Quokka-7B-Chat",
