@@ -1671,9 +1671,7 @@ fn conjuncts(np: &[Token]) -> Option<Vec<&[Token]>> {
 /// conjuncts is a base model.
 fn coordinated_subject(np: &[Token], names: &Names) -> Option<String> {
     let parts = conjuncts(np)?;
-    let foreign = |p: &[Token]| {
-        (0..p.len()).any(|i| (1..=4).any(|l| i + l <= p.len() && names.is_foreign(&p[i..i + l])))
-    };
+    let foreign = |p: &[Token]| names.names_base(p);
     if parts.iter().any(|p| foreign(p)) {
         return None;
     }
@@ -2116,8 +2114,7 @@ fn feature_ranked_among(
     if !(2..=6).contains(&key.len()) || !key.iter().all(|x| x.word && !digit(x)) {
         return None;
     }
-    let foreign = (0..occ.start)
-        .any(|i| (1..=4).any(|l| i + l <= occ.start && names.is_foreign(&t[i..i + l])));
+    let foreign = names.names_base(&t[..occ.start]);
     // A word with a digit, or a capital past the fragment's first word,
     // starts a name.
     let another = (colon + 1..occ.start).any(|k| {
@@ -2544,9 +2541,7 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
             return Some(raw(object).trim().to_owned());
         }
     }
-    if (0..object.len()).any(|i| {
-        (1..=4).any(|len| i + len <= object.len() && names.is_foreign(&object[i..i + len]))
-    }) {
+    if names.names_base(object) {
         return None;
     }
     // "our W2v-BERT 2.0 speech encoder": another of the maker's models.
@@ -2920,8 +2915,7 @@ fn proper_name(np: &[Token], names: &Names) -> bool {
             first.w.as_str(),
             "the" | "it" | "this" | "we" | "they" | "a" | "an"
         )
-        && !(0..np.len())
-            .any(|i| (1..=4).any(|l| i + l <= np.len() && names.is_foreign(&np[i..i + l])))
+        && !names.names_base(np)
 }
 
 /// Whether `w` compares the model with the models the label qualifies.
@@ -3087,8 +3081,7 @@ pub fn readings(sentence: &str, names: &Names) -> Vec<Reading> {
         if before.iter().any(|w| RELEASE_VERBS.contains(w)) {
             add("release-before");
         }
-        if (0..t.len()).any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])))
-        {
+        if names.names_base(&t) {
             add("foreign");
         }
         if before.is_empty() {
@@ -3402,8 +3395,7 @@ fn based_on(t: &[Token], head_at: usize) -> bool {
 /// "the open-source model(s)" in a sentence that names no other model and
 /// compares nothing: the card's own.
 fn definite_own(t: &[Token], occ: &Occurrence, head: Head, head_at: usize, names: &Names) -> bool {
-    let foreign =
-        (0..t.len()).any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])));
+    let foreign = names.names_base(t);
     let other_name = t.iter().enumerate().any(|(i, x)| {
         i != 0
             && x.word
@@ -3877,17 +3869,14 @@ fn others_code_and_models(before: &[Token]) -> bool {
     before.iter().any(|x| {
         let w = x.w.as_str();
         compares_with(w)
-            || ["thank", "acknowledg", "leverag", "inspir"]
-                .iter()
-                .any(|p| w.starts_with(p))
+            || thanked_before(std::slice::from_ref(x))
+            || ["leverag", "inspir"].iter().any(|p| w.starts_with(p))
             || matches!(
                 w,
                 "than"
                     | "against"
                     | "versus"
                     | "vs"
-                    | "grateful"
-                    | "credit"
                     | "based"
                     | "built"
                     | "their"
@@ -3992,8 +3981,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             .start
             .checked_sub(1)
             .is_none_or(|k| matches!(t[k].w.as_str(), "the" | "this" | "our" | ":"))
-        && !(0..t.len())
-            .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])));
+        && !names.names_base(t);
     if release_of_card {
         return found(label, IMPLIED.to_owned(), t, occ.start, occ.end + 1);
     }
@@ -4040,8 +4028,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                 | Governor::Preposition(_)
         )
         && !others_code_and_models(&t[..occ.start])
-        && !(0..t.len())
-            .any(|i| (1..=4).any(|l| i + l <= t.len() && names.is_foreign(&t[i..i + l])))
+        && !names.names_base(t)
     {
         return found(label, raw(&t[occ.start..end]), t, occ.start, end);
     }

@@ -867,6 +867,12 @@ impl Names {
         !s.is_empty() && self.foreign.contains(&s)
     }
 
+    /// Whether some words of `t`, one to four in a row, are a base
+    /// model's name ([`Names::is_foreign`]).
+    pub fn names_base(&self, t: &[Token]) -> bool {
+        (0..t.len()).any(|i| (1..=4).any(|l| i + l <= t.len() && self.is_foreign(&t[i..i + l])))
+    }
+
     /// Whether a version written at `at` ("v1", "v1.5") is another version
     /// than the one the repository's name gives: on the card of a model
     /// named without a version, no version is another.
@@ -1133,11 +1139,7 @@ fn base_names(t: &[Token], owner: &str, own: &str, bases: &mut BTreeSet<String>)
         // A name is capitalised, holds a digit or is a compound
         // ("llama-2-7b", "roberta-base"): "based on better tool use"
         // names none.
-        let named = |x: &Token| {
-            x.raw.chars().next().is_some_and(char::is_uppercase)
-                || x.w.chars().any(|c| c.is_ascii_digit())
-        };
-        if !run.first().is_some_and(named) && !run.get(1).is_some_and(|x| x.joined) {
+        if !run.first().is_some_and(named_word) && !run.get(1).is_some_and(|x| x.joined) {
             continue;
         }
         add_base(&run, &owner, own, bases);
@@ -1162,13 +1164,7 @@ fn tuned_model_names(t: &[Token]) -> Vec<&[Token]> {
         while start > 0
             && i - start < 6
             && t[start - 1].word
-            && (t[start - 1].joined
-                || t[start - 1].raw.chars().any(|c| c.is_ascii_digit())
-                || t[start - 1]
-                    .raw
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase))
+            && (t[start - 1].joined || named_word(&t[start - 1]))
         {
             start -= 1;
         }
@@ -1191,17 +1187,13 @@ fn tuned_model_names(t: &[Token]) -> Vec<&[Token]> {
 /// none).
 fn tuned_or_merged(t: &[Token]) -> Vec<&[Token]> {
     let w = |k: usize| t.get(k).map(|t| t.w.as_str()).unwrap_or("");
-    let named = |x: &Token| {
-        x.word
-            && (x.raw.chars().next().is_some_and(char::is_uppercase)
-                || x.w.chars().any(|c| c.is_ascii_digit()))
-    };
     // The run of a name from `k`: its first word named, then words joined
     // to it, holding a digit or capitalised, up to six.
     let run_at = |k: usize| -> Option<&[Token]> {
-        t.get(k).filter(|x| named(x))?;
+        t.get(k).filter(|x| named_word(x))?;
         let mut end = k + 1;
-        while end < t.len() && end - k < 6 && (t[end].joined && t[end].word || named(&t[end])) {
+        while end < t.len() && end - k < 6 && (t[end].joined && t[end].word || named_word(&t[end]))
+        {
             end += 1;
         }
         Some(&t[k..end])
@@ -1249,6 +1241,14 @@ fn tuned_or_merged(t: &[Token]) -> Vec<&[Token]> {
         }
     }
     out
+}
+
+/// Whether a word can be (the start of) a model's name: capitalised or
+/// holding a digit ("Vicuna", "v0", "13B"), not a lowercase word.
+fn named_word(x: &Token) -> bool {
+    x.word
+        && (x.raw.chars().next().is_some_and(char::is_uppercase)
+            || x.w.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Adds a base model's name the card gives, unless it is the model's own
@@ -1706,6 +1706,11 @@ mod tests {
             assert!(n.is_foreign(&tokens("Quokka")), "{body}");
             assert!(!is_name(&n, "Quokka"), "{body}");
             assert!(is_name(&n, "Wombat-Quokka-8x7B"), "{body}");
+            assert!(
+                n.names_base(&tokens("it is built on Quokka 8x7B weights")),
+                "{body}"
+            );
+            assert!(!n.names_base(&tokens("the Wombat data is ours")), "{body}");
         }
         // Every model merged is a base.
         let n = names(
