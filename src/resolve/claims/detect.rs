@@ -255,11 +255,23 @@ const RANKING: &[&str] = &[
     "among",
     "than",
     "fellow",
+    "comparable",
+    "comparably",
+    "similar",
+    "similarly",
 ];
 
 /// Ranking words that say the model is one of the open-source models it is
 /// set beside ("other", "comparable", "similar(ly sized)").
-const PEER_RANKING: &[&str] = &["other", "previous", "fellow"];
+const PEER_RANKING: &[&str] = &[
+    "other",
+    "previous",
+    "fellow",
+    "comparable",
+    "comparably",
+    "similar",
+    "similarly",
+];
 
 /// Nouns for the models a ranking sets the model beside: "outperforms
 /// comparable open-source alternatives" ranks it among them.
@@ -343,6 +355,25 @@ const COLLECTIVES: &[&str] = &[
     "variant",
 ];
 
+/// What makes a version of a model another model: "a fine-tuned version
+/// of", "a small version of" (a quantised or newer version is the same
+/// model or line).
+const DERIVED: &[&str] = &[
+    "tuned",
+    "finetuned",
+    "distilled",
+    "small",
+    "smaller",
+    "tiny",
+    "compact",
+    "pruned",
+    "adapted",
+    "customized",
+    "customised",
+    "modified",
+    "retrained",
+];
+
 /// Words before a participle that make it an adjective ("an advanced
 /// open-source model", "among similarly sized open-source models").
 const BEFORE_ADJECTIVE: &[&str] = &[
@@ -413,10 +444,16 @@ const RELEASE_VERBS: &[&str] = &[
     "opened",
     "create",
     "creates",
+    "created",
+    "creating",
     "build",
     "builds",
+    "built",
+    "building",
     "develop",
     "develops",
+    "developed",
+    "developing",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -603,7 +640,9 @@ fn occurrences(t: &[Token]) -> Vec<Occurrence> {
             ("openly", Some("available")) => Some((i + 2, Kind::Access)),
             _ => None,
         };
-        if let Some((end, kind)) = found {
+        if let Some((end, kind)) = found
+            && !organisation_name(t, i, end)
+        {
             out.push(Occurrence {
                 start: i,
                 end,
@@ -612,6 +651,33 @@ fn occurrences(t: &[Token]) -> Vec<Occurrence> {
         }
     }
     out
+}
+
+/// Nouns that end an organisation's name.
+const ORGANISATION_NOUNS: &[&str] = &[
+    "collective",
+    "initiative",
+    "foundation",
+    "alliance",
+    "institute",
+    "consortium",
+    "society",
+    "lab",
+    "labs",
+    "group",
+];
+
+/// Whether the label at `start..end` opens an organisation's name, every
+/// word capitalised up to its noun ("Open Access AI Collective's model",
+/// "the Open Source Initiative"): a name, not a label.
+fn organisation_name(t: &[Token], start: usize, end: usize) -> bool {
+    let capital = |x: &Token| x.raw.chars().next().is_some_and(char::is_uppercase);
+    t[start..end].iter().all(capital)
+        && t[end..]
+            .iter()
+            .take(4)
+            .take_while(|x| x.word && capital(x))
+            .any(|x| ORGANISATION_NOUNS.contains(&x.w.as_str()))
 }
 
 /// The label a short feature title gives its subject ("Open Source",
@@ -1028,9 +1094,21 @@ fn walk_words(t: &[Token], start: usize, names: &Names, mut w: Walk) -> Walk {
                 .strip_suffix('s')
                 .filter(|p| COLLECTIVES.contains(p))
                 .unwrap_or(prev);
-            if COLLECTIVES.contains(&prev) {
+            // "a fine-tuned / small version of the open-source X": the
+            // label is the base's, which the model was made from.
+            let derived = matches!(prev, "version" | "variant")
+                && j >= 2
+                && DERIVED.contains(&t[j - 2].w.as_str());
+            if COLLECTIVES.contains(&prev) && !derived {
                 j -= 1;
                 continue;
+            }
+            if derived {
+                // Its ranking is the base's too ("a small version of a
+                // state-of-the-art open-source chatbot").
+                w.ranking = false;
+                w.weak_ranking = false;
+                w.other = false;
             }
             if prev == "one" {
                 w.ranking = true;
@@ -3863,6 +3941,15 @@ fn thanked_before(before: &[Token]) -> bool {
     })
 }
 
+/// Whether the makers speak before a release verb ("we are creating",
+/// "our efforts in building"), not to thank someone else for it.
+fn we_release(before: &[Token]) -> bool {
+    before
+        .iter()
+        .any(|x| matches!(x.w.as_str(), "we" | "our" | "us"))
+        && !thanked_before(before)
+}
+
 /// Whether the words before "open-source code and models" make them
 /// others': compared with, thanked for, built on.
 fn others_code_and_models(before: &[Token]) -> bool {
@@ -4404,6 +4491,15 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             Governor::Apposition(m) => self_subject(appositive(t, *m), names),
             Governor::Release(_)
                 if walk.singular && head != Head::None || head == (Head::Model { name: true }) =>
+            {
+                Some(raw(&t[occ.start..np_end]))
+            }
+            // "our efforts in creating the open source version of X": what
+            // the makers release, even with "the".
+            Governor::Release(v)
+                if matches!(head, Head::Model { .. })
+                    && t[..occ.start].last().is_some_and(|x| x.w == "the")
+                    && we_release(&t[..*v]) =>
             {
                 Some(raw(&t[occ.start..np_end]))
             }
@@ -5633,6 +5729,74 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_s_name_is_no_label() {
+        each(
+            "acme/Quokka-13B-GPTQ",
+            None,
+            &[
+                "* [Open Access AI Collective's original unquantised fp16 model](https://example.org/m)",
+                "Quokka was trained by the Open Source AI Lab.",
+                "We thank the Open Weights Foundation for compute.",
+            ],
+        );
+        // The same words, not all capitalised or with no organisation's
+        // noun after them, are labels.
+        each(
+            "acme/Quokka-13B",
+            Some(Label::OpenAccess),
+            &["Quokka is an open access AI model."],
+        );
+        each(
+            "acme/Quokka-13B",
+            Some(Label::OpenSource),
+            &["Quokka is an Open Source AI model by the Acme group."],
+        );
+    }
+
+    #[test]
+    fn a_derived_version_s_label_is_its_base_s() {
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka is a fine-tuned version of the open-source Wombat 2 model.",
+                "Quokka: Small version of a state-of-the-art open source chatbot, trained on news.",
+                "Quokka is a distilled version of one of the best open-source models.",
+            ],
+        );
+        // Another format, or the line's next version, is the same model.
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Quokka is a GGUF version of the open-source Quokka model.",
+                "Quokka is the latest version of the sophisticated open-source anime model.",
+                "Quokka is an open-source fine-tuned version of Wombat 2.",
+            ],
+        );
+    }
+
+    #[test]
+    fn what_the_makers_create_with_the_is_theirs() {
+        each(
+            "acme/Quokka-125M",
+            Some(Label::OpenSource),
+            &[
+                "Our wiki documents our efforts in creating the open source version of Copilot.",
+                "We are building the open-source version of Copilot.",
+            ],
+        );
+        each(
+            "acme/Quokka-125M",
+            None,
+            &[
+                "We thank Acme for creating the open-source version of Copilot.",
+                "Acme is building the open-source version of Copilot.",
+            ],
+        );
+    }
+
+    #[test]
     fn peers_of_the_model_rank_it_among_open_source_models() {
         each(
             "acme/Quokka-7B",
@@ -5642,22 +5806,38 @@ mod tests {
                 "Quokka-7B leads its previous open-source models on every test.",
                 "Quokka-7B raises the bar for open-source chat models.",
                 "As the first of its kind in an open-source, burrow-aware series, Quokka-7B opens a new field.",
-            ],
-        );
-        each(
-            "acme/Quokka-7B",
-            None,
-            &[
-                "Quokka performs comparable to open-source models.",
-                "Quokka outperforms open-source alternatives.",
-                // Comparable or similar models are compared with, not ranked
-                // among (as the labelled cards since claims-3 have it).
+                // Models "comparable" or "similar" to it are its peers, as
+                // the claims-2 cards have it ("It outperforms comparable
+                // open-source models" on Falcon-7B).
                 "It outperforms comparable open-source models on reasoning.",
                 "It performs well compared to similar-size open-source models.",
                 "Quokka beats comparable open-source alternatives on every test.",
                 "Quokka does well when compared to similar sized open-source contemporaries such as Wallaby-7B.",
                 "The Quokka model outperforms the similarly sized open-source models on all tasks.",
             ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                // Comparable *to* them compares it with them.
+                "Quokka performs comparable to open-source models.",
+                "Quokka is similar to open-source models in size.",
+                "Quokka outperforms open-source alternatives.",
+            ],
+        );
+        // Peers of the base are the base's: "Falcon-7B is a strong base
+        // model, outperforming comparable open-source models" on
+        // Falcon-7B-Instruct.
+        let n = Names::for_model(
+            "acme/Quokka-7B-Instruct",
+            &serde_json::json!({}),
+            Some("Quokka-7B-Instruct is a chat model built by Acme based on Quokka-7B."),
+        );
+        let s = "Quokka-7B is a strong base model, outperforming comparable open-source models.";
+        assert_eq!(
+            detect(&super::super::text::plain(s), &n).map(|f| f.label),
+            None
         );
     }
 
