@@ -2488,14 +2488,21 @@ fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<
         return Some(model_object(t, m + 1..occ.start, names));
     }
     let after_comma = prev.is_some_and(|p| p.w == ",");
-    let verb = match prev_w {
-        None if inflected && after_comma && word.ends_with("ing") => true,
-        Some(p) if inflected => {
-            INFLECTED_AGENTS.contains(&p) || matches!(word, "sources" | "opensources")
-        }
-        Some(p) => VERB_AGENTS.contains(&p),
-        None => at_start,
-    };
+    // "Google open sourced this BERT model": an object with the card's own
+    // determiner makes the label a verb, whoever comes before it.
+    let own_object = inflected
+        && prev_w.is_some()
+        && t.get(occ.end)
+            .is_some_and(|n| SELF_DETERMINERS.contains(&n.w.as_str()));
+    let verb = own_object
+        || match prev_w {
+            None if inflected && after_comma && word.ends_with("ing") => true,
+            Some(p) if inflected => {
+                INFLECTED_AGENTS.contains(&p) || matches!(word, "sources" | "opensources")
+            }
+            Some(p) => VERB_AGENTS.contains(&p),
+            None => at_start,
+        };
     if !verb {
         return None;
     }
@@ -5750,6 +5757,28 @@ mod tests {
             "acme/Quokka-13B",
             Some(Label::OpenSource),
             &["Quokka is an Open Source AI model by the Acme group."],
+        );
+    }
+
+    #[test]
+    fn open_sourced_before_the_card_s_own_object_is_a_verb() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Multilingual Representations : Google open sourced this BERT model pre-trained on 17 languages.",
+                "Acme open-sourced these models and the code.",
+            ],
+        );
+        // Without the card's determiner a word before it may make the
+        // label an adjective, or the object another's.
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Meta open-sourced Wombat 2.",
+                "Acme's open-sourced models are popular.",
+            ],
         );
     }
 
