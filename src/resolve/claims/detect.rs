@@ -3618,8 +3618,260 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         let (_, head_at) = head_after(t, occ.end, names);
         scope_ranking(t, &walk_back(t, occ.start, names), head_at, names)
             .or_else(|| license_item(t, occ, head_at))
+            .or_else(|| post_modifier(t, occ, names))
     })
 }
+
+/// Participles that release something "as open source".
+const RELEASED: &[&str] = &[
+    "released",
+    "made",
+    "published",
+    "shared",
+    "provided",
+    "distributed",
+    "licensed",
+    "offered",
+];
+
+/// Words that may follow a label used after its noun ("…, released as
+/// open source for research", "a model that we open-sourced in 2024"): a
+/// phrase's or a clause's start, not a noun the label qualifies.
+const AFTER_PREDICATE: &[&str] = &[
+    "for", "under", "with", "by", "and", "in", "on", "at", "to", "together", "since", "last",
+    "today", "now", "that", "which", "as", "so", "too", "here", "on", "recently", "publicly",
+];
+
+/// The label after the noun phrase it is said of, the analysis every
+/// post-modifying form goes through: "Quokka-7B, a multimodal LLM released
+/// as open source, is …", "a chatbot, 100% open sourced", "an LLM series
+/// that we have open-sourced", "the base and chat models have been
+/// open-sourced by Acme". The noun phrase is then resolved as any subject
+/// is: the model's name or its own words, an appositive to its name, the
+/// predicate of its name, or a fragment's description of the card's model.
+fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    if let Some(n) = t.get(occ.end).filter(|n| n.word)
+        && !AFTER_PREDICATE.contains(&n.w.as_str())
+    {
+        return None;
+    }
+    if t[..occ.start]
+        .iter()
+        .any(|x| NEGATIONS.contains(&x.w.as_str()) || x.w == "if" || x.w == "will")
+    {
+        return None;
+    }
+    let word = |k: usize| t.get(k).filter(|x| x.word).map(|x| x.w.as_str());
+    // "The Yi series models, open-sourced by the 01-ai team" on another
+    // maker's fine-tune: someone else's release.
+    if word(occ.end) == Some("by") {
+        let agent: Vec<&Token> = t[occ.end + 1..]
+            .iter()
+            .take_while(|x| x.word)
+            .filter(|x| !matches!(x.w.as_str(), "the" | "team" | "us"))
+            .collect();
+        if !agent.is_empty() && !agent.iter().any(|x| names.is_owner(&x.w)) {
+            return None;
+        }
+    }
+    let participle = t[occ.end - 1].w.ends_with("sourced");
+    // Where the noun phrase ends: before "released as", "that we have
+    // open-sourced", "have been open-sourced", or the comma before
+    // "(fully) open-sourced".
+    let mut k = occ.start;
+    while k > 0
+        && matches!(
+            word(k - 1),
+            Some("fully" | "completely" | "entirely" | "100" | "publicly" | "now" | "also")
+        )
+    {
+        k -= 1;
+    }
+    if k > 0 && t[k - 1].w == "%" {
+        k -= 1;
+        while k > 0 && word(k - 1).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+            k -= 1;
+        }
+    }
+    let np_end = if word(k.wrapping_sub(1)) == Some("as")
+        && k >= 2
+        && word(k - 2).is_some_and(|w| RELEASED.contains(&w))
+    {
+        let mut v = k - 2;
+        // "released by us as open source".
+        if v >= 2 && word(v - 2) == Some("by") {
+            v -= 2;
+        }
+        let mut e = v;
+        while e > 0
+            && matches!(
+                word(e - 1),
+                Some(
+                    "been"
+                        | "be"
+                        | "being"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "publicly"
+                        | "fully"
+                        | "also"
+                )
+            )
+        {
+            e -= 1;
+        }
+        e
+    } else if participle {
+        let mut e = k;
+        let mut agent = false;
+        while e > 0
+            && matches!(
+                word(e - 1),
+                Some(
+                    "we" | "they"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "been"
+                        | "just"
+                        | "recently"
+                        | "officially"
+                        | "finally"
+                )
+            )
+        {
+            agent |= matches!(word(e - 1), Some("we" | "they"));
+            e -= 1;
+        }
+        if e > 0 && matches!(word(e - 1), Some("that" | "which")) {
+            e -= 1;
+        } else if e < k && !agent && word(e).is_some_and(|w| matches!(w, "have" | "has" | "been")) {
+            // "… have been open-sourced by Acme": the clause's subject.
+        } else if e == k && e > 0 && matches!(t[e - 1].w.as_str(), "," | "—" | "–") {
+            e -= 1;
+        } else {
+            return None;
+        }
+        e
+    } else if k >= 2
+        && matches!(word(k - 1), Some("is" | "are"))
+        && matches!(word(k - 2), Some("that" | "which"))
+    {
+        k - 2
+    } else {
+        return None;
+    };
+    // "A TTS system, released as open source, …": the comma closes the
+    // noun phrase.
+    let mut np_end = np_end;
+    while np_end > 0 && t[np_end - 1].w == "," {
+        np_end -= 1;
+    }
+    let is_stop = |x: &Token| {
+        is_boundary(x) && x.w != "(" && x.w != ")"
+            || !x.word && matches!(x.w.as_str(), "," | "—" | "–")
+    };
+    // The noun phrase starts after a mark, a preposition, a verb or a
+    // relative pronoun ("Quokka is trained on datasets that are open").
+    let np_start = (0..np_end)
+        .rev()
+        .find(|&j| {
+            let x = &t[j];
+            is_stop(x)
+                || x.word
+                    && !x.joined
+                    && (PREPOSITIONS.contains(&x.w.as_str())
+                        || COPULAS.contains(&x.w.as_str())
+                        || matches!(x.w.as_str(), "that" | "which" | "who"))
+        })
+        .map_or(0, |j| j + 1);
+    let np = &t[np_start..np_end];
+    let words: Vec<&Token> = np.iter().filter(|x| x.word).collect();
+    if words.is_empty()
+        || words.len() > 12
+        || names.names_base(np)
+        || words.iter().any(|x| NOT_MODEL.contains(&x.w.as_str()))
+    {
+        return None;
+    }
+    let start_phrase = occ.start.saturating_sub(4).max(np_end);
+    let claim = |subject: String| found(Label::OpenSource, subject, t, start_phrase, occ.end);
+    let head = words.last()?.w.as_str();
+    let model_head = MODEL_NOUNS.contains(&head) || DESCRIBED_NOUNS.contains(&head);
+    // The model by its name or its own words, ending in the name or a
+    // model's noun ("MOSS WebSearchTool" is another thing).
+    let last = np.iter().rposition(|x| x.word)?;
+    if (model_head || names.name_ending(np, last).is_some())
+        && let Some(subject) = self_subject(np, names)
+    {
+        return claim(subject);
+    }
+    // An indefinite description of a model: whose it is depends on what
+    // stands before it.
+    let described = matches!(words[0].w.as_str(), "a" | "an" | "the") || np_start == 0;
+    if !described || proper_name(np, names) || !model_head {
+        return None;
+    }
+    if np_start == 0 {
+        // A fragment: the line describes the card's model, indefinitely
+        // ("The Quokka series models, open-sourced by …, have shown …" is
+        // a sentence about models named before). No verb of its own
+        // follows but in a relative clause.
+        let verb_after = t[occ.end..].iter().enumerate().any(|(i, x)| {
+            (COPULAS.contains(&x.w.as_str()) || matches!(x.w.as_str(), "have" | "has" | "had"))
+                && t[occ.end..occ.end + i]
+                    .iter()
+                    .rev()
+                    .find(|p| p.word)
+                    .is_none_or(|p| !matches!(p.w.as_str(), "that" | "which" | "who"))
+        });
+        if words[0].w == "the" || verb_after {
+            return None;
+        }
+        return claim(IMPLIED.to_owned());
+    }
+    let before = &t[..np_start - 1];
+    match t[np_start - 1].w.as_str() {
+        // "Quokka-7B, a multimodal LLM released as open source, …";
+        // "Quokka 1.0 is out: a video project that is open source".
+        "," | ":" | "—" | "–" => {
+            let lead_end = before
+                .iter()
+                .position(|x| COPULAS.contains(&x.w.as_str()) || is_stop(x))
+                .unwrap_or(before.len());
+            self_subject(&before[..lead_end], names).and_then(claim)
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        // "Quokka is a large language model series that we open-sourced".
+        let v = (0..np_start)
+            .rev()
+            .find(|&j| COPULAS.contains(&t[j].w.as_str()))?;
+        (v + 1 == np_start)
+            .then(|| copula_subject(t, v, names))
+            .flatten()
+            .and_then(claim)
+    })
+}
+
+/// Nouns a card describes its model by, beside the model nouns ("a
+/// text-to-speech system", "a video generation project").
+const DESCRIBED_NOUNS: &[&str] = &[
+    "system",
+    "chatbot",
+    "assistant",
+    "project",
+    "tts",
+    "detector",
+    "classifier",
+    "generator",
+];
 
 /// "among open-source and closed-source VLMs", "both open-source and
 /// proprietary models": a class of open and closed models alike, which
@@ -5757,6 +6009,51 @@ mod tests {
             "acme/Quokka-13B",
             Some(Label::OpenSource),
             &["Quokka is an Open Source AI model by the Acme group."],
+        );
+    }
+
+    /// One analysis for every label said after its noun phrase: the
+    /// phrase is found, then resolved as any subject is.
+    #[test]
+    fn a_label_after_its_noun_phrase_is_said_of_that_phrase() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                // An appositive to the name.
+                "Quokka-7B, a multimodal LLM released as open source, is Wombat fine-tuned on data.",
+                "Quokka-7B, a 2-billion-parameter language model that we have open-sourced.",
+                "Quokka-7B, the fourth major version of the Quokka series, 100% open sourced.",
+                // After a colon or a dash that follows the name.
+                "Quokka 1.0 is out: a video generation project that is 100% open source.",
+                "Quokka — A Bilingual Chatbot, Open Sourced",
+                // The predicate of the name, or of "this".
+                "Quokka is a large language model series that we have open-sourced.",
+                "This is a strong German embedding model released as open source.",
+                // A fragment describing the card's model.
+                "State-of-the-art French embedding model, released as open source.",
+                "State-of-the-art chat model, open-sourced by Acme.",
+                "A text-to-speech system, released as open source, that works by inverting Whisper.",
+                // A passive whose subject is the model.
+                "A 7B base model and a chat model have been open-sourced by Acme.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                // Another named model, a base, code or data.
+                "Wallaby-7B, a multimodal LLM released as open source, is great.",
+                "Quokka is trained on Wallaby, a model that Acme open-sourced.",
+                "State-of-the-art chat model, open-sourced by the Wombat team.",
+                "The Wombat series models, released as open source, have shown good results.",
+                "The code, released as open source, is on GitHub.",
+                "We use a dataset released as open source.",
+                "For search, see Quokka SearchTool, which we have also open-sourced.",
+                // Not (yet) released, or the label before a noun.
+                "Quokka-7B, a model that we have not open-sourced.",
+                "Quokka-7B, a model released as open source software.",
+            ],
         );
     }
 

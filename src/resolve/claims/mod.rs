@@ -158,6 +158,7 @@ pub fn card_sentences(
         let mut item_lines = std::collections::BTreeSet::new();
         let mut others_lines = std::collections::BTreeSet::new();
         let mut others = false;
+        let titles = table::section_title_lines(body, body_line);
         // A `#` in a code block is a comment, not a heading.
         let mut fenced = false;
         for (n, l) in (body_line..).zip(body.lines()) {
@@ -179,7 +180,12 @@ pub fn card_sentences(
             let cell = table_lines.contains(&line);
             // A table's cell that is the label alone speaks only through
             // its table ([`table::table_marks`]), never as a sentence.
-            if cell && table::label_cell(&s) || others_lines.contains(&line) {
+            // So does a title made of the label over a section
+            // ([`table::section_marks`]).
+            if cell && table::label_cell(&s)
+                || others_lines.contains(&line)
+                || titles.contains(&line)
+            {
                 continue;
             }
             texts.push(CardSentence {
@@ -293,8 +299,14 @@ pub fn card_claims(
             claims.push(sentence_found(ClaimBy::Card, &who, &s.text, s.location, f));
         }
     }
-    // A tick in the model's row of a column headed "Open-Source".
-    for m in body.map_or_else(Vec::new, |b| table::table_marks(b, body_line, &names)) {
+    // A tick in the model's row of a column headed "Open-Source", or its
+    // name in a section titled so.
+    let marks = body.map_or_else(Vec::new, |b| {
+        let mut m = table::table_marks(b, body_line, &names);
+        m.extend(table::section_marks(b, body_line, &names));
+        m
+    });
+    for m in marks {
         let clip = |s: &str| s.chars().take(80).collect::<String>();
         claims.push(Claim {
             by: ClaimBy::Card,

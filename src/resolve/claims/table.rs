@@ -42,11 +42,52 @@ fn header_label(cell: &str) -> Option<Label> {
     }
 }
 
-/// The label a row opening a section is: the label alone, or with the
-/// kind of thing the section lists ("**Open-Source Models**").
-fn section_label(cell: &str) -> Option<Label> {
-    let s = squashed(&plain(cell));
-    let bare = ["models", "model", "llms", "mllms", "vlms", "lmms"]
+/// Nouns for what a section of models lists ("Open-Source Models",
+/// "Open-source List").
+const SECTION_NOUNS: &[&str] = &[
+    "models",
+    "model",
+    "llms",
+    "mllms",
+    "vlms",
+    "lmms",
+    "list",
+    "checkpoints",
+    "weights",
+    "releases",
+];
+
+/// Words that open what qualifies a section's models ("Open-sourced
+/// Models based on Mistral-7B", "Open-Source Models of 7B").
+const SECTION_QUALIFIERS: &[&str] = &["based", "built", "of", "for", "from", "with", "in", "at"];
+
+/// The label a title opening a section is (a table row with only its first
+/// cell, a heading, a bold line): the label alone, or with the kind of
+/// thing the section lists ("**Open-Source Models**", "## 🗒️ Open-source
+/// List", "Open-sourced Models based on Mistral-7B"). Emoji and `:code:`
+/// shortcodes around it are decoration.
+pub fn section_label(cell: &str) -> Option<Label> {
+    let text = plain(cell);
+    let mut words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '|' | '`'))
+        .filter(|w| !w.is_empty())
+        // ":spiral_notepad:" (its `_` already split it) and emoji.
+        .filter(|w| !(w.starts_with(':') || w.ends_with(':') && !w.ends_with("::")))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    if words.len() > 12 {
+        return None;
+    }
+    // What qualifies the models ends the title's label part.
+    if let Some(q) = words
+        .iter()
+        .skip(1)
+        .position(|w| SECTION_QUALIFIERS.contains(&w.to_lowercase().as_str()))
+    {
+        words.truncate(q + 1);
+    }
+    let s = squashed(&words.join(" "));
+    let bare = SECTION_NOUNS
         .iter()
         .find_map(|noun| s.strip_suffix(noun))
         .unwrap_or(&s);
@@ -254,6 +295,94 @@ fn row_marks(lines: &[&str], at: usize, end: usize, first_line: u32, names: &Nam
         }
     }
     out
+}
+
+/// Whether a line is a section's title outside a table: a markdown
+/// heading or a line that is bold text alone, and its heading level (a
+/// bold line ranks below every heading).
+fn title_line(line: &str) -> Option<(usize, &str)> {
+    let l = line.trim();
+    let hashes = l.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) {
+        return Some((hashes, l[hashes..].trim()));
+    }
+    let bold = ["**", "__"].into_iter().find(|m| l.starts_with(m))?;
+    let inner = l[2..].strip_suffix(bold)?;
+    (!inner.contains(bold)).then_some((7, inner))
+}
+
+/// The card lines that are section titles made of the label ([`section_label`]):
+/// they say something of the model only through the section under them.
+pub fn section_title_lines(body: &str, first_line: u32) -> std::collections::BTreeSet<u32> {
+    let mut out = std::collections::BTreeSet::new();
+    for (n, line) in (first_line..).zip(body.lines().take(MAX_LINES)) {
+        let title = if line.trim_start().starts_with('|') {
+            let row = cells(line);
+            (row.len() > 1 && row[1..].iter().all(|c| c.is_empty())).then(|| row[0])
+        } else {
+            title_line(line).map(|(_, t)| t)
+        };
+        if title.is_some_and(|t| section_label(t).is_some()) {
+            out.insert(n);
+        }
+    }
+    out
+}
+
+/// The marks of sections outside tables whose title is the label
+/// ("## Open-source List", "**Open-Source Models**") and whose lines name
+/// the model: an item or a line that opens with its name. A section ends at
+/// the next title of its rank or above; at most 64 of its lines are read.
+pub fn section_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
+    let lines: Vec<&str> = body.lines().take(MAX_LINES).collect();
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for (i, line) in lines.iter().enumerate() {
+        let l = line.trim_start();
+        if l.starts_with("```") || l.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced {
+            continue;
+        }
+        let Some((level, title)) = title_line(line) else {
+            continue;
+        };
+        let Some(label) = section_label(title) else {
+            continue;
+        };
+        let own = lines[i + 1..]
+            .iter()
+            .take(64)
+            .take_while(|l| title_line(l).is_none_or(|(lv, _)| lv > level))
+            .find(|l| title_line(l).is_none() && names_model(lead(l), names));
+        if let Some(row) = own {
+            out.push(Mark {
+                line: first_line + i as u32,
+                header: title.to_owned(),
+                row: lead(row).to_owned(),
+                tick: "(its section)".to_owned(),
+                label,
+            });
+        }
+    }
+    out
+}
+
+/// What a list item or line opens with, up to its description: its first
+/// cell in a table, else the text before a colon or a dash
+/// ("- [**Quokka-7B**](…): the base model" → "- [**Quokka-7B**](…)").
+fn lead(line: &str) -> &str {
+    let l = line.trim();
+    if l.starts_with('|') {
+        return cells(l).first().copied().unwrap_or("");
+    }
+    let plain_end = [": ", " - ", " – ", " — ", "："]
+        .iter()
+        .filter_map(|m| l.find(m))
+        .min()
+        .unwrap_or(l.len());
+    &l[..plain_end]
 }
 
 /// Whether a row's or a column's key may hold the model's own openness as
