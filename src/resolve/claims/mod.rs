@@ -636,6 +636,70 @@ mod tests {
         );
     }
 
+    /// A title made of the label ("## Open-source List", "**Open-sourced
+    /// Models based on Wombat-7B**") speaks only through its section: a
+    /// claim, at the title's line, when the section lists the model; none,
+    /// by any path, when it lists others (or another size of the model).
+    #[test]
+    fn a_section_titled_by_the_label_is_the_model_s_when_it_lists_it() {
+        let verdict = |repo: &str, body: &str| {
+            let claims = card_claims(repo, &serde_json::json!({}), Some(body), 1);
+            card_verdict(&claims).map(|c| (c.label, c.location.clone()))
+        };
+        let listed = "# Quokka-7B-Base
+
+Quokka is a language model.
+
+            ## :spiral_notepad: Open-source List
+
+### Models
+
+            - [**quokka-7b-base**](https://huggingface.co/acme/quokka-7b-base): the base model.
+            - [**quokka-7b-chat**](https://huggingface.co/acme/quokka-7b-chat): the chat model.
+
+            ## Open-source models
+
+- Wombat-7B
+- Koala-13B
+";
+        assert_eq!(
+            verdict("acme/Quokka-7B-Base", listed),
+            Some((
+                Label::OpenSource,
+                "acme/Quokka-7B-Base/README.md:5".to_owned()
+            ))
+        );
+        // Only others' models, or the list under a later title.
+        let others = "# Quokka-7B
+
+## Open-source models
+
+- Wombat-7B
+- Koala-13B
+
+## Ours
+
+- Quokka-7B
+";
+        assert_eq!(verdict("acme/Quokka-7B", others), None);
+        // A table's section titled with what its models are based on.
+        let table = "# Quokka-7B
+
+| Model | Score |
+|---|---|
+            | **Open-sourced Models based on Wombat-13B** | |
+| Quokka-13B | 6.6 |
+            | **Open-sourced Models based on Wombat-7B** | |
+| Quokka-7B | 7.2 |
+";
+        assert_eq!(
+            verdict("acme/Quokka-7B", table),
+            Some((Label::OpenSource, "acme/Quokka-7B/README.md:7".to_owned()))
+        );
+        let other_size = table.replace("| Quokka-7B | 7.2 |", "| Koala-7B | 7.2 |");
+        assert_eq!(verdict("acme/Quokka-7B", &other_size), None);
+    }
+
     /// A table's cell speaks for its row: a claim in it with no subject of
     /// its own is not the model's, and a section it opens is the model's
     /// only when the model's row is in it.
