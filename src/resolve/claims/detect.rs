@@ -23,7 +23,7 @@
 //!    open-source chat models", "surpassed most open-source models") is not
 //!    a claim at all.
 
-use super::names::Names;
+use super::names::{Names, is_unit_size};
 use super::text::{Token, is_boundary, tokens};
 use crate::domain::Label;
 
@@ -2168,7 +2168,68 @@ fn ranking_fragment(t: &[Token], occ: &Occurrence) -> Option<String> {
                     | "very"
             )
     });
-    lead.then(|| IMPLIED.to_owned())
+    if lead {
+        return Some(IMPLIED.to_owned());
+    }
+    ranked_line(t, occ).then(|| IMPLIED.to_owned())
+}
+
+/// A line that ranks the card's model first among open-source models,
+/// with where it ranks so ("🏆 #1 overall among open-source models",
+/// "#1 on AgentBench among every open source model", "Top-ranked
+/// open-source model on AgentBench", "the highest score achieved by any
+/// open-source 8B LLM"): short, a first place in it, and only the
+/// ranking's words, a benchmark's name or "this is" before the label.
+fn ranked_line(t: &[Token], occ: &Occurrence) -> bool {
+    let before: Vec<&Token> = t[..occ.start].iter().filter(|t| t.word).collect();
+    if before.is_empty() || before.len() > 10 {
+        return false;
+    }
+    let first_place = before.iter().any(|x| {
+        matches!(
+            x.w.as_str(),
+            "1" | "first" | "top" | "best" | "leading" | "highest" | "strongest" | "sota"
+        )
+    });
+    let known = before.iter().enumerate().all(|(i, x)| {
+        let w = x.w.as_str();
+        RANKING.contains(&w) && !matches!(w, "other" | "previous" | "than")
+            || matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "1"
+                    | "first"
+                    | "top"
+                    | "ranked"
+                    | "overall"
+                    | "on"
+                    | "at"
+                    | "in"
+                    | "for"
+                    | "of"
+                    | "every"
+                    | "all"
+                    | "any"
+                    | "across"
+                    | "ever"
+                    | "score"
+                    | "result"
+                    | "achieved"
+                    | "by"
+                    | "this"
+                    | "that"
+                    | "is"
+                    | "now"
+                    | "currently"
+            )
+            // A benchmark's name: "#1 on AgentBench among …".
+            || i > 0 && x.raw.chars().next().is_some_and(char::is_uppercase)
+                && before[i - 1].w == "on"
+    });
+    // "Among open-source models, …" opens a sentence about them.
+    first_place && known && before[0].w != "among"
 }
 
 /// A feature the card lists under a key, ranked among open-source models:
@@ -3619,7 +3680,82 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
         scope_ranking(t, &walk_back(t, occ.start, names), head_at, names)
             .or_else(|| license_item(t, occ, head_at))
             .or_else(|| post_modifier(t, occ, names))
+            .or_else(|| none_other(t, occ, names))
     })
+}
+
+/// "No other open-source 70B LLM scores higher", "No similarly sized open
+/// source model outperforms Quokka": a ranking said as a negation, which
+/// counts the model among the open-source models it leads. The model is
+/// the one named or pointed to after the comparison ("it", "this one"),
+/// or the card's when nothing else is named.
+fn none_other(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    let before: Vec<usize> = (0..occ.start).filter(|&k| t[k].word).collect();
+    let no = before.iter().rposition(|&k| t[k].w == "no")?;
+    // Only bullets and marks before "no", and only peer words between.
+    if no != 0 {
+        return None;
+    }
+    let peers = &before[1..];
+    if !peers.iter().all(|&k| {
+        matches!(
+            t[k].w.as_str(),
+            "other"
+                | "similarly"
+                | "similar"
+                | "sized"
+                | "size"
+                | "comparable"
+                | "comparably"
+                | "existing"
+                | "currently"
+        ) || is_unit_size(&t[k].w)
+    }) {
+        return None;
+    }
+    let rest = &t[occ.end..];
+    let clause_end = rest
+        .iter()
+        .position(|x| !x.word && matches!(x.w.as_str(), "." | ";" | ":" | "|" | "!"))
+        .unwrap_or(rest.len());
+    let clause = &rest[..clause_end];
+    let compares = clause.iter().enumerate().any(|(i, x)| {
+        compares_with(&x.w)
+            || matches!(
+                x.w.as_str(),
+                "higher" | "better" | "beats" | "beat" | "matches" | "match" | "rivals" | "exceeds"
+            )
+            || x.w == "as"
+                && clause
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.w.as_str(), "much" | "many" | "good" | "well"))
+    });
+    if !compares {
+        return None;
+    }
+    let named = (0..clause.len())
+        .find_map(|i| names.name_at(clause, i).map(|len| raw(&clause[i..i + len])));
+    let pointed = clause.iter().enumerate().find_map(|(i, x)| {
+        let w = x.w.as_str();
+        (w == "it"
+            || w == "ours"
+            || w == "this"
+                && clause
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.w.as_str(), "one" | "model")))
+        .then(|| x.raw.clone())
+    });
+    // "No other open-source model beats Wombat": the object of the
+    // comparison is another's model.
+    let other_named = clause.windows(2).any(|w| {
+        compares_with(&w[0].w)
+            && w[1].word
+            && w[1].raw.chars().next().is_some_and(char::is_uppercase)
+    });
+    let subject = named
+        .or(pointed)
+        .or_else(|| (!other_named).then(|| IMPLIED.to_owned()))?;
+    found(Label::Implicit, subject, t, 0, occ.end)
 }
 
 /// Participles that release something "as open source".
@@ -6009,6 +6145,35 @@ mod tests {
             "acme/Quokka-13B",
             Some(Label::OpenSource),
             &["Quokka is an Open Source AI model by the Acme group."],
+        );
+    }
+
+    /// A ranking said as a negation ("no other open-source model …
+    /// higher") and a line that ranks the model first count it among them.
+    #[test]
+    fn none_other_and_first_place_lines_rank_the_model() {
+        each(
+            "acme/Quokka-8B",
+            Some(Label::Implicit),
+            &[
+                "- No other open-source 8B LLM scores higher on the BFCL",
+                "No similarly sized open source model outperforms Quokka-8B.",
+                "No other open-source model currently beats it.",
+                "No other open source 8B-scale model currently has as much training data as this one.",
+                "🏆 #1 overall among open-source models at the 8B scale 🏆",
+                "#1 on AgentBench among every open source model",
+                "Top-ranked open source model in the 8B class",
+            ],
+        );
+        each(
+            "acme/Quokka-8B",
+            None,
+            &[
+                "No open-source model beats Wombat-8B.",
+                "No other open-source models were used in training.",
+                "No open-source code is provided.",
+                "Among the top open-source models on AgentBench.",
+            ],
         );
     }
 
