@@ -3681,7 +3681,46 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             .or_else(|| license_item(t, occ, head_at))
             .or_else(|| post_modifier(t, occ, names))
             .or_else(|| none_other(t, occ, names))
+            .or_else(|| fronted_predicate(t, occ, names))
     })
+}
+
+/// A sentence that opens with what the model is, the label among it,
+/// then names the model after a comma: "Free to use and 100% open source,
+/// Quokka runs on a laptop", "Open source and compact at 2 billion
+/// parameters, Quokka-2B …". The opening phrase has no verb of its own.
+fn fronted_predicate(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    if let Some(n) = t.get(occ.end).filter(|n| n.word)
+        && !matches!(
+            n.w.as_str(),
+            "and" | "or" | "at" | "with" | "for" | "under" | "since"
+        )
+    {
+        return None;
+    }
+    let comma = (occ.end..t.len().min(occ.end + 14)).find(|&k| t[k].w == ",")?;
+    let opening: Vec<&Token> = t[..comma].iter().filter(|x| x.word).collect();
+    let verbless = !opening.iter().any(|x| {
+        let w = x.w.as_str();
+        COPULAS.contains(&w)
+            || NEGATIONS.contains(&w)
+            || matches!(
+                w,
+                "we" | "i" | "they" | "it" | "our" | "being" | "if" | "when" | "while"
+            )
+            || w.ends_with("ed") && w != "sourced" && !x.joined
+    });
+    if !verbless || opening.len() > 12 || t[..comma].iter().any(is_boundary) {
+        return None;
+    }
+    let after = &t[comma + 1..t.len().min(comma + 7)];
+    let subject = (0..after.len().min(3))
+        .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
+        .or_else(|| {
+            let end = after.iter().position(|x| !x.word).unwrap_or(after.len());
+            self_subject(&after[..end], names)
+        })?;
+    found(Label::OpenSource, subject, t, 0, occ.end)
 }
 
 /// "No other open-source 70B LLM scores higher", "No similarly sized open
@@ -3833,11 +3872,20 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         && k >= 2
         && word(k - 2).is_some_and(|w| RELEASED.contains(&w))
     {
-        let mut v = k - 2;
+        k - 2
+    } else if word(k.wrapping_sub(1)) == Some("as")
+        && k >= 4
+        && word(k - 3) == Some("by")
+        && word(k - 4).is_some_and(|w| RELEASED.contains(&w))
+        && word(k - 2).is_some_and(|w| matches!(w, "us" | "them") || names.is_owner(w))
+    {
         // "released by us as open source".
-        if v >= 2 && word(v - 2) == Some("by") {
-            v -= 2;
-        }
+        k - 4
+    } else {
+        0
+    };
+    let np_end = if np_end > 0 {
+        let v = np_end;
         let mut e = v;
         while e > 0
             && matches!(
@@ -3928,10 +3976,16 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         .map_or(0, |j| j + 1);
     let np = &t[np_start..np_end];
     let words: Vec<&Token> = np.iter().filter(|x| x.word).collect();
+    // Code or data alone is a mention; with the model, a claim ("AgentLM
+    // and the AgentInstruct dataset have been released as open source").
+    let model_in = |np: &[Token]| {
+        np.iter().any(|x| MODEL_NOUNS.contains(&x.w.as_str()))
+            || (0..np.len()).any(|i| names.name_at(np, i).is_some())
+    };
     if words.is_empty()
         || words.len() > 12
         || names.names_base(np)
-        || words.iter().any(|x| NOT_MODEL.contains(&x.w.as_str()))
+        || words.iter().any(|x| NOT_MODEL.contains(&x.w.as_str())) && !model_in(np)
     {
         return None;
     }
@@ -3944,6 +3998,16 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     let last = np.iter().rposition(|x| x.word)?;
     if (model_head || names.name_ending(np, last).is_some())
         && let Some(subject) = self_subject(np, names)
+    {
+        return claim(subject);
+    }
+    // A coordination with the model in it ("Quokka and its dataset").
+    if let Some(parts) = conjuncts(np)
+        && let Some(subject) = parts.iter().find_map(|c| {
+            let last = c.iter().rposition(|x| x.word)?;
+            names.name_ending(c, last)?;
+            self_subject(c, names)
+        })
     {
         return claim(subject);
     }
@@ -3976,11 +4040,22 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         // "Quokka-7B, a multimodal LLM released as open source, …";
         // "Quokka 1.0 is out: a video project that is open source".
         "," | ":" | "—" | "–" => {
+            // The noun phrase right before ("… is Quokka-2B, a model that
+            // we open-sourced"), else the sentence's lead ("Quokka 1.0 is
+            // out: a project that is open source").
+            let splits = |x: &Token| {
+                COPULAS.contains(&x.w.as_str())
+                    || is_stop(x)
+                    || x.word && !x.joined && PREPOSITIONS.contains(&x.w.as_str())
+            };
+            let tail = before.iter().rposition(splits).map_or(0, |j| j + 1);
             let lead_end = before
                 .iter()
                 .position(|x| COPULAS.contains(&x.w.as_str()) || is_stop(x))
                 .unwrap_or(before.len());
-            self_subject(&before[..lead_end], names).and_then(claim)
+            self_subject(&before[tail..], names)
+                .or_else(|| self_subject(&before[..lead_end], names))
+                .and_then(claim)
         }
         _ => None,
     }
@@ -6148,6 +6223,28 @@ mod tests {
         );
     }
 
+    /// A verbless opening that says what the model is, then its name.
+    #[test]
+    fn a_fronted_predicate_is_the_subject_s() {
+        each(
+            "acme/Quokka-2B",
+            Some(Label::OpenSource),
+            &[
+                "- Free to use and 100% open source, Quokka is small enough to run on a laptop.",
+                "Open source and compact at 2 billion parameters, Quokka-2B embodies Acme's research.",
+            ],
+        );
+        each(
+            "acme/Quokka-2B",
+            None,
+            &[
+                "Open source and compact, Wallaby runs on phones.",
+                "Like many open source projects, Quokka welcomes contributions.",
+                "We are open source and compact, Quokka runs on phones.",
+            ],
+        );
+    }
+
     /// A ranking said as a negation ("no other open-source model …
     /// higher") and a line that ranks the model first count it among them.
     #[test]
@@ -6201,6 +6298,10 @@ mod tests {
                 "A text-to-speech system, released as open source, that works by inverting Whisper.",
                 // A passive whose subject is the model.
                 "A 7B base model and a chat model have been open-sourced by Acme.",
+                // The appositive right before, after a long lead.
+                "Acme's research breakthrough in function calling is Quokka-7B, a compact model that we have open-sourced.",
+                // By the makers; the model with its data.
+                "Quokka and the Numbat dataset have been released by us as open-source.",
             ],
         );
         each(
@@ -6215,6 +6316,9 @@ mod tests {
                 "The code, released as open source, is on GitHub.",
                 "We use a dataset released as open source.",
                 "For search, see Quokka SearchTool, which we have also open-sourced.",
+                "The Numbat dataset has been released by us as open-source.",
+                "Quokka-7B, a model released by Wombat as open source, is here.",
+                "Wallaby and the Numbat dataset have been released by us as open-source.",
                 // Not (yet) released, or the label before a noun.
                 "Quokka-7B, a model that we have not open-sourced.",
                 "Quokka-7B, a model released as open source software.",
