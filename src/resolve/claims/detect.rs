@@ -3797,24 +3797,19 @@ fn none_other(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
     found(Label::Implicit, subject, t, 0, occ.end)
 }
 
-/// Participles that release something "as open source".
-const RELEASED: &[&str] = &[
-    "released",
-    "made",
-    "published",
-    "shared",
-    "provided",
-    "distributed",
-    "licensed",
-    "offered",
-];
+/// The participles that release something "as open source": the release
+/// verbs' and "made", "distributed", "licensed".
+fn released(w: &str) -> bool {
+    RELEASE_VERBS.contains(&w) && w.ends_with("ed")
+        || matches!(w, "made" | "distributed" | "licensed")
+}
 
 /// Words that may follow a label used after its noun ("…, released as
 /// open source for research", "a model that we open-sourced in 2024"): a
 /// phrase's or a clause's start, not a noun the label qualifies.
 const AFTER_PREDICATE: &[&str] = &[
     "for", "under", "with", "by", "and", "in", "on", "at", "to", "together", "since", "last",
-    "today", "now", "that", "which", "as", "so", "too", "here", "on", "recently", "publicly",
+    "today", "now", "that", "which", "as", "so", "too", "here", "recently", "publicly",
 ];
 
 /// The label after the noun phrase it is said of, the analysis every
@@ -3868,22 +3863,20 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
             k -= 1;
         }
     }
-    let np_end = if word(k.wrapping_sub(1)) == Some("as")
-        && k >= 2
-        && word(k - 2).is_some_and(|w| RELEASED.contains(&w))
-    {
-        k - 2
-    } else if word(k.wrapping_sub(1)) == Some("as")
-        && k >= 4
-        && word(k - 3) == Some("by")
-        && word(k - 4).is_some_and(|w| RELEASED.contains(&w))
-        && word(k - 2).is_some_and(|w| matches!(w, "us" | "them") || names.is_owner(w))
-    {
-        // "released by us as open source".
-        k - 4
-    } else {
-        0
-    };
+    let np_end =
+        if word(k.wrapping_sub(1)) == Some("as") && k >= 2 && word(k - 2).is_some_and(released) {
+            k - 2
+        } else if word(k.wrapping_sub(1)) == Some("as")
+            && k >= 4
+            && word(k - 3) == Some("by")
+            && word(k - 4).is_some_and(released)
+            && word(k - 2).is_some_and(|w| matches!(w, "us" | "them") || names.is_owner(w))
+        {
+            // "released by us as open source".
+            k - 4
+        } else {
+            0
+        };
     let np_end = if np_end > 0 {
         let v = np_end;
         let mut e = v;

@@ -314,19 +314,37 @@ fn title_line(line: &str) -> Option<(usize, &str)> {
 /// The card lines that are section titles made of the label ([`section_label`]):
 /// they say something of the model only through the section under them.
 pub fn section_title_lines(body: &str, first_line: u32) -> std::collections::BTreeSet<u32> {
-    let mut out = std::collections::BTreeSet::new();
-    for (n, line) in (first_line..).zip(body.lines().take(MAX_LINES)) {
-        let title = if line.trim_start().starts_with('|') {
-            let row = cells(line);
-            (row.len() > 1 && row[1..].iter().all(|c| c.is_empty())).then(|| row[0])
-        } else {
-            title_line(line).map(|(_, t)| t)
-        };
-        if title.is_some_and(|t| section_label(t).is_some()) {
-            out.insert(n);
+    let lines: Vec<&str> = body.lines().take(MAX_LINES).collect();
+    // A table's row with only its first cell.
+    let rows = lines.iter().enumerate().filter_map(|(i, line)| {
+        let row = cells(line);
+        (line.trim_start().starts_with('|')
+            && row.len() > 1
+            && row[1..].iter().all(|c| c.is_empty()))
+        .then(|| (i, row[0]))
+    });
+    section_titles(&lines)
+        .map(|(i, _, title)| (i, title))
+        .chain(rows)
+        .filter(|(_, title)| section_label(title).is_some())
+        .map(|(i, _)| first_line + i as u32)
+        .collect()
+}
+
+/// The section titles outside tables and code blocks: each line's index,
+/// rank ([`title_line`]) and text.
+fn section_titles<'a>(lines: &'a [&'a str]) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
+    let mut fenced = false;
+    lines.iter().enumerate().filter_map(move |(i, line)| {
+        let l = line.trim_start();
+        if l.starts_with("```") || l.starts_with("~~~") {
+            fenced = !fenced;
         }
-    }
-    out
+        if fenced {
+            return None;
+        }
+        title_line(line).map(|(level, title)| (i, level, title))
+    })
 }
 
 /// The marks of sections outside tables whose title is the label
@@ -336,18 +354,7 @@ pub fn section_title_lines(body: &str, first_line: u32) -> std::collections::BTr
 pub fn section_marks(body: &str, first_line: u32, names: &Names) -> Vec<Mark> {
     let lines: Vec<&str> = body.lines().take(MAX_LINES).collect();
     let mut out = Vec::new();
-    let mut fenced = false;
-    for (i, line) in lines.iter().enumerate() {
-        let l = line.trim_start();
-        if l.starts_with("```") || l.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        if fenced {
-            continue;
-        }
-        let Some((level, title)) = title_line(line) else {
-            continue;
-        };
+    for (i, level, title) in section_titles(&lines) {
         let Some(label) = section_label(title) else {
             continue;
         };
