@@ -489,7 +489,7 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 const NEGATIONS: &[&str] = &[
-    "not", "t", "never", "no", "non", "without", "nor", "neither", "cannot", "unable",
+    "not", "never", "no", "non", "without", "nor", "neither", "cannot", "unable",
 ];
 
 /// Words that end a noun phrase after the phrase.
@@ -3059,7 +3059,7 @@ fn proper_name(np: &[Token], names: &Names) -> bool {
         && named(first)
         && !matches!(
             first.w.as_str(),
-            "the" | "it" | "this" | "we" | "they" | "a" | "an"
+            "the" | "it" | "this" | "we" | "they" | "a" | "an" | "every" | "each" | "all" | "both"
         )
         && !names.names_base(np)
 }
@@ -3804,6 +3804,31 @@ fn released(w: &str) -> bool {
         || matches!(w, "made" | "distributed" | "licensed")
 }
 
+/// An adverb inside a predicate ("fully", "hereby", "publicly", "here",
+/// "now"): no part of the noun phrase before it.
+fn predicate_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "fully"
+            | "completely"
+            | "entirely"
+            | "100"
+            | "publicly"
+            | "openly"
+            | "now"
+            | "also"
+            | "just"
+            | "recently"
+            | "officially"
+            | "finally"
+            | "hereby"
+            | "here"
+            | "today"
+            | "already"
+            | "freely"
+    )
+}
+
 /// Words that may follow a label used after its noun ("…, released as
 /// open source for research", "a model that we open-sourced in 2024"): a
 /// phrase's or a clause's start, not a noun the label qualifies.
@@ -3844,17 +3869,18 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
             return None;
         }
     }
-    let participle = t[occ.end - 1].w.ends_with("sourced");
-    // Where the noun phrase ends: before "released as", "that we have
-    // open-sourced", "have been open-sourced", or the comma before
-    // "(fully) open-sourced".
+    let last = t[occ.end - 1].w.as_str();
+    let participle = last.ends_with("sourced");
+    // The label as a verb in the present: "which we open-source", "that we
+    // are open-sourcing".
+    let present = matches!(last, "source" | "opensource" | "sourcing" | "opensourcing");
+    // Where the noun phrase ends: before the predicate's own words, read
+    // back from the label: adverbs ("fully", "hereby", "100%"), a release
+    // participle and its "as" ("released here as"), auxiliaries and the
+    // copula ("have been", "is"), the agent of a relative clause ("we",
+    // "by us"), and the relative pronoun.
     let mut k = occ.start;
-    while k > 0
-        && matches!(
-            word(k - 1),
-            Some("fully" | "completely" | "entirely" | "100" | "publicly" | "now" | "also")
-        )
-    {
+    while k > 0 && word(k - 1).is_some_and(predicate_adverb) {
         k -= 1;
     }
     if k > 0 && t[k - 1].w == "%" {
@@ -3863,83 +3889,76 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
             k -= 1;
         }
     }
-    let np_end =
-        if word(k.wrapping_sub(1)) == Some("as") && k >= 2 && word(k - 2).is_some_and(released) {
-            k - 2
-        } else if word(k.wrapping_sub(1)) == Some("as")
-            && k >= 4
-            && word(k - 3) == Some("by")
-            && word(k - 4).is_some_and(released)
-            && word(k - 2).is_some_and(|w| matches!(w, "us" | "them") || names.is_owner(w))
-        {
-            // "released by us as open source".
-            k - 4
-        } else {
-            0
-        };
-    let np_end = if np_end > 0 {
-        let v = np_end;
-        let mut e = v;
-        while e > 0
-            && matches!(
-                word(e - 1),
-                Some(
-                    "been"
-                        | "be"
-                        | "being"
-                        | "have"
-                        | "has"
-                        | "had"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "publicly"
-                        | "fully"
-                        | "also"
-                )
-            )
-        {
-            e -= 1;
+    let mut e = k;
+    // "released (here) as": the participle the label is the role of.
+    let mut release = false;
+    if word(e.wrapping_sub(1)) == Some("as") {
+        let mut v = e - 1;
+        while v > 0 && word(v - 1).is_some_and(predicate_adverb) {
+            v -= 1;
         }
-        e
-    } else if participle {
-        let mut e = k;
-        let mut agent = false;
-        while e > 0
-            && matches!(
-                word(e - 1),
-                Some(
-                    "we" | "they"
-                        | "have"
-                        | "has"
-                        | "had"
-                        | "been"
-                        | "just"
-                        | "recently"
-                        | "officially"
-                        | "finally"
-                )
-            )
+        // "released by us as open source".
+        if v >= 3
+            && word(v - 2) == Some("by")
+            && word(v - 1).is_some_and(|w| matches!(w, "us" | "them") || names.is_owner(w))
         {
-            agent |= matches!(word(e - 1), Some("we" | "they"));
-            e -= 1;
+            v -= 2;
         }
-        if e > 0 && matches!(word(e - 1), Some("that" | "which")) {
-            e -= 1;
-        } else if e < k && !agent && word(e).is_some_and(|w| matches!(w, "have" | "has" | "been")) {
-            // "… have been open-sourced by Acme": the clause's subject.
-        } else if e == k && e > 0 && matches!(t[e - 1].w.as_str(), "," | "—" | "–") {
-            e -= 1;
-        } else {
+        if v == 0 || !word(v - 1).is_some_and(released) {
+            return None;
+        }
+        release = true;
+        e = v - 1;
+    }
+    // "released open-source", "made open source".
+    if !release && e > 0 && word(e - 1).is_some_and(released) {
+        release = true;
+        e -= 1;
+    }
+    let (mut agent, mut copula, mut aux) = (false, false, false);
+    while e > 0 {
+        match word(e - 1) {
+            Some("we" | "they") if !agent => agent = true,
+            Some("been" | "be" | "being" | "is" | "are" | "was" | "were") => copula = true,
+            Some("have" | "has" | "had") => aux = true,
+            Some(w) if predicate_adverb(w) => {}
+            _ => break,
+        }
+        e -= 1;
+    }
+    let relative = e > 0 && matches!(word(e - 1), Some("that" | "which"));
+    let np_end = if relative {
+        // "a series that we have open-sourced", "which we open-source",
+        // "that is open source".
+        if !(participle || release || present && agent || copula && !agent) {
+            return None;
+        }
+        e - 1
+    } else if agent {
+        // "a chatbot we have open-sourced": the relative clause without
+        // its pronoun, after the noun it says what is done to.
+        if !(participle || present) || e == 0 || !t[e - 1].word {
             return None;
         }
         e
-    } else if k >= 2
-        && matches!(word(k - 1), Some("is" | "are"))
-        && matches!(word(k - 2), Some("that" | "which"))
+    } else if copula || aux {
+        // "Quokka-7B is open-sourced together with its data", "the base
+        // and chat models have been open-sourced by Acme", "Every model is
+        // released as open source".
+        if !(participle || release) {
+            return None;
+        }
+        e
+    } else if e == k
+        && e > 0
+        && matches!(t[e - 1].w.as_str(), "," | "—" | "–")
+        && (participle || release)
     {
-        k - 2
+        // "Quokka-7B, open-sourced by Acme", "a model, released as open
+        // source".
+        e
+    } else if release && e < k {
+        e
     } else {
         return None;
     };
@@ -3967,6 +3986,45 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
                         || matches!(x.w.as_str(), "that" | "which" | "who"))
         })
         .map_or(0, |j| j + 1);
+    // "… of <noun phrase>", "… in <noun phrase>": what the whole phrase is
+    // decides. A family or series of models is the noun phrase ("a family
+    // of LLMs, released open-source"); the code or the data of the model
+    // or in the project is not the model; else the model stays the model
+    // ("every part of Quokka").
+    let mut np_start = np_start;
+    if np_start > 0
+        && t[np_start - 1].word
+        && !t[np_start - 1].joined
+        && PREPOSITIONS.contains(&t[np_start - 1].w.as_str())
+    {
+        let of = np_start - 1;
+        let outer_start = (0..of)
+            .rev()
+            .find(|&j| {
+                let x = &t[j];
+                is_stop(x)
+                    || x.word
+                        && !x.joined
+                        && (PREPOSITIONS.contains(&x.w.as_str())
+                            || COPULAS.contains(&x.w.as_str())
+                            || matches!(x.w.as_str(), "that" | "which" | "who"))
+            })
+            .map_or(0, |j| j + 1);
+        let outer: Vec<&str> = t[outer_start..of]
+            .iter()
+            .filter(|x| x.word)
+            .map(|x| x.w.as_str())
+            .collect();
+        if outer.iter().any(|w| NOT_MODEL.contains(w)) {
+            return None;
+        }
+        if t[of].w == "of"
+            && outer.last().is_some_and(|w| COLLECTIVES.contains(w))
+            && self_subject(&t[np_start..np_end], names).is_none()
+        {
+            np_start = outer_start;
+        }
+    }
     let np = &t[np_start..np_end];
     let words: Vec<&Token> = np.iter().filter(|x| x.word).collect();
     // Code or data alone is a mention; with the model, a claim ("AgentLM
@@ -6295,6 +6353,20 @@ mod tests {
                 "Acme's research breakthrough in function calling is Quokka-7B, a compact model that we have open-sourced.",
                 // By the makers; the model with its data.
                 "Quokka and the Numbat dataset have been released by us as open-source.",
+                // A passive with the model as subject, whatever follows.
+                "Quokka-7B is open-sourced together with the Numbat dataset.",
+                "Quokka-7B is released here as open source, including its weights and code.",
+                "Every part of Quokka-7B is open-sourced.",
+                "Every model is released as open source in the repo.",
+                // A relative clause in the present, or without its pronoun.
+                "Quokka-7B, which we open-source, is a chatbot built by fine-tuning Wombat.",
+                "Quokka-7B, which we are hereby open-sourcing, is small.",
+                "Quokka-7B is a chatbot we have open-sourced, trained by fine-tuning an LLM.",
+                // A family of models, said by "of".
+                "Quokka is a family of LLMs, released open-source and tailored for math.",
+                // A maker whose name holds a lone "T" ("T-Systems") is no
+                // contraction's "not".
+                "T-Systems open-sourced this model.",
             ],
         );
         each(
@@ -6315,6 +6387,12 @@ mod tests {
                 // Not (yet) released, or the label before a noun.
                 "Quokka-7B, a model that we have not open-sourced.",
                 "Quokka-7B, a model released as open source software.",
+                // Code or data of the model, or in the project; a duty.
+                "The training code of Quokka-7B is open-sourced.",
+                "The code in this project is open-sourced under the Apache-2.0 license.",
+                "Quokka-7B is trained on datasets that we have open-sourced.",
+                "Every model should be released as open source.",
+                "Quokka-7B, which we don't open-source, is a chatbot.",
             ],
         );
     }

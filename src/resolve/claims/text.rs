@@ -224,7 +224,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut joined = false;
     let mut pending_join = false;
     let chars: Vec<char> = text.chars().collect();
-    let push_word = |out: &mut Vec<Token>, word: &mut String, raw: &mut String, joined: bool| {
+    let mut apostrophe = false;
+    let push_word = |out: &mut Vec<Token>,
+                     word: &mut String,
+                     raw: &mut String,
+                     joined: bool,
+                     apostrophe: bool| {
         if !word.is_empty() {
             let lower = word.to_lowercase();
             // The older spellings of a few function words read as the
@@ -232,6 +237,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
             let w = match lower.as_str() {
                 "amongst" => "among".to_owned(),
                 "whilst" => "while".to_owned(),
+                // "isn't", "don’t": the contraction's "t" is a "not".
+                "t" if joined && apostrophe => "not".to_owned(),
                 _ => lower,
             };
             out.push(Token {
@@ -255,12 +262,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
         let had_word = !word.is_empty();
-        push_word(&mut out, &mut word, &mut raw, joined);
+        push_word(&mut out, &mut word, &mut raw, joined, apostrophe);
+        apostrophe = false;
         match c {
             '-' | '_' | '/' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}' | '\u{2013}'
                 if had_word && next_alnum =>
             {
                 pending_join = true;
+                apostrophe = matches!(c, '\'' | '\u{2019}');
             }
             '.' if had_word && next_alnum => pending_join = true,
             ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '{' | '}' | '=' | '"' | '[' | ']'
@@ -280,7 +289,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             _ => pending_join = false,
         }
     }
-    push_word(&mut out, &mut word, &mut raw, joined);
+    push_word(&mut out, &mut word, &mut raw, joined, apostrophe);
     out
 }
 
@@ -404,9 +413,18 @@ mod tests {
         assert_eq!(
             words,
             [
-                "gpt", "neox", "20b", ":", "an", "open", "source", "model", ",", "isn", "t", "it"
+                "gpt", "neox", "20b", ":", "an", "open", "source", "model", ",", "isn", "not", "it"
             ]
         );
         assert!(t[6].joined && !t[5].joined);
+        // Only a contraction's "t" is a "not": "T-Systems" is a name.
+        let t = tokens("T-Systems open-sourced it, don\u{2019}t they");
+        let words: Vec<&str> = t.iter().map(|t| t.w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "t", "systems", "open", "sourced", "it", ",", "don", "not", "they"
+            ]
+        );
     }
 }
