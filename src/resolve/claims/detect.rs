@@ -3059,7 +3059,21 @@ fn proper_name(np: &[Token], names: &Names) -> bool {
         && named(first)
         && !matches!(
             first.w.as_str(),
-            "the" | "it" | "this" | "we" | "they" | "a" | "an" | "every" | "each" | "all" | "both"
+            "the"
+                | "it"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "ours"
+                | "we"
+                | "they"
+                | "a"
+                | "an"
+                | "every"
+                | "each"
+                | "all"
+                | "both"
         )
         && !names.names_base(np)
 }
@@ -3682,7 +3696,246 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             .or_else(|| post_modifier(t, occ, names))
             .or_else(|| none_other(t, occ, names))
             .or_else(|| fronted_predicate(t, occ, names))
+            .or_else(|| class_ranking(t, occ, names))
     })
+}
+
+/// Words that rank a model first or high, wherever they stand in the line.
+const RANK_WORDS: &[&str] = &[
+    "best",
+    "highest",
+    "strongest",
+    "top",
+    "first",
+    "leading",
+    "sota",
+    "art",
+    "largest",
+    "biggest",
+    "greatest",
+    "performers",
+    "ranks",
+    "ranked",
+];
+
+/// How the label's noun phrase is marked as the class the model is set in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ClassMark {
+    /// "other", "previous", "earlier": the model is one more of them.
+    Other,
+    /// "any", "all", "every": a ranking over the whole class.
+    Whole,
+    /// "among", "across", "within", "against", "unlike", "relative to",
+    /// "compared with", "vs", "in" (the open-source world).
+    Place,
+}
+
+/// The label on the class a line ranks or sets the model in, wherever the
+/// ranking stands: "Among the open source versions on the market, ours is
+/// the strongest", "this is the highest score achieved by any open-source
+/// 8B LLM", "Best Overall Performance Among Open-Source 7B Models",
+/// "Unlike other open-source models …, Quokka adopts …". The class is
+/// open-source models (a model noun, a peer noun, the open-source world);
+/// it is marked as the model's by "other", by "any" or "all" under a
+/// ranking, or by a preposition that places the model or a ranking in it.
+/// Its member is the model: named, self-referred to ("ours", "it",
+/// "this"), or the subject of a line that is a fragment.
+fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    if occ.kind != Kind::OpenSource || names.names_base(t) || opening_name(t, names).is_some() {
+        return None;
+    }
+    let walk = walk_back(t, occ.start, names);
+    if walk.negated {
+        return None;
+    }
+    let (head, head_at) = head_after(t, occ.end, names);
+    let head_w = t.get(head_at).map_or("", |h| h.w.as_str());
+    let world = matches!(
+        head_w,
+        "community" | "communities" | "ecosystem" | "world" | "space" | "landscape" | "market"
+    );
+    let class = matches!(head, Head::Model { name: false })
+        || peer_noun(t, head_at)
+        || world
+        || matches!(head_w, "releases" | "versions");
+    // The class is the label's own noun, not one past a coordination
+    // ("previous open-source efforts and pre-trained models"); a
+    // condition ("if you have other open-sourced projects") sets no one in
+    // it.
+    if !class
+        || t[occ.end..head_at]
+            .iter()
+            .any(|x| x.w == "and" || x.w == "&")
+        || t[..occ.start].iter().any(|x| x.w == "if")
+    {
+        return None;
+    }
+    let np_end = head_at + 1;
+    // Back from the label over the phrase's own modifiers ("the very
+    // best", "similarly sized", "8B") to what marks it.
+    let mut j = occ.start;
+    let mut mark = None;
+    let mut peer = peer_noun(t, head_at);
+    let mut ranked_in_np = false;
+    let mut steps = 0;
+    while j > 0 && steps < 8 {
+        j -= 1;
+        steps += 1;
+        let x = &t[j];
+        if !x.word {
+            break;
+        }
+        let w = x.w.as_str();
+        match w {
+            "other" | "previous" | "earlier" => {
+                mark = Some((ClassMark::Other, j));
+                break;
+            }
+            "any" | "all" | "every" => {
+                mark = Some((ClassMark::Whole, j));
+                break;
+            }
+            "among" | "across" | "within" | "against" | "unlike" | "vs" | "versus" => {
+                mark = Some((ClassMark::Place, j));
+                break;
+            }
+            "in" if world => {
+                mark = Some((ClassMark::Place, j));
+                break;
+            }
+            "to" | "with"
+                if j > 0
+                    && matches!(t[j - 1].w.as_str(), "relative" | "compared" | "comparison") =>
+            {
+                mark = Some((ClassMark::Place, j - 1));
+                break;
+            }
+            "comparable" | "comparably" | "similar" | "similarly" | "sized" | "size" => peer = true,
+            _ if RANK_WORDS.contains(&w) => ranked_in_np = true,
+            // "the Chinese open-source model community".
+            _ if x.joined
+                || x.raw.starts_with(char::is_uppercase) && names.name_at(t, j).is_none()
+                || matches!(w, "the" | "very" | "most" | "truly" | "currently" | "of")
+                || w.ends_with("ly")
+                || w.chars().any(|c| c.is_ascii_digit())
+                || adjective_at(t, j)
+                || descriptive(w) => {}
+            _ => break,
+        }
+    }
+    let (mark, mark_at) = mark?;
+    // "open-source models of similar size".
+    peer |= t[np_end..t.len().min(np_end + 4)]
+        .iter()
+        .any(|x| matches!(x.w.as_str(), "similar" | "comparable" | "size" | "sized"));
+    let before = &t[..mark_at];
+    // "Like other open-source models, it …" says what all of them do.
+    if before
+        .iter()
+        .rev()
+        .find(|x| x.word)
+        .is_some_and(|x| matches!(x.w.as_str(), "like" | "many" | "most" | "some"))
+    {
+        return None;
+    }
+    let ranked_elsewhere = t[..mark_at]
+        .iter()
+        .chain(&t[np_end..])
+        .any(|x| RANK_WORDS.contains(&x.w.as_str()))
+        || t.windows(2).any(|w| w[0].w == "#" && w[1].w == "1")
+        || t.windows(2).any(|w| w[0].w == "no" && w[1].w == "other")
+        || t.windows(2).any(|w| w[0].w == "one" && w[1].w == "of");
+    let model_class = matches!(head, Head::Model { name: false }) || peer_noun(t, head_at);
+    let ranked = match mark {
+        // "previous open-source efforts" are others'.
+        ClassMark::Other => model_class,
+        ClassMark::Place => peer || ranked_elsewhere || ranked_in_np && t[mark_at].w == "among",
+        // "better than any open-source model" compares; "the highest
+        // score achieved by any open-source LLM" ranks.
+        ClassMark::Whole => {
+            ranked_elsewhere
+                && !before
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|x| compares_with(&x.w) || x.w == "better")
+        }
+    };
+    if !ranked {
+        return None;
+    }
+    // The member: the model or its maker's words for it, "it", "this" or
+    // "ours" as a clause's subject, or a fragment's implied subject.
+    // "this" and "that" open their clause ("On X, this is the highest
+    // score"); else "that" is a relative pronoun.
+    let pronoun = t.windows(2).enumerate().find_map(|(i, w)| {
+        let opens = t[..i]
+            .iter()
+            .rev()
+            .find(|x| x.word || x.w == "," || x.w == ":")
+            .is_none_or(|x| !x.word);
+        ((matches!(w[0].w.as_str(), "it" | "ours")
+            || matches!(w[0].w.as_str(), "this" | "that") && opens)
+            && !w[0].joined
+            && w[1].word
+            && (COPULAS.contains(&w[1].w.as_str())
+                || w[1].w.ends_with('s')
+                || w[1].w.ends_with("ed")
+                || w[1].w == "currently"))
+            .then(|| w[0].raw.clone())
+    });
+    // A fragment: the line opens with its ranking or its result and the
+    // class follows ("Best Overall Performance Among Open-Source 7B
+    // Models", "Truly among the best …", "Strong results relative to
+    // comparably sized open-source models"), with no clause of its own.
+    let fragment = || {
+        // The peers' name ("GPT-4 alternatives") may stand in it.
+        let lead: Vec<&str> = t[..mark_at]
+            .iter()
+            .filter(|x| {
+                x.word
+                    && !x.joined
+                    && !PEER_NOUNS.contains(&x.w.as_str())
+                    && !x
+                        .raw
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            })
+            .map(|x| x.w.as_str())
+            .collect();
+        let lead_ok = !lead.is_empty()
+            && lead.iter().all(|w| {
+                RANK_WORDS.contains(w)
+                    || w.ends_with("ly")
+                    || matches!(
+                        *w,
+                        "one"
+                            | "of"
+                            | "the"
+                            | "very"
+                            | "overall"
+                            | "performance"
+                            | "results"
+                            | "result"
+                            | "strong"
+                            | "score"
+                            | "scores"
+                    )
+            });
+        let ranks = lead.iter().any(|w| RANK_WORDS.contains(w) || *w == "one")
+            || peer && mark == ClassMark::Place;
+        (lead_ok && ranks && !t.iter().any(|x| COPULAS.contains(&x.w.as_str())))
+            .then(|| IMPLIED.to_owned())
+    };
+    // Outside the class's own words ("other open source 7B math LLMs" on
+    // a math model's card names the class, not the model).
+    let tail = &t[np_end..];
+    let subject = self_in(t, mark_at, names)
+        .or_else(|| self_in(tail, tail.len(), names))
+        .or_else(|| result_subject(t, mark_at, names))
+        .or(pronoun)
+        .or_else(fragment)?;
+    found(Label::Implicit, subject, t, mark_at, np_end)
 }
 
 /// A sentence that opens with what the model is, the label among it,
@@ -6393,6 +6646,56 @@ mod tests {
                 "Quokka-7B is trained on datasets that we have open-sourced.",
                 "Every model should be released as open source.",
                 "Quokka-7B, which we don't open-source, is a chatbot.",
+            ],
+        );
+    }
+
+    /// One analysis for the class a line ranks or sets the model in,
+    /// wherever the ranking and the member stand.
+    #[test]
+    fn the_class_a_ranking_sets_the_model_in_is_open_source_models() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                // "other" or "earlier" alone sets the model among them.
+                "Compared with other open-source vision models, ours is the state of the art.",
+                "Unlike earlier open source models, Quokka-7B also installs packages.",
+                // A ranking over the whole class, with "it", "this", "that".
+                "- On the BFCL, this is the highest score achieved by any open-source 8B LLM",
+                "- That is the top result on the BFCL for any open source LLM in the 70B class",
+                "On VideoMME, it currently ranks as state of the art among open source models.",
+                // A place in the class, with the ranking anywhere.
+                "Among the open source versions on the market, ours is currently the strongest.",
+                "Within the Chinese open source model community, the Quokka-7B model is one of the top performers.",
+                "Against open-source models of similar size, it holds up well.",
+                // A fragment that opens with its ranking, or sets a feature
+                // against peers.
+                "🏆 Best Overall Performance Among Open-Source 7B Models 🏆",
+                "- Truly among the best open source alternatives to GPT-4",
+                "- One of the very best GPT-4 alternatives in the open-source world",
+                "* Strong results relative to comparably sized open source models (e.g., MPT-7B)",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                // What all of them do, or others' alone.
+                "Like other open-source models, it can hallucinate.",
+                "Like other open-source models, Quokka-7B can hallucinate.",
+                "Any other open-source models that are used must be used under their own licenses.",
+                "If you have other open-sourced models that use Quokka, tell us.",
+                // A comparison, not a ranking in the class.
+                "Quokka-7B is better than any open-source model.",
+                "We compare against open-source models.",
+                // Others' work past a coordination, or not models at all.
+                "Unlike previous open-source datasets and models, Quokka-7B is multilingual.",
+                "Quokka-7B thanks other open-source communities.",
+                // The class's own words name no member.
+                "Comparing Quokka-3B with other open source 3B size quokka LLMs.",
+                // A comparison with the whole class, ranked elsewhere.
+                "Quokka-7B beats all open-source models on the top benchmarks.",
             ],
         );
     }
