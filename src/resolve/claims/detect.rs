@@ -4225,20 +4225,23 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         is_boundary(x) && x.w != "(" && x.w != ")"
             || !x.word && matches!(x.w.as_str(), "," | "—" | "–")
     };
-    // The noun phrase starts after a mark, a preposition, a verb or a
+    // A noun phrase starts after a mark, a preposition, a verb or a
     // relative pronoun ("Quokka is trained on datasets that are open").
-    let np_start = (0..np_end)
-        .rev()
-        .find(|&j| {
-            let x = &t[j];
-            is_stop(x)
-                || x.word
-                    && !x.joined
-                    && (PREPOSITIONS.contains(&x.w.as_str())
-                        || COPULAS.contains(&x.w.as_str())
-                        || matches!(x.w.as_str(), "that" | "which" | "who"))
-        })
-        .map_or(0, |j| j + 1);
+    let phrase_start = |end: usize| {
+        (0..end)
+            .rev()
+            .find(|&j| {
+                let x = &t[j];
+                is_stop(x)
+                    || x.word
+                        && !x.joined
+                        && (PREPOSITIONS.contains(&x.w.as_str())
+                            || COPULAS.contains(&x.w.as_str())
+                            || matches!(x.w.as_str(), "that" | "which" | "who"))
+            })
+            .map_or(0, |j| j + 1)
+    };
+    let np_start = phrase_start(np_end);
     // "… of <noun phrase>", "… in <noun phrase>": what the whole phrase is
     // decides. A family or series of models is the noun phrase ("a family
     // of LLMs, released open-source"); the code or the data of the model
@@ -4251,18 +4254,7 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         && PREPOSITIONS.contains(&t[np_start - 1].w.as_str())
     {
         let of = np_start - 1;
-        let outer_start = (0..of)
-            .rev()
-            .find(|&j| {
-                let x = &t[j];
-                is_stop(x)
-                    || x.word
-                        && !x.joined
-                        && (PREPOSITIONS.contains(&x.w.as_str())
-                            || COPULAS.contains(&x.w.as_str())
-                            || matches!(x.w.as_str(), "that" | "which" | "who"))
-            })
-            .map_or(0, |j| j + 1);
+        let outer_start = phrase_start(of);
         let outer: Vec<&str> = t[outer_start..of]
             .iter()
             .filter(|x| x.word)
