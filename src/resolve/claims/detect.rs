@@ -3771,11 +3771,19 @@ fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         return None;
     }
     let np_end = head_at + 1;
+    let peer_head = peer_noun(t, head_at);
+    // "similarly sized", "of similar size": the model's peers.
+    let peer_word = |w: &str| {
+        matches!(
+            w,
+            "comparable" | "comparably" | "similar" | "similarly" | "sized" | "size"
+        )
+    };
     // Back from the label over the phrase's own modifiers ("the very
     // best", "similarly sized", "8B") to what marks it.
     let mut j = occ.start;
     let mut mark = None;
-    let mut peer = peer_noun(t, head_at);
+    let mut peer = peer_head;
     let mut ranked_in_np = false;
     let mut steps = 0;
     while j > 0 && steps < 8 {
@@ -3810,7 +3818,7 @@ fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
                 mark = Some((ClassMark::Place, j - 1));
                 break;
             }
-            "comparable" | "comparably" | "similar" | "similarly" | "sized" | "size" => peer = true,
+            _ if peer_word(w) => peer = true,
             _ if RANK_WORDS.contains(&w) => ranked_in_np = true,
             // "the Chinese open-source model community".
             _ if x.joined
@@ -3827,7 +3835,7 @@ fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     // "open-source models of similar size".
     peer |= t[np_end..t.len().min(np_end + 4)]
         .iter()
-        .any(|x| matches!(x.w.as_str(), "similar" | "comparable" | "size" | "sized"));
+        .any(|x| peer_word(&x.w));
     let before = &t[..mark_at];
     // "Like other open-source models, it …" says what all of them do.
     if before
@@ -3845,7 +3853,7 @@ fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         || t.windows(2).any(|w| w[0].w == "#" && w[1].w == "1")
         || t.windows(2).any(|w| w[0].w == "no" && w[1].w == "other")
         || t.windows(2).any(|w| w[0].w == "one" && w[1].w == "of");
-    let model_class = matches!(head, Head::Model { name: false }) || peer_noun(t, head_at);
+    let model_class = matches!(head, Head::Model { name: false }) || peer_head;
     let ranked = match mark {
         // "previous open-source efforts" are others'.
         ClassMark::Other => model_class,
