@@ -759,6 +759,17 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
             j = close + 1;
             continue;
         }
+        // "an open-sourced Mixture-of-Experts (MoE) model": an
+        // abbreviation in brackets.
+        if tok.w == "("
+            && t.get(j + 2).is_some_and(|c| c.w == ")")
+            && t.get(j + 1).is_some_and(|x| {
+                x.word && x.raw.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+            })
+        {
+            j += 3;
+            continue;
+        }
         // "our open-source [Quokka Family](…)": a link's text is the noun
         // phrase.
         if tok.w == "[" && j == end {
@@ -831,7 +842,11 @@ fn head_after(t: &[Token], end: usize, names: &Names) -> (Head, usize) {
         let compound = head == Head::NotModel && matches!(w, "release" | "releases" | "version");
         let model = names.own_nouns.contains(&w) || MODEL_NOUNS.contains(&w) || names.is_kind(w);
         if model && !compound {
-            head = Head::Model { name: false };
+            // "the open-sourced Quokka-7B model", "the open-sourced
+            // Quokka series models": the noun after the model's name is
+            // still the model by name.
+            let named = head == (Head::Model { name: true }) && !coordinated;
+            head = Head::Model { name: named };
             at = j;
         } else if NOT_MODEL.contains(&w) && !(coordinated && matches!(head, Head::Model { .. })) {
             head = Head::NotModel;
@@ -1658,6 +1673,15 @@ fn appositive(t: &[Token], mark: usize) -> &[Token] {
             break;
         }
         from -= 1;
+    }
+    // "Openjourney, by [Acme](…): a … model": past the maker's byline to
+    // the name it follows.
+    if from >= 2
+        && t[from - 1].w == "by"
+        && t[from - 2].w == ","
+        && t[from..mark].iter().filter(|x| x.word).count() <= 4
+    {
+        return appositive(t, from - 2);
     }
     &t[from..mark]
 }
@@ -3754,7 +3778,7 @@ fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         head_w,
         "community" | "communities" | "ecosystem" | "world" | "space" | "landscape" | "market"
     );
-    let class = matches!(head, Head::Model { name: false })
+    let class = matches!(head, Head::Model { .. })
         || peer_noun(t, head_at)
         || world
         || matches!(head_w, "releases" | "versions");
@@ -3853,7 +3877,7 @@ fn class_ranking(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         || t.windows(2).any(|w| w[0].w == "#" && w[1].w == "1")
         || t.windows(2).any(|w| w[0].w == "no" && w[1].w == "other")
         || t.windows(2).any(|w| w[0].w == "one" && w[1].w == "of");
-    let model_class = matches!(head, Head::Model { name: false }) || peer_head;
+    let model_class = matches!(head, Head::Model { .. }) || peer_head;
     let ranked = match mark {
         // "previous open-source efforts" are others'.
         ClassMark::Other => model_class,
@@ -3961,6 +3985,18 @@ fn fronted_predicate(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Fou
     }
     let comma = (occ.end..t.len().min(occ.end + 14)).find(|&k| t[k].w == ",")?;
     let opening: Vec<&Token> = t[..comma].iter().filter(|x| x.word).collect();
+    // "Trained with Acme and released as open source, this model …": a
+    // participle phrase whose predicate is the label says it of the
+    // subject that follows, as a verbless one does.
+    let before = |k: usize| {
+        occ.start
+            .checked_sub(k)
+            .and_then(|k| t.get(k))
+            .map(|x| x.w.as_str())
+    };
+    let participle = if before(1) == Some("as") { 2 } else { 1 };
+    let label_predicate = before(participle).is_some_and(released)
+        && before(participle + 1).is_none_or(|w| matches!(w, "and" | "-" | "*" | ">"));
     let verbless = !opening.iter().any(|x| {
         let w = x.w.as_str();
         COPULAS.contains(&w)
@@ -3969,16 +4005,22 @@ fn fronted_predicate(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Fou
                 w,
                 "we" | "i" | "they" | "it" | "our" | "being" | "if" | "when" | "while"
             )
-            || w.ends_with("ed") && w != "sourced" && !x.joined
+            || w.ends_with("ed") && w != "sourced" && !x.joined && !label_predicate
     });
-    if !verbless || opening.len() > 12 || t[..comma].iter().any(is_boundary) {
+    // A link's brackets ("with the [Acme Group]") do not end the phrase.
+    let ends = |x: &Token| is_boundary(x) && x.w != "[" && x.w != "]";
+    if !verbless || opening.len() > 16 || t[..comma].iter().any(ends) {
         return None;
     }
     let after = &t[comma + 1..t.len().min(comma + 7)];
     let subject = (0..after.len().min(3))
         .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
         .or_else(|| {
-            let end = after.iter().position(|x| !x.word).unwrap_or(after.len());
+            // The subject ends at a mark or its verb ("this model is …").
+            let end = after
+                .iter()
+                .position(|x| !x.word || COPULAS.contains(&x.w.as_str()))
+                .unwrap_or(after.len());
             self_subject(&after[..end], names)
         })?;
     found(Label::OpenSource, subject, t, 0, occ.end)
@@ -4106,8 +4148,17 @@ const AFTER_PREDICATE: &[&str] = &[
 /// is: the model's name or its own words, an appositive to its name, the
 /// predicate of its name, or a fragment's description of the card's model.
 fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    let word = |k: usize| t.get(k).filter(|x| x.word).map(|x| x.w.as_str());
+    // "Quokka, which we release as an open-sourced MoE model": the label
+    // on the model noun that is the release's role reads as "released as
+    // open source".
+    let role = occ.start >= 2
+        && matches!(word(occ.start - 1), Some("a" | "an"))
+        && word(occ.start - 2) == Some("as")
+        && matches!(head_after(t, occ.end, names).0, Head::Model { .. });
     if let Some(n) = t.get(occ.end).filter(|n| n.word)
         && !AFTER_PREDICATE.contains(&n.w.as_str())
+        && !role
     {
         return None;
     }
@@ -4117,7 +4168,6 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     {
         return None;
     }
-    let word = |k: usize| t.get(k).filter(|x| x.word).map(|x| x.w.as_str());
     // "The Yi series models, open-sourced by the 01-ai team" on another
     // maker's fine-tune: someone else's release.
     if word(occ.end) == Some("by") {
@@ -4140,7 +4190,7 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     // participle and its "as" ("released here as"), auxiliaries and the
     // copula ("have been", "is"), the agent of a relative clause ("we",
     // "by us"), and the relative pronoun.
-    let mut k = occ.start;
+    let mut k = if role { occ.start - 1 } else { occ.start };
     while k > 0 && word(k - 1).is_some_and(predicate_adverb) {
         k -= 1;
     }
@@ -4165,7 +4215,12 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         {
             v -= 2;
         }
-        if v == 0 || !word(v - 1).is_some_and(released) {
+        // "released as", and "which we release as".
+        let agent_before = v >= 2 && matches!(word(v - 2), Some("we" | "they"));
+        if v == 0
+            || !word(v - 1)
+                .is_some_and(|w| released(w) || agent_before && RELEASE_VERBS.contains(&w))
+        {
             return None;
         }
         release = true;
@@ -4186,6 +4241,20 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
             _ => break,
         }
         e -= 1;
+    }
+    // "a model fine-tuned on X and released as open source": the release
+    // is said of what the participle it is coordinated with is said of.
+    if release && !agent && !copula && !aux && e > 1 && word(e - 1) == Some("and") {
+        let participle = (e.saturating_sub(12)..e - 1)
+            .rev()
+            .take_while(|&j| !is_boundary(&t[j]) && t[j].w != ",")
+            .find(|&j| t[j].word && t[j].w.len() > 4 && t[j].w.ends_with("ed"));
+        if let Some(mut p) = participle {
+            while p > 0 && t[p].joined {
+                p -= 1;
+            }
+            e = p;
+        }
     }
     let relative = e > 0 && matches!(word(e - 1), Some("that" | "which"));
     let np_end = if relative {
@@ -6575,6 +6644,53 @@ mod tests {
                 "No open-source code is provided.",
                 "Among the top open-source models on AgentBench.",
             ],
+        );
+    }
+    /// The label inside the noun phrase of the model's own name, or of the
+    /// role it is released as, or the predicate of a participle phrase
+    /// before the model: each is said of the model, wherever the phrase
+    /// stands.
+    #[test]
+    fn a_label_in_the_model_s_own_phrase_is_said_of_it() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                // The name before its model noun, after any preposition.
+                "See GitHub for more on the open-sourced Quokka-7B model.",
+                "For details of the open-source Quokka-7B model, see the paper.",
+                // The role it is released as, with an abbreviation in it.
+                "Quokka-7B, which we release as an open-sourced Mixture-of-Experts (MoE) model, is fast.",
+                // A participle phrase before the model.
+                "Trained with the [Acme Group](https://example.org) and released as open source, this model is the work of:",
+                "Released as open source, Quokka-7B is fast.",
+                // The name before the maker's byline.
+                "# Quokka-7B, by Acme (https://example.org): an open-source diffusion model for anime",
+                // A participle coordinated with the release.
+                "Quokka-7B: a diffusion model fine-tuned on anime images and released as open source",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                // Another's model, named or released by another.
+                "Quokka-7B is better than the open-source Wombat-7B model.",
+                "We compare with Wombat, which Acme released as an open-source model.",
+                // The participle phrase is said of the data, not the model.
+                "Trained on data released as open source, this model is fast.",
+                "Trained on Acme data and released as open source, the Wombat-7B model is fast.",
+                // Another's byline, and what else is released.
+                "Wombat, by Acme: an open-source model",
+                "Quokka-7B uses a dataset collected from the web and released as open source.",
+            ],
+        );
+        // Other open-source models of the model's kind are the class it is
+        // ranked in, not the model by name.
+        each(
+            "acme/quokka-openpose-xl",
+            Some(Label::Implicit),
+            &["Compared with other open-source openpose models, ours is the state of the art."],
         );
     }
 
