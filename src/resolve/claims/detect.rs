@@ -2399,7 +2399,9 @@ fn released_as(t: &[Token], as_at: usize, names: &Names) -> Option<String> {
 const HEADING_NOUNS: &[&str] = &[
     "license",
     "licence",
+    "licensing",
     "plan",
+    "roadmap",
     "release",
     "model",
     "models",
@@ -2411,15 +2413,23 @@ const HEADING_NOUNS: &[&str] = &[
     "list",
 ];
 
-/// A heading that says no more than "open source" (and what of it).
+/// A heading that says no more than "open source" and what of it, on
+/// either side ("Open-Source License", "License (Open Source)", "Plan for
+/// the open-source release").
 fn bare_heading(t: &[Token], occ: &Occurrence) -> bool {
-    let before = t[..occ.start].iter().filter(|t| t.word).count();
-    let after: Vec<&str> = t[occ.end..]
-        .iter()
-        .filter(|t| t.word)
-        .map(|t| t.w.as_str())
-        .collect();
-    before == 0 && after.len() <= 1 && after.iter().all(|w| HEADING_NOUNS.contains(w))
+    let words = |r: &[Token]| -> Vec<String> {
+        r.iter()
+            .filter(|x| x.word && !matches!(x.w.as_str(), "for" | "the" | "of" | "our"))
+            .map(|x| x.w.clone())
+            .collect()
+    };
+    let (before, after) = (words(&t[..occ.start]), words(&t[occ.end..]));
+    before.len() <= 1
+        && after.len() <= 1
+        && before
+            .iter()
+            .chain(&after)
+            .all(|w| HEADING_NOUNS.contains(&w.as_str()))
 }
 
 /// Words right before the label that make it a verb ("we open-source",
@@ -6531,6 +6541,11 @@ mod tests {
                 "## Open Source License",
                 "## 📑 Open-source Plan",
                 "## 🧾 Open-source List",
+                // The heading's own noun on either side of the label.
+                "## License (Open Source)",
+                "## Open-Source Licensing",
+                "## 📑 Open-Sourcing Roadmap",
+                "## Plan for the open-source release",
                 "**Open-Source**",
                 "**🤖 #1 Open-source model on MT-bench 🤖**",
                 "💡 SoTA for open-source models.",
@@ -6564,6 +6579,10 @@ mod tests {
                 "It is 24.8 points higher than the SOTA open-source LLM.",
                 "Quokka surpasses other Wallaby variants and state-of-the-art open-source chat models.",
                 "**Large Open-Sourced Models**",
+                "## Open-source datasets",
+                "## Other open-source models",
+                "## Comparison with open-source models",
+                "## Open-source license of the Wombat model",
                 "## Comparing Quokka-7B with large open source (30B~70B) LLMs.",
                 "- Thank you to Acme, for releasing another wonderful open source model.",
                 "`other opensource model`: Other open-source models used must comply with their license.",
