@@ -2569,11 +2569,13 @@ fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<
         word,
         "sourced" | "sourcing" | "sources" | "opensourced" | "opensourcing" | "opensources"
     );
-    // "we have made Acme models open source", "made them open-source".
+    // "we have made Acme models open source", "made them open-source",
+    // "released it free and open source".
     if !inflected
-        && let Some(m) = (occ.start.saturating_sub(16)..occ.start)
-            .rev()
-            .find(|&k| matches!(t[k].w.as_str(), "made" | "make" | "makes" | "making"))
+        && let Some(m) = (occ.start.saturating_sub(16)..occ.start).rev().find(|&k| {
+            matches!(t[k].w.as_str(), "made" | "make" | "makes" | "making")
+                || RELEASE_VERBS.contains(&t[k].w.as_str())
+        })
         && t[m + 1..occ.start].iter().all(|t| t.word || t.w == "&")
         && occ.start > m + 1
         && !matches!(t[m + 1].w.as_str(), "as" | "an" | "a" | "available")
@@ -2697,11 +2699,26 @@ fn model_object(t: &[Token], range: std::ops::Range<usize>, names: &Names) -> Op
     }
     if matches!(first.w.as_str(), "it" | "them") {
         // "prepare the code, and we will open source it": the pronoun is
-        // the thing named before.
+        // the thing named before, not one a preposition hangs from it
+        // ("we trained this model on Acme data and open-sourced it").
+        let in_prepositional = |k: usize| {
+            before[..k]
+                .iter()
+                .rev()
+                .take(4)
+                .take_while(|x| x.word)
+                .find(|x| !x.joined && PREPOSITIONS.contains(&x.w.as_str()))
+                .is_some()
+        };
+        let noun =
+            |x: &Token| NOT_MODEL.contains(&x.w.as_str()) || MODEL_NOUNS.contains(&x.w.as_str());
         let nearest = before
             .iter()
+            .enumerate()
             .rev()
-            .find(|x| NOT_MODEL.contains(&x.w.as_str()) || MODEL_NOUNS.contains(&x.w.as_str()));
+            .find(|&(k, x)| noun(x) && !in_prepositional(k))
+            .or_else(|| before.iter().enumerate().rev().find(|&(_, x)| noun(x)))
+            .map(|(_, x)| x);
         return nearest
             .is_none_or(|x| MODEL_NOUNS.contains(&x.w.as_str()))
             .then(|| first.raw.clone());
@@ -6665,6 +6682,34 @@ mod tests {
             ],
         );
     }
+    /// What is released, made or open-sourced is the object: a pronoun
+    /// stands for the noun before it that no preposition hangs from, and a
+    /// label after the object is its complement ("released it free and
+    /// open source").
+    #[test]
+    fn the_object_of_a_release_and_its_pronoun_are_what_the_label_is_said_of() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "We trained this model on Acme data and open-sourced it.",
+                "Acme trained this model on the style of a game and released it free and open source.",
+                "We released the weights fully open source.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "We prepared the code, and we will open source it.",
+                "We collected the data from the web and open-sourced it.",
+                "Jang et al., who created univnet, the vocoder used in this repo, and released it as open source.",
+                "We released the code free and open source.",
+                "We released Wombat free and open source.",
+            ],
+        );
+    }
+
     /// The label inside the noun phrase of the model's own name, or of the
     /// role it is released as, or the predicate of a participle phrase
     /// before the model: each is said of the model, wherever the phrase
