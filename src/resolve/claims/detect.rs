@@ -2548,6 +2548,28 @@ const OBJECT_STARTS: &[&str] = &[
     "his", "her", "those",
 ];
 
+/// Whether the words between a release verb and the label are its object
+/// and the label its complement: a short noun phrase, then only "free",
+/// "and" or an adverb ("released it free and open source", "released the
+/// weights fully open source").
+fn released_complement(t: &[Token], verb: usize, label: usize) -> bool {
+    let mut end = label;
+    while end > verb + 1
+        && matches!(
+            t[end - 1].w.as_str(),
+            "free" | "and" | "&" | "fully" | "completely" | "publicly"
+        )
+    {
+        end -= 1;
+    }
+    let object = &t[verb + 1..end];
+    !object.is_empty()
+        && object.len() <= 4
+        && object
+            .iter()
+            .all(|x| x.word && !PREPOSITIONS.contains(&x.w.as_str()))
+}
+
 /// When the label is a verb ("we open-source X", "open-sourced X",
 /// "made X open source"): `Some(subject)` when what it is done to is the
 /// model, its weights, its family or its release; `Some(None)` when it is
@@ -2574,7 +2596,7 @@ fn verbal_object(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Option<
     if !inflected
         && let Some(m) = (occ.start.saturating_sub(16)..occ.start).rev().find(|&k| {
             matches!(t[k].w.as_str(), "made" | "make" | "makes" | "making")
-                || RELEASE_VERBS.contains(&t[k].w.as_str())
+                || RELEASE_VERBS.contains(&t[k].w.as_str()) && released_complement(t, k, occ.start)
         })
         && t[m + 1..occ.start].iter().all(|t| t.word || t.w == "&")
         && occ.start > m + 1
@@ -3748,7 +3770,50 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             .or_else(|| none_other(t, occ, names))
             .or_else(|| fronted_predicate(t, occ, names))
             .or_else(|| class_ranking(t, occ, names))
+            .or_else(|| opening_participle(t, occ))
     })
+}
+
+/// "- **Fully open**: Open-sourced under the MIT license", "Released as
+/// open source under MIT": a fragment that opens with the label's
+/// participle, after at most a lead and its colon, says it of the card's
+/// model. A lead that names code or data says it of them.
+fn opening_participle(t: &[Token], occ: &Occurrence) -> Option<Found> {
+    if occ.kind != Kind::OpenSource {
+        return None;
+    }
+    let mut k = occ.start;
+    if !t[occ.end - 1].w.ends_with("sourced") {
+        // "released as open source".
+        if !(k >= 2 && t[k - 1].w == "as" && released(&t[k - 2].w)) {
+            return None;
+        }
+        k -= 2;
+    }
+    while k > 0 && t[k - 1].word && predicate_adverb(&t[k - 1].w) {
+        k -= 1;
+    }
+    let lead_end = t[..k].iter().rposition(|x| x.w == ":").map_or(0, |c| c + 1);
+    let lead: Vec<&str> = t[..lead_end]
+        .iter()
+        .filter(|x| x.word)
+        .map(|x| x.w.as_str())
+        .collect();
+    if t[lead_end..k].iter().any(|x| x.word) || lead.iter().any(|w| NOT_MODEL.contains(w)) {
+        return None;
+    }
+    // What follows is a circumstance ("under MIT", "on GitHub") or nothing,
+    // not an object ("Open-sourced the training code").
+    if t.get(occ.end).is_some_and(|n| {
+        n.word
+            && !matches!(
+                n.w.as_str(),
+                "under" | "with" | "on" | "at" | "in" | "since"
+            )
+    }) {
+        return None;
+    }
+    found(Label::OpenSource, IMPLIED.to_owned(), t, k, occ.end)
 }
 
 /// Words that rank a model first or high, wherever they stand in the line.
@@ -6682,6 +6747,32 @@ mod tests {
             ],
         );
     }
+    /// A fragment that opens with the label's participle, after at most a
+    /// lead and its colon, describes the card's model; a lead that names
+    /// code or data, an object after the participle or another maker does
+    /// not.
+    #[test]
+    fn a_fragment_opening_with_the_participle_is_said_of_the_model() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "- **Pure Open**: Open-sourced under the MIT license, with no regional limits",
+                "- **Truly Open**: Released as open source under MIT, for everyone",
+                "Fully open-sourced.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "- **Training code**: open-sourced under Apache-2.0",
+                "- Open-sourced the training code",
+                "Open-sourced by the Wombat team.",
+            ],
+        );
+    }
+
     /// What is released, made or open-sourced is the object: a pronoun
     /// stands for the noun before it that no preposition hangs from, and a
     /// label after the object is its complement ("released it free and
@@ -6706,6 +6797,8 @@ mod tests {
                 "Jang et al., who created univnet, the vocoder used in this repo, and released it as open source.",
                 "We released the code free and open source.",
                 "We released Wombat free and open source.",
+                // A release verb far before the label is not its verb.
+                "This implementation follows the same architecture as provided in the original Google model but is trained on the open source [Numbat](https://example.org/numbat) dataset.",
             ],
         );
     }
