@@ -3774,6 +3774,15 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
     })
 }
 
+/// The release participle the label at `start` is the predicate of:
+/// right before it ("released open source") or before its "as" ("released
+/// as open source").
+fn release_participle(t: &[Token], start: usize) -> Option<usize> {
+    let as_before = start >= 1 && t[start - 1].w == "as";
+    let p = start.checked_sub(if as_before { 2 } else { 1 })?;
+    released(&t[p].w).then_some(p)
+}
+
 /// "- **Fully open**: Open-sourced under the MIT license", "Released as
 /// open source under MIT": a fragment that opens with the label's
 /// participle, after at most a lead and its colon, says it of the card's
@@ -3785,10 +3794,7 @@ fn opening_participle(t: &[Token], occ: &Occurrence) -> Option<Found> {
     let mut k = occ.start;
     if !t[occ.end - 1].w.ends_with("sourced") {
         // "released as open source".
-        if !(k >= 2 && t[k - 1].w == "as" && released(&t[k - 2].w)) {
-            return None;
-        }
-        k -= 2;
+        k = release_participle(t, k).filter(|&p| p + 2 == k)?;
     }
     while k > 0 && t[k - 1].word && predicate_adverb(&t[k - 1].w) {
         k -= 1;
@@ -4080,15 +4086,8 @@ fn fronted_predicate(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Fou
     // "Trained with Acme and released as open source, this model …": a
     // participle phrase whose predicate is the label says it of the
     // subject that follows, as a verbless one does.
-    let before = |k: usize| {
-        occ.start
-            .checked_sub(k)
-            .and_then(|k| t.get(k))
-            .map(|x| x.w.as_str())
-    };
-    let participle = if before(1) == Some("as") { 2 } else { 1 };
-    let label_predicate = before(participle).is_some_and(released)
-        && before(participle + 1).is_none_or(|w| matches!(w, "and" | "-" | "*" | ">"));
+    let label_predicate = release_participle(t, occ.start)
+        .is_some_and(|p| p == 0 || matches!(t[p - 1].w.as_str(), "and" | "-" | "*" | ">"));
     let verbless = !opening.iter().any(|x| {
         let w = x.w.as_str();
         COPULAS.contains(&w)
