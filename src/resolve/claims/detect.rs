@@ -286,6 +286,9 @@ const PEER_NOUNS: &[&str] = &[
     "baselines",
     "ones",
     "solutions",
+    "approaches",
+    "methods",
+    "systems",
 ];
 
 /// Ranking words that only rank when nothing compares: "the state-of-the-art
@@ -1398,6 +1401,29 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
             .unwrap_or(t.len());
         return self_subject(&t[comma + 1..end.min(comma + 8)], names);
     }
+    // "Trained on X, Quokka, with 3.5 billion parameters, is …": a phrase
+    // set off by commas between the subject and its verb.
+    if words.is_empty() && verb > 1 && t[verb - 1].w == "," {
+        let aside = subject_before(t, verb - 1);
+        let from = verb - 1 - aside.len();
+        let opens = aside.iter().find(|x| x.word).is_some_and(|x| {
+            PREPOSITIONS.contains(&x.w.as_str()) || matches!(x.w.as_str(), "a" | "an")
+        });
+        if opens
+            && from > 1
+            && t[from - 1].w == ","
+            && let Some(s) = self_subject(subject_before(t, from - 1), names)
+        {
+            return Some(s);
+        }
+        // "Quokka's base, Llama 2, is …": the name set off last is what
+        // the subject is.
+        if (names.names_base(aside) || proper_name(aside, names))
+            && (0..aside.len()).all(|i| names.name_at(aside, i).is_none())
+        {
+            return None;
+        }
+    }
     if words.is_empty() || matches!(words[0].w.as_str(), "and" | "but" | "also") {
         return self_subject(&t[..verb], names);
     }
@@ -1431,7 +1457,8 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
                 t[k].word
                     && (PREPOSITIONS.contains(&t[k].w.as_str())
                         || COPULAS.contains(&t[k].w.as_str()))
-                    || is_boundary(&t[k])
+                    // A link's bracket is no boundary: "the library [lenu](…)".
+                    || is_boundary(&t[k]) && t[k].w != "["
             })
             .map_or(0, |k| k + 1);
         let antecedent: Vec<Token> = t[from..verb - 1]
@@ -1445,6 +1472,7 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     if t[verb].w == "being" && words[0].w == "with" {
         return self_subject(&span[1..], names);
     }
+
     // "Quokka uses the MIT license and will always remain open-source": a
     // predicate joined with "and" to a clause shares the clause's subject.
     if let Some(and) = span
@@ -1830,6 +1858,11 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
         |from: usize| np[from..].iter().any(|t| NOT_MODEL.contains(&t.w.as_str()));
     for i in 0..np.len() {
         if let Some(len) = names.name_at(np, i) {
+            // "the python library lenu": a thing of another kind the name
+            // is given to.
+            if i > 0 && NOT_MODEL.contains(&np[i - 1].w.as_str()) {
+                return None;
+            }
             if !not_model_after(i + len) {
                 return Some(raw(&np[..(i + len).max(1)]));
             }
@@ -1897,7 +1930,15 @@ fn single_subject(np: &[Token], names: &Names) -> Option<String> {
     if words.len() == 1
         && matches!(
             words[0],
-            "it" | "we" | "this" | "everything" | "đây" | "dies" | "esto" | "ceci" | "questo"
+            "it" | "we"
+                | "ours"
+                | "this"
+                | "everything"
+                | "đây"
+                | "dies"
+                | "esto"
+                | "ceci"
+                | "questo"
         )
     {
         return Some(raw(np));
@@ -2102,14 +2143,50 @@ fn ranked_subject(
     if !compared {
         return None;
     }
-    let comma = (np_end..t.len().min(np_end + 12)).find(|&k| t[k].w == ",")?;
+    // The comma that ends the fronted phrase, past a list in brackets
+    // ("Compared with other open-source models of its size (e.g. A, B),
+    // Acme …").
+    let mut depth = 0usize;
+    let comma = (np_end..t.len().min(np_end + 40)).find(|&k| {
+        match t[k].w.as_str() {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && t[k].w == "," && k < np_end + 12 + bracketed(&t[np_end..k])
+    })?;
     let after = &t[comma + 1..t.len().min(comma + 6)];
+    // The main clause's subject ends at its verb or an adverb ("the model
+    // currently achieves …").
+    let verb = after
+        .iter()
+        .position(|x| {
+            x.word
+                && (clause_verb(&x.w) || SCORE_VERBS.contains(&x.w.as_str()) || x.w.ends_with("ly"))
+        })
+        .unwrap_or(after.len());
     (0..after.len())
         .find_map(|i| names.name_at(after, i).map(|len| raw(&after[i..i + len])))
         .or_else(|| self_subject(after, names))
+        .or_else(|| self_subject(&after[..verb], names))
         // "Among open-source models of similar scale, it achieved …": in
         // the model's card, "it" is the model.
         .or_else(|| after.first().filter(|w| w.w == "it").map(|w| w.raw.clone()))
+}
+
+/// How many tokens of `t` stand in brackets.
+fn bracketed(t: &[Token]) -> usize {
+    let mut depth = 0usize;
+    t.iter()
+        .filter(|x| {
+            match x.w.as_str() {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => return depth > 0,
+            }
+            true
+        })
+        .count()
 }
 
 /// Whose a result or a ranking before `before` is, when it is the
@@ -2251,10 +2328,24 @@ fn ranked_line(t: &[Token], occ: &Occurrence) -> bool {
             // A benchmark's name: "#1 on AgentBench among …".
             || i > 0 && x.raw.chars().next().is_some_and(char::is_uppercase)
                 && before[i - 1].w == "on"
+            // What the line calls the model, before the class it ranks it
+            // in: "Top performer among …", "The best 8B model of all …".
+            || MODEL_NOUNS.contains(&w) || super::names::is_size(w) || RANKED_NOUNS.contains(&w)
     });
     // "Among open-source models, …" opens a sentence about them.
     first_place && known && before[0].w != "among"
 }
+
+/// Nouns a ranking line calls the model it ranks by ("Top performer
+/// among …", "the best choice of all …").
+const RANKED_NOUNS: &[&str] = &[
+    "performer",
+    "one",
+    "choice",
+    "option",
+    "pick",
+    "alternative",
+];
 
 /// A feature the card lists under a key, ranked among open-source models:
 /// "- **Strong performance**: better than the last generation, with
@@ -2368,7 +2459,7 @@ fn released_before(t: &[Token], at: usize) -> bool {
 }
 
 /// "release <object> as open source": the object, when it is the model.
-fn released_as(t: &[Token], as_at: usize, names: &Names) -> Option<String> {
+fn released_as(t: &[Token], as_at: usize, label_end: usize, names: &Names) -> Option<String> {
     // "Acme distinguishes itself as / serves as an open-source …": what the
     // subject is called.
     let before = |k: usize| as_at.checked_sub(k).map(|k| t[k].w.as_str());
@@ -2388,6 +2479,14 @@ fn released_as(t: &[Token], as_at: usize, names: &Names) -> Option<String> {
         .rev()
         .find(|&k| RELEASE_VERBS.contains(&t[k].w.as_str()) || t[k].w == "made")?;
     if verb + 1 == as_at {
+        // "Acme releases as open source both a base and a chat model": the
+        // object after the label.
+        if RELEASE_VERBS.contains(&t[verb].w.as_str()) && t.get(label_end).is_some_and(|x| x.word) {
+            let end = (label_end..t.len())
+                .find(|&k| is_boundary(&t[k]) || t[k].w == ",")
+                .unwrap_or(t.len());
+            return model_object(t, label_end..end, names);
+        }
         return copula_subject(t, first_copula(t, verb)?, names)
             .or_else(|| self_in(t, verb, names));
     }
@@ -2419,7 +2518,10 @@ const HEADING_NOUNS: &[&str] = &[
 fn bare_heading(t: &[Token], occ: &Occurrence) -> bool {
     let words = |r: &[Token]| -> Vec<String> {
         r.iter()
-            .filter(|x| x.word && !matches!(x.w.as_str(), "for" | "the" | "of" | "our"))
+            .filter(|x| {
+                // "What We Open Source": the makers' own release.
+                x.word && !matches!(x.w.as_str(), "for" | "the" | "of" | "our" | "what" | "we")
+            })
             .map(|x| x.w.clone())
             .collect()
     };
@@ -3697,21 +3799,27 @@ fn ranked_before(t: &[Token], of: usize) -> bool {
     t[from..of].iter().enumerate().any(|(k, x)| {
         // "built on top of the open-source X" places, it does not rank.
         let on_top = x.w == "top" && (from + k).checked_sub(1).is_some_and(|p| t[p].w == "on");
+        // "#1 of all open-source models", "No. 1 of …": a first place.
+        let first_place = x.w == "1"
+            && (from + k)
+                .checked_sub(1)
+                .is_some_and(|p| matches!(t[p].w.as_str(), "#" | "no" | "number"));
         x.word
             && !on_top
-            && (matches!(
-                x.w.as_str(),
-                "best"
-                    | "strongest"
-                    | "top"
-                    | "tops"
-                    | "topping"
-                    | "leading"
-                    | "leads"
-                    | "highest"
-                    | "sota"
-                    | "first"
-            ))
+            && (first_place
+                || matches!(
+                    x.w.as_str(),
+                    "best"
+                        | "strongest"
+                        | "top"
+                        | "tops"
+                        | "topping"
+                        | "leading"
+                        | "leads"
+                        | "highest"
+                        | "sota"
+                        | "first"
+                ))
     })
 }
 
@@ -3771,7 +3879,26 @@ fn classify(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> Opti
             .or_else(|| fronted_predicate(t, occ, names))
             .or_else(|| class_ranking(t, occ, names))
             .or_else(|| opening_participle(t, occ))
+            .or_else(|| gerund_of(t, occ, names))
     })
+}
+
+/// "the training and open-sourcing of this model": the act of releasing
+/// named as a noun, said of what follows its "of".
+fn gerund_of(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
+    if !t[occ.end - 1].w.ends_with("sourcing") || t.get(occ.end).is_none_or(|x| x.w != "of") {
+        return None;
+    }
+    let from = occ.end + 1;
+    let end = (from..t.len())
+        .find(|&k| {
+            is_boundary(&t[k])
+                || t[k].w == ","
+                || t[k].word && (clause_verb(&t[k].w) || PREPOSITIONS.contains(&t[k].w.as_str()))
+        })
+        .unwrap_or(t.len());
+    let subject = model_object(t, from..end, names)?;
+    found(Label::OpenSource, subject, t, occ.start, end)
 }
 
 /// The release participle the label at `start` is the predicate of:
@@ -3814,7 +3941,7 @@ fn opening_participle(t: &[Token], occ: &Occurrence) -> Option<Found> {
         n.word
             && !matches!(
                 n.w.as_str(),
-                "under" | "with" | "on" | "at" | "in" | "since"
+                "under" | "with" | "on" | "at" | "in" | "since" | "for"
             )
     }) {
         return None;
@@ -4193,6 +4320,44 @@ fn none_other(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> {
 
 /// The participles that release something "as open source": the release
 /// verbs' and "made", "distributed", "licensed".
+/// "[6] OpenCLIP — an open-source reimplementation of CLIP": the
+/// description right after a product's name (its dash is no token) is of
+/// that name, another model than the card's.
+fn described_other(t: &[Token], occ: &Occurrence, names: &Names) -> bool {
+    let Some(det) = occ
+        .start
+        .checked_sub(1)
+        .filter(|&d| matches!(t[d].w.as_str(), "a" | "an"))
+    else {
+        return false;
+    };
+    let Some(p) = det.checked_sub(1) else {
+        return false;
+    };
+    let x = &t[p];
+    x.word
+        && x.raw
+            .chars()
+            .skip(1)
+            .any(|c| c.is_uppercase() || c.is_ascii_digit())
+        && names.name_ending(t, p).is_none()
+        && !names.is_owner(&x.w)
+}
+
+/// Whether "by <agent>" at `at` names another maker than the card's
+/// ("open-sourced by the 01-ai team" on a fine-tune of Yi).
+fn by_another(t: &[Token], at: usize, names: &Names) -> bool {
+    if t.get(at).is_none_or(|x| !x.word || x.w != "by") {
+        return false;
+    }
+    let agent: Vec<&Token> = t[at + 1..]
+        .iter()
+        .take_while(|x| x.word)
+        .filter(|x| !matches!(x.w.as_str(), "the" | "team" | "us"))
+        .collect();
+    !agent.is_empty() && !agent.iter().any(|x| names.is_owner(&x.w))
+}
+
 fn released(w: &str) -> bool {
     RELEASE_VERBS.contains(&w) && w.ends_with("ed")
         || matches!(w, "made" | "distributed" | "licensed")
@@ -4220,6 +4385,7 @@ fn predicate_adverb(w: &str) -> bool {
             | "today"
             | "already"
             | "freely"
+            | "ever"
     )
 }
 
@@ -4261,15 +4427,8 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     }
     // "The Yi series models, open-sourced by the 01-ai team" on another
     // maker's fine-tune: someone else's release.
-    if word(occ.end) == Some("by") {
-        let agent: Vec<&Token> = t[occ.end + 1..]
-            .iter()
-            .take_while(|x| x.word)
-            .filter(|x| !matches!(x.w.as_str(), "the" | "team" | "us"))
-            .collect();
-        if !agent.is_empty() && !agent.iter().any(|x| names.is_owner(&x.w)) {
-            return None;
-        }
+    if by_another(t, occ.end, names) {
+        return None;
     }
     let last = t[occ.end - 1].w.as_str();
     let participle = last.ends_with("sourced");
@@ -4339,9 +4498,17 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         let participle = (e.saturating_sub(12)..e - 1)
             .rev()
             .take_while(|&j| !is_boundary(&t[j]) && t[j].w != ",")
-            .find(|&j| t[j].word && t[j].w.len() > 4 && t[j].w.ends_with("ed"));
+            .find(|&j| {
+                t[j].word
+                    && (t[j].w.len() > 4 && t[j].w.ends_with("ed")
+                        || matches!(t[j].w.as_str(), "built" | "made" | "written" | "taught"))
+            });
         if let Some(mut p) = participle {
             while p > 0 && t[p].joined {
+                p -= 1;
+            }
+            // "fine tuned", written apart.
+            if p > 0 && t[p - 1].w == "fine" {
                 p -= 1;
             }
             e = p;
@@ -4389,8 +4556,35 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     while np_end > 0 && t[np_end - 1].w == "," {
         np_end -= 1;
     }
+    // "Quokka, an API caller fine-tuned from X, is open-sourced", "A base
+    // model, along with a chat model, has been open-sourced": the subject
+    // is before the description or the addition set off by commas.
+    if (copula || aux)
+        && !relative
+        && np_end < e
+        && let Some(c) = (0..np_end)
+            .rev()
+            .take_while(|&j| !is_boundary(&t[j]))
+            .find(|&j| t[j].w == ",")
+        && c > 0
+        && t[c + 1..np_end].iter().find(|x| x.word).is_some_and(|x| {
+            matches!(
+                x.w.as_str(),
+                "a" | "an"
+                    | "along"
+                    | "together"
+                    | "alongside"
+                    | "including"
+                    | "plus"
+                    | "which"
+                    | "who"
+            ) || PREPOSITIONS.contains(&x.w.as_str()) && x.w != "of"
+        })
+    {
+        np_end = c;
+    }
     let is_stop = |x: &Token| {
-        is_boundary(x) && x.w != "(" && x.w != ")"
+        is_boundary(x) && !matches!(x.w.as_str(), "(" | ")" | "[")
             || !x.word && matches!(x.w.as_str(), "," | "—" | "–")
     };
     // A noun phrase starts after a mark, a preposition, a verb or a
@@ -4428,14 +4622,44 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
             .filter(|x| x.word)
             .map(|x| x.w.as_str())
             .collect();
-        if outer.iter().any(|w| NOT_MODEL.contains(w)) {
+        let inner = &t[np_start..np_end];
+        let inner_last = inner.iter().rposition(|x| x.word);
+        // "details on Quokka, which we have open-sourced": a clause set off
+        // after the model's name is said of the name.
+        let named = relative
+            && matches!(t[of].w.as_str(), "on" | "about" | "to" | "at")
+            && np_end < t.len()
+            && t[np_end].w == ","
+            && inner_last.is_some_and(|l| names.name_ending(inner, l).is_some());
+        if outer.iter().any(|w| NOT_MODEL.contains(w)) && !named {
             return None;
         }
         if t[of].w == "of"
             && outer.last().is_some_and(|w| COLLECTIVES.contains(w))
-            && self_subject(&t[np_start..np_end], names).is_none()
+            && self_subject(inner, names).is_none()
         {
             np_start = outer_start;
+        }
+        // "a chat model tailored for practical scenarios": the participle
+        // and its phrase describe the model noun before them.
+        let what_for = |w: &str| MODEL_NOUNS.contains(&w) || DESCRIBED_NOUNS.contains(&w);
+        let participle = outer.len() >= 2
+            && outer
+                .last()
+                .is_some_and(|w| w.len() > 4 && w.ends_with("ed"))
+            && what_for(outer[outer.len() - 2]);
+        // "a language model for Catalan released as open source": what the
+        // model is for, in or on is no model nor code or data, and the
+        // participle is said of the phrase before it; whether that is the
+        // model, its head noun decides below.
+        if matches!(t[of].w.as_str(), "for" | "in" | "with" | "on")
+            && !relative
+            && !inner.iter().any(|x| NOT_MODEL.contains(&x.w.as_str()))
+            && (0..inner.len()).all(|i| names.name_at(inner, i).is_none())
+            && !names.names_base(inner)
+        {
+            np_start = outer_start;
+            np_end = if participle { of - 1 } else { of };
         }
     }
     let np = &t[np_start..np_end];
@@ -4446,9 +4670,14 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
         np.iter().any(|x| MODEL_NOUNS.contains(&x.w.as_str()))
             || (0..np.len()).any(|i| names.name_at(np, i).is_some())
     };
+    // "a Stable Diffusion model for X, released as open source" on a
+    // fine-tune of it: the base's name only says what kind of model.
+    let indefinite = words
+        .first()
+        .is_some_and(|x| matches!(x.w.as_str(), "a" | "an"));
     if words.is_empty()
         || words.len() > 12
-        || names.names_base(np)
+        || names.names_base(np) && !indefinite
         || words.iter().any(|x| NOT_MODEL.contains(&x.w.as_str())) && !model_in(np)
     {
         return None;
@@ -4459,7 +4688,17 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     let model_head = MODEL_NOUNS.contains(&head) || DESCRIBED_NOUNS.contains(&head);
     // The model by its name or its own words, ending in the name or a
     // model's noun ("MOSS WebSearchTool" is another thing).
-    let last = np.iter().rposition(|x| x.word)?;
+    let mut last = np.iter().rposition(|x| x.word)?;
+    // "Quokka ver 1.0": the name before its version.
+    let numeric = |x: &Token| !x.word || x.w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if last > 0 && numeric(&np[last]) {
+        while last > 0 && numeric(&np[last]) {
+            last -= 1;
+        }
+        if last > 0 && matches!(np[last].w.as_str(), "ver" | "version" | "v") {
+            last -= 1;
+        }
+    }
     if (model_head || names.name_ending(np, last).is_some())
         && let Some(subject) = self_subject(np, names)
     {
@@ -5254,7 +5493,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
         // model is given as.
         if let Governor::Preposition(p) = &walk.governor
             && p == "as"
-            && let Some(subject) = released_as(t, walk.prep_at, names)
+            && let Some(subject) = released_as(t, walk.prep_at, occ.end, names)
         {
             return found(label, subject, t, walk.prep_at, np_end);
         }
@@ -5440,7 +5679,8 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
             Governor::Start
                 if (!walk.plural_det || !plural_head)
                     && !generic_plural
-                    && (matches!(head, Head::Model { .. }) || walk.singular) =>
+                    && (matches!(head, Head::Model { .. }) || walk.singular)
+                    && !described_other(t, occ, names) =>
             {
                 Some(raw(&t[occ.start..np_end]))
             }
@@ -5459,7 +5699,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                 self_in(t, walk.prep_at, names)
             }
             // "release the model weights and code as open source".
-            Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, occ.end, names),
             // "not identical to the open-source models": with nothing else
             // named or compared, the definite open-source models are the
             // card's own.
@@ -5543,7 +5783,7 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                 Some(raw(subject_before(t, *v)))
             }
             Governor::Copula(v) => copula_subject(t, *v, names),
-            Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, names),
+            Governor::Preposition(p) if p == "as" => released_as(t, walk.prep_at, occ.end, names),
             // "All Acme checkpoints are released open-source."
             Governor::Release(v)
                 if *v > 0 && t[*v].w.ends_with("ed") && COPULAS.contains(&t[*v - 1].w.as_str()) =>
@@ -5559,7 +5799,9 @@ fn phrase_rules(t: &[Token], occ: &Occurrence, names: &Names, heading: bool) -> 
                 first_copula(t, walk.prep_at).and_then(|v| copula_subject(t, v, names))
             }
             // A line of its own: "- Available open-source for research".
-            Governor::Start if fragment_lead(t, occ) => Some(IMPLIED.to_owned()),
+            Governor::Start if fragment_lead(t, occ) && !by_another(t, occ.end, names) => {
+                Some(IMPLIED.to_owned())
+            }
             // A news line: "Acme-7B v1.0 open-sourced."
             Governor::Name(a, b) if participle && next_w.is_none() => Some(raw(&t[*a..*b])),
             // "Acme-7B, open-sourced by Acme Labs, …": the participle
@@ -6768,6 +7010,160 @@ mod tests {
                 "- **Training code**: open-sourced under Apache-2.0",
                 "- Open-sourced the training code",
                 "Open-sourced by the Wombat team.",
+            ],
+        );
+    }
+
+    /// A ranking line may call the model by a noun before the class it
+    /// ranks it in; "#1 of all" ranks as "#1 among" does; after "Among
+    /// open-source models," the clause's subject ends at its verb.
+    #[test]
+    fn a_ranking_line_may_name_the_model_by_a_noun() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &[
+                "🏆 Top overall performer among all open source 7B LLMs 🏆",
+                "Top-Performing 8B Model Among All Open Source Models",
+                "🔥 #1 of all open source 13B models",
+                "Among open source models, the model currently achieves state-of-the-art results.",
+                "Among open-source versions on the market, ours is the strongest.",
+                "Compared with other open-source approaches, Quokka-7B's face region is an advantage.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Among open source models, the dataset achieves state-of-the-art results.",
+                "Among open source models, the Llama model achieves state-of-the-art results.",
+                "It outperforms every open source LLM out there.",
+            ],
+        );
+    }
+
+    /// What stands between the model's noun and the label's participle
+    /// does not take the label (what the model is for, a participle
+    /// phrase, a version), and a phrase set off by commas between the
+    /// subject and its verb is no part of the subject.
+    #[test]
+    fn a_description_between_the_model_and_its_release_leaves_the_label_on_the_model() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Quokka-7B is a language model for Catalan released as open source.",
+                "Meet Quokka-7B: a family of LLMs built for math and released fully open source.",
+                "- [2024-1-17] Quokka-7B ver 1.0 released as open source.",
+                "Quokka-7B, an API caller obtained by fine-tuning LLaMA weights, is open-sourced.",
+                "A 7B base model, along with a chat model, has been open-sourced by Acme.",
+                "A 7 billion parameter base model tailored for practical scenarios has been open-sourced by Acme.",
+                "Quokka-7B, in contrast to other TTS models, has been fully open-sourced.",
+                "The repository has further details on Quokka-7B, which we have open-sourced.",
+                "Trained on 50GB of data, Quokka-7B, with 3.5 billion parameters, is the biggest open-source medical model.",
+                "Quokka-7B, the first chemistry LLM ever released as open source",
+                "Quokka-7B is a Stable Diffusion model fine-tuned on anime images and released as open source.",
+            ],
+        );
+        assert!(
+            label(
+                "acme/Quokka-7B",
+                "Quokka-7B is a Stable Diffusion model for the Samurai art style, released as open source"
+            )
+            .is_some()
+        );
+        // A base named in the model's indefinite description only says
+        // what kind of model it is; a base the participle hangs from is
+        // what is released.
+        for s in [
+            "Quokka-7B is a Stable Diffusion model for the Samurai art style, released as open source",
+            "# Quokka-7B, by [Acme](https://acme.example/), is a Stable Diffusion model fine tuned on anime images and released as open source",
+        ] {
+            assert!(
+                with_base("acme/Quokka-7B", "stabilityai/stable-diffusion", s).is_some(),
+                "{s}"
+            );
+        }
+        for s in [
+            "Quokka-7B is an adapter model for Stable Diffusion released as open source.",
+            "Quokka-7B is a model trained on a corpus released as open source.",
+        ] {
+            assert_eq!(
+                with_base("acme/Quokka-7B", "stabilityai/stable-diffusion", s),
+                None,
+                "{s}"
+            );
+        }
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "Quokka-7B is trained on a dataset for Catalan released as open source.",
+                "Quokka-7B uses a tokenizer for Catalan released as open source.",
+                "The code for Quokka-7B, which we open-sourced, is here.",
+                "The code, in our repo, is open-sourced.",
+                "Llama, a model by Meta, is open-sourced.",
+                "Quokka-7B's base, Llama 2, is open-sourced.",
+                "Compared with Quokka-7B, Llama 2, the model by Meta, is open source.",
+                "Quokka-7B is fine-tuned from a Stable Diffusion model released as open source.",
+                "Quokka-7B's successor, Quokka-13B, is open-sourced.",
+                "The tokenizer of Quokka-7B, the main novelty, is open-sourced.",
+            ],
+        );
+    }
+
+    /// A release by another maker, the description of another product and
+    /// a name given to a thing of another kind are not the model's.
+    #[test]
+    fn another_maker_s_release_or_product_is_not_the_model_s() {
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "- Released as open source by the Wombat team, the Yi series models achieve impressive results.",
+                "[6] OpenCLIP — an open-source reimplementation of CLIP.",
+            ],
+        );
+        each(
+            "acme/lenu_AT",
+            None,
+            &[
+                "The python library [lenu](https://github.com/acme/lenu), which is open source, also helps.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &["- Released as open source by the Acme team."],
+        );
+    }
+
+    /// The release said in other orders: the label before its object, the
+    /// act as a noun, a fragment's purpose, a heading of what the makers
+    /// release.
+    #[test]
+    fn a_release_said_in_another_order_is_the_model_s() {
+        each(
+            "acme/Quokka-7B",
+            Some(Label::OpenSource),
+            &[
+                "Acme releases as open source both a 7 billion parameter base model and a chat model.",
+                "Training and open-sourcing of this model were carried out by Acme.",
+                "- **Open-sourced for research use**.",
+            ],
+        );
+        each(
+            "acme/Quokka-7B",
+            Some(Label::Implicit),
+            &["## ✅ What We Open Source"],
+        );
+        each(
+            "acme/Quokka-7B",
+            None,
+            &[
+                "We release as open source the training code.",
+                "The open-sourcing of our code is planned.",
+                "The open-sourcing of Llama 2 changed the field.",
             ],
         );
     }
