@@ -1404,18 +1404,12 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     // "Trained on X, Quokka, with 3.5 billion parameters, is …": a phrase
     // set off by commas between the subject and its verb.
     if words.is_empty() && verb > 1 && t[verb - 1].w == "," {
-        let aside = subject_before(t, verb - 1);
-        let from = verb - 1 - aside.len();
-        let opens = aside.iter().find(|x| x.word).is_some_and(|x| {
-            PREPOSITIONS.contains(&x.w.as_str()) || matches!(x.w.as_str(), "a" | "an")
-        });
-        if opens
-            && from > 1
-            && t[from - 1].w == ","
-            && let Some(s) = self_subject(subject_before(t, from - 1), names)
+        if let Some(open) = aside_before(t, verb - 1)
+            && let Some(s) = self_subject(subject_before(t, open), names)
         {
             return Some(s);
         }
+        let aside = subject_before(t, verb - 1);
         // "Quokka's base, Llama 2, is …": the name set off last is what
         // the subject is.
         if (names.names_base(aside) || proper_name(aside, names))
@@ -1496,6 +1490,25 @@ fn copula_subject(t: &[Token], verb: usize, names: &Names) -> Option<String> {
     }
     self_subject(span, names)
         .or_else(|| coordinated_subject(list_before(t, verb - span.len(), verb), names))
+}
+
+/// Where the phrase set off by commas that the comma at `close` ends
+/// opens, when it is an aside in a clause: a description ("Quokka, an
+/// API caller fine-tuned from X, is …"), an addition ("A, along with B,
+/// has been …"), a relative clause ("…, which reaches 0.92, is …") or a
+/// prepositional phrase ("Quokka, with 3.5B parameters, is …"). The
+/// subject the aside interrupts ends at the comma returned.
+fn aside_before(t: &[Token], close: usize) -> Option<usize> {
+    let open = (0..close)
+        .rev()
+        .take_while(|&j| !is_boundary(&t[j]))
+        .find(|&j| t[j].w == ",")?;
+    let first = t[open + 1..close].iter().find(|x| x.word)?;
+    let opens = matches!(
+        first.w.as_str(),
+        "a" | "an" | "along" | "together" | "alongside" | "including" | "plus" | "which" | "who"
+    ) || PREPOSITIONS.contains(&first.w.as_str()) && first.w != "of";
+    (open > 0 && opens).then_some(open)
 }
 
 /// Words that stand between "and" and a second predicate's verb ("and
@@ -2146,15 +2159,18 @@ fn ranked_subject(
     // The comma that ends the fronted phrase, past a list in brackets
     // ("Compared with other open-source models of its size (e.g. A, B),
     // Acme …").
-    let mut depth = 0usize;
-    let comma = (np_end..t.len().min(np_end + 40)).find(|&k| {
-        match t[k].w.as_str() {
-            "(" => depth += 1,
-            ")" => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        depth == 0 && t[k].w == "," && k < np_end + 12 + bracketed(&t[np_end..k])
-    })?;
+    let (mut depth, mut outside) = (0usize, 0usize);
+    let comma = (np_end..t.len().min(np_end + 40))
+        .find(|&k| {
+            match t[k].w.as_str() {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ if depth == 0 => outside += 1,
+                _ => {}
+            }
+            depth == 0 && t[k].w == ","
+        })
+        .filter(|_| outside <= 12)?;
     let after = &t[comma + 1..t.len().min(comma + 6)];
     // The main clause's subject ends at its verb or an adverb ("the model
     // currently achieves …").
@@ -2172,21 +2188,6 @@ fn ranked_subject(
         // "Among open-source models of similar scale, it achieved …": in
         // the model's card, "it" is the model.
         .or_else(|| after.first().filter(|w| w.w == "it").map(|w| w.raw.clone()))
-}
-
-/// How many tokens of `t` stand in brackets.
-fn bracketed(t: &[Token]) -> usize {
-    let mut depth = 0usize;
-    t.iter()
-        .filter(|x| {
-            match x.w.as_str() {
-                "(" => depth += 1,
-                ")" => depth = depth.saturating_sub(1),
-                _ => return depth > 0,
-            }
-            true
-        })
-        .count()
 }
 
 /// Whose a result or a ranking before `before` is, when it is the
@@ -4562,26 +4563,9 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     if (copula || aux)
         && !relative
         && np_end < e
-        && let Some(c) = (0..np_end)
-            .rev()
-            .take_while(|&j| !is_boundary(&t[j]))
-            .find(|&j| t[j].w == ",")
-        && c > 0
-        && t[c + 1..np_end].iter().find(|x| x.word).is_some_and(|x| {
-            matches!(
-                x.w.as_str(),
-                "a" | "an"
-                    | "along"
-                    | "together"
-                    | "alongside"
-                    | "including"
-                    | "plus"
-                    | "which"
-                    | "who"
-            ) || PREPOSITIONS.contains(&x.w.as_str()) && x.w != "of"
-        })
+        && let Some(open) = aside_before(t, np_end)
     {
-        np_end = c;
+        np_end = open;
     }
     let is_stop = |x: &Token| {
         is_boundary(x) && !matches!(x.w.as_str(), "(" | ")" | "[")
