@@ -4673,8 +4673,9 @@ fn post_modifier(t: &[Token], occ: &Occurrence, names: &Names) -> Option<Found> 
     // The model by its name or its own words, ending in the name or a
     // model's noun ("MOSS WebSearchTool" is another thing).
     let mut last = np.iter().rposition(|x| x.word)?;
-    // "Quokka ver 1.0": the name before its version.
-    let numeric = |x: &Token| !x.word || x.w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    // "Quokka ver 1.0": the name before its version (the tokens hold no
+    // point: "1.0" is "1" with "0" joined).
+    let numeric = |x: &Token| !x.word || x.w.chars().all(|c| c.is_ascii_digit());
     if last > 0 && numeric(&np[last]) {
         while last > 0 && numeric(&np[last]) {
             last -= 1;
@@ -7039,6 +7040,7 @@ mod tests {
                 "Quokka-7B is a language model for Catalan released as open source.",
                 "Meet Quokka-7B: a family of LLMs built for math and released fully open source.",
                 "- [2024-1-17] Quokka-7B ver 1.0 released as open source.",
+                "- [2024-1-17] Quokka-7B v1.0 released as open source.",
                 "Quokka-7B, an API caller obtained by fine-tuning LLaMA weights, is open-sourced.",
                 "A 7B base model, along with a chat model, has been open-sourced by Acme.",
                 "A 7 billion parameter base model tailored for practical scenarios has been open-sourced by Acme.",
